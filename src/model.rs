@@ -1,0 +1,303 @@
+//! The format-neutral record model. Every value keeps the place it came from, so a finding about
+//! it can point there whatever the source format was.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a value or a problem is in the source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Location {
+    /// A CSV cell or row: `row` as a spreadsheet shows it (the header is row 1), the column's
+    /// header text, and the physical line where the row starts.
+    Csv {
+        row: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<Arc<str>>,
+        line: u64,
+    },
+    /// A JSON value by RFC 6901 pointer, with its line when known.
+    Json {
+        pointer: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<u64>,
+    },
+    /// An HL7 v2 position: message number (1-based) and a path such as `PID-7.1`.
+    Hl7 { message: u32, path: String, line: u64 },
+    /// A place in the file as a whole (a line or byte offset, or neither).
+    File {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        byte: Option<u64>,
+    },
+}
+
+impl Location {
+    /// The whole file.
+    pub const FILE: Location = Location::File { line: None, byte: None };
+
+    /// The same row, another column.
+    pub fn with_column(&self, column: Arc<str>) -> Location {
+        match self {
+            Location::Csv { row, line, .. } => Location::Csv { row: *row, column: Some(column), line: *line },
+            other => other.clone(),
+        }
+    }
+
+    /// The line in the source file where this place starts, when known.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Location::Csv { line, .. } | Location::Hl7 { line, .. } => Some(*line),
+            Location::Json { line, .. } | Location::File { line, .. } => *line,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Csv { row, column: Some(c), .. } => write!(f, "row {row}, {c}"),
+            Location::Csv { row, column: None, .. } => write!(f, "row {row}"),
+            Location::Json { pointer, line: Some(l) } => write!(f, "line {l}, {pointer}"),
+            Location::Json { pointer, line: None } => {
+                f.write_str(if pointer.is_empty() { "/" } else { pointer })
+            }
+            Location::Hl7 { message, path, .. } => write!(f, "message {message}, {path}"),
+            Location::File { line: Some(l), .. } => write!(f, "line {l}"),
+            Location::File { byte: Some(b), .. } => write!(f, "byte {b}"),
+            Location::File { .. } => f.write_str("file"),
+        }
+    }
+}
+
+/// A value as written in the source, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub text: String,
+    pub at: Location,
+}
+
+impl Field {
+    /// The value without surrounding blanks.
+    pub fn value(&self) -> &str {
+        self.text.trim()
+    }
+
+    /// True when nothing but blanks was written.
+    pub fn is_blank(&self) -> bool {
+        self.value().is_empty()
+    }
+}
+
+/// A date field: the text as written, and the date when the text is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateField {
+    pub field: Field,
+    pub date: Option<Date>,
+}
+
+impl DateField {
+    /// Parses `field` (blank stays blank: no date, and not an error here).
+    pub fn parse(field: Field) -> DateField {
+        let date = crate::date::parse_date(field.value()).ok();
+        DateField { field, date }
+    }
+}
+
+/// A code as recorded, with the system it is claimed to be from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub field: Field,
+    pub system: CodeSystem,
+}
+
+/// Code systems recordlint knows about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeSystem {
+    Icd10cm,
+    Icd10pcs,
+    Cpt,
+    Hcpcs,
+    Npi,
+    Loinc,
+    Snomed,
+    Ndc,
+    /// Named, but not one recordlint checks (ICD-9-CM, a local code list…).
+    Other,
+}
+
+/// Every field a record can have, by its canonical name (used in profiles and column maps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Mrn,
+    PatientName,
+    BirthDate,
+    Sex,
+    DeathDate,
+    EncounterId,
+    PatientClass,
+    AdmitDate,
+    DischargeDate,
+    DischargeStatus,
+    AttendingNpi,
+    Payer,
+    PrincipalDiagnosis,
+    SecondaryDiagnoses,
+    Procedures,
+}
+
+impl FieldKind {
+    /// All kinds, in the order a face sheet lists them.
+    pub const ALL: [FieldKind; 15] = [
+        FieldKind::Mrn,
+        FieldKind::PatientName,
+        FieldKind::BirthDate,
+        FieldKind::Sex,
+        FieldKind::DeathDate,
+        FieldKind::EncounterId,
+        FieldKind::PatientClass,
+        FieldKind::AdmitDate,
+        FieldKind::DischargeDate,
+        FieldKind::DischargeStatus,
+        FieldKind::AttendingNpi,
+        FieldKind::Payer,
+        FieldKind::PrincipalDiagnosis,
+        FieldKind::SecondaryDiagnoses,
+        FieldKind::Procedures,
+    ];
+
+    /// The canonical snake_case name (`birth_date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Mrn => "mrn",
+            FieldKind::PatientName => "patient_name",
+            FieldKind::BirthDate => "birth_date",
+            FieldKind::Sex => "sex",
+            FieldKind::DeathDate => "death_date",
+            FieldKind::EncounterId => "encounter_id",
+            FieldKind::PatientClass => "patient_class",
+            FieldKind::AdmitDate => "admit_date",
+            FieldKind::DischargeDate => "discharge_date",
+            FieldKind::DischargeStatus => "discharge_status",
+            FieldKind::AttendingNpi => "attending_npi",
+            FieldKind::Payer => "payer",
+            FieldKind::PrincipalDiagnosis => "principal_dx",
+            FieldKind::SecondaryDiagnoses => "secondary_dx",
+            FieldKind::Procedures => "procedures",
+        }
+    }
+
+    /// A bit for `FieldSet`.
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// A small set of field kinds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldSet(u32);
+
+impl FieldSet {
+    pub fn insert(&mut self, kind: FieldKind) {
+        self.0 |= kind.bit();
+    }
+
+    pub fn contains(self, kind: FieldKind) -> bool {
+        self.0 & kind.bit() != 0
+    }
+}
+
+/// The patient a record is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patient {
+    pub mrn: Option<Field>,
+    pub name: Option<Field>,
+    pub birth_date: Option<DateField>,
+    pub sex: Option<Field>,
+    pub death_date: Option<DateField>,
+}
+
+/// One encounter (visit or stay).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encounter {
+    pub id: Option<Field>,
+    pub class: Option<Field>,
+    pub admit: Option<DateField>,
+    pub discharge: Option<DateField>,
+    pub discharge_status: Option<Field>,
+    pub attending_npi: Option<Field>,
+    pub payer: Option<Field>,
+}
+
+/// A patient's encounter with its coded diagnoses and procedures: the unit the rules check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Where the record starts (a CSV row, a FHIR resource, an HL7 message).
+    pub at: Location,
+    pub patient: Patient,
+    pub encounter: Encounter,
+    /// The principal diagnosis, when one is given as such.
+    pub principal_diagnosis: Option<Code>,
+    /// Other diagnoses, in their recorded order.
+    pub secondary_diagnoses: Vec<Code>,
+    pub procedures: Vec<Code>,
+}
+
+impl Record {
+    /// An empty record starting at `at`.
+    pub fn new(at: Location) -> Record {
+        Record {
+            at,
+            patient: Patient::default(),
+            encounter: Encounter::default(),
+            principal_diagnosis: None,
+            secondary_diagnoses: Vec::new(),
+            procedures: Vec::new(),
+        }
+    }
+
+    /// All diagnoses, principal first.
+    pub fn diagnoses(&self) -> impl Iterator<Item = &Code> {
+        self.principal_diagnosis.iter().chain(&self.secondary_diagnoses)
+    }
+
+    /// The field of a single-valued kind, if the record has it (list kinds give their first).
+    pub fn field(&self, kind: FieldKind) -> Option<&Field> {
+        let p = &self.patient;
+        let e = &self.encounter;
+        match kind {
+            FieldKind::Mrn => p.mrn.as_ref(),
+            FieldKind::PatientName => p.name.as_ref(),
+            FieldKind::BirthDate => p.birth_date.as_ref().map(|d| &d.field),
+            FieldKind::Sex => p.sex.as_ref(),
+            FieldKind::DeathDate => p.death_date.as_ref().map(|d| &d.field),
+            FieldKind::EncounterId => e.id.as_ref(),
+            FieldKind::PatientClass => e.class.as_ref(),
+            FieldKind::AdmitDate => e.admit.as_ref().map(|d| &d.field),
+            FieldKind::DischargeDate => e.discharge.as_ref().map(|d| &d.field),
+            FieldKind::DischargeStatus => e.discharge_status.as_ref(),
+            FieldKind::AttendingNpi => e.attending_npi.as_ref(),
+            FieldKind::Payer => e.payer.as_ref(),
+            FieldKind::PrincipalDiagnosis => self.principal_diagnosis.as_ref().map(|c| &c.field),
+            FieldKind::SecondaryDiagnoses => self.secondary_diagnoses.first().map(|c| &c.field),
+            FieldKind::Procedures => self.procedures.first().map(|c| &c.field),
+        }
+    }
+
+    /// Every date field with its kind.
+    pub fn dates(&self) -> impl Iterator<Item = (FieldKind, &DateField)> {
+        [
+            (FieldKind::BirthDate, self.patient.birth_date.as_ref()),
+            (FieldKind::DeathDate, self.patient.death_date.as_ref()),
+            (FieldKind::AdmitDate, self.encounter.admit.as_ref()),
+            (FieldKind::DischargeDate, self.encounter.discharge.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, d)| d.map(|d| (k, d)))
+    }
+}

@@ -1,0 +1,121 @@
+//! Profiles: which fields are required, which rules run at what severity, how CSV headers map to
+//! fields, and how many findings to keep in detail. Stored as JSON; every key is optional.
+
+use crate::error::{Error, Result};
+use crate::model::FieldKind;
+use crate::report::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A rule's setting in a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl RuleSetting {
+    /// The severity it sets, or `None` for off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::Info => Some(Severity::Info),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// A validation profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Profile {
+    /// Shown in the page and reports.
+    pub name: String,
+    /// Fields every record must have, non-blank.
+    pub required: Vec<FieldKind>,
+    /// Per rule (by id like `D201` or name like `discharge-before-admission`): off or a severity.
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// CSV header text → field, overriding the built-in dictionary of common export names.
+    pub columns: BTreeMap<String, FieldKind>,
+    /// Findings kept in detail; beyond it they are only counted.
+    pub max_findings: usize,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            name: "default".into(),
+            required: vec![
+                FieldKind::Mrn,
+                FieldKind::PatientName,
+                FieldKind::BirthDate,
+                FieldKind::Sex,
+                FieldKind::AdmitDate,
+                FieldKind::PrincipalDiagnosis,
+            ],
+            rules: BTreeMap::new(),
+            columns: BTreeMap::new(),
+            max_findings: 100_000,
+        }
+    }
+}
+
+impl Profile {
+    /// Reads a profile from JSON; an empty or blank text gives the default profile. Unknown keys,
+    /// unknown field names and unknown rules are errors with their position.
+    pub fn from_json(text: &str) -> Result<Profile> {
+        if text.trim().is_empty() {
+            return Ok(Profile::default());
+        }
+        let profile: Profile = serde_json::from_str(text).map_err(|e| Error::profile(e.to_string()))?;
+        for key in profile.rules.keys() {
+            if crate::rules::find(key).is_none() {
+                return Err(Error::profile(format!("unknown rule {key:?} in \"rules\"")));
+            }
+        }
+        Ok(profile)
+    }
+
+    /// The effective severity of a rule (`None`: off).
+    pub fn severity_of(&self, rule: &crate::rules::RuleMeta) -> Option<Severity> {
+        self.rules
+            .get(rule.id)
+            .or_else(|| self.rules.get(rule.name))
+            .map_or(Some(rule.default_severity), |s| s.severity())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_text_is_default() {
+        assert_eq!(Profile::from_json("  ").unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn reads_partial_profile() {
+        let p = Profile::from_json(r#"{"required":["mrn"],"rules":{"D201":"warning","invalid-npi":"off"}}"#)
+            .unwrap();
+        assert_eq!(p.required, vec![FieldKind::Mrn]);
+        assert_eq!(p.max_findings, 100_000);
+        let d201 = crate::rules::find("D201").unwrap();
+        assert_eq!(p.severity_of(d201), Some(Severity::Warning));
+        assert_eq!(p.severity_of(crate::rules::find("K302").unwrap()), None);
+    }
+
+    #[test]
+    fn rejects_unknowns_with_position() {
+        let e = Profile::from_json(r#"{"requird":[]}"#).unwrap_err().to_string();
+        assert!(e.contains("unknown field `requird`") && e.contains("line 1"), "{e}");
+        let e = Profile::from_json(r#"{"rules":{"Z999":"off"}}"#).unwrap_err().to_string();
+        assert!(e.contains("Z999"), "{e}");
+        let e = Profile::from_json(r#"{"required":["shoe_size"]}"#).unwrap_err().to_string();
+        assert!(e.contains("shoe_size"), "{e}");
+    }
+}

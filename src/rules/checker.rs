@@ -1,0 +1,116 @@
+//! The checker: runs the enabled record rules and collects what rules and parsers report.
+
+use super::{RuleMeta, RECORD_RULES};
+use crate::model::{FieldKind, FieldSet, Location, Record};
+use crate::profile::Profile;
+use crate::report::{Finding, Report, Severity};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// A rule that looks at one record.
+pub type RecordCheck = fn(&Record, &mut Checker);
+
+/// Collects findings for one input; parsers feed it records and structural findings.
+pub struct Checker {
+    checks: Vec<RecordCheck>,
+    severities: HashMap<&'static str, Severity>,
+    required: Vec<FieldKind>,
+    absent: FieldSet,
+    today: Date,
+    report: Report,
+    limit: usize,
+    record_dirty: bool,
+}
+
+impl Checker {
+    /// A checker for `profile`, judging "future" against `today`.
+    pub fn new(profile: &Profile, today: Date) -> Checker {
+        let severities: HashMap<_, _> =
+            super::ALL.iter().filter_map(|r| profile.severity_of(r).map(|s| (r.id, s))).collect();
+        let checks = RECORD_RULES
+            .iter()
+            .filter(|(meta, _)| severities.contains_key(meta.id))
+            .map(|&(_, check)| check)
+            .collect();
+        Checker {
+            checks,
+            severities,
+            required: profile.required.clone(),
+            absent: FieldSet::default(),
+            today,
+            report: Report::default(),
+            limit: profile.max_findings,
+            record_dirty: false,
+        }
+    }
+
+    /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
+    pub fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: impl Into<String>) {
+        let Some(&severity) = self.severities.get(rule.id) else { return };
+        if severity > Severity::Info {
+            self.record_dirty = true;
+        }
+        let finding =
+            Finding { rule: rule.id, name: rule.name, severity, location: at, message: message.into() };
+        self.report.push(finding, self.limit);
+    }
+
+    /// Runs every enabled record rule on `record` and counts it.
+    pub fn check(&mut self, record: &Record) {
+        for i in 0..self.checks.len() {
+            (self.checks[i])(record, self);
+        }
+        self.report.summary.records += 1;
+        if !self.record_dirty {
+            self.report.summary.clean_records += 1;
+        }
+        self.record_dirty = false;
+    }
+
+    /// Counts a record that could not be checked (its structural finding was reported already).
+    pub fn skip_record(&mut self) {
+        self.report.summary.records += 1;
+        self.record_dirty = false;
+    }
+
+    /// Says that the input has no place at all for `kind` (a CSV without that column), so that
+    /// per-record rules do not repeat what one finding already said.
+    pub fn mark_absent(&mut self, kind: FieldKind) {
+        self.absent.insert(kind);
+    }
+
+    /// Fields the input has no place for.
+    pub fn absent(&self) -> FieldSet {
+        self.absent
+    }
+
+    /// Fields the profile requires.
+    pub fn required(&self) -> &[FieldKind] {
+        &self.required
+    }
+
+    /// True when the profile runs `rule`.
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.severities.contains_key(rule.id)
+    }
+
+    /// The date "today" for rules about the future.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Records the detected input format.
+    pub fn set_format(&mut self, format: &'static str) {
+        self.report.format = Some(format);
+    }
+
+    /// Findings and counts so far.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The finished report.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+}

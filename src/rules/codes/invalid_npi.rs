@@ -1,0 +1,40 @@
+use crate::codes::npi;
+use crate::model::Record;
+use crate::rules::{declare_rule, Checker};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that a provider's NPI is ten digits beginning with 1 or 2 and that its last digit is
+    /// the Luhn check digit computed over the prefix 80840 and the first nine digits.
+    ///
+    /// ## Why is this bad?
+    /// A claim with an invalid NPI is rejected before adjudication; a transposed digit usually
+    /// breaks the check digit, so the error is caught here before the payer sees it.
+    ///
+    /// ## Example
+    /// `attending_npi` = `1234567890` (the check digit should be 3).
+    ///
+    /// ## How to fix
+    /// Look the provider up in the NPPES NPI Registry and copy the number exactly.
+    ///
+    /// ## References
+    /// - 45 CFR 162.406, Standard unique health identifier for health care providers
+    /// - CMS, Requirements for the NPI check digit (Luhn formula with prefix 80840)
+    pub static INVALID_NPI = {
+        id: "K302",
+        name: "invalid-npi",
+        family: Codes,
+        severity: Error,
+    }
+}
+
+/// Reports an attending NPI that fails its format or check digit.
+pub fn check(record: &Record, cx: &mut Checker) {
+    let Some(field) = &record.encounter.attending_npi else { return };
+    if field.is_blank() {
+        return;
+    }
+    if let Err(why) = npi::validate(field.value()) {
+        cx.emit(&INVALID_NPI, field.at.clone(), format!("NPI {:?} {why}", field.value()));
+    }
+}

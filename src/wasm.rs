@@ -1,0 +1,90 @@
+//! The WebAssembly boundary: the only file with `#[wasm_bindgen]`. Rust types cross as plain
+//! serde objects; failures cross as `js_sys::Error` through [`js_error`].
+
+use crate::rules;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook so that a bug shows in the console instead of "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The one way failures cross to JavaScript.
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+/// Serialises to plain JS objects (maps as objects, integers as numbers).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+}
+
+/// A validator for one input, fed in chunks.
+#[wasm_bindgen]
+pub struct Validator {
+    inner: Option<crate::Validator>,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Creates a validator from a profile in JSON (absent or blank: the default profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: Option<String>) -> Result<Validator, JsValue> {
+        let inner =
+            crate::Validator::from_profile_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        Ok(Validator { inner: Some(inner) })
+    }
+
+    /// Feeds the next chunk of the file (any size; it may end mid-row).
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("validator already finished"))?.feed(chunk);
+        Ok(())
+    }
+
+    /// Counts so far: `{ records, errors, warnings, infos, … }`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.report().summary)
+    }
+
+    /// Ends the input and returns the report `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.finish())
+    }
+}
+
+#[derive(Serialize)]
+struct RuleDoc {
+    id: &'static str,
+    name: &'static str,
+    family: rules::Family,
+    default_severity: crate::Severity,
+    summary: String,
+    doc: String,
+}
+
+/// Every rule with its documentation (Markdown) and default severity.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    let docs: Vec<RuleDoc> = rules::ALL
+        .iter()
+        .map(|r| RuleDoc {
+            id: r.id,
+            name: r.name,
+            family: r.family,
+            default_severity: r.default_severity,
+            summary: r.summary(),
+            doc: r.doc(),
+        })
+        .collect();
+    to_js(&docs)
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

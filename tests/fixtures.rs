@@ -1,0 +1,86 @@
+//! Fixture tests: every `tests/fixtures/<format>/<name>.<ext>` is validated with the profile in
+//! `<name>.profile.json` (default profile when absent) and "today" fixed at 2026-11-22; the
+//! findings, one per line as `recordlint check` prints them, must equal `<name>.expected`.
+//! Set `RECORDLINT_BLESS=1` to write the `.expected` files from the current output.
+
+use recordlint::{validate, Profile};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for dir in fs::read_dir(&root).expect("tests/fixtures exists") {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".expected") && !name.ends_with(".profile.json") && !name.starts_with('.') {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expected_path(input: &Path) -> PathBuf {
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    input.with_file_name(format!("{stem}.expected"))
+}
+
+fn profile_for(input: &Path) -> Profile {
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    let path = input.with_file_name(format!("{stem}.profile.json"));
+    match fs::read_to_string(&path) {
+        Ok(text) => Profile::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        Err(_) => Profile::default(),
+    }
+}
+
+fn run(input: &Path) -> String {
+    let bytes = fs::read(input).unwrap();
+    let report = validate(&bytes, profile_for(input), jiff::civil::date(2026, 11, 22));
+    report.findings.iter().map(|f| format!("{f}\n")).collect()
+}
+
+#[test]
+fn fixtures_match_expected_findings() {
+    let bless = std::env::var_os("RECORDLINT_BLESS").is_some();
+    let mut failures = Vec::new();
+    let inputs = fixtures();
+    assert!(!inputs.is_empty(), "no fixtures found");
+    for input in &inputs {
+        let actual = run(input);
+        let expected_file = expected_path(input);
+        if bless {
+            fs::write(&expected_file, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_file)
+            .unwrap_or_else(|_| panic!("{} has no {}", input.display(), expected_file.display()));
+        if actual != expected {
+            failures.push(format!("{}\n--- expected\n{expected}--- actual\n{actual}", input.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn chunking_never_changes_the_result() {
+    for input in fixtures() {
+        let bytes = fs::read(&input).unwrap();
+        let whole = validate(&bytes, profile_for(&input), jiff::civil::date(2026, 11, 22));
+        for size in [1, 2, 3, 7, 64] {
+            let mut v =
+                recordlint::Validator::with_today(profile_for(&input), jiff::civil::date(2026, 11, 22));
+            for chunk in bytes.chunks(size) {
+                v.feed(chunk);
+            }
+            assert_eq!(v.finish(), whole, "{} fed in chunks of {size}", input.display());
+        }
+    }
+}
