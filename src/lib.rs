@@ -20,8 +20,9 @@ mod profile;
 mod report;
 pub mod rules;
 mod validator;
+/// The WebAssembly API (only on wasm32).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use date::{age_in_years, parse_date, DateError};
 pub use error::{Error, ErrorKind, Result};
