@@ -275,7 +275,10 @@ async function mountPanel(panel) {
     const wasm = await import('./pkg/recordlint.js');
     await wasm.default();
     if (panel === 'lookup') (await import('./lookup.js')).mountLookup(root, wasm);
-    if (panel === 'practice') (await import('./practice.js')).mountPractice(root, wasm);
+    if (panel === 'practice') {
+      document.head.append(el('link', { rel: 'stylesheet', href: 'practice.css' }));
+      (await import('./practice.js')).mountPractice(root, wasm);
+    }
   } catch (err) {
     clear(root).append(el('p', { class: 'status error' }, `This section could not load: ${err.message}`));
   }
