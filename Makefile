@@ -1,7 +1,7 @@
 # recordlint: `make serve` builds the wasm module and the page and serves them;
 # `make test` runs every test (native, wasm in Node and Chromium, browser end to end).
 
-WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM_BINDGEN_VERSION := $(shell grep -m1 '^wasm-bindgen = "=' Cargo.toml | sed 's/.*"=\(.*\)"/\1/')
 WASM := target/wasm32-unknown-unknown/wasm-release/recordlint.wasm
 PKG := www/pkg
 PORT ?= 8080
