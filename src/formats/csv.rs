@@ -115,8 +115,8 @@ impl CsvParser {
 
     /// Handles one complete record held in `out`/`ends`, whose bytes are `raw`.
     fn on_record(&mut self, at_eof: bool, cx: &mut Checker) {
-        let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n')).collect::<Vec<_>>();
-        let leading_newlines = leading.iter().filter(|&&&b| b == b'\n').count() as u64;
+        let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+        let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
         let line = self.lines_before + leading_newlines + 1;
         self.lines_before += count_newlines(&self.raw);
         if self.ends_len == 1 && self.out_len == 0 {
