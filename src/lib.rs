@@ -19,6 +19,7 @@ mod model;
 mod profile;
 mod report;
 pub mod rules;
+pub mod synth;
 mod validator;
 /// The WebAssembly API (only on wasm32).
 #[cfg(target_arch = "wasm32")]
