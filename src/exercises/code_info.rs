@@ -47,7 +47,9 @@ pub fn describe_code(system: CodingSystem, code: &str, _date: Date) -> String {
             let category = code.get(..3).unwrap_or(code);
             let extra = code.len().saturating_sub(4);
             if code.len() <= 3 {
-                format!("{code} is the three-character category")
+                format!(
+                    "{code} is a three-character code (billable only when its category has no subdivisions)"
+                )
             } else {
                 format!("{code} is in category {category}, with {extra} character(s) of further specificity")
             }
