@@ -191,6 +191,11 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
             }
         },
         Body::Statistics(s) => match s.compute() {
+            Ok(_) if s.data.census_mismatch() => out.push(format!(
+                "\"days\" is {} but \"daily_census\" has {} day(s)",
+                s.data.days.unwrap_or_default(),
+                s.data.daily_census.as_ref().map_or(0, Vec::len)
+            )),
             Err(e) => out.push(e),
             Ok(c) => {
                 let want = c.rounded(s.rounding);
@@ -280,6 +285,13 @@ mod tests {
             "exercises/t.json: exercise stats-3: answer 85.2 but the data give 85.3"
         );
         assert!(lint_pack("exercises/t.json", &pack(&STATS.replace("85.2", "85.3"))).is_empty());
+        let census =
+            STATS.replace("85.2", "11.0").replace("bed_occupancy_rate", "average_daily_census").replace(
+                r#""inpatient_service_days": 2560, "beds": 100, "days": 30"#,
+                r#""daily_census": [10, 12], "days": 3"#,
+            );
+        let p = lint_pack("exercises/t.json", &pack(&census));
+        assert_eq!(p[0].message, "\"days\" is 3 but \"daily_census\" has 2 day(s)");
     }
 
     #[test]

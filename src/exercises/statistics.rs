@@ -119,6 +119,11 @@ impl StatisticsData {
         }
     }
 
+    /// True when both `days` and `daily_census` are given and disagree.
+    pub fn census_mismatch(&self) -> bool {
+        matches!((self.days, &self.daily_census), (Some(d), Some(c)) if d as usize != c.len())
+    }
+
     /// Days in the period: given, or the length of the daily census.
     fn period(&self) -> Result<u128, String> {
         let days = match (self.days, &self.daily_census) {
