@@ -14,6 +14,7 @@
 pub mod codes;
 mod date;
 mod error;
+pub mod exercises;
 pub mod formats;
 mod model;
 mod profile;
