@@ -29,6 +29,7 @@ test: build browser-tools node_modules
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	cargo run --quiet --bin recordlint -- exercises lint exercises
 
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown --test wasm

@@ -14,8 +14,22 @@ const GIVEN: &[&str] = &[
     "Elena", "Hiroshi", "Grace", "Omar",
 ];
 const FAMILY: &[&str] = &[
-    "Garcia", "Smith", "Okafor", "Chen", "Johnson", "Nguyen", "Haddad", "Brown", "Patel", "Kowalski", "Rossi",
-    "Mensah", "Lindqvist", "Tanaka", "Murphy", "Alvarez",
+    "Garcia",
+    "Smith",
+    "Okafor",
+    "Chen",
+    "Johnson",
+    "Nguyen",
+    "Haddad",
+    "Brown",
+    "Patel",
+    "Kowalski",
+    "Rossi",
+    "Mensah",
+    "Lindqvist",
+    "Tanaka",
+    "Murphy",
+    "Alvarez",
 ];
 const PAYERS: &[&str] = &["Medicare", "Medicaid", "BlueCross", "Aetna", "Self-pay", "UnitedHealthcare"];
 /// Valid NPIs (Luhn over 80840 + 9 digits).
@@ -92,7 +106,8 @@ mod tests {
         encounter_csv(&mut a, 2000, 7, 20);
         encounter_csv(&mut b, 2000, 7, 20);
         assert_eq!(a, b);
-        let report = crate::validate(a.as_bytes(), crate::Profile::default(), jiff::civil::date(2026, 11, 22));
+        let report =
+            crate::validate(a.as_bytes(), crate::Profile::default(), jiff::civil::date(2026, 11, 22));
         assert_eq!(report.summary.records, 2000);
         let dirty = report.summary.records - report.summary.clean_records;
         assert!((20..=80).contains(&dirty), "about 2% defective, got {dirty}");

@@ -71,3 +71,20 @@ fn rules_have_docs_and_version_is_set() {
     assert!(d201["doc"].as_str().unwrap().contains("## How to fix"));
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn grades_an_exercise_and_lints_a_pack() {
+    let pack = include_str!("data/example-pack.json");
+    let lint = json(recordlint::wasm::lint_pack(pack).expect("lint runs"));
+    assert_eq!(lint["ok"], true, "{lint}");
+
+    let exercise = r#"{"id":"s1","type":"statistics","title":"ALOS","difficulty":"beginner","domain":"data-analytics",
+        "prompt":"Compute the ALOS.","hints":[],"explanation":"ALOS = discharge days / discharges.",
+        "measure":"average_length_of_stay","data":{"discharges":4,"discharge_days":18},"rounding":1,"answer":{"value":4.5}}"#;
+    let right = json(recordlint::wasm::grade_exercise(exercise, r#"{"value":"4.5"}"#).unwrap());
+    assert_eq!(right["correct"], true, "{right}");
+    let wrong = json(recordlint::wasm::grade_exercise(exercise, r#"{"value":"4.0"}"#).unwrap());
+    assert_eq!(wrong["correct"], false);
+    let malformed = json(recordlint::wasm::grade_exercise(exercise, "not json").unwrap());
+    assert_eq!(malformed["score"], 0.0);
+}
