@@ -3,6 +3,8 @@
 
 pub mod columns;
 pub mod csv;
+pub mod fhir;
+pub mod hl7v2;
 pub mod text;
 
 use crate::profile::Profile;
@@ -22,6 +24,10 @@ pub trait Parser {
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,
+    /// FHIR R4 JSON: a resource, a Bundle or NDJSON.
+    Fhir,
+    /// HL7 v2.x messages (pipe-delimited), single or batched.
+    Hl7v2,
 }
 
 impl Format {
@@ -29,18 +35,41 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Csv => "csv",
+            Format::Fhir => "fhir",
+            Format::Hl7v2 => "hl7v2",
         }
     }
 
-    /// Guesses the format from the first bytes of the input.
-    pub fn sniff(_head: &[u8]) -> Format {
-        Format::Csv
+    /// The format called `name` (`csv`, `fhir`, `hl7v2`; also `json`, `ndjson`, `hl7`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "fhir" | "json" | "ndjson" => Some(Format::Fhir),
+            "hl7v2" | "hl7" => Some(Format::Hl7v2),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the first bytes of the input, by content: after a byte order mark
+    /// and blanks, `{` or `[` is FHIR JSON (NDJSON included), `MSH|`, `FHS|` or `BHS|` (or an MLLP
+    /// start block before MSH) is HL7 v2, anything else CSV.
+    pub fn sniff(head: &[u8]) -> Format {
+        let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+        let head = &head[start..];
+        match head.first() {
+            Some(b'{' | b'[') => Format::Fhir,
+            Some(_) if hl7v2::starts_message(head) => Format::Hl7v2,
+            _ => Format::Csv,
+        }
     }
 
     /// A parser of this format for `profile`.
     pub fn parser(self, profile: &Profile) -> Box<dyn Parser> {
         match self {
             Format::Csv => Box::new(csv::CsvParser::new(profile)),
+            Format::Fhir => Box::new(fhir::FhirParser::new()),
+            Format::Hl7v2 => Box::new(hl7v2::Hl7Parser::new(profile)),
         }
     }
 }
