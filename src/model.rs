@@ -61,6 +61,7 @@ impl fmt::Display for Location {
         match self {
             Location::Csv { row, column: Some(c), .. } => write!(f, "row {row}, {c}"),
             Location::Csv { row, column: None, .. } => write!(f, "row {row}"),
+            Location::Json { pointer, line: Some(l) } if pointer.is_empty() => write!(f, "line {l}"),
             Location::Json { pointer, line: Some(l) } => write!(f, "line {l}, {pointer}"),
             Location::Json { pointer, line: None } => {
                 f.write_str(if pointer.is_empty() { "/" } else { pointer })

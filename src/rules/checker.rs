@@ -67,6 +67,14 @@ impl Checker {
         self.record_dirty = false;
     }
 
+    /// Runs the record rules like [`Checker::check`], counting the record as not clean when
+    /// `dirty` says its structural findings were reported earlier (a parser that maps records
+    /// only at the end of the input, like the FHIR one, reports them before all records).
+    pub fn check_flagged(&mut self, record: &Record, dirty: bool) {
+        self.record_dirty = dirty;
+        self.check(record);
+    }
+
     /// Counts a record that could not be checked (its structural finding was reported already).
     pub fn skip_record(&mut self) {
         self.report.summary.records += 1;

@@ -57,7 +57,8 @@ pub fn check_full_urls(root: &Node, base: &str, cx: &mut Checker) {
 }
 
 /// Reports references in the Bundle `root` that lead to no entry: `urn:` references always,
-/// `Type/id` references in collection and document Bundles (elsewhere they may mean the server).
+/// relative `Type/id` references in collection and document Bundles (elsewhere, and absolute
+/// URLs anywhere, may mean a server).
 pub fn check_references(root: &Node, entries: &[Resource], cx: &mut Checker) {
     let self_contained = matches!(root.get("type").and_then(Node::as_str), Some("collection" | "document"));
     let mut targets: HashSet<String> = HashSet::new();
@@ -76,7 +77,7 @@ pub fn check_references(root: &Node, entries: &[Resource], cx: &mut Checker) {
         for (reference, node, pointer) in refs {
             let resolves = if reference.starts_with("urn:") {
                 targets.contains(reference)
-            } else if reference.starts_with('#') || !self_contained {
+            } else if reference.starts_with('#') || reference.contains("://") || !self_contained {
                 true
             } else {
                 targets.contains(reference) || type_and_id(reference).is_some_and(|k| targets.contains(&k))

@@ -60,6 +60,8 @@ enum Summary {
 struct Item {
     at: Location,
     summary: Summary,
+    /// The resource had structural findings.
+    dirty: bool,
 }
 
 /// Collects resource summaries and turns them into records at the end.
@@ -71,8 +73,9 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Summarises one resource (those recordlint does not map are ignored).
-    pub fn add(&mut self, res: &Resource) {
+    /// Summarises one resource (those recordlint does not map are ignored); `dirty` says it had
+    /// structural findings.
+    pub fn add(&mut self, res: &Resource, dirty: bool) {
         let n = res.node;
         let p = res.pointer.as_str();
         let summary = match res.resource_type() {
@@ -104,7 +107,7 @@ impl Collector {
         for key in keys(res) {
             self.index.entry(key).or_insert(i);
         }
-        self.items.push(Item { at: at(p, n), summary });
+        self.items.push(Item { at: at(p, n), summary, dirty });
     }
 
     /// The item a reference leads to.
@@ -119,6 +122,11 @@ impl Collector {
             Summary::Patient(p) => Some((i, p)),
             _ => None,
         }
+    }
+
+    /// True when the resource a reference leads to had structural findings.
+    fn dirty(&self, reference: Option<&str>) -> bool {
+        self.lookup(reference).is_some_and(|i| self.items[i].dirty)
     }
 
     fn npi_of(&self, reference: Option<&str>) -> Option<Field> {
@@ -144,6 +152,8 @@ impl Collector {
         let mut record_of_item: HashMap<usize, usize> = HashMap::new();
         let mut first_record_of_patient: HashMap<usize, usize> = HashMap::new();
         let mut used_conditions: HashSet<usize> = HashSet::new();
+        // Per record: a resource it is made of had structural findings.
+        let mut dirty: Vec<bool> = Vec::new();
 
         for (i, item) in self.items.iter().enumerate() {
             let Summary::Encounter(e) = &item.summary else { continue };
@@ -152,18 +162,21 @@ impl Collector {
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
             }
+            let mut record_dirty = item.dirty || self.dirty(e.subject.as_deref()) || self.dirty(e.attending.as_deref());
             let mut ranked: Vec<_> = e.diagnoses.iter().collect();
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
                 let Some(c) = self.lookup(Some(reference)) else { continue };
                 if let Summary::Coded { code: Some(code), procedure: false, .. } = &self.items[c].summary {
                     used_conditions.insert(c);
+                    record_dirty |= self.items[c].dirty;
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
                 }
             }
             self.note_patient(&record, e.subject.as_deref(), records.len(), &mut first_record_of_patient);
             record_of_item.insert(i, records.len());
             records.push((i, record));
+            dirty.push(record_dirty);
         }
 
         for (i, item) in self.items.iter().enumerate() {
@@ -172,6 +185,7 @@ impl Collector {
                     let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) else {
                         continue;
                     };
+                    dirty[r] |= item.dirty;
                     let record = &mut records[r].1;
                     if *procedure {
                         add_procedure(record, code.clone());
@@ -182,6 +196,7 @@ impl Collector {
                 Summary::Observation { observation, encounter, .. } => {
                     if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
                         records[r].1.observations.push(observation.clone());
+                        dirty[r] |= item.dirty;
                     }
                 }
                 _ => {}
@@ -201,9 +216,11 @@ impl Collector {
                     record.encounter.discharge = c.end.clone();
                     self.note_patient(&record, c.patient.as_deref(), records.len(), &mut first_record_of_patient);
                     records.push((i, record));
+                    dirty.push(self.dirty(c.patient.as_deref()));
                     records.len() - 1
                 }
             };
+            dirty[r] |= item.dirty || self.dirty(c.provider.as_deref());
             self.merge_claim(&mut records[r].1, c);
         }
 
@@ -215,6 +232,7 @@ impl Collector {
                 record.patient = p.clone();
                 first_record_of_patient.insert(i, records.len());
                 records.push((i, record));
+                dirty.push(item.dirty);
             }
         }
 
@@ -233,15 +251,18 @@ impl Collector {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Observations;
                     records.push((i, record));
+                    dirty.push(false);
                     records.len() - 1
                 }),
             };
             records[r].1.observations.push(observation.clone());
+            dirty[r] |= item.dirty;
         }
 
-        records.sort_by_key(|(order, _)| *order);
-        for (_, record) in &records {
-            cx.check(record);
+        let mut records: Vec<_> = records.into_iter().zip(dirty).collect();
+        records.sort_by_key(|((order, _), _)| *order);
+        for ((_, record), dirty) in &records {
+            cx.check_flagged(record, *dirty);
         }
     }
 

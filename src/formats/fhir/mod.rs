@@ -124,18 +124,22 @@ impl FhirParser {
         }
         match json::parse(bytes, self.line) {
             Ok(root) => self.check_root(&root, cx),
-            Err(e) => report_json_error(&e, cx),
+            Err(e) => {
+                report_json_error(&e, cx);
+                cx.skip_record();
+            }
         }
     }
 
     /// Checks one parsed JSON text (a document or an NDJSON line) and collects its resources.
     fn check_root(&mut self, root: &Node, cx: &mut Checker) {
         let resources = bundle::resources(root, "");
+        let first_finding = cx.report().findings.len();
         if !self.not_r4 {
             if let Some(sign) = resources.iter().find_map(|r| version::detect(r.node, &r.pointer)) {
                 self.not_r4 = true;
                 let msg = format!(
-                    "this looks like FHIR {} ({}); recordlint validates R4, so R4 structure checks are skipped and records are checked where the mapping is unambiguous",
+                    "this looks like FHIR {}: {}; recordlint validates R4, so R4 structure checks are skipped and records are checked where the mapping is unambiguous",
                     sign.version.name(),
                     sign.what
                 );
@@ -151,10 +155,26 @@ impl FhirParser {
             bundle::check_full_urls(root, "", cx);
             bundle::check_references(root, &resources, cx);
         }
+        let findings = cx.report().findings.get(first_finding..).unwrap_or(&[]);
         for r in &resources {
-            self.records.add(r);
+            self.records.add(r, has_findings(findings, &r.pointer));
         }
     }
+}
+
+/// True when an error or warning among `findings` is about the resource at `pointer` or its
+/// Bundle entry (so that its record is not counted as clean).
+fn has_findings(findings: &[crate::report::Finding], pointer: &str) -> bool {
+    let entry = pointer.strip_suffix("/resource").unwrap_or(pointer);
+    findings.iter().any(|f| {
+        f.severity > crate::report::Severity::Info
+            && match &f.location {
+                Location::Json { pointer: p, .. } => {
+                    p == entry || p.strip_prefix(entry).is_some_and(|rest| rest.starts_with('/'))
+                }
+                _ => false,
+            }
+    })
 }
 
 fn report_json_error(e: &json::JsonError, cx: &mut Checker) {

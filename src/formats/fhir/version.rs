@@ -67,7 +67,7 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
         let parents = if parent.is_empty() { vec![(node, pointer.to_string())] } else { values(node, pointer, parent) };
         for (obj, p) in parents {
             if let Some(v) = obj.get(last) {
-                let what = format!("{resource}.{path} is {} (R4: {r4})", version.name());
+                let what = format!("{resource}.{path} is {}, R4 has {r4} instead", version.name());
                 return sign(version, what, format!("{p}/{last}"), v.line);
             }
         }
@@ -75,11 +75,11 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
     match name {
         "Encounter" => match node.get("class") {
             Some(c @ Node { value: Value::String(_), .. }) => {
-                let what = "Encounter.class is a plain code as in DSTU2 (R4: a Coding)".to_string();
+                let what = "Encounter.class is a plain code as in DSTU2, R4 has a Coding".to_string();
                 sign(Version::Dstu2, what, format!("{pointer}/class"), c.line)
             }
             Some(c @ Node { value: Value::Array(_), .. }) => {
-                let what = "Encounter.class is a list as in R5 (R4: one Coding)".to_string();
+                let what = "Encounter.class is a list as in R5, R4 has one Coding".to_string();
                 sign(Version::R5, what, format!("{pointer}/class"), c.line)
             }
             _ => None,
@@ -87,13 +87,13 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
         "Condition" => ["clinicalStatus", "verificationStatus"].into_iter().find_map(|key| {
             let v = node.get(key)?;
             v.as_str()?;
-            let what = format!("Condition.{key} is a plain code as in STU3 (R4: a CodeableConcept)");
+            let what = format!("Condition.{key} is a plain code as in STU3, R4 has a CodeableConcept");
             sign(Version::Stu3, what, format!("{pointer}/{key}"), v.line)
         }),
         "Claim" => values(node, pointer, "diagnosis").into_iter().find_map(|(d, p)| {
             let v = d.get("diagnosis")?;
             v.is_object().then_some(())?;
-            let what = "Claim.diagnosis.diagnosis is a Coding as in DSTU2 (R4: diagnosisCodeableConcept)".to_string();
+            let what = "Claim.diagnosis.diagnosis is a Coding as in DSTU2, R4 has diagnosisCodeableConcept".to_string();
             sign(Version::Dstu2, what, format!("{p}/diagnosis"), v.line)
         }),
         _ => None,

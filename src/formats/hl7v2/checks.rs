@@ -58,7 +58,7 @@ fn segment_sequence(msg: &Message, cx: &mut Checker) {
                 Some(s) => format!("before {}", s.id),
                 None => "at the end".to_string(),
             };
-            (at, format!("{kind}^{event} ({name}) requires a {segment} segment {place}"))
+            (at, format!("{kind}^{event} ({name}) requires segment {segment} {place}"))
         }
         Err(Mismatch::Unexpected { at }) => {
             let id = ids.get(at).copied().unwrap_or("");
@@ -119,14 +119,12 @@ fn table_values(msg: &Message, cx: &mut Checker) {
             f.at = seg.at(t.field, 1, 0);
             let v = f.value();
             if !v.is_empty() && !t.values.contains(&v) {
-                let msg = format!(
-                    "{}-{} {v:?} is not in HL7 table {} ({}: {})",
-                    t.segment,
-                    t.field,
-                    t.number,
-                    t.title,
-                    t.values.join(", ")
-                );
+                let values = match t.values {
+                    [first, .., last] if t.values.len() > 10 => format!("{first}–{last}"),
+                    all => all.join(", "),
+                };
+                let msg =
+                    format!("{}-{} {v:?} is not in HL7 table {} ({}: {values})", t.segment, t.field, t.number, t.title);
                 cx.emit(&CODE_NOT_IN_HL7_TABLE, f.at, msg);
             }
         }

@@ -29,13 +29,18 @@ use segment::{Delimiters, Segment};
 const MLLP_START: u8 = 0x0B;
 const MLLP_END: u8 = 0x1C;
 
+/// Segments that can begin a file whose MSH was lost; such a file is still HL7 (and is reported
+/// as missing its MSH) rather than a pipe-separated CSV.
+const HEADLESS_STARTS: &[&[u8]] = &[b"EVN|", b"PID|", b"PV1|", b"OBR|", b"OBX|", b"DG1|", b"ORC|"];
+
 /// True when `head` (after blanks) begins like HL7 v2: `MSH`, `FHS` or `BHS` and a separator,
-/// possibly after an MLLP start byte.
+/// possibly after an MLLP start byte, or a common segment such as `PID|` (a message without MSH).
 pub fn starts_message(head: &[u8]) -> bool {
     let head = head.strip_prefix(&[MLLP_START]).unwrap_or(head);
     match head {
         [a, b, c, sep, ..] => {
-            matches!(&[*a, *b, *c], b"MSH" | b"FHS" | b"BHS") && !sep.is_ascii_alphanumeric() && !sep.is_ascii_whitespace()
+            (matches!(&[*a, *b, *c], b"MSH" | b"FHS" | b"BHS") && !sep.is_ascii_alphanumeric() && !sep.is_ascii_whitespace())
+                || HEADLESS_STARTS.iter().any(|s| head.starts_with(s))
         }
         _ => false,
     }
@@ -221,6 +226,8 @@ mod tests {
         assert!(starts_message(b"\x0bMSH|^~\\&|"));
         assert!(starts_message(b"FHS|^~\\&|"));
         assert!(!starts_message(b"MSHX"));
+        assert!(starts_message(b"PID|1||12345"));
         assert!(!starts_message(b"mrn,name"));
+        assert!(!starts_message(b"MRN|NAME|DOB"));
     }
 }
