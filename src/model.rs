@@ -197,7 +197,11 @@ impl FieldKind {
     pub fn is_patient_level(self) -> bool {
         matches!(
             self,
-            FieldKind::Mrn | FieldKind::PatientName | FieldKind::BirthDate | FieldKind::Sex | FieldKind::DeathDate
+            FieldKind::Mrn
+                | FieldKind::PatientName
+                | FieldKind::BirthDate
+                | FieldKind::Sex
+                | FieldKind::DeathDate
         )
     }
 

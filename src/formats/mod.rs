@@ -19,6 +19,24 @@ pub trait Parser {
     fn finish(&mut self, cx: &mut Checker);
 }
 
+/// Parses a whole input into records (the format sniffed unless given), with the report of
+/// checking them: for tests and tools that want to see what a file maps to.
+pub fn read_records(
+    bytes: &[u8],
+    format: Option<Format>,
+    profile: &Profile,
+) -> (Vec<crate::model::Record>, crate::report::Report) {
+    let mut cx = Checker::new(profile, crate::date::today());
+    cx.keep_records();
+    let format = format.unwrap_or_else(|| Format::sniff(bytes));
+    cx.set_format(format.name());
+    let mut parser = format.parser(profile);
+    parser.feed(bytes, &mut cx);
+    parser.finish(&mut cx);
+    let records = cx.take_records();
+    (records, cx.into_report())
+}
+
 /// Input formats recordlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -55,7 +55,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     }
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        let report = check_file(path, &profile, input_format).map_err(|e| format!("{}: {e}", path.display()))?;
+        let report =
+            check_file(path, &profile, input_format).map_err(|e| format!("{}: {e}", path.display()))?;
         reports.push((path.display().to_string(), report));
     }
     match output {

@@ -3,7 +3,9 @@
 
 use super::json::{Node, Value};
 use super::{at, Resource};
-use crate::rules::fhir::{duplicate_full_url::DUPLICATE_FULL_URL, unresolved_reference::UNRESOLVED_REFERENCE};
+use crate::rules::fhir::{
+    duplicate_full_url::DUPLICATE_FULL_URL, unresolved_reference::UNRESOLVED_REFERENCE,
+};
 use crate::rules::Checker;
 use std::collections::{HashMap, HashSet};
 
@@ -96,7 +98,8 @@ pub fn type_and_id(reference: &str) -> Option<String> {
     let mut parts = reference.rsplit('/');
     let id = parts.next()?;
     let kind = parts.next()?;
-    let looks_like_type = kind.starts_with(|c: char| c.is_ascii_uppercase()) && kind.bytes().all(|c| c.is_ascii_alphabetic());
+    let looks_like_type =
+        kind.starts_with(|c: char| c.is_ascii_uppercase()) && kind.bytes().all(|c| c.is_ascii_alphabetic());
     (looks_like_type && !id.is_empty()).then(|| format!("{kind}/{id}"))
 }
 

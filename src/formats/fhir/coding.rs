@@ -7,7 +7,9 @@ use crate::model::{Code, CodeSystem, Field};
 pub fn code_system(uri: &str) -> CodeSystem {
     match uri.trim().trim_end_matches('/') {
         "http://hl7.org/fhir/sid/icd-10-cm" => CodeSystem::Icd10cm,
-        "http://www.cms.gov/Medicare/Coding/ICD10" | "http://hl7.org/fhir/sid/icd-10-pcs" => CodeSystem::Icd10pcs,
+        "http://www.cms.gov/Medicare/Coding/ICD10" | "http://hl7.org/fhir/sid/icd-10-pcs" => {
+            CodeSystem::Icd10pcs
+        }
         "http://www.ama-assn.org/go/cpt" => CodeSystem::Cpt,
         "urn:oid:2.16.840.1.113883.6.285" | "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets" => {
             CodeSystem::Hcpcs

@@ -100,7 +100,9 @@ pub fn parse(bytes: &[u8], first_line: u64) -> Result<Node, JsonError> {
         let byte = bytes.get(at).copied().unwrap_or(0);
         return Err(p.error_at(
             at,
-            format!("byte 0x{byte:02X} is not UTF-8; FHIR JSON must be UTF-8 encoded (save the file as UTF-8)"),
+            format!(
+                "byte 0x{byte:02X} is not UTF-8; FHIR JSON must be UTF-8 encoded (save the file as UTF-8)"
+            ),
         ));
     }
     if bytes.starts_with(crate::formats::text::UTF8_BOM) {
@@ -184,7 +186,11 @@ impl JsonParser<'_> {
             b'f' => self.literal("false", Value::Bool(false))?,
             b'n' => self.literal("null", Value::Null)?,
             b'-' | b'0'..=b'9' => Value::Number(self.number()?),
-            other => return Err(self.error(format!("unexpected {} where a value was expected", describe(Some(other))))),
+            other => {
+                return Err(
+                    self.error(format!("unexpected {} where a value was expected", describe(Some(other))))
+                )
+            }
         };
         Ok(Node { value, line })
     }
@@ -204,7 +210,9 @@ impl JsonParser<'_> {
                 Some(b'"') => {}
                 None => return Err(self.unclosed("object", open_line)),
                 Some(&c) => {
-                    return Err(self.error(format!("expected a member name in quotes, found {}", describe(Some(c)))))
+                    return Err(
+                        self.error(format!("expected a member name in quotes, found {}", describe(Some(c))))
+                    )
                 }
             }
             let key = self.string()?;
@@ -213,7 +221,8 @@ impl JsonParser<'_> {
                 Some(b':') => self.pos += 1,
                 None => return Err(self.unclosed("object", open_line)),
                 Some(&c) => {
-                    return Err(self.error(format!("expected ':' after member \"{key}\", found {}", describe(Some(c)))))
+                    return Err(self
+                        .error(format!("expected ':' after member \"{key}\", found {}", describe(Some(c)))))
                 }
             }
             let value = self.value(depth + 1)?;
@@ -260,9 +269,9 @@ impl JsonParser<'_> {
                 None => return Err(self.unclosed("array", open_line)),
                 Some(&c) => {
                     return Err(self.error(format!(
-                        "expected ',' or ']' after an item (of the array opened on line {open_line}), found {}",
-                        describe(Some(c))
-                    )))
+                    "expected ',' or ']' after an item (of the array opened on line {open_line}), found {}",
+                    describe(Some(c))
+                )))
                 }
             }
         }
@@ -328,12 +337,16 @@ impl JsonParser<'_> {
         let mut out = Vec::new();
         loop {
             let Some(&c) = self.b.get(self.pos) else {
-                return Err(self.error_at(open, "the string that starts here is never closed (is the file truncated?)".into()));
+                return Err(self.error_at(
+                    open,
+                    "the string that starts here is never closed (is the file truncated?)".into(),
+                ));
             };
             match c {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+                    return Ok(String::from_utf8(out)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
                 }
                 b'\\' => {
                     let esc = self.b.get(self.pos + 1).copied();
@@ -353,14 +366,21 @@ impl JsonParser<'_> {
                             out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                         }
                         other => {
-                            return Err(self.error_at(self.pos - 2, format!("invalid escape \\{}", describe_char(other))))
+                            return Err(self.error_at(
+                                self.pos - 2,
+                                format!("invalid escape \\{}", describe_char(other)),
+                            ))
                         }
                     }
                 }
                 b'\n' | b'\r' => {
-                    return Err(self.error_at(open, "the string that starts here is not closed on its line".into()))
+                    return Err(
+                        self.error_at(open, "the string that starts here is not closed on its line".into())
+                    )
                 }
-                c if c < 0x20 => return Err(self.error(format!("control character 0x{c:02X} inside a string"))),
+                c if c < 0x20 => {
+                    return Err(self.error(format!("control character 0x{c:02X} inside a string")))
+                }
                 c => {
                     out.push(c);
                     self.pos += 1;

@@ -50,9 +50,17 @@ enum Summary {
     Patient(Patient),
     Encounter(Box<EncounterInfo>),
     /// A Condition or Procedure: its code, encounter and subject references.
-    Coded { code: Option<Code>, encounter: Option<String>, procedure: bool },
+    Coded {
+        code: Option<Code>,
+        encounter: Option<String>,
+        procedure: bool,
+    },
     Claim(Box<ClaimInfo>),
-    Observation { observation: Observation, encounter: Option<String>, subject: Option<String> },
+    Observation {
+        observation: Observation,
+        encounter: Option<String>,
+        subject: Option<String>,
+    },
     Practitioner(Option<Field>),
     Coverage(Option<Field>),
 }
@@ -99,7 +107,9 @@ impl Collector {
             },
             Some("Practitioner") => Summary::Practitioner(npi_identifier(n, p)),
             Some("Coverage") => Summary::Coverage(
-                n.get("payor").and_then(|v| v.items().first()).and_then(|v| display(v, &format!("{p}/payor/0"))),
+                n.get("payor")
+                    .and_then(|v| v.items().first())
+                    .and_then(|v| display(v, &format!("{p}/payor/0"))),
             ),
             _ => return,
         };
@@ -162,7 +172,8 @@ impl Collector {
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
             }
-            let mut record_dirty = item.dirty || self.dirty(e.subject.as_deref()) || self.dirty(e.attending.as_deref());
+            let mut record_dirty =
+                item.dirty || self.dirty(e.subject.as_deref()) || self.dirty(e.attending.as_deref());
             let mut ranked: Vec<_> = e.diagnoses.iter().collect();
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
@@ -182,7 +193,8 @@ impl Collector {
         for (i, item) in self.items.iter().enumerate() {
             match &item.summary {
                 Summary::Coded { code: Some(code), encounter, procedure } => {
-                    let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) else {
+                    let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e))
+                    else {
                         continue;
                     };
                     dirty[r] |= item.dirty;
@@ -210,11 +222,17 @@ impl Collector {
             let r = match encounter_record {
                 Some(&r) => r,
                 None => {
-                    let mut record = self.record_for(item.at.clone(), c.patient.as_deref(), RecordKind::Claim);
+                    let mut record =
+                        self.record_for(item.at.clone(), c.patient.as_deref(), RecordKind::Claim);
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
-                    self.note_patient(&record, c.patient.as_deref(), records.len(), &mut first_record_of_patient);
+                    self.note_patient(
+                        &record,
+                        c.patient.as_deref(),
+                        records.len(),
+                        &mut first_record_of_patient,
+                    );
                     records.push((i, record));
                     dirty.push(self.dirty(c.patient.as_deref()));
                     records.len() - 1
@@ -226,11 +244,11 @@ impl Collector {
 
         for (i, item) in self.items.iter().enumerate() {
             let Summary::Patient(p) = &item.summary else { continue };
-            if !first_record_of_patient.contains_key(&i) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = first_record_of_patient.entry(i) {
                 let mut record = Record::new(item.at.clone());
                 record.kind = RecordKind::Patient;
                 record.patient = p.clone();
-                first_record_of_patient.insert(i, records.len());
+                slot.insert(records.len());
                 records.push((i, record));
                 dirty.push(item.dirty);
             }
@@ -244,7 +262,8 @@ impl Collector {
             if self.lookup(encounter.as_deref()).is_some_and(|e| record_of_item.contains_key(&e)) {
                 continue;
             }
-            let patient = self.patient_of(subject.as_deref()).and_then(|(p, _)| first_record_of_patient.get(&p));
+            let patient =
+                self.patient_of(subject.as_deref()).and_then(|(p, _)| first_record_of_patient.get(&p));
             let r = match patient {
                 Some(&r) => r,
                 None => *by_subject.entry(subject.clone().unwrap_or_default()).or_insert_with(|| {
@@ -279,7 +298,13 @@ impl Collector {
         record
     }
 
-    fn note_patient(&self, _record: &Record, subject: Option<&str>, r: usize, firsts: &mut HashMap<usize, usize>) {
+    fn note_patient(
+        &self,
+        _record: &Record,
+        subject: Option<&str>,
+        r: usize,
+        firsts: &mut HashMap<usize, usize>,
+    ) {
         if let Some((p, _)) = self.patient_of(subject) {
             firsts.entry(p).or_insert(r);
         }
@@ -302,10 +327,11 @@ impl Collector {
             e.attending_npi = c.provider_npi.clone().or_else(|| self.npi_of(c.provider.as_deref()));
         }
         if e.payer.is_none() {
-            e.payer = c.payer.clone().or_else(|| match &self.items[self.lookup(c.coverage.as_deref())?].summary {
-                Summary::Coverage(payer) => payer.clone(),
-                _ => None,
-            });
+            e.payer =
+                c.payer.clone().or_else(|| match &self.items[self.lookup(c.coverage.as_deref())?].summary {
+                    Summary::Coverage(payer) => payer.clone(),
+                    _ => None,
+                });
         }
         if e.admit.is_none() {
             e.admit = c.start.clone();
@@ -393,7 +419,8 @@ fn name(n: &Node, p: &str) -> Option<Field> {
     let i = names.iter().position(|n| n.get("use").and_then(Node::as_str) == Some("official")).unwrap_or(0);
     let name = names.get(i)?;
     let family = name.get("family").and_then(Node::as_str).unwrap_or("");
-    let given: Vec<&str> = name.get("given").map(Node::items).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
+    let given: Vec<&str> =
+        name.get("given").map(Node::items).unwrap_or(&[]).iter().filter_map(Node::as_str).collect();
     let text = match (family.is_empty(), given.is_empty()) {
         (true, true) => name.get("text").and_then(Node::as_str).unwrap_or("").to_string(),
         (false, true) => family.to_string(),
@@ -455,7 +482,11 @@ fn attending(n: &Node, p: &str) -> (Option<String>, Option<Field>) {
     let participants = n.get("participant").map(Node::items).unwrap_or(&[]);
     let has_type = |part: &Node, code: &str| {
         part.get("type").map(Node::items).unwrap_or(&[]).iter().any(|t| {
-            t.get("coding").map(Node::items).unwrap_or(&[]).iter().any(|c| c.get("code").and_then(Node::as_str) == Some(code))
+            t.get("coding")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .any(|c| c.get("code").and_then(Node::as_str) == Some(code))
         })
     };
     let i = participants
@@ -489,16 +520,23 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
         let dp = format!("{p}/diagnosis/{i}");
         let code = if let Some(cc) = d.get("diagnosisCodeableConcept") {
             codeable(cc, &format!("{dp}/diagnosisCodeableConcept")).map(CodeOrRef::Code)
-        } else if let Some(r) = d.get("diagnosisReference").and_then(|r| r.get("reference")).and_then(Node::as_str) {
+        } else if let Some(r) =
+            d.get("diagnosisReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
+        {
             Some(CodeOrRef::Ref(r.to_string()))
         } else {
             // DSTU2: `diagnosis` is a Coding.
             d.get("diagnosis").and_then(|c| coding(c, &format!("{dp}/diagnosis"))).map(CodeOrRef::Code)
         };
         let principal = d.get("type").map(Node::items).unwrap_or(&[]).iter().any(|t| {
-            t.get("coding").map(Node::items).unwrap_or(&[]).iter().any(|c| c.get("code").and_then(Node::as_str) == Some("principal"))
+            t.get("coding")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .any(|c| c.get("code").and_then(Node::as_str) == Some("principal"))
         });
-        let sequence = d.get("sequence").and_then(|s| field(s, String::new())).and_then(|f| f.text.parse().ok());
+        let sequence =
+            d.get("sequence").and_then(|s| field(s, String::new())).and_then(|f| f.text.parse().ok());
         if let Some(code) = code {
             diagnoses.push((sequence.unwrap_or(u64::MAX), code, principal));
         }
@@ -507,8 +545,12 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
     let mut procedures = Vec::new();
     for (i, x) in list("procedure").iter().enumerate() {
         if let Some(cc) = x.get("procedureCodeableConcept") {
-            procedures.extend(codeable(cc, &format!("{p}/procedure/{i}/procedureCodeableConcept")).map(CodeOrRef::Code));
-        } else if let Some(r) = x.get("procedureReference").and_then(|r| r.get("reference")).and_then(Node::as_str) {
+            procedures.extend(
+                codeable(cc, &format!("{p}/procedure/{i}/procedureCodeableConcept")).map(CodeOrRef::Code),
+            );
+        } else if let Some(r) =
+            x.get("procedureReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
+        {
             procedures.push(CodeOrRef::Ref(r.to_string()));
         }
     }

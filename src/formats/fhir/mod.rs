@@ -79,7 +79,8 @@ impl FhirParser {
     /// Decides the shape once the first line is complete (or the input ended).
     fn decide_shape(&mut self, at_end: bool) {
         let start = if self.buf.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-        let Some(first) = self.buf[start..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + start) else {
+        let Some(first) = self.buf[start..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + start)
+        else {
             return;
         };
         self.seen_content = true;
@@ -143,7 +144,11 @@ impl FhirParser {
                     sign.version.name(),
                     sign.what
                 );
-                cx.emit(&FHIR_VERSION_NOT_R4, Location::Json { pointer: sign.pointer, line: Some(sign.line) }, msg);
+                cx.emit(
+                    &FHIR_VERSION_NOT_R4,
+                    Location::Json { pointer: sign.pointer, line: Some(sign.line) },
+                    msg,
+                );
             }
         }
         if !self.not_r4 {

@@ -38,7 +38,9 @@ impl Primitive {
     pub fn check(self, node: &Node) -> Result<(), String> {
         match (self, &node.value) {
             (Primitive::Boolean, Value::Bool(_)) => Ok(()),
-            (Primitive::Boolean, _) => Err(format!("is {} but a boolean (true or false) is expected", node.kind())),
+            (Primitive::Boolean, _) => {
+                Err(format!("is {} but a boolean (true or false) is expected", node.kind()))
+            }
             (Primitive::Decimal, Value::Number(_)) => Ok(()),
             (Primitive::PositiveInt, Value::Number(n)) => {
                 if n.bytes().all(|c| c.is_ascii_digit()) && n.bytes().any(|c| c != b'0') {
@@ -60,7 +62,10 @@ impl Primitive {
             Primitive::Date => date().is_match(s),
             Primitive::DateTime => date_time().is_match(s),
             Primitive::Instant => instant().is_match(s),
-            Primitive::Id => (1..=64).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.'),
+            Primitive::Id => {
+                (1..=64).contains(&s.len())
+                    && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
+            }
             Primitive::Code => !s.is_empty() && s.trim() == s && !has_double_blank(s),
             Primitive::Uri => !s.chars().any(char::is_whitespace),
             Primitive::Decimal | Primitive::PositiveInt | Primitive::Boolean => true,
@@ -95,12 +100,14 @@ fn has_double_blank(s: &str) -> bool {
 }
 
 const YEAR: &str = "([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
-const TIME_ZONE: &str = "T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
+const TIME_ZONE: &str =
+    "T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
 
 fn date() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(&format!("^{YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$")).expect("valid regex")
+        Regex::new(&format!("^{YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?$"))
+            .expect("valid regex")
     })
 }
 
@@ -115,7 +122,8 @@ fn date_time() -> &'static Regex {
 fn instant() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(&format!("^{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1]){TIME_ZONE}$")).expect("valid regex")
+        Regex::new(&format!("^{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1]){TIME_ZONE}$"))
+            .expect("valid regex")
     })
 }
 

@@ -5,8 +5,9 @@ use super::json::{escape_pointer, Node, Value};
 use super::primitives::Primitive::{self, *};
 use super::{at, Resource};
 use crate::rules::fhir::{
-    code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING, invalid_primitive_value::INVALID_PRIMITIVE_VALUE,
-    required_element_missing::REQUIRED_ELEMENT_MISSING, unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
+    code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING,
+    invalid_primitive_value::INVALID_PRIMITIVE_VALUE, required_element_missing::REQUIRED_ELEMENT_MISSING,
+    unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
 };
 use crate::rules::Checker;
 
@@ -22,8 +23,15 @@ struct Spec {
 const CLAIM_STATUS: &[&str] = &["active", "cancelled", "draft", "entered-in-error"];
 const CLAIM_USE: &[&str] = &["claim", "preauthorization", "predetermination"];
 const BUNDLE_TYPE: &[&str] = &[
-    "document", "message", "transaction", "transaction-response", "batch", "batch-response", "history",
-    "searchset", "collection",
+    "document",
+    "message",
+    "transaction",
+    "transaction-response",
+    "batch",
+    "batch-response",
+    "history",
+    "searchset",
+    "collection",
 ];
 
 const SPECS: &[Spec] = &[
@@ -49,10 +57,24 @@ const SPECS: &[Spec] = &[
     Spec {
         resource: "Encounter",
         required: &["status", "class"],
-        primitives: &[("status", Code, false), ("period.start", DateTime, true), ("period.end", DateTime, true)],
+        primitives: &[
+            ("status", Code, false),
+            ("period.start", DateTime, true),
+            ("period.end", DateTime, true),
+        ],
         bindings: &[(
             "status",
-            &["planned", "arrived", "triaged", "in-progress", "onleave", "finished", "cancelled", "entered-in-error", "unknown"],
+            &[
+                "planned",
+                "arrived",
+                "triaged",
+                "in-progress",
+                "onleave",
+                "finished",
+                "cancelled",
+                "entered-in-error",
+                "unknown",
+            ],
         )],
     },
     Spec {
@@ -76,7 +98,16 @@ const SPECS: &[Spec] = &[
         ],
         bindings: &[(
             "status",
-            &["preparation", "in-progress", "not-done", "on-hold", "stopped", "completed", "entered-in-error", "unknown"],
+            &[
+                "preparation",
+                "in-progress",
+                "not-done",
+                "on-hold",
+                "stopped",
+                "completed",
+                "entered-in-error",
+                "unknown",
+            ],
         )],
     },
     Spec {
@@ -95,7 +126,16 @@ const SPECS: &[Spec] = &[
         ],
         bindings: &[(
             "status",
-            &["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"],
+            &[
+                "registered",
+                "preliminary",
+                "final",
+                "amended",
+                "corrected",
+                "cancelled",
+                "entered-in-error",
+                "unknown",
+            ],
         )],
     },
     Spec {
@@ -153,7 +193,11 @@ const SPECS: &[Spec] = &[
     Spec {
         resource: "Coverage",
         required: &["status", "beneficiary", "payor"],
-        primitives: &[("status", Code, false), ("period.start", DateTime, false), ("period.end", DateTime, false)],
+        primitives: &[
+            ("status", Code, false),
+            ("period.start", DateTime, false),
+            ("period.end", DateTime, false),
+        ],
         bindings: &[("status", CLAIM_STATUS)],
     },
     Spec {
@@ -182,8 +226,12 @@ const CLAIM_PRIMITIVES: &[(&str, Primitive, bool)] = &[
 ];
 
 /// Elements every resource may have.
-const COMMON_PRIMITIVES: &[(&str, Primitive, bool)] =
-    &[("id", Id, false), ("meta.lastUpdated", Instant, false), ("implicitRules", Uri, false), ("language", Code, false)];
+const COMMON_PRIMITIVES: &[(&str, Primitive, bool)] = &[
+    ("id", Id, false),
+    ("meta.lastUpdated", Instant, false),
+    ("implicitRules", Uri, false),
+    ("language", Code, false),
+];
 
 /// Checks one resource: its type, required elements, primitives, bindings and codings.
 pub fn check(res: &Resource, cx: &mut Checker) {
@@ -307,9 +355,8 @@ pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, Stri
             let Some(child) = n.get(part) else { continue };
             let child_pointer = format!("{p}/{}", escape_pointer(part));
             match &child.value {
-                Value::Array(items) => {
-                    next.extend(items.iter().enumerate().map(|(i, item)| (item, format!("{child_pointer}/{i}"))))
-                }
+                Value::Array(items) => next
+                    .extend(items.iter().enumerate().map(|(i, item)| (item, format!("{child_pointer}/{i}")))),
                 _ => next.push((child, child_pointer)),
             }
         }

@@ -64,7 +64,8 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
     }
     for &(resource, path, version, r4) in ELEMENTS.iter().filter(|e| e.0 == name) {
         let (parent, last) = path.rsplit_once('.').map_or(("", path), |(p, l)| (p, l));
-        let parents = if parent.is_empty() { vec![(node, pointer.to_string())] } else { values(node, pointer, parent) };
+        let parents =
+            if parent.is_empty() { vec![(node, pointer.to_string())] } else { values(node, pointer, parent) };
         for (obj, p) in parents {
             if let Some(v) = obj.get(last) {
                 let what = format!("{resource}.{path} is {}, R4 has {r4} instead", version.name());
@@ -93,7 +94,8 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
         "Claim" => values(node, pointer, "diagnosis").into_iter().find_map(|(d, p)| {
             let v = d.get("diagnosis")?;
             v.is_object().then_some(())?;
-            let what = "Claim.diagnosis.diagnosis is a Coding as in DSTU2, R4 has diagnosisCodeableConcept".to_string();
+            let what = "Claim.diagnosis.diagnosis is a Coding as in DSTU2, R4 has diagnosisCodeableConcept"
+                .to_string();
             sign(Version::Dstu2, what, format!("{p}/diagnosis"), v.line)
         }),
         _ => None,
@@ -116,7 +118,10 @@ mod tests {
         assert_eq!(version_of(r#"{"resourceType":"Encounter","class":"inpatient"}"#), Some(Version::Dstu2));
         assert_eq!(version_of(r#"{"resourceType":"Encounter","class":[{}]}"#), Some(Version::R5));
         assert_eq!(version_of(r#"{"resourceType":"Condition","context":{}}"#), Some(Version::Stu3));
-        assert_eq!(version_of(r#"{"resourceType":"Condition","clinicalStatus":"active"}"#), Some(Version::Stu3));
+        assert_eq!(
+            version_of(r#"{"resourceType":"Condition","clinicalStatus":"active"}"#),
+            Some(Version::Stu3)
+        );
         assert_eq!(version_of(r#"{"resourceType":"Claim","item":[{"service":{}}]}"#), Some(Version::Stu3));
         assert_eq!(version_of(r#"{"resourceType":"Encounter","class":{"code":"IMP"}}"#), None);
         assert_eq!(version_of(r#"{"resourceType":"Condition","encounter":{}}"#), None);

@@ -123,8 +123,10 @@ fn table_values(msg: &Message, cx: &mut Checker) {
                     [first, .., last] if t.values.len() > 10 => format!("{first}–{last}"),
                     all => all.join(", "),
                 };
-                let msg =
-                    format!("{}-{} {v:?} is not in HL7 table {} ({}: {values})", t.segment, t.field, t.number, t.title);
+                let msg = format!(
+                    "{}-{} {v:?} is not in HL7 table {} ({}: {values})",
+                    t.segment, t.field, t.number, t.title
+                );
                 cx.emit(&CODE_NOT_IN_HL7_TABLE, f.at, msg);
             }
         }

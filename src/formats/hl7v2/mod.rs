@@ -19,8 +19,12 @@ use super::text::{self, UTF8_BOM};
 use super::Parser;
 use crate::model::Location;
 use crate::profile::Profile;
-use crate::rules::hl7v2::{invalid_msh_delimiters::INVALID_MSH_DELIMITERS, missing_msh_segment::MISSING_MSH_SEGMENT};
-use crate::rules::structure::{binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES};
+use crate::rules::hl7v2::{
+    invalid_msh_delimiters::INVALID_MSH_DELIMITERS, missing_msh_segment::MISSING_MSH_SEGMENT,
+};
+use crate::rules::structure::{
+    binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES,
+};
 use crate::rules::Checker;
 use message::Message;
 use segment::{Delimiters, Segment};
@@ -39,7 +43,9 @@ pub fn starts_message(head: &[u8]) -> bool {
     let head = head.strip_prefix(&[MLLP_START]).unwrap_or(head);
     match head {
         [a, b, c, sep, ..] => {
-            (matches!(&[*a, *b, *c], b"MSH" | b"FHS" | b"BHS") && !sep.is_ascii_alphanumeric() && !sep.is_ascii_whitespace())
+            (matches!(&[*a, *b, *c], b"MSH" | b"FHS" | b"BHS")
+                && !sep.is_ascii_alphanumeric()
+                && !sep.is_ascii_whitespace())
                 || HEADLESS_STARTS.iter().any(|s| head.starts_with(s))
         }
         _ => false,

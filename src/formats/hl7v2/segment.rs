@@ -29,7 +29,9 @@ impl Delimiters {
         };
         let encoding: String = chars.take_while(|&c| c != field).collect();
         if field.is_alphanumeric() || field.is_whitespace() {
-            return Err(format!("MSH-1 (field separator) is {field:?}; it must not be a letter, digit or blank"));
+            return Err(format!(
+                "MSH-1 (field separator) is {field:?}; it must not be a letter, digit or blank"
+            ));
         }
         let enc: Vec<char> = encoding.chars().collect();
         if !(4..=5).contains(&enc.len()) {
@@ -164,7 +166,10 @@ mod tests {
     fn msh_fields_are_numbered_as_in_the_standard() {
         let d = Delimiters::default();
         let s = Segment::parse("MSH|^~\\&|LAB|HOSP|||20260304||ORU^R01|42|P|2.5", &d, 1);
-        assert_eq!((s.field(1), s.field(2), s.field(9), s.field(10), s.field(12)), ("|", "^~\\&", "ORU^R01", "42", "2.5"));
+        assert_eq!(
+            (s.field(1), s.field(2), s.field(9), s.field(10), s.field(12)),
+            ("|", "^~\\&", "ORU^R01", "42", "2.5")
+        );
         let mut dg1 = Segment::parse("DG1|2||E11.9^Diabetes^I10", &d, 7);
         dg1.occurrence = 2;
         assert_eq!(dg1.path(3, 1, 1), "DG1[2]-3.1");

@@ -22,44 +22,117 @@ const PROCEDURES: Item = Group(&[Seg("PR1", R, S), ROLES], O, M);
 
 /// ADT^A01, A04, A05, A08 (structure ADT_A01).
 const ADT_A01: &[Item] = &[
-    Seg("MSH", R, S), Seg("SFT", O, M), Seg("EVN", R, S), Seg("PID", R, S), Seg("PD1", O, S), ROLES,
-    Seg("NK1", O, M), Seg("PV1", R, S), Seg("PV2", O, S), ROLES, Seg("DB1", O, M), Seg("OBX", O, M),
-    Seg("AL1", O, M), Seg("DG1", O, M), Seg("DRG", O, S), PROCEDURES, Seg("GT1", O, M), INSURANCE,
-    Seg("ACC", O, S), Seg("UB1", O, S), Seg("UB2", O, S), Seg("PDA", O, S),
+    Seg("MSH", R, S),
+    Seg("SFT", O, M),
+    Seg("EVN", R, S),
+    Seg("PID", R, S),
+    Seg("PD1", O, S),
+    ROLES,
+    Seg("NK1", O, M),
+    Seg("PV1", R, S),
+    Seg("PV2", O, S),
+    ROLES,
+    Seg("DB1", O, M),
+    Seg("OBX", O, M),
+    Seg("AL1", O, M),
+    Seg("DG1", O, M),
+    Seg("DRG", O, S),
+    PROCEDURES,
+    Seg("GT1", O, M),
+    INSURANCE,
+    Seg("ACC", O, S),
+    Seg("UB1", O, S),
+    Seg("UB2", O, S),
+    Seg("PDA", O, S),
 ];
 
 /// ADT^A02 (structure ADT_A02).
 const ADT_A02: &[Item] = &[
-    Seg("MSH", R, S), Seg("SFT", O, M), Seg("EVN", R, S), Seg("PID", R, S), Seg("PD1", O, S), ROLES,
-    Seg("PV1", R, S), Seg("PV2", O, S), ROLES, Seg("DB1", O, M), Seg("OBX", O, M), Seg("PDA", O, S),
+    Seg("MSH", R, S),
+    Seg("SFT", O, M),
+    Seg("EVN", R, S),
+    Seg("PID", R, S),
+    Seg("PD1", O, S),
+    ROLES,
+    Seg("PV1", R, S),
+    Seg("PV2", O, S),
+    ROLES,
+    Seg("DB1", O, M),
+    Seg("OBX", O, M),
+    Seg("PDA", O, S),
 ];
 
 /// ADT^A03 (structure ADT_A03).
 const ADT_A03: &[Item] = &[
-    Seg("MSH", R, S), Seg("SFT", O, M), Seg("EVN", R, S), Seg("PID", R, S), Seg("PD1", O, S), ROLES,
-    Seg("NK1", O, M), Seg("PV1", R, S), Seg("PV2", O, S), ROLES, Seg("DB1", O, M), Seg("AL1", O, M),
-    Seg("DG1", O, M), Seg("DRG", O, S), PROCEDURES, Seg("OBX", O, M), Seg("GT1", O, M), INSURANCE,
-    Seg("ACC", O, S), Seg("PDA", O, S),
+    Seg("MSH", R, S),
+    Seg("SFT", O, M),
+    Seg("EVN", R, S),
+    Seg("PID", R, S),
+    Seg("PD1", O, S),
+    ROLES,
+    Seg("NK1", O, M),
+    Seg("PV1", R, S),
+    Seg("PV2", O, S),
+    ROLES,
+    Seg("DB1", O, M),
+    Seg("AL1", O, M),
+    Seg("DG1", O, M),
+    Seg("DRG", O, S),
+    PROCEDURES,
+    Seg("OBX", O, M),
+    Seg("GT1", O, M),
+    INSURANCE,
+    Seg("ACC", O, S),
+    Seg("PDA", O, S),
 ];
 
 /// ADT^A06, A07 (structure ADT_A06).
 const ADT_A06: &[Item] = &[
-    Seg("MSH", R, S), Seg("SFT", O, M), Seg("EVN", R, S), Seg("PID", R, S), Seg("PD1", O, S), ROLES,
-    Seg("MRG", O, S), Seg("NK1", O, M), Seg("PV1", R, S), Seg("PV2", O, S), ROLES, Seg("DB1", O, M),
-    Seg("OBX", O, M), Seg("AL1", O, M), Seg("DG1", O, M), Seg("DRG", O, S), PROCEDURES, Seg("GT1", O, M),
-    INSURANCE, Seg("ACC", O, S), Seg("UB1", O, S), Seg("UB2", O, S),
+    Seg("MSH", R, S),
+    Seg("SFT", O, M),
+    Seg("EVN", R, S),
+    Seg("PID", R, S),
+    Seg("PD1", O, S),
+    ROLES,
+    Seg("MRG", O, S),
+    Seg("NK1", O, M),
+    Seg("PV1", R, S),
+    Seg("PV2", O, S),
+    ROLES,
+    Seg("DB1", O, M),
+    Seg("OBX", O, M),
+    Seg("AL1", O, M),
+    Seg("DG1", O, M),
+    Seg("DRG", O, S),
+    PROCEDURES,
+    Seg("GT1", O, M),
+    INSURANCE,
+    Seg("ACC", O, S),
+    Seg("UB1", O, S),
+    Seg("UB2", O, S),
 ];
 
 const ORDER_OBSERVATION: &[Item] = &[
-    Seg("ORC", O, S), Seg("OBR", R, S), Seg("NTE", O, M), Seg("TQ1", O, M), Seg("CTD", O, S),
+    Seg("ORC", O, S),
+    Seg("OBR", R, S),
+    Seg("NTE", O, M),
+    Seg("TQ1", O, M),
+    Seg("CTD", O, S),
     Group(&[Seg("OBX", R, S), Seg("NTE", O, M)], O, M),
-    Seg("FT1", O, M), Seg("CTI", O, M),
+    Seg("FT1", O, M),
+    Seg("CTI", O, M),
     Group(&[Seg("SPM", R, S), Seg("OBX", O, M)], O, M),
 ];
 
 const PATIENT_RESULT: &[Item] = &[
     Group(
-        &[Seg("PID", R, S), Seg("PD1", O, S), Seg("NTE", O, M), Seg("NK1", O, M), Group(&[Seg("PV1", R, S), Seg("PV2", O, S)], O, S)],
+        &[
+            Seg("PID", R, S),
+            Seg("PD1", O, S),
+            Seg("NTE", O, M),
+            Seg("NK1", O, M),
+            Group(&[Seg("PV1", R, S), Seg("PV2", O, S)], O, S),
+        ],
         O,
         S,
     ),
@@ -71,14 +144,34 @@ const ORU_R01: &[Item] = &[Seg("MSH", R, S), Seg("SFT", O, M), Group(PATIENT_RES
 
 /// DFT^P03 (structure DFT_P03), without the order groups.
 const DFT_P03: &[Item] = &[
-    Seg("MSH", R, S), Seg("SFT", O, M), Seg("EVN", R, S), Seg("PID", R, S), Seg("PD1", O, S), ROLES,
-    Seg("PV1", O, S), Seg("PV2", O, S), ROLES, Seg("DB1", O, M),
+    Seg("MSH", R, S),
+    Seg("SFT", O, M),
+    Seg("EVN", R, S),
+    Seg("PID", R, S),
+    Seg("PD1", O, S),
+    ROLES,
+    Seg("PV1", O, S),
+    Seg("PV2", O, S),
+    ROLES,
+    Seg("DB1", O, M),
     Group(
-        &[Seg("FT1", R, S), Seg("NTE", O, M), PROCEDURES, Seg("DG1", O, M), Seg("DRG", O, S), Seg("GT1", O, M), INSURANCE],
+        &[
+            Seg("FT1", R, S),
+            Seg("NTE", O, M),
+            PROCEDURES,
+            Seg("DG1", O, M),
+            Seg("DRG", O, S),
+            Seg("GT1", O, M),
+            INSURANCE,
+        ],
         R,
         M,
     ),
-    Seg("DG1", O, M), Seg("DRG", O, S), Seg("GT1", O, M), INSURANCE, Seg("ACC", O, S),
+    Seg("DG1", O, M),
+    Seg("DRG", O, S),
+    Seg("GT1", O, M),
+    INSURANCE,
+    Seg("ACC", O, S),
 ];
 
 /// The structure of a message type and trigger event, when recordlint checks it.
@@ -168,8 +261,14 @@ mod tests {
     #[test]
     fn adt_a01_order() {
         assert_eq!(check(&["MSH", "EVN", "PID", "PV1", "DG1", "DG1", "IN1"], ADT_A01), Ok(()));
-        assert_eq!(check(&["MSH", "EVN", "PID", "DG1", "PV1"], ADT_A01), Err(Mismatch::Missing { segment: "PV1", at: 3 }));
-        assert_eq!(check(&["MSH", "EVN", "PID", "PV1", "DG1", "PV1"], ADT_A01), Err(Mismatch::Unexpected { at: 5 }));
+        assert_eq!(
+            check(&["MSH", "EVN", "PID", "DG1", "PV1"], ADT_A01),
+            Err(Mismatch::Missing { segment: "PV1", at: 3 })
+        );
+        assert_eq!(
+            check(&["MSH", "EVN", "PID", "PV1", "DG1", "PV1"], ADT_A01),
+            Err(Mismatch::Unexpected { at: 5 })
+        );
         assert_eq!(check(&["MSH", "EVN", "PID", "PV1", "PR1", "ROL", "PR1", "IN1", "IN2"], ADT_A01), Ok(()));
     }
 
@@ -184,6 +283,9 @@ mod tests {
     #[test]
     fn dft_p03_needs_ft1() {
         assert_eq!(check(&["MSH", "EVN", "PID", "PV1", "FT1", "DG1", "FT1"], DFT_P03), Ok(()));
-        assert_eq!(check(&["MSH", "EVN", "PID", "PV1"], DFT_P03), Err(Mismatch::Missing { segment: "FT1", at: 4 }));
+        assert_eq!(
+            check(&["MSH", "EVN", "PID", "PV1"], DFT_P03),
+            Err(Mismatch::Missing { segment: "FT1", at: 4 })
+        );
     }
 }

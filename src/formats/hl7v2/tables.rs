@@ -12,8 +12,20 @@ pub struct Table {
 
 // Generated: tables_match_their_source prints this block when the source changes.
 pub const TABLES: &[Table] = &[
-    Table { segment: "PID", field: 8, number: "0001", title: "Administrative Sex", values: &["A", "F", "M", "N", "O", "U"] },
-    Table { segment: "PV1", field: 2, number: "0004", title: "Patient Class", values: &["B", "C", "E", "I", "N", "O", "P", "R", "U"] },
+    Table {
+        segment: "PID",
+        field: 8,
+        number: "0001",
+        title: "Administrative Sex",
+        values: &["A", "F", "M", "N", "O", "U"],
+    },
+    Table {
+        segment: "PV1",
+        field: 2,
+        number: "0004",
+        title: "Patient Class",
+        values: &["B", "C", "E", "I", "N", "O", "P", "R", "U"],
+    },
     Table { segment: "DG1", field: 6, number: "0052", title: "Diagnosis Type", values: &["A", "F", "W"] },
     Table {
         segment: "PV1",
@@ -21,9 +33,9 @@ pub const TABLES: &[Table] = &[
         number: "0112",
         title: "Discharge Disposition",
         values: &[
-            "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
-            "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36",
-            "37", "38", "39", "40", "41", "42",
+            "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+            "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32",
+            "33", "34", "35", "36", "37", "38", "39", "40", "41", "42",
         ],
     },
 ];
@@ -37,8 +49,7 @@ mod tests {
     fn expand(codes: &[serde_json::Value]) -> Vec<String> {
         let mut out = Vec::new();
         for c in codes.iter().filter_map(|c| c.as_str()) {
-            let parts: Vec<&str> =
-                c.split(|ch: char| ch == '_' || ch == '.' || ch == ' ').filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = c.split(['_', '.', ' ']).filter(|p| !p.is_empty()).collect();
             match parts.as_slice() {
                 [a, b] if a.len() == 2 && b.len() == 2 && c.contains(['_', '.']) => {
                     let (a, b): (u32, u32) = (a.parse().unwrap(), b.parse().unwrap());
@@ -60,8 +71,12 @@ mod tests {
             let entry = &source[format!("HL7{}", t.number)];
             let values = expand(entry["codes"].as_array().unwrap());
             let title = entry["title"].as_str().unwrap();
-            assert_eq!((t.title, t.values.to_vec()), (title, values.iter().map(String::as_str).collect::<Vec<_>>()),
-                "table {} differs from its source; regenerate it as: values: &{values:?}", t.number);
+            assert_eq!(
+                (t.title, t.values.to_vec()),
+                (title, values.iter().map(String::as_str).collect::<Vec<_>>()),
+                "table {} differs from its source; regenerate it as: values: &{values:?}",
+                t.number
+            );
         }
     }
 }

@@ -77,7 +77,8 @@ impl DataType {
                     Some((d, f)) => (d, Some(f)),
                     None => (main, None),
                 };
-                let digits_ok = matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14) && digits.bytes().all(|c| c.is_ascii_digit());
+                let digits_ok = matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14)
+                    && digits.bytes().all(|c| c.is_ascii_digit());
                 let fraction_ok = fraction.is_none_or(|f| {
                     digits.len() == 14 && (1..=4).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit())
                 });
@@ -90,7 +91,9 @@ impl DataType {
                 let int = parts.next().unwrap_or("");
                 let frac = parts.next();
                 let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
-                all_digits(int) && frac.is_none_or(all_digits) && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
+                all_digits(int)
+                    && frac.is_none_or(all_digits)
+                    && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
             }
             DataType::Si => !b.is_empty() && b.len() <= 4 && b.iter().all(u8::is_ascii_digit),
         }
@@ -104,7 +107,11 @@ mod tests {
     #[test]
     fn formats() {
         assert!(Dt.accepts("19800201") && Dt.accepts("1980") && !Dt.accepts("1980-02-01"));
-        assert!(Dtm.accepts("20260304103000") && Dtm.accepts("202603041030-0500") && Dtm.accepts("20260304103000.1234"));
+        assert!(
+            Dtm.accepts("20260304103000")
+                && Dtm.accepts("202603041030-0500")
+                && Dtm.accepts("20260304103000.1234")
+        );
         assert!(!Dtm.accepts("2026-03-04") && !Dtm.accepts("02/01/1980") && !Dtm.accepts("2026030410300"));
         assert!(!Dtm.accepts("20260304.5"));
         assert!(Nm.accepts("12") && Nm.accepts("-0.5") && Nm.accepts(".5") && Nm.accepts("+3."));
