@@ -28,6 +28,7 @@ use crate::rules::fhir::{fhir_version_not_r4::FHIR_VERSION_NOT_R4, invalid_json:
 use crate::rules::structure::empty_file::EMPTY_FILE;
 use crate::rules::Checker;
 use json::Node;
+use std::collections::HashSet;
 
 /// A resource in the input: its JSON, its JSON pointer, and its Bundle entry's fullUrl.
 pub struct Resource<'a> {
@@ -161,25 +162,32 @@ impl FhirParser {
             bundle::check_references(root, &resources, cx);
         }
         let findings = cx.report().findings.get(first_finding..).unwrap_or(&[]);
+        let flagged = flagged_entries(findings);
         for r in &resources {
-            self.records.add(r, has_findings(findings, &r.pointer));
+            let dirty = flagged.contains("") || flagged.contains(entry_of(&r.pointer));
+            self.records.add(r, dirty);
         }
     }
 }
 
-/// True when an error or warning among `findings` is about the resource at `pointer` or its
-/// Bundle entry (so that its record is not counted as clean).
-fn has_findings(findings: &[crate::report::Finding], pointer: &str) -> bool {
-    let entry = pointer.strip_suffix("/resource").unwrap_or(pointer);
-    findings.iter().any(|f| {
-        f.severity > crate::report::Severity::Info
-            && match &f.location {
-                Location::Json { pointer: p, .. } => {
-                    p == entry || p.strip_prefix(entry).is_some_and(|rest| rest.starts_with('/'))
-                }
-                _ => false,
-            }
-    })
+/// `/entry/3` for any pointer inside the third entry of a Bundle; `""` for anything else.
+fn entry_of(pointer: &str) -> &str {
+    let Some(rest) = pointer.strip_prefix("/entry/") else { return "" };
+    let end = rest.find('/').map_or(pointer.len(), |i| "/entry/".len() + i);
+    &pointer[..end]
+}
+
+/// The entries (see [`entry_of`]) that errors or warnings among `findings` are about, so that
+/// their records are not counted as clean.
+fn flagged_entries(findings: &[crate::report::Finding]) -> HashSet<&str> {
+    findings
+        .iter()
+        .filter(|f| f.severity > crate::report::Severity::Info)
+        .filter_map(|f| match &f.location {
+            Location::Json { pointer, .. } => Some(entry_of(pointer)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn report_json_error(e: &json::JsonError, cx: &mut Checker) {
