@@ -106,6 +106,10 @@ pub fn type_and_id(reference: &str) -> Option<String> {
 /// Every `reference` string below `node` (contained resources and nested objects included).
 fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str, &'a Node, String)>) {
     for (key, child) in node.members() {
+        let is_reference = key == "reference" && matches!(child.value, Value::String(_));
+        if !is_reference && !matches!(child.value, Value::Object(_) | Value::Array(_)) {
+            continue;
+        }
         let child_pointer = format!("{pointer}/{}", super::json::escape_pointer(key));
         match &child.value {
             Value::String(s) if key == "reference" => out.push((s, child, child_pointer)),

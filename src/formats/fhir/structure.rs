@@ -372,6 +372,9 @@ fn check_codings(node: &Node, pointer: &str, is_bundle: bool, cx: &mut Checker) 
         if is_bundle && key == "entry" {
             continue;
         }
+        if !matches!(child.value, Value::Object(_) | Value::Array(_)) {
+            continue;
+        }
         let child_pointer = format!("{pointer}/{}", escape_pointer(key));
         if key == "coding" {
             for (i, coding) in child.items().iter().enumerate() {

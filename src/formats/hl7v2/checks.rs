@@ -85,6 +85,10 @@ fn data_types(msg: &Message, cx: &mut Checker) {
     for &(segment, n, ty, record_date) in TYPED_FIELDS {
         for seg in msg.all(segment) {
             let component = usize::from(ty == DataType::Dtm);
+            let raw = seg.raw(n, 1, component).trim();
+            if raw.is_empty() || ty.accepts(raw) {
+                continue;
+            }
             if let Some(f) = seg.value(n, 1, component) {
                 check_value(ty, record_date, f, cx);
             }
@@ -115,6 +119,10 @@ fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, cx: &mut
 fn table_values(msg: &Message, cx: &mut Checker) {
     for t in TABLES {
         for seg in msg.all(t.segment) {
+            let raw = seg.raw(t.field, 1, 1).trim();
+            if raw.is_empty() || t.values.contains(&raw) {
+                continue;
+            }
             let Some(mut f) = seg.value(t.field, 1, 1) else { continue };
             f.at = seg.at(t.field, 1, 0);
             let v = f.value();

@@ -99,10 +99,16 @@ impl Hl7Parser {
                 self.after_cr = false;
                 continue;
             }
-            self.buf.extend_from_slice(&chunk[start..i]);
+            if self.buf.is_empty() {
+                self.segment(&chunk[start..i], cx);
+            } else {
+                let mut buf = std::mem::take(&mut self.buf);
+                buf.extend_from_slice(&chunk[start..i]);
+                self.segment(&buf, cx);
+                buf.clear();
+                self.buf = buf;
+            }
             start = i + 1;
-            let seg = std::mem::take(&mut self.buf);
-            self.segment(&seg, cx);
             if b == b'\r' || !self.after_cr {
                 self.line += 1;
             }
@@ -126,7 +132,12 @@ impl Hl7Parser {
                 return;
             }
         }
-        let trimmed: Vec<u8> = raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect();
+        let framed = raw.iter().any(|&b| b == MLLP_START || b == MLLP_END);
+        let trimmed: std::borrow::Cow<[u8]> = if framed {
+            raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect::<Vec<u8>>().into()
+        } else {
+            raw.into()
+        };
         if trimmed.iter().all(u8::is_ascii_whitespace) {
             return;
         }

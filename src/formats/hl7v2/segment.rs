@@ -61,9 +61,11 @@ impl Delimiters {
 pub struct Segment {
     /// The segment id (`PID`).
     pub id: String,
-    /// Field texts as written (escapes not yet decoded); `fields[n]` is field n (for MSH, field 1
-    /// is the field separator itself, so that numbering matches the standard).
-    pub fields: Vec<String>,
+    /// The segment's text as written (escapes not yet decoded).
+    text: String,
+    /// Byte ranges of the fields in `text`: `fields[n]` is field n (for MSH, field 1 is the field
+    /// separator itself, so that numbering matches the standard).
+    fields: Vec<std::ops::Range<usize>>,
     /// The line of the file where the segment starts.
     pub line: u64,
     /// 1 for the first segment with this id in its message, 2 for the second…
@@ -73,17 +75,28 @@ pub struct Segment {
 impl Segment {
     /// Splits the segment text with the message's delimiters.
     pub fn parse(text: &str, d: &Delimiters, line: u64) -> Segment {
-        let mut fields: Vec<String> = text.split(d.field).map(str::to_string).collect();
-        if fields.first().is_some_and(|id| id == "MSH") {
-            fields.insert(1, d.field.to_string());
+        let mut fields = Vec::with_capacity(16);
+        let mut start = 0;
+        for (i, c) in text.char_indices().filter(|&(_, c)| c == d.field) {
+            fields.push(start..i);
+            start = i + c.len_utf8();
         }
-        let id = fields.first().cloned().unwrap_or_default();
-        Segment { id, fields, line, occurrence: 1 }
+        fields.push(start..text.len());
+        let id = text[fields[0].clone()].to_string();
+        if id == "MSH" {
+            fields.insert(1, 3..3 + d.field.len_utf8());
+        }
+        Segment { id, text: text.to_string(), fields, line, occurrence: 1 }
     }
 
     /// Field `n` as written ("" when absent).
     pub fn field(&self, n: usize) -> &str {
-        self.fields.get(n).map_or("", String::as_str)
+        self.fields.get(n).and_then(|r| self.text.get(r.clone())).unwrap_or("")
+    }
+
+    /// How many fields (counting the id as field 0) the segment has.
+    pub fn len(&self) -> usize {
+        self.fields.len()
     }
 
     /// True when field `n` holds anything but blanks and `""` (the HL7 null).
@@ -117,10 +130,21 @@ pub struct View<'a> {
     pub message: u32,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
     /// The repetitions of field `n` (one empty repetition when the field is empty).
-    pub fn reps(&self, n: usize) -> Vec<&str> {
+    pub fn reps(&self, n: usize) -> Vec<&'a str> {
         self.seg.field(n).split(self.d.repetition).collect()
+    }
+
+    /// Component `comp` (0: the whole repetition) of repetition `rep` of field `n`, as written,
+    /// without allocating.
+    pub fn raw(&self, n: usize, rep: usize, comp: usize) -> &'a str {
+        let raw = self.seg.field(n).split(self.d.repetition).nth(rep - 1).unwrap_or("");
+        if comp == 0 {
+            raw
+        } else {
+            self.comp(raw, comp)
+        }
     }
 
     /// Component `c` (1-based) of a field repetition, first subcomponent, as written.
@@ -137,12 +161,10 @@ impl View<'_> {
     /// Component `comp` of repetition `rep` of field `n`, decoded and located (`None` when the
     /// field is absent from the segment).
     pub fn value(&self, n: usize, rep: usize, comp: usize) -> Option<Field> {
-        if self.seg.fields.len() <= n {
+        if self.seg.len() <= n {
             return None;
         }
-        let reps = self.reps(n);
-        let raw = reps.get(rep - 1).copied().unwrap_or("");
-        let text = if comp == 0 { raw } else { self.comp(raw, comp) };
+        let text = self.raw(n, rep, comp);
         let text = if text == "\"\"" { "" } else { text };
         Some(Field { text: unescape(text, self.d).into_owned(), at: self.at(n, rep, comp) })
     }
