@@ -70,7 +70,8 @@ impl Format {
 
     /// Guesses the format from the first bytes of the input, by content: after a byte order mark
     /// and blanks, `{` or `[` is FHIR JSON (NDJSON included), `MSH|`, `FHS|` or `BHS|` (or an MLLP
-    /// start block before MSH) is HL7 v2, anything else CSV.
+    /// start block before MSH, or a common segment such as `PID|` when MSH was lost) is HL7 v2,
+    /// anything else CSV.
     pub fn sniff(head: &[u8]) -> Format {
         let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
@@ -89,5 +90,24 @@ impl Format {
             Format::Fhir => Box::new(fhir::FhirParser::new()),
             Format::Hl7v2 => Box::new(hl7v2::Hl7Parser::new(profile)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(Format::sniff(b"\xEF\xBB\xBF \n{\"resourceType\":\"Patient\"}"), Format::Fhir);
+        assert_eq!(Format::sniff(b"[{}]"), Format::Fhir);
+        assert_eq!(Format::sniff(b"{\"a\":1}\n{\"b\":2}\n"), Format::Fhir);
+        assert_eq!(Format::sniff(b"MSH|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"\x0bMSH|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"\r\nBHS|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"mrn,name\n"), Format::Csv);
+        assert_eq!(Format::sniff(b"MRN|NAME\n"), Format::Csv);
+        assert_eq!(Format::sniff(b""), Format::Csv);
+        assert_eq!(Format::from_name("HL7"), Some(Format::Hl7v2));
     }
 }
