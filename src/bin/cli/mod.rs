@@ -17,7 +17,7 @@ pub enum Output {
 }
 
 const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json] [--profile FILE]
+usage: recordlint check FILE... [--format text|json] [--profile FILE] [--input-format csv|fhir|hl7v2]
        recordlint rules [--format text|json]
        recordlint rule ID
        recordlint exercises lint|stats PATH... [--format text|json]
