@@ -49,7 +49,7 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'init':
-        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles() });
+        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [] });
         break;
       case 'check-profile': {
         let problem = null;
