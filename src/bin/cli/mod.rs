@@ -2,6 +2,7 @@
 //! that cannot be read.
 
 mod check;
+mod profiles;
 mod rules;
 
 use lexopt::ValueExt;
@@ -15,7 +16,9 @@ pub enum Output {
 }
 
 const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json] [--profile FILE]
+usage: recordlint check FILE... [--format text|json] [--profile NAME|FILE]
+       recordlint profiles
+       recordlint profile NAME
        recordlint rules [--format text|json]
        recordlint rule ID
        recordlint --version";
@@ -49,6 +52,8 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "check" => check::run(&mut parser),
         "rules" => rules::list(&mut parser),
         "rule" => rules::explain(&mut parser),
+        "profiles" => profiles::list(&mut parser),
+        "profile" => profiles::show(&mut parser),
         "help" => {
             println!("{USAGE}");
             Ok(0)
