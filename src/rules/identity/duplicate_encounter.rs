@@ -1,3 +1,4 @@
+use super::index::Fnv;
 use crate::model::{DateField, Record};
 use crate::rules::declare_rule;
 
@@ -46,14 +47,14 @@ pub(crate) fn keys(record: &Record, mrn: &str) -> [Option<(u64, Reason)>; 2] {
     let start = |tag: u8| {
         let mut h = Fnv::new();
         h.write(&[tag]);
-        h.write_text(mrn);
+        write_text(&mut h, mrn);
         h.write(&admit.year().to_le_bytes());
         h.write(&[admit.month() as u8, admit.day() as u8]);
         h
     };
     let by_id = e.id.as_ref().filter(|f| !f.is_blank()).map(|id| {
         let mut h = start(1);
-        h.write_text(id.value());
+        write_text(&mut h, id.value());
         (h.finish(), Reason::SameId)
     });
     let dx = record.principal_diagnosis.as_ref().filter(|c| !c.field.is_blank());
@@ -62,7 +63,7 @@ pub(crate) fn keys(record: &Record, mrn: &str) -> [Option<(u64, Reason)>; 2] {
             let mut h = start(2);
             h.write(&d.year().to_le_bytes());
             h.write(&[d.month() as u8, d.day() as u8]);
-            h.write_text(dx.field.value());
+            write_text(&mut h, dx.field.value());
             Some((h.finish(), Reason::SameStay))
         }
         _ => None,
@@ -85,29 +86,10 @@ pub(crate) fn message_merged(first: &str) -> String {
     format!("same patient and encounter as {first}")
 }
 
-/// FNV-1a, fixed so that keys are equal in every run and every index (they are merged).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// Text without case or dots (`e11.9` = `E119`), then a separator.
+fn write_text(h: &mut Fnv, text: &str) {
+    for b in text.bytes().filter(|&b| b != b'.') {
+        h.write(&[b.to_ascii_uppercase()]);
     }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// Text without case or dots (`e11.9` = `E119`), then a separator.
-    fn write_text(&mut self, text: &str) {
-        for b in text.bytes().filter(|&b| b != b'.') {
-            self.write(&[b.to_ascii_uppercase()]);
-        }
-        self.write(&[0xff]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    h.write(&[0xff]);
 }

@@ -21,16 +21,19 @@ use crate::rules::dates::{
 };
 use crate::rules::Checker;
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-/// Where a record was, compactly: which input, and its row (CSV), message (HL7) or line.
+/// Where a record was, in 12 bytes: which input, and its row (CSV), message (HL7) or line, and
+/// the line it starts on (numbers beyond 2^32 saturate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Spot {
-    source: u32,
+    source: u16,
     kind: SpotKind,
-    n: u64,
-    line: u64,
+    n: u32,
+    line: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,11 +44,12 @@ enum SpotKind {
 }
 
 impl Spot {
-    fn of(at: &Location, source: u32) -> Spot {
-        let line = at.line().unwrap_or(0);
+    fn of(at: &Location, source: u16) -> Spot {
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let line = narrow(at.line().unwrap_or(0));
         let (kind, n) = match at {
-            Location::Csv { row, .. } => (SpotKind::Row, *row),
-            Location::Hl7 { message, .. } => (SpotKind::Message, u64::from(*message)),
+            Location::Csv { row, .. } => (SpotKind::Row, narrow(*row)),
+            Location::Hl7 { message, .. } => (SpotKind::Message, *message),
             _ => (SpotKind::Line, line),
         };
         Spot { source, kind, n, line }
@@ -54,13 +58,13 @@ impl Spot {
     /// A location to report a finding at (the record as a whole).
     fn location(self) -> Location {
         match self.kind {
-            SpotKind::Row => Location::Csv { row: self.n, column: None, line: self.line },
-            SpotKind::Message => Location::Hl7 {
-                message: u32::try_from(self.n).unwrap_or(u32::MAX),
-                path: "MSH".into(),
-                line: self.line,
-            },
-            SpotKind::Line => Location::File { line: (self.line > 0).then_some(self.line), byte: None },
+            SpotKind::Row => Location::Csv { row: self.n.into(), column: None, line: self.line.into() },
+            SpotKind::Message => {
+                Location::Hl7 { message: self.n, path: "MSH".into(), line: self.line.into() }
+            }
+            SpotKind::Line => {
+                Location::File { line: (self.line > 0).then_some(self.line.into()), byte: None }
+            }
         }
     }
 }
@@ -136,17 +140,17 @@ impl PatientEntry {
 struct Observation<'r> {
     mrn: &'r str,
     /// Where findings about the record as a whole go.
-    at: Location,
+    at: Cow<'r, Location>,
     spot: Spot,
-    birth: Option<(Date, Location)>,
-    sex: Option<(Sex, Location)>,
-    name: Option<(&'r str, Location)>,
+    birth: Option<(Date, Cow<'r, Location>)>,
+    sex: Option<(Sex, Cow<'r, Location>)>,
+    name: Option<(&'r str, Cow<'r, Location>)>,
     /// A death date given with this record (on the record itself, or merged from another index).
-    death: Option<(Date, Location)>,
+    death: Option<(Date, Cow<'r, Location>)>,
     /// The discharge (or admit) date of an encounter that ended with the patient expired.
-    expired: Option<(Date, Location)>,
+    expired: Option<(Date, Cow<'r, Location>)>,
     /// The admission (or service) date of this encounter.
-    admit: Option<(Date, Location)>,
+    admit: Option<(Date, Cow<'r, Location>)>,
 }
 
 /// The index the checker keeps across records (and inputs) for the cross-record rules.
@@ -154,12 +158,15 @@ struct Observation<'r> {
 pub struct CrossRecordIndex {
     /// Names of the inputs (file names), for messages about another input; index 0 is unnamed.
     sources: Vec<Option<Arc<str>>>,
-    current: u32,
+    current: u16,
     patients: Vec<PatientEntry>,
-    by_mrn: HashMap<Box<str>, u32>,
+    /// MRN hash → patient (a colliding MRN goes to the next free hash).
+    by_mrn: Keyed<u32>,
     by_birth: HashMap<Date, Vec<u32>>,
-    /// Duplicate-encounter keys (hashes over MRN, dates, encounter id or principal diagnosis).
-    encounters: HashMap<u64, Spot>,
+    /// Duplicate-encounter keys (hashes over MRN, dates, encounter id or principal diagnosis) →
+    /// the encounter in `encounter_spots`, shared by both keys of one encounter.
+    encounters: Keyed<u32>,
+    encounter_spots: Vec<Spot>,
 }
 
 impl CrossRecordIndex {
@@ -179,20 +186,37 @@ impl CrossRecordIndex {
         self.current = self.source_id(Some(name));
     }
 
-    fn source_id(&mut self, name: Option<&str>) -> u32 {
+    fn source_id(&mut self, name: Option<&str>) -> u16 {
         if self.sources.is_empty() {
             self.sources.push(None);
         }
         let Some(name) = name else { return 0 };
-        if let Some(i) = self.sources.iter().position(|s| s.as_deref() == Some(name)) {
-            return i as u32;
+        let i = match self.sources.iter().position(|s| s.as_deref() == Some(name)) {
+            Some(i) => i,
+            None => {
+                self.sources.push(Some(name.into()));
+                self.sources.len() - 1
+            }
+        };
+        u16::try_from(i).unwrap_or(u16::MAX)
+    }
+
+    /// The patient with `mrn`, or the free key to add it under.
+    fn find(&self, mrn: &str) -> Result<u32, u64> {
+        let mut h = Fnv::new();
+        h.write(mrn.as_bytes());
+        let mut key = h.finish();
+        loop {
+            match self.by_mrn.get(&key) {
+                Some(&i) if self.patients.get(i as usize).is_some_and(|p| &*p.mrn == mrn) => return Ok(i),
+                Some(_) => key = key.wrapping_add(1),
+                None => return Err(key),
+            }
         }
-        self.sources.push(Some(name.into()));
-        (self.sources.len() - 1) as u32
     }
 
     /// `row 2`, or `row 2 of a.csv` when the spot is in another input than `here`.
-    fn describe(&self, spot: Spot, here: u32) -> String {
+    fn describe(&self, spot: Spot, here: u16) -> String {
         let what = match spot.kind {
             SpotKind::Row => format!("row {}", spot.n),
             SpotKind::Message => format!("message {}", spot.n),
@@ -205,26 +229,25 @@ impl CrossRecordIndex {
     }
 
     /// Checks `record` against what is known of its MRN, then adds what it tells.
-    pub(crate) fn observe(&mut self, record: &Record, cx: &mut Checker) {
+    pub(crate) fn observe<'r>(&mut self, record: &'r Record, cx: &mut Checker) {
         let p = &record.patient;
         let Some(mrn) = p.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty()) else { return };
         let e = &record.encounter;
-        let located = |d: &Option<crate::model::DateField>| {
-            d.as_ref().and_then(|d| Some((d.date?, d.field.at.clone())))
+        let located = |d: &'r Option<crate::model::DateField>| {
+            d.as_ref().and_then(|d| Some((d.date?, Cow::Borrowed(&d.field.at))))
         };
-        // Cloning locations costs nothing on the common path: most are CSV cells (an Arc).
         let admit = located(&e.admit).or_else(|| located(&e.discharge));
         let expired =
             e.discharge_status.as_ref().filter(|s| expired_rule::is_expired(s.value())).and_then(|s| {
-                located(&e.discharge).or_else(|| located(&e.admit)).map(|(d, _)| (d, s.at.clone()))
+                located(&e.discharge).or_else(|| located(&e.admit)).map(|(d, _)| (d, Cow::Borrowed(&s.at)))
             });
         let obs = Observation {
             mrn,
-            at: record.at.clone(),
+            at: Cow::Borrowed(&record.at),
             spot: Spot::of(&record.at, self.current),
             birth: located(&p.birth_date),
-            sex: p.sex.as_ref().and_then(|s| Some((Sex::parse(s.value())?, s.at.clone()))),
-            name: p.name.as_ref().filter(|n| !n.is_blank()).map(|n| (n.value(), n.at.clone())),
+            sex: p.sex.as_ref().and_then(|s| Some((Sex::parse(s.value())?, Cow::Borrowed(&s.at)))),
+            name: p.name.as_ref().filter(|n| !n.is_blank()).map(|n| (n.value(), Cow::Borrowed(&n.at))),
             death: located(&p.death_date),
             expired,
             admit,
@@ -239,12 +262,12 @@ impl CrossRecordIndex {
     /// when merging: pairs of patients it holds both of were compared there already.
     fn add(&mut self, obs: Observation, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
         let here = obs.spot.source;
-        let i = match self.by_mrn.get(obs.mrn) {
-            Some(&i) => i,
-            None => {
+        let i = match self.find(obs.mrn) {
+            Ok(i) => i,
+            Err(key) => {
                 self.patients.push(PatientEntry::new(obs.mrn, obs.spot));
-                let i = (self.patients.len() - 1) as u32;
-                self.by_mrn.insert(obs.mrn.into(), i);
+                let i = u32::try_from(self.patients.len() - 1).unwrap_or(u32::MAX);
+                self.by_mrn.insert(key, i);
                 i
             }
         };
@@ -320,7 +343,7 @@ impl CrossRecordIndex {
             }
         }
         for (rule, at, message) in messages {
-            cx.emit(rule, at.clone(), message);
+            cx.emit(rule, Location::clone(at), message);
         }
         let newly_matchable = self.update(i, &obs);
         if newly_matchable && cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
@@ -405,7 +428,7 @@ impl CrossRecordIndex {
 
     /// True when this index has `entry`'s MRN with the same birth date and name.
     fn holds_same(&self, entry: &PatientEntry) -> bool {
-        let Some(mine) = self.by_mrn.get(&entry.mrn).and_then(|&i| self.patients.get(i as usize)) else {
+        let Some(mine) = self.find(&entry.mrn).ok().and_then(|i| self.patients.get(i as usize)) else {
             return false;
         };
         let value = |s: &Option<Seen<_>>| s.as_ref().map(|s| s.value);
@@ -415,56 +438,68 @@ impl CrossRecordIndex {
 
     fn add_encounter(&mut self, record: &Record, mrn: &str, cx: &mut Checker) {
         let spot = Spot::of(&record.at, self.current);
+        let mut added = None;
         for (key, reason) in dup_enc::keys(record, mrn).into_iter().flatten() {
-            match self.encounters.get(&key) {
-                Some(&first) => {
-                    let msg = dup_enc::message(mrn, reason, &self.describe(first, spot.source));
-                    cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, record.at.clone(), msg);
-                    return;
-                }
-                None => {
-                    self.encounters.insert(key, spot);
-                }
+            if let Some(first) = self.encounters.get(&key).and_then(|&e| self.encounter_spots.get(e as usize))
+            {
+                let msg = dup_enc::message(mrn, reason, &self.describe(*first, spot.source));
+                cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, record.at.clone(), msg);
+                return;
             }
+            let e = *added.get_or_insert_with(|| self.push_encounter(spot));
+            self.encounters.insert(key, e);
         }
+    }
+
+    fn push_encounter(&mut self, spot: Spot) -> u32 {
+        self.encounter_spots.push(spot);
+        u32::try_from(self.encounter_spots.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// Adds everything `other` knows to this index, reporting through `cx` each conflict between
     /// the two (located at `other`'s records, which count as the later ones).
     pub fn merge(&mut self, other: CrossRecordIndex, cx: &mut Checker) {
-        let source_map: Vec<u32> = other.sources.iter().map(|s| self.source_id(s.as_deref())).collect();
+        let source_map: Vec<u16> = other.sources.iter().map(|s| self.source_id(s.as_deref())).collect();
         let remap =
             |spot: Spot| Spot { source: source_map.get(spot.source as usize).copied().unwrap_or(0), ..spot };
         for p in &other.patients {
-            let loc = |s: &Seen<Date>| (s.value, remap(s.at).location());
+            let loc = |s: &Seen<Date>| (s.value, Cow::Owned(remap(s.at).location()));
             let obs = Observation {
                 mrn: &p.mrn,
-                at: remap(p.first).location(),
+                at: Cow::Owned(remap(p.first).location()),
                 spot: remap(p.first),
                 birth: p.birth.as_ref().map(loc),
-                sex: p.sex.as_ref().map(|s| (s.value, remap(s.at).location())),
-                name: p.name.as_ref().map(|n| (&*n.value, remap(n.at).location())),
+                sex: p.sex.as_ref().map(|s| (s.value, Cow::Owned(remap(s.at).location()))),
+                name: p.name.as_ref().map(|n| (&*n.value, Cow::Owned(remap(n.at).location()))),
                 death: p.death.as_ref().map(loc),
                 expired: p.expired.as_ref().map(loc),
                 admit: p.latest_admit.as_ref().map(loc),
             };
             self.add(obs, cx, Some(&other));
         }
-        let mut encounters: Vec<(Spot, u64)> =
-            other.encounters.into_iter().map(|(k, s)| (remap(s), k)).collect();
-        encounters.sort_unstable();
-        let mut reported = None;
-        for (spot, key) in encounters {
-            match self.encounters.get(&key) {
-                // An encounter matching by id and by stay is one duplicate.
-                Some(_) if reported == Some(spot) => {}
-                Some(&first) => {
-                    reported = Some(spot);
+        // Other's encounters in their order, each with its keys; a match by id and by stay is one
+        // duplicate, reported at the first of its keys (in key order) that this index holds.
+        let mut keys: Vec<(u32, u64)> = other.encounters.iter().map(|(&k, &e)| (e, k)).collect();
+        keys.sort_unstable();
+        for group in keys.chunk_by(|a, b| a.0 == b.0) {
+            let Some(spot) = group.first().and_then(|&(e, _)| other.encounter_spots.get(e as usize)) else {
+                continue;
+            };
+            let spot = remap(*spot);
+            let first = group
+                .iter()
+                .find_map(|(_, k)| self.encounters.get(k))
+                .and_then(|&f| self.encounter_spots.get(f as usize).copied());
+            match first {
+                Some(first) => {
                     let msg = dup_enc::message_merged(&self.describe(first, spot.source));
                     cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, spot.location(), msg);
                 }
                 None => {
-                    self.encounters.insert(key, spot);
+                    let id = self.push_encounter(spot);
+                    for &(_, key) in group {
+                        self.encounters.insert(key, id);
+                    }
                 }
             }
         }
@@ -478,4 +513,83 @@ fn transpose(d: Date) -> Option<Date> {
         return None;
     }
     Date::new(d.year(), d.day(), d.month()).ok()
+}
+
+/// A map keyed by a hash already computed (the key is its own hash).
+type Keyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Passes a `u64` key through as its hash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = Fnv(self.0);
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// FNV-1a, fixed so that keys are equal in every run and every index (they are merged).
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mrn_key(mrn: &str) -> u64 {
+        let mut h = Fnv::new();
+        h.write(mrn.as_bytes());
+        h.finish()
+    }
+
+    #[test]
+    fn colliding_mrn_hashes_probe_to_the_next_key() {
+        let mut index = CrossRecordIndex::new();
+        index.patients.push(PatientEntry::new("A", Spot::of(&Location::FILE, 0)));
+        index.by_mrn.insert(mrn_key("A"), 0);
+        // Pretend "B" hashes where "A" is.
+        index.by_mrn.insert(mrn_key("B"), 0);
+        assert_eq!(index.find("A"), Ok(0));
+        assert_eq!(index.find("B"), Err(mrn_key("B").wrapping_add(1)));
+    }
+
+    #[test]
+    fn compact_sizes() {
+        assert_eq!(std::mem::size_of::<Spot>(), 12);
+        assert!(std::mem::size_of::<PatientEntry>() <= 160, "{}", std::mem::size_of::<PatientEntry>());
+    }
+
+    #[test]
+    fn transposed_dates() {
+        use jiff::civil::date;
+        assert_eq!(transpose(date(1971, 4, 12)), Some(date(1971, 12, 4)));
+        assert_eq!(transpose(date(1971, 4, 13)), None);
+        assert_eq!(transpose(date(1971, 5, 5)), None);
+        assert_eq!(transpose(date(1971, 2, 3)), Some(date(1971, 3, 2)));
+    }
 }
