@@ -33,6 +33,16 @@ declare_rule! {
 
 /// True when two codes are equal without case, dots and surrounding blanks (no allocation).
 fn same_code(a: &str, b: &str) -> bool {
+    // Most pairs differ in the category: reject them before the byte-by-byte walk.
+    let (a, b) = (a.trim(), b.trim());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.get(..3), b.get(..3)) {
+        if !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
     fn bare(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.trim().bytes().filter(|&c| c != b'.').map(|c| c.to_ascii_uppercase())
     }

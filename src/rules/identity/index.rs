@@ -395,7 +395,7 @@ impl CrossRecordIndex {
     fn find_duplicates(&self, i: u32, at: &Location, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
         let Some(p) = self.patients.get(i as usize) else { return };
         let (Some(birth), Some(name)) = (&p.birth, &p.name) else { return };
-        let parts = NameParts::parse(&name.value);
+        let mut parts = None;
         let transposed = transpose(birth.value);
         let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&j| (j, false));
         let swapped =
@@ -410,7 +410,11 @@ impl CrossRecordIndex {
                 (Some(a), Some(b)) => a.value == b.value,
                 _ => true,
             };
-            if sexes_agree && probably_same_person(&parts, &NameParts::parse(&on.value)) {
+            if !sexes_agree {
+                continue;
+            }
+            let parts = parts.get_or_insert_with(|| NameParts::parse(&name.value));
+            if probably_same_person(parts, &NameParts::parse(&on.value)) {
                 let msg = dup_patient::message(
                     &p.mrn,
                     &name.value,

@@ -39,8 +39,15 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split_whitespace().map(letters).filter(|w| !w.is_empty() && !SUFFIXES.contains(&w.as_str()))
 }
 
-/// Uppercase letters of `text` (`O'Brien-Lee` → `OBRIENLEE`).
+/// Uppercase letters of `text` (`O'Brien-Lee` → `OBRIENLEE`); ASCII without Unicode tables.
 fn letters(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| char::from(b.to_ascii_uppercase()))
+            .collect();
+    }
     text.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect()
 }
 
