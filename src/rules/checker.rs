@@ -137,8 +137,9 @@ impl Checker {
 
     /// Continues a run: later records are checked against what `index` holds (the index of the
     /// inputs before this one). Ignored when no cross-record rule runs.
-    pub fn set_index(&mut self, index: CrossRecordIndex) {
+    pub fn set_index(&mut self, mut index: CrossRecordIndex) {
         if self.index.is_some() {
+            index.forget_settings();
             self.index = Some(index);
         }
     }

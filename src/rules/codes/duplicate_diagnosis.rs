@@ -31,10 +31,9 @@ declare_rule! {
     }
 }
 
-/// True when two codes are equal without case, dots and surrounding blanks (no allocation).
+/// True when two trimmed codes are equal without case and dots (no allocation).
 fn same_code(a: &str, b: &str) -> bool {
-    // Most pairs differ in the category: reject them before the byte-by-byte walk.
-    let (a, b) = (a.trim(), b.trim());
+    // Most pairs differ in length or category: reject them before the byte-by-byte walk.
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
@@ -44,7 +43,7 @@ fn same_code(a: &str, b: &str) -> bool {
         }
     }
     fn bare(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.trim().bytes().filter(|&c| c != b'.').map(|c| c.to_ascii_uppercase())
+        s.bytes().filter(|&c| c != b'.').map(|c| c.to_ascii_uppercase())
     }
     bare(a).eq(bare(b))
 }

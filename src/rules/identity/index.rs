@@ -167,12 +167,19 @@ pub struct CrossRecordIndex {
     /// the encounter in `encounter_spots`, shared by both keys of one encounter.
     encounters: Keyed<u32>,
     encounter_spots: Vec<Spot>,
+    /// Whether duplicate encounters are checked (asked of the checker once, not per record).
+    encounters_on: Option<bool>,
 }
 
 impl CrossRecordIndex {
     /// An empty index.
     pub fn new() -> CrossRecordIndex {
         CrossRecordIndex::default()
+    }
+
+    /// Forgets which rules the last checker ran (the index goes to another checker).
+    pub(crate) fn forget_settings(&mut self) {
+        self.encounters_on = None;
     }
 
     /// Distinct MRNs seen.
@@ -253,7 +260,7 @@ impl CrossRecordIndex {
             admit,
         };
         self.add(obs, cx, None);
-        if cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER) {
+        if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
             self.add_encounter(record, mrn, cx);
         }
     }
