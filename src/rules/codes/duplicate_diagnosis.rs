@@ -9,9 +9,9 @@ declare_rule! {
     /// compared in their canonical form (`e119` = `E11.9`).
     ///
     /// ## Why is this bad?
-    /// ICD-10-CM guidelines say to report a code only once per encounter; the MCE and IOCE
-    /// flag a duplicate (and a secondary equal to the principal), and the copy takes a slot
-    /// of the claim's limited diagnosis positions.
+    /// ICD-10-CM guidelines say to report a code only once per encounter; the Medicare Code
+    /// Editor flags a secondary diagnosis equal to the principal (edit 3, duplicate of PDX), and
+    /// every copy takes one of the claim's limited diagnosis positions.
     ///
     /// ## Example
     /// `principal_dx` = `E11.9`, `dx2` = `e119`.
@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## References
     /// - ICD-10-CM Official Guidelines for Coding and Reporting, section I.B.12 (code only once)
-    /// - CMS Medicare Code Editor, edit 5: duplicate of principal diagnosis
+    /// - CMS Definitions of Medicare Code Edits (MCE), edit 3: duplicate of PDX
     pub static DUPLICATE_DIAGNOSIS = {
         id: "K350",
         name: "duplicate-diagnosis",

@@ -4,8 +4,9 @@ use jiff::civil::Date;
 declare_rule! {
     /// ## What it does
     /// Checks, across all records of the same MRN, for an encounter that begins after an
-    /// encounter ended with the patient expired (discharge status 20, 40, 41 or 42 on the UB-04,
-    /// HL7 and FHIR `exp`). An encounter beginning on the day of death is not flagged.
+    /// encounter ended with the patient expired: discharge status 20, 40, 41 or 42 (UB-04 FL 17,
+    /// also used in HL7 PV1-36), or `exp` (FHIR discharge disposition). An encounter beginning on
+    /// the day of death is not flagged.
     ///
     /// ## Why is this bad?
     /// A patient who died cannot be admitted later: one of the two encounters belongs to another

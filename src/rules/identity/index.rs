@@ -2,6 +2,14 @@
 //! seen, kept as compact keys rather than records, so that memory grows with patients (plus two
 //! 8-byte keys per encounter while duplicate-encounter checking is on), not with the size of rows.
 //!
+//! Cost, measured on 1,000,000 CSV rows of 200,000 patients (5 encounters each): about 270 bytes
+//! per patient (entry, MRN and name text, hash tables at their load factor) and about 115 bytes
+//! per encounter for the duplicate-encounter keys (two 12-byte hash-table slots, a 12-byte spot,
+//! and the table doubling); per record about 1,900 instructions for the identity rules (a hash
+//! of the MRN, one table probe, a few comparisons; a new patient also looks up its birth date
+//! and compares names) and 1,200 for the encounter keys, against about 18,300 for the rest of
+//! the engine (callgrind). Nothing is allocated for a record of a known patient.
+//!
 //! Records of several inputs can go through one index (the CLI checks all its files as one run).
 //! Two indexes built apart (two workers) can be [merged](CrossRecordIndex::merge): the merged
 //! index holds what one index fed with both inputs would hold (first-seen values, earliest death
