@@ -8,7 +8,8 @@
 //! and the table doubling); per record about 1,900 instructions for the identity rules (a hash
 //! of the MRN, one table probe, a few comparisons; a new patient also looks up its birth date
 //! and compares names) and 1,200 for the encounter keys, against about 18,300 for the rest of
-//! the engine (callgrind). Nothing is allocated for a record of a known patient.
+//! the engine (callgrind). A record of a known patient allocates nothing but encounter-key
+//! table growth.
 //!
 //! Records of several inputs can go through one index (the CLI checks all its files as one run).
 //! Two indexes built apart (two workers) can be [merged](CrossRecordIndex::merge): the merged
