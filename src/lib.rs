@@ -35,5 +35,5 @@ pub use model::{
 };
 pub use profile::{Profile, RuleSetting};
 pub use report::{Finding, Report, Severity, Summary};
-pub use rules::RuleMeta;
+pub use rules::{CrossRecordIndex, RuleMeta};
 pub use validator::{validate, Validator};

@@ -1,6 +1,8 @@
 //! Profiles: which fields are required, which rules run at what severity, how CSV headers map to
 //! fields, and how many findings to keep in detail. Stored as JSON; every key is optional.
 
+mod presets;
+
 use crate::error::{Error, Result};
 use crate::model::FieldKind;
 use crate::report::Severity;
@@ -35,6 +37,12 @@ impl RuleSetting {
 pub struct Profile {
     /// Shown in the page and reports.
     pub name: String,
+    /// A one-line title for lists (`Inpatient claim`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// What the profile is for.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// Fields every record must have, non-blank.
     pub required: Vec<FieldKind>,
     /// Per rule (by id like `D201` or name like `discharge-before-admission`): off or a severity.
@@ -43,6 +51,8 @@ pub struct Profile {
     pub columns: BTreeMap<String, FieldKind>,
     /// Findings kept in detail; beyond it they are only counted.
     pub max_findings: usize,
+    /// The longest plausible stay in days (rule D207 `length-of-stay-too-long`).
+    pub max_length_of_stay_days: u32,
 }
 
 impl Default for Profile {
@@ -60,6 +70,9 @@ impl Default for Profile {
             rules: BTreeMap::new(),
             columns: BTreeMap::new(),
             max_findings: 100_000,
+            max_length_of_stay_days: 365,
+            title: String::new(),
+            description: String::new(),
         }
     }
 }
@@ -78,6 +91,18 @@ impl Profile {
             }
         }
         Ok(profile)
+    }
+
+    /// A preset shipped with recordlint by name (`inpatient`, `outpatient`, `registration`,
+    /// `lab`).
+    pub fn preset(name: &str) -> Option<Profile> {
+        let (_, json) = presets::PRESETS.iter().find(|(n, _)| *n == name)?;
+        Profile::from_json(json).ok()
+    }
+
+    /// Every preset (each with its name, title and description), in list order.
+    pub fn presets() -> Vec<Profile> {
+        presets::PRESETS.iter().filter_map(|(_, json)| Profile::from_json(json).ok()).collect()
     }
 
     /// The effective severity of a rule (`None`: off).
@@ -107,6 +132,28 @@ mod tests {
         let d201 = crate::rules::find("D201").unwrap();
         assert_eq!(p.severity_of(d201), Some(Severity::Warning));
         assert_eq!(p.severity_of(crate::rules::find("K302").unwrap()), None);
+    }
+
+    #[test]
+    fn every_preset_loads_under_its_own_name() {
+        for (name, json) in presets::PRESETS {
+            let p = Profile::from_json(json).unwrap_or_else(|e| panic!("preset {name}: {e}"));
+            assert_eq!(&p.name, name);
+            assert!(!p.title.is_empty() && !p.description.is_empty(), "{name}");
+        }
+        assert_eq!(Profile::presets().len(), presets::PRESETS.len());
+        assert!(Profile::preset("nope").is_none());
+        let inpatient = Profile::preset("inpatient").unwrap();
+        assert!(inpatient.required.contains(&FieldKind::DischargeStatus));
+        assert_eq!(inpatient.max_length_of_stay_days, 180);
+        let lab = Profile::preset("lab").unwrap();
+        assert_eq!(lab.severity_of(crate::rules::find("X405").unwrap()), None);
+        assert!(!lab.required.contains(&FieldKind::AdmitDate));
+    }
+
+    #[test]
+    fn old_profiles_get_the_default_length_of_stay() {
+        assert_eq!(Profile::from_json(r#"{"required":[]}"#).unwrap().max_length_of_stay_days, 365);
     }
 
     #[test]

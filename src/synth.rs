@@ -71,7 +71,14 @@ pub fn encounter_csv(out: &mut String, rows: u64, seed: u64, defect_per_mille: u
         let mut dob = format!("{year}-{month:02}-{day:02}");
         let mut admit = format!("2026-03-{admit_day:02}");
         let mut discharge = format!("2026-03-{:02}", admit_day + stay);
-        let mut principal = rng.pick(DIAGNOSES).to_string();
+        // Three different diagnoses: the principal and two secondaries.
+        let first = rng.below(DIAGNOSES.len());
+        let second = (first + 1 + rng.below(DIAGNOSES.len() - 2)) % DIAGNOSES.len();
+        let third = (0..DIAGNOSES.len())
+            .map(|k| (second + 1 + k) % DIAGNOSES.len())
+            .find(|&k| k != first)
+            .unwrap_or(0);
+        let mut principal = DIAGNOSES[first].to_string();
         let mut npi = rng.pick(NPIS).to_string();
         let mut mrn_text = mrn.to_string();
         if (rng.below(1000) as u32) < defect_per_mille {
@@ -89,8 +96,8 @@ pub fn encounter_csv(out: &mut String, rows: u64, seed: u64, defect_per_mille: u
             rng.pick(FAMILY),
             rng.pick(GIVEN),
             if rng.below(2) == 0 { "F" } else { "M" },
-            rng.pick(DIAGNOSES),
-            rng.pick(DIAGNOSES),
+            DIAGNOSES[second],
+            DIAGNOSES[third],
             rng.pick(PAYERS),
         );
     }

@@ -4,7 +4,7 @@ use crate::error::Result;
 use crate::formats::{Format, Parser};
 use crate::profile::Profile;
 use crate::report::Report;
-use crate::rules::Checker;
+use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 
 /// Bytes held back at most to recognise the format; parsing starts sooner at the first line end.
@@ -54,14 +54,40 @@ impl Validator {
     }
 
     /// Ends the input and returns the report.
-    pub fn finish(mut self) -> Report {
+    pub fn finish(self) -> Report {
+        self.finish_with_index().0
+    }
+
+    /// Ends the input and returns the report and the cross-record index, to check the next input
+    /// of the same run against it ([`Validator::set_index`]) or to merge it into another
+    /// validator's ([`Validator::merge_index`]). The index is `None` when no cross-record rule runs.
+    pub fn finish_with_index(mut self) -> (Report, Option<CrossRecordIndex>) {
         if self.parser.is_none() {
             self.start();
         }
         if let Some(parser) = self.parser.as_mut() {
             parser.finish(&mut self.checker);
         }
-        self.checker.into_report()
+        let index = self.checker.take_index();
+        (self.checker.into_report(), index)
+    }
+
+    /// Names this input (a file name) for cross-record messages that point into another input.
+    pub fn set_source(&mut self, name: &str) {
+        self.checker.set_source(name);
+    }
+
+    /// Checks this input as a continuation of earlier ones: its records are compared with the
+    /// patients and encounters of `index` (from [`Validator::finish_with_index`]). Call it before
+    /// [`Validator::set_source`] and the first [`Validator::feed`].
+    pub fn set_index(&mut self, index: CrossRecordIndex) {
+        self.checker.set_index(index);
+    }
+
+    /// Merges the index of an input checked apart; conflicts between the two are reported as
+    /// findings of this validator, located at `other`'s records.
+    pub fn merge_index(&mut self, other: CrossRecordIndex) {
+        self.checker.merge_index(other);
     }
 
     /// Findings and counts so far.

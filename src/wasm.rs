@@ -83,6 +83,28 @@ pub fn rules() -> Result<JsValue, JsValue> {
     to_js(&docs)
 }
 
+#[derive(Serialize)]
+struct PresetDoc {
+    name: String,
+    title: String,
+    description: String,
+    /// The preset as profile JSON, to load or to start a profile of one's own from.
+    json: String,
+}
+
+/// The preset profiles: `[{ name, title, description, json }]`.
+#[wasm_bindgen]
+pub fn profiles() -> Result<JsValue, JsValue> {
+    let presets = crate::Profile::presets()
+        .into_iter()
+        .map(|p| {
+            let json = serde_json::to_string_pretty(&p).map_err(js_error)?;
+            Ok(PresetDoc { name: p.name, title: p.title, description: p.description, json })
+        })
+        .collect::<Result<Vec<_>, JsValue>>()?;
+    to_js(&presets)
+}
+
 /// The library version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -2,7 +2,7 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium. Native builds compile this file empty.
 #![cfg(target_arch = "wasm32")]
 
-use recordlint::wasm::{rules, version, Validator};
+use recordlint::wasm::{profiles, rules, version, Validator};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -87,4 +87,16 @@ fn grades_an_exercise_and_lints_a_pack() {
     assert_eq!(wrong["correct"], false);
     let malformed = json(recordlint::wasm::grade_exercise(exercise, "not json").unwrap());
     assert_eq!(malformed["score"], 0.0);
+}
+
+#[wasm_bindgen_test]
+fn presets_are_listed_with_loadable_json() {
+    let list = json(profiles().unwrap());
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["inpatient", "outpatient", "registration", "lab"]);
+    for preset in list.as_array().unwrap() {
+        assert!(!preset["title"].as_str().unwrap().is_empty());
+        let profile = preset["json"].as_str().unwrap().to_string();
+        Validator::new(Some(profile)).expect("a preset's JSON is a valid profile");
+    }
 }

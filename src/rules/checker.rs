@@ -1,6 +1,6 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
 
-use super::{RuleMeta, RECORD_RULES};
+use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::model::{FieldKind, FieldSet, Location, Record};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
@@ -22,6 +22,9 @@ pub struct Checker {
     record_dirty: bool,
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
+    max_length_of_stay_days: u32,
+    /// The cross-record index, when any cross-record rule runs.
+    index: Option<CrossRecordIndex>,
 }
 
 impl Checker {
@@ -44,7 +47,17 @@ impl Checker {
             limit: profile.max_findings,
             record_dirty: false,
             kept: None,
+            max_length_of_stay_days: profile.max_length_of_stay_days,
+            index: None,
         }
+        .with_index_if_needed()
+    }
+
+    fn with_index_if_needed(mut self) -> Checker {
+        if CROSS_RECORD_RULES.iter().any(|r| self.enabled(r)) {
+            self.index = Some(CrossRecordIndex::new());
+        }
+        self
     }
 
     /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
@@ -62,6 +75,10 @@ impl Checker {
     pub fn check(&mut self, record: &Record) {
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
+        }
+        if let Some(mut index) = self.index.take() {
+            index.observe(record, self);
+            self.index = Some(index);
         }
         self.report.summary.records += 1;
         if !self.record_dirty {
@@ -121,6 +138,43 @@ impl Checker {
     /// The date "today" for rules about the future.
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The profile's longest plausible stay, in days.
+    pub fn max_length_of_stay_days(&self) -> u32 {
+        self.max_length_of_stay_days
+    }
+
+    /// Names the input whose records come next (a file name), for cross-record messages that
+    /// point into another input of the same run.
+    pub fn set_source(&mut self, name: &str) {
+        if let Some(index) = self.index.as_mut() {
+            index.set_source(name);
+        }
+    }
+
+    /// Takes the cross-record index (to carry it into the next input of one run, or to merge it
+    /// into another checker's); `None` when no cross-record rule runs.
+    pub fn take_index(&mut self) -> Option<CrossRecordIndex> {
+        self.index.take()
+    }
+
+    /// Continues a run: later records are checked against what `index` holds (the index of the
+    /// inputs before this one). Ignored when no cross-record rule runs.
+    pub fn set_index(&mut self, mut index: CrossRecordIndex) {
+        if self.index.is_some() {
+            index.forget_settings();
+            self.index = Some(index);
+        }
+    }
+
+    /// Merges an index built apart (another worker's) into this checker's, reporting the
+    /// conflicts between them as findings of this checker.
+    pub fn merge_index(&mut self, other: CrossRecordIndex) {
+        if let Some(mut index) = self.index.take() {
+            index.merge(other, self);
+            self.index = Some(index);
+        }
     }
 
     /// Records the detected input format.

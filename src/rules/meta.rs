@@ -19,6 +19,8 @@ pub enum Family {
     Dates,
     /// Codes in the wrong format, failing a check digit, or unknown.
     Codes,
+    /// Records that contradict each other about one patient (master patient index).
+    Identity,
 }
 
 /// A rule's identity and documentation, declared with [`declare_rule!`].

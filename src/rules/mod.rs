@@ -5,6 +5,7 @@ mod meta;
 
 pub mod codes {
     //! Codes in the wrong format or failing a check digit.
+    pub mod duplicate_diagnosis;
     pub mod invalid_npi;
     pub mod malformed_icd10cm_code;
 }
@@ -18,7 +19,22 @@ pub mod dates {
     pub mod birth_after_admission;
     pub mod birth_date_in_future;
     pub mod discharge_before_admission;
+    pub mod encounter_after_expired_discharge;
     pub mod invalid_date;
+    pub mod length_of_stay_too_long;
+    pub mod service_after_death;
+}
+pub mod identity {
+    //! Records that contradict each other about one patient, or one patient under two MRNs:
+    //! the cross-record (master patient index) rules.
+    pub mod duplicate_encounter;
+    pub mod index;
+    pub mod mrn_birth_date_conflict;
+    pub mod mrn_name_conflict;
+    pub mod mrn_sex_conflict;
+    mod names;
+    pub mod nicknames;
+    pub mod probable_duplicate_patient;
 }
 pub mod fhir {
     //! Problems of FHIR JSON files, reported by the FHIR parser.
@@ -51,6 +67,7 @@ pub mod structure {
 }
 
 pub use checker::{Checker, RecordCheck};
+pub use identity::index::CrossRecordIndex;
 pub(crate) use meta::declare_rule;
 pub use meta::{Family, RuleMeta, DOC_SECTIONS};
 
@@ -62,8 +79,12 @@ pub static ALL: &[&RuleMeta] = &[
     &dates::invalid_date::INVALID_DATE,
     &dates::birth_date_in_future::BIRTH_DATE_IN_FUTURE,
     &dates::birth_after_admission::BIRTH_AFTER_ADMISSION,
+    &dates::service_after_death::SERVICE_AFTER_DEATH,
+    &dates::encounter_after_expired_discharge::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
+    &dates::length_of_stay_too_long::LENGTH_OF_STAY_TOO_LONG,
     &codes::malformed_icd10cm_code::MALFORMED_ICD10CM_CODE,
     &codes::invalid_npi::INVALID_NPI,
+    &codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -84,6 +105,11 @@ pub static ALL: &[&RuleMeta] = &[
     &hl7v2::invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
     &hl7v2::malformed_hl7_value::MALFORMED_HL7_VALUE,
     &hl7v2::code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE,
+    &identity::mrn_birth_date_conflict::MRN_BIRTH_DATE_CONFLICT,
+    &identity::mrn_sex_conflict::MRN_SEX_CONFLICT,
+    &identity::mrn_name_conflict::MRN_NAME_CONFLICT,
+    &identity::probable_duplicate_patient::PROBABLE_DUPLICATE_PATIENT,
+    &identity::duplicate_encounter::DUPLICATE_ENCOUNTER,
 ];
 
 /// The rules that look at records, with their check; the others are reported by parsers.
@@ -98,6 +124,20 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     ),
     (&codes::malformed_icd10cm_code::MALFORMED_ICD10CM_CODE, codes::malformed_icd10cm_code::check),
     (&codes::invalid_npi::INVALID_NPI, codes::invalid_npi::check),
+    (&dates::service_after_death::SERVICE_AFTER_DEATH, dates::service_after_death::check),
+    (&dates::length_of_stay_too_long::LENGTH_OF_STAY_TOO_LONG, dates::length_of_stay_too_long::check),
+    (&codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS, codes::duplicate_diagnosis::check),
+];
+
+/// The cross-record rules: they run on the checker's [`CrossRecordIndex`], not per record.
+pub(crate) static CROSS_RECORD_RULES: &[&RuleMeta] = &[
+    &identity::mrn_birth_date_conflict::MRN_BIRTH_DATE_CONFLICT,
+    &identity::mrn_sex_conflict::MRN_SEX_CONFLICT,
+    &identity::mrn_name_conflict::MRN_NAME_CONFLICT,
+    &identity::probable_duplicate_patient::PROBABLE_DUPLICATE_PATIENT,
+    &identity::duplicate_encounter::DUPLICATE_ENCOUNTER,
+    &dates::service_after_death::SERVICE_AFTER_DEATH,
+    &dates::encounter_after_expired_discharge::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
 ];
 
 /// A rule by id (`D201`, any case) or name (`discharge-before-admission`).

@@ -1,7 +1,7 @@
 //! `recordlint check FILE...`: validates files and prints findings.
 
 use super::{output_format, unexpected, Output};
-use recordlint::{Finding, Format, Profile, Report, Validator};
+use recordlint::{CrossRecordIndex, Finding, Format, Profile, Report, Validator};
 use serde::Serialize;
 use std::io::Read;
 use std::path::PathBuf;
@@ -34,9 +34,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         match arg {
             Arg::Long("format") => output = output_format(parser)?,
             Arg::Long("profile") => {
-                let path = PathBuf::from(parser.value().map_err(|e| e.to_string())?);
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                profile = Profile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                profile = super::profiles::load(&parser.value().map_err(|e| e.to_string())?)?;
             }
             Arg::Long("input-format") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
@@ -53,11 +51,15 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     if files.is_empty() {
         return Err("check needs at least one FILE".into());
     }
+    // All files are one run: the cross-record index goes from each file to the next.
     let mut reports = Vec::with_capacity(files.len());
+    let mut index = None;
     for path in &files {
-        let report =
-            check_file(path, &profile, input_format).map_err(|e| format!("{}: {e}", path.display()))?;
-        reports.push((path.display().to_string(), report));
+        let name = path.display().to_string();
+        let (report, next) = check_file(path, &name, &profile, input_format, index.take())
+            .map_err(|e| format!("{name}: {e}"))?;
+        index = next;
+        reports.push((name, report));
     }
     match output {
         Output::Text => print_text(&reports),
@@ -66,17 +68,27 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
 }
 
-fn check_file(path: &PathBuf, profile: &Profile, format: Option<Format>) -> std::io::Result<Report> {
+fn check_file(
+    path: &PathBuf,
+    name: &str,
+    profile: &Profile,
+    format: Option<Format>,
+    index: Option<CrossRecordIndex>,
+) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
     let mut file = std::fs::File::open(path)?;
     let mut validator = Validator::new(profile.clone());
     if let Some(format) = format {
         validator.set_format(format);
     }
+    if let Some(index) = index {
+        validator.set_index(index);
+    }
+    validator.set_source(name);
     let mut buf = vec![0; CHUNK];
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
-            return Ok(validator.finish());
+            return Ok(validator.finish_with_index());
         }
         validator.feed(&buf[..n]);
     }

@@ -4,6 +4,7 @@
 mod check;
 mod exercises;
 mod generate;
+mod profiles;
 mod rules;
 
 use lexopt::ValueExt;
@@ -17,7 +18,9 @@ pub enum Output {
 }
 
 const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json] [--profile FILE] [--input-format csv|fhir|hl7v2]
+usage: recordlint check FILE... [--format text|json] [--profile NAME|FILE] [--input-format csv|fhir|hl7v2]
+       recordlint profiles
+       recordlint profile NAME
        recordlint rules [--format text|json]
        recordlint rule ID
        recordlint exercises lint|stats PATH... [--format text|json]
@@ -55,6 +58,8 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "rule" => rules::explain(&mut parser),
         "exercises" => exercises::run(&mut parser),
         "generate" => generate::run(&mut parser),
+        "profiles" => profiles::list(&mut parser),
+        "profile" => profiles::show(&mut parser),
         "help" => {
             println!("{USAGE}");
             Ok(0)

@@ -1,0 +1,73 @@
+//! The real binary: several files checked as one run share the cross-record index, and presets.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn recordlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recordlint"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn two_files_are_one_run_for_cross_record_rules() {
+    let out = recordlint(&["check", "cross-file/clinic-a.csv", "cross-file/clinic-b.csv"]);
+    let text = stdout(&out);
+    let expected = [
+        "cross-file/clinic-b.csv: X401 error row 2, dob: MRN 5001 has birth date 1980-03-01 here but 1980-02-01 at row 2 of cross-file/clinic-a.csv: possible overlay of two patients",
+        "cross-file/clinic-b.csv: D206 error row 3, admit_date: encounter on 2026-05-04 is after the patient was discharged expired on 2026-02-10 at row 3 of cross-file/clinic-a.csv",
+        "cross-file/clinic-b.csv: X404 warning row 4: MRN 9003 (\"Lee, Kim\", born 1955-11-30) is probably MRN 5003 (\"Lee, Kim\", born 1955-11-30) at row 4 of cross-file/clinic-a.csv: similar name, same birth date",
+        "cross-file/clinic-b.csv: X405 warning row 5: MRN 5003: same admit date and encounter id as row 4 of cross-file/clinic-a.csv",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(!text.contains("clinic-a.csv: X"), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+}
+
+#[test]
+fn each_file_alone_lacks_the_cross_file_findings() {
+    for file in ["cross-file/clinic-a.csv", "cross-file/clinic-b.csv"] {
+        let text = stdout(&recordlint(&["check", file]));
+        for rule in [" X401 ", " D206 ", " X405 "] {
+            assert!(!text.contains(rule), "{file}: {text}");
+        }
+    }
+}
+
+#[test]
+fn profile_by_preset_name_or_file_and_unknown_names_list_presets() {
+    let out = recordlint(&["check", "--profile", "registration", "cross-file/clinic-b.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = recordlint(&["check", "--profile", "no-such-profile", "cross-file/clinic-a.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("inpatient, outpatient, registration, lab"), "{err}");
+    let out = recordlint(&[
+        "check",
+        "--profile",
+        "fixtures/lifetime/length-of-stay-inpatient.profile.json",
+        "fixtures/lifetime/length-of-stay-inpatient.csv",
+    ]);
+    assert!(stdout(&out).contains("D207 warning row 2"), "{}", stdout(&out));
+}
+
+#[test]
+fn profiles_are_listed_and_printed_as_loadable_json() {
+    let list = stdout(&recordlint(&["profiles"]));
+    for name in ["inpatient", "outpatient", "registration", "lab"] {
+        assert!(list.lines().any(|l| l.starts_with(name)), "{list}");
+        let out = recordlint(&["profile", name]);
+        assert_eq!(out.status.code(), Some(0));
+        let profile = recordlint::Profile::from_json(&stdout(&out)).expect("printed preset loads");
+        assert_eq!(profile, recordlint::Profile::preset(name).unwrap());
+    }
+    assert_eq!(recordlint(&["profile", "nope"]).status.code(), Some(2));
+}
