@@ -3,3 +3,4 @@
 pub mod icd10cm;
 pub mod luhn;
 pub mod npi;
+pub mod tables;

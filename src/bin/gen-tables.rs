@@ -1,0 +1,26 @@
+//! `cargo run --bin gen-tables`: regenerates the committed code tables in `src/codes/tables/`
+//! (deflate-compressed) from the gzip-compressed official files in `src/codes/tables/source/`.
+
+use recordlint::codes::tables::generate;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gen-tables: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let source = generate::source_dir();
+    for (name, table) in generate::all(|name| generate::gunzip(&source.join(name)))? {
+        let path = source.with_file_name(name);
+        let deflated = miniz_oxide::deflate::compress_to_vec(&table, 10);
+        std::fs::write(&path, &deflated).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("{} ({} bytes, {} inflated)", path.display(), deflated.len(), table.len());
+    }
+    Ok(())
+}
