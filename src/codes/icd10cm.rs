@@ -3,6 +3,9 @@
 //! placeholder). Dotted, undotted and lowercase forms are accepted; the canonical form is
 //! uppercase and dotted (`E11.9`).
 
+use super::service_date::ServiceDate;
+use super::tables::{Row, Status, ICD10CM};
+use crate::model::{Code, CodeSystem, Record};
 use regex::Regex;
 use std::fmt;
 use std::sync::OnceLock;
@@ -74,6 +77,11 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
     Err(diagnose(&upper))
 }
 
+/// `E11.9` → `E119`, the form of the tables.
+pub fn bare(code: &str) -> String {
+    code.chars().filter(|&c| c != '.').collect()
+}
+
 /// `E119` → `E11.9`; three characters stay as they are.
 pub fn dotted(bare: &str) -> String {
     if bare.len() > 3 {
@@ -81,6 +89,65 @@ pub fn dotted(bare: &str) -> String {
     } else {
         bare.to_string()
     }
+}
+
+/// A well-formed ICD-10-CM diagnosis of a record.
+pub struct Diagnosis<'r> {
+    pub code: &'r Code,
+    /// True for the principal diagnosis.
+    pub principal: bool,
+    /// Canonical dotted form (`E11.9`).
+    pub dotted: String,
+    /// The form of the tables (`E119`).
+    pub bare: String,
+}
+
+/// The well-formed ICD-10-CM diagnoses of `record`, principal first (malformed ones are K301's).
+pub fn diagnoses(record: &Record) -> impl Iterator<Item = Diagnosis<'_>> {
+    let principal = record.principal_diagnosis.as_ref();
+    record.diagnoses().filter(|c| c.system == CodeSystem::Icd10cm && !c.field.is_blank()).filter_map(
+        move |code| {
+            let dotted = canonical(code.field.value()).ok()?;
+            let bare = bare(&dotted);
+            Some(Diagnosis {
+                code,
+                principal: principal.is_some_and(|p| std::ptr::eq(p, code)),
+                dotted,
+                bare,
+            })
+        },
+    )
+}
+
+/// The well-formed diagnoses of `record` with their state on its date of service.
+pub fn statuses(record: &Record) -> impl Iterator<Item = (Diagnosis<'_>, Status<'static>, ServiceDate)> {
+    let table = ICD10CM.get();
+    let date = ServiceDate::of(record, table);
+    diagnoses(record).map(move |dx| {
+        let status = table.status(&dx.bare, date.date);
+        (dx, status, date)
+    })
+}
+
+/// A diagnosis valid on the record's date of service, with its MCE rows.
+pub struct ValidDiagnosis<'r> {
+    pub dx: Diagnosis<'r>,
+    /// Every row of the code, oldest first.
+    pub rows: &'static [Row],
+    /// The row in force on the date.
+    pub row: &'static Row,
+    pub date: ServiceDate,
+}
+
+/// The diagnoses of `record` that are valid on its date of service (others are K303's or K304's).
+pub fn valid_diagnoses(record: &Record) -> impl Iterator<Item = ValidDiagnosis<'_>> {
+    let table = ICD10CM.get();
+    let date = ServiceDate::of(record, table);
+    diagnoses(record).filter_map(move |dx| {
+        let rows = table.rows(&dx.bare);
+        let row = rows.iter().find(|r| table.span(r).covers(date.date))?;
+        Some(ValidDiagnosis { dx, rows, row, date })
+    })
 }
 
 fn diagnose(upper: &str) -> FormatError {

@@ -14,6 +14,8 @@ pub type RecordCheck = fn(&Record, &mut Checker);
 pub struct Checker {
     checks: Vec<RecordCheck>,
     severities: HashMap<&'static str, Severity>,
+    /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
+    profile_set: Vec<&'static str>,
     required: Vec<FieldKind>,
     absent: FieldSet,
     today: Date,
@@ -32,9 +34,15 @@ impl Checker {
             .filter(|(meta, _)| severities.contains_key(meta.id))
             .map(|&(_, check)| check)
             .collect();
+        let profile_set = super::ALL
+            .iter()
+            .filter(|r| profile.rules.contains_key(r.id) || profile.rules.contains_key(r.name))
+            .map(|r| r.id)
+            .collect();
         Checker {
             checks,
             severities,
+            profile_set,
             required: profile.required.clone(),
             absent: FieldSet::default(),
             today,
@@ -47,12 +55,29 @@ impl Checker {
     /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
     pub fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: impl Into<String>) {
         let Some(&severity) = self.severities.get(rule.id) else { return };
+        self.push(rule, severity, at, message.into());
+    }
+
+    fn push(&mut self, rule: &'static RuleMeta, severity: Severity, at: Location, message: String) {
         if severity > Severity::Info {
             self.record_dirty = true;
         }
-        let finding =
-            Finding { rule: rule.id, name: rule.name, severity, location: at, message: message.into() };
+        let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
         self.report.push(finding, self.limit);
+    }
+
+    /// Reports a finding of `rule` at `severity` instead of its default (a rule whose severity
+    /// depends on the date), unless the profile turned the rule off or set its severity.
+    pub fn emit_as(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+    ) {
+        let Some(&set) = self.severities.get(rule.id) else { return };
+        let severity = if self.profile_set.contains(&rule.id) { set } else { severity };
+        self.push(rule, severity, at, message.into());
     }
 
     /// Runs every enabled record rule on `record` and counts it.

@@ -18,7 +18,10 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
 
+use super::service_date::ServiceDate;
+use crate::model::{Code, Record};
 use jiff::civil::Date;
+use std::fmt;
 use std::sync::OnceLock;
 
 /// The magic bytes and format version at the start of every table.
@@ -90,6 +93,20 @@ impl Span {
     pub fn covers(self, date: Date) -> bool {
         self.from <= date && date <= self.to
     }
+}
+
+impl fmt::Display for Span {
+    /// `2015-10-01 to 2024-09-30`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.from, self.to)
+    }
+}
+
+/// `2015-10-01 to 2016-09-30 and from 2018-10-01`: a span reaching the end of the table's data
+/// (`horizon`) is open, not an end of validity.
+pub fn spans_text(spans: &[Span], horizon: Date) -> String {
+    let text = |s: &Span| if s.to >= horizon { format!("from {}", s.from) } else { s.to_string() };
+    spans.iter().map(text).collect::<Vec<_>>().join(" and ")
 }
 
 /// One row: a code, when it is valid, and its attributes.
@@ -194,10 +211,25 @@ pub enum Status<'t> {
     /// Not valid itself, but codes under it are: a category or subcategory header. `was` is the
     /// latest span in which the code itself was valid (a code split in a later release).
     Header { children: Vec<Key>, was: Option<Span> },
-    /// A code of the set, but not on the date: valid only in `spans`.
-    OtherDates(Vec<Span>),
+    /// A code of the set, but not on the date: valid only in `spans`; `horizon` is the last date
+    /// the table covers.
+    OtherDates { spans: Vec<Span>, horizon: Date },
     /// Not a code of the set at any date.
     Unknown,
+}
+
+impl Status<'_> {
+    /// Why `code` of `system` is not valid `on` a date of service; `None` when it is valid or a
+    /// heading (which has its own rule).
+    pub fn invalid_because(&self, code: &str, system: &str, on: &dyn fmt::Display) -> Option<String> {
+        match self {
+            Status::Valid(_) | Status::Header { .. } => None,
+            Status::Unknown => Some(format!("{code} is not an {system} code (checked on {on})")),
+            Status::OtherDates { spans, horizon } => {
+                Some(format!("{code} is valid {}, not on {on}", spans_text(spans, *horizon)))
+            }
+        }
+    }
 }
 
 impl Table {
@@ -223,8 +255,25 @@ impl Table {
                 _ => spans.push(span),
             }
         }
-        Status::OtherDates(spans)
+        let horizon = self.spans.iter().map(|s| s.to).max().unwrap_or(date);
+        Status::OtherDates { spans, horizon }
     }
+}
+
+/// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
+/// valid in `table` on `record`'s date of service, each with the reason.
+pub fn invalid_on_service_date<'r, E>(
+    table: &'static Table,
+    record: &Record,
+    codes: impl Iterator<Item = (&'r Code, Result<String, E>)>,
+    system: &'static str,
+) -> impl Iterator<Item = (&'r Code, String)> {
+    let date = ServiceDate::of(record, table);
+    codes.filter_map(move |(code, parsed)| {
+        let canonical = parsed.ok()?;
+        let why = table.status(&canonical, date.date).invalid_because(&canonical, system, &date)?;
+        Some((code, why))
+    })
 }
 
 /// A deflate-compressed table, inflated and decoded once, on first use.
@@ -340,8 +389,12 @@ mod tests {
         };
         assert_eq!(children.iter().map(|k| k.code()).collect::<Vec<_>>(), ["D6911", "D6919"]);
         assert_eq!(was.to, date(2026, 9, 30));
-        let Status::OtherDates(spans) = cm.status("D6911", date(2026, 9, 30)) else { panic!() };
-        assert_eq!(spans, [Span { from: date(2026, 10, 1), to: date(2027, 3, 31) }]);
+        let status = cm.status("D6911", date(2026, 9, 30));
+        let Status::OtherDates { spans, horizon } = &status else { panic!() };
+        assert_eq!(spans, &[Span { from: date(2026, 10, 1), to: date(2027, 3, 31) }]);
+        assert_eq!(*horizon, date(2027, 3, 31));
+        let why = status.invalid_because("D69.11", "ICD-10-CM", &"2026-09-30").unwrap();
+        assert_eq!(why, "D69.11 is valid from 2026-10-01, not on 2026-09-30");
         assert_eq!(cm.newest_release(), Some(date(2026, 10, 1)));
     }
 
