@@ -6,8 +6,11 @@
 use super::service_date::ServiceDate;
 use super::tables::{Row, Status, ICD10CM};
 use crate::model::{Code, CodeSystem, Record};
+use crate::rules::Checker;
 use regex::Regex;
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Why a text is not shaped like an ICD-10-CM code.
@@ -64,13 +67,27 @@ fn icd9_shape() -> &'static Regex {
     })
 }
 
+/// The common case of [`shape`] without the regex: `A00`, `A00.0…`, `A000…` (the regex also
+/// decides the rare forms, such as a trailing dot).
+fn is_code_shaped(b: &[u8]) -> bool {
+    let alnum = |c: &u8| c.is_ascii_digit() || c.is_ascii_uppercase();
+    let [first, second, third, rest @ ..] = b else { return false };
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    first.is_ascii_uppercase()
+        && (second.is_ascii_digit() || *second == b'A')
+        && alnum(third)
+        && rest.len() <= 4
+        && rest.iter().all(alnum)
+        && !(b.len() == 4 && b[3] == b'.')
+}
+
 /// Parses the format of an ICD-10-CM code and returns its canonical dotted form.
 pub fn canonical(text: &str) -> Result<String, FormatError> {
     let upper = text.trim().to_ascii_uppercase();
     if upper.is_empty() {
         return Err(FormatError::Empty);
     }
-    if shape().is_match(&upper) {
+    if is_code_shaped(upper.as_bytes()) || shape().is_match(&upper) {
         let bare: String = upper.chars().filter(|&c| c != '.').collect();
         return Ok(dotted(&bare));
     }
@@ -84,69 +101,97 @@ pub fn bare(code: &str) -> String {
 
 /// `E119` → `E11.9`; three characters stay as they are.
 pub fn dotted(bare: &str) -> String {
-    if bare.len() > 3 {
-        format!("{}.{}", &bare[..3], &bare[3..])
-    } else {
-        bare.to_string()
+    match (bare.get(..3), bare.get(3..)) {
+        (Some(head), Some(tail)) if !tail.is_empty() => {
+            let mut out = String::with_capacity(bare.len() + 1);
+            out.push_str(head);
+            out.push('.');
+            out.push_str(tail);
+            out
+        }
+        _ => bare.to_string(),
     }
 }
 
-/// A well-formed ICD-10-CM diagnosis of a record.
-pub struct Diagnosis<'r> {
-    pub code: &'r Code,
+/// What is known about one well-formed ICD-10-CM diagnosis of a record.
+#[derive(Debug)]
+pub struct DiagnosisFacts {
+    /// Position among the record's diagnoses (principal first).
+    pub index: usize,
     /// True for the principal diagnosis.
     pub principal: bool,
     /// Canonical dotted form (`E11.9`).
     pub dotted: String,
     /// The form of the tables (`E119`).
     pub bare: String,
-}
-
-/// The well-formed ICD-10-CM diagnoses of `record`, principal first (malformed ones are K301's).
-pub fn diagnoses(record: &Record) -> impl Iterator<Item = Diagnosis<'_>> {
-    let principal = record.principal_diagnosis.as_ref();
-    record.diagnoses().filter(|c| c.system == CodeSystem::Icd10cm && !c.field.is_blank()).filter_map(
-        move |code| {
-            let dotted = canonical(code.field.value()).ok()?;
-            let bare = bare(&dotted);
-            Some(Diagnosis {
-                code,
-                principal: principal.is_some_and(|p| std::ptr::eq(p, code)),
-                dotted,
-                bare,
-            })
-        },
-    )
-}
-
-/// The well-formed diagnoses of `record` with their state on its date of service.
-pub fn statuses(record: &Record) -> impl Iterator<Item = (Diagnosis<'_>, Status<'static>, ServiceDate)> {
-    let table = ICD10CM.get();
-    let date = ServiceDate::of(record, table);
-    diagnoses(record).map(move |dx| {
-        let status = table.status(&dx.bare, date.date);
-        (dx, status, date)
-    })
-}
-
-/// A diagnosis valid on the record's date of service, with its MCE rows.
-pub struct ValidDiagnosis<'r> {
-    pub dx: Diagnosis<'r>,
-    /// Every row of the code, oldest first.
+    /// The state of the code on the date of service.
+    pub status: Status<'static>,
+    /// Every MCE row of the code, oldest first.
     pub rows: &'static [Row],
-    /// The row in force on the date.
-    pub row: &'static Row,
-    pub date: ServiceDate,
 }
 
-/// The diagnoses of `record` that are valid on its date of service (others are K303's or K304's).
-pub fn valid_diagnoses(record: &Record) -> impl Iterator<Item = ValidDiagnosis<'_>> {
-    let table = ICD10CM.get();
-    let date = ServiceDate::of(record, table);
-    diagnoses(record).filter_map(move |dx| {
-        let rows = table.rows(&dx.bare);
-        let row = rows.iter().find(|r| table.span(r).covers(date.date))?;
-        Some(ValidDiagnosis { dx, rows, row, date })
+impl DiagnosisFacts {
+    /// The code as recorded.
+    pub fn code<'r>(&self, record: &'r Record) -> Option<&'r Code> {
+        record.diagnoses().nth(self.index)
+    }
+
+    /// The MCE row in force on the date of service, when the code is valid then.
+    pub fn valid_row(&self) -> Option<&'static Row> {
+        match self.status {
+            Status::Valid(row) => Some(row),
+            _ => None,
+        }
+    }
+}
+
+/// The ICD-10-CM diagnoses of a record (malformed ones, K301's, left out) on its date of service.
+#[derive(Debug)]
+pub struct RecordDiagnoses {
+    pub date: ServiceDate,
+    pub list: Vec<DiagnosisFacts>,
+}
+
+impl RecordDiagnoses {
+    fn of(record: &Record) -> RecordDiagnoses {
+        let table = ICD10CM.get();
+        let date = ServiceDate::of(record, table);
+        let principal = record.principal_diagnosis.as_ref();
+        let list = record
+            .diagnoses()
+            .enumerate()
+            .filter(|(_, c)| c.system == CodeSystem::Icd10cm && !c.field.is_blank())
+            .filter_map(|(index, code)| {
+                let dotted = canonical(code.field.value()).ok()?;
+                let bare = bare(&dotted);
+                let status = table.status(&bare, date.date);
+                let rows = table.rows(&bare);
+                let principal = principal.is_some_and(|p| std::ptr::eq(p, code));
+                Some(DiagnosisFacts { index, principal, dotted, bare, status, rows })
+            })
+            .collect();
+        RecordDiagnoses { date, list }
+    }
+}
+
+thread_local! {
+    /// The facts of the record being checked, shared by its rules.
+    static LAST: RefCell<Option<(u64, Rc<RecordDiagnoses>)>> = const { RefCell::new(None) };
+}
+
+/// The diagnoses of the record `cx` is checking, parsed and looked up once for all its rules.
+pub fn facts(record: &Record, cx: &Checker) -> Rc<RecordDiagnoses> {
+    let serial = cx.record_serial();
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((s, facts)) if *s == serial && serial != 0 => facts.clone(),
+            _ => {
+                let facts = Rc::new(RecordDiagnoses::of(record));
+                *last = Some((serial, facts.clone()));
+                facts
+            }
+        }
     })
 }
 
@@ -192,6 +237,14 @@ mod tests {
         assert_eq!(canonical("QA0").unwrap(), "QA0");
         assert_eq!(canonical("C4A.0").unwrap(), "C4A.0");
         assert_eq!(canonical(" Z3A.39 ").unwrap(), "Z3A.39");
+        for text in ["E11", "E11.9", "E119", "T36.0X1A", "QA0.8", "E11.", "E1.19", "E11.12345", "1E1", "e11"]
+        {
+            assert_eq!(
+                is_code_shaped(text.as_bytes()),
+                shape().is_match(text) && !text.ends_with('.'),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,11 @@ use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Numbers every record checked in this process, so that facts computed for one record (parsed
+/// codes, table lookups) can be shared by its rules and never mistaken for another record's.
+static RECORD_SERIAL: AtomicU64 = AtomicU64::new(0);
 
 /// A rule that looks at one record.
 pub type RecordCheck = fn(&Record, &mut Checker);
@@ -22,6 +27,7 @@ pub struct Checker {
     report: Report,
     limit: usize,
     record_dirty: bool,
+    serial: u64,
 }
 
 impl Checker {
@@ -49,6 +55,7 @@ impl Checker {
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
+            serial: 0,
         }
     }
 
@@ -82,6 +89,7 @@ impl Checker {
 
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
+        self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
         }
@@ -117,6 +125,11 @@ impl Checker {
     /// True when the profile runs `rule`.
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
         self.severities.contains_key(rule.id)
+    }
+
+    /// A number unique to the record being checked (across all checkers of the process).
+    pub fn record_serial(&self) -> u64 {
+        self.serial
     }
 
     /// The date "today" for rules about the future.

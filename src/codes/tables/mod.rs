@@ -123,6 +123,8 @@ pub struct Table {
     spans: Vec<Span>,
     names: Vec<String>,
     rows: Vec<Row>,
+    /// The rows' keys, apart, so that a binary search touches little memory.
+    keys: Vec<Key>,
 }
 
 impl Table {
@@ -156,15 +158,16 @@ impl Table {
             }
             rows.push(Row { key: Key::new(&code)?, span, attrs: r.leb128()? });
         }
-        (r.at == bytes.len()).then_some(Table { spans, names, rows })
+        let keys = rows.iter().map(|r| r.key).collect();
+        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys })
     }
 
     /// The rows of one code (bare, uppercase), oldest first.
     pub fn rows(&self, code: &str) -> &[Row] {
         let Some(key) = Key::new(code) else { return &[] };
-        let start = self.rows.partition_point(|r| r.key < key);
-        let end = self.rows.partition_point(|r| r.key <= key);
-        &self.rows[start..end]
+        let start = self.keys.partition_point(|&k| k < key);
+        let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
+        &self.rows[start..start + len]
     }
 
     /// The rows of the codes that start with `prefix` and are longer than it.
@@ -172,8 +175,8 @@ impl Table {
         let (Some(first), Some(last)) = (Key::new(prefix), Key::last_with_prefix(prefix)) else {
             return &[];
         };
-        let start = self.rows.partition_point(|r| r.key <= first);
-        let end = self.rows.partition_point(|r| r.key <= last);
+        let start = self.keys.partition_point(|&k| k <= first);
+        let end = start + self.keys[start..].partition_point(|&k| k <= last);
         &self.rows[start..end]
     }
 

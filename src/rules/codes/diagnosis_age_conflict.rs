@@ -1,4 +1,4 @@
-use crate::codes::icd10cm::valid_diagnoses;
+use crate::codes::icd10cm::facts;
 use crate::codes::mce::AgeEdit;
 use crate::codes::tables::ICD10CM;
 use crate::date::age_in_years;
@@ -42,16 +42,18 @@ pub fn check(record: &Record, cx: &mut Checker) {
         return; // birth-after-admission says it
     }
     let table = ICD10CM.get();
-    for v in valid_diagnoses(record) {
-        let Some(edit) = AgeEdit::of(table, v.row) else { continue };
-        let Some((min, max)) = edit.ages(v.date.date) else { continue };
+    let facts = facts(record, cx);
+    for dx in &facts.list {
+        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
+        let Some(edit) = AgeEdit::of(table, row) else { continue };
+        let Some((min, max)) = edit.ages(facts.date.date) else { continue };
         if !(min..=max).contains(&age) {
             let msg = format!(
                 "{} is a {} code (ages {min}–{max}); the patient was {age} at admission",
-                v.dx.dotted,
+                dx.dotted,
                 edit.attribute()
             );
-            cx.emit(&DIAGNOSIS_AGE_CONFLICT, v.dx.code.field.at.clone(), msg);
+            cx.emit(&DIAGNOSIS_AGE_CONFLICT, code.field.at.clone(), msg);
         }
     }
 }

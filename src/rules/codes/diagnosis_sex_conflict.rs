@@ -1,4 +1,4 @@
-use crate::codes::icd10cm::valid_diagnoses;
+use crate::codes::icd10cm::facts;
 use crate::codes::mce::{sex_limit, Sex};
 use crate::codes::tables::ICD10CM;
 use crate::model::Record;
@@ -38,10 +38,12 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     let table = ICD10CM.get();
-    for v in valid_diagnoses(record) {
-        let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
-        if let Some((severity, msg)) = limit.conflict(&v.dx.dotted, sex) {
-            cx.emit_as(&DIAGNOSIS_SEX_CONFLICT, severity, v.dx.code.field.at.clone(), msg);
+    let facts = facts(record, cx);
+    for dx in &facts.list {
+        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
+        let Some(limit) = sex_limit(table, dx.rows, row, facts.date.date) else { continue };
+        if let Some((severity, msg)) = limit.conflict(&dx.dotted, sex) {
+            cx.emit_as(&DIAGNOSIS_SEX_CONFLICT, severity, code.field.at.clone(), msg);
         }
     }
 }

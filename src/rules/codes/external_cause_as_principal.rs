@@ -31,9 +31,8 @@ declare_rule! {
 
 /// Reports an external cause code as principal diagnosis.
 pub fn check(record: &Record, cx: &mut Checker) {
-    if let Some(v) = principal_with(record, "ecodepdx") {
-        let msg =
-            format!("{} is an external cause code; sequence the injury or condition first", v.dx.dotted);
-        cx.emit(&EXTERNAL_CAUSE_AS_PRINCIPAL, v.dx.code.field.at.clone(), msg);
+    if let Some((dotted, code)) = principal_with(record, cx, "ecodepdx") {
+        let msg = format!("{} is an external cause code; sequence the injury or condition first", dotted);
+        cx.emit(&EXTERNAL_CAUSE_AS_PRINCIPAL, code.field.at.clone(), msg);
     }
 }

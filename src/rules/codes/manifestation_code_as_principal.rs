@@ -33,8 +33,8 @@ declare_rule! {
 
 /// Reports a principal diagnosis that is a manifestation code.
 pub fn check(record: &Record, cx: &mut Checker) {
-    if let Some(v) = principal_with(record, "manifestation") {
-        let msg = format!("{} is a manifestation code; code the underlying condition first", v.dx.dotted);
-        cx.emit(&MANIFESTATION_CODE_AS_PRINCIPAL, v.dx.code.field.at.clone(), msg);
+    if let Some((dotted, code)) = principal_with(record, cx, "manifestation") {
+        let msg = format!("{} is a manifestation code; code the underlying condition first", dotted);
+        cx.emit(&MANIFESTATION_CODE_AS_PRINCIPAL, code.field.at.clone(), msg);
     }
 }

@@ -33,8 +33,10 @@ declare_rule! {
 
 /// Reports diagnoses that are headings with codes under them on the date of service.
 pub fn check(record: &Record, cx: &mut Checker) {
-    for (dx, status, date) in icd10cm::statuses(record) {
-        let Status::Header { children, was } = status else { continue };
+    let facts = icd10cm::facts(record, cx);
+    let date = facts.date;
+    for dx in &facts.list {
+        let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
         let kind = if dx.bare.len() == 3 { "category" } else { "subcategory" };
         let since = match was {
             Some(span) => {
@@ -56,6 +58,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
             _ => "a code under it".to_string(),
         };
         let msg = format!("{} is a {kind}{since}, not a billable code on {date}: choose {range}", dx.dotted);
-        cx.emit(&NON_BILLABLE_ICD10CM_CODE, dx.code.field.at.clone(), msg);
+        cx.emit(&NON_BILLABLE_ICD10CM_CODE, code.field.at.clone(), msg);
     }
 }

@@ -33,9 +33,8 @@ declare_rule! {
 
 /// Reports a principal diagnosis the MCE does not accept as principal.
 pub fn check(record: &Record, cx: &mut Checker) {
-    if let Some(v) = principal_with(record, "unacceptable") {
-        let msg =
-            format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", v.dx.dotted);
-        cx.emit(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, v.dx.code.field.at.clone(), msg);
+    if let Some((dotted, code)) = principal_with(record, cx, "unacceptable") {
+        let msg = format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", dotted);
+        cx.emit(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, code.field.at.clone(), msg);
     }
 }

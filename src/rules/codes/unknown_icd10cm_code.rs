@@ -33,9 +33,11 @@ declare_rule! {
 
 /// Reports diagnoses that are not ICD-10-CM codes on the date of service.
 pub fn check(record: &Record, cx: &mut Checker) {
-    for (dx, status, date) in icd10cm::statuses(record) {
-        if let Some(msg) = status.invalid_because(&dx.dotted, "ICD-10-CM", &date) {
-            cx.emit(&UNKNOWN_ICD10CM_CODE, dx.code.field.at.clone(), msg);
+    let facts = icd10cm::facts(record, cx);
+    for dx in &facts.list {
+        let Some(msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &facts.date) else { continue };
+        if let Some(code) = dx.code(record) {
+            cx.emit(&UNKNOWN_ICD10CM_CODE, code.field.at.clone(), msg);
         }
     }
 }
