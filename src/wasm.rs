@@ -83,6 +83,17 @@ pub fn rules() -> Result<JsValue, JsValue> {
     to_js(&docs)
 }
 
+/// What `text` is in every code system it could belong to, on `date` (`YYYY-MM-DD`; absent:
+/// the newest release of each table): `[{ system, code, verdict, answer, notes, children, … }]`.
+#[wasm_bindgen(js_name = lookupCode)]
+pub fn lookup_code(text: &str, date: Option<String>) -> Result<JsValue, JsValue> {
+    let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(crate::parse_date(d).map_err(|e| js_error(format!("date {d:?}: {e}")))?),
+        None => None,
+    };
+    to_js(&crate::codes::lookup::lookup(text, date))
+}
+
 /// The library version.
 #[wasm_bindgen]
 pub fn version() -> String {

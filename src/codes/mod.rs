@@ -5,6 +5,7 @@ pub mod hcpcs;
 pub mod icd10cm;
 pub mod icd10pcs;
 pub mod loinc;
+pub mod lookup;
 pub mod luhn;
 pub mod mce;
 pub mod ndc;

@@ -11,8 +11,13 @@ use std::fmt;
 pub enum Basis {
     Discharge,
     Admit,
+    /// A date a person asked about (code look-up).
+    Asked,
     /// The record has no usable date: the newest release of the table is used.
     NewestRelease,
+    /// The date (kept here) is after the last date the bundled tables cover, so the last date
+    /// they cover is used.
+    AfterTables(Date),
 }
 
 /// The date codes are checked on, and why that date.
@@ -26,14 +31,28 @@ impl ServiceDate {
     /// The date of service of `record` for codes of `table`.
     pub fn of(record: &Record, table: &Table) -> ServiceDate {
         let e = &record.encounter;
-        if let Some(date) = e.discharge.as_ref().and_then(|d| d.date) {
-            return ServiceDate { date, basis: Basis::Discharge };
-        }
-        if let Some(date) = e.admit.as_ref().and_then(|d| d.date) {
-            return ServiceDate { date, basis: Basis::Admit };
-        }
+        let (date, basis) = if let Some(date) = e.discharge.as_ref().and_then(|d| d.date) {
+            (date, Basis::Discharge)
+        } else if let Some(date) = e.admit.as_ref().and_then(|d| d.date) {
+            (date, Basis::Admit)
+        } else {
+            return ServiceDate::newest(table);
+        };
+        ServiceDate { date, basis }.within(table)
+    }
+
+    /// The newest release of `table`.
+    pub fn newest(table: &Table) -> ServiceDate {
         let date = table.newest_release().unwrap_or(jiff::civil::date(2026, 10, 1));
         ServiceDate { date, basis: Basis::NewestRelease }
+    }
+
+    /// This date, or the last date `table` covers when it is later.
+    pub fn within(self, table: &Table) -> ServiceDate {
+        match table.horizon() {
+            Some(end) if self.date > end => ServiceDate { date: end, basis: Basis::AfterTables(self.date) },
+            _ => self,
+        }
     }
 }
 
@@ -43,7 +62,11 @@ impl fmt::Display for ServiceDate {
         match self.basis {
             Basis::Discharge => write!(f, "discharge {}", self.date),
             Basis::Admit => write!(f, "admit {}", self.date),
+            Basis::Asked => write!(f, "{}", self.date),
             Basis::NewestRelease => write!(f, "the release of {} (no service date)", self.date),
+            Basis::AfterTables(asked) => {
+                write!(f, "{} (the bundled tables end then; the date asked was {asked})", self.date)
+            }
         }
     }
 }

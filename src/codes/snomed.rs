@@ -12,6 +12,17 @@ pub enum Kind {
     Relationship,
 }
 
+impl Kind {
+    /// `concept`, `description` or `relationship`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Concept => "concept",
+            Kind::Description => "description",
+            Kind::Relationship => "relationship",
+        }
+    }
+}
+
 /// Why a text is not a valid SNOMED CT concept id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SctidError {

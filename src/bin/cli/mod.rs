@@ -2,6 +2,7 @@
 //! that cannot be read.
 
 mod check;
+mod code;
 mod rules;
 
 use lexopt::ValueExt;
@@ -18,6 +19,7 @@ const USAGE: &str = "\
 usage: recordlint check FILE... [--format text|json] [--profile FILE]
        recordlint rules [--format text|json]
        recordlint rule ID
+       recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
        recordlint --version";
 
 /// Runs the command line and returns the exit status.
@@ -49,6 +51,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "check" => check::run(&mut parser),
         "rules" => rules::list(&mut parser),
         "rule" => rules::explain(&mut parser),
+        "code" => code::run(&mut parser),
         "help" => {
             println!("{USAGE}");
             Ok(0)

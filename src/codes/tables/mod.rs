@@ -200,6 +200,11 @@ impl Table {
         self.spans.iter().map(|s| s.from).max()
     }
 
+    /// The last date the table covers.
+    pub fn horizon(&self) -> Option<Date> {
+        self.spans.iter().map(|s| s.to).max()
+    }
+
     /// Every row.
     pub fn all_rows(&self) -> &[Row] {
         &self.rows
@@ -258,7 +263,7 @@ impl Table {
                 _ => spans.push(span),
             }
         }
-        let horizon = self.spans.iter().map(|s| s.to).max().unwrap_or(date);
+        let horizon = self.horizon().unwrap_or(date);
         Status::OtherDates { spans, horizon }
     }
 }
