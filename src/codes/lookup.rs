@@ -37,6 +37,10 @@ pub struct Lookup {
     pub verdict: Verdict,
     /// The answer in plain words.
     pub answer: String,
+    /// What the code means, for ICD-10-CM when descriptions are loaded (see
+    /// [`super::descriptions`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Notes from the code editors (`maternity code (ages 9–64)`).
     pub notes: Vec<String>,
     /// For a heading: codes under it (at most 100) and how many there are.
@@ -107,6 +111,7 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         code,
         verdict,
         answer,
+        description: None,
         notes: Vec::new(),
         children: Vec::new(),
         children_total: 0,
@@ -178,6 +183,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     };
     let mut out = plain(system, code.to_string(), Verdict::Valid, String::new());
     out.date = Some(date.to_string());
+    if system == CodeSystem::Icd10cm {
+        out.description = super::descriptions::describe(bare);
+    }
     match table.status(bare, date) {
         Status::Valid(row) => {
             out.answer = format!("{code} is a valid {name} code on {on}");
@@ -257,6 +265,7 @@ mod tests {
         assert!(l.answer.starts_with("E11 is a category, not a billable code on 2026-03-04"), "{}", l.answer);
         assert_eq!(l.children_total, 87);
         assert_eq!(l.children[0], "E11.00");
+        assert_eq!(l.description.as_deref(), Some("Type 2 diabetes mellitus"));
     }
 
     #[test]

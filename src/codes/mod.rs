@@ -1,6 +1,7 @@
 //! Code systems: formats, check digits and (by date of service) the official tables.
 
 pub mod cpt;
+pub mod descriptions;
 pub mod hcpcs;
 pub mod icd10cm;
 pub mod icd10pcs;

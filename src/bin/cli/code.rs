@@ -31,6 +31,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         Output::Text => {
             for l in answers.iter().flatten() {
                 println!("{}", l.answer);
+                if let Some(d) = &l.description {
+                    println!("  {d}");
+                }
                 for note in &l.notes {
                     println!("  - {note}");
                 }

@@ -103,11 +103,33 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
     let icd10pcs = encode(mce_rows(&read("mce-pcs-attributes.csv.gz")?)?)?;
     let hcpcs =
         encode(hcpcs_rows(&read("hcpcs-level2-2026q2.csv.gz")?, &read("ioce-version-ranges.csv.gz")?)?)?;
+    let descriptions =
+        icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
     Ok(vec![
         ("icd10cm.bin.deflate", icd10cm),
         ("icd10pcs.bin.deflate", icd10pcs),
         ("hcpcs.bin.deflate", hcpcs),
+        ("icd10cm-descriptions.txt.deflate", descriptions),
     ])
+}
+
+/// One line per ICD-10-CM code and heading with a description, as in the CDC's
+/// `icd10cm-codes-YYYY.txt` (code without dot, padded to 7, a space, the description), sorted:
+/// every heading of the tabular list and every code of the MCE table the list describes.
+pub fn icd10cm_descriptions(xml: &str, table: &Option<super::Table>) -> Result<Vec<u8>, String> {
+    let table = table.as_ref().ok_or("the ICD-10-CM table does not decode")?;
+    let tabular = super::tabular::Tabular::parse(xml);
+    let mut codes: Vec<String> = tabular.names().map(|n| n.replace('.', "")).collect();
+    codes.extend(table.all_rows().iter().map(|r| r.key.code()));
+    codes.sort();
+    codes.dedup();
+    let mut out = String::new();
+    for code in codes {
+        if let Some(desc) = tabular.describe(&crate::codes::icd10cm::dotted(&code)) {
+            out.push_str(&format!("{code:<7} {desc}\n"));
+        }
+    }
+    Ok(out.into_bytes())
 }
 
 /// Encodes rows into the table layout; rows are sorted by code, then date.

@@ -17,6 +17,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
+#[cfg(not(target_arch = "wasm32"))]
+mod tabular;
 
 use super::service_date::ServiceDate;
 use crate::model::{Code, Record};
