@@ -291,6 +291,18 @@ mod tests {
     }
 
     #[test]
+    fn odd_texts_get_answers_not_panics() {
+        let long = "9".repeat(40);
+        for text in
+            ["", " ", ".", "..", "-", "--", "é", "E11.é", "E\u{0}11", "ZZZZZZZZ", "A", "0", "1-", "-1", &long]
+        {
+            for l in lookup(text, Some(date(1900, 1, 1))) {
+                assert!(!l.answer.is_empty(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn other_systems() {
         let systems =
             |t: &str| lookup(t, None).iter().map(|l| (l.system, l.verdict.clone())).collect::<Vec<_>>();

@@ -48,8 +48,11 @@ pub fn mce_rows(csv: &str) -> Result<Vec<SourceRow>, String> {
     Ok(out)
 }
 
+/// The start date of a code in use before the data begins.
+const OPEN_START: u32 = 19000101;
+
 /// Reads the IOCE HCPCS file: each code is valid from the start of its first IOCE version (the
-/// first version in the data means "already in use then", so from 2015-10-01) to the end of its
+/// first version in the data means "already in use then": no known start) to the end of its
 /// last version, or to its termination date when that is earlier. Attributes: `noncovered`,
 /// `questionable`, `male`, `female`.
 pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, String> {
@@ -72,7 +75,7 @@ pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, Strin
         let get = |j: usize| f.get(j).map(String::as_str).unwrap_or("");
         let (lo, hi) = (number(get(lo_i), i)?, number(get(hi_i), i)?);
         let from = if lo == first_version {
-            20151001
+            OPEN_START
         } else {
             versions.get(&lo).ok_or(format!("line {}: unknown IOCE version {lo}", i + 2))?.0
         };
