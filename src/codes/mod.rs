@@ -2,6 +2,7 @@
 
 pub mod cpt;
 pub mod descriptions;
+pub mod discharge_status;
 pub mod hcpcs;
 pub mod icd10cm;
 pub mod icd10pcs;

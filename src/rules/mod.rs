@@ -8,6 +8,7 @@ pub mod codes {
     pub mod diagnosis_age_conflict;
     pub mod diagnosis_sex_conflict;
     pub mod external_cause_as_principal;
+    pub mod invalid_discharge_status;
     pub mod invalid_npi;
     pub mod malformed_cpt_code;
     pub mod malformed_hcpcs_code;
@@ -70,6 +71,7 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::malformed_cpt_code::MALFORMED_CPT_CODE,
     &codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE,
     &codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE,
+    &codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -112,6 +114,7 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     (&codes::malformed_cpt_code::MALFORMED_CPT_CODE, codes::malformed_cpt_code::check),
     (&codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE, codes::malformed_hcpcs_code::check),
     (&codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE, codes::unknown_hcpcs_code::check),
+    (&codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS, codes::invalid_discharge_status::check),
 ];
 
 /// A rule by id (`D201`, any case) or name (`discharge-before-admission`).
