@@ -127,6 +127,9 @@ pub struct Table {
     rows: Vec<Row>,
     /// The rows' keys, apart, so that a binary search touches little memory.
     keys: Vec<Key>,
+    /// The newest date a span starts on, and the last date any span covers.
+    newest: Option<Date>,
+    horizon: Option<Date>,
 }
 
 impl Table {
@@ -161,7 +164,9 @@ impl Table {
             rows.push(Row { key: Key::new(&code)?, span, attrs: r.leb128()? });
         }
         let keys = rows.iter().map(|r| r.key).collect();
-        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys })
+        let newest = spans.iter().map(|s| s.from).max();
+        let horizon = spans.iter().map(|s| s.to).max();
+        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys, newest, horizon })
     }
 
     /// The rows of one code (bare, uppercase), oldest first.
@@ -199,12 +204,12 @@ impl Table {
 
     /// The newest date any row starts on: the effective date of the newest release.
     pub fn newest_release(&self) -> Option<Date> {
-        self.spans.iter().map(|s| s.from).max()
+        self.newest
     }
 
     /// The last date the table covers.
     pub fn horizon(&self) -> Option<Date> {
-        self.spans.iter().map(|s| s.to).max()
+        self.horizon
     }
 
     /// Every row.
