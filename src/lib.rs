@@ -14,14 +14,17 @@
 pub mod codes;
 mod date;
 mod error;
+pub mod exercises;
 pub mod formats;
 mod model;
 mod profile;
 mod report;
 pub mod rules;
+pub mod synth;
 mod validator;
+/// The WebAssembly API (only on wasm32).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use date::{age_in_years, parse_date, DateError};
 pub use error::{Error, ErrorKind, Result};

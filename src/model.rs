@@ -83,7 +83,13 @@ pub struct Field {
 impl Field {
     /// The value without surrounding blanks.
     pub fn value(&self) -> &str {
-        self.text.trim()
+        let b = self.text.as_bytes();
+        let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
+        if plain(b.first()) && plain(b.last()) {
+            &self.text // the common case, without decoding characters
+        } else {
+            self.text.trim()
+        }
     }
 
     /// True when nothing but blanks was written.

@@ -7,7 +7,7 @@ use crate::report::Report;
 use crate::rules::Checker;
 use jiff::civil::Date;
 
-/// Bytes held back to recognise the format before parsing starts.
+/// Bytes held back at most to recognise the format; parsing starts sooner at the first line end.
 const SNIFF_BYTES: usize = 512;
 
 /// Validates one input, fed in chunks of any size.
@@ -48,7 +48,7 @@ impl Validator {
             return;
         }
         self.head.extend_from_slice(chunk);
-        if self.head.len() >= SNIFF_BYTES {
+        if self.head.len() >= SNIFF_BYTES || self.head.contains(&b'\n') {
             self.start();
         }
     }

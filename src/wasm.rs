@@ -108,3 +108,34 @@ pub fn load_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Grades a student's answer (JSON) to one exercise (JSON, as in a pack): `{ score, correct,
+/// feedback: [{ kind, item, message }], explanation }`. An unreadable exercise throws; an
+/// unreadable answer scores 0 with a message.
+#[wasm_bindgen(js_name = gradeExercise)]
+pub fn grade_exercise(exercise_json: &str, answer_json: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::exercises::grade_json(exercise_json, answer_json).map_err(js_error)?)
+}
+
+#[derive(Serialize)]
+struct PackCheck {
+    ok: bool,
+    problems: Vec<PackProblemJs>,
+}
+
+#[derive(Serialize)]
+struct PackProblemJs {
+    exercise: Option<String>,
+    message: String,
+}
+
+/// Checks a pack (JSON text) as `recordlint exercises lint` does: `{ ok, problems: [{ exercise,
+/// message }] }`, so that the page can refuse a malformed pack with a clear message.
+#[wasm_bindgen(js_name = lintPack)]
+pub fn lint_pack(pack_json: &str) -> Result<JsValue, JsValue> {
+    let problems: Vec<PackProblemJs> = crate::exercises::lint_pack("pack", pack_json)
+        .into_iter()
+        .map(|p| PackProblemJs { exercise: p.exercise, message: p.message })
+        .collect();
+    to_js(&PackCheck { ok: problems.is_empty(), problems })
+}

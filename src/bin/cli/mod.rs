@@ -3,6 +3,7 @@
 
 mod check;
 mod code;
+mod exercises;
 mod rules;
 
 use lexopt::ValueExt;
@@ -20,6 +21,7 @@ usage: recordlint check FILE... [--format text|json] [--profile FILE]
        recordlint rules [--format text|json]
        recordlint rule ID
        recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
+       recordlint exercises lint|stats PATH... [--format text|json]
        recordlint --version";
 
 /// Runs the command line and returns the exit status.
@@ -52,6 +54,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "rules" => rules::list(&mut parser),
         "rule" => rules::explain(&mut parser),
         "code" => code::run(&mut parser),
+        "exercises" => exercises::run(&mut parser),
         "help" => {
             println!("{USAGE}");
             Ok(0)

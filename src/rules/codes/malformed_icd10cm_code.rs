@@ -35,7 +35,10 @@ declare_rule! {
 /// Reports every ICD-10-CM diagnosis whose text is not shaped like a code.
 pub fn check(record: &Record, cx: &mut Checker) {
     for code in record.diagnoses() {
-        if code.system != CodeSystem::Icd10cm || code.field.is_blank() {
+        if code.system != CodeSystem::Icd10cm
+            || code.field.is_blank()
+            || icd10cm::is_well_formed(code.field.value())
+        {
             continue;
         }
         if let Err(why) = icd10cm::canonical(code.field.value()) {

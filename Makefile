@@ -1,0 +1,66 @@
+# recordlint: `make serve` builds the wasm module and the page and serves them;
+# `make test` runs every test (native, wasm in Node and Chromium, browser end to end).
+
+WASM_BINDGEN_VERSION := $(shell grep -m1 '^wasm-bindgen = "=' Cargo.toml | sed 's/.*"=\(.*\)"/\1/')
+WASM := target/wasm32-unknown-unknown/wasm-release/recordlint.wasm
+PKG := www/pkg
+PORT ?= 8080
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test test-native test-wasm test-e2e lint tools browser-tools clean
+
+serve: build
+	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+## The page: wasm module + bindings + bundled exercise packs.
+build: tools
+	cargo build --target wasm32-unknown-unknown --profile wasm-release --lib
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	@node .ci/exercise-index.mjs
+	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
+	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
+
+test: build browser-tools node_modules
+	$(MAKE) test-native test-wasm test-e2e
+
+test-native:
+	cargo test --all-targets
+	cargo test --doc
+	cargo run --quiet --bin recordlint -- exercises lint exercises
+
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target wasm32-unknown-unknown --test wasm
+
+test-wasm:
+	$(WASM_TEST)
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_USE_BROWSER=1 $(WASM_TEST)
+
+test-e2e:
+	npx playwright test --config tests/e2e/playwright.config.mjs
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+## Installs what is missing: the wasm target and wasm-bindgen-cli of the pinned version.
+tools:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (takes a few minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+## Debian's Chromium and ChromeDriver for the browser tests.
+browser-tools:
+	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] || \
+	  ( $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver )
+
+node_modules: package.json package-lock.json
+	npm ci
+	@touch node_modules
+
+clean:
+	cargo clean
+	rm -rf $(PKG) node_modules test-results

@@ -1,0 +1,112 @@
+// The Practice lab as a student uses it: one exercise of each type answered from the pack's key
+// and graded correct, progress kept across a reload, hostile packs refused.
+import { test, expect } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expectOnlyStaticGets, logRequests, openApp } from './helpers.mjs';
+
+const dir = fileURLToPath(new URL('../../exercises/', import.meta.url));
+const exercises = new Map();
+for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
+  for (const ex of JSON.parse(readFileSync(dir + name, 'utf8')).exercises) exercises.set(ex.id, ex);
+}
+
+/** Enters the key of `ex` as a student would. */
+async function answer(page, ex) {
+  const a = ex.answer;
+  switch (ex.type) {
+    case 'coding':
+      for (let i = 0; i < a.codes.length; i++) {
+        if (i > 0) await page.getByTestId('coding-add').click();
+        await page.getByTestId(`coding-input-${i + 1}`).fill(a.codes[i].toLowerCase().replace('.', ''));
+      }
+      break;
+    case 'deficiency':
+      for (const id of a.deficient) await page.getByTestId(`deficiency-item-${id}`).check();
+      break;
+    case 'find_error':
+      for (const e of a.errors) {
+        await page.getByTestId('find-error-location').fill(e.location);
+        await page.getByTestId('find-error-rule').selectOption(e.rule);
+        await page.getByTestId('find-error-add').click();
+      }
+      break;
+    case 'fix_record':
+      await page.getByTestId('fix-record-text').fill(ex.solution);
+      break;
+    case 'statistics':
+      await page.getByTestId('statistics-value').fill(String(a.value));
+      break;
+    case 'roi':
+      for (const o of ex.options.filter((o) => o.correct)) await page.getByTestId(`roi-option-${o.id}`).check();
+      break;
+    case 'mpi': {
+      const letters = 'ABCDEFGHIJ';
+      for (const [g, group] of a.groups.entries()) {
+        for (const id of group) await page.getByTestId(`mpi-group-${id}`).selectOption(letters[g]);
+      }
+      for (const id of a.overlays) await page.getByTestId(`mpi-overlay-${id}`).check();
+      break;
+    }
+    default:
+      throw new Error(`no answer routine for ${ex.type}`);
+  }
+}
+
+const TYPES = ['coding', 'deficiency', 'find_error', 'fix_record', 'statistics', 'roi', 'mpi'];
+
+test('one exercise of each type is graded correct, and progress survives a reload', async ({ page, baseURL }, info) => {
+  const requests = logRequests(page);
+  const errors = await openApp(page, '/#practice');
+  await expect(page.getByTestId('practice-dashboard')).toBeVisible();
+
+  for (const type of TYPES) {
+    await page.getByTestId('filter-type').selectOption(type);
+    await page.getByTestId('practice-start').click();
+    const screen = page.getByTestId('exercise-screen');
+    await expect(screen).toHaveAttribute('data-type', type);
+    const ex = exercises.get(await screen.getAttribute('data-exercise-id'));
+    expect(ex, 'exercise on screen comes from a bundled pack').toBeTruthy();
+    await answer(page, ex);
+    await page.getByTestId('exercise-submit').click();
+    await expect(page.getByTestId('feedback-score'), `${type} ${ex.id}`).toContainText('Correct — 100%');
+    await expect(page.getByTestId('explanation')).toBeVisible();
+    if (type === 'find_error') await page.screenshot({ path: info.outputPath(`practice-${type}.png`), fullPage: true });
+    await page.getByTestId('exercise-back').click();
+  }
+
+  await page.reload();
+  await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
+  await page.getByTestId('practice-progress-open').click();
+  await expect(page.getByTestId('progress-view')).toBeVisible();
+  await expect(page.getByTestId('progress-table')).toContainText('100%');
+  await expect(page.getByTestId('progress-chart')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('practice-progress.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  expectOnlyStaticGets(requests, baseURL);
+});
+
+test('a wrong answer gets partial or no credit with feedback', async ({ page }) => {
+  await openApp(page, '/#practice');
+  await page.getByTestId('filter-type').selectOption('coding');
+  await page.getByTestId('practice-start').click();
+  await page.getByTestId('coding-input-1').fill('Z00.00');
+  await page.getByTestId('exercise-submit').click();
+  await expect(page.getByTestId('feedback-score')).not.toContainText('Correct');
+  await expect(page.getByTestId('feedback-item').first()).toBeVisible();
+});
+
+test('a hostile pack is refused with a clear error and runs nothing; foreign ?pack= is refused', async ({ page }) => {
+  await openApp(page, '/#practice');
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  const hostile = JSON.stringify({ format: 'recordlint-pack/1', id: 'x', title: '<img src=x onerror=alert(1)>', author: '<script>alert(2)</script>', licence: 'CC0', version: '1', exercises: [{ id: 'a', type: 'essay', title: 'Essay', difficulty: 'beginner', domain: 'data-content', prompt: 'p', hints: [], explanation: 'e' }] });
+  await page.getByTestId('pack-file-input').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(hostile) });
+  await expect(page.getByTestId('pack-errors')).toContainText('essay');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+
+  await page.goto('/?pack=https://evil.example/pack.json');
+  await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('practice-root')).toContainText(/refus|not allowed|only/i);
+});

@@ -1,0 +1,90 @@
+//! The wasm API end to end, run by wasm-bindgen-test-runner in Node and (with
+//! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium. Native builds compile this file empty.
+#![cfg(target_arch = "wasm32")]
+
+use recordlint::wasm::{rules, version, Validator};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const CSV: &str = "mrn,patient_name,dob,sex,admit_date,discharge_date,principal_dx,attending_npi\n\
+    1001,\"Doe, Jane\",1980-02-01,F,2026-03-04,2026-03-01,E11.9,1234567893\n\
+    1002,\"Roe, Rich\",1975-06-30,M,2026-03-04,2026-03-05,I10,1234567890\n\
+    1003,\"Poe, Ann\",1990-01-01,F,2026-03-04,2026-03-05,I10,1234567893\n";
+
+fn json(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("plain JS object")
+}
+
+fn run(profile: Option<String>, chunk: usize) -> Value {
+    let mut v = Validator::new(profile).expect("profile accepted");
+    for part in CSV.as_bytes().chunks(chunk) {
+        v.feed(part).expect("feed");
+    }
+    json(v.finish().expect("finish"))
+}
+
+#[wasm_bindgen_test]
+fn validates_csv_fed_in_chunks() {
+    let whole = run(None, CSV.len());
+    assert_eq!(whole["format"], "csv");
+    assert_eq!(whole["summary"]["records"], 3);
+    assert_eq!(whole["summary"]["errors"], 2);
+    assert_eq!(whole["summary"]["clean_records"], 1);
+    let first = &whole["findings"][0];
+    assert_eq!(first["rule"], "D201");
+    assert_eq!(first["name"], "discharge-before-admission");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["location"]["row"], 2);
+    assert_eq!(first["location"]["column"], "discharge_date");
+    assert_eq!(whole["findings"][1]["rule"], "K302");
+    assert_eq!(run(None, 5), whole, "chunk boundaries must not change the report");
+}
+
+#[wasm_bindgen_test]
+fn profile_turns_rules_off_and_reports_progress() {
+    let report = run(Some(r#"{"rules":{"K302":"off","D201":"warning"}}"#.into()), 64);
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["warnings"], 1);
+
+    let mut v = Validator::new(None).unwrap();
+    v.feed(CSV.as_bytes()).unwrap();
+    let progress = json(v.progress().unwrap());
+    assert!(progress["records"].as_u64().unwrap() >= 2);
+}
+
+#[wasm_bindgen_test]
+fn bad_profile_and_misuse_are_js_errors() {
+    let err = Validator::new(Some("{\"rules\": {\"Z999\": \"off\"}}".into())).err().expect("rejected");
+    let message = js_sys::Error::from(err).message();
+    assert!(String::from(message).contains("Z999"));
+
+    let mut v = Validator::new(None).unwrap();
+    v.finish().unwrap();
+    assert!(v.feed(b"x").is_err(), "feeding a finished validator is an error, not a panic");
+}
+
+#[wasm_bindgen_test]
+fn rules_have_docs_and_version_is_set() {
+    let list = json(rules().unwrap());
+    let d201 = list.as_array().unwrap().iter().find(|r| r["id"] == "D201").expect("D201 listed");
+    assert!(d201["doc"].as_str().unwrap().contains("## How to fix"));
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn grades_an_exercise_and_lints_a_pack() {
+    let pack = include_str!("data/example-pack.json");
+    let lint = json(recordlint::wasm::lint_pack(pack).expect("lint runs"));
+    assert_eq!(lint["ok"], true, "{lint}");
+
+    let exercise = r#"{"id":"s1","type":"statistics","title":"ALOS","difficulty":"beginner","domain":"data-analytics",
+        "prompt":"Compute the ALOS.","hints":[],"explanation":"ALOS = discharge days / discharges.",
+        "measure":"average_length_of_stay","data":{"discharges":4,"discharge_days":18},"rounding":1,"answer":{"value":4.5}}"#;
+    let right = json(recordlint::wasm::grade_exercise(exercise, r#"{"value":"4.5"}"#).unwrap());
+    assert_eq!(right["correct"], true, "{right}");
+    let wrong = json(recordlint::wasm::grade_exercise(exercise, r#"{"value":"4.0"}"#).unwrap());
+    assert_eq!(wrong["correct"], false);
+    let malformed = json(recordlint::wasm::grade_exercise(exercise, "not json").unwrap());
+    assert_eq!(malformed["score"], 0.0);
+}
