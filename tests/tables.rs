@@ -1,5 +1,6 @@
 //! The committed code tables are exactly what `gen-tables` makes from the sources in
-//! `src/codes/tables/source/`, so tables and sources cannot drift apart.
+//! `src/codes/tables/source/`, so tables and sources cannot drift apart. Native only.
+#![cfg(not(target_arch = "wasm32"))]
 
 use recordlint::codes::tables::generate;
 
