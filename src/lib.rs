@@ -30,7 +30,8 @@ pub use date::{age_in_years, parse_date, DateError};
 pub use error::{Error, ErrorKind, Result};
 pub use formats::Format;
 pub use model::{
-    Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Patient, Record,
+    Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
+    Record, RecordKind,
 };
 pub use profile::{Profile, RuleSetting};
 pub use report::{Finding, Report, Severity, Summary};

@@ -61,6 +61,7 @@ impl fmt::Display for Location {
         match self {
             Location::Csv { row, column: Some(c), .. } => write!(f, "row {row}, {c}"),
             Location::Csv { row, column: None, .. } => write!(f, "row {row}"),
+            Location::Json { pointer, line: Some(l) } if pointer.is_empty() => write!(f, "line {l}"),
             Location::Json { pointer, line: Some(l) } => write!(f, "line {l}, {pointer}"),
             Location::Json { pointer, line: None } => {
                 f.write_str(if pointer.is_empty() { "/" } else { pointer })
@@ -198,6 +199,18 @@ impl FieldKind {
         }
     }
 
+    /// True for fields about the patient rather than one encounter (MRN, name, birth, sex, death).
+    pub fn is_patient_level(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Mrn
+                | FieldKind::PatientName
+                | FieldKind::BirthDate
+                | FieldKind::Sex
+                | FieldKind::DeathDate
+        )
+    }
+
     /// A bit for `FieldSet`.
     const fn bit(self) -> u32 {
         1 << self as u32
@@ -240,6 +253,52 @@ pub struct Encounter {
     pub payer: Option<Field>,
 }
 
+/// What a record stands for, which decides the fields it can be expected to have.
+///
+/// The completeness rule asks an encounter or a claim for every required field. A patient with
+/// no encounter (a FHIR Patient alone, an HL7 ADT^A28) and a lab result message (HL7 ORU^R01)
+/// have no admission and no principal diagnosis to be missing, so only patient fields are
+/// required of them; observations whose patient is only referenced (a FHIR Observation-only file)
+/// carry no patient data at all, so nothing is required of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    /// A visit or stay (a CSV row, a FHIR Encounter, an HL7 ADT/DFT message).
+    #[default]
+    Encounter,
+    /// A claim or explanation of benefit not linked to an encounter in the input.
+    Claim,
+    /// A patient with no encounter.
+    Patient,
+    /// Results about a patient present in the input (HL7 ORU^R01).
+    Results,
+    /// Results about a patient that is only referenced, not included.
+    Observations,
+    /// An encounter or claim whose patient is only referenced (a FHIR Encounter file of a bulk
+    /// export, whose patients are in another file): encounter fields only.
+    EncounterOnly,
+}
+
+impl RecordKind {
+    /// True when a record of this kind should have field `kind` (when the profile requires it).
+    pub fn expects(self, kind: FieldKind) -> bool {
+        match self {
+            RecordKind::Encounter | RecordKind::Claim => true,
+            RecordKind::Patient | RecordKind::Results => kind.is_patient_level(),
+            RecordKind::Observations => false,
+            RecordKind::EncounterOnly => !kind.is_patient_level(),
+        }
+    }
+}
+
+/// An observation (a lab result, a vital sign): what was observed, the value and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub code: Option<Code>,
+    pub value: Option<Field>,
+    pub effective: Option<DateField>,
+}
+
 /// A patient's encounter with its coded diagnoses and procedures: the unit the rules check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -252,6 +311,10 @@ pub struct Record {
     /// Other diagnoses, in their recorded order.
     pub secondary_diagnoses: Vec<Code>,
     pub procedures: Vec<Code>,
+    /// What the record stands for (an encounter unless a parser says otherwise).
+    pub kind: RecordKind,
+    /// Observations (lab results, vital signs) of the encounter or patient.
+    pub observations: Vec<Observation>,
 }
 
 impl Record {
@@ -264,6 +327,8 @@ impl Record {
             principal_diagnosis: None,
             secondary_diagnoses: Vec::new(),
             procedures: Vec::new(),
+            kind: RecordKind::Encounter,
+            observations: Vec::new(),
         }
     }
 

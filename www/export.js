@@ -2,7 +2,8 @@
 
 import { locationText } from './view.js';
 
-function download(name, type, content) {
+/** Saves `content` as a file named `name`. */
+export function download(name, type, content) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -1,6 +1,7 @@
 // Page wiring: tabs, intake (drop, pick, paste), the worker protocol, the findings table.
 import { clear, contextLines, el, findingRow, locationText, renderDetail, renderRulesList } from './view.js';
 import { exportFindingsCsv, exportFindingsJson } from './export.js';
+import { initProfiles } from './profiles.js';
 
 const PAGE = 500;
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
@@ -15,6 +16,9 @@ const state = {
   source: null, // { file } or { text }: kept in this page only, for showing context
   sourceText: null,
   busy: false,
+  profiles: null,
+  checks: new Map(),
+  checkId: 0,
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -28,7 +32,20 @@ function handle(msg) {
       $('version').textContent = msg.version;
       for (const r of msg.rules) state.rules.set(r.id, r);
       renderRulesList($('rules-list'), msg.rules);
+      state.profiles = initProfiles({
+        select: $('profile-select'),
+        editButton: $('profile-edit'),
+        dialog: $('profile-dialog'),
+        presets: msg.profiles,
+        rules: msg.rules,
+        check: checkProfile,
+        onChange: () => { if (state.source && !state.busy) validate(state.source, state.label); },
+      });
       document.body.dataset.ready = 'true';
+      break;
+    case 'profile-checked':
+      state.checks.get(msg.id)?.(msg.problem);
+      state.checks.delete(msg.id);
       break;
     case 'progress': {
       const p = $('progress');
@@ -81,7 +98,16 @@ function validate(source, label) {
 }
 
 function currentProfile() {
-  return '';
+  return state.profiles?.current() ?? '';
+}
+
+/** Asks the engine whether a profile's JSON is usable: resolves to a problem message or null. */
+function checkProfile(json) {
+  const id = ++state.checkId;
+  return new Promise((resolve) => {
+    state.checks.set(id, resolve);
+    worker.postMessage({ type: 'check-profile', id, json });
+  });
 }
 
 const drop = $('drop-zone');
@@ -133,7 +159,7 @@ function showReport(report) {
   const kept = report.findings.length;
   const total = s.errors + s.warnings + s.infos;
   const format = report.format ? report.format.toUpperCase() : 'file';
-  setStatus(`${state.label}: ${format}, ${s.records.toLocaleString()} records, ${total.toLocaleString()} findings`
+  setStatus(`${state.label}: ${format}, ${s.records.toLocaleString()} records, ${total.toLocaleString()} findings with profile “${state.profiles?.title() ?? 'Default'}”`
     + (s.truncated ? ` (the first ${kept.toLocaleString()} are listed; all are counted)` : '') + '.');
   state.findings = report.findings;
   state.report = report;
@@ -288,3 +314,8 @@ const initial = tabs.find((t) => `#${t.getAttribute('aria-controls')}` === locat
 const params = new URLSearchParams(location.search);
 if (initial) openTab(initial);
 else if (params.has('pack')) openTab($('tab-practice'));
+
+/* Offline: a service worker keeps the page's static files for use without a network. */
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* private mode or disabled: online only */ });
+}

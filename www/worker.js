@@ -49,8 +49,18 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'init':
-        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules() });
+        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [] });
         break;
+      case 'check-profile': {
+        let problem = null;
+        try {
+          new engine.Validator(msg.json).free();
+        } catch (err) {
+          problem = err instanceof Error ? err.message : String(err);
+        }
+        postMessage({ type: 'profile-checked', id: msg.id, problem });
+        break;
+      }
       case 'validate': {
         cancelled = false;
         const blob = msg.file ?? new Blob([msg.text ?? '']);

@@ -3,6 +3,8 @@
 
 pub mod columns;
 pub mod csv;
+pub mod fhir;
+pub mod hl7v2;
 pub mod text;
 
 use crate::profile::Profile;
@@ -17,11 +19,33 @@ pub trait Parser {
     fn finish(&mut self, cx: &mut Checker);
 }
 
+/// Parses a whole input into records (the format sniffed unless given), with the report of
+/// checking them: for tests and tools that want to see what a file maps to.
+pub fn read_records(
+    bytes: &[u8],
+    format: Option<Format>,
+    profile: &Profile,
+) -> (Vec<crate::model::Record>, crate::report::Report) {
+    let mut cx = Checker::new(profile, crate::date::today());
+    cx.keep_records();
+    let format = format.unwrap_or_else(|| Format::sniff(bytes));
+    cx.set_format(format.name());
+    let mut parser = format.parser(profile);
+    parser.feed(bytes, &mut cx);
+    parser.finish(&mut cx);
+    let records = cx.take_records();
+    (records, cx.into_report())
+}
+
 /// Input formats recordlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,
+    /// FHIR R4 JSON: a resource, a Bundle or NDJSON.
+    Fhir,
+    /// HL7 v2.x messages (pipe-delimited), single or batched.
+    Hl7v2,
 }
 
 impl Format {
@@ -29,18 +53,61 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Csv => "csv",
+            Format::Fhir => "fhir",
+            Format::Hl7v2 => "hl7v2",
         }
     }
 
-    /// Guesses the format from the first bytes of the input.
-    pub fn sniff(_head: &[u8]) -> Format {
-        Format::Csv
+    /// The format called `name` (`csv`, `fhir`, `hl7v2`; also `json`, `ndjson`, `hl7`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "fhir" | "json" | "ndjson" => Some(Format::Fhir),
+            "hl7v2" | "hl7" => Some(Format::Hl7v2),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the first bytes of the input, by content: after a byte order mark
+    /// and blanks, `{` or `[` is FHIR JSON (NDJSON included), `MSH|`, `FHS|` or `BHS|` (or an MLLP
+    /// start block before MSH, or a common segment such as `PID|` when MSH was lost) is HL7 v2,
+    /// anything else CSV.
+    pub fn sniff(head: &[u8]) -> Format {
+        let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
+        let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+        let head = &head[start..];
+        match head.first() {
+            Some(b'{' | b'[') => Format::Fhir,
+            Some(_) if hl7v2::starts_message(head) => Format::Hl7v2,
+            _ => Format::Csv,
+        }
     }
 
     /// A parser of this format for `profile`.
     pub fn parser(self, profile: &Profile) -> Box<dyn Parser> {
         match self {
             Format::Csv => Box::new(csv::CsvParser::new(profile)),
+            Format::Fhir => Box::new(fhir::FhirParser::new()),
+            Format::Hl7v2 => Box::new(hl7v2::Hl7Parser::new(profile)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(Format::sniff(b"\xEF\xBB\xBF \n{\"resourceType\":\"Patient\"}"), Format::Fhir);
+        assert_eq!(Format::sniff(b"[{}]"), Format::Fhir);
+        assert_eq!(Format::sniff(b"{\"a\":1}\n{\"b\":2}\n"), Format::Fhir);
+        assert_eq!(Format::sniff(b"MSH|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"\x0bMSH|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"\r\nBHS|^~\\&|A"), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"mrn,name\n"), Format::Csv);
+        assert_eq!(Format::sniff(b"MRN|NAME\n"), Format::Csv);
+        assert_eq!(Format::sniff(b""), Format::Csv);
+        assert_eq!(Format::from_name("HL7"), Some(Format::Hl7v2));
     }
 }

@@ -28,6 +28,8 @@ pub struct Checker {
     limit: usize,
     record_dirty: bool,
     serial: u64,
+    /// Every checked record, when asked to keep them (tests, tools that show the records).
+    kept: Option<Vec<Record>>,
 }
 
 impl Checker {
@@ -56,6 +58,7 @@ impl Checker {
             limit: profile.max_findings,
             record_dirty: false,
             serial: 0,
+            kept: None,
         }
     }
 
@@ -98,6 +101,27 @@ impl Checker {
             self.report.summary.clean_records += 1;
         }
         self.record_dirty = false;
+        if let Some(kept) = self.kept.as_mut() {
+            kept.push(record.clone());
+        }
+    }
+
+    /// Keeps a copy of every record checked from now on (see [`Checker::take_records`]).
+    pub fn keep_records(&mut self) {
+        self.kept.get_or_insert_with(Vec::new);
+    }
+
+    /// The records kept since [`Checker::keep_records`].
+    pub fn take_records(&mut self) -> Vec<Record> {
+        self.kept.take().unwrap_or_default()
+    }
+
+    /// Runs the record rules like [`Checker::check`], counting the record as not clean when
+    /// `dirty` says its structural findings were reported earlier (a parser that maps records
+    /// only at the end of the input, like the FHIR one, reports them before all records).
+    pub fn check_flagged(&mut self, record: &Record, dirty: bool) {
+        self.record_dirty = dirty;
+        self.check(record);
     }
 
     /// Counts a record that could not be checked (its structural finding was reported already).

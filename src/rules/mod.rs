@@ -34,6 +34,26 @@ pub mod dates {
     pub mod discharge_before_admission;
     pub mod invalid_date;
 }
+pub mod fhir {
+    //! Problems of FHIR JSON files, reported by the FHIR parser.
+    pub mod code_not_in_required_binding;
+    pub mod duplicate_full_url;
+    pub mod fhir_version_not_r4;
+    pub mod invalid_json;
+    pub mod invalid_primitive_value;
+    pub mod required_element_missing;
+    pub mod unknown_resource_type;
+    pub mod unresolved_reference;
+}
+pub mod hl7v2 {
+    //! Problems of HL7 v2 messages, reported by the HL7 parser.
+    pub mod code_not_in_hl7_table;
+    pub mod invalid_msh_delimiters;
+    pub mod invalid_segment_sequence;
+    pub mod malformed_hl7_value;
+    pub mod missing_msh_segment;
+    pub mod required_hl7_field_missing;
+}
 pub mod structure {
     //! Problems of the file's own format, reported by the parsers.
     pub mod binary_file;
@@ -78,6 +98,20 @@ pub static ALL: &[&RuleMeta] = &[
     &structure::undecodable_bytes::UNDECODABLE_BYTES,
     &structure::duplicate_column::DUPLICATE_COLUMN,
     &structure::binary_file::BINARY_FILE,
+    &fhir::invalid_json::INVALID_JSON,
+    &fhir::unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
+    &fhir::required_element_missing::REQUIRED_ELEMENT_MISSING,
+    &fhir::invalid_primitive_value::INVALID_PRIMITIVE_VALUE,
+    &fhir::code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING,
+    &fhir::unresolved_reference::UNRESOLVED_REFERENCE,
+    &fhir::duplicate_full_url::DUPLICATE_FULL_URL,
+    &fhir::fhir_version_not_r4::FHIR_VERSION_NOT_R4,
+    &hl7v2::missing_msh_segment::MISSING_MSH_SEGMENT,
+    &hl7v2::invalid_msh_delimiters::INVALID_MSH_DELIMITERS,
+    &hl7v2::required_hl7_field_missing::REQUIRED_HL7_FIELD_MISSING,
+    &hl7v2::invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
+    &hl7v2::malformed_hl7_value::MALFORMED_HL7_VALUE,
+    &hl7v2::code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE,
 ];
 
 /// The rules that look at records, with their check; the others are reported by parsers.

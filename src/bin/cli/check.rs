@@ -1,7 +1,7 @@
 //! `recordlint check FILE...`: validates files and prints findings.
 
 use super::{output_format, unexpected, Output};
-use recordlint::{Finding, Profile, Report, Validator};
+use recordlint::{Finding, Format, Profile, Report, Validator};
 use serde::Serialize;
 use std::io::Read;
 use std::path::PathBuf;
@@ -29,6 +29,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut output = Output::Text;
     let mut profile = Profile::default();
+    let mut input_format: Option<Format> = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Arg::Long("format") => output = output_format(parser)?,
@@ -36,6 +37,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 let path = PathBuf::from(parser.value().map_err(|e| e.to_string())?);
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
                 profile = Profile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            Arg::Long("input-format") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let name = value.to_string_lossy();
+                input_format = Some(
+                    Format::from_name(&name)
+                        .ok_or_else(|| format!("--input-format must be csv, fhir or hl7v2, not {name:?}"))?,
+                );
             }
             Arg::Value(v) => files.push(v.into()),
             other => return Err(unexpected(other)),
@@ -46,7 +55,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     }
     let mut reports = Vec::with_capacity(files.len());
     for path in &files {
-        let report = check_file(path, &profile).map_err(|e| format!("{}: {e}", path.display()))?;
+        let report =
+            check_file(path, &profile, input_format).map_err(|e| format!("{}: {e}", path.display()))?;
         reports.push((path.display().to_string(), report));
     }
     match output {
@@ -56,9 +66,12 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
 }
 
-fn check_file(path: &PathBuf, profile: &Profile) -> std::io::Result<Report> {
+fn check_file(path: &PathBuf, profile: &Profile, format: Option<Format>) -> std::io::Result<Report> {
     let mut file = std::fs::File::open(path)?;
     let mut validator = Validator::new(profile.clone());
+    if let Some(format) = format {
+        validator.set_format(format);
+    }
     let mut buf = vec![0; CHUNK];
     loop {
         let n = file.read(&mut buf)?;

@@ -4,6 +4,7 @@
 mod check;
 mod code;
 mod exercises;
+mod generate;
 mod rules;
 
 use lexopt::ValueExt;
@@ -17,11 +18,12 @@ pub enum Output {
 }
 
 const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json] [--profile FILE]
+usage: recordlint check FILE... [--format text|json] [--profile FILE] [--input-format csv|fhir|hl7v2]
        recordlint rules [--format text|json]
        recordlint rule ID
        recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
        recordlint exercises lint|stats PATH... [--format text|json]
+       recordlint generate csv [--rows N] [--seed S] [--defects PER_MILLE]
        recordlint --version";
 
 /// Runs the command line and returns the exit status.
@@ -55,6 +57,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "rule" => rules::explain(&mut parser),
         "code" => code::run(&mut parser),
         "exercises" => exercises::run(&mut parser),
+        "generate" => generate::run(&mut parser),
         "help" => {
             println!("{USAGE}");
             Ok(0)

@@ -4,6 +4,8 @@ use crate::rules::{declare_rule, Checker};
 declare_rule! {
     /// ## What it does
     /// Checks that every field the profile requires is present and not blank in each record.
+    /// Encounter fields (admission, principal diagnosis…) are asked only of encounters and claims:
+    /// a patient with no encounter or a lab result message is checked for patient fields only.
     ///
     /// ## Why is this bad?
     /// An incomplete record is a deficiency: a claim without a principal diagnosis is rejected, a
@@ -33,7 +35,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let absent = cx.absent();
     for i in 0..cx.required().len() {
         let kind = cx.required()[i];
-        if absent.contains(kind) {
+        if absent.contains(kind) || !record.kind.expects(kind) {
             continue;
         }
         match record.field(kind) {

@@ -1,0 +1,94 @@
+//! Code systems by their FHIR system URI, and picking the coding recordlint checks.
+
+use super::json::Node;
+use crate::model::{Code, CodeSystem, Field};
+
+/// The code system a FHIR `system` URI names (`Other` for any system recordlint does not check).
+pub fn code_system(uri: &str) -> CodeSystem {
+    match uri.trim().trim_end_matches('/') {
+        "http://hl7.org/fhir/sid/icd-10-cm" => CodeSystem::Icd10cm,
+        "http://www.cms.gov/Medicare/Coding/ICD10" | "http://hl7.org/fhir/sid/icd-10-pcs" => {
+            CodeSystem::Icd10pcs
+        }
+        "http://www.ama-assn.org/go/cpt" => CodeSystem::Cpt,
+        "urn:oid:2.16.840.1.113883.6.285" | "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets" => {
+            CodeSystem::Hcpcs
+        }
+        "http://loinc.org" => CodeSystem::Loinc,
+        "http://snomed.info/sct" => CodeSystem::Snomed,
+        "http://hl7.org/fhir/sid/us-npi" => CodeSystem::Npi,
+        "http://hl7.org/fhir/sid/ndc" => CodeSystem::Ndc,
+        _ => CodeSystem::Other,
+    }
+}
+
+/// The NPI system URI.
+pub const NPI_SYSTEM: &str = "http://hl7.org/fhir/sid/us-npi";
+
+/// Which system wins when a CodeableConcept has several codings (lower is preferred).
+fn preference(system: CodeSystem) -> u8 {
+    match system {
+        CodeSystem::Icd10cm => 0,
+        CodeSystem::Icd10pcs => 1,
+        CodeSystem::Cpt | CodeSystem::Hcpcs => 2,
+        CodeSystem::Loinc => 3,
+        CodeSystem::Ndc | CodeSystem::Npi => 4,
+        CodeSystem::Snomed => 5,
+        CodeSystem::Other => 6,
+    }
+}
+
+/// The text of a string or number value, located.
+pub fn field(node: &Node, pointer: String) -> Option<Field> {
+    let text = match &node.value {
+        super::json::Value::String(s) => s.clone(),
+        super::json::Value::Number(n) => n.clone(),
+        super::json::Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    Some(Field { text, at: super::at(&pointer, node) })
+}
+
+/// The code of one Coding object at `pointer`.
+pub fn coding(c: &Node, pointer: &str) -> Option<Code> {
+    let system = c.get("system").and_then(Node::as_str).map_or(CodeSystem::Other, code_system);
+    let code = field(c.get("code")?, format!("{pointer}/code"))?;
+    Some(Code { field: code, system })
+}
+
+/// The code of a CodeableConcept at `pointer`: the coding of the most useful system (ICD-10
+/// before CPT/HCPCS before LOINC before SNOMED), else its text as a code of no known system.
+pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
+    let best = cc
+        .get("coding")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| coding(c, &format!("{pointer}/coding/{i}")))
+        .min_by_key(|c| preference(c.system));
+    best.or_else(|| {
+        let text = field(cc.get("text")?, format!("{pointer}/text"))?;
+        Some(Code { field: text, system: CodeSystem::Other })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::fhir::json::parse;
+
+    #[test]
+    fn prefers_icd10_over_snomed() {
+        let cc = parse(
+            br#"{"coding":[{"system":"http://snomed.info/sct","code":"44054006"},
+                {"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"E11.9"}]}"#,
+            1,
+        )
+        .unwrap();
+        let code = codeable(&cc, "/code").unwrap();
+        assert_eq!((code.field.text.as_str(), code.system), ("E11.9", CodeSystem::Icd10cm));
+        assert_eq!(code.field.at.to_string(), "line 2, /code/coding/1/code");
+        assert_eq!(code_system("http://example.org/local"), CodeSystem::Other);
+    }
+}

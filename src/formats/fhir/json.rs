@@ -1,0 +1,467 @@
+//! A small JSON parser that remembers the line of every value, so that findings can point at the
+//! line as well as the JSON pointer (serde_json keeps no positions). Errors carry line and column
+//! and say what was expected; nesting is limited so hostile input cannot overflow the stack.
+
+use std::fmt;
+
+/// Deepest nesting accepted (FHIR resources rarely go beyond 10).
+const MAX_DEPTH: usize = 128;
+
+/// A JSON value and the line (1-based, in the whole file) where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: u64,
+}
+
+/// JSON values; numbers keep their text (FHIR decimals keep their precision).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Node>),
+    /// Members in the order written.
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The text of a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of an array (an empty slice for anything else).
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Array(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The members of an object (an empty slice for anything else).
+    pub fn members(&self) -> &[(String, Node)] {
+        match &self.value {
+            Value::Object(members) => members,
+            _ => &[],
+        }
+    }
+
+    /// True for an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+
+    /// What kind of JSON value this is, for messages (`a string`, `an array`).
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Why the text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Parses `bytes` (one JSON text) whose first line is line `first_line` of the file.
+pub fn parse(bytes: &[u8], first_line: u64) -> Result<Node, JsonError> {
+    let mut p = JsonParser { b: bytes, pos: 0, line: first_line, line_start: 0 };
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        p.advance_lines_to(at);
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        return Err(p.error_at(
+            at,
+            format!(
+                "byte 0x{byte:02X} is not UTF-8; FHIR JSON must be UTF-8 encoded (save the file as UTF-8)"
+            ),
+        ));
+    }
+    if bytes.starts_with(crate::formats::text::UTF8_BOM) {
+        p.pos = 3;
+        p.line_start = 3;
+    }
+    let node = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.b.len() {
+        return Err(p.error(format!(
+            "unexpected {} after the end of the JSON value",
+            describe(p.b.get(p.pos).copied())
+        )));
+    }
+    Ok(node)
+}
+
+/// Escapes a key for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+struct JsonParser<'a> {
+    b: &'a [u8],
+    pos: usize,
+    line: u64,
+    /// Byte offset where the current line starts (for columns).
+    line_start: usize,
+}
+
+impl JsonParser<'_> {
+    fn error(&self, message: String) -> JsonError {
+        self.error_at(self.pos, message)
+    }
+
+    /// An error at byte `at` on the current line.
+    fn error_at(&self, at: usize, message: String) -> JsonError {
+        let start = self.line_start.min(at);
+        let column = String::from_utf8_lossy(&self.b[start..at.min(self.b.len())]).chars().count() as u64 + 1;
+        JsonError { line: self.line, column, message }
+    }
+
+    /// Counts the lines up to byte `at` (used only for the UTF-8 error).
+    fn advance_lines_to(&mut self, at: usize) {
+        for (i, &c) in self.b.iter().enumerate().take(at) {
+            if c == b'\n' {
+                self.line += 1;
+                self.line_start = i + 1;
+            }
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&c) = self.b.get(self.pos) {
+            match c {
+                b'\n' => {
+                    self.line += 1;
+                    self.pos += 1;
+                    self.line_start = self.pos;
+                }
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                _ => return,
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+        self.skip_ws();
+        let line = self.line;
+        let Some(&c) = self.b.get(self.pos) else {
+            return Err(self.error("the file ends where a value was expected (is it truncated?)".into()));
+        };
+        let value = match c {
+            b'{' | b'[' if depth >= MAX_DEPTH => {
+                return Err(self.error(format!("values are nested more than {MAX_DEPTH} levels deep")))
+            }
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => Value::String(self.string()?),
+            b't' => self.literal("true", Value::Bool(true))?,
+            b'f' => self.literal("false", Value::Bool(false))?,
+            b'n' => self.literal("null", Value::Null)?,
+            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            other => {
+                return Err(
+                    self.error(format!("unexpected {} where a value was expected", describe(Some(other))))
+                )
+            }
+        };
+        Ok(Node { value, line })
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let open_line = self.line;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.b.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            match self.b.get(self.pos) {
+                Some(b'"') => {}
+                None => return Err(self.unclosed("object", open_line)),
+                Some(&c) => {
+                    return Err(
+                        self.error(format!("expected a member name in quotes, found {}", describe(Some(c))))
+                    )
+                }
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            match self.b.get(self.pos) {
+                Some(b':') => self.pos += 1,
+                None => return Err(self.unclosed("object", open_line)),
+                Some(&c) => {
+                    return Err(self
+                        .error(format!("expected ':' after member \"{key}\", found {}", describe(Some(c)))))
+                }
+            }
+            let value = self.value(depth + 1)?;
+            members.push((key, value));
+            self.skip_ws();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                None => return Err(self.unclosed("object", open_line)),
+                Some(&c) => {
+                    return Err(self.error(format!(
+                        "expected ',' or '}}' after a member (of the object opened on line {open_line}), found {}",
+                        describe(Some(c))
+                    )))
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let open_line = self.line;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.b.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            if self.pos >= self.b.len() {
+                return Err(self.unclosed("array", open_line));
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(self.unclosed("array", open_line)),
+                Some(&c) => {
+                    return Err(self.error(format!(
+                    "expected ',' or ']' after an item (of the array opened on line {open_line}), found {}",
+                    describe(Some(c))
+                )))
+                }
+            }
+        }
+    }
+
+    fn unclosed(&self, what: &str, open_line: u64) -> JsonError {
+        let close = if what == "object" { '}' } else { ']' };
+        self.error(format!(
+            "the file ends inside the {what} opened on line {open_line} (no closing '{close}'): is it truncated?"
+        ))
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.b[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(format!("unexpected text where a value was expected (not {word})")))
+        }
+    }
+
+    fn number(&mut self) -> Result<String, JsonError> {
+        let start = self.pos;
+        if self.b.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        self.digits();
+        let int_len = self.pos - int_start;
+        if int_len == 0 || (int_len > 1 && self.b[int_start] == b'0') {
+            return Err(self.error_at(start, "malformed number".into()));
+        }
+        if self.b.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error_at(start, "malformed number: no digit after the decimal point".into()));
+            }
+        }
+        if matches!(self.b.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.b.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error_at(start, "malformed number: no digit in the exponent".into()));
+            }
+        }
+        Ok(String::from_utf8_lossy(&self.b[start..self.pos]).into_owned())
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while self.b.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// A string at `pos` (which is a quote); returns its decoded text.
+    fn string(&mut self) -> Result<String, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = Vec::new();
+        loop {
+            let Some(&c) = self.b.get(self.pos) else {
+                return Err(self.error_at(
+                    open,
+                    "the string that starts here is never closed (is the file truncated?)".into(),
+                ));
+            };
+            match c {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(String::from_utf8(out)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+                }
+                b'\\' => {
+                    let esc = self.b.get(self.pos + 1).copied();
+                    self.pos += 2;
+                    match esc {
+                        Some(b'"') => out.push(b'"'),
+                        Some(b'\\') => out.push(b'\\'),
+                        Some(b'/') => out.push(b'/'),
+                        Some(b'b') => out.push(8),
+                        Some(b'f') => out.push(12),
+                        Some(b'n') => out.push(b'\n'),
+                        Some(b'r') => out.push(b'\r'),
+                        Some(b't') => out.push(b'\t'),
+                        Some(b'u') => {
+                            let ch = self.unicode_escape()?;
+                            let mut buf = [0; 4];
+                            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                        }
+                        other => {
+                            return Err(self.error_at(
+                                self.pos - 2,
+                                format!("invalid escape \\{}", describe_char(other)),
+                            ))
+                        }
+                    }
+                }
+                b'\n' | b'\r' => {
+                    return Err(
+                        self.error_at(open, "the string that starts here is not closed on its line".into())
+                    )
+                }
+                c if c < 0x20 => {
+                    return Err(self.error(format!("control character 0x{c:02X} inside a string")))
+                }
+                c => {
+                    out.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+    }
+
+    /// The character of `\uXXXX` (with `pos` after the `u`), joining surrogate pairs.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let high = self.hex4()?;
+        if (0xD800..0xDC00).contains(&high) && self.b[self.pos..].starts_with(b"\\u") {
+            self.pos += 2;
+            let low = self.hex4()?;
+            if (0xDC00..0xE000).contains(&low) {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+        }
+        Ok(char::from_u32(high).unwrap_or('\u{FFFD}'))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self.b.get(self.pos..self.pos + 4).and_then(|d| std::str::from_utf8(d).ok());
+        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(self.error("\\u must be followed by four hex digits".into())),
+        }
+    }
+}
+
+fn describe(byte: Option<u8>) -> String {
+    match byte {
+        None => "end of file".into(),
+        Some(c) if c.is_ascii_graphic() => format!("'{}'", c as char),
+        Some(c) => format!("byte 0x{c:02X}"),
+    }
+}
+
+fn describe_char(byte: Option<u8>) -> String {
+    match byte {
+        Some(c) if c.is_ascii_graphic() => (c as char).to_string(),
+        Some(c) => format!("0x{c:02X}"),
+        None => "at end of file".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_know_their_lines() {
+        let n = parse(b"{\n  \"a\": [1,\n  \"x\\u00e9\"],\n  \"b\": {\"c\": null}\n}", 1).unwrap();
+        assert_eq!(n.line, 1);
+        let a = n.get("a").unwrap();
+        assert_eq!(a.line, 2);
+        assert_eq!(a.items()[1].line, 3);
+        assert_eq!(a.items()[1].as_str(), Some("xé"));
+        assert_eq!(n.get("b").unwrap().get("c").unwrap().line, 4);
+    }
+
+    #[test]
+    fn errors_are_located_and_explained() {
+        let e = parse(b"{\n  \"a\": 1,\n  \"b\": [1, 2", 1).unwrap_err();
+        assert_eq!((e.line, e.message.contains("array opened on line 3")), (3, true), "{e}");
+        let e = parse(b"{\"a\" 1}", 5).unwrap_err();
+        assert_eq!(e.to_string(), "line 5, column 6: expected ':' after member \"a\", found '1'");
+        let e = parse(b"{\"a\":\n \"\xE9\"}", 1).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert!(parse(b"{} x", 1).is_err());
+        assert!(parse(b"01", 1).is_err());
+        assert!(parse(&[b'['; 1000], 1).unwrap_err().message.contains("nested"));
+        assert_eq!(parse(b"\"\\ud83d\\ude00\"", 1).unwrap().as_str(), Some("😀"));
+    }
+
+    #[test]
+    fn pointer_escapes() {
+        assert_eq!(escape_pointer("a/b~c"), "a~1b~0c");
+    }
+}

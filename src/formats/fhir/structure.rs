@@ -1,0 +1,402 @@
+//! The R4 structure recordlint checks in the resources it reads: required elements, primitive
+//! formats and required bindings. A table per resource type, walked over the JSON.
+
+use super::json::{escape_pointer, Node, Value};
+use super::primitives::Primitive::{self, *};
+use super::{at, Resource};
+use crate::rules::fhir::{
+    code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING,
+    invalid_primitive_value::INVALID_PRIMITIVE_VALUE, required_element_missing::REQUIRED_ELEMENT_MISSING,
+    unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
+};
+use crate::rules::Checker;
+
+/// What R4 says about one resource type (paths are dotted; `x[x]` is a choice element).
+struct Spec {
+    resource: &'static str,
+    required: &'static [&'static str],
+    /// Path, type, and whether the value is a record date that rule D202 checks already.
+    primitives: &'static [(&'static str, Primitive, bool)],
+    bindings: &'static [(&'static str, &'static [&'static str])],
+}
+
+const CLAIM_STATUS: &[&str] = &["active", "cancelled", "draft", "entered-in-error"];
+const CLAIM_USE: &[&str] = &["claim", "preauthorization", "predetermination"];
+const BUNDLE_TYPE: &[&str] = &[
+    "document",
+    "message",
+    "transaction",
+    "transaction-response",
+    "batch",
+    "batch-response",
+    "history",
+    "searchset",
+    "collection",
+];
+
+const SPECS: &[Spec] = &[
+    Spec {
+        resource: "Bundle",
+        required: &["type"],
+        primitives: &[("type", Code, false), ("timestamp", Instant, false), ("entry.fullUrl", Uri, false)],
+        bindings: &[("type", BUNDLE_TYPE)],
+    },
+    Spec {
+        resource: "Patient",
+        required: &[],
+        primitives: &[
+            ("active", Boolean, false),
+            ("gender", Code, false),
+            ("birthDate", Date, true),
+            ("deceasedBoolean", Boolean, false),
+            ("deceasedDateTime", DateTime, true),
+            ("identifier.system", Uri, false),
+        ],
+        bindings: &[("gender", &["male", "female", "other", "unknown"])],
+    },
+    Spec {
+        resource: "Encounter",
+        required: &["status", "class"],
+        primitives: &[
+            ("status", Code, false),
+            ("period.start", DateTime, true),
+            ("period.end", DateTime, true),
+        ],
+        bindings: &[(
+            "status",
+            &[
+                "planned",
+                "arrived",
+                "triaged",
+                "in-progress",
+                "onleave",
+                "finished",
+                "cancelled",
+                "entered-in-error",
+                "unknown",
+            ],
+        )],
+    },
+    Spec {
+        resource: "Condition",
+        required: &["subject"],
+        primitives: &[
+            ("onsetDateTime", DateTime, false),
+            ("abatementDateTime", DateTime, false),
+            ("recordedDate", DateTime, false),
+        ],
+        bindings: &[],
+    },
+    Spec {
+        resource: "Procedure",
+        required: &["status", "subject"],
+        primitives: &[
+            ("status", Code, false),
+            ("performedDateTime", DateTime, false),
+            ("performedPeriod.start", DateTime, false),
+            ("performedPeriod.end", DateTime, false),
+        ],
+        bindings: &[(
+            "status",
+            &[
+                "preparation",
+                "in-progress",
+                "not-done",
+                "on-hold",
+                "stopped",
+                "completed",
+                "entered-in-error",
+                "unknown",
+            ],
+        )],
+    },
+    Spec {
+        resource: "Observation",
+        required: &["status", "code"],
+        primitives: &[
+            ("status", Code, false),
+            ("effectiveDateTime", DateTime, false),
+            ("effectivePeriod.start", DateTime, false),
+            ("effectivePeriod.end", DateTime, false),
+            ("effectiveInstant", Instant, false),
+            ("issued", Instant, false),
+            ("valueQuantity.value", Decimal, false),
+            ("valueBoolean", Boolean, false),
+            ("component.valueQuantity.value", Decimal, false),
+        ],
+        bindings: &[(
+            "status",
+            &[
+                "registered",
+                "preliminary",
+                "final",
+                "amended",
+                "corrected",
+                "cancelled",
+                "entered-in-error",
+                "unknown",
+            ],
+        )],
+    },
+    Spec {
+        resource: "Claim",
+        required: &[
+            "status",
+            "type",
+            "use",
+            "patient",
+            "created",
+            "provider",
+            "priority",
+            "insurance",
+            "insurance.sequence",
+            "insurance.focal",
+            "insurance.coverage",
+            "diagnosis.sequence",
+            "diagnosis.diagnosis[x]",
+            "procedure.sequence",
+            "procedure.procedure[x]",
+            "item.sequence",
+            "item.productOrService",
+        ],
+        primitives: CLAIM_PRIMITIVES,
+        bindings: &[("status", CLAIM_STATUS), ("use", CLAIM_USE)],
+    },
+    Spec {
+        resource: "ExplanationOfBenefit",
+        required: &[
+            "status",
+            "type",
+            "use",
+            "patient",
+            "created",
+            "insurer",
+            "provider",
+            "outcome",
+            "insurance",
+            "insurance.focal",
+            "insurance.coverage",
+            "diagnosis.sequence",
+            "diagnosis.diagnosis[x]",
+            "procedure.sequence",
+            "procedure.procedure[x]",
+            "item.sequence",
+            "item.productOrService",
+        ],
+        primitives: CLAIM_PRIMITIVES,
+        bindings: &[
+            ("status", CLAIM_STATUS),
+            ("use", CLAIM_USE),
+            ("outcome", &["queued", "complete", "error", "partial"]),
+        ],
+    },
+    Spec {
+        resource: "Coverage",
+        required: &["status", "beneficiary", "payor"],
+        primitives: &[
+            ("status", Code, false),
+            ("period.start", DateTime, false),
+            ("period.end", DateTime, false),
+        ],
+        bindings: &[("status", CLAIM_STATUS)],
+    },
+    Spec {
+        resource: "Practitioner",
+        required: &[],
+        primitives: &[("identifier.system", Uri, false), ("birthDate", Date, false)],
+        bindings: &[],
+    },
+];
+
+const CLAIM_PRIMITIVES: &[(&str, Primitive, bool)] = &[
+    ("status", Code, false),
+    ("use", Code, false),
+    ("created", DateTime, false),
+    ("billablePeriod.start", DateTime, true),
+    ("billablePeriod.end", DateTime, true),
+    ("diagnosis.sequence", PositiveInt, false),
+    ("procedure.sequence", PositiveInt, false),
+    ("procedure.date", DateTime, false),
+    ("item.sequence", PositiveInt, false),
+    ("item.servicedDate", Date, false),
+    ("item.net.value", Decimal, false),
+    ("insurance.sequence", PositiveInt, false),
+    ("insurance.focal", Boolean, false),
+    ("total.value", Decimal, false),
+];
+
+/// Elements every resource may have.
+const COMMON_PRIMITIVES: &[(&str, Primitive, bool)] = &[
+    ("id", Id, false),
+    ("meta.lastUpdated", Instant, false),
+    ("implicitRules", Uri, false),
+    ("language", Code, false),
+];
+
+/// Checks one resource: its type, required elements, primitives, bindings and codings.
+pub fn check(res: &Resource, cx: &mut Checker) {
+    let node = res.node;
+    let Some(kind) = node.get("resourceType") else {
+        let msg = "this object stands where a resource belongs but has no resourceType";
+        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&res.pointer, node), msg);
+        return;
+    };
+    let Some(name) = kind.as_str() else {
+        let msg = format!("resourceType is {} but must be a string such as \"Patient\"", kind.kind());
+        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&format!("{}/resourceType", res.pointer), kind), msg);
+        return;
+    };
+    if !super::resources::is_r4(name) {
+        let hint = match super::resources::r4_ignoring_case(name) {
+            Some(r4) => format!(" (did you mean {r4}?)"),
+            None => String::new(),
+        };
+        let msg = format!("{name:?} is not a FHIR R4 resource type{hint}");
+        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&format!("{}/resourceType", res.pointer), kind), msg);
+        return;
+    }
+    check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, cx);
+    if let Some(spec) = SPECS.iter().find(|s| s.resource == name) {
+        for path in spec.required {
+            check_required(name, node, &res.pointer, path, cx);
+        }
+        check_primitives(name, node, &res.pointer, spec.primitives, cx);
+        for (path, codes) in spec.bindings {
+            for (value, pointer) in values(node, &res.pointer, path) {
+                if let Some(code) = value.as_str() {
+                    if !codes.contains(&code) {
+                        let msg = format!(
+                            "{name}.{path} {code:?} is not in the required value set ({})",
+                            codes.join(", ")
+                        );
+                        cx.emit(&CODE_NOT_IN_REQUIRED_BINDING, at(&pointer, value), msg);
+                    }
+                }
+            }
+        }
+    }
+    check_codings(node, &res.pointer, name == "Bundle", cx);
+}
+
+fn check_primitives(name: &str, node: &Node, base: &str, list: &[(&str, Primitive, bool)], cx: &mut Checker) {
+    for &(path, primitive, record_date) in list {
+        for (value, pointer) in values(node, base, path) {
+            check_primitive(name, path, primitive, record_date, value, &pointer, cx);
+        }
+    }
+}
+
+fn check_primitive(
+    name: &str,
+    path: &str,
+    primitive: Primitive,
+    record_date: bool,
+    value: &Node,
+    pointer: &str,
+    cx: &mut Checker,
+) {
+    if let Err(why) = primitive.check(value) {
+        // A record date that is no date at all is rule D202's finding; report only what D202
+        // accepts but R4 does not (`20260304`, `3/4/2026`, a dateTime without a zone).
+        let d202 = record_date && value.as_str().is_some_and(|s| crate::date::parse_date(s).is_err());
+        if !d202 {
+            let msg = format!("{name}.{path} {why}");
+            cx.emit(&INVALID_PRIMITIVE_VALUE, at(pointer, value), msg);
+        }
+    }
+}
+
+/// Reports `path` missing in each object that should hold it.
+fn check_required(name: &str, node: &Node, base: &str, path: &str, cx: &mut Checker) {
+    let (parent_path, last) = match path.rsplit_once('.') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, path),
+    };
+    let parents = match parent_path {
+        Some(p) => values(node, base, p),
+        None => vec![(node, base.to_string())],
+    };
+    for (parent, pointer) in parents {
+        if !parent.is_object() {
+            continue;
+        }
+        let present = match last.strip_suffix("[x]") {
+            Some(stem) => parent.members().iter().any(|(k, v)| is_choice_of(k, stem) && !is_empty(v)),
+            None => parent.get(last).is_some_and(|v| !is_empty(v)),
+        };
+        if !present {
+            let msg = format!("{name}.{path} is required by FHIR R4 but missing");
+            cx.emit(&REQUIRED_ELEMENT_MISSING, at(&pointer, parent), msg);
+        }
+    }
+}
+
+/// `diagnosisCodeableConcept` is a choice of `diagnosis`.
+fn is_choice_of(key: &str, stem: &str) -> bool {
+    key.strip_prefix(stem).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+fn is_empty(v: &Node) -> bool {
+    match &v.value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => false,
+    }
+}
+
+/// Every value at dotted `path` below `node` (arrays are entered), with its pointer.
+pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, String)> {
+    let mut current = vec![(node, base.to_string())];
+    for part in path.split('.') {
+        let mut next = Vec::new();
+        for (n, p) in current {
+            let Some(child) = n.get(part) else { continue };
+            let child_pointer = format!("{p}/{}", escape_pointer(part));
+            match &child.value {
+                Value::Array(items) => next
+                    .extend(items.iter().enumerate().map(|(i, item)| (item, format!("{child_pointer}/{i}")))),
+                _ => next.push((child, child_pointer)),
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+/// Checks `system` (uri) and `code` (code) of every Coding in the resource (not into the
+/// entries of a Bundle, which are resources of their own).
+fn check_codings(node: &Node, pointer: &str, is_bundle: bool, cx: &mut Checker) {
+    for (key, child) in node.members() {
+        if is_bundle && key == "entry" {
+            continue;
+        }
+        if !matches!(child.value, Value::Object(_) | Value::Array(_)) {
+            continue;
+        }
+        let child_pointer = format!("{pointer}/{}", escape_pointer(key));
+        if key == "coding" {
+            for (i, coding) in child.items().iter().enumerate() {
+                for (element, primitive) in [("system", Uri), ("code", Code)] {
+                    if let Some(v) = coding.get(element) {
+                        let p = format!("{child_pointer}/{i}/{element}");
+                        check_primitive("Coding", element, primitive, false, v, &p, cx);
+                    }
+                }
+            }
+            continue;
+        }
+        match &child.value {
+            Value::Object(_) => check_codings(child, &child_pointer, false, cx),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.is_object() {
+                        check_codings(item, &format!("{child_pointer}/{i}"), false, cx);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The structural checks of one message: required fields, segment sequence, data types and
+//! table values.
+
+use super::message::Message;
+use super::structure::{self, Mismatch};
+use super::tables::TABLES;
+use super::types::{DataType, TYPED_FIELDS};
+use crate::model::{FieldKind, Location};
+use crate::rules::hl7v2::{
+    code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE, invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
+    malformed_hl7_value::MALFORMED_HL7_VALUE, required_hl7_field_missing::REQUIRED_HL7_FIELD_MISSING,
+};
+use crate::rules::Checker;
+
+/// Fields HL7 requires: segment, field, what it is, and the record field it fills (when the
+/// profile requires that field, rule C101 reports it instead).
+const REQUIRED: &[(&str, usize, &str, Option<FieldKind>)] = &[
+    ("MSH", 9, "message type", None),
+    ("MSH", 10, "message control id", None),
+    ("MSH", 12, "version id", None),
+    ("PID", 3, "patient identifier list", Some(FieldKind::Mrn)),
+    ("PID", 5, "patient name", Some(FieldKind::PatientName)),
+    ("PV1", 2, "patient class", Some(FieldKind::PatientClass)),
+    ("OBX", 11, "observation result status", None),
+];
+
+pub fn check(msg: &Message, cx: &mut Checker) {
+    required_fields(msg, cx);
+    segment_sequence(msg, cx);
+    data_types(msg, cx);
+    table_values(msg, cx);
+}
+
+fn required_fields(msg: &Message, cx: &mut Checker) {
+    for &(segment, n, what, kind) in REQUIRED {
+        if kind.is_some_and(|k| cx.required().contains(&k)) {
+            continue;
+        }
+        for seg in msg.all(segment) {
+            if !seg.seg.has(n) {
+                let msg = format!("{segment}-{n} ({what}) is required but empty");
+                cx.emit(&REQUIRED_HL7_FIELD_MISSING, seg.at(n, 1, 0), msg);
+            }
+        }
+    }
+}
+
+fn segment_sequence(msg: &Message, cx: &mut Checker) {
+    let (kind, event) = msg.kind();
+    let Some((name, items)) = structure::structure_of(&kind, &event) else { return };
+    // Z-segments are local extensions, allowed anywhere.
+    let segments: Vec<_> = msg.segments.iter().filter(|s| !s.id.starts_with('Z')).collect();
+    let ids: Vec<&str> = segments.iter().map(|s| s.id.as_str()).collect();
+    let (at, text) = match structure::check(&ids, items) {
+        Ok(()) => return,
+        Err(Mismatch::Missing { segment, at }) => {
+            let place = match segments.get(at) {
+                Some(s) => format!("before {}", s.id),
+                None => "at the end".to_string(),
+            };
+            (at, format!("{kind}^{event} ({name}) requires segment {segment} {place}"))
+        }
+        Err(Mismatch::Unexpected { at }) => {
+            let id = ids.get(at).copied().unwrap_or("");
+            let after = at.checked_sub(1).and_then(|i| ids.get(i)).copied().unwrap_or("");
+            let why = if !structure::mentions(items, id) {
+                format!("{id} is not part of {kind}^{event} ({name})")
+            } else if ids[..at].contains(&id) {
+                format!("{id} after {after} is out of order or repeated where {name} allows it once")
+            } else {
+                format!("{id} after {after} is out of order for {kind}^{event} ({name})")
+            };
+            (at, why)
+        }
+    };
+    let line = segments.get(at).or(segments.last()).map_or(0, |s| s.line);
+    let path = segments.get(at).map_or("MSH".to_string(), |s| match s.occurrence {
+        1 => s.id.clone(),
+        n => format!("{}[{n}]", s.id),
+    });
+    cx.emit(&INVALID_SEGMENT_SEQUENCE, Location::Hl7 { message: msg.number, path, line }, text);
+}
+
+fn data_types(msg: &Message, cx: &mut Checker) {
+    for &(segment, n, ty, record_date) in TYPED_FIELDS {
+        for seg in msg.all(segment) {
+            let component = usize::from(ty == DataType::Dtm);
+            let raw = seg.raw(n, 1, component).trim();
+            if raw.is_empty() || ty.accepts(raw) {
+                continue;
+            }
+            if let Some(f) = seg.value(n, 1, component) {
+                check_value(ty, record_date, f, cx);
+            }
+        }
+    }
+    for obx in msg.all("OBX") {
+        if obx.seg.field(2).trim() == "NM" {
+            if let Some(f) = obx.value(5, 1, 0) {
+                check_value(DataType::Nm, false, f, cx);
+            }
+        }
+    }
+}
+
+fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, cx: &mut Checker) {
+    let v = f.value();
+    if v.is_empty() || ty.accepts(v) {
+        return;
+    }
+    // A record date that is no date at all is rule D202's finding.
+    if record_date && crate::date::parse_date(v).is_err() {
+        return;
+    }
+    let msg = format!("{v:?} is not a valid {} ({})", ty.name(), ty.shape());
+    cx.emit(&MALFORMED_HL7_VALUE, f.at, msg);
+}
+
+fn table_values(msg: &Message, cx: &mut Checker) {
+    for t in TABLES {
+        for seg in msg.all(t.segment) {
+            let raw = seg.raw(t.field, 1, 1).trim();
+            if raw.is_empty() || t.values.contains(&raw) {
+                continue;
+            }
+            let Some(mut f) = seg.value(t.field, 1, 1) else { continue };
+            f.at = seg.at(t.field, 1, 0);
+            let v = f.value();
+            if !v.is_empty() && !t.values.contains(&v) {
+                let values = match t.values {
+                    [first, .., last] if t.values.len() > 10 => format!("{first}–{last}"),
+                    all => all.join(", "),
+                };
+                let msg = format!(
+                    "{}-{} {v:?} is not in HL7 table {} ({}: {values})",
+                    t.segment, t.field, t.number, t.title
+                );
+                cx.emit(&CODE_NOT_IN_HL7_TABLE, f.at, msg);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! HL7 v2 escape sequences (`\F\`, `\S\`, `\T\`, `\R\`, `\E\`, `\Xhh…\`, `\.br\`), decoded with
+//! the message's own delimiters.
+
+use super::segment::Delimiters;
+use std::borrow::Cow;
+
+/// `text` with its escape sequences replaced by the characters they stand for. Formatting
+/// escapes (`\H\`, `\N\`) are dropped; an unknown or unterminated one is kept as written.
+pub fn unescape<'a>(text: &'a str, d: &Delimiters) -> Cow<'a, str> {
+    let Some(esc) = d.escape else { return Cow::Borrowed(text) };
+    if !text.contains(esc) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(esc) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + esc.len_utf8()..];
+        let Some(end) = after.find(esc) else {
+            out.push_str(&rest[start..]);
+            return Cow::Owned(out);
+        };
+        let seq = &after[..end];
+        match seq {
+            "F" => out.push(d.field),
+            "S" => out.push(d.component),
+            "T" => out.push(d.subcomponent),
+            "R" => out.push(d.repetition),
+            "E" => out.push(esc),
+            ".br" => out.push('\n'),
+            "H" | "N" => {}
+            _ if seq.starts_with('X') && seq.len() > 1 && seq.len() % 2 == 1 => {
+                let bytes: Option<Vec<u8>> = (1..seq.len())
+                    .step_by(2)
+                    .map(|i| seq.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+                    .collect();
+                match bytes {
+                    Some(b) => out.push_str(&String::from_utf8_lossy(&b)),
+                    None => out.push_str(&rest[start..start + 2 * esc.len_utf8() + seq.len()]),
+                }
+            }
+            _ => out.push_str(&rest[start..start + 2 * esc.len_utf8() + seq.len()]),
+        }
+        rest = &after[end + esc.len_utf8()..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_standard_escapes() {
+        let d = Delimiters::default();
+        assert_eq!(unescape(r"Smith\T\Jones", &d), "Smith&Jones");
+        assert_eq!(unescape(r"a\F\b\S\c\R\d\E\e", &d), r"a|b^c~d\e");
+        assert_eq!(unescape(r"line\.br\next\H\bold\N\", &d), "line\nnextbold");
+        assert_eq!(unescape(r"\X41\\X4A6F\", &d), "AJo");
+        assert_eq!(unescape(r"odd\Z\ and \unterminated", &d), r"odd\Z\ and \unterminated");
+        assert_eq!(unescape("plain", &d), "plain");
+    }
+}

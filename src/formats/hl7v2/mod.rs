@@ -1,0 +1,250 @@
+//! HL7 v2.x (2.3 to 2.8) messages: one or many, batched (FHS/BHS … BTS/FTS) or not, segments
+//! ended by CR, LF or CRLF, MLLP framing bytes tolerated. Delimiters and escapes come from each
+//! message's MSH-1 and MSH-2.
+//!
+//! Streaming: segments are split as chunks arrive and each message is checked and mapped as soon
+//! as the next MSH (or batch segment, or the end) shows it is complete, so memory holds one
+//! message at a time.
+
+mod checks;
+mod escape;
+mod mapping;
+mod message;
+mod segment;
+mod structure;
+mod tables;
+mod types;
+
+use super::text::{self, UTF8_BOM};
+use super::Parser;
+use crate::model::Location;
+use crate::profile::Profile;
+use crate::rules::hl7v2::{
+    invalid_msh_delimiters::INVALID_MSH_DELIMITERS, missing_msh_segment::MISSING_MSH_SEGMENT,
+};
+use crate::rules::structure::{
+    binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES,
+};
+use crate::rules::Checker;
+use message::Message;
+use segment::{Delimiters, Segment};
+
+/// MLLP start-of-block and end-of-block bytes.
+const MLLP_START: u8 = 0x0B;
+const MLLP_END: u8 = 0x1C;
+
+/// Segments that can begin a file whose MSH was lost; such a file is still HL7 (and is reported
+/// as missing its MSH) rather than a pipe-separated CSV.
+const HEADLESS_STARTS: &[&[u8]] = &[b"EVN|", b"PID|", b"PV1|", b"OBR|", b"OBX|", b"DG1|", b"ORC|"];
+
+/// True when `head` (after blanks) begins like HL7 v2: `MSH`, `FHS` or `BHS` and a separator,
+/// possibly after an MLLP start byte, or a common segment such as `PID|` (a message without MSH).
+pub fn starts_message(head: &[u8]) -> bool {
+    let head = head.strip_prefix(&[MLLP_START]).unwrap_or(head);
+    match head {
+        [a, b, c, sep, ..] => {
+            (matches!(&[*a, *b, *c], b"MSH" | b"FHS" | b"BHS")
+                && !sep.is_ascii_alphanumeric()
+                && !sep.is_ascii_whitespace())
+                || HEADLESS_STARTS.iter().any(|s| head.starts_with(s))
+        }
+        _ => false,
+    }
+}
+
+/// Streaming HL7 v2 parser.
+pub struct Hl7Parser {
+    /// Bytes of the segment not yet ended.
+    buf: Vec<u8>,
+    /// Line of the file where `buf` starts.
+    line: u64,
+    /// The last byte seen was a CR (a following LF ends nothing more).
+    after_cr: bool,
+    /// The message being read.
+    message: Option<Message>,
+    /// The message's MSH-2 was unusable: its segments are skipped.
+    message_broken: bool,
+    messages: u32,
+    /// Segments outside any message were reported since the last MSH.
+    orphans_reported: bool,
+    encoding_reported: bool,
+    segments_seen: u64,
+    started: bool,
+    /// The input is not text: nothing more is read.
+    stopped: bool,
+}
+
+impl Hl7Parser {
+    pub fn new(_profile: &Profile) -> Hl7Parser {
+        Hl7Parser {
+            buf: Vec::new(),
+            line: 1,
+            after_cr: false,
+            message: None,
+            message_broken: false,
+            messages: 0,
+            orphans_reported: false,
+            encoding_reported: false,
+            segments_seen: 0,
+            started: false,
+            stopped: false,
+        }
+    }
+
+    /// Splits off every complete segment of `chunk`.
+    fn split(&mut self, chunk: &[u8], cx: &mut Checker) {
+        let mut start = 0;
+        for (i, &b) in chunk.iter().enumerate() {
+            if b != b'\r' && b != b'\n' {
+                self.after_cr = false;
+                continue;
+            }
+            if self.buf.is_empty() {
+                self.segment(&chunk[start..i], cx);
+            } else {
+                let mut buf = std::mem::take(&mut self.buf);
+                buf.extend_from_slice(&chunk[start..i]);
+                self.segment(&buf, cx);
+                buf.clear();
+                self.buf = buf;
+            }
+            start = i + 1;
+            if b == b'\r' || !self.after_cr {
+                self.line += 1;
+            }
+            self.after_cr = b == b'\r';
+        }
+        self.buf.extend_from_slice(&chunk[start..]);
+    }
+
+    /// Handles one segment's bytes (the line it is on is `self.line`).
+    fn segment(&mut self, raw: &[u8], cx: &mut Checker) {
+        let mut raw = raw;
+        if self.stopped {
+            return;
+        }
+        if !self.started {
+            self.started = true;
+            raw = raw.strip_prefix(UTF8_BOM).unwrap_or(raw);
+            if let Some(why) = text::not_text(raw) {
+                cx.emit(&BINARY_FILE, Location::FILE, why.to_string());
+                self.stopped = true;
+                return;
+            }
+        }
+        let framed = raw.iter().any(|&b| b == MLLP_START || b == MLLP_END);
+        let trimmed: std::borrow::Cow<[u8]> = if framed {
+            raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect::<Vec<u8>>().into()
+        } else {
+            raw.into()
+        };
+        if trimmed.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        self.segments_seen += 1;
+        let decoded = text::decode(&trimmed);
+        let text = decoded.text.trim_start();
+        let id: String = text.chars().take(3).collect();
+        if let Some((offset, byte)) = decoded.first_bad_byte {
+            if !self.encoding_reported {
+                self.encoding_reported = true;
+                let msg = format!(
+                    "byte 0x{byte:02X} at position {} of segment {id} is not UTF-8; it was read as Windows-1252 (check MSH-18, character set); later such bytes are read the same way without further findings",
+                    offset + 1
+                );
+                let at = Location::Hl7 { message: self.messages.max(1), path: id.clone(), line: self.line };
+                cx.emit(&UNDECODABLE_BYTES, at, msg);
+            }
+        }
+        match id.as_str() {
+            "MSH" => self.start_message(text, cx),
+            "FHS" | "BHS" | "BTS" | "FTS" => {
+                self.end_message(cx);
+                self.orphans_reported = false;
+            }
+            _ => match self.message.as_mut() {
+                Some(m) if !self.message_broken => {
+                    let mut seg = Segment::parse(text, &m.d, self.line);
+                    seg.occurrence = 1 + m.segments.iter().filter(|s| s.id == seg.id).count() as u32;
+                    m.segments.push(seg);
+                }
+                Some(_) => {}
+                None if !self.orphans_reported => {
+                    self.orphans_reported = true;
+                    let msg = format!(
+                        "segment {id:?} comes before any MSH segment: an HL7 v2 message must begin with MSH, so the segments up to the next MSH are not checked"
+                    );
+                    cx.emit(&MISSING_MSH_SEGMENT, Location::File { line: Some(self.line), byte: None }, msg);
+                }
+                None => {}
+            },
+        }
+    }
+
+    fn start_message(&mut self, text: &str, cx: &mut Checker) {
+        self.end_message(cx);
+        self.messages += 1;
+        self.orphans_reported = false;
+        let number = self.messages;
+        match Delimiters::from_msh(text) {
+            Ok(d) => {
+                let seg = Segment::parse(text, &d, self.line);
+                self.message = Some(Message { number, d, segments: vec![seg] });
+                self.message_broken = false;
+            }
+            Err(why) => {
+                let at = Location::Hl7 { message: number, path: "MSH-2".into(), line: self.line };
+                cx.emit(&INVALID_MSH_DELIMITERS, at, format!("{why}; the message is not read"));
+                cx.skip_record();
+                self.message = Some(Message { number, d: Delimiters::default(), segments: Vec::new() });
+                self.message_broken = true;
+            }
+        }
+    }
+
+    /// Checks and maps the message being read, if any.
+    fn end_message(&mut self, cx: &mut Checker) {
+        let Some(msg) = self.message.take() else { return };
+        if self.message_broken {
+            return;
+        }
+        checks::check(&msg, cx);
+        cx.check(&mapping::record(&msg));
+    }
+}
+
+impl Parser for Hl7Parser {
+    fn feed(&mut self, chunk: &[u8], cx: &mut Checker) {
+        self.split(chunk, cx);
+    }
+
+    fn finish(&mut self, cx: &mut Checker) {
+        let rest = std::mem::take(&mut self.buf);
+        if !rest.is_empty() {
+            self.segment(&rest, cx);
+        }
+        if self.stopped {
+            return;
+        }
+        self.end_message(cx);
+        if self.segments_seen == 0 {
+            cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_message_starts() {
+        assert!(starts_message(b"MSH|^~\\&|"));
+        assert!(starts_message(b"\x0bMSH|^~\\&|"));
+        assert!(starts_message(b"FHS|^~\\&|"));
+        assert!(!starts_message(b"MSHX"));
+        assert!(starts_message(b"PID|1||12345"));
+        assert!(!starts_message(b"mrn,name"));
+        assert!(!starts_message(b"MRN|NAME|DOB"));
+    }
+}

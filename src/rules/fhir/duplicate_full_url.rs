@@ -1,0 +1,27 @@
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that no two entries of a Bundle have the same `fullUrl` (history Bundles, which list
+    /// versions of one resource, are exempt).
+    ///
+    /// ## Why is this bad?
+    /// References to that URL become ambiguous: an encounter may be attached to the wrong patient,
+    /// and a transaction containing both entries is rejected.
+    ///
+    /// ## Example
+    /// Entries 2 and 7 both have `"fullUrl": "urn:uuid:0b1d…"`.
+    ///
+    /// ## How to fix
+    /// Give every entry its own identifier (a fresh UUID), or remove the duplicated entry.
+    ///
+    /// ## References
+    /// - HL7 FHIR R4, Bundle invariant bdl-7 (fullUrl must be unique in a bundle)
+    ///   (http://hl7.org/fhir/R4/bundle.html#invs)
+    pub static DUPLICATE_FULL_URL = {
+        id: "F107",
+        name: "duplicate-full-url",
+        family: Structure,
+        severity: Error,
+    }
+}

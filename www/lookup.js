@@ -1,0 +1,112 @@
+// "Look up codes": one search box, a date, answers as you type — in plain words first.
+// Descriptions (ICD-10-CM) load lazily from a same-origin asset; a newer official release file
+// can be loaded for this session.
+import { clear, el } from './view.js';
+
+const SYSTEM_NAMES = {
+  icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS Level II', cpt: 'CPT', npi: 'NPI',
+  loinc: 'LOINC', snomed: 'SNOMED CT', ndc: 'NDC', other: 'Other',
+};
+const VERDICT = {
+  valid: ['✓', 'valid', 'ok'],
+  heading: ['▤', 'heading — not billable', 'warning'],
+  other_dates: ['◷', 'not valid on this date', 'error'],
+  unknown: ['?', 'not a code', 'error'],
+  invalid: ['✕', 'invalid', 'error'],
+};
+const DESCRIPTIONS_ASSET = 'data/icd10cm-descriptions.txt.deflate';
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function mountLookup(root, wasm) {
+  const input = el('input', { id: 'lookup-code', type: 'search', class: 'mono', autocomplete: 'off', spellcheck: 'false', placeholder: 'E11.9, S52.501A, 0DTJ4ZZ, J1100, 1234567893…', 'data-testid': 'lookup-input' });
+  const date = el('input', { id: 'lookup-date', type: 'date', value: today(), 'data-testid': 'lookup-date' });
+  const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
+  const banner = el('p', { class: 'lookup-banner muted', 'data-testid': 'lookup-release' }, 'Bundled tables: ICD-10-CM FY2027 validity (descriptions FY2026), ICD-10-PCS, HCPCS Level II 2026 Q2.');
+  const releaseInput = el('input', { id: 'lookup-release-file', type: 'file', accept: '.txt,text/plain', 'data-testid': 'lookup-release-file' });
+  const descriptions = loadBundledDescriptions(wasm, banner);
+
+  clear(root).append(
+    el('h2', {}, 'Look up codes'),
+    el('div', { class: 'lookup-form' },
+      el('div', { class: 'field grow' }, el('label', { for: 'lookup-code' }, 'Code'), input),
+      el('div', { class: 'field' }, el('label', { for: 'lookup-date' }, 'Date of service'), date)),
+    banner,
+    results,
+    el('details', { class: 'lookup-newer' },
+      el('summary', {}, 'Use a newer official release'),
+      el('p', { class: 'muted' }, 'Load the CDC/CMS ICD-10-CM order file (icd10cm_order_YYYY.txt). It is read on this device and used for this session only.'),
+      el('label', { for: 'lookup-release-file' }, 'Release file '), releaseInput));
+
+  let timer = 0;
+  const run = async () => {
+    await descriptions;
+    render(results, input.value, date.value, wasm, (code) => { input.value = code; run(); });
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
+  date.addEventListener('change', run);
+  releaseInput.addEventListener('change', async () => {
+    const file = releaseInput.files?.[0];
+    if (!file) return;
+    try {
+      const loaded = wasm.loadOrderFile(await file.text());
+      banner.textContent = `Active release: ${file.name} (${loaded.toLocaleString()} codes), loaded in this session; bundled tables are used for anything it does not list.`;
+      banner.classList.remove('muted');
+      run();
+    } catch (err) {
+      banner.textContent = `Could not use ${file.name}: ${err.message}`;
+      banner.classList.add('error');
+    }
+  });
+  input.focus();
+  if (input.value) run();
+}
+
+async function loadBundledDescriptions(wasm, banner) {
+  try {
+    const response = await fetch(DESCRIPTIONS_ASSET);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasm.loadDescriptions(new Uint8Array(await response.arrayBuffer()));
+  } catch (err) {
+    banner.textContent += ` Descriptions could not be loaded (${err.message}); validity still works.`;
+  }
+}
+
+function render(results, text, date, wasm, lookUp) {
+  clear(results);
+  if (!text.trim()) {
+    results.append(el('p', { class: 'muted' }, 'Type a code of any system: ICD-10-CM, ICD-10-PCS, HCPCS, CPT (format), NPI, LOINC, SNOMED CT or NDC.'));
+    return;
+  }
+  let answers;
+  try {
+    answers = wasm.lookupCode(text, date || undefined);
+  } catch (err) {
+    results.append(el('p', { class: 'status error' }, err.message));
+    return;
+  }
+  for (const a of answers) results.append(card(a, lookUp));
+}
+
+function card(a, lookUp) {
+  const [icon, word, tone] = VERDICT[a.verdict] ?? ['•', a.verdict, 'info'];
+  const box = el('article', { class: `lookup-card tone-${tone}`, 'data-testid': 'lookup-card', 'data-verdict': a.verdict },
+    el('header', {},
+      el('span', { class: 'mono lookup-code' }, a.code),
+      el('span', { class: 'family' }, SYSTEM_NAMES[a.system] ?? a.system),
+      el('span', { class: `sev sev-${tone === 'ok' ? 'info' : tone}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }, icon), word)),
+    el('p', { class: 'lookup-answer', 'data-testid': 'lookup-answer' }, a.answer));
+  if (a.description) box.append(el('p', { class: 'lookup-description', 'data-testid': 'lookup-description' }, a.description));
+  if (a.notes?.length) box.append(el('ul', { class: 'lookup-notes' }, a.notes.map((n) => el('li', {}, n))));
+  if (a.children?.length) {
+    const more = a.children_total > a.children.length ? ` (first ${a.children.length} of ${a.children_total})` : '';
+    box.append(el('h4', {}, `Codes under ${a.code}${more}`),
+      el('ul', { class: 'lookup-children', 'data-testid': 'lookup-children' },
+        a.children.map((c) => el('li', {}, el('button', { type: 'button', class: 'link-like mono', onclick: () => lookUp(c) }, c)))));
+  }
+  if (a.date) box.append(el('p', { class: 'muted small' }, `Tables consulted for ${a.date}.`));
+  return box;
+}
