@@ -3,11 +3,13 @@
 
 use std::fmt::Write;
 
-/// Principal and secondary diagnoses common in inpatient claims (valid FY2026 codes).
+/// Principal and secondary diagnoses common in inpatient claims: valid FY2026 codes that suit an
+/// adult of either sex and are acceptable as principal (no O80, Z38.00, Z87.891: the code edits
+/// would rightly flag them in random rows).
 const DIAGNOSES: &[&str] = &[
     "I50.23", "J18.9", "N39.0", "A41.9", "I21.4", "J44.1", "K35.80", "I63.9", "E11.65", "N17.9", "I48.91",
-    "K92.2", "S72.001A", "O80", "Z38.00", "F32.A", "I10", "E78.5", "E11.9", "Z79.4", "N18.31", "E66.9",
-    "Z87.891", "I25.10", "E87.1", "D64.9",
+    "K92.2", "S72.001A", "F32.A", "I10", "E78.5", "E11.9", "Z79.4", "N18.31", "E66.9", "I25.10", "E87.1",
+    "D64.9",
 ];
 const GIVEN: &[&str] = &[
     "Maria", "James", "Aisha", "Wei", "Olivia", "Mateo", "Fatima", "Liam", "Priya", "Noah", "Sofia", "Kwame",
@@ -65,7 +67,8 @@ pub fn encounter_csv(out: &mut String, rows: u64, seed: u64, defect_per_mille: u
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     for i in 0..rows {
         let mrn = 100_000 + i;
-        let (year, month, day) = (1930 + rng.below(90), 1 + rng.below(12), 1 + rng.below(28));
+        // Born 1930–2009: an adult (15+) in 2026, as the adult-only codes (I25.10) require.
+        let (year, month, day) = (1930 + rng.below(80), 1 + rng.below(12), 1 + rng.below(28));
         let admit_day = 1 + rng.below(20);
         let stay = rng.below(8);
         let mut dob = format!("{year}-{month:02}-{day:02}");

@@ -105,6 +105,26 @@ pub fn profiles() -> Result<JsValue, JsValue> {
     to_js(&presets)
 }
 
+/// What `text` is in every code system it could belong to, on `date` (`YYYY-MM-DD`; absent:
+/// the newest release of each table): `[{ system, code, verdict, answer, notes, children, … }]`.
+#[wasm_bindgen(js_name = lookupCode)]
+pub fn lookup_code(text: &str, date: Option<String>) -> Result<JsValue, JsValue> {
+    let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(crate::parse_date(d).map_err(|e| js_error(format!("date {d:?}: {e}")))?),
+        None => None,
+    };
+    to_js(&crate::codes::lookup::lookup(text, date))
+}
+
+/// Loads ICD-10-CM descriptions (the bundled `icd10cm-descriptions.txt.deflate`, or an official
+/// CDC `icd10cm-codes-YYYY.txt`), adding to those loaded before; returns how many codes are
+/// described.
+#[wasm_bindgen(js_name = loadDescriptions)]
+pub fn load_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = crate::codes::descriptions::load(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 /// The library version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -2,7 +2,7 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium. Native builds compile this file empty.
 #![cfg(target_arch = "wasm32")]
 
-use recordlint::wasm::{profiles, rules, version, Validator};
+use recordlint::wasm::{load_descriptions, lookup_code, profiles, rules, version, Validator};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -99,4 +99,19 @@ fn presets_are_listed_with_loadable_json() {
         let profile = preset["json"].as_str().unwrap().to_string();
         Validator::new(Some(profile)).expect("a preset's JSON is a valid profile");
     }
+}
+
+#[wasm_bindgen_test]
+fn looks_codes_up_with_tables_decoded_in_wasm() {
+    let answers = json(lookup_code("e11", Some("2026-03-04".into())).expect("look-up"));
+    assert_eq!(answers[0]["system"], "icd10cm");
+    assert_eq!(answers[0]["verdict"], "heading");
+    assert_eq!(answers[0]["children_total"], 87);
+    assert!(answers[0].get("description").is_none(), "descriptions are not in the module");
+    let n = load_descriptions(b"E11     Type 2 diabetes mellitus\n").expect("descriptions");
+    assert!(n >= 1);
+    let answers = json(lookup_code("E11", None).expect("look-up"));
+    assert_eq!(answers[0]["description"], "Type 2 diabetes mellitus");
+    assert!(lookup_code("E11", Some("tomorrow".into())).is_err());
+    assert!(load_descriptions(b"\xff\xfe not deflate").is_err());
 }

@@ -3,8 +3,14 @@
 //! placeholder). Dotted, undotted and lowercase forms are accepted; the canonical form is
 //! uppercase and dotted (`E11.9`).
 
+use super::service_date::ServiceDate;
+use super::tables::{Row, Status, ICD10CM};
+use crate::model::{Code, CodeSystem, Record};
+use crate::rules::Checker;
 use regex::Regex;
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Why a text is not shaped like an ICD-10-CM code.
@@ -84,20 +90,112 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
     if upper.is_empty() {
         return Err(FormatError::Empty);
     }
-    if shape().is_match(&upper) {
+    if is_well_formed(&upper) || shape().is_match(&upper) {
         let bare: String = upper.chars().filter(|&c| c != '.').collect();
         return Ok(dotted(&bare));
     }
     Err(diagnose(&upper))
 }
 
+/// `E11.9` → `E119`, the form of the tables.
+pub fn bare(code: &str) -> String {
+    code.chars().filter(|&c| c != '.').collect()
+}
+
 /// `E119` → `E11.9`; three characters stay as they are.
 pub fn dotted(bare: &str) -> String {
-    if bare.len() > 3 {
-        format!("{}.{}", &bare[..3], &bare[3..])
-    } else {
-        bare.to_string()
+    match (bare.get(..3), bare.get(3..)) {
+        (Some(head), Some(tail)) if !tail.is_empty() => {
+            let mut out = String::with_capacity(bare.len() + 1);
+            out.push_str(head);
+            out.push('.');
+            out.push_str(tail);
+            out
+        }
+        _ => bare.to_string(),
     }
+}
+
+/// What is known about one well-formed ICD-10-CM diagnosis of a record.
+#[derive(Debug)]
+pub struct DiagnosisFacts {
+    /// Position among the record's diagnoses (principal first).
+    pub index: usize,
+    /// True for the principal diagnosis.
+    pub principal: bool,
+    /// Canonical dotted form (`E11.9`).
+    pub dotted: String,
+    /// The form of the tables (`E119`).
+    pub bare: String,
+    /// The state of the code on the date of service.
+    pub status: Status<'static>,
+    /// Every MCE row of the code, oldest first.
+    pub rows: &'static [Row],
+}
+
+impl DiagnosisFacts {
+    /// The code as recorded.
+    pub fn code<'r>(&self, record: &'r Record) -> Option<&'r Code> {
+        record.diagnoses().nth(self.index)
+    }
+
+    /// The MCE row in force on the date of service, when the code is valid then.
+    pub fn valid_row(&self) -> Option<&'static Row> {
+        match self.status {
+            Status::Valid(row) => Some(row),
+            _ => None,
+        }
+    }
+}
+
+/// The ICD-10-CM diagnoses of a record (malformed ones, K301's, left out) on its date of service.
+#[derive(Debug)]
+pub struct RecordDiagnoses {
+    pub date: ServiceDate,
+    pub list: Vec<DiagnosisFacts>,
+}
+
+impl RecordDiagnoses {
+    fn of(record: &Record) -> RecordDiagnoses {
+        let table = ICD10CM.get();
+        let date = ServiceDate::of(record, table);
+        let principal = record.principal_diagnosis.as_ref();
+        let list = record
+            .diagnoses()
+            .enumerate()
+            .filter(|(_, c)| c.system == CodeSystem::Icd10cm && !c.field.is_blank())
+            .filter_map(|(index, code)| {
+                let dotted = canonical(code.field.value()).ok()?;
+                let bare = bare(&dotted);
+                let status = table.status(&bare, date.date);
+                let rows = table.rows(&bare);
+                let principal = principal.is_some_and(|p| std::ptr::eq(p, code));
+                Some(DiagnosisFacts { index, principal, dotted, bare, status, rows })
+            })
+            .collect();
+        RecordDiagnoses { date, list }
+    }
+}
+
+thread_local! {
+    /// The facts of the record being checked, shared by its rules.
+    static LAST: RefCell<Option<(u64, Rc<RecordDiagnoses>)>> = const { RefCell::new(None) };
+}
+
+/// The diagnoses of the record `cx` is checking, parsed and looked up once for all its rules.
+pub fn facts(record: &Record, cx: &Checker) -> Rc<RecordDiagnoses> {
+    let serial = cx.record_serial();
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((s, facts)) if *s == serial && serial != 0 => facts.clone(),
+            _ => {
+                let facts = Rc::new(RecordDiagnoses::of(record));
+                *last = Some((serial, facts.clone()));
+                facts
+            }
+        }
+    })
 }
 
 fn diagnose(upper: &str) -> FormatError {

@@ -1,5 +1,18 @@
 //! Code systems: formats, check digits and (by date of service) the official tables.
 
+pub mod cpt;
+pub mod descriptions;
+pub mod discharge_status;
+pub mod hcpcs;
 pub mod icd10cm;
+pub mod icd10pcs;
+pub mod loinc;
+pub mod lookup;
 pub mod luhn;
+pub mod mce;
+pub mod ndc;
 pub mod npi;
+pub mod principal;
+pub mod service_date;
+pub mod snomed;
+pub mod tables;

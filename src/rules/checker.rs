@@ -6,6 +6,11 @@ use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Numbers every record checked in this process, so that facts computed for one record (parsed
+/// codes, table lookups) can be shared by its rules and never mistaken for another record's.
+static RECORD_SERIAL: AtomicU64 = AtomicU64::new(0);
 
 /// A rule that looks at one record.
 pub type RecordCheck = fn(&Record, &mut Checker);
@@ -14,12 +19,15 @@ pub type RecordCheck = fn(&Record, &mut Checker);
 pub struct Checker {
     checks: Vec<RecordCheck>,
     severities: HashMap<&'static str, Severity>,
+    /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
+    profile_set: Vec<&'static str>,
     required: Vec<FieldKind>,
     absent: FieldSet,
     today: Date,
     report: Report,
     limit: usize,
     record_dirty: bool,
+    serial: u64,
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
     max_length_of_stay_days: u32,
@@ -37,15 +45,22 @@ impl Checker {
             .filter(|(meta, _)| severities.contains_key(meta.id))
             .map(|&(_, check)| check)
             .collect();
+        let profile_set = super::ALL
+            .iter()
+            .filter(|r| profile.rules.contains_key(r.id) || profile.rules.contains_key(r.name))
+            .map(|r| r.id)
+            .collect();
         Checker {
             checks,
             severities,
+            profile_set,
             required: profile.required.clone(),
             absent: FieldSet::default(),
             today,
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
+            serial: 0,
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
@@ -63,16 +78,34 @@ impl Checker {
     /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
     pub fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: impl Into<String>) {
         let Some(&severity) = self.severities.get(rule.id) else { return };
+        self.push(rule, severity, at, message.into());
+    }
+
+    fn push(&mut self, rule: &'static RuleMeta, severity: Severity, at: Location, message: String) {
         if severity > Severity::Info {
             self.record_dirty = true;
         }
-        let finding =
-            Finding { rule: rule.id, name: rule.name, severity, location: at, message: message.into() };
+        let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
         self.report.push(finding, self.limit);
+    }
+
+    /// Reports a finding of `rule` at `severity` instead of its default (a rule whose severity
+    /// depends on the date), unless the profile turned the rule off or set its severity.
+    pub fn emit_as(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+    ) {
+        let Some(&set) = self.severities.get(rule.id) else { return };
+        let severity = if self.profile_set.contains(&rule.id) { set } else { severity };
+        self.push(rule, severity, at, message.into());
     }
 
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
+        self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
         }
@@ -133,6 +166,11 @@ impl Checker {
     /// True when the profile runs `rule`.
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
         self.severities.contains_key(rule.id)
+    }
+
+    /// A number unique to the record being checked (across all checkers of the process).
+    pub fn record_serial(&self) -> u64 {
+        self.serial
     }
 
     /// The date "today" for rules about the future.

@@ -5,9 +5,23 @@ mod meta;
 
 pub mod codes {
     //! Codes in the wrong format or failing a check digit.
+    pub mod diagnosis_age_conflict;
+    pub mod diagnosis_sex_conflict;
     pub mod duplicate_diagnosis;
+    pub mod external_cause_as_principal;
+    pub mod invalid_discharge_status;
     pub mod invalid_npi;
+    pub mod malformed_cpt_code;
+    pub mod malformed_hcpcs_code;
     pub mod malformed_icd10cm_code;
+    pub mod malformed_icd10pcs_code;
+    pub mod manifestation_code_as_principal;
+    pub mod non_billable_icd10cm_code;
+    pub mod procedure_sex_conflict;
+    pub mod unacceptable_principal_diagnosis;
+    pub mod unknown_hcpcs_code;
+    pub mod unknown_icd10cm_code;
+    pub mod unknown_icd10pcs_code;
 }
 pub mod completeness {
     //! Required things that are missing or blank.
@@ -85,6 +99,20 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::malformed_icd10cm_code::MALFORMED_ICD10CM_CODE,
     &codes::invalid_npi::INVALID_NPI,
     &codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS,
+    &codes::unknown_icd10cm_code::UNKNOWN_ICD10CM_CODE,
+    &codes::non_billable_icd10cm_code::NON_BILLABLE_ICD10CM_CODE,
+    &codes::manifestation_code_as_principal::MANIFESTATION_CODE_AS_PRINCIPAL,
+    &codes::unacceptable_principal_diagnosis::UNACCEPTABLE_PRINCIPAL_DIAGNOSIS,
+    &codes::external_cause_as_principal::EXTERNAL_CAUSE_AS_PRINCIPAL,
+    &codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT,
+    &codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT,
+    &codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE,
+    &codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE,
+    &codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT,
+    &codes::malformed_cpt_code::MALFORMED_CPT_CODE,
+    &codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE,
+    &codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE,
+    &codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -127,6 +155,29 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     (&dates::service_after_death::SERVICE_AFTER_DEATH, dates::service_after_death::check),
     (&dates::length_of_stay_too_long::LENGTH_OF_STAY_TOO_LONG, dates::length_of_stay_too_long::check),
     (&codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS, codes::duplicate_diagnosis::check),
+    (&codes::unknown_icd10cm_code::UNKNOWN_ICD10CM_CODE, codes::unknown_icd10cm_code::check),
+    (&codes::non_billable_icd10cm_code::NON_BILLABLE_ICD10CM_CODE, codes::non_billable_icd10cm_code::check),
+    (
+        &codes::manifestation_code_as_principal::MANIFESTATION_CODE_AS_PRINCIPAL,
+        codes::manifestation_code_as_principal::check,
+    ),
+    (
+        &codes::unacceptable_principal_diagnosis::UNACCEPTABLE_PRINCIPAL_DIAGNOSIS,
+        codes::unacceptable_principal_diagnosis::check,
+    ),
+    (
+        &codes::external_cause_as_principal::EXTERNAL_CAUSE_AS_PRINCIPAL,
+        codes::external_cause_as_principal::check,
+    ),
+    (&codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT, codes::diagnosis_sex_conflict::check),
+    (&codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT, codes::diagnosis_age_conflict::check),
+    (&codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE, codes::malformed_icd10pcs_code::check),
+    (&codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE, codes::unknown_icd10pcs_code::check),
+    (&codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT, codes::procedure_sex_conflict::check),
+    (&codes::malformed_cpt_code::MALFORMED_CPT_CODE, codes::malformed_cpt_code::check),
+    (&codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE, codes::malformed_hcpcs_code::check),
+    (&codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE, codes::unknown_hcpcs_code::check),
+    (&codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS, codes::invalid_discharge_status::check),
 ];
 
 /// The cross-record rules: they run on the checker's [`CrossRecordIndex`], not per record.

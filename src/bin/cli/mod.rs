@@ -2,6 +2,7 @@
 //! that cannot be read.
 
 mod check;
+mod code;
 mod exercises;
 mod generate;
 mod profiles;
@@ -23,6 +24,7 @@ usage: recordlint check FILE... [--format text|json] [--profile NAME|FILE] [--in
        recordlint profile NAME
        recordlint rules [--format text|json]
        recordlint rule ID
+       recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
        recordlint exercises lint|stats PATH... [--format text|json]
        recordlint generate csv [--rows N] [--seed S] [--defects PER_MILLE]
        recordlint --version";
@@ -56,6 +58,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "check" => check::run(&mut parser),
         "rules" => rules::list(&mut parser),
         "rule" => rules::explain(&mut parser),
+        "code" => code::run(&mut parser),
         "exercises" => exercises::run(&mut parser),
         "generate" => generate::run(&mut parser),
         "profiles" => profiles::list(&mut parser),

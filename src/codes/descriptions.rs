@@ -1,0 +1,155 @@
+//! ICD-10-CM descriptions. They are not in the wasm module (it stays small): the page fetches
+//! `icd10cm-descriptions.txt.deflate` (made by `gen-tables` from the FY2026 tabular list) and
+//! hands it to [`load`]; a user can load an official CDC `icd10cm-codes-YYYY.txt` the same way
+//! to add newer codes. Natively the bundled file is embedded and read on first use.
+//!
+//! The format is the CDC's: one code a line, without dot, then blanks, then the description.
+
+use super::tables::Key;
+use std::sync::{Arc, RwLock};
+
+/// Descriptions by code.
+#[derive(Debug, Default)]
+pub struct Descriptions {
+    /// Sorted by key.
+    entries: Vec<(Key, Box<str>)>,
+}
+
+impl Descriptions {
+    /// Reads `code description` lines; lines that do not start with an ICD-10-CM code are skipped.
+    pub fn parse(text: &str) -> Descriptions {
+        let mut entries: Vec<(Key, Box<str>)> = text
+            .lines()
+            .filter_map(|line| {
+                let (code, desc) = line.trim().split_once(char::is_whitespace)?;
+                let canonical = super::icd10cm::canonical(code).ok()?;
+                let key = Key::new(&super::icd10cm::bare(&canonical))?;
+                let desc = desc.trim();
+                (!desc.is_empty()).then(|| (key, desc.into()))
+            })
+            .collect();
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by_key(|e| e.0);
+        Descriptions { entries }
+    }
+
+    /// Reads a description file, plain text or deflate-compressed.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Descriptions, String> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                let inflated = miniz_oxide::inflate::decompress_to_vec(bytes)
+                    .map_err(|_| "not a text file nor a deflate-compressed one".to_string())?;
+                String::from_utf8(inflated).map_err(|e| format!("not UTF-8 text: {e}"))?
+            }
+        };
+        let d = Descriptions::parse(&text);
+        if d.entries.is_empty() {
+            return Err("no line of the form `CODE description` (as in icd10cm-codes-YYYY.txt)".into());
+        }
+        Ok(d)
+    }
+
+    /// The description of a code without dot (`E119`).
+    pub fn get(&self, bare: &str) -> Option<&str> {
+        let key = Key::new(bare)?;
+        let i = self.entries.binary_search_by_key(&key, |e| e.0).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    /// How many codes are described.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no code is described.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// These descriptions with `newer` ones added, replacing those of the same codes.
+    fn merged(&self, newer: Descriptions) -> Descriptions {
+        let mut entries = newer.entries;
+        entries.extend(self.entries.iter().cloned());
+        entries.sort_by_key(|e| e.0); // stable: the newer of two equal keys stays first
+        entries.dedup_by_key(|e| e.0);
+        Descriptions { entries }
+    }
+}
+
+static LOADED: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
+
+/// Adds the descriptions in `bytes` (a file as above) to those loaded before, newer ones
+/// replacing older; returns how many codes are now described.
+pub fn load(bytes: &[u8]) -> Result<usize, String> {
+    let newer = Descriptions::from_bytes(bytes)?;
+    let current = loaded();
+    let merged = match current {
+        Some(current) => current.merged(newer),
+        None => newer,
+    };
+    let n = merged.len();
+    if let Ok(mut slot) = LOADED.write() {
+        *slot = Some(Arc::new(merged));
+    }
+    Ok(n)
+}
+
+/// The descriptions loaded so far (natively: the bundled ones when none were loaded).
+pub fn loaded() -> Option<Arc<Descriptions>> {
+    if let Some(d) = LOADED.read().ok().and_then(|slot| slot.clone()) {
+        return Some(d);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let bundled =
+            Descriptions::from_bytes(include_bytes!("tables/icd10cm-descriptions.txt.deflate")).ok()?;
+        let bundled = Arc::new(bundled);
+        if let Ok(mut slot) = LOADED.write() {
+            slot.get_or_insert_with(|| bundled.clone());
+        }
+        Some(bundled)
+    }
+    #[cfg(target_arch = "wasm32")]
+    None
+}
+
+/// The description of an ICD-10-CM code without dot, when descriptions are loaded.
+pub fn describe(bare: &str) -> Option<String> {
+    loaded()?.get(bare).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cdc_lines() {
+        let d = Descriptions::parse(
+            "A000    Cholera due to Vibrio cholerae 01, biovar cholerae\nE11.9 Type 2\n\nnot a code line\n",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.get("E119"), Some("Type 2"));
+        assert_eq!(d.get("A000"), Some("Cholera due to Vibrio cholerae 01, biovar cholerae"));
+        assert!(Descriptions::from_bytes(b"hello").is_err());
+    }
+
+    #[test]
+    fn newer_replace_older() {
+        let old = Descriptions::parse("D691 Qualitative platelet defects\nI10 Old text\n");
+        let new = old.merged(Descriptions::parse(
+            "D6911 Glanzmann thrombasthenia\nI10 Essential (primary) hypertension\n",
+        ));
+        assert_eq!(new.get("I10"), Some("Essential (primary) hypertension"));
+        assert_eq!(new.get("D691"), Some("Qualitative platelet defects"));
+        assert_eq!(new.get("D6911"), Some("Glanzmann thrombasthenia"));
+    }
+
+    #[test]
+    fn bundled_descriptions() {
+        let d = loaded().unwrap();
+        assert!(d.len() > 90_000, "{}", d.len());
+        assert_eq!(d.get("E119"), Some("Type 2 diabetes mellitus without complications"));
+        assert_eq!(d.get("D6911"), None); // FY2027: not in the FY2026 tabular list
+    }
+}

@@ -1,0 +1,98 @@
+//! ICD-10-PCS code format: exactly seven characters, each a digit or a letter other than `I` and
+//! `O` (they would be confused with 1 and 0). Lowercase is accepted; the canonical form is
+//! uppercase. PCS codes are never written with a dot.
+
+use super::service_date::ServiceDate;
+use super::tables::{Row, ICD10PCS};
+use crate::model::{Code, CodeSystem, Record};
+use std::fmt;
+
+/// Why a text is not shaped like an ICD-10-PCS code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// Not seven characters.
+    Length(usize),
+    /// `I` or `O` at a 1-based position.
+    LetterIorO { letter: char, position: usize },
+    /// Something other than a letter or digit.
+    BadCharacter(char),
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::Length(n) => write!(f, "has {n} characters; ICD-10-PCS codes have exactly 7"),
+            FormatError::LetterIorO { letter, position } => write!(
+                f,
+                "has the letter {letter} at position {position}; ICD-10-PCS never uses I or O (is it {}?)",
+                if *letter == 'I' { '1' } else { '0' }
+            ),
+            FormatError::BadCharacter(c) => {
+                write!(f, "contains {c:?}; ICD-10-PCS codes are seven letters and digits")
+            }
+        }
+    }
+}
+
+/// Checks the format of an ICD-10-PCS code and returns its canonical (uppercase) form.
+pub fn canonical(text: &str) -> Result<String, FormatError> {
+    let upper = text.trim().to_ascii_uppercase();
+    if let Some(c) = upper.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(FormatError::BadCharacter(c));
+    }
+    if upper.len() != 7 {
+        return Err(FormatError::Length(upper.chars().count()));
+    }
+    if let Some((i, letter)) = upper.chars().enumerate().find(|(_, c)| matches!(c, 'I' | 'O')) {
+        return Err(FormatError::LetterIorO { letter, position: i + 1 });
+    }
+    Ok(upper)
+}
+
+/// The ICD-10-PCS procedures of `record` with their text parsed: `(code, canonical form)`.
+pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<String, FormatError>)> {
+    record
+        .procedures
+        .iter()
+        .filter(|c| c.system == CodeSystem::Icd10pcs && !c.field.is_blank())
+        .map(|c| (c, canonical(c.field.value())))
+}
+
+/// A procedure valid on the record's date of service, with its MCE rows.
+pub struct ValidProcedure<'r> {
+    pub code: &'r Code,
+    /// Canonical form (`0DTJ4ZZ`).
+    pub canonical: String,
+    /// Every row of the code, oldest first.
+    pub rows: &'static [Row],
+    /// The row in force on the date.
+    pub row: &'static Row,
+    pub date: ServiceDate,
+}
+
+/// The procedures of `record` that are valid ICD-10-PCS codes on its date of service.
+pub fn valid_procedures(record: &Record) -> impl Iterator<Item = ValidProcedure<'_>> {
+    let table = ICD10PCS.get();
+    let date = ServiceDate::of(record, table);
+    procedures(record).filter_map(move |(code, parsed)| {
+        let canonical = parsed.ok()?;
+        let rows = table.rows(&canonical);
+        let row = rows.iter().find(|r| table.span(r).covers(date.date))?;
+        Some(ValidProcedure { code, canonical, rows, row, date })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(canonical("0DTJ4ZZ").unwrap(), "0DTJ4ZZ");
+        assert_eq!(canonical(" 0dtj4zz ").unwrap(), "0DTJ4ZZ");
+        assert_eq!(canonical("0DTJ4Z"), Err(FormatError::Length(6)));
+        assert_eq!(canonical("0DTJ4ZO"), Err(FormatError::LetterIorO { letter: 'O', position: 7 }));
+        assert_eq!(canonical("0DT.4ZZ"), Err(FormatError::BadCharacter('.')));
+        assert!(canonical("0DTJ4ZO").unwrap_err().to_string().contains("is it 0?"));
+    }
+}

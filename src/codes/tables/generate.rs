@@ -1,0 +1,237 @@
+//! Turns the source files (CSV text) into the table layout described in [`super`]. Used by the
+//! `gen-tables` binary and by the test that proves the committed tables match their sources.
+
+use super::{Key, MAGIC};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+/// The source files' folder in a checkout.
+pub fn source_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/codes/tables/source")
+}
+
+/// Reads a gzip-compressed source file as text.
+pub fn gunzip(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text)
+}
+
+/// A source row: code, valid from/to (YYYYMMDD) and attribute names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceRow {
+    pub code: String,
+    pub from: u32,
+    pub to: u32,
+    pub attributes: Vec<String>,
+}
+
+/// Reads an MCE attribute file (`code,effective_from,effective_to,attributes`, `|`-separated).
+pub fn mce_rows(csv: &str) -> Result<Vec<SourceRow>, String> {
+    let mut out = Vec::new();
+    for (i, line) in csv.lines().enumerate().skip(1) {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split(',').collect();
+        let [code, from, to, attrs] = f[..] else {
+            return Err(format!("line {}: expected 4 fields, found {}", i + 1, f.len()));
+        };
+        let attributes = attrs.split('|').filter(|a| !a.is_empty()).map(str::to_string).collect();
+        out.push(SourceRow { code: code.into(), from: number(from, i)?, to: number(to, i)?, attributes });
+    }
+    Ok(out)
+}
+
+/// The start date of a code in use before the data begins.
+const OPEN_START: u32 = 19000101;
+
+/// Reads the IOCE HCPCS file: each code is valid from the start of its first IOCE version (the
+/// first version in the data means "already in use then": no known start) to the end of its
+/// last version, or to its termination date when that is earlier. Attributes: `noncovered`,
+/// `questionable`, `male`, `female`.
+pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, String> {
+    let mut versions = BTreeMap::new();
+    for (i, line) in versions_csv.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+        if let [id, _, start, end] = f[..] {
+            versions.insert(number(id, i)?, (number(start, i)?, number(end, i)?));
+        }
+    }
+    let first_version = versions.keys().next().copied().unwrap_or(0);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").trim_end_matches('\r').split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("no column {name}"));
+    let (code_i, sex_i, nc_i, q_i) = (col("hcpcs")?, col("sex")?, col("non_covered")?, col("questionable")?);
+    let (term_i, lo_i, hi_i) = (col("date_terminated")?, col("ioce_lo_version")?, col("ioce_hi_version")?);
+    let mut out = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let f = split_quoted(line.trim_end_matches('\r'));
+        let get = |j: usize| f.get(j).map(String::as_str).unwrap_or("");
+        let (lo, hi) = (number(get(lo_i), i)?, number(get(hi_i), i)?);
+        let from = if lo == first_version {
+            OPEN_START
+        } else {
+            versions.get(&lo).ok_or(format!("line {}: unknown IOCE version {lo}", i + 2))?.0
+        };
+        let mut to = versions.get(&hi).ok_or(format!("line {}: unknown IOCE version {hi}", i + 2))?.1;
+        if !get(term_i).is_empty() {
+            to = to.min(number(get(term_i), i)?);
+        }
+        let mut attributes = Vec::new();
+        match get(sex_i) {
+            "M" | "1" => attributes.push("male".to_string()),
+            "F" | "2" => attributes.push("female".to_string()),
+            _ => {}
+        }
+        if get(nc_i) == "1" {
+            attributes.push("noncovered".into());
+        }
+        if get(q_i) == "1" {
+            attributes.push("questionable".into());
+        }
+        out.push(SourceRow { code: get(code_i).to_string(), from, to, attributes });
+    }
+    Ok(out)
+}
+
+/// Every table as `(file name, table layout)`, from the source files read by `read(name)`.
+pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let icd10cm = encode(mce_rows(&read("mce-dx-attributes.csv.gz")?)?)?;
+    let icd10pcs = encode(mce_rows(&read("mce-pcs-attributes.csv.gz")?)?)?;
+    let hcpcs =
+        encode(hcpcs_rows(&read("hcpcs-level2-2026q2.csv.gz")?, &read("ioce-version-ranges.csv.gz")?)?)?;
+    let descriptions =
+        icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
+    Ok(vec![
+        ("icd10cm.bin.deflate", icd10cm),
+        ("icd10pcs.bin.deflate", icd10pcs),
+        ("hcpcs.bin.deflate", hcpcs),
+        ("icd10cm-descriptions.txt.deflate", descriptions),
+    ])
+}
+
+/// One line per ICD-10-CM code and heading with a description, as in the CDC's
+/// `icd10cm-codes-YYYY.txt` (code without dot, padded to 7, a space, the description), sorted:
+/// every heading of the tabular list and every code of the MCE table the list describes.
+pub fn icd10cm_descriptions(xml: &str, table: &Option<super::Table>) -> Result<Vec<u8>, String> {
+    let table = table.as_ref().ok_or("the ICD-10-CM table does not decode")?;
+    let tabular = super::tabular::Tabular::parse(xml);
+    let mut codes: Vec<String> = tabular.names().map(|n| n.replace('.', "")).collect();
+    codes.extend(table.all_rows().iter().map(|r| r.key.code()));
+    codes.sort();
+    codes.dedup();
+    let mut out = String::new();
+    for code in codes {
+        if let Some(desc) = tabular.describe(&crate::codes::icd10cm::dotted(&code)) {
+            out.push_str(&format!("{code:<7} {desc}\n"));
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// Encodes rows into the table layout; rows are sorted by code, then date.
+pub fn encode(mut rows: Vec<SourceRow>) -> Result<Vec<u8>, String> {
+    rows.sort();
+    let mut spans: Vec<(u32, u32)> = rows.iter().map(|r| (r.from, r.to)).collect();
+    spans.sort();
+    spans.dedup();
+    let mut names: Vec<&str> = rows.iter().flat_map(|r| r.attributes.iter().map(String::as_str)).collect();
+    names.sort();
+    names.dedup();
+    if spans.len() > 256 || names.len() > 32 {
+        return Err(format!("{} date ranges and {} attributes do not fit", spans.len(), names.len()));
+    }
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&(spans.len() as u16).to_le_bytes());
+    for (from, to) in &spans {
+        out.extend_from_slice(&from.to_le_bytes());
+        out.extend_from_slice(&to.to_le_bytes());
+    }
+    out.push(names.len() as u8);
+    for name in &names {
+        out.push(name.len() as u8);
+        out.extend_from_slice(name.as_bytes());
+    }
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut previous = "";
+    for row in &rows {
+        if Key::new(&row.code).is_none() || super::ymd(row.from).is_none() || super::ymd(row.to).is_none() {
+            return Err(format!("bad row {row:?}"));
+        }
+        let shared = previous.bytes().zip(row.code.bytes()).take_while(|(a, b)| a == b).count();
+        let suffix = &row.code[shared..];
+        out.push((shared as u8) << 4 | suffix.len() as u8);
+        out.extend_from_slice(suffix.as_bytes());
+        out.push(spans.binary_search(&(row.from, row.to)).unwrap_or(0) as u8);
+        let mut bits = 0u32;
+        for a in &row.attributes {
+            bits |= 1 << names.binary_search(&a.as_str()).unwrap_or(0);
+        }
+        loop {
+            let byte = (bits & 0x7F) as u8;
+            bits >>= 7;
+            if bits == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        previous = &row.code;
+    }
+    Ok(out)
+}
+
+fn number(text: &str, line: usize) -> Result<u32, String> {
+    text.trim().parse().map_err(|_| format!("line {}: {text:?} is not a number", line + 1))
+}
+
+/// Splits one CSV line with `"`-quoted fields (the HCPCS descriptions contain commas).
+fn split_quoted(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let push = match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => chars.next(),
+            ('"', _) => {
+                quoted = !quoted;
+                None
+            }
+            (',', false) => {
+                out.push(String::new());
+                None
+            }
+            (c, _) => Some(c),
+        };
+        if let (Some(c), Some(field)) = (push, out.last_mut()) {
+            field.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let csv = "code,effective_from,effective_to,attributes\r\nA00,20151001,20270331,\r\nE119,20151001,20270331,unspecified\r\nO80,20151001,20240930,female|maternity\r\nO80,20241001,20270331,maternity\r\n";
+        let bytes = encode(mce_rows(csv).unwrap()).unwrap();
+        let t = super::super::Table::decode(&bytes).unwrap();
+        assert_eq!(t.all_rows().len(), 4);
+        assert_eq!(t.rows("O80").len(), 2);
+        assert!(t.has(&t.rows("E119")[0], "unspecified"));
+    }
+
+    #[test]
+    fn quoted_fields() {
+        assert_eq!(split_quoted(r#"A1,"b, ""c""",d"#), ["A1", "b, \"c\"", "d"]);
+    }
+}

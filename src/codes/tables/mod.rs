@@ -1,0 +1,433 @@
+//! Code tables by date of service, generated from the official files in `source/` by
+//! `cargo run --bin gen-tables` and committed deflate-compressed (see `PROVENANCE.md`); each is
+//! inflated and decoded once, on first use.
+//!
+//! Each table is a sorted list of codes; a code has one or more rows, each with the range of
+//! dates it is valid and a set of attributes (`male`, `manifestation`…). The file layout is
+//! compact so that the wasm module stays small:
+//!
+//! ```text
+//! "RLCT" 1                          magic and version
+//! u16 n, n × (u32 from, u32 to)     date ranges as YYYYMMDD
+//! u8 n, n × (u8 len, name)          attribute names; attribute i is bit i
+//! u32 rows, rows × row              sorted by code, then by date
+//! row: u8 (shared << 4 | suffix_len), suffix, u8 range index, LEB128 u32 attribute bits
+//! ```
+//! where `shared` is the number of leading characters the code shares with the previous row's.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+#[cfg(not(target_arch = "wasm32"))]
+mod tabular;
+
+use super::service_date::ServiceDate;
+use crate::model::{Code, Record};
+use jiff::civil::Date;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The magic bytes and format version at the start of every table.
+pub const MAGIC: &[u8; 5] = b"RLCT\x01";
+
+/// Characters of a code in the tables: digits and uppercase letters, at most seven.
+pub const MAX_CODE_LEN: usize = 7;
+
+/// A code packed into an integer that sorts like the text (`0`–`9` before `A`–`Z`, shorter
+/// before longer): base 37 with 0 meaning "no character".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key(u64);
+
+impl Key {
+    /// Packs a bare code (no dot, uppercase); `None` for anything else.
+    pub fn new(code: &str) -> Option<Key> {
+        if code.is_empty() || code.len() > MAX_CODE_LEN {
+            return None;
+        }
+        let mut key = 0u64;
+        for i in 0..MAX_CODE_LEN {
+            let digit = match code.as_bytes().get(i) {
+                None => 0,
+                Some(c @ b'0'..=b'9') => u64::from(c - b'0') + 1,
+                Some(c @ b'A'..=b'Z') => u64::from(c - b'A') + 11,
+                Some(_) => return None,
+            };
+            key = key * 37 + digit;
+        }
+        Some(Key(key))
+    }
+
+    /// The largest key that starts with `prefix` (for "codes under this category").
+    fn last_with_prefix(prefix: &str) -> Option<Key> {
+        let Key(mut key) = Key::new(prefix)?;
+        let mut place = 1u64;
+        for _ in prefix.len()..MAX_CODE_LEN {
+            key += 36 * place;
+            place *= 37;
+        }
+        Some(Key(key))
+    }
+
+    /// The code as text (`E119`).
+    pub fn code(self) -> String {
+        let mut digits = [0u8; MAX_CODE_LEN];
+        let mut k = self.0;
+        for d in digits.iter_mut().rev() {
+            *d = (k % 37) as u8;
+            k /= 37;
+        }
+        digits
+            .iter()
+            .take_while(|&&d| d != 0)
+            .map(|&d| if d <= 10 { (b'0' + d - 1) as char } else { (b'A' + d - 11) as char })
+            .collect()
+    }
+}
+
+/// A date range, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Span {
+    /// True when `date` is in the range.
+    pub fn covers(self, date: Date) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+impl fmt::Display for Span {
+    /// `2015-10-01 to 2024-09-30`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.from, self.to)
+    }
+}
+
+/// `2015-10-01 to 2016-09-30 and from 2018-10-01`: a span reaching the end of the table's data
+/// (`horizon`) is open, not an end of validity.
+pub fn spans_text(spans: &[Span], horizon: Date) -> String {
+    let text = |s: &Span| if s.to >= horizon { format!("from {}", s.from) } else { s.to_string() };
+    spans.iter().map(text).collect::<Vec<_>>().join(" and ")
+}
+
+/// One row: a code, when it is valid, and its attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub key: Key,
+    span: u8,
+    attrs: u32,
+}
+
+/// A decoded table.
+#[derive(Debug, Default)]
+pub struct Table {
+    spans: Vec<Span>,
+    names: Vec<String>,
+    rows: Vec<Row>,
+    /// The rows' keys, apart, so that a binary search touches little memory.
+    keys: Vec<Key>,
+    /// The newest date a span starts on, and the last date any span covers.
+    newest: Option<Date>,
+    horizon: Option<Date>,
+}
+
+impl Table {
+    /// Decodes a table; `None` when the bytes are not one.
+    pub fn decode(bytes: &[u8]) -> Option<Table> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let n = r.u16()?;
+        let mut spans = Vec::with_capacity(usize::from(n));
+        for _ in 0..n {
+            spans.push(Span { from: ymd(r.u32()?)?, to: ymd(r.u32()?)? });
+        }
+        let n = r.u8()?;
+        let mut names = Vec::with_capacity(usize::from(n));
+        for _ in 0..n {
+            let len = r.u8()?;
+            names.push(String::from_utf8(r.take(usize::from(len))?.to_vec()).ok()?);
+        }
+        let n = r.u32()?;
+        let mut rows = Vec::with_capacity(n as usize);
+        let mut code = String::new();
+        for _ in 0..n {
+            let head = r.u8()?;
+            code.truncate(usize::from(head >> 4));
+            code.push_str(std::str::from_utf8(r.take(usize::from(head & 0x0F))?).ok()?);
+            let span = r.u8()?;
+            if usize::from(span) >= spans.len() {
+                return None;
+            }
+            rows.push(Row { key: Key::new(&code)?, span, attrs: r.leb128()? });
+        }
+        let keys = rows.iter().map(|r| r.key).collect();
+        let newest = spans.iter().map(|s| s.from).max();
+        let horizon = spans.iter().map(|s| s.to).max();
+        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys, newest, horizon })
+    }
+
+    /// The rows of one code (bare, uppercase), oldest first.
+    pub fn rows(&self, code: &str) -> &[Row] {
+        let Some(key) = Key::new(code) else { return &[] };
+        let start = self.keys.partition_point(|&k| k < key);
+        let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
+        &self.rows[start..start + len]
+    }
+
+    /// The rows of the codes that start with `prefix` and are longer than it.
+    pub fn rows_under(&self, prefix: &str) -> &[Row] {
+        let (Some(first), Some(last)) = (Key::new(prefix), Key::last_with_prefix(prefix)) else {
+            return &[];
+        };
+        let start = self.keys.partition_point(|&k| k <= first);
+        let end = start + self.keys[start..].partition_point(|&k| k <= last);
+        &self.rows[start..end]
+    }
+
+    /// The dates a row is valid.
+    pub fn span(&self, row: &Row) -> Span {
+        self.spans[usize::from(row.span)]
+    }
+
+    /// True when the row has the attribute `name`.
+    pub fn has(&self, row: &Row, name: &str) -> bool {
+        self.names.iter().position(|n| n == name).is_some_and(|i| row.attrs & (1 << i) != 0)
+    }
+
+    /// The attribute names of a row.
+    pub fn attributes<'a>(&'a self, row: &'a Row) -> impl Iterator<Item = &'a str> + 'a {
+        self.names.iter().enumerate().filter(|(i, _)| row.attrs & (1 << i) != 0).map(|(_, n)| n.as_str())
+    }
+
+    /// The newest date any row starts on: the effective date of the newest release.
+    pub fn newest_release(&self) -> Option<Date> {
+        self.newest
+    }
+
+    /// The last date the table covers.
+    pub fn horizon(&self) -> Option<Date> {
+        self.horizon
+    }
+
+    /// Every row.
+    pub fn all_rows(&self) -> &[Row] {
+        &self.rows
+    }
+}
+
+/// The state of a code on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status<'t> {
+    /// Valid on the date, with its row.
+    Valid(&'t Row),
+    /// Not valid itself, but codes under it are: a category or subcategory header. `was` is the
+    /// latest span in which the code itself was valid (a code split in a later release).
+    Header { children: Vec<Key>, was: Option<Span> },
+    /// A code of the set, but not on the date: valid only in `spans`; `horizon` is the last date
+    /// the table covers.
+    OtherDates { spans: Vec<Span>, horizon: Date },
+    /// Not a code of the set at any date.
+    Unknown,
+}
+
+impl Status<'_> {
+    /// Why `code` of `system` is not valid `on` a date of service; `None` when it is valid or a
+    /// heading (which has its own rule).
+    pub fn invalid_because(&self, code: &str, system: &str, on: &dyn fmt::Display) -> Option<String> {
+        match self {
+            Status::Valid(_) | Status::Header { .. } => None,
+            Status::Unknown => Some(format!("{code} is not an {system} code (checked on {on})")),
+            Status::OtherDates { spans, horizon } => {
+                Some(format!("{code} is valid {}, not on {on}", spans_text(spans, *horizon)))
+            }
+        }
+    }
+}
+
+impl Table {
+    /// The state of `code` (bare, uppercase) on `date`.
+    pub fn status(&self, code: &str, date: Date) -> Status<'_> {
+        let rows = self.rows(code);
+        if let Some(row) = rows.iter().find(|r| self.span(r).covers(date)) {
+            return Status::Valid(row);
+        }
+        let mut children: Vec<Key> =
+            self.rows_under(code).iter().filter(|r| self.span(r).covers(date)).map(|r| r.key).collect();
+        children.dedup();
+        if !children.is_empty() {
+            return Status::Header { children, was: rows.last().map(|r| self.span(r)) };
+        }
+        if rows.is_empty() {
+            return Status::Unknown;
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        for span in rows.iter().map(|r| self.span(r)) {
+            match spans.last_mut() {
+                Some(last) if last.to.tomorrow().ok() == Some(span.from) => last.to = span.to,
+                _ => spans.push(span),
+            }
+        }
+        let horizon = self.horizon().unwrap_or(date);
+        Status::OtherDates { spans, horizon }
+    }
+}
+
+/// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
+/// valid in `table` on `record`'s date of service, each with the reason.
+pub fn invalid_on_service_date<'r, E>(
+    table: &'static Table,
+    record: &Record,
+    codes: impl Iterator<Item = (&'r Code, Result<String, E>)>,
+    system: &'static str,
+) -> impl Iterator<Item = (&'r Code, String)> {
+    let date = ServiceDate::of(record, table);
+    codes.filter_map(move |(code, parsed)| {
+        let canonical = parsed.ok()?;
+        let why = table.status(&canonical, date.date).invalid_because(&canonical, system, &date)?;
+        Some((code, why))
+    })
+}
+
+/// A deflate-compressed table, inflated and decoded once, on first use.
+pub struct Lazy {
+    deflated: &'static [u8],
+    table: OnceLock<Table>,
+}
+
+impl Lazy {
+    pub const fn new(deflated: &'static [u8]) -> Lazy {
+        Lazy { deflated, table: OnceLock::new() }
+    }
+
+    /// The table layout, inflated; `None` if the embedded bytes are damaged.
+    pub fn inflate(&self) -> Option<Vec<u8>> {
+        miniz_oxide::inflate::decompress_to_vec(self.deflated).ok()
+    }
+
+    /// The table (empty if the embedded bytes were damaged, which a test rules out).
+    pub fn get(&self) -> &Table {
+        self.table.get_or_init(|| self.inflate().and_then(|b| Table::decode(&b)).unwrap_or_default())
+    }
+}
+
+/// ICD-10-CM diagnosis codes with MCE attributes, FY2016–FY2027.
+pub static ICD10CM: Lazy = Lazy::new(include_bytes!("icd10cm.bin.deflate"));
+/// ICD-10-PCS procedure codes with MCE attributes, FY2016–FY2027.
+pub static ICD10PCS: Lazy = Lazy::new(include_bytes!("icd10pcs.bin.deflate"));
+/// HCPCS Level II codes of the 2026-04-01 IOCE, with the dates the IOCE carries them.
+pub static HCPCS: Lazy = Lazy::new(include_bytes!("hcpcs.bin.deflate"));
+
+/// `20261001` → 2026-10-01.
+pub fn ymd(n: u32) -> Option<Date> {
+    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn leb128(&mut self) -> Option<u32> {
+        let mut out = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.u8()?;
+            out |= u32::from(b & 0x7F).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(out);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn keys_sort_like_codes() {
+        let codes = ["0016070", "A00", "A000", "A0000", "A01", "E11", "E119", "Z", "ZZZZZZZ"];
+        for pair in codes.windows(2) {
+            assert!(Key::new(pair[0]) < Key::new(pair[1]), "{pair:?}");
+        }
+        for c in codes {
+            assert_eq!(Key::new(c).unwrap().code(), c);
+        }
+        assert_eq!(Key::new("e11"), None);
+        assert_eq!(Key::new("E11.9"), None);
+        assert_eq!(Key::new("E1190000"), None);
+        assert_eq!(Key::last_with_prefix("E11").unwrap().code(), "E11ZZZZ");
+    }
+
+    #[test]
+    fn embedded_tables_decode() {
+        for (name, table) in [("icd10cm", &ICD10CM), ("icd10pcs", &ICD10PCS), ("hcpcs", &HCPCS)] {
+            assert!(table.inflate().and_then(|b| Table::decode(&b)).is_some(), "{name} does not decode");
+        }
+    }
+
+    #[test]
+    fn status_by_date() {
+        let cm = ICD10CM.get();
+        assert!(matches!(cm.status("E119", date(2026, 3, 4)), Status::Valid(_)));
+        assert_eq!(cm.status("E1199", date(2026, 3, 4)), Status::Unknown);
+        let Status::Header { children, was: None } = cm.status("E11", date(2026, 3, 4)) else { panic!() };
+        assert!(children.len() > 40 && children[0].code() == "E1100", "{children:?}");
+        // FY2027 splits D69.1 into D69.11 and D69.19.
+        assert!(matches!(cm.status("D691", date(2026, 9, 30)), Status::Valid(_)));
+        let Status::Header { children, was: Some(was) } = cm.status("D691", date(2026, 10, 1)) else {
+            panic!()
+        };
+        assert_eq!(children.iter().map(|k| k.code()).collect::<Vec<_>>(), ["D6911", "D6919"]);
+        assert_eq!(was.to, date(2026, 9, 30));
+        let status = cm.status("D6911", date(2026, 9, 30));
+        let Status::OtherDates { spans, horizon } = &status else { panic!() };
+        assert_eq!(spans, &[Span { from: date(2026, 10, 1), to: date(2027, 3, 31) }]);
+        assert_eq!(*horizon, date(2027, 3, 31));
+        let why = status.invalid_because("D69.11", "ICD-10-CM", &"2026-09-30").unwrap();
+        assert_eq!(why, "D69.11 is valid from 2026-10-01, not on 2026-09-30");
+        assert_eq!(cm.newest_release(), Some(date(2026, 10, 1)));
+    }
+
+    #[test]
+    fn rows_and_attributes() {
+        let cm = ICD10CM.get();
+        let o80 = cm.rows("O80");
+        assert_eq!(o80.len(), 2);
+        assert_eq!(cm.attributes(&o80[0]).collect::<Vec<_>>(), ["female", "maternity"]);
+        assert!(cm.has(&o80[1], "maternity") && !cm.has(&o80[1], "female"));
+        assert!(cm.rows_under("O80").is_empty());
+    }
+
+    #[test]
+    fn damaged_bytes_are_rejected() {
+        assert!(Table::decode(b"").is_none());
+        assert!(Table::decode(b"RLCT\x01\x01").is_none());
+        let bytes = ICD10CM.inflate().unwrap();
+        assert!(Table::decode(&bytes[..bytes.len() - 1]).is_none());
+    }
+}

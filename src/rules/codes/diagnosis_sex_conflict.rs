@@ -1,0 +1,49 @@
+use crate::codes::icd10cm::facts;
+use crate::codes::mce::{sex_limit, Sex};
+use crate::codes::tables::ICD10CM;
+use crate::model::Record;
+use crate::rules::{declare_rule, Checker};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a diagnosis that applies to one sex only (prostate, pregnancy, ovary) in the
+    /// record of a patient of the other sex. The limits are the Medicare Code Editor's. CMS
+    /// dropped this edit from 2024-10-01, so from that date a conflict is reported as a warning
+    /// (using the limit in force until 2024-09-30), before it as an error.
+    ///
+    /// ## Why is this bad?
+    /// Either the code, the patient's sex or the patient is wrong: a keying error, a record
+    /// merged with another patient's, or a newborn coded on the mother's record. Until FY2025 the
+    /// claim was returned; now it is a discrepancy a reviewer should look at.
+    ///
+    /// ## Example
+    /// `sex` = `F` with `N40.0` (benign prostatic hyperplasia).
+    ///
+    /// ## How to fix
+    /// Check the patient's sex in registration and the diagnosis in the provider's documentation;
+    /// if both are right (e.g. a transgender patient), document it and leave the code.
+    ///
+    /// ## References
+    /// - CMS Medicare Code Editor, edit 4 (sex conflict), removed from FY2025
+    /// - CMS MS-DRG Definitions Manual v42, Medicare Code Editor changes
+    pub static DIAGNOSIS_SEX_CONFLICT = {
+        id: "K308",
+        name: "diagnosis-sex-conflict",
+        family: Codes,
+        severity: Error,
+    }
+}
+
+/// Reports diagnoses limited to the other sex.
+pub fn check(record: &Record, cx: &mut Checker) {
+    let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
+    let table = ICD10CM.get();
+    let facts = facts(record, cx);
+    for dx in &facts.list {
+        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
+        let Some(limit) = sex_limit(table, dx.rows, row, facts.date.date) else { continue };
+        if let Some((severity, msg)) = limit.conflict(&dx.dotted, sex) {
+            cx.emit_as(&DIAGNOSIS_SEX_CONFLICT, severity, code.field.at.clone(), msg);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+use crate::codes::hcpcs;
+use crate::model::Record;
+use crate::rules::{declare_rule, Checker};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every HCPCS Level II code has the shape of one: a letter from `A` to `V`
+    /// followed by four digits.
+    ///
+    /// ## Why is this bad?
+    /// A malformed code is rejected by the payer's front-end edits and the supply, drug or
+    /// service is not paid.
+    ///
+    /// ## Example
+    /// `G043` (too short), `J11OO` (letters O for zeros), `W1234` (no W codes).
+    ///
+    /// ## How to fix
+    /// Look the item up in the current CMS HCPCS Level II file and copy the code exactly.
+    ///
+    /// ## References
+    /// - CMS HCPCS Level II coding procedures (code structure)
+    pub static MALFORMED_HCPCS_CODE = {
+        id: "K314",
+        name: "malformed-hcpcs-code",
+        family: Codes,
+        severity: Error,
+    }
+}
+
+/// Reports every HCPCS Level II procedure whose text is not shaped like a code.
+pub fn check(record: &Record, cx: &mut Checker) {
+    for (code, parsed) in hcpcs::procedures(record) {
+        if let Err(why) = parsed {
+            let msg = format!("HCPCS code {:?} {why}", code.field.value());
+            cx.emit(&MALFORMED_HCPCS_CODE, code.field.at.clone(), msg);
+        }
+    }
+}
