@@ -161,3 +161,13 @@ pub fn lint_pack(pack_json: &str) -> Result<JsValue, JsValue> {
         .collect();
     to_js(&PackCheck { ok: problems.is_empty(), problems })
 }
+
+/// Makes a newer ICD-10-CM release (the CMS/CDC `icd10cm_order_YYYY.txt` file, as text) the one
+/// in force from its effective date (from the file name's year) for this session:
+/// `{ codes, billable, effective_from, new_codes, ended_codes }`.
+#[wasm_bindgen(js_name = loadOrderFile)]
+pub fn load_order_file(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    let entries = crate::codes::release::parse(text).map_err(|e| js_error(format!("{file_name}: {e}")))?;
+    let from = crate::codes::release::effective_date(file_name);
+    to_js(&crate::codes::release::activate(&entries, from).map_err(js_error)?)
+}

@@ -21,7 +21,8 @@ function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function mountLookup(root, wasm) {
+/** Mounts the panel; `onRelease(text, name)` passes a loaded release on to the validator. */
+export function mountLookup(root, wasm, onRelease = () => {}) {
   const input = el('input', { id: 'lookup-code', type: 'search', class: 'mono', autocomplete: 'off', spellcheck: 'false', placeholder: 'E11.9, S52.501A, 0DTJ4ZZ, J1100, 1234567893…', 'data-testid': 'lookup-input' });
   const date = el('input', { id: 'lookup-date', type: 'date', value: today(), 'data-testid': 'lookup-date' });
   const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
@@ -52,9 +53,14 @@ export function mountLookup(root, wasm) {
     const file = releaseInput.files?.[0];
     if (!file) return;
     try {
-      const loaded = wasm.loadOrderFile(await file.text());
-      banner.textContent = `Active release: ${file.name} (${loaded.toLocaleString()} codes), loaded in this session; bundled tables are used for anything it does not list.`;
-      banner.classList.remove('muted');
+      const text = await file.text();
+      const r = wasm.loadOrderFile(text, file.name);
+      onRelease(text, file.name);
+      banner.textContent = `Active release: ${file.name}, in force for dates of service from ${r.effective_from} `
+        + `(${r.billable.toLocaleString()} billable codes, ${r.new_codes.toLocaleString()} new, ${r.ended_codes.toLocaleString()} no longer listed). `
+        + 'Loaded in this session only; earlier dates use the bundled tables.';
+      banner.classList.remove('muted', 'error');
+      banner.classList.add('active');
       run();
     } catch (err) {
       banner.textContent = `Could not use ${file.name}: ${err.message}`;

@@ -55,6 +55,9 @@ function handle(msg) {
       setStatus(`Checked ${msg.summary.records.toLocaleString()} records (${formatBytes(msg.bytes)} of ${formatBytes(msg.total)})…`);
       break;
     }
+    case 'release-loaded':
+      setStatus(`Validation now uses the loaded ICD-10-CM release for dates of service from ${msg.summary.effective_from}.`);
+      break;
     case 'done':
       state.busy = false;
       $('progress').hidden = true;
@@ -300,7 +303,9 @@ async function mountPanel(panel) {
   try {
     const wasm = await import('./pkg/recordlint.js');
     await wasm.default();
-    if (panel === 'lookup') (await import('./lookup.js')).mountLookup(root, wasm);
+    if (panel === 'lookup') {
+      (await import('./lookup.js')).mountLookup(root, wasm, (text, name) => worker.postMessage({ type: 'release', text, name }));
+    }
     if (panel === 'practice') {
       document.head.append(el('link', { rel: 'stylesheet', href: 'practice.css' }));
       (await import('./practice.js')).mountPractice(root, wasm);

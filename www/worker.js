@@ -67,6 +67,9 @@ onmessage = async (event) => {
         await validateStream(blob.stream(), blob.size, msg.profile);
         break;
       }
+      case 'release':
+        postMessage({ type: 'release-loaded', summary: engine.loadOrderFile(msg.text, msg.name) });
+        break;
       case 'cancel':
         cancelled = true;
         break;

@@ -13,6 +13,7 @@ pub mod mce;
 pub mod ndc;
 pub mod npi;
 pub mod principal;
+pub mod release;
 pub mod service_date;
 pub mod snomed;
 pub mod tables;

@@ -23,7 +23,9 @@ mod tabular;
 use super::service_date::ServiceDate;
 use crate::model::{Code, Record};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
 /// The magic bytes and format version at the start of every table.
@@ -234,6 +236,11 @@ pub enum Status<'t> {
 }
 
 impl Status<'_> {
+    /// True for a code valid on the date.
+    pub fn is_valid(&self) -> bool {
+        matches!(self, Status::Valid(_))
+    }
+
     /// Why `code` of `system` is not valid `on` a date of service; `None` when it is valid or a
     /// heading (which has its own rule).
     pub fn invalid_because(&self, code: &str, system: &str, on: &dyn fmt::Display) -> Option<String> {
@@ -275,6 +282,48 @@ impl Table {
     }
 }
 
+impl Table {
+    /// This table with a newer release in force from `from`: earlier validity is kept up to the
+    /// day before, and from `from` to the end of that fiscal year exactly the `billable` codes
+    /// (sorted) are valid, keeping the attributes of their newest bundled row.
+    pub fn with_release(&self, billable: &[Key], from: Date) -> Result<Table, String> {
+        let day_before = from.yesterday().map_err(|e| e.to_string())?;
+        // A fiscal year later, less a day (without jiff's span arithmetic, which is large in wasm).
+        let until = Date::new(from.year() + 1, from.month(), from.day().min(28))
+            .and_then(|d| d.yesterday())
+            .map_err(|e| e.to_string())?;
+        let mut spans: Vec<Span> = Vec::new();
+        let mut index: HashMap<(Date, Date), u8> = HashMap::new();
+        let mut span_of = |span: Span| -> Result<u8, String> {
+            if let Some(&i) = index.get(&(span.from, span.to)) {
+                return Ok(i);
+            }
+            let i = u8::try_from(spans.len()).map_err(|_| "too many date ranges".to_string())?;
+            spans.push(span);
+            index.insert((span.from, span.to), i);
+            Ok(i)
+        };
+        let mut rows = Vec::with_capacity(self.rows.len() + billable.len());
+        for row in &self.rows {
+            let span = self.span(row);
+            if span.from < from {
+                let kept = Span { from: span.from, to: span.to.min(day_before) };
+                rows.push(Row { key: row.key, span: span_of(kept)?, attrs: row.attrs });
+            }
+        }
+        let release = span_of(Span { from, to: until })?;
+        for &key in billable {
+            let attrs = self.rows(&key.code()).last().map_or(0, |r| r.attrs);
+            rows.push(Row { key, span: release, attrs });
+        }
+        rows.sort_by_key(|r| (r.key, spans[usize::from(r.span)].from));
+        let keys = rows.iter().map(|r| r.key).collect();
+        let newest = spans.iter().map(|s| s.from).max();
+        let horizon = spans.iter().map(|s| s.to).max();
+        Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon })
+    }
+}
+
 /// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
 /// valid in `table` on `record`'s date of service, each with the reason.
 pub fn invalid_on_service_date<'r, E>(
@@ -291,15 +340,23 @@ pub fn invalid_on_service_date<'r, E>(
     })
 }
 
-/// A deflate-compressed table, inflated and decoded once, on first use.
+/// A deflate-compressed table, inflated and decoded once, on first use; a user-loaded release
+/// can take its place for the rest of the session.
 pub struct Lazy {
     deflated: &'static [u8],
     table: OnceLock<Table>,
+    overlay: AtomicPtr<Table>,
 }
 
 impl Lazy {
     pub const fn new(deflated: &'static [u8]) -> Lazy {
-        Lazy { deflated, table: OnceLock::new() }
+        Lazy { deflated, table: OnceLock::new(), overlay: AtomicPtr::new(std::ptr::null_mut()) }
+    }
+
+    /// Uses `table` instead of the bundled one from now on. Each loaded release stays in memory
+    /// for the session (a user loads one or two), so references handed out stay valid.
+    pub fn set_overlay(&self, table: Table) {
+        self.overlay.store(Box::into_raw(Box::new(table)), Ordering::Release);
     }
 
     /// The table layout, inflated; `None` if the embedded bytes are damaged.
@@ -309,6 +366,11 @@ impl Lazy {
 
     /// The table (empty if the embedded bytes were damaged, which a test rules out).
     pub fn get(&self) -> &Table {
+        let overlay = self.overlay.load(Ordering::Acquire);
+        if !overlay.is_null() {
+            // SAFETY: set only by `set_overlay` from a leaked Box that is never freed.
+            return unsafe { &*overlay };
+        }
         self.table.get_or_init(|| self.inflate().and_then(|b| Table::decode(&b)).unwrap_or_default())
     }
 }
