@@ -5,8 +5,10 @@ mod meta;
 
 pub mod codes {
     //! Codes in the wrong format or failing a check digit.
+    pub mod code_first_missing;
     pub mod diagnosis_age_conflict;
     pub mod diagnosis_sex_conflict;
+    pub mod excludes1_conflict;
     pub mod external_cause_as_principal;
     pub mod invalid_npi;
     pub mod malformed_cpt_code;
@@ -70,6 +72,8 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::malformed_cpt_code::MALFORMED_CPT_CODE,
     &codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE,
     &codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE,
+    &codes::excludes1_conflict::EXCLUDES1_CONFLICT,
+    &codes::code_first_missing::CODE_FIRST_MISSING,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -112,6 +116,8 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     (&codes::malformed_cpt_code::MALFORMED_CPT_CODE, codes::malformed_cpt_code::check),
     (&codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE, codes::malformed_hcpcs_code::check),
     (&codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE, codes::unknown_hcpcs_code::check),
+    (&codes::excludes1_conflict::EXCLUDES1_CONFLICT, codes::excludes1_conflict::check),
+    (&codes::code_first_missing::CODE_FIRST_MISSING, codes::code_first_missing::check),
 ];
 
 /// A rule by id (`D201`, any case) or name (`discharge-before-admission`).

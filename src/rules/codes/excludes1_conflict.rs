@@ -1,0 +1,69 @@
+use crate::codes::icd10cm::facts;
+use crate::codes::tables::note_table::{NoteTable, EXCLUDES1};
+use crate::codes::tables::Key;
+use crate::model::Record;
+use crate::rules::{declare_rule, Checker};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for two diagnosis codes on the same record where an Excludes1 note of the tabular
+    /// list, on one code or on any category or block above it, names the other ("NOT CODED
+    /// HERE"). Excludes2 notes ("not included here") are not conflicts and are not checked.
+    ///
+    /// ## Why is this bad?
+    /// An Excludes1 note says the two conditions cannot be coded together, such as a congenital
+    /// and an acquired form of the same condition, or type 1 and type 2 diabetes: one of the two
+    /// codes is usually wrong. Payers edit claims for these pairs. The guidelines allow both
+    /// codes when the two conditions are unrelated to each other, so this is a warning.
+    ///
+    /// ## Example
+    /// `E11.9` (type 2 diabetes) with `E10.9` (type 1 diabetes): category E11 has
+    /// "Excludes1: type 1 diabetes mellitus (E10.-)".
+    ///
+    /// ## How to fix
+    /// Review the documentation and keep the code that describes the condition; report both
+    /// only when the conditions are unrelated, as the guidelines allow.
+    ///
+    /// ## References
+    /// - ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A.12.a (Excludes1)
+    /// - ICD-10-CM Tabular List, FY2026 (April 1, 2026 update), Excludes1 notes
+    pub static EXCLUDES1_CONFLICT = {
+        id: "K340",
+        name: "excludes1-conflict",
+        family: Codes,
+        severity: Warning,
+    }
+}
+
+/// Reports each pair of diagnoses that an Excludes1 note separates, once.
+pub fn check(record: &Record, cx: &mut Checker) {
+    let facts = facts(record, cx);
+    if facts.list.len() < 2 {
+        return;
+    }
+    let table = EXCLUDES1.get();
+    for (i, a) in facts.list.iter().enumerate() {
+        for b in &facts.list[i + 1..] {
+            if a.bare == b.bare {
+                continue;
+            }
+            let found = excluding(table, &a.bare, &b.bare)
+                .map(|hit| (a, b, hit))
+                .or_else(|| excluding(table, &b.bare, &a.bare).map(|hit| (b, a, hit)));
+            let (Some((with_note, other, (owner, note))), Some(code)) = (found, b.code(record)) else {
+                continue;
+            };
+            let msg = format!("{} and {}: \"Excludes1: {note}\" on {owner}", with_note.dotted, other.dotted);
+            cx.emit(&EXCLUDES1_CONFLICT, code.field.at.clone(), msg);
+        }
+    }
+}
+
+/// The most specific Excludes1 note over `code` that names `other`: its node and text.
+fn excluding<'t>(table: &'t NoteTable, code: &str, other: &str) -> Option<(&'t str, &'t str)> {
+    let key = Key::new(other)?;
+    table.over(code).find_map(|over| {
+        let entry = over.entries.iter().find(|e| e.covers(key))?;
+        Some((over.owner, table.note(entry)))
+    })
+}
