@@ -32,6 +32,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The note's place in the tabular list, among the table's notes.
+    pub fn note_id(&self) -> u32 {
+        self.note
+    }
+
     /// True when `key` is in the range.
     pub fn covers(&self, key: Key) -> bool {
         self.lo <= key && key <= self.hi
@@ -57,6 +62,8 @@ pub struct NoteTable {
     /// For each block, the largest `hi` of it and the blocks before it.
     block_reach: Vec<Key>,
     entries: Vec<Entry>,
+    /// For each entry, the largest `hi` of it and the entries before it in its node.
+    entry_reach: Vec<Key>,
 }
 
 /// The notes of one node over a code.
@@ -64,7 +71,21 @@ pub struct NoteTable {
 pub struct Over<'t> {
     /// The node's name: `E08-E13` for a block, `E11` or `E11.9` for a code.
     pub owner: &'t str,
+    /// Sorted by first code.
     pub entries: &'t [Entry],
+    reach: &'t [Key],
+}
+
+impl<'t> Over<'t> {
+    /// An entry that covers `key`, by binary search.
+    pub fn find(&self, key: Key) -> Option<&'t Entry> {
+        let end = self.entries.partition_point(|e| e.lo <= key);
+        (0..end)
+            .rev()
+            .take_while(|&i| self.reach.get(i).is_some_and(|&r| key <= r))
+            .filter_map(|i| self.entries.get(i))
+            .find(|e| key <= e.hi)
+    }
 }
 
 impl NoteTable {
@@ -92,6 +113,14 @@ impl NoteTable {
                 table.entries.push(Entry { lo, hi, note });
             }
             let node = Node { name, lo, hi, entries: start..table.entries.len() };
+            let entries = &table.entries[node.entries.clone()];
+            if !entries.windows(2).all(|w| w[0].lo <= w[1].lo) {
+                return None;
+            }
+            table.entry_reach.extend(entries.iter().scan(None, |reach: &mut Option<Key>, e| {
+                *reach = Some(reach.map_or(e.hi, |r| r.max(e.hi)));
+                *reach
+            }));
             if block {
                 table.blocks.push(node)
             } else {
@@ -126,9 +155,11 @@ impl NoteTable {
             .rev()
             .take_while(move |&i| key.is_some_and(|key| self.block_reach.get(i).is_some_and(|&r| key <= r)))
             .filter_map(move |i| self.blocks.get(i).filter(|b| key.is_some_and(|key| key <= b.hi)));
-        codes
-            .chain(blocks)
-            .map(|node| Over { owner: &node.name, entries: &self.entries[node.entries.clone()] })
+        codes.chain(blocks).map(|node| Over {
+            owner: &node.name,
+            entries: &self.entries[node.entries.clone()],
+            reach: &self.entry_reach[node.entries.clone()],
+        })
     }
 
     /// The text of an entry's note.
@@ -167,6 +198,9 @@ pub struct SourceNode {
 pub fn encode(notes: &[String], mut nodes: Vec<SourceNode>) -> Result<Vec<u8>, String> {
     // Blocks sharing a first category: the wider first, so that the narrower is found first.
     nodes.sort_by_key(|n| (!n.block, Key::new(&n.first), std::cmp::Reverse(upper(&n.last))));
+    for node in &mut nodes {
+        node.ranges.sort_by_key(|(from, to, note)| (Key::new(from), upper(to), *note));
+    }
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&u32::try_from(notes.len()).map_err(|e| e.to_string())?.to_le_bytes());
     for note in notes {
@@ -300,8 +334,9 @@ mod tests {
         assert_eq!(t.over("V0100").map(|o| o.owner).collect::<Vec<_>>(), ["V00-V09", "V00-V99"]);
         assert_eq!(t.over("V19").map(|o| o.owner).collect::<Vec<_>>(), ["V10-V19", "V00-V99"]);
         assert_eq!(t.over("W00").count(), 0);
-        let first = t.over("E119").next().unwrap().entries[0];
-        assert!(first.covers(Key::new("A03").unwrap()) && t.note(&first) == "n");
+        let first = t.over("E119").next().unwrap().find(Key::new("A03").unwrap()).unwrap();
+        assert!(t.note(first) == "n");
+        assert!(t.over("E119").next().unwrap().find(Key::new("A04").unwrap()).is_none());
         assert!(NoteTable::decode(b"RLNT\x01\x01\x00").is_none());
     }
 }

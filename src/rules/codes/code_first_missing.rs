@@ -48,34 +48,40 @@ pub fn check(record: &Record, cx: &mut Checker) {
         if !ICD10CM.get().has(row, "manifestation") {
             continue;
         }
-        let mut required = None;
-        let mut listed = 0;
+        // The first note in alphabetical order (as the tabular list has them) that is not
+        // "if applicable"; a code of any listed note satisfies.
+        let mut required: Option<(&str, &str)> = None;
         let mut satisfied = false;
         for over in table.over(&m.bare) {
-            let mut previous = "";
             for entry in over.entries {
                 let note = table.note(entry);
-                if !std::ptr::eq(note, previous) {
-                    listed += 1;
-                    previous = note;
-                }
-                if required.is_none() && !note.contains("if applicable") {
+                let earlier = required.is_none_or(|(_, r)| alphabetical(note).lt(alphabetical(r)));
+                if earlier && !note.contains("if applicable") {
                     required = Some((over.owner, note));
                 }
-                satisfied |= facts
-                    .list
-                    .iter()
-                    .any(|d| d.bare != m.bare && Key::new(&d.bare).is_some_and(|k| entry.covers(k)));
             }
+            satisfied |= facts
+                .list
+                .iter()
+                .any(|d| d.bare != m.bare && Key::new(&d.bare).is_some_and(|k| over.find(k).is_some()));
         }
         let (Some((owner, note)), false, Some(code)) = (required, satisfied, m.code(record)) else {
             continue;
         };
-        let more = if listed > 1 { format!(" and {} more", listed - 1) } else { String::new() };
+        let mut listed: Vec<u32> =
+            table.over(&m.bare).flat_map(|o| o.entries.iter().map(|e| e.note_id())).collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let more = if listed.len() > 1 { format!(" and {} more", listed.len() - 1) } else { String::new() };
         let msg = format!(
             "{} is a manifestation code, but no etiology its \"code first\" note lists is on the record (on {owner}: \"{note}\"{more})",
             m.dotted
         );
         cx.emit(&CODE_FIRST_MISSING, code.field.at.clone(), msg);
     }
+}
+
+/// A note's text for comparing without case.
+fn alphabetical(note: &str) -> impl Iterator<Item = u8> + '_ {
+    note.bytes().map(|b| b.to_ascii_lowercase())
 }

@@ -63,7 +63,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
 fn excluding<'t>(table: &'t NoteTable, code: &str, other: &str) -> Option<(&'t str, &'t str)> {
     let key = Key::new(other)?;
     table.over(code).find_map(|over| {
-        let entry = over.entries.iter().find(|e| e.covers(key))?;
+        let entry = over.find(key)?;
         Some((over.owner, table.note(entry)))
     })
 }
