@@ -1,5 +1,5 @@
 use crate::codes::icd10cm::facts;
-use crate::codes::tables::note_table::{NoteTable, EXCLUDES1};
+use crate::codes::tables::note_table::EXCLUDES1;
 use crate::codes::tables::Key;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -35,35 +35,35 @@ declare_rule! {
     }
 }
 
-/// Reports each pair of diagnoses that an Excludes1 note separates, once.
+/// Reports each pair of diagnoses that an Excludes1 note separates, once, at the later of the
+/// two, quoting the most specific note. Each code's notes are looked up once; nothing is
+/// allocated unless a pair is found.
 pub fn check(record: &Record, cx: &mut Checker) {
     let facts = facts(record, cx);
-    if facts.list.len() < 2 {
+    let list = &facts.list;
+    if list.len() < 2 {
         return;
     }
     let table = EXCLUDES1.get();
-    for (i, a) in facts.list.iter().enumerate() {
-        for b in &facts.list[i + 1..] {
-            if a.bare == b.bare {
-                continue;
+    // (index of the code with the note, index of the other, node, note)
+    let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        for over in table.over(&a.bare) {
+            for (j, b) in list.iter().enumerate() {
+                if a.bare == b.bare || hits.iter().any(|h| (h.0, h.1) == (i, j) || (h.0, h.1) == (j, i)) {
+                    continue;
+                }
+                if let Some(entry) = Key::new(&b.bare).and_then(|key| over.find(key)) {
+                    hits.push((i, j, over.owner, table.note(entry)));
+                }
             }
-            let found = excluding(table, &a.bare, &b.bare)
-                .map(|hit| (a, b, hit))
-                .or_else(|| excluding(table, &b.bare, &a.bare).map(|hit| (b, a, hit)));
-            let (Some((with_note, other, (owner, note))), Some(code)) = (found, b.code(record)) else {
-                continue;
-            };
-            let msg = format!("{} and {}: \"Excludes1: {note}\" on {owner}", with_note.dotted, other.dotted);
-            cx.emit(&EXCLUDES1_CONFLICT, code.field.at.clone(), msg);
         }
     }
-}
-
-/// The most specific Excludes1 note over `code` that names `other`: its node and text.
-fn excluding<'t>(table: &'t NoteTable, code: &str, other: &str) -> Option<(&'t str, &'t str)> {
-    let key = Key::new(other)?;
-    table.over(code).find_map(|over| {
-        let entry = over.find(key)?;
-        Some((over.owner, table.note(entry)))
-    })
+    hits.sort_by_key(|&(i, j, ..)| (i.max(j), i.min(j)));
+    for (i, j, owner, note) in hits {
+        let (Some(with_note), Some(other)) = (list.get(i), list.get(j)) else { continue };
+        let Some(code) = list.get(i.max(j)).and_then(|later| later.code(record)) else { continue };
+        let msg = format!("{} and {}: \"Excludes1: {note}\" on {owner}", with_note.dotted, other.dotted);
+        cx.emit(&EXCLUDES1_CONFLICT, code.field.at.clone(), msg);
+    }
 }
