@@ -79,6 +79,10 @@ pub struct Over<'t> {
 impl<'t> Over<'t> {
     /// An entry that covers `key`, by binary search.
     pub fn find(&self, key: Key) -> Option<&'t Entry> {
+        let (Some(first), Some(&reach)) = (self.entries.first(), self.reach.last()) else { return None };
+        if key < first.lo || reach < key {
+            return None;
+        }
         let end = self.entries.partition_point(|e| e.lo <= key);
         (0..end)
             .rev()
