@@ -1,7 +1,7 @@
 //! `cargo run --bin gen-tables`: regenerates the committed code tables in `src/codes/tables/`
 //! (deflate-compressed) from the gzip-compressed official files in `src/codes/tables/source/`.
 
-use recordlint::codes::tables::{generate, generate_notes as notes};
+use recordlint::codes::tables::generate;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,19 +22,8 @@ fn run() -> Result<(), String> {
         std::fs::write(&path, &deflated).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("{} ({} bytes, {} inflated)", path.display(), deflated.len(), table.len());
     }
-    for built in notes::all(|name| generate::gunzip(&source.join(name)))? {
-        let path = source.with_file_name(built.name);
-        let deflated = miniz_oxide::deflate::compress_to_vec(&built.table, 10);
-        std::fs::write(&path, &deflated).map_err(|e| format!("{}: {e}", path.display()))?;
-        let list = source.with_file_name(built.unresolved_name);
-        std::fs::write(&list, &built.unresolved).map_err(|e| format!("{}: {e}", list.display()))?;
-        println!(
-            "{} ({} bytes, {} inflated): {}",
-            path.display(),
-            deflated.len(),
-            built.table.len(),
-            built.stats
-        );
+    for line in recordlint::codes::tables::generate_notes::write(&source)? {
+        println!("{line}");
     }
     Ok(())
 }

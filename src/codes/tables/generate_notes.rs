@@ -57,6 +57,22 @@ pub struct Built {
     pub stats: Stats,
 }
 
+/// Builds both note tables from `source` (the folder of sources) and writes them beside it, with
+/// their lists of unresolved references; returns a line about each table.
+pub fn write(source: &std::path::Path) -> Result<Vec<String>, String> {
+    let mut lines = Vec::new();
+    for built in all(|name| super::generate::gunzip(&source.join(name)))? {
+        let path = source.with_file_name(built.name);
+        let deflated = miniz_oxide::deflate::compress_to_vec(&built.table, 10);
+        std::fs::write(&path, &deflated).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list = source.with_file_name(built.unresolved_name);
+        std::fs::write(&list, &built.unresolved).map_err(|e| format!("{}: {e}", list.display()))?;
+        let (size, inflated) = (deflated.len(), built.table.len());
+        lines.push(format!("{} ({size} bytes, {inflated} inflated): {}", path.display(), built.stats));
+    }
+    Ok(lines)
+}
+
 /// Builds both note tables; `gunzip` reads a file of `source/` by name.
 pub fn all(gunzip: impl Fn(&str) -> Result<String, String>) -> Result<Vec<Built>, String> {
     let xml = gunzip(TABULAR)?;
