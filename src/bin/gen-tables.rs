@@ -23,6 +23,9 @@ fn run() -> Result<(), String> {
         std::fs::write(&path, &deflated).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("{} ({} bytes, {} inflated)", path.display(), deflated.len(), table.len());
     }
+    for line in recordlint::codes::tables::generate_notes::write(&source)? {
+        println!("{line}");
+    }
     Ok(())
 }
 

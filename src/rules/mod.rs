@@ -5,9 +5,11 @@ mod meta;
 
 pub mod codes {
     //! Codes in the wrong format or failing a check digit.
+    pub mod code_first_missing;
     pub mod diagnosis_age_conflict;
     pub mod diagnosis_sex_conflict;
     pub mod duplicate_diagnosis;
+    pub mod excludes1_conflict;
     pub mod external_cause_as_principal;
     pub mod invalid_discharge_status;
     pub mod invalid_npi;
@@ -106,6 +108,8 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::external_cause_as_principal::EXTERNAL_CAUSE_AS_PRINCIPAL,
     &codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT,
     &codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT,
+    &codes::excludes1_conflict::EXCLUDES1_CONFLICT,
+    &codes::code_first_missing::CODE_FIRST_MISSING,
     &codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE,
     &codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE,
     &codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT,
@@ -171,6 +175,8 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     ),
     (&codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT, codes::diagnosis_sex_conflict::check),
     (&codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT, codes::diagnosis_age_conflict::check),
+    (&codes::excludes1_conflict::EXCLUDES1_CONFLICT, codes::excludes1_conflict::check),
+    (&codes::code_first_missing::CODE_FIRST_MISSING, codes::code_first_missing::check),
     (&codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE, codes::malformed_icd10pcs_code::check),
     (&codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE, codes::unknown_icd10pcs_code::check),
     (&codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT, codes::procedure_sex_conflict::check),

@@ -28,6 +28,14 @@ use std::fmt;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate_notes;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod note_refs;
+pub mod note_table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tabular_notes;
+
 /// The magic bytes and format version at the start of every table.
 pub const MAGIC: &[u8; 5] = b"RLCT\x01";
 
