@@ -153,7 +153,9 @@ pub enum FieldKind {
     DischargeStatus,
     AttendingNpi,
     Payer,
+    #[serde(rename = "principal_dx", alias = "principal_diagnosis")]
     PrincipalDiagnosis,
+    #[serde(rename = "secondary_dx", alias = "secondary_diagnoses")]
     SecondaryDiagnoses,
     Procedures,
 }

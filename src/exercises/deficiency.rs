@@ -140,12 +140,9 @@ fn finding_kind(f: &Finding) -> Option<FieldKind> {
     words.iter().find_map(|w| field_kind(w))
 }
 
-/// A field kind by its canonical name (`principal_dx`) or serde name (`principal_diagnosis`).
+/// A field kind by its canonical name (`principal_dx`) or its long alias (`principal_diagnosis`).
 pub fn field_kind(name: &str) -> Option<FieldKind> {
-    FieldKind::ALL.into_iter().find(|k| {
-        k.name() == name
-            || serde_json::to_value(k).ok().and_then(|v| v.as_str().map(|s| s == name)) == Some(true)
-    })
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 #[cfg(test)]
