@@ -28,7 +28,7 @@ test: build browser-tools node_modules
 	$(MAKE) test-native test-wasm test-e2e
 
 test-native:
-	cargo test --all-targets
+	cargo test --lib --bins --tests
 	cargo test --doc
 	cargo run --quiet --bin recordlint -- exercises lint exercises
 
