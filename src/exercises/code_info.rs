@@ -1,63 +1,80 @@
-//! What the coding grader and the pack lint know about one code. This is the one place to point
-//! at the code tables (descriptions, billable by date, Excludes1, code-first, 7th characters):
-//! today it knows only each system's format.
+//! What the coding grader and the pack lint know about one code: the same code tables the
+//! validator uses (validity and billable status on the exercise's date, descriptions, notes) via
+//! [`crate::codes::lookup`].
 
 use super::CodingSystem;
-use crate::codes::icd10cm;
+use crate::codes::lookup::{lookup, Lookup, Verdict};
+use crate::codes::{hcpcs, icd10cm, icd10pcs};
+use crate::model::CodeSystem;
 use jiff::civil::Date;
 
-/// The canonical form of `text` in `system` (`e119` → `E11.9`), or why it is not a code.
-pub fn canonical(system: CodingSystem, text: &str) -> Result<String, String> {
-    let upper = text.trim().to_ascii_uppercase();
+fn system_of(system: CodingSystem) -> CodeSystem {
     match system {
-        CodingSystem::Icd10cm => icd10cm::canonical(&upper).map_err(|e| format!("{upper:?} {e}")),
-        CodingSystem::Icd10pcs => {
-            let bare: String = upper.chars().filter(|&c| c != '.' && c != '-').collect();
-            match bare.chars().find(|c| !c.is_ascii_alphanumeric() || *c == 'I' || *c == 'O') {
-                Some(c) => Err(format!(
-                    "{upper:?} contains {c:?}; ICD-10-PCS uses digits and letters except I and O"
-                )),
-                None if bare.len() != 7 => {
-                    Err(format!("{upper:?} has {} characters; ICD-10-PCS codes have exactly 7", bare.len()))
-                }
-                None => Ok(bare),
-            }
-        }
-        CodingSystem::Hcpcs => {
-            let b = upper.as_bytes();
-            if b.len() == 5 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit) {
-                Ok(upper)
-            } else {
-                Err(format!("{upper:?} is not an HCPCS Level II code (a letter and four digits, like J1100)"))
-            }
-        }
+        CodingSystem::Icd10cm => CodeSystem::Icd10cm,
+        CodingSystem::Icd10pcs => CodeSystem::Icd10pcs,
+        CodingSystem::Hcpcs => CodeSystem::Hcpcs,
     }
 }
 
-/// Checks that a key's code can be assigned on `date` (today: its format and, for ICD-10-CM,
-/// that it is more than a bare category).
-pub fn check_code(system: CodingSystem, text: &str, _date: Date) -> Result<String, String> {
-    canonical(system, text)
+/// The canonical form of `text` in `system` (`e119` → `E11.9`), or why it is not a code.
+pub fn canonical(system: CodingSystem, text: &str) -> Result<String, String> {
+    let shown = text.trim();
+    match system {
+        CodingSystem::Icd10cm => icd10cm::canonical(text).map_err(|e| format!("{shown:?} {e}")),
+        CodingSystem::Icd10pcs => icd10pcs::canonical(text).map_err(|e| format!("{shown:?} {e}")),
+        CodingSystem::Hcpcs => hcpcs::canonical(text).map_err(|e| format!("{shown:?} {e}")),
+    }
 }
 
-/// A plain-words description of `code` for feedback (today: what its format says).
-pub fn describe_code(system: CodingSystem, code: &str, _date: Date) -> String {
-    match system {
-        CodingSystem::Icd10cm => {
-            let category = code.get(..3).unwrap_or(code);
-            let extra = code.len().saturating_sub(4);
-            if code.len() <= 3 {
-                format!(
-                    "{code} is a three-character code (billable only when its category has no subdivisions)"
-                )
-            } else {
-                format!("{code} is in category {category}, with {extra} character(s) of further specificity")
-            }
-        }
-        CodingSystem::Icd10pcs => {
-            let section = code.get(..1).unwrap_or("");
-            format!("{code} is an ICD-10-PCS code in section {section}")
-        }
-        CodingSystem::Hcpcs => format!("{code} is an HCPCS Level II code"),
+/// The look-up answer for `text` in `system` on `date`.
+fn answer(system: CodingSystem, text: &str, date: Date) -> Option<Lookup> {
+    let wanted = system_of(system);
+    lookup(text, Some(date)).into_iter().find(|l| l.system == wanted)
+}
+
+/// Checks that a key's code can be assigned on `date`: well-formed, valid on that date in the
+/// bundled tables and billable (not a category or subcategory heading).
+pub fn check_code(system: CodingSystem, text: &str, date: Date) -> Result<String, String> {
+    let code = canonical(system, text)?;
+    match answer(system, &code, date) {
+        Some(a) if a.verdict == Verdict::Valid => Ok(code),
+        Some(a) => Err(a.answer),
+        None => Err(format!("{code} could not be looked up")),
+    }
+}
+
+/// A plain-words description of `code` on `date` for feedback: what the tables say and, where
+/// loaded, its description and notes.
+pub fn describe_code(system: CodingSystem, code: &str, date: Date) -> String {
+    let Some(a) = answer(system, code, date) else { return code.to_string() };
+    let mut text = match &a.description {
+        Some(d) => format!("{} ({d})", a.code),
+        None => a.answer.clone(),
+    };
+    if a.verdict != Verdict::Valid && a.description.is_some() {
+        text = format!("{text}: {}", a.answer);
+    }
+    for note in &a.notes {
+        text.push_str("; ");
+        text.push_str(note);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_the_tables_on_the_exercise_date() {
+        let d = jiff::civil::date(2026, 3, 4);
+        assert_eq!(check_code(CodingSystem::Icd10cm, "e119", d).unwrap(), "E11.9");
+        assert!(check_code(CodingSystem::Icd10cm, "E11", d).unwrap_err().contains("category"));
+        assert!(check_code(CodingSystem::Icd10cm, "D69.11", d).is_err(), "not valid before FY2027");
+        assert!(check_code(CodingSystem::Icd10cm, "D69.11", jiff::civil::date(2026, 10, 1)).is_ok());
+        assert!(check_code(CodingSystem::Icd10pcs, "0016070", d).is_ok());
+        assert!(check_code(CodingSystem::Icd10pcs, "0O16070", d).is_err());
+        assert!(check_code(CodingSystem::Hcpcs, "J1100", d).is_ok());
+        assert!(describe_code(CodingSystem::Icd10cm, "E11.9", d).contains("Type 2 diabetes mellitus"));
     }
 }
