@@ -110,7 +110,7 @@ impl Profile {
         self.rules
             .get(rule.id)
             .or_else(|| self.rules.get(rule.name))
-            .map_or(Some(rule.default_severity), |s| s.severity())
+            .map_or(rule.enabled_by_default.then_some(rule.default_severity), |s| s.severity())
     }
 }
 

@@ -62,6 +62,7 @@ struct RuleDoc {
     name: &'static str,
     family: rules::Family,
     default_severity: crate::Severity,
+    enabled_by_default: bool,
     summary: String,
     doc: String,
 }
@@ -76,6 +77,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
             name: r.name,
             family: r.family,
             default_severity: r.default_severity,
+            enabled_by_default: r.enabled_by_default,
             summary: r.summary(),
             doc: r.doc(),
         })

@@ -91,7 +91,7 @@ function openEditor(dialog, startJson, rules, check, onSave) {
   const ruleRows = rules.map((rule) => {
     const current = settings[rule.id] ?? settings[rule.name] ?? 'default';
     const choice = el('select', { 'aria-label': `Setting of ${rule.id} ${rule.name}`, 'data-testid': `profile-rule-${rule.id}` },
-      SETTINGS.map((s) => el('option', { value: s }, s === 'default' ? `default (${rule.default_severity})` : s)));
+      SETTINGS.map((s) => el('option', { value: s }, s === 'default' ? `default (${rule.enabled_by_default === false ? 'off' : rule.default_severity})` : s)));
     choice.value = current;
     choice.addEventListener('change', () => {
       delete settings[rule.name];

@@ -32,6 +32,8 @@ pub struct RuleMeta {
     pub name: &'static str,
     pub family: Family,
     pub default_severity: Severity,
+    /// False for rules a profile must turn on (edits that only make sense for some claims).
+    pub enabled_by_default: bool,
     /// The rule's doc comment as written (each line keeps the space after `///`).
     #[serde(skip)]
     pub doc_comment: &'static str,
@@ -77,7 +79,8 @@ macro_rules! declare_rule {
             id: $id:literal,
             name: $name:literal,
             family: $family:ident,
-            severity: $severity:ident $(,)?
+            severity: $severity:ident
+            $(, enabled_by_default: $enabled:literal)? $(,)?
         }
     ) => {
         $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
@@ -85,6 +88,7 @@ macro_rules! declare_rule {
             name: $name,
             family: $crate::rules::Family::$family,
             default_severity: $crate::report::Severity::$severity,
+            enabled_by_default: true $(&& $enabled)?,
             doc_comment: concat!($($doc, "\n"),*),
         };
     };

@@ -13,17 +13,21 @@ pub mod codes {
     pub mod external_cause_as_principal;
     pub mod invalid_discharge_status;
     pub mod invalid_npi;
+    pub mod limited_coverage_procedure;
     pub mod malformed_cpt_code;
     pub mod malformed_hcpcs_code;
     pub mod malformed_icd10cm_code;
     pub mod malformed_icd10pcs_code;
     pub mod manifestation_code_as_principal;
     pub mod non_billable_icd10cm_code;
+    pub mod non_covered_procedure;
     pub mod procedure_sex_conflict;
+    pub mod questionable_admission;
     pub mod unacceptable_principal_diagnosis;
     pub mod unknown_hcpcs_code;
     pub mod unknown_icd10cm_code;
     pub mod unknown_icd10pcs_code;
+    pub mod unspecified_code;
 }
 pub mod completeness {
     //! Required things that are missing or blank.
@@ -36,6 +40,7 @@ pub mod dates {
     pub mod birth_date_in_future;
     pub mod discharge_before_admission;
     pub mod encounter_after_expired_discharge;
+    pub mod invalid_age;
     pub mod invalid_date;
     pub mod length_of_stay_too_long;
     pub mod service_after_death;
@@ -117,6 +122,11 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE,
     &codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE,
     &codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS,
+    &codes::questionable_admission::QUESTIONABLE_ADMISSION,
+    &codes::unspecified_code::UNSPECIFIED_CODE,
+    &codes::non_covered_procedure::NON_COVERED_PROCEDURE,
+    &codes::limited_coverage_procedure::LIMITED_COVERAGE_PROCEDURE,
+    &dates::invalid_age::INVALID_AGE,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -184,6 +194,14 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
     (&codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE, codes::malformed_hcpcs_code::check),
     (&codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE, codes::unknown_hcpcs_code::check),
     (&codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS, codes::invalid_discharge_status::check),
+    (&codes::questionable_admission::QUESTIONABLE_ADMISSION, codes::questionable_admission::check),
+    (&codes::unspecified_code::UNSPECIFIED_CODE, codes::unspecified_code::check),
+    (&codes::non_covered_procedure::NON_COVERED_PROCEDURE, codes::non_covered_procedure::check),
+    (
+        &codes::limited_coverage_procedure::LIMITED_COVERAGE_PROCEDURE,
+        codes::limited_coverage_procedure::check,
+    ),
+    (&dates::invalid_age::INVALID_AGE, dates::invalid_age::check),
 ];
 
 /// The cross-record rules: they run on the checker's [`CrossRecordIndex`], not per record.

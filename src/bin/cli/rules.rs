@@ -24,7 +24,8 @@ pub fn list(parser: &mut lexopt::Parser) -> Result<i32, String> {
     match output {
         Output::Text => {
             for r in rules::ALL {
-                println!("{} {:<28} {:<8} {}", r.id, r.name, r.default_severity, r.summary());
+                let default = if r.enabled_by_default { r.default_severity.as_str() } else { "opt-in" };
+                println!("{} {:<28} {:<8} {}", r.id, r.name, default, r.summary());
             }
         }
         Output::Json => {
@@ -48,7 +49,9 @@ pub fn explain(parser: &mut lexopt::Parser) -> Result<i32, String> {
     }
     let key = key.ok_or("rule needs an ID or name, e.g. `recordlint rule D201`")?;
     let rule = rules::find(&key).ok_or_else(|| format!("no rule {key:?}; `recordlint rules` lists them"))?;
-    println!("# {} {} ({}, default {})\n", rule.id, rule.name, family(rule), rule.default_severity);
+    let default =
+        if rule.enabled_by_default { String::new() } else { ", off unless a profile turns it on".into() };
+    println!("# {} {} ({}, default {}{default})\n", rule.id, rule.name, family(rule), rule.default_severity);
     print!("{}", rule.doc());
     Ok(0)
 }

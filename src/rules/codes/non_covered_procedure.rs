@@ -1,0 +1,42 @@
+use crate::codes::icd10pcs::valid_procedures;
+use crate::codes::tables::ICD10PCS;
+use crate::model::Record;
+use crate::rules::{declare_rule, Checker};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for ICD-10-PCS procedures that Medicare does not cover in any circumstance (MCE
+    /// non-covered list), as in force on the date of service.
+    ///
+    /// ## Why is this bad?
+    /// The stay is paid without the procedure, or not at all; the patient may be liable when an
+    /// advance beneficiary notice was obtained. Reporting it is right — knowing beforehand lets
+    /// the billing office handle the claim correctly.
+    ///
+    /// ## Example
+    /// A procedure on the MCE non-covered list on a Medicare inpatient claim.
+    ///
+    /// ## How to fix
+    /// Confirm the code matches the documentation; if it does, route the claim for non-covered
+    /// handling (condition codes, notices) rather than changing the code.
+    ///
+    /// ## References
+    /// - CMS Definitions of Medicare Code Edits, edit 11 (Non-covered procedure)
+    pub static NON_COVERED_PROCEDURE = {
+        id: "K320",
+        name: "non-covered-procedure",
+        family: Codes,
+        severity: Info,
+    }
+}
+
+/// Reports procedures on the MCE non-covered list.
+pub fn check(record: &Record, cx: &mut Checker) {
+    let table = ICD10PCS.get();
+    for v in valid_procedures(record) {
+        if table.has(v.row, "noncovered") {
+            let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
+            cx.emit(&NON_COVERED_PROCEDURE, v.code.field.at.clone(), msg);
+        }
+    }
+}
