@@ -13,7 +13,8 @@ declare_rule! {
     /// Checks that the patient's age at admission can be known and is 0–124 years, as the code
     /// editors require. A missing or invalid age is reported only where it matters: when the age
     /// is over 124, or when a diagnosis carries an age edit (newborn, pediatric, maternity,
-    /// adult) that cannot be checked without it.
+    /// adult) that cannot be checked because the birth or admission date is missing (a date that
+    /// is written but impossible is reported by `invalid-date`).
     ///
     /// ## Why is this bad?
     /// Without a valid age the age-conflict edits cannot run, so a newborn code on an adult (or
@@ -35,7 +36,8 @@ declare_rule! {
     }
 }
 
-/// Reports an age over 124, or an unknown age when a diagnosis has an age edit.
+/// Reports an age over 124, or an unknown age (no birth or admission date) when a diagnosis has an
+/// age edit.
 pub fn check(record: &Record, cx: &mut Checker) {
     let birth = record.patient.birth_date.as_ref().and_then(|d| d.date);
     let admit = record.encounter.admit.as_ref().and_then(|d| d.date);
@@ -46,6 +48,10 @@ pub fn check(record: &Record, cx: &mut Checker) {
             cx.emit(&INVALID_AGE, at, format!("age {age} at admission {a} is over {MAX_AGE} (MCE edit 14)"));
         }
         return;
+    }
+    let written = |d: Option<&crate::model::DateField>| d.is_some_and(|d| !d.field.is_blank());
+    if written(record.patient.birth_date.as_ref()) && written(record.encounter.admit.as_ref()) {
+        return; // a date that is written but not a date: invalid-date says it
     }
     let table = ICD10CM.get();
     let facts = facts(record, cx);
