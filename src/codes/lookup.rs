@@ -49,6 +49,19 @@ pub struct Lookup {
     /// The date the tables were consulted on, when the system has tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// For an ICD-10-CM code or heading under a 7th-character definition: the characters it
+    /// defines, and the code it is defined in (`S52`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seventh_characters: Vec<SeventhOption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seventh_from: Option<String>,
+}
+
+/// A 7th character and what it means (`A`, `initial encounter for closed fracture`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeventhOption {
+    pub character: String,
+    pub meaning: String,
 }
 
 /// Looks `text` up in every system it could be a code of, on `date` (`None`: the newest release
@@ -116,6 +129,8 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         children: Vec::new(),
         children_total: 0,
         date: None,
+        seventh_characters: Vec::new(),
+        seventh_from: None,
     }
 }
 
@@ -185,7 +200,21 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     out.date = Some(date.to_string());
     if system == CodeSystem::Icd10cm {
         out.description = super::descriptions::describe(bare);
+        if let Some(def) = super::seventh::definitions().of(bare) {
+            out.seventh_from = Some(icd10cm::dotted(&def.code));
+            out.seventh_characters = def
+                .chars
+                .iter()
+                .map(|(c, m)| SeventhOption { character: c.to_string(), meaning: m.clone() })
+                .collect();
+        }
     }
+    let seventh = || {
+        (system == CodeSystem::Icd10cm)
+            .then(|| super::seventh::diagnose(table, bare, date))
+            .flatten()
+            .map(|e| format!("{} (on {on})", e.message(code)))
+    };
     match table.status(bare, date) {
         Status::Valid(row) => {
             out.answer = format!("{code} is a valid {name} code on {on}");
@@ -206,6 +235,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
             );
             out.children_total = children.len();
             out.children = children.iter().take(MAX_CHILDREN).map(|&k| display(k)).collect();
+            if let Some(why) = seventh() {
+                out.answer = why;
+            }
         }
         status @ Status::OtherDates { .. } => {
             out.verdict = Verdict::OtherDates;
@@ -213,7 +245,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         }
         Status::Unknown => {
             out.verdict = Verdict::Unknown;
-            out.answer = format!("{code} is not an {name} code");
+            out.answer = seventh().unwrap_or_else(|| format!("{code} is not an {name} code"));
         }
     }
     out
@@ -300,6 +332,26 @@ mod tests {
                 assert!(!l.answer.is_empty(), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn seventh_characters() {
+        let l = &lookup("S52.501", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Heading);
+        assert!(
+            l.answer.starts_with("S52.501 needs a 7th character: A initial encounter for closed fracture"),
+            "{}",
+            l.answer
+        );
+        assert_eq!(l.seventh_from.as_deref(), Some("S52"));
+        assert_eq!(l.seventh_characters[0].character, "A");
+        let l = &lookup("T36.01A", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Unknown);
+        assert!(l.answer.contains("use T36.0X1A"), "{}", l.answer);
+        let l = &lookup("S52.501A", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Valid);
+        assert_eq!(l.seventh_characters.len(), 16);
+        assert!(lookup("E11.9", None)[0].seventh_characters.is_empty());
     }
 
     #[test]

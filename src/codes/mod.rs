@@ -15,5 +15,6 @@ pub mod npi;
 pub mod principal;
 pub mod release;
 pub mod service_date;
+pub mod seventh;
 pub mod snomed;
 pub mod tables;

@@ -108,7 +108,9 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
         encode(hcpcs_rows(&read("hcpcs-level2-2026q2.csv.gz")?, &read("ioce-version-ranges.csv.gz")?)?)?;
     let descriptions =
         icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
+    let sevenths = icd10cm_sevenths(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
     Ok(vec![
+        ("icd10cm-seventh.txt.deflate", sevenths),
         ("icd10cm.bin.deflate", icd10cm),
         ("icd10pcs.bin.deflate", icd10pcs),
         ("hcpcs.bin.deflate", hcpcs),
@@ -132,6 +134,30 @@ pub fn icd10cm_descriptions(xml: &str, table: &Option<super::Table>) -> Result<V
             out.push_str(&format!("{code:<7} {desc}\n"));
         }
     }
+    Ok(out.into_bytes())
+}
+
+/// One line per 7th-character definition of the tabular list, sorted by code: the bare code it is
+/// defined in, then for each character a tab, the character and its meaning
+/// (`S52\tAinitial encounter for closed fracture\tB…`), read by [`crate::codes::seventh`].
+pub fn icd10cm_sevenths(xml: &str) -> Result<Vec<u8>, String> {
+    let tabular = super::tabular::Tabular::parse(xml);
+    let mut lines: Vec<String> = Vec::new();
+    for (owner, chars) in tabular.seventh_definitions() {
+        if owner.is_empty() || chars.is_empty() {
+            return Err(format!("a 7th-character definition without code or characters under {owner:?}"));
+        }
+        let mut line = owner.replace('.', "");
+        for (c, meaning) in chars {
+            line.push('\t');
+            line.push(c);
+            line.push_str(meaning);
+        }
+        lines.push(line);
+    }
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
     Ok(out.into_bytes())
 }
 
