@@ -35,6 +35,15 @@ pub struct Lookup {
     /// The canonical form (`E11.9`, `00002-1433-80`).
     pub code: String,
     pub verdict: Verdict,
+    /// True for a valid code on the date (for systems without tables: a well-formed one).
+    pub valid: bool,
+    /// For systems with tables (ICD-10-CM, ICD-10-PCS, HCPCS): true for a code a claim may carry
+    /// on the date (not a heading, not invalid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billable: Option<bool>,
+    /// Why the code is not valid, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The answer in plain words.
     pub answer: String,
     /// What the code means, for ICD-10-CM when descriptions are loaded (see
@@ -69,7 +78,73 @@ pub struct SeventhOption {
 /// those answers are given; otherwise the unknown codes and check-digit failures; a text that fits
 /// no system gives one ICD-10-CM answer saying why.
 pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
-    let mut out: Vec<Lookup> = [
+    let mut out = candidates(text, date);
+    // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
+    // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
+    // CT check digit).
+    let known = |l: &Lookup| matches!(l.verdict, Verdict::Valid | Verdict::Heading | Verdict::OtherDates);
+    if out.iter().any(known) {
+        out.retain(known);
+    }
+    if out.is_empty() {
+        let why = icd10cm::canonical(text).err().map(|e| e.to_string()).unwrap_or_default();
+        let answer = format!(
+            "{:?} is not shaped like a code of any system recordlint knows; as ICD-10-CM it {why}",
+            text.trim()
+        );
+        out.push(plain(CodeSystem::Icd10cm, text.trim().to_string(), Verdict::Invalid, answer));
+    }
+    out.into_iter().map(summarised).collect()
+}
+
+/// Looks `text` up as a code of `system` only: its answer there, or why it is not shaped like one.
+pub fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
+    if let Some(l) = candidates(text, date).into_iter().find(|l| l.system == system) {
+        return summarised(l);
+    }
+    let why = match system {
+        CodeSystem::Icd10cm => icd10cm::canonical(text).err().map(|e| format!("it {e}")),
+        CodeSystem::Icd10pcs => icd10pcs::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Hcpcs => hcpcs::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Cpt => cpt::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Npi => npi::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Loinc => loinc::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Snomed => snomed::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Ndc => ndc::eleven_digit(text).err().map(|e| e.to_string()),
+        CodeSystem::Other => None,
+    };
+    let why = why.unwrap_or_else(|| "not a code recordlint checks".to_string());
+    let answer = format!("{:?} is not a valid {} code: {why}", text.trim(), label(system));
+    summarised(plain(system, text.trim().to_string(), Verdict::Invalid, answer))
+}
+
+/// The name people use for a system.
+fn label(system: CodeSystem) -> &'static str {
+    match system {
+        CodeSystem::Icd10cm => "ICD-10-CM",
+        CodeSystem::Icd10pcs => "ICD-10-PCS",
+        CodeSystem::Hcpcs => "HCPCS Level II",
+        CodeSystem::Cpt => "CPT",
+        CodeSystem::Npi => "NPI",
+        CodeSystem::Loinc => "LOINC",
+        CodeSystem::Snomed => "SNOMED CT",
+        CodeSystem::Ndc => "NDC",
+        CodeSystem::Other => "other",
+    }
+}
+
+/// Fills in `valid`, `billable` and `reason` from the verdict.
+fn summarised(mut l: Lookup) -> Lookup {
+    l.valid = l.verdict == Verdict::Valid;
+    l.billable =
+        matches!(l.system, CodeSystem::Icd10cm | CodeSystem::Icd10pcs | CodeSystem::Hcpcs).then_some(l.valid);
+    l.reason = (!l.valid).then(|| l.answer.clone());
+    l
+}
+
+/// Every system's answer for `text`, unknown codes and near misses included.
+fn candidates(text: &str, date: Option<Date>) -> Vec<Lookup> {
+    [
         icd10cm::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10cm, &c, &icd10cm::bare(&c), date)),
         icd10pcs::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10pcs, &c, &c, date)),
         hcpcs::canonical(text).ok().map(|c| in_table(CodeSystem::Hcpcs, &c, &c, date)),
@@ -99,23 +174,7 @@ pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
     ]
     .into_iter()
     .flatten()
-    .collect();
-    // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
-    // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
-    // CT check digit).
-    let known = |l: &Lookup| matches!(l.verdict, Verdict::Valid | Verdict::Heading | Verdict::OtherDates);
-    if out.iter().any(known) {
-        out.retain(known);
-    }
-    if out.is_empty() {
-        let why = icd10cm::canonical(text).err().map(|e| e.to_string()).unwrap_or_default();
-        let answer = format!(
-            "{:?} is not shaped like a code of any system recordlint knows; as ICD-10-CM it {why}",
-            text.trim()
-        );
-        out.push(plain(CodeSystem::Icd10cm, text.trim().to_string(), Verdict::Invalid, answer));
-    }
-    out
+    .collect()
 }
 
 fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> Lookup {
@@ -123,6 +182,9 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         system,
         code,
         verdict,
+        valid: false,
+        billable: None,
+        reason: None,
         answer,
         description: None,
         notes: Vec::new(),
