@@ -2,6 +2,7 @@
 //! what a text is in every code system it could belong to, on a date, in plain words first.
 
 use super::mce::{AgeEdit, SEX_EDITS_ENDED};
+use super::notes::TabularNote;
 use super::service_date::{Basis, ServiceDate};
 use super::tables::{Key, Lazy, Row, Status, Table, HCPCS, ICD10CM, ICD10PCS};
 use super::{cpt, hcpcs, icd10cm, icd10pcs, loinc, ndc, npi, snomed};
@@ -64,6 +65,9 @@ pub struct Lookup {
     pub seventh_characters: Vec<SeventhOption>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seventh_from: Option<String>,
+    /// For ICD-10-CM when notes are loaded (see [`super::notes`]): the tabular list's notes of
+    /// the code and of the headings and block above it, each saying where it stands.
+    pub tabular_notes: Vec<TabularNote>,
 }
 
 /// A 7th character and what it means (`A`, `initial encounter for closed fracture`).
@@ -193,6 +197,7 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         date: None,
         seventh_characters: Vec::new(),
         seventh_from: None,
+        tabular_notes: Vec::new(),
     }
 }
 
@@ -262,6 +267,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     out.date = Some(date.to_string());
     if system == CodeSystem::Icd10cm {
         out.description = super::descriptions::describe(bare);
+        out.tabular_notes = super::notes::for_code(bare);
         if let Some(def) = super::seventh::definitions().of(bare) {
             out.seventh_from = Some(icd10cm::dotted(&def.code));
             out.seventh_characters = def
@@ -414,6 +420,9 @@ mod tests {
         assert_eq!(l.verdict, Verdict::Valid);
         assert_eq!(l.seventh_characters.len(), 16);
         assert!(lookup("E11.9", None)[0].seventh_characters.is_empty());
+        let notes = &lookup("S52.501A", None)[0].tabular_notes;
+        assert!(notes.iter().any(|n| n.kind == "excludes1" && n.from == "S52"), "{notes:?}");
+        assert!(notes.iter().any(|n| n.from == "block S50-S59"), "{notes:?}");
     }
 
     #[test]

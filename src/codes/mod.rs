@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod luhn;
 pub mod mce;
 pub mod ndc;
+pub mod notes;
 pub mod npi;
 pub mod principal;
 pub mod release;

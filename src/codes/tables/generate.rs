@@ -109,7 +109,9 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
     let descriptions =
         icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
     let sevenths = icd10cm_sevenths(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
+    let notes = icd10cm_notes(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
     Ok(vec![
+        ("icd10cm-notes.txt.deflate", notes),
         ("icd10cm-seventh.txt.deflate", sevenths),
         ("icd10cm.bin.deflate", icd10cm),
         ("icd10pcs.bin.deflate", icd10pcs),
@@ -158,6 +160,33 @@ pub fn icd10cm_sevenths(xml: &str) -> Result<Vec<u8>, String> {
     lines.sort();
     let mut out = lines.join("\n");
     out.push('\n');
+    Ok(out.into_bytes())
+}
+
+/// One line per instructional note of the tabular list on a block, category, subcategory or code
+/// (chapter notes left out): the owner (a bare code, or a block as `first-last` bare categories
+/// with its id: `E08-E13 E08-E13`), a tab, the kind's name, a tab, the text; sorted by owner, in
+/// the list's order within an owner. Read by [`crate::codes::notes`].
+pub fn icd10cm_notes(xml: &str) -> Result<Vec<u8>, String> {
+    use super::tabular_notes::{read, NoteKind, Owner};
+    let mut lines: Vec<(String, usize, String)> = Vec::new();
+    for (rank, kind) in NoteKind::ALL.into_iter().enumerate() {
+        for group in read(xml, kind)? {
+            let owner = match group.owner {
+                Owner::Chapter(_) => continue,
+                Owner::Block { id, first, last } => format!("{first}-{last} {id}"),
+                Owner::Code(code) => code,
+            };
+            for note in group.notes {
+                lines.push((owner.clone(), rank, format!("{}\t{note}", kind.name())));
+            }
+        }
+    }
+    lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut out = String::new();
+    for (owner, _, rest) in lines {
+        out.push_str(&format!("{owner}\t{rest}\n"));
+    }
     Ok(out.into_bytes())
 }
 
