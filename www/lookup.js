@@ -122,6 +122,11 @@ function card(a, lookUp) {
     el('p', { class: 'lookup-answer', 'data-testid': 'lookup-answer' }, a.answer));
   if (a.description) box.append(el('p', { class: 'lookup-description', 'data-testid': 'lookup-description' }, a.description));
   if (a.notes?.length) box.append(el('ul', { class: 'lookup-notes' }, a.notes.map((n) => el('li', {}, n))));
+  if (a.pcs_axes?.length) {
+    box.append(el('h4', {}, 'What the characters mean'),
+      el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-pcs-axes' },
+        a.pcs_axes.map((x) => el('li', {}, `${x.position} `, el('span', { class: 'mono' }, x.value), ` ${x.axis}: ${x.meaning}`))));
+  }
   if (a.seventh_characters?.length) {
     box.append(el('h4', {}, `7th characters (defined at ${a.seventh_from})`),
       el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-seventh' },

@@ -68,6 +68,10 @@ pub struct Lookup {
     /// For ICD-10-CM when notes are loaded (see [`super::notes`]): the tabular list's notes of
     /// the code and of the headings and block above it, each saying where it stands.
     pub tabular_notes: Vec<TabularNote>,
+    /// For ICD-10-PCS: what its first characters mean (section, body system, root operation,
+    /// body part, approach), for learners.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pcs_axes: Vec<super::pcs_axes::Axis>,
 }
 
 /// A 7th character and what it means (`A`, `initial encounter for closed fracture`).
@@ -198,6 +202,7 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         seventh_characters: Vec::new(),
         seventh_from: None,
         tabular_notes: Vec::new(),
+        pcs_axes: Vec::new(),
     }
 }
 
@@ -276,6 +281,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
                 .map(|(c, m)| SeventhOption { character: c.to_string(), meaning: m.clone() })
                 .collect();
         }
+    }
+    if system == CodeSystem::Icd10pcs {
+        out.pcs_axes = super::pcs_axes::explain(code);
     }
     let seventh = || {
         (system == CodeSystem::Icd10cm)
@@ -430,6 +438,12 @@ mod tests {
         let systems =
             |t: &str| lookup(t, None).iter().map(|l| (l.system, l.verdict.clone())).collect::<Vec<_>>();
         assert_eq!(systems("0DTJ4ZZ"), [(CodeSystem::Icd10pcs, Verdict::Valid)]);
+        let axes = &lookup("0016070", None)[0].pcs_axes;
+        assert_eq!(
+            axes.iter().map(|a| a.axis).collect::<Vec<_>>(),
+            ["section", "body system", "root operation", "body part", "approach"]
+        );
+        assert_eq!(axes[2].meaning, "Bypass");
         assert_eq!(systems("G0438"), [(CodeSystem::Hcpcs, Verdict::Valid)]);
         assert_eq!(systems("E1165"), [(CodeSystem::Icd10cm, Verdict::Valid)]);
         assert_eq!(

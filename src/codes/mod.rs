@@ -13,6 +13,7 @@ pub mod mce;
 pub mod ndc;
 pub mod notes;
 pub mod npi;
+pub mod pcs_axes;
 pub mod principal;
 pub mod release;
 pub mod service_date;

@@ -54,6 +54,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 if let Some(d) = &l.description {
                     println!("  {d}");
                 }
+                for a in &l.pcs_axes {
+                    println!("  character {} {}: {} ({})", a.position, a.value, a.meaning, a.axis);
+                }
                 for note in &l.notes {
                     println!("  - {note}");
                 }
