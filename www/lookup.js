@@ -16,6 +16,7 @@ const VERDICT = {
 };
 const DESCRIPTIONS_ASSET = 'data/icd10cm-descriptions.txt.deflate';
 const NOTES_ASSET = 'data/icd10cm-notes.txt.deflate';
+const PCS_DESCRIPTIONS_ASSET = 'data/icd10pcs-descriptions.txt.deflate';
 const NOTE_KINDS = {
   includes: 'Includes', inclusion_term: 'Inclusion terms', excludes1: 'Excludes1', excludes2: 'Excludes2',
   code_first: 'Code first', use_additional_code: 'Use additional code', code_also: 'Code also',
@@ -33,7 +34,7 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
   const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
   const banner = el('p', { class: 'lookup-banner muted', 'data-testid': 'lookup-release' }, 'Bundled tables: ICD-10-CM FY2027 validity (descriptions FY2026), ICD-10-PCS, HCPCS Level II 2026 Q2.');
   const releaseInput = el('input', { id: 'lookup-release-file', type: 'file', accept: '.txt,text/plain', 'data-testid': 'lookup-release-file' });
-  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner)]);
+  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner), loadBundledPcsDescriptions(wasm, banner)]);
 
   clear(root).append(
     el('h2', {}, 'Look up codes'),
@@ -83,6 +84,16 @@ async function loadBundledDescriptions(wasm, banner) {
     wasm.loadDescriptions(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` Descriptions could not be loaded (${err.message}); validity still works.`;
+  }
+}
+
+async function loadBundledPcsDescriptions(wasm, banner) {
+  try {
+    const response = await fetch(PCS_DESCRIPTIONS_ASSET);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasm.loadPcsDescriptions(new Uint8Array(await response.arrayBuffer()));
+  } catch (err) {
+    banner.textContent += ` ICD-10-PCS descriptions could not be loaded (${err.message}).`;
   }
 }
 

@@ -284,6 +284,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     }
     if system == CodeSystem::Icd10pcs {
         out.pcs_axes = super::pcs_axes::explain(code);
+        out.description = super::descriptions::describe_pcs(code);
     }
     let seventh = || {
         (system == CodeSystem::Icd10cm)

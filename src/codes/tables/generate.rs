@@ -110,8 +110,11 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
         icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
     let sevenths = icd10cm_sevenths(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
     let notes = icd10cm_notes(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
-    let pcs_axes = icd10pcs_axes(&read("icd10pcs-descriptions-fy2024.csv.gz")?)?;
+    let pcs_csv = read("icd10pcs-descriptions-fy2024.csv.gz")?;
+    let pcs_axes = icd10pcs_axes(&pcs_csv)?;
+    let pcs_descriptions = icd10pcs_descriptions(&pcs_csv);
     Ok(vec![
+        ("icd10pcs-descriptions.txt.deflate", pcs_descriptions),
         ("icd10pcs-axes.txt.deflate", pcs_axes),
         ("icd10cm-notes.txt.deflate", notes),
         ("icd10cm-seventh.txt.deflate", sevenths),
@@ -190,6 +193,22 @@ pub fn icd10cm_notes(xml: &str) -> Result<Vec<u8>, String> {
         out.push_str(&format!("{owner}\t{rest}\n"));
     }
     Ok(out.into_bytes())
+}
+
+/// One line per ICD-10-PCS code of the CMS descriptions file: the code, a space, its long
+/// description; sorted. Lazily loaded by the page, read by [`crate::codes::descriptions`].
+pub fn icd10pcs_descriptions(csv: &str) -> Vec<u8> {
+    let mut lines: Vec<String> = csv
+        .lines()
+        .filter_map(|line| match &split_quoted(line.trim_end_matches('\r'))[..] {
+            [code, desc] if code.len() == 7 && !desc.is_empty() => Some(format!("{code} {desc}")),
+            _ => None,
+        })
+        .collect();
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
 }
 
 /// The meaning of ICD-10-PCS characters 3 (root operation), 4 (body part) and 5 (approach),
