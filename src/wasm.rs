@@ -127,6 +127,22 @@ pub fn load_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// Loads the ICD-10-PCS long descriptions (`icd10pcs-descriptions.txt.deflate`); returns how
+/// many codes are described.
+#[wasm_bindgen(js_name = loadPcsDescriptions)]
+pub fn load_pcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = crate::codes::descriptions::load_pcs(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Loads the ICD-10-CM tabular notes (`icd10cm-notes.txt.deflate`) for the look-up; returns how
+/// many notes there are.
+#[wasm_bindgen(js_name = loadNotes)]
+pub fn load_notes(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = crate::codes::notes::load(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 /// The library version.
 #[wasm_bindgen]
 pub fn version() -> String {

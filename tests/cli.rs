@@ -71,3 +71,45 @@ fn profiles_are_listed_and_printed_as_loadable_json() {
     }
     assert_eq!(recordlint(&["profile", "nope"]).status.code(), Some(2));
 }
+
+/// The JSON of `recordlint code` has the fields scripts rely on, for valid, heading and bad codes.
+#[test]
+fn code_lookup_json_has_the_summary_fields() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = recordlint(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        serde_json::from_str(&stdout(&out)).expect("JSON")
+    };
+    let v = json(&["code", "e119", "--system", "icd10cm", "--date", "2026-03-04", "--format", "json"]);
+    let l = &v[0][0];
+    assert_eq!((l["system"].as_str(), l["code"].as_str()), (Some("icd10cm"), Some("E11.9")));
+    assert_eq!((l["valid"].as_bool(), l["billable"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(l["description"].as_str(), Some("Type 2 diabetes mellitus without complications"));
+    assert!(l.get("reason").is_none());
+
+    let l = &json(&["code", "E11", "--format", "json"])[0][0];
+    assert_eq!((l["valid"].as_bool(), l["billable"].as_bool()), (Some(false), Some(false)));
+    assert!(l["reason"].as_str().unwrap().starts_with("E11 is a category"), "{l}");
+
+    let l = &json(&["code", "S52.501", "--date", "2026-03-04", "--format", "json"])[0][0];
+    assert!(l["reason"].as_str().unwrap().starts_with("S52.501 needs a 7th character: A initial"), "{l}");
+
+    let l = &json(&["code", "D69.1", "--date", "2026-10-01", "--format", "json"])[0][0];
+    assert_eq!(l["billable"].as_bool(), Some(false));
+    let l = &json(&["code", "D69.1", "--date", "2026-09-30", "--format", "json"])[0][0];
+    assert_eq!(l["billable"].as_bool(), Some(true));
+
+    let l = &json(&["code", "0016070", "--format", "json"])[0][0];
+    assert_eq!((l["system"].as_str(), l["valid"].as_bool()), (Some("icd10pcs"), Some(true)));
+    let l = &json(&["code", "0016O70", "--system", "icd10pcs", "--format", "json"])[0][0];
+    assert_eq!(l["valid"].as_bool(), Some(false));
+    assert!(l["reason"].as_str().unwrap().contains('O'), "{l}");
+
+    let l = &json(&["code", "1234567890", "--system", "npi", "--format", "json"])[0][0];
+    assert_eq!((l["valid"].as_bool(), l.get("billable")), (Some(false), None));
+    assert!(l["reason"].is_string());
+    let l = &json(&["code", "1234567893", "--system", "npi", "--format", "json"])[0][0];
+    assert_eq!(l["valid"].as_bool(), Some(true));
+
+    assert_eq!(recordlint(&["code", "E11", "--system", "nope"]).status.code(), Some(2));
+}

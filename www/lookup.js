@@ -15,6 +15,12 @@ const VERDICT = {
   invalid: ['✕', 'invalid', 'error'],
 };
 const DESCRIPTIONS_ASSET = 'data/icd10cm-descriptions.txt.deflate';
+const NOTES_ASSET = 'data/icd10cm-notes.txt.deflate';
+const PCS_DESCRIPTIONS_ASSET = 'data/icd10pcs-descriptions.txt.deflate';
+const NOTE_KINDS = {
+  includes: 'Includes', inclusion_term: 'Inclusion terms', excludes1: 'Excludes1', excludes2: 'Excludes2',
+  code_first: 'Code first', use_additional_code: 'Use additional code', code_also: 'Code also',
+};
 
 function today() {
   const d = new Date();
@@ -28,7 +34,7 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
   const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
   const banner = el('p', { class: 'lookup-banner muted', 'data-testid': 'lookup-release' }, 'Bundled tables: ICD-10-CM FY2027 validity (descriptions FY2026), ICD-10-PCS, HCPCS Level II 2026 Q2.');
   const releaseInput = el('input', { id: 'lookup-release-file', type: 'file', accept: '.txt,text/plain', 'data-testid': 'lookup-release-file' });
-  const descriptions = loadBundledDescriptions(wasm, banner);
+  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner), loadBundledPcsDescriptions(wasm, banner)]);
 
   clear(root).append(
     el('h2', {}, 'Look up codes'),
@@ -81,6 +87,26 @@ async function loadBundledDescriptions(wasm, banner) {
   }
 }
 
+async function loadBundledPcsDescriptions(wasm, banner) {
+  try {
+    const response = await fetch(PCS_DESCRIPTIONS_ASSET);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasm.loadPcsDescriptions(new Uint8Array(await response.arrayBuffer()));
+  } catch (err) {
+    banner.textContent += ` ICD-10-PCS descriptions could not be loaded (${err.message}).`;
+  }
+}
+
+async function loadBundledNotes(wasm, banner) {
+  try {
+    const response = await fetch(NOTES_ASSET);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasm.loadNotes(new Uint8Array(await response.arrayBuffer()));
+  } catch (err) {
+    banner.textContent += ` Tabular notes could not be loaded (${err.message}).`;
+  }
+}
+
 function render(results, text, date, wasm, lookUp) {
   clear(results);
   if (!text.trim()) {
@@ -107,6 +133,24 @@ function card(a, lookUp) {
     el('p', { class: 'lookup-answer', 'data-testid': 'lookup-answer' }, a.answer));
   if (a.description) box.append(el('p', { class: 'lookup-description', 'data-testid': 'lookup-description' }, a.description));
   if (a.notes?.length) box.append(el('ul', { class: 'lookup-notes' }, a.notes.map((n) => el('li', {}, n))));
+  if (a.pcs_axes?.length) {
+    box.append(el('h4', {}, 'What the characters mean'),
+      el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-pcs-axes' },
+        a.pcs_axes.map((x) => el('li', {}, `${x.position} `, el('span', { class: 'mono' }, x.value), ` ${x.axis}: ${x.meaning}`))));
+  }
+  if (a.seventh_characters?.length) {
+    box.append(el('h4', {}, `7th characters (defined at ${a.seventh_from})`),
+      el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-seventh' },
+        a.seventh_characters.map((o) => el('li', {}, el('span', { class: 'mono' }, o.character), ` ${o.meaning}`))));
+  }
+  if (a.tabular_notes?.length) {
+    const kinds = [...new Set(a.tabular_notes.map((n) => n.kind))];
+    for (const kind of kinds) {
+      box.append(el('h4', {}, NOTE_KINDS[kind] ?? kind),
+        el('ul', { class: 'lookup-notes', 'data-testid': `lookup-tabular-${kind}` },
+          a.tabular_notes.filter((n) => n.kind === kind).map((n) => el('li', {}, n.text, el('span', { class: 'muted small' }, ` (${n.from})`)))));
+    }
+  }
   if (a.children?.length) {
     const more = a.children_total > a.children.length ? ` (first ${a.children.length} of ${a.children_total})` : '';
     box.append(el('h4', {}, `Codes under ${a.code}${more}`),

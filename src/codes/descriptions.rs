@@ -18,12 +18,16 @@ pub struct Descriptions {
 impl Descriptions {
     /// Reads `code description` lines; lines that do not start with an ICD-10-CM code are skipped.
     pub fn parse(text: &str) -> Descriptions {
+        Descriptions::parse_as(text, icd10cm_key)
+    }
+
+    /// Reads `code description` lines of the system whose codes `key` packs.
+    fn parse_as(text: &str, key: fn(&str) -> Option<Key>) -> Descriptions {
         let mut entries: Vec<(Key, Box<str>)> = text
             .lines()
             .filter_map(|line| {
                 let (code, desc) = line.trim().split_once(char::is_whitespace)?;
-                let canonical = super::icd10cm::canonical(code).ok()?;
-                let key = Key::new(&super::icd10cm::bare(&canonical))?;
+                let key = key(code)?;
                 let desc = desc.trim();
                 (!desc.is_empty()).then(|| (key, desc.into()))
             })
@@ -35,6 +39,10 @@ impl Descriptions {
 
     /// Reads a description file, plain text or deflate-compressed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Descriptions, String> {
+        Descriptions::from_bytes_as(bytes, icd10cm_key)
+    }
+
+    fn from_bytes_as(bytes: &[u8], key: fn(&str) -> Option<Key>) -> Result<Descriptions, String> {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
             Err(_) => {
@@ -43,7 +51,7 @@ impl Descriptions {
                 String::from_utf8(inflated).map_err(|e| format!("not UTF-8 text: {e}"))?
             }
         };
-        let d = Descriptions::parse(&text);
+        let d = Descriptions::parse_as(&text, key);
         if d.entries.is_empty() {
             return Err("no line of the form `CODE description` (as in icd10cm-codes-YYYY.txt)".into());
         }
@@ -75,6 +83,46 @@ impl Descriptions {
         entries.dedup_by_key(|e| e.0);
         Descriptions { entries }
     }
+}
+
+fn icd10cm_key(code: &str) -> Option<Key> {
+    Key::new(&super::icd10cm::bare(&super::icd10cm::canonical(code).ok()?))
+}
+
+fn icd10pcs_key(code: &str) -> Option<Key> {
+    Key::new(&super::icd10pcs::canonical(code).ok()?)
+}
+
+static LOADED_PCS: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
+
+/// Uses the ICD-10-PCS descriptions in `bytes` (`icd10pcs-descriptions.txt.deflate`, same line
+/// format) from now on; returns how many codes are described.
+pub fn load_pcs(bytes: &[u8]) -> Result<usize, String> {
+    let d = Descriptions::from_bytes_as(bytes, icd10pcs_key)?;
+    let n = d.len();
+    if let Ok(mut slot) = LOADED_PCS.write() {
+        *slot = Some(Arc::new(d));
+    }
+    Ok(n)
+}
+
+/// The long description of an ICD-10-PCS code, when descriptions are loaded (natively: the
+/// bundled FY2024 ones).
+pub fn describe_pcs(code: &str) -> Option<String> {
+    if let Some(d) = LOADED_PCS.read().ok().and_then(|slot| slot.clone()) {
+        return d.get(code).map(str::to_string);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let bytes = include_bytes!("tables/icd10pcs-descriptions.txt.deflate");
+        let bundled = Arc::new(Descriptions::from_bytes_as(bytes, icd10pcs_key).ok()?);
+        if let Ok(mut slot) = LOADED_PCS.write() {
+            slot.get_or_insert_with(|| bundled.clone());
+        }
+        bundled.get(code).map(str::to_string)
+    }
+    #[cfg(target_arch = "wasm32")]
+    None
 }
 
 static LOADED: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
@@ -143,6 +191,15 @@ mod tests {
         assert_eq!(new.get("I10"), Some("Essential (primary) hypertension"));
         assert_eq!(new.get("D691"), Some("Qualitative platelet defects"));
         assert_eq!(new.get("D6911"), Some("Glanzmann thrombasthenia"));
+    }
+
+    #[test]
+    fn bundled_pcs_descriptions() {
+        assert_eq!(
+            describe_pcs("0016070").as_deref(),
+            Some("Bypass Cerebral Ventricle to Nasopharynx with Autologous Tissue Substitute, Open Approach")
+        );
+        assert_eq!(describe_pcs("0016O70"), None);
     }
 
     #[test]

@@ -139,6 +139,15 @@ impl DiagnosisFacts {
         record.diagnoses().nth(self.index)
     }
 
+    /// Why the code, not valid on `date`, fails on its 7th character (missing, a value its
+    /// category does not define, or placeholder X missing), as a message.
+    pub fn seventh_character_error(&self, date: jiff::civil::Date) -> Option<String> {
+        if !matches!(self.status, Status::Unknown | Status::Header { .. }) {
+            return None;
+        }
+        super::seventh::diagnose(ICD10CM.get(), &self.bare, date).map(|e| e.message(&self.dotted))
+    }
+
     /// The MCE row in force on the date of service, when the code is valid then.
     pub fn valid_row(&self) -> Option<&'static Row> {
         match self.status {

@@ -2,6 +2,7 @@
 //! what a text is in every code system it could belong to, on a date, in plain words first.
 
 use super::mce::{AgeEdit, SEX_EDITS_ENDED};
+use super::notes::TabularNote;
 use super::service_date::{Basis, ServiceDate};
 use super::tables::{Key, Lazy, Row, Status, Table, HCPCS, ICD10CM, ICD10PCS};
 use super::{cpt, hcpcs, icd10cm, icd10pcs, loinc, ndc, npi, snomed};
@@ -35,6 +36,15 @@ pub struct Lookup {
     /// The canonical form (`E11.9`, `00002-1433-80`).
     pub code: String,
     pub verdict: Verdict,
+    /// True for a valid code on the date (for systems without tables: a well-formed one).
+    pub valid: bool,
+    /// For systems with tables (ICD-10-CM, ICD-10-PCS, HCPCS): true for a code a claim may carry
+    /// on the date (not a heading, not invalid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billable: Option<bool>,
+    /// Why the code is not valid, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The answer in plain words.
     pub answer: String,
     /// What the code means, for ICD-10-CM when descriptions are loaded (see
@@ -49,6 +59,26 @@ pub struct Lookup {
     /// The date the tables were consulted on, when the system has tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// For an ICD-10-CM code or heading under a 7th-character definition: the characters it
+    /// defines, and the code it is defined in (`S52`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seventh_characters: Vec<SeventhOption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seventh_from: Option<String>,
+    /// For ICD-10-CM when notes are loaded (see [`super::notes`]): the tabular list's notes of
+    /// the code and of the headings and block above it, each saying where it stands.
+    pub tabular_notes: Vec<TabularNote>,
+    /// For ICD-10-PCS: what its first characters mean (section, body system, root operation,
+    /// body part, approach), for learners.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pcs_axes: Vec<super::pcs_axes::Axis>,
+}
+
+/// A 7th character and what it means (`A`, `initial encounter for closed fracture`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeventhOption {
+    pub character: String,
+    pub meaning: String,
 }
 
 /// Looks `text` up in every system it could be a code of, on `date` (`None`: the newest release
@@ -56,7 +86,73 @@ pub struct Lookup {
 /// those answers are given; otherwise the unknown codes and check-digit failures; a text that fits
 /// no system gives one ICD-10-CM answer saying why.
 pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
-    let mut out: Vec<Lookup> = [
+    let mut out = candidates(text, date);
+    // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
+    // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
+    // CT check digit).
+    let known = |l: &Lookup| matches!(l.verdict, Verdict::Valid | Verdict::Heading | Verdict::OtherDates);
+    if out.iter().any(known) {
+        out.retain(known);
+    }
+    if out.is_empty() {
+        let why = icd10cm::canonical(text).err().map(|e| e.to_string()).unwrap_or_default();
+        let answer = format!(
+            "{:?} is not shaped like a code of any system recordlint knows; as ICD-10-CM it {why}",
+            text.trim()
+        );
+        out.push(plain(CodeSystem::Icd10cm, text.trim().to_string(), Verdict::Invalid, answer));
+    }
+    out.into_iter().map(summarised).collect()
+}
+
+/// Looks `text` up as a code of `system` only: its answer there, or why it is not shaped like one.
+pub fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
+    if let Some(l) = candidates(text, date).into_iter().find(|l| l.system == system) {
+        return summarised(l);
+    }
+    let why = match system {
+        CodeSystem::Icd10cm => icd10cm::canonical(text).err().map(|e| format!("it {e}")),
+        CodeSystem::Icd10pcs => icd10pcs::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Hcpcs => hcpcs::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Cpt => cpt::canonical(text).err().map(|e| e.to_string()),
+        CodeSystem::Npi => npi::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Loinc => loinc::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Snomed => snomed::validate(text).err().map(|e| e.to_string()),
+        CodeSystem::Ndc => ndc::eleven_digit(text).err().map(|e| e.to_string()),
+        CodeSystem::Other => None,
+    };
+    let why = why.unwrap_or_else(|| "not a code recordlint checks".to_string());
+    let answer = format!("{:?} is not a valid {} code: {why}", text.trim(), label(system));
+    summarised(plain(system, text.trim().to_string(), Verdict::Invalid, answer))
+}
+
+/// The name people use for a system.
+fn label(system: CodeSystem) -> &'static str {
+    match system {
+        CodeSystem::Icd10cm => "ICD-10-CM",
+        CodeSystem::Icd10pcs => "ICD-10-PCS",
+        CodeSystem::Hcpcs => "HCPCS Level II",
+        CodeSystem::Cpt => "CPT",
+        CodeSystem::Npi => "NPI",
+        CodeSystem::Loinc => "LOINC",
+        CodeSystem::Snomed => "SNOMED CT",
+        CodeSystem::Ndc => "NDC",
+        CodeSystem::Other => "other",
+    }
+}
+
+/// Fills in `valid`, `billable` and `reason` from the verdict.
+fn summarised(mut l: Lookup) -> Lookup {
+    l.valid = l.verdict == Verdict::Valid;
+    l.billable =
+        matches!(l.system, CodeSystem::Icd10cm | CodeSystem::Icd10pcs | CodeSystem::Hcpcs).then_some(l.valid);
+    l.reason = (!l.valid).then(|| l.answer.clone());
+    l
+}
+
+/// Every system's answer for `text`, unknown codes and near misses included.
+fn candidates(text: &str, date: Option<Date>) -> Vec<Lookup> {
+    [
         icd10cm::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10cm, &c, &icd10cm::bare(&c), date)),
         icd10pcs::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10pcs, &c, &c, date)),
         hcpcs::canonical(text).ok().map(|c| in_table(CodeSystem::Hcpcs, &c, &c, date)),
@@ -86,23 +182,7 @@ pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
     ]
     .into_iter()
     .flatten()
-    .collect();
-    // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
-    // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
-    // CT check digit).
-    let known = |l: &Lookup| matches!(l.verdict, Verdict::Valid | Verdict::Heading | Verdict::OtherDates);
-    if out.iter().any(known) {
-        out.retain(known);
-    }
-    if out.is_empty() {
-        let why = icd10cm::canonical(text).err().map(|e| e.to_string()).unwrap_or_default();
-        let answer = format!(
-            "{:?} is not shaped like a code of any system recordlint knows; as ICD-10-CM it {why}",
-            text.trim()
-        );
-        out.push(plain(CodeSystem::Icd10cm, text.trim().to_string(), Verdict::Invalid, answer));
-    }
-    out
+    .collect()
 }
 
 fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> Lookup {
@@ -110,12 +190,19 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         system,
         code,
         verdict,
+        valid: false,
+        billable: None,
+        reason: None,
         answer,
         description: None,
         notes: Vec::new(),
         children: Vec::new(),
         children_total: 0,
         date: None,
+        seventh_characters: Vec::new(),
+        seventh_from: None,
+        tabular_notes: Vec::new(),
+        pcs_axes: Vec::new(),
     }
 }
 
@@ -185,7 +272,26 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     out.date = Some(date.to_string());
     if system == CodeSystem::Icd10cm {
         out.description = super::descriptions::describe(bare);
+        out.tabular_notes = super::notes::for_code(bare);
+        if let Some(def) = super::seventh::definitions().of(bare) {
+            out.seventh_from = Some(icd10cm::dotted(&def.code));
+            out.seventh_characters = def
+                .chars
+                .iter()
+                .map(|(c, m)| SeventhOption { character: c.to_string(), meaning: m.clone() })
+                .collect();
+        }
     }
+    if system == CodeSystem::Icd10pcs {
+        out.pcs_axes = super::pcs_axes::explain(code);
+        out.description = super::descriptions::describe_pcs(code);
+    }
+    let seventh = || {
+        (system == CodeSystem::Icd10cm)
+            .then(|| super::seventh::diagnose(table, bare, date))
+            .flatten()
+            .map(|e| format!("{} (on {on})", e.message(code)))
+    };
     match table.status(bare, date) {
         Status::Valid(row) => {
             out.answer = format!("{code} is a valid {name} code on {on}");
@@ -206,6 +312,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
             );
             out.children_total = children.len();
             out.children = children.iter().take(MAX_CHILDREN).map(|&k| display(k)).collect();
+            if let Some(why) = seventh() {
+                out.answer = why;
+            }
         }
         status @ Status::OtherDates { .. } => {
             out.verdict = Verdict::OtherDates;
@@ -213,7 +322,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         }
         Status::Unknown => {
             out.verdict = Verdict::Unknown;
-            out.answer = format!("{code} is not an {name} code");
+            out.answer = seventh().unwrap_or_else(|| format!("{code} is not an {name} code"));
         }
     }
     out
@@ -303,10 +412,39 @@ mod tests {
     }
 
     #[test]
+    fn seventh_characters() {
+        let l = &lookup("S52.501", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Heading);
+        assert!(
+            l.answer.starts_with("S52.501 needs a 7th character: A initial encounter for closed fracture"),
+            "{}",
+            l.answer
+        );
+        assert_eq!(l.seventh_from.as_deref(), Some("S52"));
+        assert_eq!(l.seventh_characters[0].character, "A");
+        let l = &lookup("T36.01A", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Unknown);
+        assert!(l.answer.contains("use T36.0X1A"), "{}", l.answer);
+        let l = &lookup("S52.501A", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Valid);
+        assert_eq!(l.seventh_characters.len(), 16);
+        assert!(lookup("E11.9", None)[0].seventh_characters.is_empty());
+        let notes = &lookup("S52.501A", None)[0].tabular_notes;
+        assert!(notes.iter().any(|n| n.kind == "excludes1" && n.from == "S52"), "{notes:?}");
+        assert!(notes.iter().any(|n| n.from == "block S50-S59"), "{notes:?}");
+    }
+
+    #[test]
     fn other_systems() {
         let systems =
             |t: &str| lookup(t, None).iter().map(|l| (l.system, l.verdict.clone())).collect::<Vec<_>>();
         assert_eq!(systems("0DTJ4ZZ"), [(CodeSystem::Icd10pcs, Verdict::Valid)]);
+        let axes = &lookup("0016070", None)[0].pcs_axes;
+        assert_eq!(
+            axes.iter().map(|a| a.axis).collect::<Vec<_>>(),
+            ["section", "body system", "root operation", "body part", "approach"]
+        );
+        assert_eq!(axes[2].meaning, "Bypass");
         assert_eq!(systems("G0438"), [(CodeSystem::Hcpcs, Verdict::Valid)]);
         assert_eq!(systems("E1165"), [(CodeSystem::Icd10cm, Verdict::Valid)]);
         assert_eq!(

@@ -35,8 +35,14 @@ test('codes are explained in plain words, by date of service', async ({ page, ba
 
   await input.fill('S52.501');
   await expect(card).not.toHaveAttribute('data-verdict', 'valid');
+  await expect(card.getByTestId('lookup-answer')).toContainText('needs a 7th character');
   await input.fill('S52.501A');
   await expect(card).toHaveAttribute('data-verdict', 'valid');
+  await expect(card.getByTestId('lookup-seventh')).toContainText('initial encounter for closed fracture');
+  await expect(card.getByTestId('lookup-tabular-excludes1')).toContainText('traumatic amputation of forearm');
+  await input.fill('0DTJ4ZZ');
+  await expect(card.getByTestId('lookup-description')).toContainText('Resection of Appendix');
+  await expect(card.getByTestId('lookup-pcs-axes')).toContainText('Resection');
   await input.fill('1234567890');
   await expect(page.getByTestId('lookup-results')).toContainText('NPI');
   expectOnlyStaticGets(requests, baseURL);

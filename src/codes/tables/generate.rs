@@ -108,7 +108,16 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
         encode(hcpcs_rows(&read("hcpcs-level2-2026q2.csv.gz")?, &read("ioce-version-ranges.csv.gz")?)?)?;
     let descriptions =
         icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
+    let sevenths = icd10cm_sevenths(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
+    let notes = icd10cm_notes(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
+    let pcs_csv = read("icd10pcs-descriptions-fy2024.csv.gz")?;
+    let pcs_axes = icd10pcs_axes(&pcs_csv)?;
+    let pcs_descriptions = icd10pcs_descriptions(&pcs_csv);
     Ok(vec![
+        ("icd10pcs-descriptions.txt.deflate", pcs_descriptions),
+        ("icd10pcs-axes.txt.deflate", pcs_axes),
+        ("icd10cm-notes.txt.deflate", notes),
+        ("icd10cm-seventh.txt.deflate", sevenths),
         ("icd10cm.bin.deflate", icd10cm),
         ("icd10pcs.bin.deflate", icd10pcs),
         ("hcpcs.bin.deflate", hcpcs),
@@ -132,6 +141,157 @@ pub fn icd10cm_descriptions(xml: &str, table: &Option<super::Table>) -> Result<V
             out.push_str(&format!("{code:<7} {desc}\n"));
         }
     }
+    Ok(out.into_bytes())
+}
+
+/// One line per 7th-character definition of the tabular list, sorted by code: the bare code it is
+/// defined in, then for each character a tab, the character and its meaning
+/// (`S52\tAinitial encounter for closed fracture\tB…`), read by [`crate::codes::seventh`].
+pub fn icd10cm_sevenths(xml: &str) -> Result<Vec<u8>, String> {
+    let tabular = super::tabular::Tabular::parse(xml);
+    let mut lines: Vec<String> = Vec::new();
+    for (owner, chars) in tabular.seventh_definitions() {
+        if owner.is_empty() || chars.is_empty() {
+            return Err(format!("a 7th-character definition without code or characters under {owner:?}"));
+        }
+        let mut line = owner.replace('.', "");
+        for (c, meaning) in chars {
+            line.push('\t');
+            line.push(c);
+            line.push_str(meaning);
+        }
+        lines.push(line);
+    }
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    Ok(out.into_bytes())
+}
+
+/// One line per instructional note of the tabular list on a block, category, subcategory or code
+/// (chapter notes left out): the owner (a bare code, or a block as `first-last` bare categories
+/// with its id: `E08-E13 E08-E13`), a tab, the kind's name, a tab, the text; sorted by owner, in
+/// the list's order within an owner. Read by [`crate::codes::notes`].
+pub fn icd10cm_notes(xml: &str) -> Result<Vec<u8>, String> {
+    use super::tabular_notes::{read, NoteKind, Owner};
+    let mut lines: Vec<(String, usize, String)> = Vec::new();
+    for (rank, kind) in NoteKind::ALL.into_iter().enumerate() {
+        for group in read(xml, kind)? {
+            let owner = match group.owner {
+                Owner::Chapter(_) => continue,
+                Owner::Block { id, first, last } => format!("{first}-{last} {id}"),
+                Owner::Code(code) => code,
+            };
+            for note in group.notes {
+                lines.push((owner.clone(), rank, format!("{}\t{note}", kind.name())));
+            }
+        }
+    }
+    lines.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut out = String::new();
+    for (owner, _, rest) in lines {
+        out.push_str(&format!("{owner}\t{rest}\n"));
+    }
+    Ok(out.into_bytes())
+}
+
+/// One line per ICD-10-PCS code of the CMS descriptions file: the code, a space, its long
+/// description; sorted. Lazily loaded by the page, read by [`crate::codes::descriptions`].
+pub fn icd10pcs_descriptions(csv: &str) -> Vec<u8> {
+    let mut lines: Vec<String> = csv
+        .lines()
+        .filter_map(|line| match &split_quoted(line.trim_end_matches('\r'))[..] {
+            [code, desc] if code.len() == 7 && !desc.is_empty() => Some(format!("{code} {desc}")),
+            _ => None,
+        })
+        .collect();
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
+}
+
+/// The meaning of ICD-10-PCS characters 3 (root operation), 4 (body part) and 5 (approach),
+/// derived from the long descriptions (`"00B00ZX","Excision of Brain, Open Approach, Diagnostic"`):
+/// one line per value, `axis<TAB>key<TAB>meaning`, the key being the characters the meaning depends
+/// on (root operation: section and character 3; body part: section, body system and character 4;
+/// approach: section and character 5). A value is kept when at least 60% of the codes that have
+/// it agree. Read by [`crate::codes::pcs_axes`].
+pub fn icd10pcs_axes(csv: &str) -> Result<Vec<u8>, String> {
+    let mut descs: Vec<(String, String)> = Vec::new();
+    for line in csv.lines() {
+        let f = split_quoted(line.trim_end_matches('\r'));
+        if let [code, desc] = &f[..] {
+            if code.len() == 7 {
+                descs.push((code.clone(), desc.clone()));
+            }
+        }
+    }
+    if descs.len() < 1000 {
+        return Err(format!("only {} ICD-10-PCS descriptions", descs.len()));
+    }
+    let key = |code: &str, at: &[usize]| -> String { at.iter().filter_map(|&i| code.get(i..=i)).collect() };
+    // Root operation: the words every description of (section, character 3) starts with.
+    let mut ops: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (code, desc) in &descs {
+        let words: Vec<&str> = desc.split(' ').collect();
+        let entry = ops.entry(key(code, &[0, 2])).or_insert_with(|| words.clone());
+        let shared = entry.iter().zip(&words).take_while(|(a, b)| a == b).count();
+        entry.truncate(shared);
+    }
+    let connective = ["of", "into", "on", "in", "to", "from", "with", "using"];
+    let mut lines: Vec<String> = Vec::new();
+    let mut op_text: BTreeMap<String, String> = BTreeMap::new();
+    for (k, mut words) in ops {
+        while words.last().is_some_and(|w| connective.contains(w) || w.ends_with(',')) {
+            words.pop();
+        }
+        if !words.is_empty() {
+            let text = words.join(" ");
+            lines.push(format!("3\t{k}\t{text}"));
+            op_text.insert(k, text);
+        }
+    }
+    let mut parts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut approaches: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (code, desc) in &descs {
+        let mut segments = desc.split(", ");
+        let first = segments.next().unwrap_or("");
+        if let Some(op) = op_text.get(&key(code, &[0, 2])) {
+            let rest = first.strip_prefix(op.as_str()).unwrap_or("").trim_start();
+            let rest = match rest.rsplit_once(" into ") {
+                Some((_, target)) => target,
+                None => rest.strip_prefix("of ").unwrap_or(rest),
+            };
+            let part = [" to ", " with ", " using ", " from ", " into "]
+                .iter()
+                .filter_map(|cut| rest.find(cut))
+                .min()
+                .map_or(rest, |at| &rest[..at]);
+            if !part.is_empty() {
+                *parts.entry(key(code, &[0, 1, 3])).or_default().entry(part.to_string()).or_default() += 1;
+            }
+        }
+        let approach =
+            segments.find(|s| s.ends_with("Approach") || s.starts_with("Via ") || *s == "External");
+        let counts = approaches.entry(key(code, &[0, 4])).or_default();
+        *counts.entry(approach.unwrap_or("").to_string()).or_default() += 1;
+    }
+    for (axis, table) in [("4", parts), ("5", approaches)] {
+        for (k, counts) in table {
+            let total: usize = counts.values().sum();
+            if let Some((text, n)) =
+                counts.into_iter().max_by_key(|(t, n)| (*n, std::cmp::Reverse(t.clone())))
+            {
+                if !text.is_empty() && n * 10 >= total * 6 {
+                    lines.push(format!("{axis}\t{k}\t{text}"));
+                }
+            }
+        }
+    }
+    lines.sort();
+    let mut out = lines.join("\n");
+    out.push('\n');
     Ok(out.into_bytes())
 }
 

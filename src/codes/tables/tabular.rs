@@ -16,6 +16,8 @@ struct Diag {
 pub struct Tabular {
     diags: HashMap<String, Diag>,
     sevenths: Vec<HashMap<char, String>>,
+    /// The dotted code of the `<diag>` each 7th-character table is defined in.
+    seventh_owners: Vec<String>,
 }
 
 impl Tabular {
@@ -25,6 +27,7 @@ impl Tabular {
         let mut stack: Vec<(Option<String>, Option<String>, Option<usize>)> = Vec::new();
         let mut diags = HashMap::new();
         let mut sevenths: Vec<HashMap<char, String>> = Vec::new();
+        let mut seventh_owners = Vec::new();
         let mut in_seventh = false;
         for line in xml.lines().map(str::trim) {
             if line.starts_with("<diag>") || line.starts_with("<diag ") {
@@ -41,6 +44,7 @@ impl Tabular {
                     frame.1 = Some(desc);
                 } else if line == "<sevenChrDef>" {
                     sevenths.push(HashMap::new());
+                    seventh_owners.push(frame.0.clone().unwrap_or_default());
                     frame.2 = Some(sevenths.len() - 1);
                     in_seventh = true;
                 } else if line == "</sevenChrDef>" {
@@ -54,7 +58,17 @@ impl Tabular {
                 }
             }
         }
-        Tabular { diags, sevenths }
+        Tabular { diags, sevenths, seventh_owners }
+    }
+
+    /// Every 7th-character definition: the dotted code it is defined in (it applies to every code
+    /// below) and its characters with their meanings, sorted by character.
+    pub fn seventh_definitions(&self) -> impl Iterator<Item = (&str, Vec<(char, &str)>)> {
+        self.seventh_owners.iter().zip(&self.sevenths).map(|(owner, table)| {
+            let mut chars: Vec<(char, &str)> = table.iter().map(|(&c, t)| (c, t.as_str())).collect();
+            chars.sort();
+            (owner.as_str(), chars)
+        })
     }
 
     /// The names (dotted codes) of every `<diag>`.

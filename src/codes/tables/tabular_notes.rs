@@ -1,23 +1,49 @@
-//! Reads the instructional notes of the ICD-10-CM tabular list XML (`excludes1`, `excludes2`,
-//! `codeFirst`) with the node they stand under: a chapter, a block (`section`), a category, a
+//! Reads the instructional notes of the ICD-10-CM tabular list XML (includes, inclusion terms, `excludes1`,
+//! `excludes2`, `codeFirst`, `useAdditionalCode`, `codeAlso`) with the node they stand under: a chapter, a block (`section`), a category, a
 //! subcategory or a code. A note under a block or category applies to every code below it.
 
 /// The kinds of note recordlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
+    Includes,
+    InclusionTerm,
     Excludes1,
     Excludes2,
     CodeFirst,
+    UseAdditionalCode,
+    CodeAlso,
 }
 
 impl NoteKind {
     /// The element name in the tabular XML.
     pub fn element(self) -> &'static str {
         match self {
+            NoteKind::Includes => "includes",
+            NoteKind::InclusionTerm => "inclusionTerm",
+            NoteKind::UseAdditionalCode => "useAdditionalCode",
+            NoteKind::CodeAlso => "codeAlso",
             NoteKind::Excludes1 => "excludes1",
             NoteKind::Excludes2 => "excludes2",
             NoteKind::CodeFirst => "codeFirst",
         }
+    }
+}
+
+impl NoteKind {
+    /// Every kind, in the order a code book prints them.
+    pub const ALL: [NoteKind; 7] = [
+        NoteKind::Includes,
+        NoteKind::InclusionTerm,
+        NoteKind::Excludes1,
+        NoteKind::Excludes2,
+        NoteKind::CodeFirst,
+        NoteKind::UseAdditionalCode,
+        NoteKind::CodeAlso,
+    ];
+
+    /// The kind's name in recordlint's notes asset and look-up answers (`use_additional_code`).
+    pub fn name(self) -> &'static str {
+        crate::codes::notes::KINDS[self as usize]
     }
 }
 

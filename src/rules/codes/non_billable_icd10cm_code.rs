@@ -14,7 +14,8 @@ declare_rule! {
     /// edit and hides the detail (type, site, episode) the more specific codes record.
     ///
     /// ## Example
-    /// `E11` (choose one of E11.00 … E11.9); `D69.1` after 2026-10-01 (now D69.11 or D69.19).
+    /// `E11` (choose one of E11.00 … E11.9); `D69.1` after 2026-10-01 (now D69.11 or D69.19);
+    /// `S52.501` without its 7th character (the message lists A, B, C … with their meanings).
     ///
     /// ## How to fix
     /// Read the documentation again and pick the code under the heading that matches it, down to
@@ -37,6 +38,10 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let date = facts.date;
     for dx in &facts.list {
         let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
+        if let Some(why) = dx.seventh_character_error(date.date) {
+            cx.emit(&NON_BILLABLE_ICD10CM_CODE, code.field.at.clone(), format!("{why} (on {date})"));
+            continue;
+        }
         let kind = if dx.bare.len() == 3 { "category" } else { "subcategory" };
         let since = match was {
             Some(span) => {

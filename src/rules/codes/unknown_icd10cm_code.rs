@@ -14,7 +14,9 @@ declare_rule! {
     /// diagnosis is missing from statistics and quality measures.
     ///
     /// ## Example
-    /// `E11.99` (no such code); `D69.11` on a discharge of 2026-03-01 (valid from 2026-10-01).
+    /// `E11.99` (no such code); `D69.11` on a discharge of 2026-03-01 (valid from 2026-10-01);
+    /// `S52.501Z` (a 7th character S52 does not define); `T36.01A` (placeholder X missing: the
+    /// message says to use `T36.0X1A`).
     ///
     /// ## How to fix
     /// Code again from the index and tabular list of the release in force on the discharge date;
@@ -35,7 +37,10 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     let facts = icd10cm::facts(record, cx);
     for dx in &facts.list {
-        let Some(msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &facts.date) else { continue };
+        let Some(mut msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &facts.date) else { continue };
+        if let Some(why) = dx.seventh_character_error(facts.date.date) {
+            msg = format!("{why} (checked on {})", facts.date);
+        }
         if let Some(code) = dx.code(record) {
             cx.emit(&UNKNOWN_ICD10CM_CODE, code.field.at.clone(), msg);
         }
