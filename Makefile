@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-native test-wasm test-e2e lint tools browser-tools clean
+.PHONY: serve build test test-native test-wasm test-e2e lint bench-browser tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -42,6 +42,12 @@ test-wasm:
 
 test-e2e:
 	npx playwright test --config tests/e2e/playwright.config.mjs
+
+## The browser benchmark (by hand): a generated CSV of BENCH_MB megabytes validated in the page.
+BENCH_MB ?= 200
+bench-browser: build browser-tools node_modules
+	cargo build --release --bin recordlint
+	BENCH_MB=$(BENCH_MB) node benches/browser/bench.mjs
 
 lint:
 	cargo fmt --check

@@ -49,6 +49,15 @@ impl Validator {
         to_js(&inner.report().summary)
     }
 
+    /// The findings kept so far from index `start` on, so that a page can show them while the
+    /// input streams: `[{ rule, name, severity, location, message }]`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
+        let findings = &inner.report().findings;
+        to_js(&findings[start.min(findings.len())..])
+    }
+
     /// Ends the input and returns the report `{ format, findings, summary }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;

@@ -2,6 +2,7 @@
 import { clear, contextLines, el, findingRow, locationText, renderDetail, renderRulesList } from './view.js';
 import { exportFindingsCsv, exportFindingsJson } from './export.js';
 import { initProfiles } from './profiles.js';
+import { formatBytes, progressView } from './progress.js';
 
 const PAGE = 500;
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
@@ -16,10 +17,20 @@ const state = {
   source: null, // { file } or { text }: kept in this page only, for showing context
   sourceText: null,
   busy: false,
+  streamed: [], // findings posted while the run goes on
+  run: 0, // the current run's number: messages of other runs are ignored
   profiles: null,
   checks: new Map(),
   checkId: 0,
 };
+
+const progress = progressView({
+  panel: $('progress-panel'),
+  bar: $('progress'),
+  text: $('progress-text'),
+  cancel: $('progress-cancel'),
+  onCancel: () => worker.postMessage({ type: 'cancel', run: state.run }),
+});
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 worker.onmessage = (event) => handle(event.data);
@@ -27,6 +38,8 @@ worker.onerror = () => setStatus('The validator could not start in this browser.
 worker.postMessage({ type: 'init' });
 
 function handle(msg) {
+  // Messages of a run that was cancelled or replaced are stale.
+  if (msg.run !== undefined && msg.run !== state.run) return;
   switch (msg.type) {
     case 'ready':
       $('version').textContent = msg.version;
@@ -47,33 +60,43 @@ function handle(msg) {
       state.checks.get(msg.id)?.(msg.problem);
       state.checks.delete(msg.id);
       break;
-    case 'progress': {
-      const p = $('progress');
-      p.hidden = false;
-      p.max = msg.total || 1;
-      p.value = msg.bytes;
-      setStatus(`Checked ${msg.summary.records.toLocaleString()} records (${formatBytes(msg.bytes)} of ${formatBytes(msg.total)})…`);
+    case 'progress':
+      for (const f of msg.findings) state.streamed.push(f);
+      progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
-    }
     case 'release-loaded':
       setStatus(`Validation now uses the loaded ICD-10-CM release for dates of service from ${msg.summary.effective_from}.`);
       break;
     case 'done':
       state.busy = false;
-      $('progress').hidden = true;
+      progress.stop();
+      msg.report.findings = state.streamed.concat(msg.report.findings);
+      state.streamed = [];
       showReport(msg.report);
+      runState('done', msg.memory);
       break;
     case 'cancelled':
       state.busy = false;
-      $('progress').hidden = true;
-      setStatus('Cancelled.');
+      progress.stop();
+      state.streamed = [];
+      setStatus(`Cancelled after ${formatBytes(msg.bytes)}; nothing was kept.`);
+      runState('cancelled');
       break;
     case 'error':
       state.busy = false;
-      $('progress').hidden = true;
+      progress.stop();
+      state.streamed = [];
       setStatus(`Could not check the file: ${msg.message}`, true);
+      runState('error');
       break;
   }
+}
+
+/** Marks the run's state (busy, done, cancelled, error) and the engine's memory on the status line, for tests and benchmarks. */
+function runState(name, wasmBytes) {
+  const s = $('status');
+  s.dataset.state = name;
+  if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
 }
 
 function setStatus(text, isError = false) {
@@ -82,22 +105,19 @@ function setStatus(text, isError = false) {
   s.classList.toggle('error', isError);
 }
 
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /* Intake */
 
 function validate(source, label) {
-  if (state.busy) worker.postMessage({ type: 'cancel' });
+  state.run += 1;
   state.busy = true;
   state.source = source;
   state.sourceText = source.text ?? null;
   state.label = label;
+  state.streamed = [];
+  progress.start();
   setStatus(`Checking ${label}…`);
-  worker.postMessage({ type: 'validate', ...source, profile: currentProfile() });
+  runState('busy');
+  worker.postMessage({ type: 'validate', run: state.run, ...source, profile: currentProfile() });
 }
 
 function currentProfile() {

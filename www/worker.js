@@ -3,41 +3,63 @@
 // as findings posted back to the page.
 import init, * as engine from './pkg/recordlint.js';
 
-const ready = init();
-let cancelled = false;
+/** The wasm instance's exports, once loaded (for its memory size). */
+let instance = null;
+const ready = init().then((exports) => { instance = exports; });
+/** The run going on; a cancel or a newer run makes the older one stop at its next chunk. */
+let currentRun = 0;
 
-/** Posts progress at most every 100 ms. */
-function progressReporter(total) {
+/** Posts progress, with the findings found since the last post, at most every 100 ms. */
+function progressReporter(run, total) {
   let last = 0;
+  let sent = 0;
   return (bytes, validator, force = false) => {
     const now = performance.now();
     if (!force && now - last < 100) return;
     last = now;
-    postMessage({ type: 'progress', bytes, total, summary: validator.progress() });
+    const findings = validator.findingsFrom(sent);
+    sent += findings.length;
+    postMessage({ type: 'progress', run, bytes, total, summary: validator.progress(), findings, memory: wasmMemory() });
+    return sent;
   };
 }
 
-async function validateStream(stream, total, profile) {
+/** Resolves after the messages already queued for this worker have been handled. */
+function yieldToMessages() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Bytes of the wasm instance's linear memory (it only grows, so this is also its peak). */
+function wasmMemory() {
+  return instance?.memory?.buffer.byteLength ?? 0;
+}
+
+async function validateStream(run, stream, total, profile) {
   const validator = new engine.Validator(profile || undefined);
-  const report = progressReporter(total);
+  const report = progressReporter(run, total);
   const reader = stream.getReader();
   let bytes = 0;
   try {
     for (;;) {
-      if (cancelled) {
+      if (run !== currentRun) {
         await reader.cancel();
         validator.free();
-        postMessage({ type: 'cancelled', bytes });
+        postMessage({ type: 'cancelled', run, bytes });
         return;
       }
       const { done, value } = await reader.read();
       if (done) break;
       validator.feed(value);
       bytes += value.byteLength;
-      report(bytes, validator);
+      // After each progress post, let queued messages (a cancel, a newer run) in: a stream of
+      // buffered chunks resolves as microtasks and would keep them waiting to the end.
+      if (report(bytes, validator) !== undefined) await yieldToMessages();
     }
-    report(bytes, validator, true);
-    postMessage({ type: 'done', report: validator.finish(), bytes });
+    const sent = report(bytes, validator, true);
+    const result = validator.finish();
+    // The findings posted with progress are not sent twice: `findings` holds the rest.
+    result.findings = result.findings.slice(sent);
+    postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory() });
   } finally {
     reader.releaseLock?.();
   }
@@ -62,21 +84,21 @@ onmessage = async (event) => {
         break;
       }
       case 'validate': {
-        cancelled = false;
+        currentRun = msg.run;
         const blob = msg.file ?? new Blob([msg.text ?? '']);
-        await validateStream(blob.stream(), blob.size, msg.profile);
+        await validateStream(msg.run, blob.stream(), blob.size, msg.profile);
         break;
       }
       case 'release':
         postMessage({ type: 'release-loaded', summary: engine.loadOrderFile(msg.text, msg.name) });
         break;
       case 'cancel':
-        cancelled = true;
+        if (msg.run === currentRun) currentRun = 0;
         break;
       default:
         postMessage({ type: 'error', message: `unknown request ${String(msg.type)}` });
     }
   } catch (err) {
-    postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    postMessage({ type: 'error', run: msg.run, message: err instanceof Error ? err.message : String(err) });
   }
 };
