@@ -17,6 +17,7 @@ mod error;
 pub mod exercises;
 pub mod formats;
 mod model;
+pub mod pieces;
 mod profile;
 mod report;
 pub mod rules;

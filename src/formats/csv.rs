@@ -51,6 +51,19 @@ pub struct CsvParser {
     fast_path: bool,
     /// Set when the input cannot be read as CSV at all.
     stopped: bool,
+    /// How this parser reads one piece of a larger input (see `crate::pieces`).
+    piece: PieceRole,
+}
+
+/// What a parser of one piece of an input does differently from one of a whole input.
+#[derive(Debug, Clone, Copy, Default)]
+struct PieceRole {
+    /// The header is a copy (the first piece reports its findings): read it for the columns only,
+    /// then continue counting lines from `resume_lines`.
+    header_copy: bool,
+    resume_lines: u64,
+    /// The input continues after this piece, or began before it: no empty-file findings.
+    partial: bool,
 }
 
 impl CsvParser {
@@ -72,12 +85,30 @@ impl CsvParser {
             encoding_reported: false,
             fast_path: true,
             stopped: false,
+            piece: PieceRole::default(),
         }
     }
 
+    /// A parser of one piece of an input: `first` when it begins the input, `last` when it ends
+    /// it, and otherwise fed the input's header record before the piece, which starts after
+    /// `lines_before` line ends.
+    pub(crate) fn for_piece(profile: &Profile, first: bool, last: bool, lines_before: u64) -> CsvParser {
+        let piece = PieceRole { header_copy: !first, resume_lines: lines_before, partial: !(first && last) };
+        CsvParser { piece, ..CsvParser::new(profile) }
+    }
+
+    /// Rows read so far (the header is row 1).
+    pub(crate) fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// True when the input could not be read as CSV.
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
     /// Chooses the delimiter from the head and starts the reader; false if the input is not text.
     fn start(&mut self, cx: &mut Checker) -> bool {
-        if let Some(why) = text::not_text(&self.head) {
+        if let Some(why) = text::not_text(&self.head).filter(|_| !self.piece.header_copy) {
             cx.emit(&BINARY_FILE, Location::FILE, why.to_string());
             self.stopped = true;
             return false;
@@ -191,6 +222,10 @@ impl CsvParser {
         }
         if row == 1 {
             self.read_header(at, cx);
+            if self.piece.header_copy {
+                cx.forget_findings();
+                self.lines_before = self.piece.resume_lines;
+            }
         } else {
             self.read_row(at, last_line, cx);
         }
@@ -208,7 +243,7 @@ impl CsvParser {
                     offset + 1,
                     decoded.text
                 );
-                cx.emit(&UNDECODABLE_BYTES, at.clone(), msg);
+                cx.emit_once_per_input(&UNDECODABLE_BYTES, at.clone(), msg);
             }
         }
         decoded.text.into_owned()
@@ -325,6 +360,9 @@ impl Parser for CsvParser {
             self.parse(&head, cx);
         }
         self.parse(&[], cx);
+        if self.piece.partial {
+            return;
+        }
         match self.rows {
             0 => cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty"),
             1 => cx.emit(
@@ -415,7 +453,7 @@ fn whole_name(family: Option<Field>, given: Option<Field>) -> Option<Field> {
 }
 
 /// The delimiter that splits the first line into the most fields (outside quotes).
-fn sniff_delimiter(head: &[u8]) -> u8 {
+pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
     let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let line = &head[..line_end];
     let mut counts = [0usize; 4];

@@ -1,5 +1,6 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
 
+use super::identity::index::Deferred;
 use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::model::{FieldKind, FieldSet, Location, Record};
 use crate::profile::Profile;
@@ -33,6 +34,37 @@ pub struct Checker {
     max_length_of_stay_days: u32,
     /// The cross-record index, when any cross-record rule runs.
     index: Option<CrossRecordIndex>,
+    /// Set when this checker checks one piece of an input apart (see `crate::pieces`).
+    piece: Option<PieceLog>,
+}
+
+/// What a checker of one piece keeps for the merge, beside its report: the records' cross-record
+/// observations (checked only when the pieces are merged, in input order), which records were
+/// clean, and where each finding stands among the records.
+#[derive(Debug, Default)]
+pub(crate) struct PieceLog {
+    /// For each kept finding: the records counted before it.
+    pub stamps: Vec<u64>,
+    /// For each record counted: true when it is not clean (skipped records are never clean).
+    pub dirty: Vec<bool>,
+    /// Records with an MRN, by their number in the piece, when a cross-record rule runs.
+    pub deferred: Vec<(u64, Deferred)>,
+    /// The first finding of a rule reported once per input (see [`Checker::emit_once_per_input`]).
+    pub once: Option<OnceFinding>,
+    /// Findings after the last record made the next record not clean.
+    pub trailing_dirty: bool,
+    cross_record: bool,
+    encounters_on: bool,
+}
+
+/// A finding that only the first piece having one reports.
+#[derive(Debug)]
+pub(crate) struct OnceFinding {
+    /// Kept findings of the piece before it.
+    pub position: usize,
+    /// Records counted before it; it makes that record not clean.
+    pub stamp: u64,
+    pub finding: Finding,
 }
 
 impl Checker {
@@ -64,8 +96,86 @@ impl Checker {
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
+            piece: None,
         }
         .with_index_if_needed()
+    }
+
+    /// A checker of one piece of an input: cross-record observations are kept for the merge
+    /// instead of being checked (see `crate::pieces`).
+    pub(crate) fn for_piece(profile: &Profile, today: Date) -> Checker {
+        let mut cx = Checker::new(profile, today);
+        let encounters_on = cx.enabled(&super::identity::duplicate_encounter::DUPLICATE_ENCOUNTER);
+        let cross_record = cx.index.take().is_some();
+        cx.piece = Some(PieceLog { cross_record, encounters_on, ..PieceLog::default() });
+        cx
+    }
+
+    /// The report and the piece log of a piece checker.
+    pub(crate) fn into_piece(mut self) -> (Report, PieceLog) {
+        let mut log = self.piece.take().unwrap_or_default();
+        log.trailing_dirty = self.record_dirty;
+        (self.report, log)
+    }
+
+    /// Forgets the findings reported so far (a piece's copy of the CSV header, whose findings the
+    /// first piece reports).
+    pub(crate) fn forget_findings(&mut self) {
+        let format = self.report.format;
+        self.report = Report { format, ..Report::default() };
+        self.record_dirty = false;
+        if let Some(log) = self.piece.as_mut() {
+            log.stamps.clear();
+            log.once = None;
+        }
+    }
+
+    /// Adds a finding of another checker (a piece's) as it is, without making a record unclean.
+    pub(crate) fn push_finding(&mut self, finding: Finding) {
+        self.report.push(finding, self.limit);
+    }
+
+    /// Adds counts of findings and records of another checker (a piece's) that were not pushed
+    /// here one by one; findings not kept there are not kept here either.
+    pub(crate) fn add_counts(&mut self, more: &crate::report::Summary) {
+        let s = &mut self.report.summary;
+        s.records += more.records;
+        s.clean_records += more.clean_records;
+        s.errors += more.errors;
+        s.warnings += more.warnings;
+        s.infos += more.infos;
+        for (rule, n) in &more.by_rule {
+            *s.by_rule.entry(rule).or_default() += n;
+        }
+        s.truncated |= more.truncated || more.findings() > 0;
+    }
+
+    /// Checks a deferred record against the index as [`Checker::check`] would have; true when that
+    /// reported an error or warning.
+    pub(crate) fn replay(&mut self, deferred: &Deferred) -> bool {
+        self.record_dirty = false;
+        if let Some(mut index) = self.index.take() {
+            index.replay(deferred, self);
+            self.index = Some(index);
+        }
+        std::mem::take(&mut self.record_dirty)
+    }
+
+    /// Reports a finding of a rule that speaks once for a whole input (the first undecodable
+    /// byte): like [`Checker::emit`], except that a piece checker keeps it aside, for only the
+    /// first piece that has one reports it.
+    pub(crate) fn emit_once_per_input(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
+        let Some(&severity) = self.severities.get(rule.id) else { return };
+        match self.piece.as_mut() {
+            None => self.push(rule, severity, at, message),
+            Some(log) => {
+                if log.once.is_none() {
+                    let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
+                    let position = self.report.findings.len();
+                    log.once = Some(OnceFinding { position, stamp: self.report.summary.records, finding });
+                }
+            }
+        }
     }
 
     fn with_index_if_needed(mut self) -> Checker {
@@ -86,7 +196,13 @@ impl Checker {
             self.record_dirty = true;
         }
         let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
+        let kept = self.report.findings.len();
         self.report.push(finding, self.limit);
+        if let Some(log) = self.piece.as_mut() {
+            if self.report.findings.len() > kept {
+                log.stamps.push(self.report.summary.records);
+            }
+        }
     }
 
     /// Reports a finding of `rule` at `severity` instead of its default (a rule whose severity
@@ -112,6 +228,14 @@ impl Checker {
         if let Some(mut index) = self.index.take() {
             index.observe(record, self);
             self.index = Some(index);
+        }
+        if let Some(log) = self.piece.as_mut() {
+            if log.cross_record {
+                if let Some(d) = CrossRecordIndex::defer(record, log.encounters_on) {
+                    log.deferred.push((self.report.summary.records, d));
+                }
+            }
+            log.dirty.push(self.record_dirty);
         }
         self.report.summary.records += 1;
         if !self.record_dirty {
@@ -143,6 +267,9 @@ impl Checker {
 
     /// Counts a record that could not be checked (its structural finding was reported already).
     pub fn skip_record(&mut self) {
+        if let Some(log) = self.piece.as_mut() {
+            log.dirty.push(true);
+        }
         self.report.summary.records += 1;
         self.record_dirty = false;
     }

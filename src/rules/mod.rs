@@ -87,6 +87,7 @@ pub mod structure {
     pub mod unterminated_quote;
 }
 
+pub(crate) use checker::PieceLog;
 pub use checker::{Checker, RecordCheck};
 pub use identity::index::CrossRecordIndex;
 pub(crate) use meta::declare_rule;

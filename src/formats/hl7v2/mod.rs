@@ -72,6 +72,8 @@ pub struct Hl7Parser {
     started: bool,
     /// The input is not text: nothing more is read.
     stopped: bool,
+    /// The input continues after this piece, or began before it: no empty-file finding.
+    partial: bool,
 }
 
 impl Hl7Parser {
@@ -88,9 +90,25 @@ impl Hl7Parser {
             segments_seen: 0,
             started: false,
             stopped: false,
+            partial: false,
         }
     }
 
+    /// A parser of one piece of an input (see `crate::pieces`), starting on file line `line`:
+    /// `first` when it begins the input, `last` when it ends it. A later piece begins with MSH.
+    pub(crate) fn for_piece(profile: &Profile, first: bool, last: bool, line: u64) -> Hl7Parser {
+        Hl7Parser { line, started: !first, partial: !(first && last), ..Hl7Parser::new(profile) }
+    }
+
+    /// Messages begun so far.
+    pub(crate) fn messages(&self) -> u32 {
+        self.messages
+    }
+
+    /// True when the input could not be read as HL7 v2.
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
     /// Splits off every complete segment of `chunk`.
     fn split(&mut self, chunk: &[u8], cx: &mut Checker) {
         let mut start = 0;
@@ -153,7 +171,7 @@ impl Hl7Parser {
                     offset + 1
                 );
                 let at = Location::Hl7 { message: self.messages.max(1), path: id.clone(), line: self.line };
-                cx.emit(&UNDECODABLE_BYTES, at, msg);
+                cx.emit_once_per_input(&UNDECODABLE_BYTES, at, msg);
             }
         }
         match id.as_str() {
@@ -227,7 +245,7 @@ impl Parser for Hl7Parser {
             return;
         }
         self.end_message(cx);
-        if self.segments_seen == 0 {
+        if self.segments_seen == 0 && !self.partial {
             cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty");
         }
     }

@@ -162,6 +162,40 @@ struct Observation<'r> {
     admit: Option<(Date, Cow<'r, Location>)>,
 }
 
+/// One record's [`Observation`], owned: kept by a piece checked apart until the pieces before it
+/// are in the index (see `crate::pieces`).
+#[derive(Debug, Clone)]
+pub(crate) struct Deferred {
+    mrn: Box<str>,
+    at: Location,
+    birth: Option<(Date, Location)>,
+    sex: Option<(Sex, Location)>,
+    name: Option<(Box<str>, Location)>,
+    death: Option<(Date, Location)>,
+    expired: Option<(Date, Location)>,
+    admit: Option<(Date, Location)>,
+    /// The duplicate-encounter keys (none when that rule is off).
+    keys: [Option<(u64, dup_enc::Reason)>; 2],
+}
+
+impl Deferred {
+    /// Moves every location by `shift` (the piece's place in the input).
+    pub(crate) fn relocate(&mut self, shift: impl Fn(&mut Location)) {
+        shift(&mut self.at);
+        for (_, at) in
+            [&mut self.birth, &mut self.death, &mut self.expired, &mut self.admit].into_iter().flatten()
+        {
+            shift(at);
+        }
+        if let Some((_, at)) = self.sex.as_mut() {
+            shift(at);
+        }
+        if let Some((_, at)) = self.name.as_mut() {
+            shift(at);
+        }
+    }
+}
+
 /// The index the checker keeps across records (and inputs) for the cross-record rules.
 #[derive(Debug, Default)]
 pub struct CrossRecordIndex {
@@ -245,9 +279,19 @@ impl CrossRecordIndex {
     }
 
     /// Checks `record` against what is known of its MRN, then adds what it tells.
-    pub(crate) fn observe<'r>(&mut self, record: &'r Record, cx: &mut Checker) {
+    pub(crate) fn observe(&mut self, record: &Record, cx: &mut Checker) {
+        let Some(obs) = self.observation(record) else { return };
+        let mrn = obs.mrn;
+        self.add(obs, cx, None);
+        if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
+            self.add_encounter(dup_enc::keys(record, mrn), &record.at, mrn, cx);
+        }
+    }
+
+    /// What `record` tells the index, when it has an MRN.
+    fn observation<'r>(&self, record: &'r Record) -> Option<Observation<'r>> {
         let p = &record.patient;
-        let Some(mrn) = p.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty()) else { return };
+        let mrn = p.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty())?;
         let e = &record.encounter;
         let located = |d: &'r Option<crate::model::DateField>| {
             d.as_ref().and_then(|d| Some((d.date?, Cow::Borrowed(&d.field.at))))
@@ -257,7 +301,7 @@ impl CrossRecordIndex {
             e.discharge_status.as_ref().filter(|s| expired_rule::is_expired(s.value())).and_then(|s| {
                 located(&e.discharge).or_else(|| located(&e.admit)).map(|(d, _)| (d, Cow::Borrowed(&s.at)))
             });
-        let obs = Observation {
+        Some(Observation {
             mrn,
             at: Cow::Borrowed(&record.at),
             spot: Spot::of(&record.at, self.current),
@@ -267,10 +311,46 @@ impl CrossRecordIndex {
             death: located(&p.death_date),
             expired,
             admit,
+        })
+    }
+
+    /// What `record` would tell an index, kept to [replay](CrossRecordIndex::replay) later in
+    /// input order (pieces of one input checked apart); `None` when it has no MRN.
+    pub(crate) fn defer(record: &Record, encounters_on: bool) -> Option<Deferred> {
+        let obs = CrossRecordIndex::new().observation(record)?;
+        let owned = |v: Option<(Date, Cow<Location>)>| v.map(|(d, at)| (d, at.into_owned()));
+        Some(Deferred {
+            keys: if encounters_on { dup_enc::keys(record, obs.mrn) } else { [None, None] },
+            mrn: obs.mrn.into(),
+            at: obs.at.into_owned(),
+            birth: owned(obs.birth),
+            sex: obs.sex.map(|(s, at)| (s, at.into_owned())),
+            name: obs.name.map(|(n, at)| (n.into(), at.into_owned())),
+            death: owned(obs.death),
+            expired: owned(obs.expired),
+            admit: owned(obs.admit),
+        })
+    }
+
+    /// Checks and adds a deferred record exactly as [`CrossRecordIndex::observe`] would have.
+    pub(crate) fn replay(&mut self, d: &Deferred, cx: &mut Checker) {
+        fn borrowed(v: &Option<(Date, Location)>) -> Option<(Date, Cow<'_, Location>)> {
+            v.as_ref().map(|(d, at)| (*d, Cow::Borrowed(at)))
+        }
+        let obs = Observation {
+            mrn: &d.mrn,
+            at: Cow::Borrowed(&d.at),
+            spot: Spot::of(&d.at, self.current),
+            birth: borrowed(&d.birth),
+            sex: d.sex.as_ref().map(|(s, at)| (*s, Cow::Borrowed(at))),
+            name: d.name.as_ref().map(|(n, at)| (&**n, Cow::Borrowed(at))),
+            death: borrowed(&d.death),
+            expired: borrowed(&d.expired),
+            admit: borrowed(&d.admit),
         };
         self.add(obs, cx, None);
         if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
-            self.add_encounter(record, mrn, cx);
+            self.add_encounter(d.keys, &d.at, &d.mrn, cx);
         }
     }
 
@@ -456,14 +536,20 @@ impl CrossRecordIndex {
             && mine.name.as_ref().map(|n| &n.value) == entry.name.as_ref().map(|n| &n.value)
     }
 
-    fn add_encounter(&mut self, record: &Record, mrn: &str, cx: &mut Checker) {
-        let spot = Spot::of(&record.at, self.current);
+    fn add_encounter(
+        &mut self,
+        keys: [Option<(u64, dup_enc::Reason)>; 2],
+        at: &Location,
+        mrn: &str,
+        cx: &mut Checker,
+    ) {
+        let spot = Spot::of(at, self.current);
         let mut added = None;
-        for (key, reason) in dup_enc::keys(record, mrn).into_iter().flatten() {
+        for (key, reason) in keys.into_iter().flatten() {
             if let Some(first) = self.encounters.get(&key).and_then(|&e| self.encounter_spots.get(e as usize))
             {
                 let msg = dup_enc::message(mrn, reason, &self.describe(*first, spot.source));
-                cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, record.at.clone(), msg);
+                cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
             }
             let e = *added.get_or_insert_with(|| self.push_encounter(spot));

@@ -1,0 +1,131 @@
+//! Pieces checked apart and merged give exactly the report of checking the input whole: every
+//! fixture and generated inputs of each format, at several piece counts, with and without a
+//! findings limit.
+
+use recordlint::pieces::{split, validate_in_pieces};
+use recordlint::{synth, validate, Format, Profile};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const COUNTS: [usize; 7] = [2, 3, 4, 7, 16, 64, 100_000];
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 22)
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for dir in fs::read_dir(root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".expected") && !name.ends_with(".profile.json") && !name.starts_with('.') {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn profile_for(input: &Path) -> Profile {
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    match fs::read_to_string(input.with_file_name(format!("{stem}.profile.json"))) {
+        Ok(text) => Profile::from_json(&text).unwrap(),
+        Err(_) => Profile::default(),
+    }
+}
+
+/// Checks `bytes` whole and in pieces at every count, with `profile` and with a limit of a few
+/// findings; returns how many pieces the largest split made.
+fn assert_pieces_equal_whole(name: &str, bytes: &[u8], profile: &Profile) -> usize {
+    let mut limited = profile.clone();
+    limited.max_findings = 3;
+    for profile in [profile, &limited] {
+        let whole = validate(bytes, profile.clone(), today());
+        for count in COUNTS {
+            let merged = validate_in_pieces(bytes, None, count, profile, today());
+            assert_eq!(
+                merged,
+                whole,
+                "{name} in {count} pieces (max_findings {}): {:#?}",
+                profile.max_findings,
+                split(bytes, None, count).iter().map(|p| p.range.clone()).collect::<Vec<_>>()
+            );
+        }
+    }
+    split(bytes, None, usize::MAX).len()
+}
+
+#[test]
+fn every_fixture_in_pieces_equals_the_whole() {
+    let mut split_files = 0;
+    for input in fixtures() {
+        let bytes = fs::read(&input).unwrap();
+        if assert_pieces_equal_whole(&input.display().to_string(), &bytes, &profile_for(&input)) > 1 {
+            split_files += 1;
+        }
+    }
+    assert!(split_files >= 20, "only {split_files} fixtures split into several pieces");
+}
+
+/// The identity fixtures' rows again and again under one header, so that cross-record conflicts
+/// span pieces.
+#[test]
+fn cross_record_conflicts_between_pieces() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/identity");
+    for name in ["duplicate-encounters.csv", "duplicate-patients.csv", "one-of-each.csv"] {
+        let text = fs::read_to_string(dir.join(name)).unwrap();
+        let (header, rows) = text.split_once('\n').unwrap();
+        let mut input = format!("{header}\n");
+        for _ in 0..5 {
+            input.push_str(rows);
+        }
+        let bytes = input.as_bytes();
+        let whole = validate(bytes, Profile::default(), today());
+        assert!(whole.findings.iter().any(|f| f.rule.starts_with('X')), "{name}");
+        assert!(assert_pieces_equal_whole(name, bytes, &Profile::default()) > 10);
+    }
+}
+
+#[test]
+fn generated_inputs_in_pieces_equal_the_whole() {
+    for (format, bytes) in [
+        (Format::Csv, synth::generate(synth::Kind::Csv, 3000, 11)),
+        (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 800, 12)),
+        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 300, 13)),
+    ] {
+        let report = validate(&bytes, Profile::default(), today());
+        assert_eq!(report.format, Some(format.name()));
+        assert!(
+            report.findings.iter().any(|f| f.rule.starts_with('X')),
+            "{format:?} has cross-record findings"
+        );
+        let pieces = assert_pieces_equal_whole(format.name(), &bytes, &Profile::default());
+        if format != Format::Fhir {
+            assert!(pieces > 100, "{format:?}: {pieces} pieces");
+        }
+    }
+}
+
+#[test]
+fn pieces_cover_the_input_and_start_at_record_ends() {
+    let csv = b"\xEF\xBB\xBFmrn,name,dob\n1,\"Doe,\nJane\",1980-01-01\r\n\n2,x,1990-01-01\n3,\"a\"\"b\",2000-01-01\n";
+    let pieces = split(csv, None, 100);
+    let starts: Vec<usize> = pieces.iter().map(|p| p.range.start).collect();
+    let lines: Vec<u64> = pieces.iter().map(|p| p.context.line).collect();
+    assert_eq!(&csv[starts[1]..starts[1] + 1], b"\n", "{starts:?}");
+    assert_eq!(lines, [1, 4, 5, 6]);
+    assert_eq!(pieces[1].context.header, b"\xEF\xBB\xBFmrn,name,dob\n");
+    assert!(pieces.windows(2).all(|w| w[0].range.end == w[1].range.start));
+    assert_eq!(pieces.last().unwrap().range.end, csv.len());
+    assert!(pieces.last().unwrap().context.last);
+    let hl7 = b"MSH|^~\\&|A\rPID|1\r\nMSH|^~\\&|B\rPID|2\n\nMSH|^~\\&|C\r";
+    let lines: Vec<u64> = split(hl7, None, 100).iter().map(|p| p.context.line).collect();
+    assert_eq!(lines, [1, 3, 6]);
+}
