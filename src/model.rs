@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Where a value or a problem is in the source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Location {
     /// A CSV cell or row: `row` as a spreadsheet shows it (the header is row 1), the column's

@@ -35,9 +35,8 @@
 //! No threads here (the core also runs in wasm): callers bring the parallelism — rayon in the
 //! CLI, a pool of Web Workers in the page. A piece's memory is bounded by its size.
 
-use crate::formats::csv::{sniff_delimiter, CsvParser};
+use crate::formats::csv::CsvParser;
 use crate::formats::hl7v2::Hl7Parser;
-use crate::formats::text::{not_text, UTF8_BOM};
 use crate::formats::{Format, Parser};
 use crate::model::Location;
 use crate::profile::Profile;
@@ -46,6 +45,9 @@ use crate::rules::{Checker, CrossRecordIndex, PieceLog};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+mod splitter;
+pub use splitter::Splitter;
 
 /// Where a piece sits in its input, and what of the input before it the piece needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,156 +74,17 @@ pub struct Piece {
 }
 
 /// Splits `bytes` (one whole input, of `format`, sniffed when `None`) into at most `count`
-/// pieces of about equal size, cut where the format allows (see the module documentation). An
-/// input that is not text, or that cannot be cut, is one piece.
+/// pieces of about equal size, cut where the format allows (see [`Splitter`]). An input that is
+/// not text, or that cannot be cut, is one piece.
 pub fn split(bytes: &[u8], format: Option<Format>, count: usize) -> Vec<Piece> {
-    let format = format.unwrap_or_else(|| Format::sniff(bytes));
-    let whole = || vec![(0, 1)];
-    let cuts = if count < 2 || not_text(bytes).is_some() {
-        whole()
-    } else {
-        match format {
-            Format::Csv => csv_cuts(bytes, count),
-            Format::Hl7v2 => hl7_cuts(bytes, count),
-            Format::Fhir => whole(),
-        }
-    };
-    let header = if format == Format::Csv { csv_header(bytes) } else { Vec::new() };
-    let mut pieces = Vec::with_capacity(cuts.len());
-    for (number, &(start, line)) in cuts.iter().enumerate() {
-        let end = cuts.get(number + 1).map_or(bytes.len(), |&(next, _)| next);
-        let context = PieceContext {
-            format,
-            number,
-            last: number + 1 == cuts.len(),
-            byte: start as u64,
-            line,
-            header: if number == 0 { Vec::new() } else { header.clone() },
-        };
-        pieces.push(Piece { range: start..end, context });
-    }
-    pieces
+    let mut splitter = Splitter::new(format, bytes.len() as u64, count);
+    splitter.feed(bytes);
+    splitter.finish()
 }
 
-/// What csv-core is in the middle of (the states that matter for where records end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CsvState {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field: the field's end, or the first of a doubled quote.
-    QuoteInQuoted,
-}
-
-/// Follows csv-core over `bytes`, calling `record_end(offset after the terminator, terminator,
-/// whether the record had content)` at each record terminator outside quotes. A record without
-/// content (no delimiter, no field byte) is a blank line, which the CSV parser skips.
-fn csv_records(bytes: &[u8], delimiter: u8, mut record_end: impl FnMut(usize, u8, bool) -> bool) {
-    let start = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-    let (mut state, mut content) = (CsvState::FieldStart, false);
-    for (i, &b) in bytes.iter().enumerate().skip(start) {
-        let terminator = b == b'\n' || b == b'\r';
-        state = match state {
-            CsvState::Quoted => {
-                if b == b'"' {
-                    CsvState::QuoteInQuoted
-                } else {
-                    content = true;
-                    CsvState::Quoted
-                }
-            }
-            CsvState::FieldStart | CsvState::Unquoted | CsvState::QuoteInQuoted if terminator => {
-                if !record_end(i + 1, b, content) {
-                    return;
-                }
-                content = false;
-                CsvState::FieldStart
-            }
-            _ if b == delimiter => {
-                content = true;
-                CsvState::FieldStart
-            }
-            CsvState::FieldStart if b == b'"' => CsvState::Quoted,
-            CsvState::QuoteInQuoted if b == b'"' => {
-                content = true;
-                CsvState::Quoted
-            }
-            _ => {
-                content = true;
-                CsvState::Unquoted
-            }
-        };
-    }
-}
-
-/// The CSV header record: the input up to the end of its first record with content.
-fn csv_header(bytes: &[u8]) -> Vec<u8> {
-    let delimiter = sniff_delimiter(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
-    let mut end = bytes.len();
-    csv_records(bytes, delimiter, |at, _, content| {
-        if content {
-            end = at;
-        }
-        !content
-    });
-    bytes[..end].to_vec()
-}
-
-/// Piece starts `(byte, line)` of a CSV input: after a line end that ends a record, once the
-/// first piece holds the header and a record.
-fn csv_cuts(bytes: &[u8], count: usize) -> Vec<(usize, u64)> {
-    let delimiter = sniff_delimiter(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
-    let step = bytes.len().div_ceil(count).max(1);
-    let mut cuts = vec![(0, 1)];
-    let (mut lines, mut records) = (0u64, 0u64);
-    let mut newlines_seen = 0usize;
-    csv_records(bytes, delimiter, |at, terminator, content| {
-        records += u64::from(content);
-        if terminator != b'\n' {
-            return true;
-        }
-        // Line ends inside quoted fields count too: catch up with memchr.
-        lines += memchr::memchr_iter(b'\n', &bytes[newlines_seen..at]).count() as u64;
-        newlines_seen = at;
-        let next = cuts.len() * step;
-        if records >= 2 && at >= next && at < bytes.len() && cuts.len() < count {
-            cuts.push((at, lines + 1));
-        }
-        true
-    });
-    cuts
-}
-
-/// Piece starts `(byte, line)` of an HL7 v2 input: at lines beginning with `MSH` (or an MLLP
-/// start byte and `MSH`). Lines are counted as the HL7 parser counts them (CR, LF and CRLF each
-/// end one line).
-fn hl7_cuts(bytes: &[u8], count: usize) -> Vec<(usize, u64)> {
-    let step = bytes.len().div_ceil(count).max(1);
-    let mut cuts = vec![(0, 1)];
-    let mut line = 1u64;
-    for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
-        if bytes[i] == b'\r' || i == 0 || bytes[i - 1] != b'\r' {
-            line += 1;
-        }
-        let start = i + 1;
-        let rest = &bytes[start..];
-        let msh = rest.starts_with(b"MSH") || rest.starts_with(b"\x0bMSH");
-        if msh && start >= cuts.len() * step && cuts.len() < count && utf8_segment(rest) {
-            cuts.push((start, line));
-        }
-    }
-    cuts
-}
-
-/// True when the segment starting `rest` is UTF-8. The HL7 parser locates an undecodable byte of
-/// an MSH segment at the message before it, so such a segment is not cut before.
-fn utf8_segment(rest: &[u8]) -> bool {
-    let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
-    std::str::from_utf8(&rest[..end]).is_ok()
-}
-
-/// A checked piece, to be merged with the others by a [`Merger`].
-#[derive(Debug)]
+/// A checked piece, to be merged with the others by a [`Merger`]. It crosses between threads as
+/// it is and between Web Workers as JSON ([`PieceReport::to_json`], [`PieceReport::from_json`]).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PieceReport {
     format: Format,
     report: Report,
@@ -237,6 +100,16 @@ impl PieceReport {
     /// cross-record findings not yet checked) and counts.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The piece report as JSON, to send to the worker that merges.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A piece report from [`PieceReport::to_json`]; text that is not one is an error.
+    pub fn from_json(json: &str) -> crate::Result<PieceReport> {
+        serde_json::from_str(json).map_err(|e| crate::Error::usage(format!("not a piece report: {e}")))
     }
 }
 

@@ -52,7 +52,7 @@ impl fmt::Display for Finding {
 }
 
 /// Counts over everything checked, including findings beyond the detail limit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Records (rows, encounters, messages) checked.
     pub records: u64,
@@ -62,6 +62,7 @@ pub struct Summary {
     pub warnings: u64,
     pub infos: u64,
     /// Findings per rule id.
+    #[serde(deserialize_with = "wire::rule_counts")]
     pub by_rule: BTreeMap<&'static str, u64>,
     /// True when more findings were counted than kept in detail.
     pub truncated: bool,
@@ -104,5 +105,73 @@ impl Report {
     /// True when any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
+    }
+}
+
+/// Reading reports back (a piece's report crossing from one worker to another): the `'static`
+/// names are found again in the rule registry and the format list.
+mod wire {
+    use serde::de::{Deserializer, Error};
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    use super::{Finding, Location, Report, Severity, Summary};
+
+    fn rule<'de, D: Deserializer<'de>>(key: &str) -> Result<&'static crate::RuleMeta, D::Error> {
+        crate::rules::find(key).ok_or_else(|| D::Error::custom(format!("unknown rule {key:?}")))
+    }
+
+    /// A [`Finding`] as read, before its rule is found in the registry.
+    #[derive(Deserialize)]
+    pub struct FindingText {
+        rule: String,
+        severity: Severity,
+        location: Location,
+        message: String,
+    }
+
+    impl<'de> Deserialize<'de> for Finding {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+            let f = FindingText::deserialize(d)?;
+            let meta = rule::<D>(&f.rule)?;
+            Ok(Finding {
+                rule: meta.id,
+                name: meta.name,
+                severity: f.severity,
+                location: f.location,
+                message: f.message,
+            })
+        }
+    }
+
+    pub fn rule_counts<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<&'static str, u64>, D::Error> {
+        BTreeMap::<String, u64>::deserialize(d)?
+            .into_iter()
+            .map(|(k, n)| Ok((rule::<D>(&k)?.id, n)))
+            .collect()
+    }
+
+    /// A [`Report`] as read, before its format name is found.
+    #[derive(Deserialize)]
+    struct ReportText {
+        #[serde(default)]
+        format: Option<String>,
+        findings: Vec<Finding>,
+        summary: Summary,
+    }
+
+    impl<'de> Deserialize<'de> for Report {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
+            let r = ReportText::deserialize(d)?;
+            let format = match r.format {
+                None => None,
+                Some(name) => Some(
+                    crate::Format::from_name(&name)
+                        .ok_or_else(|| D::Error::custom(format!("unknown format {name:?}")))?
+                        .name(),
+                ),
+            };
+            Ok(Report { format, findings: r.findings, summary: r.summary })
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! fixture and generated inputs of each format, at several piece counts, with and without a
 //! findings limit.
 
-use recordlint::pieces::{split, validate_in_pieces};
+use recordlint::pieces::{check_piece, split, validate_in_pieces, Merger, PieceReport, Splitter};
 use recordlint::{synth, validate, Format, Profile};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -128,4 +128,54 @@ fn pieces_cover_the_input_and_start_at_record_ends() {
     let hl7 = b"MSH|^~\\&|A\rPID|1\r\nMSH|^~\\&|B\rPID|2\n\nMSH|^~\\&|C\r";
     let lines: Vec<u64> = split(hl7, None, 100).iter().map(|p| p.context.line).collect();
     assert_eq!(lines, [1, 3, 6]);
+}
+
+/// The splitter fed in chunks of any size (a browser reading a file) cuts where it cuts the
+/// input held whole, and hands each piece out as soon as its end is known.
+#[test]
+fn streamed_splitter_cuts_as_the_whole_input() {
+    let inputs = [
+        synth::generate(synth::Kind::Csv, 2000, 21),
+        synth::generate(synth::Kind::Hl7, 400, 22),
+        b"\xEF\xBB\xBFmrn,name,dob\n1,\"Doe,\nJane\",1980-01-01\r\n\n2,x,1990-01-01\n3,\"a\"\"b\",2000-01-01\n".to_vec(),
+    ];
+    for bytes in &inputs {
+        for count in [2, 5, 64] {
+            let whole = split(bytes, None, count);
+            for chunk in [1, 7, 4096, 65536] {
+                let mut splitter = Splitter::new(None, bytes.len() as u64, count);
+                let mut streamed = Vec::new();
+                for part in bytes.chunks(chunk) {
+                    splitter.feed(part);
+                    streamed.extend(splitter.ready());
+                }
+                let handed_early = streamed.len();
+                streamed.extend(splitter.finish());
+                assert_eq!(streamed, whole, "{count} pieces, chunks of {chunk}");
+                if whole.len() > 2 && chunk < 4096 && bytes.len() > 65536 {
+                    assert!(
+                        handed_early >= whole.len() - 2,
+                        "pieces handed out while streaming: {handed_early} of {}, {} bytes",
+                        whole.len(),
+                        bytes.len()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Pieces checked in other workers cross as JSON; the merge of what arrives is still exact.
+#[test]
+fn piece_reports_survive_json() {
+    let bytes = synth::generate(synth::Kind::Csv, 3000, 31);
+    let profile = Profile::default();
+    let whole = validate(&bytes, profile.clone(), today());
+    let mut merger = Merger::new(&profile, today());
+    for piece in split(&bytes, None, 8) {
+        let json = check_piece(&bytes[piece.range.clone()], &piece.context, &profile, today()).to_json();
+        merger.push(PieceReport::from_json(&json).unwrap());
+    }
+    assert_eq!(merger.finish(), whole);
+    assert!(PieceReport::from_json("{\"format\":\"csv\"}").is_err());
 }

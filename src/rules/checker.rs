@@ -6,6 +6,7 @@ use crate::model::{FieldKind, FieldSet, Location, Record};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -41,7 +42,7 @@ pub struct Checker {
 /// What a checker of one piece keeps for the merge, beside its report: the records' cross-record
 /// observations (checked only when the pieces are merged, in input order), which records were
 /// clean, and where each finding stands among the records.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct PieceLog {
     /// For each kept finding: the records counted before it.
     pub stamps: Vec<u64>,
@@ -58,7 +59,7 @@ pub(crate) struct PieceLog {
 }
 
 /// A finding that only the first piece having one reports.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct OnceFinding {
     /// Kept findings of the piece before it.
     pub position: usize,

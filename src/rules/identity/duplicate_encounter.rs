@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 /// Why two encounters are taken for one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Reason {
     SameId,
     SameStay,

@@ -30,6 +30,7 @@ use crate::rules::dates::{
 };
 use crate::rules::Checker;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -86,7 +87,7 @@ struct Seen<T> {
 }
 
 /// Administrative sex, when it is one of the two that can conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Sex {
     Female,
     Male,
@@ -164,7 +165,7 @@ struct Observation<'r> {
 
 /// One record's [`Observation`], owned: kept by a piece checked apart until the pieces before it
 /// are in the index (see `crate::pieces`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Deferred {
     mrn: Box<str>,
     at: Location,
