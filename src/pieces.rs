@@ -255,6 +255,11 @@ impl Merger {
         self.stopped = stopped;
     }
 
+    /// Findings and counts of the pieces merged so far.
+    pub fn report(&self) -> &Report {
+        self.checker.report()
+    }
+
     /// The report of the whole input.
     pub fn finish(self) -> Report {
         self.finish_with_index().0

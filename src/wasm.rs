@@ -21,6 +21,11 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
 }
 
+/// The findings from index `start` on.
+fn findings_from(findings: &[crate::Finding], start: usize) -> Result<JsValue, JsValue> {
+    to_js(&findings[start.min(findings.len())..])
+}
+
 /// A validator for one input, fed in chunks.
 #[wasm_bindgen]
 pub struct Validator {
@@ -54,14 +59,129 @@ impl Validator {
     #[wasm_bindgen(js_name = findingsFrom)]
     pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
         let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
-        let findings = &inner.report().findings;
-        to_js(&findings[start.min(findings.len())..])
+        findings_from(&inner.report().findings, start)
     }
 
     /// Ends the input and returns the report `{ format, findings, summary }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
         to_js(&inner.finish())
+    }
+}
+
+/// Finds where a large input may be cut into pieces for a pool of workers, while it streams by.
+#[wasm_bindgen]
+pub struct Splitter {
+    inner: Option<crate::pieces::Splitter>,
+}
+
+/// A piece for a worker: its byte range in the input and its context (JSON, for `checkPiece`).
+#[derive(Serialize)]
+struct PieceJs {
+    start: usize,
+    end: usize,
+    number: usize,
+    last: bool,
+    context: String,
+}
+
+fn pieces_to_js(pieces: Vec<crate::pieces::Piece>) -> Result<JsValue, JsValue> {
+    let pieces: Vec<PieceJs> = pieces
+        .into_iter()
+        .map(|p| {
+            let context = serde_json::to_string(&p.context).map_err(js_error)?;
+            Ok(PieceJs { start: p.range.start, end: p.range.end, number: p.context.number, last: p.context.last, context })
+        })
+        .collect::<Result<_, JsValue>>()?;
+    to_js(&pieces)
+}
+
+#[wasm_bindgen]
+impl Splitter {
+    /// A splitter for an input of `total` bytes, to be cut into at most `count` pieces.
+    #[wasm_bindgen(constructor)]
+    pub fn new(total: f64, count: u32) -> Splitter {
+        Splitter { inner: Some(crate::pieces::Splitter::new(None, total as u64, count as usize)) }
+    }
+
+    /// Scans the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("splitter already finished"))?.feed(chunk);
+        Ok(())
+    }
+
+    /// Whether the input will be cut, once its head has been read (`undefined` before): `false`
+    /// for an input that stays one piece (FHIR JSON, not text), to be validated as a stream.
+    pub fn splittable(&self) -> Option<bool> {
+        self.inner.as_ref().and_then(|s| s.splittable())
+    }
+
+    /// The pieces whose end is now known: `[{ start, end, number, last, context }]`.
+    pub fn ready(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.inner.as_mut().ok_or_else(|| js_error("splitter already finished"))?.ready())
+    }
+
+    /// Ends the input and returns the remaining pieces, the last one included.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.inner.take().ok_or_else(|| js_error("splitter already finished"))?.finish())
+    }
+}
+
+fn parse_today(today: &str) -> Result<jiff::civil::Date, JsValue> {
+    crate::parse_date(today).map_err(|e| js_error(format!("date {today:?}: {e}")))
+}
+
+/// Checks one piece (`bytes` of the input, its `context` from a [`Splitter`]) with a profile
+/// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`): the piece report as JSON, for a
+/// [`Merger`].
+#[wasm_bindgen(js_name = checkPiece)]
+pub fn check_piece(bytes: &[u8], context: &str, profile_json: &str, today: &str) -> Result<String, JsValue> {
+    let context: crate::pieces::PieceContext =
+        serde_json::from_str(context).map_err(|e| js_error(format!("piece context: {e}")))?;
+    let profile = crate::Profile::from_json(profile_json).map_err(js_error)?;
+    Ok(crate::pieces::check_piece(bytes, &context, &profile, parse_today(today)?).to_json())
+}
+
+/// Merges the piece reports of one input, pushed in input order, into its report.
+#[wasm_bindgen]
+pub struct Merger {
+    inner: Option<crate::pieces::Merger>,
+}
+
+#[wasm_bindgen]
+impl Merger {
+    /// A merger for a profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: &str, today: &str) -> Result<Merger, JsValue> {
+        let profile = crate::Profile::from_json(profile_json).map_err(js_error)?;
+        Ok(Merger { inner: Some(crate::pieces::Merger::new(&profile, parse_today(today)?)) })
+    }
+
+    fn merger(&self) -> Result<&crate::pieces::Merger, JsValue> {
+        self.inner.as_ref().ok_or_else(|| js_error("merger already finished"))
+    }
+
+    /// Adds the next piece's report (JSON from `checkPiece`).
+    pub fn push(&mut self, piece_json: &str) -> Result<(), JsValue> {
+        let piece = crate::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+        self.inner.as_mut().ok_or_else(|| js_error("merger already finished"))?.push(piece);
+        Ok(())
+    }
+
+    /// Counts so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.merger()?.report().summary)
+    }
+
+    /// The merged findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.merger()?.report().findings, start)
+    }
+
+    /// Ends the input and returns its report `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.take().ok_or_else(|| js_error("merger already finished"))?.finish())
     }
 }
 

@@ -7,6 +7,8 @@ import { formatBytes, progressView } from './progress.js';
 const PAGE = 500;
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
+/** `?workers=N` caps the pool that checks large files (1: one worker reads the whole file). */
+const POOL_WORKERS = Number(new URLSearchParams(location.search).get('workers')) || undefined;
 
 const state = {
   rules: new Map(),
@@ -117,7 +119,7 @@ function validate(source, label) {
   progress.start();
   setStatus(`Checking ${label}…`);
   runState('busy');
-  worker.postMessage({ type: 'validate', run: state.run, ...source, profile: currentProfile() });
+  worker.postMessage({ type: 'validate', run: state.run, ...source, profile: currentProfile(), workers: POOL_WORKERS });
 }
 
 function currentProfile() {

@@ -2,6 +2,7 @@
 // chunk and reports progress, so the page stays responsive. Record content never leaves it except
 // as findings posted back to the page.
 import init, * as engine from './pkg/recordlint.js';
+import { PIECE_BYTES, Pool, validateInPieces } from './pool.js';
 
 /** The wasm instance's exports, once loaded (for its memory size). */
 let instance = null;
@@ -13,15 +14,18 @@ let currentRun = 0;
 function progressReporter(run, total) {
   let last = 0;
   let sent = 0;
-  return (bytes, validator, force = false) => {
+  /** Posts progress of `source` (a Validator or a Merger); returns the findings posted in all. */
+  const report = (bytes, source, force = false) => {
     const now = performance.now();
-    if (!force && now - last < 100) return;
+    if (!force && now - last < 100) return undefined;
     last = now;
-    const findings = validator.findingsFrom(sent);
+    const findings = source.findingsFrom(sent);
     sent += findings.length;
-    postMessage({ type: 'progress', run, bytes, total, summary: validator.progress(), findings, memory: wasmMemory() });
+    postMessage({ type: 'progress', run, bytes, total, summary: source.progress(), findings, memory: wasmMemory() });
     return sent;
   };
+  report.sent = () => sent;
+  return report;
 }
 
 /** Resolves after the messages already queued for this worker have been handled. */
@@ -32,6 +36,12 @@ function yieldToMessages() {
 /** Bytes of the wasm instance's linear memory (it only grows, so this is also its peak). */
 function wasmMemory() {
   return instance?.memory?.buffer.byteLength ?? 0;
+}
+
+/** Posts the end of a run: its report without the findings already posted with progress. */
+function finishRun(run, result, sent, bytes) {
+  result.findings = result.findings.slice(sent);
+  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory() });
 }
 
 async function validateStream(run, stream, total, profile) {
@@ -55,13 +65,37 @@ async function validateStream(run, stream, total, profile) {
       // buffered chunks resolves as microtasks and would keep them waiting to the end.
       if (report(bytes, validator) !== undefined) await yieldToMessages();
     }
-    const sent = report(bytes, validator, true);
-    const result = validator.finish();
-    // The findings posted with progress are not sent twice: `findings` holds the rest.
-    result.findings = result.findings.slice(sent);
-    postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory() });
+    finishRun(run, validator.finish(), report(bytes, validator, true), bytes);
   } finally {
     reader.releaseLock?.();
+  }
+}
+
+/** The pool for large files: one pool worker a core, up to four. */
+const pool = new Pool(Math.min(4, navigator.hardwareConcurrency || 1));
+
+/** Validates a file across the pool when it is large and can be cut; else as one stream. */
+async function validateFile(run, file, profile, workers) {
+  const size = Math.min(workers ?? 1, pool.size);
+  if (size < 2 || file.size < 2 * PIECE_BYTES) {
+    await validateStream(run, file.stream(), file.size, profile);
+    return;
+  }
+  pool.size = size;
+  const reader = file.stream().getReader();
+  const report = progressReporter(run, file.size);
+  let result;
+  try {
+    result = await validateInPieces({ engine, pool, file, profile, reader, isCurrent: () => run === currentRun, report });
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  if (result === null) {
+    await validateStream(run, file.stream(), file.size, profile);
+  } else if (result === undefined) {
+    postMessage({ type: 'cancelled', run, bytes: 0 });
+  } else {
+    finishRun(run, result, report.sent(), file.size);
   }
 }
 
@@ -85,15 +119,17 @@ onmessage = async (event) => {
       }
       case 'validate': {
         currentRun = msg.run;
-        const blob = msg.file ?? new Blob([msg.text ?? '']);
-        await validateStream(msg.run, blob.stream(), blob.size, msg.profile);
+        if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
+        else await validateStream(msg.run, new Blob([msg.text ?? '']).stream(), msg.text?.length ?? 0, msg.profile);
         break;
       }
       case 'release':
         postMessage({ type: 'release-loaded', summary: engine.loadOrderFile(msg.text, msg.name) });
+        pool.addRelease(msg.text, msg.name);
         break;
       case 'cancel':
         if (msg.run === currentRun) currentRun = 0;
+        pool.interrupt();
         break;
       default:
         postMessage({ type: 'error', message: `unknown request ${String(msg.type)}` });

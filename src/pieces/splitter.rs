@@ -117,6 +117,12 @@ impl Splitter {
         self.format.filter(|_| self.started)
     }
 
+    /// Whether the input will be cut, once its head has been read: `Some(false)` for an input
+    /// that stays one piece (FHIR, not text).
+    pub fn splittable(&self) -> Option<bool> {
+        self.started.then_some(!self.whole)
+    }
+
     /// The pieces whose end is known and that were not handed out before, in input order.
     pub fn ready(&mut self) -> Vec<Piece> {
         let complete = self.cuts.len() - 1;

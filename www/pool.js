@@ -1,0 +1,159 @@
+// The worker pool for large files: the validator worker reads the file once to find where it
+// may be cut (CSV record ends, HL7 messages), hands each piece to a pool worker as soon as its
+// end is known, and merges the pieces' reports in input order — so the result is exactly what
+// one validator reading the whole file gives, cross-record findings between pieces included.
+
+/** Bytes a piece holds, about: small enough to keep memory flat, big enough to amortise. */
+export const PIECE_BYTES = 8 * 1024 * 1024;
+/** Pieces dispatched beyond the next one to merge, per pool worker: bounds waiting results. */
+const LOOKAHEAD = 2;
+
+/** Today as `YYYY-MM-DD` in local time: every piece and the merge judge "future" alike. */
+export function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Pool workers, started on first use and kept for later runs. */
+export class Pool {
+  constructor(size) {
+    this.size = size;
+    this.workers = [];
+    /** ICD-10-CM releases loaded in this session: every pool worker loads them too. */
+    this.releases = [];
+  }
+
+  start() {
+    while (this.workers.length > this.size) this.workers.pop().terminate();
+    while (this.workers.length < this.size) {
+      const worker = new Worker(new URL('./piece-worker.js', import.meta.url), { type: 'module' });
+      for (const release of this.releases) worker.postMessage({ type: 'release', ...release });
+      this.workers.push(worker);
+    }
+    return this.workers;
+  }
+
+  /** Loads a newer ICD-10-CM release (an order file's text) in the pool workers, now and later. */
+  addRelease(text, name) {
+    this.releases.push({ text, name });
+    for (const w of this.workers) w.postMessage({ type: 'release', text, name });
+  }
+
+  /** Wakes the run waiting for its pieces (set by each run), so that it sees a cancel at once. */
+  interrupt() {}
+
+  /** Stops every pool worker (a cancelled run): the next run starts fresh ones. */
+  stop() {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+}
+
+/**
+ * Validates `file` across `pool`. `engine` is the wasm module; `reader` reads `file` from its
+ * start (its first chunks may already be in `head`); `report(bytes, merger, force)` posts
+ * progress; `isCurrent()` turns false when the run is cancelled. Resolves to the report, or to
+ * `null` when the file cannot be cut (the caller then validates it as one stream).
+ */
+export async function validateInPieces({ engine, pool, file, profile, reader, isCurrent, report }) {
+  const today = localToday();
+  const count = Math.max(2, Math.ceil(file.size / PIECE_BYTES));
+  const splitter = new engine.Splitter(file.size, count);
+  const merger = new engine.Merger(profile ?? '', today);
+  const workers = pool.start();
+  const idle = [...workers];
+  const pending = [];
+  const results = new Map();
+  const ends = new Map();
+  let nextMerge = 0;
+  let mergedBytes = 0;
+  let lastPiece = null;
+  let failure = null;
+  let wake = null;
+
+  /** Waits for a piece's result, a failure or a cancel ([`Pool.interrupt`]). */
+  const next = async () => {
+    await new Promise((resolve) => { wake = resolve; });
+    wake = null;
+    if (failure) throw failure;
+  };
+  pool.interrupt = () => wake?.();
+
+  const dispatch = () => {
+    while (idle.length && pending.length && pending[0].number < nextMerge + LOOKAHEAD * workers.length) {
+      const piece = pending.shift();
+      const worker = idle.pop();
+      worker.onmessage = ({ data }) => {
+        idle.push(worker);
+        results.set(data.id, data);
+        wake?.();
+      };
+      worker.onerror = (e) => {
+        failure = new Error(`a pool worker stopped: ${e.message || 'unknown error'}`);
+        wake?.();
+      };
+      worker.postMessage({ id: piece.number, file, start: piece.start, end: piece.end, context: piece.context, profile: profile ?? '', today });
+    }
+  };
+
+  const merge = () => {
+    while (results.has(nextMerge)) {
+      const result = results.get(nextMerge);
+      results.delete(nextMerge);
+      if (result.error) throw new Error(`piece ${nextMerge + 1}: ${result.error}`);
+      merger.push(result.json);
+      mergedBytes = ends.get(nextMerge);
+      ends.delete(nextMerge);
+      nextMerge += 1;
+      report(mergedBytes, merger);
+    }
+  };
+
+  const take = (pieces) => {
+    for (const p of pieces) {
+      ends.set(p.number, p.end);
+      if (p.last) lastPiece = p.number;
+      pending.push(p);
+    }
+  };
+
+  try {
+    // Read the file once to find the pieces; check and merge them as they come.
+    for (;;) {
+      if (!isCurrent()) return undefined;
+      const { done, value } = await reader.read();
+      if (done) break;
+      splitter.feed(value);
+      if (splitter.splittable() === false) {
+        splitter.free();
+        merger.free();
+        return null;
+      }
+      take(splitter.ready());
+      merge();
+      dispatch();
+      // Read on only as far as the pool can use: wait while enough pieces are queued.
+      while (pending.length > LOOKAHEAD * workers.length && isCurrent()) {
+        await next();
+        merge();
+        dispatch();
+      }
+    }
+    take(splitter.finish());
+    for (;;) {
+      merge();
+      if (lastPiece !== null && nextMerge > lastPiece) break;
+      if (!isCurrent()) return undefined;
+      dispatch();
+      await next();
+    }
+    report(mergedBytes, merger, true);
+    return merger.finish();
+  } catch (err) {
+    pool.stop();
+    throw err;
+  } finally {
+    if (!isCurrent()) pool.stop();
+  }
+}
