@@ -56,6 +56,19 @@ impl Validator {
     }
 }
 
+/// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
+/// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
+/// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.
+#[wasm_bindgen(js_name = exportFindings)]
+pub fn export_findings(report_json: &str, format: &str, file: &str) -> Result<String, JsValue> {
+    let format = crate::ExportFormat::from_name(format).ok_or_else(|| {
+        js_error(format!("unknown export format {format:?} (json, csv, operation-outcome)"))
+    })?;
+    let report: crate::Report =
+        serde_json::from_str(report_json).map_err(|e| js_error(format!("report to export: {e}")))?;
+    Ok(crate::export(format, &[crate::FileReport { file, report: &report }]))
+}
+
 #[derive(Serialize)]
 struct RuleDoc {
     id: &'static str,

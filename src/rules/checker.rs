@@ -85,7 +85,7 @@ impl Checker {
         if severity > Severity::Info {
             self.record_dirty = true;
         }
-        let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
+        let finding = Finding::new(rule.id, rule.name, severity, at, message);
         self.report.push(finding, self.limit);
     }
 
@@ -106,6 +106,7 @@ impl Checker {
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
         self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
+        let first_new = self.report.findings.len();
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
         }
@@ -113,6 +114,7 @@ impl Checker {
             index.observe(record, self);
             self.index = Some(index);
         }
+        self.attach_record_context(record, first_new);
         self.report.summary.records += 1;
         if !self.record_dirty {
             self.report.summary.clean_records += 1;
@@ -120,6 +122,21 @@ impl Checker {
         self.record_dirty = false;
         if let Some(kept) = self.kept.as_mut() {
             kept.push(record.clone());
+        }
+    }
+
+    /// Gives the findings kept since `first_new` (those about `record`) the value they point at
+    /// and the record's MRN, for the findings workspace and the exports.
+    fn attach_record_context(&mut self, record: &Record, first_new: usize) {
+        let Some(new) = self.report.findings.get_mut(first_new..) else { return };
+        let mrn = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty());
+        for finding in new {
+            if finding.value.is_none() {
+                finding.value = record.field_at(&finding.location).map(|f| f.value().to_owned());
+            }
+            if finding.mrn.is_none() {
+                finding.mrn = mrn.map(str::to_owned);
+            }
         }
     }
 

@@ -1,9 +1,22 @@
-//! Findings and their summary. Findings are data, never errors.
+//! Findings and their summary. Findings are data, never errors; the exports (CSV, JSON, FHIR
+//! `OperationOutcome`) are views of a report, shared by the CLI and the page.
+
+mod export;
+mod export_csv;
+mod export_json;
+mod operation_outcome;
+mod registry_names;
+
+pub use export::{export, ExportFormat, FileReport};
 
 use crate::model::Location;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// A name from the rule registry or the format list. (Spelt as an alias so that serde's derive
+/// does not borrow it from the input: it is looked up, see [`registry_names`].)
+type Registered = &'static str;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -31,17 +44,39 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem found in the input. It deserialises from its own JSON (the page hands findings
+/// back for export), resolving `rule` and `name` through the rule registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id (`D201`).
-    pub rule: &'static str,
+    #[serde(deserialize_with = "registry_names::rule_id")]
+    pub rule: Registered,
     /// The rule's kebab-case name (`discharge-before-admission`).
-    pub name: &'static str,
+    #[serde(deserialize_with = "registry_names::rule_name")]
+    pub name: Registered,
     pub severity: Severity,
     pub location: Location,
     /// One line with the concrete values in it.
     pub message: String,
+    /// The offending value as written, when the finding is about one field of a record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The MRN of the record the finding is about, when the record has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrn: Option<String>,
+}
+
+impl Finding {
+    /// A finding with no value or MRN attached yet.
+    pub fn new(
+        rule: &'static str,
+        name: &'static str,
+        severity: Severity,
+        location: Location,
+        message: String,
+    ) -> Finding {
+        Finding { rule, name, severity, location, message, value: None, mrn: None }
+    }
 }
 
 impl fmt::Display for Finding {
@@ -52,7 +87,7 @@ impl fmt::Display for Finding {
 }
 
 /// Counts over everything checked, including findings beyond the detail limit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Records (rows, encounters, messages) checked.
     pub records: u64,
@@ -62,8 +97,10 @@ pub struct Summary {
     pub warnings: u64,
     pub infos: u64,
     /// Findings per rule id.
-    pub by_rule: BTreeMap<&'static str, u64>,
+    #[serde(deserialize_with = "registry_names::rule_counts")]
+    pub by_rule: BTreeMap<Registered, u64>,
     /// True when more findings were counted than kept in detail.
+    #[serde(default)]
     pub truncated: bool,
 }
 
@@ -75,11 +112,15 @@ impl Summary {
 }
 
 /// The result of a validation: findings in input order and the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The detected input format (`csv`, `fhir`, `hl7v2`), once known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "registry_names::format_name"
+    )]
+    pub format: Option<Registered>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
 }
@@ -104,5 +145,20 @@ impl Report {
     /// True when any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
+    }
+}
+
+impl Summary {
+    /// Adds the counts of `other` (another file of the same run).
+    pub fn add(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.clean_records += other.clean_records;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.truncated |= other.truncated;
+        for (rule, n) in &other.by_rule {
+            *self.by_rule.entry(rule).or_default() += n;
+        }
     }
 }
