@@ -51,38 +51,50 @@ export class FindingsModel {
   reset() {
     this.findings = [];
     this.derived = [];
+    this.facets = {};
     this.summary = null;
     this.format = null;
     this.generation = (this.generation ?? 0) + 1;
   }
 
-  /** Adds a batch of findings in input order. */
+  /** Adds a batch of findings in input order (what filters need is derived later, in slices). */
   append(batch) {
-    for (const f of batch) {
-      const record = recordOf(f);
-      const where = locationText(f.location);
-      this.findings.push(f);
-      this.derived.push({
-        severity: SEVERITY_RANK[f.severity] ?? 3,
-        field: fieldOf(f.location),
-        record: record.key,
-        recordOrder: record.order,
-        position: positionOf(f.location),
-        where,
-        mrn: (f.mrn ?? '').toLowerCase(),
-        haystack: `${f.rule} ${f.name} ${where} ${f.message} ${f.value ?? ''} ${f.mrn ?? ''}`.toLowerCase(),
-      });
-    }
+    for (const f of batch) this.findings.push(f);
+  }
+
+  /** What the filters and sorts read of finding `i`, derived once. */
+  derivedAt(i) {
+    let d = this.derived[i];
+    if (d) return d;
+    const f = this.findings[i];
+    const record = recordOf(f);
+    const where = locationText(f.location);
+    d = {
+      severity: SEVERITY_RANK[f.severity] ?? 3,
+      field: fieldOf(f.location),
+      record: record.key,
+      recordOrder: record.order,
+      position: positionOf(f.location),
+      where,
+      mrn: (f.mrn ?? '').toLowerCase(),
+      haystack: `${f.rule} ${f.name} ${where} ${f.message} ${f.value ?? ''} ${f.mrn ?? ''}`.toLowerCase(),
+    };
+    this.derived[i] = d;
+    return d;
   }
 
   /** Counts per value of `facet` (`rule`, `field`) over all findings, largest first. */
   facet(facet) {
+    const memo = this.facets?.[facet];
+    if (memo && memo.n === this.findings.length) return memo.list;
     const counts = new Map();
     for (let i = 0; i < this.findings.length; i++) {
-      const key = facet === 'rule' ? this.findings[i].rule : this.derived[i].field;
+      const key = facet === 'rule' ? this.findings[i].rule : this.derivedAt(i).field;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const list = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    this.facets = { ...this.facets, [facet]: { n: this.findings.length, list } };
+    return list;
   }
 
   /**
@@ -99,6 +111,7 @@ export class FindingsModel {
     const mrn = query.mrn?.trim().toLowerCase() ?? '';
     const text = query.text?.trim().toLowerCase() ?? '';
     const picked = new Int32Array(n);
+    const counts = { shown: 0, error: 0, warning: 0, info: 0 };
     let count = 0;
     let sliceStart = performance.now();
     for (let i = 0; i < n; i++) {
@@ -108,22 +121,23 @@ export class FindingsModel {
         sliceStart = performance.now();
       }
       const f = findings[i];
-      const d = derived[i];
+      const d = this.derivedAt(i);
       if (query.severity && query.severity !== 'all' && f.severity !== query.severity) continue;
       if (query.rule && f.rule !== query.rule) continue;
       if (query.field && d.field !== query.field) continue;
       if (mrn && !d.mrn.startsWith(mrn)) continue;
       if (text && !d.haystack.includes(text)) continue;
       picked[count++] = i;
+      counts[f.severity]++;
     }
+    counts.shown = count;
     let order = picked.subarray(0, count);
     if (query.sort?.key) {
       order = await sortSliced(order, comparator(query.sort, findings, derived), stale);
       if (!order) return null;
     }
-    const counts = { shown: count, error: 0, warning: 0, info: 0 };
-    for (const i of order) counts[findings[i].severity] = (counts[findings[i].severity] ?? 0) + 1;
-    const groups = query.group && query.group !== 'none' ? group(order, query.group, findings, derived) : null;
+    const groups = query.group && query.group !== 'none' ? await group(order, query.group, findings, derived) : null;
+    if (stale()) return null;
     if (groups) order = groups.order;
     return { order, groups: groups?.groups ?? null, counts };
   }
@@ -157,7 +171,14 @@ async function sortSliced(items, cmp, stale) {
       let i = lo;
       let j = mid;
       let k = lo;
-      while (i < mid && j < hi) dst[k++] = cmp(src[i], src[j]) <= 0 ? src[i++] : src[j++];
+      while (i < mid && j < hi) {
+        dst[k++] = cmp(src[i], src[j]) <= 0 ? src[i++] : src[j++];
+        if ((k & 4095) === 0 && performance.now() - sliceStart > SLICE_MS) {
+          await yieldToBrowser();
+          if (stale()) return null;
+          sliceStart = performance.now();
+        }
+      }
       while (i < mid) dst[k++] = src[i++];
       while (j < hi) dst[k++] = src[j++];
       if (performance.now() - sliceStart > SLICE_MS) {
@@ -171,10 +192,19 @@ async function sortSliced(items, cmp, stale) {
   return src;
 }
 
-/** Groups `order` by rule (largest group first) or by record (in file order), keeping order within. */
-function group(order, by, findings, derived) {
+/**
+ * Groups `order` by rule (largest group first) or by record (in file order), keeping the order
+ * within each group; yields to the browser between slices.
+ */
+async function group(order, by, findings, derived) {
   const buckets = new Map();
-  for (const i of order) {
+  let sliceStart = performance.now();
+  for (let k = 0; k < order.length; k++) {
+    if ((k & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await yieldToBrowser();
+      sliceStart = performance.now();
+    }
+    const i = order[k];
     const key = by === 'rule' ? findings[i].rule : derived[i].record;
     let bucket = buckets.get(key);
     if (!bucket) {
@@ -190,7 +220,12 @@ function group(order, by, findings, derived) {
   const out = new Int32Array(order.length);
   const groups = [];
   let start = 0;
+  sliceStart = performance.now();
   for (const b of list) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToBrowser();
+      sliceStart = performance.now();
+    }
     out.set(b.items, start);
     const f = findings[b.first];
     const label = by === 'rule' ? `${b.key} ${f.name}` : (f.mrn ? `${b.key} · MRN ${f.mrn}` : b.key);

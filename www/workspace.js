@@ -25,6 +25,7 @@ export function createWorkspace({ rules, sourceText }) {
   let label = '';
   let current = { order: new Int32Array(0), groups: null, counts: { shown: 0, error: 0, warning: 0, info: 0 } };
   let pending = 0;
+  let lastDrawn = ''; // the data the facets and charts show
   let selectedIndex = -1;
 
   const table = new FindingsTable({
@@ -37,6 +38,7 @@ export function createWorkspace({ rules, sourceText }) {
   function reset(name) {
     label = name ?? '';
     model.reset();
+    lastDrawn = '';
     selectedIndex = -1;
     table.clear();
     placeholder();
@@ -69,8 +71,12 @@ export function createWorkspace({ rules, sourceText }) {
       current = view;
       table.show(model.findings, view.order, view.groups);
       showCounts();
-      fillFacets();
-      drawCharts();
+      const drawn = `${model.findings.length} ${JSON.stringify(model.summary)}`;
+      if (drawn !== lastDrawn) {
+        lastDrawn = drawn;
+        fillFacets();
+        drawCharts();
+      }
     }, 30);
   }
 
