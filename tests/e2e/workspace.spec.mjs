@@ -112,7 +112,7 @@ test('filter, sort, group, see a finding in context and keep it all across tabs'
   expect(errors).toEqual([]);
 });
 
-test('FHIR and HL7 findings show the element and the numbered, named field', async ({ page }) => {
+test('FHIR and HL7 findings show the element and the numbered, named field', async ({ page }, info) => {
   await openApp(page);
   await page.getByTestId('file-input').setInputFiles(fixture('fhir/dstu2-bundle.json'));
   const detail = page.getByTestId('detail');
@@ -128,6 +128,9 @@ test('FHIR and HL7 findings show the element and the numbered, named field', asy
   await expect(hit).toContainText('Date/Time of Message');
   await expect(hit.locator('mark')).toHaveText('2026-03-04');
   await expect(detail.locator('table.kv')).toContainText('Message Type');
+  await page.getByTestId('group-by').selectOption('record');
+  await expect(page.getByTestId('findings').locator('tbody tr.group-row').first()).toContainText('message 1');
+  await page.screenshot({ path: info.outputPath('workspace-hl7.png'), fullPage: true });
 });
 
 test('exports of thousands of findings hold exactly the findings shown', async ({ page, baseURL }) => {
@@ -197,7 +200,7 @@ test('exports of thousands of findings hold exactly the findings shown', async (
   expectOnlyStaticGets(requests, baseURL);
 });
 
-test('the rule index: every rule with every section, opened by its id', async ({ page }) => {
+test('the rule index: every rule with every section, opened by its id', async ({ page }, info) => {
   await openApp(page, '/#K302');
   await expect(page.getByRole('tab', { name: 'Rules' })).toHaveAttribute('aria-selected', 'true');
   const card = page.locator('#rule-K302');
@@ -214,6 +217,7 @@ test('the rule index: every rule with every section, opened by its id', async ({
   }));
   expect(missing).toEqual([]);
   await expect(card.locator('code', { hasText: 'recordlint rule K302' })).toHaveCount(1);
+  await page.screenshot({ path: info.outputPath('rule-index.png') });
   await page.getByTestId('rules-filter').fill('npi');
   await expect(page.locator('.rule-card:visible')).not.toHaveCount(n);
   await expect(page.locator('#rule-K302')).toBeVisible();
