@@ -63,6 +63,16 @@ test('filter, sort, group, see a finding in context and keep it all across tabs'
   await expect(findingRows(page)).toHaveCount(1);
   await page.getByTestId('filter-text').fill('');
 
+  // The charts: spoken summaries, table alternatives, and a click on a bar filters by it.
+  const charts = page.getByTestId('charts');
+  await expect(charts.locator('svg[role="img"]').nth(1)).toHaveAttribute('aria-label', /^Top rules: D202 invalid-date 3, /);
+  await expect(charts.locator('.chart-table').first()).toContainText('error7');
+  await charts.locator('.bar.selectable', { hasText: 'D204' }).dispatchEvent('click');
+  await expect(page.getByTestId('filter-rule')).toHaveValue('D204');
+  await expect(findingRows(page)).toHaveCount(2);
+  await page.getByTestId('filter-clear').click();
+  await expect(findingRows(page)).toHaveCount(7);
+
   // Sort by value, then the other way.
   const values = async () => (await findingRows(page).locator('td.value').allTextContents());
   const sorted = [...(await values())].sort();
