@@ -3,7 +3,7 @@
 // documentation), exports made by the engine (CSV, JSON, FHIR OperationOutcome) and a printable
 // report. main.js feeds it: reset(label) when a run starts, appendFindings(batch) as findings
 // arrive, setSummary(summary, format) with the counts.
-import { clear, el, locationText, renderDetail } from './view.js';
+import { clear, el, renderDetail } from './view.js';
 import { FindingsModel } from './findings-model.js';
 import { FindingsTable } from './findings-table.js';
 import { findingContext } from './finding-context.js';
@@ -224,5 +224,5 @@ export function createWorkspace({ rules, sourceText }) {
   });
   window.addEventListener('afterprint', () => clear($('print-area')));
 
-  return { reset, appendFindings, setSummary, setFilters, get shown() { return current.counts.shown; }, locationText };
+  return { reset, appendFindings, setSummary, setFilters, get shown() { return current.counts.shown; } };
 }

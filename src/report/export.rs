@@ -24,15 +24,6 @@ impl ExportFormat {
             _ => None,
         }
     }
-
-    /// The media type of the exported file.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "application/json",
-            ExportFormat::Csv => "text/csv",
-            ExportFormat::OperationOutcome => "application/fhir+json",
-        }
-    }
 }
 
 /// One checked file of a run and its report.
