@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-native test-wasm test-e2e lint bench-browser tools browser-tools clean
+.PHONY: serve build test test-native test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -48,6 +48,11 @@ BENCH_MB ?= 200
 bench-browser: build browser-tools node_modules
 	cargo build --release --bin recordlint
 	BENCH_MB=$(BENCH_MB) node benches/browser/bench.mjs
+
+## The findings workspace with 100,000 findings in Chromium: time to show each view and the
+## longest main-thread task (not part of `make test`).
+bench-workspace: build browser-tools node_modules
+	node benches/workspace.mjs
 
 lint:
 	cargo fmt --check

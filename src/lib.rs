@@ -35,6 +35,6 @@ pub use model::{
     Record, RecordKind,
 };
 pub use profile::{Profile, RuleSetting};
-pub use report::{Finding, Report, Severity, Summary};
+pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
 pub use validator::{validate, Validator};

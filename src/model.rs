@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-/// Where a value or a problem is in the source file.
+/// Where a value or a problem is in the source file. It reads back from its JSON: the variants
+/// are tried in order, and `File` (all optional) comes last.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Location {
@@ -360,6 +361,31 @@ impl Record {
             FieldKind::SecondaryDiagnoses => self.secondary_diagnoses.first().map(|c| &c.field),
             FieldKind::Procedures => self.procedures.first().map(|c| &c.field),
         }
+    }
+
+    /// The field written at `at`, if any field of the record is (the value a finding is about).
+    pub fn field_at(&self, at: &Location) -> Option<&Field> {
+        let p = &self.patient;
+        let e = &self.encounter;
+        let dates = [&p.birth_date, &p.death_date, &e.admit, &e.discharge];
+        let plain =
+            [&p.mrn, &p.name, &p.sex, &e.id, &e.class, &e.discharge_status, &e.attending_npi, &e.payer];
+        let observed = self.observations.iter().flat_map(|o| {
+            o.code
+                .as_ref()
+                .map(|c| &c.field)
+                .into_iter()
+                .chain(&o.value)
+                .chain(o.effective.as_ref().map(|d| &d.field))
+        });
+        plain
+            .into_iter()
+            .filter_map(Option::as_ref)
+            .chain(dates.into_iter().filter_map(|d| d.as_ref().map(|d| &d.field)))
+            .chain(self.diagnoses().map(|c| &c.field))
+            .chain(self.procedures.iter().map(|c| &c.field))
+            .chain(observed)
+            .find(|f| &f.at == at)
     }
 
     /// Every date field with its kind.

@@ -90,7 +90,13 @@ fn pieces_to_js(pieces: Vec<crate::pieces::Piece>) -> Result<JsValue, JsValue> {
         .into_iter()
         .map(|p| {
             let context = serde_json::to_string(&p.context).map_err(js_error)?;
-            Ok(PieceJs { start: p.range.start, end: p.range.end, number: p.context.number, last: p.context.last, context })
+            Ok(PieceJs {
+                start: p.range.start,
+                end: p.range.end,
+                number: p.context.number,
+                last: p.context.last,
+                context,
+            })
         })
         .collect::<Result<_, JsValue>>()?;
     to_js(&pieces)
@@ -183,6 +189,19 @@ impl Merger {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.take().ok_or_else(|| js_error("merger already finished"))?.finish())
     }
+}
+
+/// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
+/// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
+/// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.
+#[wasm_bindgen(js_name = exportFindings)]
+pub fn export_findings(report_json: &str, format: &str, file: &str) -> Result<String, JsValue> {
+    let format = crate::ExportFormat::from_name(format).ok_or_else(|| {
+        js_error(format!("unknown export format {format:?} (json, csv, operation-outcome)"))
+    })?;
+    let report: crate::Report =
+        serde_json::from_str(report_json).map_err(|e| js_error(format!("report to export: {e}")))?;
+    Ok(crate::export(format, &[crate::FileReport { file, report: &report }]))
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,9 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`) in headless Chromium. Native builds compile this file empty.
 #![cfg(target_arch = "wasm32")]
 
-use recordlint::wasm::{load_descriptions, lookup_code, profiles, rules, version, Validator};
+use recordlint::wasm::{
+    export_findings, load_descriptions, lookup_code, profiles, rules, version, Validator,
+};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -114,4 +116,29 @@ fn looks_codes_up_with_tables_decoded_in_wasm() {
     assert_eq!(answers[0]["description"], "Type 2 diabetes mellitus");
     assert!(lookup_code("E11", Some("tomorrow".into())).is_err());
     assert!(load_descriptions(b"\xff\xfe not deflate").is_err());
+}
+
+#[wasm_bindgen_test]
+fn exports_a_finished_report_as_the_cli_does() {
+    let report = run(None, 7);
+    let text = serde_json::to_string(&report).unwrap();
+    let csv = export_findings(&text, "csv", "clinic.csv").expect("CSV export");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + report["findings"].as_array().unwrap().len());
+    assert_eq!(lines[0], "file,location,rule,name,severity,message,value,mrn");
+    assert!(
+        lines[1].starts_with("clinic.csv,\"row 2, discharge_date\",D201,discharge-before-admission,error,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(",2026-03-01,1001"), "{}", lines[1]);
+    let outcome: Value =
+        serde_json::from_str(&export_findings(&text, "operation-outcome", "clinic.csv").unwrap()).unwrap();
+    assert_eq!(outcome["resourceType"], "OperationOutcome");
+    assert_eq!(outcome["issue"][0]["code"], "invariant");
+    assert_eq!(outcome["issue"][1]["code"], "code-invalid");
+    let json: Value = serde_json::from_str(&export_findings(&text, "json", "clinic.csv").unwrap()).unwrap();
+    assert_eq!(json["findings"][0]["file"], "clinic.csv");
+    assert!(export_findings(&text, "xml", "clinic.csv").is_err());
+    assert!(export_findings("{", "csv", "clinic.csv").is_err());
 }

@@ -1,6 +1,50 @@
-// Findings exports, built in the page and saved through a blob: URL (nothing is uploaded).
+// Findings exports. The engine writes them (the same code as `recordlint check --format`), in a
+// worker of their own so that the page stays responsive; the page saves them through a blob: URL
+// (nothing is uploaded). Also the printable report.
+import { clear, el, locationText, severityBadge } from './view.js';
 
-import { locationText } from './view.js';
+const FORMATS = {
+  csv: { suffix: 'findings.csv', type: 'text/csv' },
+  json: { suffix: 'findings.json', type: 'application/json' },
+  'operation-outcome': { suffix: 'operation-outcome.json', type: 'application/fhir+json' },
+};
+
+let worker = null;
+let nextId = 0;
+const waiting = new Map();
+
+function exportWorker() {
+  if (worker) return worker;
+  worker = new Worker(new URL('./export-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    const job = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.error) job?.reject(new Error(data.error)); else job?.resolve(data.text);
+  };
+  worker.onerror = (e) => {
+    for (const job of waiting.values()) job.reject(new Error(e.message || 'the export worker stopped'));
+    waiting.clear();
+    worker = null;
+  };
+  return worker;
+}
+
+/** Resolves to the text of `report` ({ format, findings, summary }) in `format`, made by the engine. */
+export function exportText(report, format, label) {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    exportWorker().postMessage({ id, report, format, file: label || 'records' });
+  });
+}
+
+/** Exports `report` in `format` (`csv`, `json`, `operation-outcome`) and saves it. */
+export async function exportFindings(report, format, label) {
+  const spec = FORMATS[format];
+  if (!spec) throw new Error(`unknown export format ${format}`);
+  const text = await exportText(report, format, label);
+  download(`${baseName(label)}-${spec.suffix}`, spec.type, text);
+}
 
 /** Saves `content` as a file named `name`. */
 export function download(name, type, content) {
@@ -15,22 +59,25 @@ export function download(name, type, content) {
 }
 
 function baseName(label) {
-  return (label || 'records').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
+  return (label || 'records').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'records';
 }
 
-/** A CSV cell, quoted when needed; cells that a spreadsheet would run as formulas are prefixed. */
-function cell(value) {
-  let text = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function exportFindingsCsv(findings, label) {
-  const rows = [['severity', 'rule', 'name', 'location', 'message']];
-  for (const f of findings) rows.push([f.severity, f.rule, f.name, locationText(f.location), f.message]);
-  download(`${baseName(label)}-findings.csv`, 'text/csv', rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
-}
-
-export function exportFindingsJson(report, label) {
-  download(`${baseName(label)}-findings.json`, 'application/json', JSON.stringify(report, null, 2));
+/** Fills the print-only area: what was checked, the counts, and the findings of the view. */
+export function printReport(area, { label, summary, shown, rows, view }) {
+  clear(area);
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  area.append(el('div', {},
+    el('h2', {}, `Findings report: ${label || 'records'}`),
+    el('p', {}, `Printed ${when} UTC · ${view}`),
+    summary ? el('p', {}, `${summary.records.toLocaleString()} records, ${summary.clean_records.toLocaleString()} clean; ${summary.errors.toLocaleString()} errors, ${summary.warnings.toLocaleString()} warnings, ${summary.infos.toLocaleString()} info.`) : null,
+    el('table', { class: 'print-table' },
+      el('thead', {}, el('tr', {}, ['Severity', 'Rule', 'Where', 'Value', 'What'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.map((f) => el('tr', {},
+        el('td', {}, severityBadge(f.severity)),
+        el('td', { class: 'mono' }, `${f.rule} ${f.name}`),
+        el('td', { class: 'mono' }, locationText(f.location)),
+        el('td', { class: 'mono' }, f.value ?? ''),
+        el('td', {}, f.message))))),
+    shown > rows.length ? el('p', {}, `The first ${rows.length.toLocaleString()} of ${shown.toLocaleString()} findings are printed; the exports hold all of them.`) : null,
+  ));
 }

@@ -1,10 +1,10 @@
 // Page wiring: tabs, intake (drop, pick, paste), the worker protocol, the findings table.
-import { clear, contextLines, el, findingRow, locationText, renderDetail, renderRulesList } from './view.js';
-import { exportFindingsCsv, exportFindingsJson } from './export.js';
+import { clear, el } from './view.js';
 import { initProfiles } from './profiles.js';
 import { formatBytes, progressView } from './progress.js';
+import { createWorkspace } from './workspace.js';
+import { renderRuleIndex, revealRule, ruleFromHash } from './rule-index.js';
 
-const PAGE = 500;
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 /** `?workers=N` caps the pool that checks large files (1: one worker reads the whole file). */
@@ -12,14 +12,10 @@ const POOL_WORKERS = Number(new URLSearchParams(location.search).get('workers'))
 
 const state = {
   rules: new Map(),
-  findings: [],
-  visible: [],
-  shown: 0,
-  sort: { key: null, dir: 1 },
   source: null, // { file } or { text }: kept in this page only, for showing context
   sourceText: null,
   busy: false,
-  streamed: [], // findings posted while the run goes on
+  kept: 0, // findings of this run shown so far (they arrive in batches while it goes on)
   run: 0, // the current run's number: messages of other runs are ignored
   profiles: null,
   checks: new Map(),
@@ -46,7 +42,8 @@ function handle(msg) {
     case 'ready':
       $('version').textContent = msg.version;
       for (const r of msg.rules) state.rules.set(r.id, r);
-      renderRulesList($('rules-list'), msg.rules);
+      renderRuleIndex($('rules-list'), msg.rules);
+      showRuleFromHash();
       state.profiles = initProfiles({
         select: $('profile-select'),
         editButton: $('profile-edit'),
@@ -63,7 +60,7 @@ function handle(msg) {
       state.checks.delete(msg.id);
       break;
     case 'progress':
-      for (const f of msg.findings) state.streamed.push(f);
+      if (msg.findings.length) showFindings(msg.findings, msg.summary);
       progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
     case 'release-loaded':
@@ -72,22 +69,18 @@ function handle(msg) {
     case 'done':
       state.busy = false;
       progress.stop();
-      msg.report.findings = state.streamed.concat(msg.report.findings);
-      state.streamed = [];
       showReport(msg.report);
       runState('done', msg.memory);
       break;
     case 'cancelled':
       state.busy = false;
       progress.stop();
-      state.streamed = [];
       setStatus(`Cancelled after ${formatBytes(msg.bytes)}; nothing was kept.`);
       runState('cancelled');
       break;
     case 'error':
       state.busy = false;
       progress.stop();
-      state.streamed = [];
       setStatus(`Could not check the file: ${msg.message}`, true);
       runState('error');
       break;
@@ -115,7 +108,8 @@ function validate(source, label) {
   state.source = source;
   state.sourceText = source.text ?? null;
   state.label = label;
-  state.streamed = [];
+  state.kept = 0;
+  workspace.reset(label);
   progress.start();
   setStatus(`Checking ${label}…`);
   runState('busy');
@@ -173,98 +167,27 @@ $('load-sample').addEventListener('click', async () => {
 
 /* Results */
 
-function showReport(report) {
-  const s = report.summary;
+const workspace = createWorkspace({ rules: () => state.rules, sourceText });
+
+/** Adds a batch of findings to the workspace while the run goes on (or at its end). */
+function showFindings(findings, summary) {
   $('welcome').hidden = true;
   $('results').hidden = false;
-  $('sum-records').textContent = s.records.toLocaleString();
-  $('sum-errors').textContent = s.errors.toLocaleString();
-  $('sum-warnings').textContent = s.warnings.toLocaleString();
-  $('sum-clean').textContent = s.records ? `${Math.round((s.clean_records / s.records) * 1000) / 10}%` : '—';
-  const kept = report.findings.length;
+  state.kept += findings.length;
+  workspace.setSummary(summary, null);
+  workspace.appendFindings(findings);
+}
+
+/** The end of a run: its last findings, its counts and the status line. */
+function showReport(report) {
+  const s = report.summary;
+  showFindings(report.findings, s);
+  workspace.setSummary(s, report.format);
+  const kept = state.kept;
   const total = s.errors + s.warnings + s.infos;
   const format = report.format ? report.format.toUpperCase() : 'file';
   setStatus(`${state.label}: ${format}, ${s.records.toLocaleString()} records, ${total.toLocaleString()} findings with profile “${state.profiles?.title() ?? 'Default'}”`
     + (s.truncated ? ` (the first ${kept.toLocaleString()} are listed; all are counted)` : '') + '.');
-  state.findings = report.findings;
-  state.report = report;
-  renderDetailPlaceholder();
-  applyView();
-}
-
-function renderDetailPlaceholder() {
-  clear($('detail')).append(el('p', { class: 'muted' }, 'Select a finding to see where it is and how to fix it.'));
-}
-
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-const SORT_KEYS = {
-  severity: (f) => SEVERITY_RANK[f.severity],
-  rule: (f) => f.rule,
-  location: (f) => [f.location?.row ?? f.location?.message ?? f.location?.line ?? 0, locationText(f.location)],
-  message: (f) => f.message,
-};
-
-function compare(a, b) {
-  if (Array.isArray(a)) {
-    for (let i = 0; i < a.length; i++) { const c = compare(a[i], b[i]); if (c) return c; }
-    return 0;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function applyView() {
-  const severity = $('filter-severity').value;
-  const needle = $('filter-text').value.trim().toLowerCase();
-  let list = state.findings.map((f, i) => ({ f, i }));
-  if (severity !== 'all') list = list.filter(({ f }) => f.severity === severity);
-  if (needle) {
-    list = list.filter(({ f }) => `${f.rule} ${f.name} ${locationText(f.location)} ${f.message}`.toLowerCase().includes(needle));
-  }
-  if (state.sort.key) {
-    const key = SORT_KEYS[state.sort.key];
-    list.sort((a, b) => state.sort.dir * compare(key(a.f), key(b.f)) || a.i - b.i);
-  }
-  state.visible = list;
-  state.shown = 0;
-  clear($('findings-body'));
-  $('findings-empty').hidden = state.findings.length !== 0;
-  showMore();
-}
-
-function showMore() {
-  const body = $('findings-body');
-  const next = state.visible.slice(state.shown, state.shown + PAGE);
-  const frag = document.createDocumentFragment();
-  for (const { f, i } of next) frag.append(findingRow(f, i));
-  body.append(frag);
-  state.shown += next.length;
-  const more = $('show-more');
-  more.hidden = state.shown >= state.visible.length;
-  more.textContent = `Show more (${(state.visible.length - state.shown).toLocaleString()} left)`;
-}
-
-$('show-more').addEventListener('click', showMore);
-$('filter-severity').addEventListener('change', applyView);
-$('filter-text').addEventListener('input', applyView);
-for (const button of document.querySelectorAll('th button[data-sort]')) {
-  button.addEventListener('click', () => {
-    const key = button.dataset.sort;
-    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : 1 };
-    for (const b of document.querySelectorAll('th button[data-sort]')) b.removeAttribute('aria-sort');
-    button.setAttribute('aria-sort', state.sort.dir === 1 ? 'ascending' : 'descending');
-    applyView();
-  });
-}
-
-async function select(row) {
-  for (const r of $('findings-body').querySelectorAll('tr[aria-selected="true"]')) r.setAttribute('aria-selected', 'false');
-  row.setAttribute('aria-selected', 'true');
-  const finding = state.findings[Number(row.dataset.index)];
-  const rule = state.rules.get(finding.rule);
-  renderDetail($('detail'), finding, rule, []);
-  const line = finding.location?.line;
-  const text = await sourceText();
-  if (text !== null && line) renderDetail($('detail'), finding, rule, contextLines(text, line));
 }
 
 async function sourceText() {
@@ -274,20 +197,6 @@ async function sourceText() {
   state.sourceText = await file.text();
   return state.sourceText;
 }
-
-$('findings-body').addEventListener('click', (e) => {
-  const row = e.target.closest('tr');
-  if (row) select(row);
-});
-$('findings-body').addEventListener('keydown', (e) => {
-  const row = e.target.closest('tr');
-  if (!row) return;
-  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(row); }
-  if (e.key === 'ArrowDown') { e.preventDefault(); row.nextElementSibling?.focus(); }
-  if (e.key === 'ArrowUp') { e.preventDefault(); row.previousElementSibling?.focus(); }
-});
-$('export-csv').addEventListener('click', () => exportFindingsCsv(state.findings, state.label));
-$('export-json').addEventListener('click', () => exportFindingsJson(state.report, state.label));
 
 /* Tabs */
 
@@ -336,6 +245,16 @@ async function mountPanel(panel) {
     clear(root).append(el('p', { class: 'status error' }, `This section could not load: ${err.message}`));
   }
 }
+
+/** `#D201` opens the Rules tab at that rule (links from findings, bookmarks). */
+function showRuleFromHash() {
+  const id = ruleFromHash(location.hash);
+  if (!id || !state.rules.has(id)) return;
+  openTab($('tab-rules'));
+  history.replaceState(null, '', `#${id}`);
+  revealRule(id);
+}
+window.addEventListener('hashchange', showRuleFromHash);
 
 const initial = tabs.find((t) => `#${t.getAttribute('aria-controls')}` === location.hash);
 const params = new URLSearchParams(location.search);

@@ -16,7 +16,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 function append(node, children) {
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -87,57 +87,28 @@ export function renderMarkdown(md) {
   return frag;
 }
 
-/** One row of the findings table. */
-export function findingRow(finding, index) {
-  return el('tr', { tabindex: '0', dataset: { index: String(index) }, 'aria-selected': 'false' },
-    el('td', {}, severityBadge(finding.severity)),
-    el('td', { class: 'rule' }, finding.rule, el('span', { class: 'rule-name' }, finding.name)),
-    el('td', { class: 'loc' }, locationText(finding.location)),
-    el('td', {}, finding.message));
-}
-
-/** The side panel for a selected finding: what, where, the source around it, the rule's docs. */
+/**
+ * The side panel for a selected finding: what and where (with the value and MRN), the source
+ * around it (`context`, a node or null), and the rule's documentation with a link to the index.
+ */
 export function renderDetail(aside, finding, rule, context) {
   clear(aside);
+  const facts = [
+    ['Severity', severityBadge(finding.severity)],
+    ['Where', el('span', { class: 'mono' }, locationText(finding.location))],
+    finding.value !== undefined && finding.value !== null ? ['Value', el('span', { class: 'mono' }, finding.value === '' ? '(blank)' : finding.value)] : null,
+    finding.mrn ? ['MRN', el('span', { class: 'mono' }, finding.mrn)] : null,
+    ['What', finding.message],
+  ].filter(Boolean);
   aside.append(
     el('h3', {}, `${finding.rule} ${finding.name}`),
-    el('dl', {},
-      el('dt', {}, 'Severity'), el('dd', {}, severityBadge(finding.severity)),
-      el('dt', {}, 'Where'), el('dd', { class: 'mono' }, locationText(finding.location)),
-      el('dt', {}, 'What'), el('dd', {}, finding.message)),
+    el('dl', {}, facts.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])),
   );
-  if (context && context.length) {
-    const box = el('div', { class: 'context', 'aria-label': 'Source around the finding' });
-    for (const { number, text, hit } of context) {
-      box.append(el('div', { class: hit ? 'hit' : undefined }, el('span', { class: 'ln' }, String(number)), text));
-    }
-    aside.append(el('h4', {}, 'In the file'), box);
+  if (context) aside.append(context);
+  if (rule) {
+    aside.append(el('div', { class: 'doc', 'data-testid': 'rule-doc' },
+      el('h4', { class: 'doc-title' }, `About ${rule.id} ${rule.name}`),
+      renderMarkdown(rule.doc),
+      el('p', {}, el('a', { href: `#${rule.id}`, 'data-testid': 'rule-link' }, `${rule.id} in the rule index`))));
   }
-  if (rule) aside.append(el('div', { class: 'doc', 'data-testid': 'rule-doc' }, renderMarkdown(rule.doc)));
-}
-
-/** The Rules tab: one expandable card per rule. */
-export function renderRulesList(container, rules) {
-  clear(container);
-  for (const rule of rules) {
-    container.append(el('details', { class: 'rule-card', id: `rule-${rule.id}` },
-      el('summary', {},
-        el('span', { class: 'mono' }, rule.id),
-        el('strong', {}, rule.name),
-        el('span', { class: 'family' }, rule.family),
-        severityBadge(rule.default_severity),
-        el('span', { class: 'muted' }, rule.summary)),
-      el('div', { class: 'doc' }, renderMarkdown(rule.doc))));
-  }
-}
-
-/** Lines around `line` (1-based) of `text`, for the detail panel. */
-export function contextLines(text, line, radius = 2) {
-  if (!line) return [];
-  const lines = text.split(/\r\n|\r|\n/);
-  const from = Math.max(1, line - radius);
-  const to = Math.min(lines.length, line + radius);
-  const out = [];
-  for (let n = from; n <= to; n++) out.push({ number: n, text: lines[n - 1].slice(0, 400), hit: n === line });
-  return out;
 }

@@ -155,10 +155,12 @@ impl Checker {
     /// reported an error or warning.
     pub(crate) fn replay(&mut self, deferred: &Deferred) -> bool {
         self.record_dirty = false;
+        let first_new = self.report.findings.len();
         if let Some(mut index) = self.index.take() {
             index.replay(deferred, self);
             self.index = Some(index);
         }
+        self.attach_mrn(first_new, deferred.mrn());
         std::mem::take(&mut self.record_dirty)
     }
 
@@ -171,7 +173,7 @@ impl Checker {
             None => self.push(rule, severity, at, message),
             Some(log) => {
                 if log.once.is_none() {
-                    let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
+                    let finding = Finding::new(rule.id, rule.name, severity, at, message);
                     let position = self.report.findings.len();
                     log.once = Some(OnceFinding { position, stamp: self.report.summary.records, finding });
                 }
@@ -196,7 +198,7 @@ impl Checker {
         if severity > Severity::Info {
             self.record_dirty = true;
         }
-        let finding = Finding { rule: rule.id, name: rule.name, severity, location: at, message };
+        let finding = Finding::new(rule.id, rule.name, severity, at, message);
         let kept = self.report.findings.len();
         self.report.push(finding, self.limit);
         if let Some(log) = self.piece.as_mut() {
@@ -223,12 +225,17 @@ impl Checker {
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
         self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
+        let first_new = self.report.findings.len();
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
         }
+        self.attach_record_context(record, first_new);
+        let after_rules = self.report.findings.len();
         if let Some(mut index) = self.index.take() {
             index.observe(record, self);
             self.index = Some(index);
+            let mrn = record.patient.mrn.as_ref().map(|f| f.value()).unwrap_or_default();
+            self.attach_mrn(after_rules, mrn);
         }
         if let Some(log) = self.piece.as_mut() {
             if log.cross_record {
@@ -245,6 +252,30 @@ impl Checker {
         self.record_dirty = false;
         if let Some(kept) = self.kept.as_mut() {
             kept.push(record.clone());
+        }
+    }
+
+    /// Gives the findings kept since `first_new` (those about `record`) the value they point at
+    /// and the record's MRN, for the findings workspace and the exports.
+    /// Names the patient of the cross-record findings from `first_new` on. They get no value: a
+    /// merge of pieces (see `crate::pieces`) knows the record only by its observation.
+    fn attach_mrn(&mut self, first_new: usize, mrn: &str) {
+        let Some(new) = self.report.findings.get_mut(first_new..) else { return };
+        for finding in new.iter_mut().filter(|f| f.mrn.is_none() && !mrn.is_empty()) {
+            finding.mrn = Some(mrn.to_owned());
+        }
+    }
+
+    fn attach_record_context(&mut self, record: &Record, first_new: usize) {
+        let Some(new) = self.report.findings.get_mut(first_new..) else { return };
+        let mrn = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty());
+        for finding in new {
+            if finding.value.is_none() {
+                finding.value = record.field_at(&finding.location).map(|f| f.value().to_owned());
+            }
+            if finding.mrn.is_none() {
+                finding.mrn = mrn.map(str::to_owned);
+            }
         }
     }
 

@@ -1,38 +1,22 @@
 //! `recordlint check FILE...`: validates files and prints findings.
 
-use super::{output_format, unexpected, Output};
-use recordlint::{CrossRecordIndex, Finding, Format, Profile, Report, Validator};
-use serde::Serialize;
-use std::io::Read;
+use super::unexpected;
+use recordlint::{CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Validator};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
 
-#[derive(Serialize)]
-struct FileFinding<'a> {
-    file: &'a str,
-    #[serde(flatten)]
-    finding: &'a Finding,
-}
-
-#[derive(Serialize)]
-struct FileSummary<'a> {
-    file: &'a str,
-    format: Option<&'static str>,
-    #[serde(flatten)]
-    summary: &'a recordlint::Summary,
-}
-
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     use lexopt::Arg;
     let mut files: Vec<PathBuf> = Vec::new();
-    let mut output = Output::Text;
+    let mut output = None; // text
     let mut profile = Profile::default();
     let mut input_format: Option<Format> = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Arg::Long("format") => output = output_format(parser)?,
+            Arg::Long("format") => output = check_format(parser)?,
             Arg::Long("profile") => {
                 profile = super::profiles::load(&parser.value().map_err(|e| e.to_string())?)?;
             }
@@ -62,8 +46,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         reports.push((name, report));
     }
     match output {
-        Output::Text => print_text(&reports),
-        Output::Json => print_json(&reports),
+        None => print_text(&reports),
+        Some(format) => {
+            let files: Vec<FileReport> =
+                reports.iter().map(|(file, report)| FileReport { file, report }).collect();
+            let text = recordlint::export(format, &files);
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("writing: {e}"))?;
+        }
     }
     Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
 }
@@ -106,7 +96,7 @@ fn print_text(reports: &[(String, Report)]) {
                 report.findings.len()
             );
         }
-        add(&mut total, &report.summary);
+        total.add(&report.summary);
     }
     println!(
         "{} file(s), {} record(s), {} clean; {} error(s), {} warning(s), {} info",
@@ -119,29 +109,14 @@ fn print_text(reports: &[(String, Report)]) {
     );
 }
 
-fn print_json(reports: &[(String, Report)]) {
-    let findings: Vec<FileFinding> = reports
-        .iter()
-        .flat_map(|(file, r)| r.findings.iter().map(move |finding| FileFinding { file, finding }))
-        .collect();
-    let files: Vec<FileSummary> =
-        reports.iter().map(|(file, r)| FileSummary { file, format: r.format, summary: &r.summary }).collect();
-    let mut summary = recordlint::Summary::default();
-    for (_, r) in reports {
-        add(&mut summary, &r.summary);
-    }
-    let out = serde_json::json!({ "findings": findings, "summary": summary, "files": files });
-    println!("{}", serde_json::to_string_pretty(&out).expect("report serialises"));
-}
-
-fn add(total: &mut recordlint::Summary, s: &recordlint::Summary) {
-    total.records += s.records;
-    total.clean_records += s.clean_records;
-    total.errors += s.errors;
-    total.warnings += s.warnings;
-    total.infos += s.infos;
-    total.truncated |= s.truncated;
-    for (rule, n) in &s.by_rule {
-        *total.by_rule.entry(rule).or_default() += n;
+/// Parses `--format`: `text` (None) or an export format.
+fn check_format(parser: &mut lexopt::Parser) -> Result<Option<ExportFormat>, String> {
+    let value = parser.value().map_err(|e| e.to_string())?;
+    match value.to_str() {
+        Some("text") => Ok(None),
+        name => name
+            .and_then(ExportFormat::from_name)
+            .map(Some)
+            .ok_or_else(|| format!("--format must be text, json, csv or operation-outcome, not {value:?}")),
     }
 }

@@ -19,7 +19,7 @@ pub enum Output {
 }
 
 const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json] [--profile NAME|FILE] [--input-format csv|fhir|hl7v2]
+usage: recordlint check FILE... [--format text|json|csv|operation-outcome] [--profile NAME|FILE] [--input-format csv|fhir|hl7v2]
        recordlint profiles
        recordlint profile NAME
        recordlint rules [--format text|json]

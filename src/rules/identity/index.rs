@@ -180,6 +180,11 @@ pub(crate) struct Deferred {
 }
 
 impl Deferred {
+    /// The record's MRN.
+    pub(crate) fn mrn(&self) -> &str {
+        &self.mrn
+    }
+
     /// Moves every location by `shift` (the piece's place in the input).
     pub(crate) fn relocate(&mut self, shift: impl Fn(&mut Location)) {
         shift(&mut self.at);

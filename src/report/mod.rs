@@ -1,9 +1,22 @@
-//! Findings and their summary. Findings are data, never errors.
+//! Findings and their summary. Findings are data, never errors; the exports (CSV, JSON, FHIR
+//! `OperationOutcome`) are views of a report, shared by the CLI and the page.
+
+mod export;
+mod export_csv;
+mod export_json;
+mod operation_outcome;
+mod registry_names;
+
+pub use export::{export, ExportFormat, FileReport};
 
 use crate::model::Location;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// A name from the rule registry or the format list. (Spelt as an alias so that serde's derive
+/// does not borrow it from the input: it is looked up, see [`registry_names`].)
+type Registered = &'static str;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -31,17 +44,39 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem found in the input. It deserialises from its own JSON (the page hands findings
+/// back for export), resolving `rule` and `name` through the rule registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id (`D201`).
-    pub rule: &'static str,
+    #[serde(deserialize_with = "registry_names::rule_id")]
+    pub rule: Registered,
     /// The rule's kebab-case name (`discharge-before-admission`).
-    pub name: &'static str,
+    #[serde(deserialize_with = "registry_names::rule_name")]
+    pub name: Registered,
     pub severity: Severity,
     pub location: Location,
     /// One line with the concrete values in it.
     pub message: String,
+    /// The offending value as written, when the finding is about one field of a record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The MRN of the record the finding is about, when the record has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrn: Option<String>,
+}
+
+impl Finding {
+    /// A finding with no value or MRN attached yet.
+    pub fn new(
+        rule: &'static str,
+        name: &'static str,
+        severity: Severity,
+        location: Location,
+        message: String,
+    ) -> Finding {
+        Finding { rule, name, severity, location, message, value: None, mrn: None }
+    }
 }
 
 impl fmt::Display for Finding {
@@ -62,9 +97,10 @@ pub struct Summary {
     pub warnings: u64,
     pub infos: u64,
     /// Findings per rule id.
-    #[serde(deserialize_with = "wire::rule_counts")]
-    pub by_rule: BTreeMap<&'static str, u64>,
+    #[serde(deserialize_with = "registry_names::rule_counts")]
+    pub by_rule: BTreeMap<Registered, u64>,
     /// True when more findings were counted than kept in detail.
+    #[serde(default)]
     pub truncated: bool,
 }
 
@@ -76,11 +112,15 @@ impl Summary {
 }
 
 /// The result of a validation: findings in input order and the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The detected input format (`csv`, `fhir`, `hl7v2`), once known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "registry_names::format_name"
+    )]
+    pub format: Option<Registered>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
 }
@@ -108,70 +148,17 @@ impl Report {
     }
 }
 
-/// Reading reports back (a piece's report crossing from one worker to another): the `'static`
-/// names are found again in the rule registry and the format list.
-mod wire {
-    use serde::de::{Deserializer, Error};
-    use serde::Deserialize;
-    use std::collections::BTreeMap;
-
-    use super::{Finding, Location, Report, Severity, Summary};
-
-    fn rule<'de, D: Deserializer<'de>>(key: &str) -> Result<&'static crate::RuleMeta, D::Error> {
-        crate::rules::find(key).ok_or_else(|| D::Error::custom(format!("unknown rule {key:?}")))
-    }
-
-    /// A [`Finding`] as read, before its rule is found in the registry.
-    #[derive(Deserialize)]
-    pub struct FindingText {
-        rule: String,
-        severity: Severity,
-        location: Location,
-        message: String,
-    }
-
-    impl<'de> Deserialize<'de> for Finding {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
-            let f = FindingText::deserialize(d)?;
-            let meta = rule::<D>(&f.rule)?;
-            Ok(Finding {
-                rule: meta.id,
-                name: meta.name,
-                severity: f.severity,
-                location: f.location,
-                message: f.message,
-            })
-        }
-    }
-
-    pub fn rule_counts<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<&'static str, u64>, D::Error> {
-        BTreeMap::<String, u64>::deserialize(d)?
-            .into_iter()
-            .map(|(k, n)| Ok((rule::<D>(&k)?.id, n)))
-            .collect()
-    }
-
-    /// A [`Report`] as read, before its format name is found.
-    #[derive(Deserialize)]
-    struct ReportText {
-        #[serde(default)]
-        format: Option<String>,
-        findings: Vec<Finding>,
-        summary: Summary,
-    }
-
-    impl<'de> Deserialize<'de> for Report {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
-            let r = ReportText::deserialize(d)?;
-            let format = match r.format {
-                None => None,
-                Some(name) => Some(
-                    crate::Format::from_name(&name)
-                        .ok_or_else(|| D::Error::custom(format!("unknown format {name:?}")))?
-                        .name(),
-                ),
-            };
-            Ok(Report { format, findings: r.findings, summary: r.summary })
+impl Summary {
+    /// Adds the counts of `other` (another file of the same run).
+    pub fn add(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.clean_records += other.clean_records;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.truncated |= other.truncated;
+        for (rule, n) in &other.by_rule {
+            *self.by_rule.entry(rule).or_default() += n;
         }
     }
 }

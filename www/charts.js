@@ -1,0 +1,85 @@
+// Small inline SVG charts for the summary panel: horizontal bars with their labels and values
+// written beside them (never colour alone), role="img" with a spoken summary, and the same
+// figures as a table for anyone who prefers one. Colours come from the theme's CSS variables.
+import { el } from './view.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const WIDTH = 300;
+const LABEL = 128;
+const ROW = 22;
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function figure(title, chart, rows) {
+  const table = el('table', { class: 'chart-table' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, rows.head[0]), el('th', { scope: 'col' }, rows.head[1]))),
+    el('tbody', {}, rows.body.map(([a, b]) => el('tr', {}, el('th', { scope: 'row' }, a), el('td', {}, b)))));
+  return el('figure', { class: 'chart' },
+    el('figcaption', {}, title),
+    chart,
+    el('details', { class: 'chart-data' }, el('summary', {}, 'Show as a table'), table));
+}
+
+/**
+ * Horizontal bars: `bars` = [{ label, value, tone, onSelect }]; `tone` is a CSS class
+ * (`tone-error`, `tone-accent` …); `onSelect` runs when the bar is clicked (e.g. "filter by this rule").
+ */
+export function barChart(title, bars, { unit = 'findings', empty = 'None' } = {}) {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const height = Math.max(1, bars.length) * ROW + 4;
+  const summary = bars.length
+    ? `${title}: ${bars.map((b) => `${b.label} ${b.value.toLocaleString()}`).join(', ')}`
+    : `${title}: ${empty}`;
+  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
+  chart.append(svg('title', {}, summary));
+  if (!bars.length) chart.append(svg('text', { x: 0, y: 16, class: 'chart-label' }, empty));
+  bars.forEach((b, i) => {
+    const y = i * ROW + 2;
+    const w = Math.max(2, Math.round(((WIDTH - LABEL - 48) * b.value) / max));
+    const g = svg('g', { class: `bar ${b.tone ?? 'tone-accent'}` });
+    g.append(
+      svg('text', { x: LABEL - 6, y: y + 14, 'text-anchor': 'end', class: 'chart-label' }, truncate(b.label, 19)),
+      svg('rect', { x: LABEL, y: y + 3, width: w, height: ROW - 8, rx: 2, class: 'chart-bar' }),
+      svg('text', { x: LABEL + w + 5, y: y + 14, class: 'chart-value' }, b.value.toLocaleString()),
+    );
+    if (b.onSelect) {
+      // A pointer shortcut to the filter above the table (which is the keyboard's way): inside
+      // role="img" the bars are not separate controls.
+      g.classList.add('selectable');
+      g.addEventListener('click', b.onSelect);
+      g.append(svg('title', {}, `${b.label}: ${b.value.toLocaleString()} ${unit} (click to show only these)`));
+    }
+    chart.append(g);
+  });
+  return figure(title, chart, { head: ['', unit], body: bars.map((b) => [b.label, b.value.toLocaleString()]) });
+}
+
+/** The share of clean records as one bar split in two, with the percentage written on it. */
+export function shareChart(title, clean, total) {
+  const share = total ? clean / total : 0;
+  const percent = total ? `${Math.round(share * 1000) / 10}%` : '—';
+  const summary = total
+    ? `${title}: ${percent} (${clean.toLocaleString()} of ${total.toLocaleString()} records have no error or warning)`
+    : `${title}: no records`;
+  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} 52`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
+  chart.append(svg('title', {}, summary));
+  const w = Math.round((WIDTH - 2) * share);
+  chart.append(
+    svg('rect', { x: 1, y: 4, width: WIDTH - 2, height: 20, rx: 3, class: 'chart-track' }),
+    svg('rect', { x: 1, y: 4, width: w, height: 20, rx: 3, class: 'chart-bar tone-ok' }),
+    svg('text', { x: 0, y: 44, class: 'chart-label' }, `${percent} clean · ${clean.toLocaleString()} of ${total.toLocaleString()} records`),
+  );
+  return figure(title, chart, {
+    head: ['records', 'count'],
+    body: [['clean', clean.toLocaleString()], ['with errors or warnings', (total - clean).toLocaleString()], ['all', total.toLocaleString()]],
+  });
+}
+
+function truncate(text, n) {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}

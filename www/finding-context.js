@@ -1,0 +1,188 @@
+// The source around a finding, in the terms of its format: a CSV row beside its header, the FHIR
+// element a pointer names inside its parent, an HL7 segment with field numbers and names. The
+// offending value is marked by a <mark> and the words "this value" (never colour alone). All
+// record text is inserted as text.
+import { el } from './view.js';
+import { hl7FieldName } from './hl7-fields.js';
+
+/** Lines either side of the finding's line in the raw view. */
+const RADIUS = 2;
+/** Longest text shown of one line. */
+const LINE_MAX = 400;
+/** Largest document parsed to show a FHIR element in its parent. */
+const JSON_MAX = 8 * 1024 * 1024;
+
+/** A node showing where `finding` is in `text`, or null when there is nothing to show. */
+export function findingContext(finding, text) {
+  const loc = finding.location ?? {};
+  if (text === null || text === undefined) return null;
+  const lines = text.split(/\r\n|\r|\n/);
+  const parts = [];
+  try {
+    if (loc.row !== undefined) parts.push(csvRow(lines, loc));
+    else if (loc.message !== undefined) parts.push(hl7Segment(lines, loc));
+    else if (loc.pointer !== undefined) parts.push(fhirElement(text, lines, loc));
+  } catch {
+    // A structural finding may point at text that does not parse: the raw lines still show it.
+  }
+  const line = loc.line;
+  if (line) parts.push(rawLines(lines, line, loc.pointer ? lastKey(loc.pointer) : null));
+  const shown = parts.filter(Boolean);
+  return shown.length ? el('div', { class: 'context-view', 'data-testid': 'context' }, shown) : null;
+}
+
+function rawLines(lines, line, key) {
+  const box = el('div', { class: 'context', 'aria-label': `Lines ${Math.max(1, line - RADIUS)} to ${Math.min(lines.length, line + RADIUS)} of the file` });
+  for (let n = Math.max(1, line - RADIUS); n <= Math.min(lines.length, line + RADIUS); n++) {
+    const text = lines[n - 1].slice(0, LINE_MAX);
+    const hit = n === line;
+    box.append(el('div', { class: hit ? 'hit' : undefined }, el('span', { class: 'ln' }, String(n)), hit && key ? markKey(text, key) : text));
+  }
+  return el('div', {}, el('h4', {}, 'In the file'), box);
+}
+
+/** `text` with the first `"key"` in it marked. */
+function markKey(text, key) {
+  const quoted = JSON.stringify(key);
+  const at = text.indexOf(quoted);
+  if (at < 0) return text;
+  return [text.slice(0, at), el('mark', {}, quoted), text.slice(at + quoted.length)];
+}
+
+/* CSV: the row's cells beside the header's. */
+
+function csvRow(lines, loc) {
+  const header = lines[0] ?? '';
+  const delimiter = sniffDelimiter(header);
+  let rowText = lines[loc.line - 1] ?? '';
+  for (let n = loc.line; unbalanced(rowText) && n < lines.length && n < loc.line + 50; n++) rowText += `\n${lines[n]}`;
+  const names = splitCsv(header, delimiter);
+  const cells = splitCsv(rowText, delimiter);
+  const table = el('table', { class: 'kv', 'aria-label': `Row ${loc.row} with its header` },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '#'), el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Value'))));
+  const body = el('tbody');
+  const count = Math.max(names.length, cells.length);
+  for (let i = 0; i < count; i++) {
+    const name = names[i] ?? '';
+    const hit = loc.column !== undefined && name.trim() === loc.column;
+    const value = cells[i] ?? '';
+    body.append(el('tr', { class: hit ? 'hit' : undefined },
+      el('td', { class: 'num' }, String(i + 1)),
+      el('th', { scope: 'row' }, name || (i >= names.length ? '(no header)' : '')),
+      el('td', { class: 'mono' }, hit ? [el('mark', {}, value || '(blank)'), el('span', { class: 'this-value' }, ' ◀ this value')] : value)));
+  }
+  table.append(body);
+  return el('div', {}, el('h4', {}, `Row ${loc.row} (line ${loc.line}) with its header`), el('div', { class: 'kv-scroll' }, table));
+}
+
+function sniffDelimiter(header) {
+  const counts = [',', ';', '\t', '|'].map((d) => [d, header.split(d).length]);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 1 ? counts[0][0] : ',';
+}
+
+function unbalanced(text) {
+  let quotes = 0;
+  for (const c of text) if (c === '"') quotes++;
+  return quotes % 2 === 1;
+}
+
+/** Splits one CSV record (RFC 4180 quotes). */
+export function splitCsv(text, delimiter = ',') {
+  const out = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) { out.push(cell); cell = ''; }
+    else cell += c;
+  }
+  out.push(cell);
+  return out;
+}
+
+/* HL7 v2: the segment's fields, numbered and named. */
+
+function hl7Segment(lines, loc) {
+  const text = lines[loc.line - 1] ?? '';
+  const match = /^([A-Z][A-Z0-9]{2})(?:-(\d+))?/.exec(loc.path ?? '');
+  const segment = text.slice(0, 3);
+  if (!/^[A-Z][A-Z0-9]{2}$/.test(segment)) return null;
+  const separator = segment === 'MSH' ? text[3] ?? '|' : findSeparator(lines, loc.line) ;
+  const fields = text.split(separator);
+  const target = match && match[1] === segment && match[2] ? Number(match[2]) : null;
+  const table = el('table', { class: 'kv', 'aria-label': `${segment} segment, field by field` },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Field'), el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Value'))));
+  const body = el('tbody');
+  const count = segment === 'MSH' ? fields.length : fields.length - 1;
+  for (let n = 1; n <= Math.max(count, target ?? 0); n++) {
+    const value = segment === 'MSH' ? (n === 1 ? separator : fields[n - 1]) : fields[n];
+    const hit = n === target;
+    if (!hit && (value === undefined || value === '')) continue;
+    body.append(el('tr', { class: hit ? 'hit' : undefined },
+      el('td', { class: 'mono' }, `${segment}-${n}`),
+      el('th', { scope: 'row' }, hl7FieldName(segment, n)),
+      el('td', { class: 'mono' }, hit ? [el('mark', {}, value || '(empty)'), el('span', { class: 'this-value' }, ' ◀ this value')] : value)));
+  }
+  table.append(body);
+  return el('div', {}, el('h4', {}, `Message ${loc.message}, ${segment} segment (line ${loc.line}); empty fields hidden`), el('div', { class: 'kv-scroll' }, table));
+}
+
+/** The field separator of the message `line` is in: MSH-1 of the MSH above it. */
+function findSeparator(lines, line) {
+  for (let n = line - 1; n >= 1; n--) if (lines[n - 1].startsWith('MSH')) return lines[n - 1][3] ?? '|';
+  return '|';
+}
+
+/* FHIR JSON: the element the pointer names, inside its parent. */
+
+function lastKey(pointer) {
+  const parts = pointer.split('/').slice(1).map(unescapePointer);
+  for (let i = parts.length - 1; i >= 0; i--) if (!/^\d+$/.test(parts[i])) return parts[i];
+  return null;
+}
+
+function unescapePointer(segment) {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+function fhirElement(text, lines, loc) {
+  if (!loc.pointer) return null;
+  const line = lines[(loc.line ?? 1) - 1] ?? '';
+  // NDJSON: the pointer is into the resource on its line; otherwise into the whole document.
+  let doc;
+  const single = line.trim();
+  if (single.startsWith('{') && single.endsWith('}') && lines.filter((l) => l.trim()).length > 1) {
+    try { doc = JSON.parse(single); } catch { doc = undefined; }
+  }
+  if (doc === undefined) {
+    if (text.length > JSON_MAX) return null;
+    doc = JSON.parse(text);
+  }
+  const parts = loc.pointer.split('/').slice(1).map(unescapePointer);
+  let parent = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object' || !(p in parent)) return null;
+    parent = parent[p];
+  }
+  const key = parts[parts.length - 1];
+  if (parent === null || typeof parent !== 'object') return null;
+  const present = key in parent;
+  const pretty = JSON.stringify(parent, null, 2).split('\n');
+  const box = el('div', { class: 'context context-json', 'aria-label': `The element ${loc.pointer} in its parent` });
+  const keyLine = Array.isArray(parent) ? -1 : pretty.findIndex((l) => l.startsWith(`  ${JSON.stringify(key)}:`));
+  const from = Math.max(0, keyLine - 8);
+  const to = Math.min(pretty.length, keyLine < 0 ? 30 : keyLine + 12);
+  for (let i = from; i < to; i++) {
+    const hit = i === keyLine;
+    box.append(el('div', { class: hit ? 'hit-element' : undefined }, hit ? [markKey(pretty[i].slice(0, LINE_MAX), key), el('span', { class: 'this-value' }, ' ◀ this element')] : pretty[i].slice(0, LINE_MAX)));
+  }
+  const where = parts.slice(0, -1).join('/') || '(root)';
+  const heading = present ? `${key} in ${where}` : `${where}: ${key} is missing here`;
+  return el('div', {}, el('h4', {}, heading), box);
+}

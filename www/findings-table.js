@@ -1,0 +1,163 @@
+// The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
+// view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
+// are rows of the same list and fold on click.
+import { clear, el, locationText, severityBadge } from './view.js';
+
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 12;
+
+export class FindingsTable {
+  /**
+   * @param {object} parts { table, body, scroller, pad, onSelect(index) }: the <table>, its
+   *   <tbody>, the scrolling box, the box inside it that takes the list's full height.
+   */
+  constructor({ table, body, scroller, pad, onSelect }) {
+    Object.assign(this, { table, body, scroller, pad, onSelect });
+    this.findings = [];
+    this.rows = new Int32Array(0); // finding index, or -(group + 1) for a group heading
+    this.groups = null;
+    this.folded = new Set();
+    this.selected = -1;
+    this.rowHeight = 0;
+    this.lastScroll = 0;
+    this.frame = 0;
+    scroller.addEventListener('scroll', () => {
+      if (scroller.clientHeight) this.lastScroll = scroller.scrollTop;
+      this.schedule();
+    });
+    // A panel that was hidden (another tab) comes back at its scroll position.
+    new ResizeObserver(() => {
+      if (scroller.clientHeight && scroller.scrollTop !== this.lastScroll) scroller.scrollTop = this.lastScroll;
+      this.schedule();
+    }).observe(scroller);
+    body.addEventListener('click', (e) => this.activate(e.target.closest('tr')));
+    body.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  /** Shows `order` (finding indices) of `findings`, grouped when `groups` is given. */
+  show(findings, order, groups) {
+    this.findings = findings;
+    this.order = order;
+    this.groups = groups;
+    const keys = new Set(groups?.map((g) => g.key) ?? []);
+    for (const k of this.folded) if (!keys.has(k)) this.folded.delete(k);
+    this.layout();
+  }
+
+  /** Rebuilds the list of rows from the order, groups and folds. */
+  layout() {
+    const { order, groups } = this;
+    if (!groups) {
+      this.rows = order;
+    } else {
+      let n = 0;
+      for (const g of groups) n += 1 + (this.folded.has(g.key) ? 0 : g.count);
+      const rows = new Int32Array(n);
+      let k = 0;
+      groups.forEach((g, gi) => {
+        rows[k++] = -(gi + 1);
+        if (!this.folded.has(g.key)) { rows.set(order.subarray(g.start, g.start + g.count), k); k += g.count; }
+      });
+      this.rows = rows;
+    }
+    this.table.setAttribute('aria-rowcount', String(this.rows.length + 1));
+    this.render();
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+  }
+
+  render() {
+    const { scroller, rows } = this;
+    const h = this.rowHeight || 44;
+    const view = scroller.clientHeight || 600;
+    const first = Math.max(0, Math.floor(scroller.scrollTop / h) - OVERSCAN);
+    const last = Math.min(rows.length, first + Math.ceil(view / h) + 2 * OVERSCAN);
+    const frag = document.createDocumentFragment();
+    for (let r = first; r < last; r++) frag.append(this.row(r));
+    this.body.replaceChildren(frag);
+    const head = this.table.tHead?.offsetHeight ?? 0;
+    this.pad.style.paddingTop = `${first * h}px`;
+    this.pad.style.height = `${rows.length * h + head}px`;
+    if (!this.rowHeight && this.body.firstElementChild) {
+      const measured = this.body.firstElementChild.getBoundingClientRect().height;
+      if (measured > 0) { this.rowHeight = measured; this.render(); }
+    }
+  }
+
+  row(r) {
+    const value = this.rows[r];
+    if (value < 0) {
+      const g = this.groups[-value - 1];
+      const folded = this.folded.has(g.key);
+      const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => `${g.counts[s].toLocaleString()} ${s}`);
+      return el('tr', { class: 'group-row', tabindex: '0', 'aria-expanded': String(!folded), 'aria-rowindex': String(r + 2), dataset: { row: String(r), group: g.key } },
+        el('td', { colspan: '5' },
+          el('span', { class: 'fold', 'aria-hidden': 'true' }, folded ? '▸' : '▾'),
+          el('strong', {}, g.label),
+          el('span', { class: 'muted' }, ` — ${g.count.toLocaleString()} finding${g.count === 1 ? '' : 's'} (${counts.join(', ')})`)));
+    }
+    const f = this.findings[value];
+    return el('tr', {
+      class: 'finding', tabindex: '0', 'aria-rowindex': String(r + 2),
+      'aria-selected': String(value === this.selected), dataset: { row: String(r), index: String(value) },
+    },
+    el('td', {}, severityBadge(f.severity)),
+    el('td', { class: 'rule' }, el('div', { class: 'cell' }, f.rule), el('div', { class: 'cell rule-name' }, f.name)),
+    el('td', { class: 'loc' }, el('div', { class: 'cell' }, locationText(f.location))),
+    el('td', { class: 'value' }, el('div', { class: 'cell', title: f.value ?? undefined }, f.value ?? '')),
+    el('td', { class: 'msg' }, el('div', { class: 'clamp', title: f.message }, f.message)));
+  }
+
+  activate(tr) {
+    if (!tr) return;
+    if (tr.classList.contains('group-row')) {
+      const key = tr.dataset.group;
+      if (this.folded.has(key)) this.folded.delete(key); else this.folded.add(key);
+      const r = Number(tr.dataset.row);
+      this.layout();
+      this.body.querySelector(`tr[data-row="${r}"]`)?.focus();
+      return;
+    }
+    this.select(Number(tr.dataset.index));
+  }
+
+  /** Marks finding `index` selected and tells the owner. */
+  select(index) {
+    this.selected = index;
+    for (const tr of this.body.querySelectorAll('tr.finding')) tr.setAttribute('aria-selected', String(Number(tr.dataset.index) === index));
+    this.onSelect(index);
+  }
+
+  key(e) {
+    const tr = e.target.closest('tr');
+    if (!tr) return;
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.activate(tr); return; }
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const r = Math.max(0, Math.min(this.rows.length - 1, Number(tr.dataset.row) + step));
+    this.scrollToRow(r);
+    const next = this.body.querySelector(`tr[data-row="${r}"]`);
+    next?.focus();
+    if (next?.classList.contains('finding')) this.select(Number(next.dataset.index));
+  }
+
+  scrollToRow(r) {
+    const h = this.rowHeight || 44;
+    const head = this.table.tHead?.offsetHeight ?? 0;
+    const top = r * h;
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (top + h + head > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + h + head - this.scroller.clientHeight;
+    this.render();
+  }
+
+  /** Empties the table. */
+  clear() {
+    this.show([], new Int32Array(0), null);
+    this.selected = -1;
+    clear(this.body);
+  }
+}

@@ -1,0 +1,228 @@
+// The findings workspace: summary cards and charts, filters (severity, rule, field, MRN, text),
+// sort and grouping, the virtualised table, the side panel (the source in context and the rule's
+// documentation), exports made by the engine (CSV, JSON, FHIR OperationOutcome) and a printable
+// report. main.js feeds it: reset(label) when a run starts, appendFindings(batch) as findings
+// arrive, setSummary(summary, format) with the counts.
+import { clear, el, renderDetail } from './view.js';
+import { FindingsModel } from './findings-model.js';
+import { FindingsTable } from './findings-table.js';
+import { findingContext } from './finding-context.js';
+import { barChart, shareChart } from './charts.js';
+import { exportFindings, printReport } from './export.js';
+
+const $ = (id) => document.getElementById(id);
+/** Findings listed in the printed report (all of them are counted; exports hold every one). */
+const PRINT_ROWS = 2000;
+const TOP = 8;
+
+/**
+ * @param {object} deps { rules(): Map of rule id → rule doc, sourceText(): Promise of the
+ *   checked text or null }
+ */
+export function createWorkspace({ rules, sourceText }) {
+  const model = new FindingsModel();
+  const query = { severity: 'all', rule: '', field: '', mrn: '', text: '', sort: { key: null, dir: 1 }, group: 'none' };
+  let label = '';
+  let current = { order: new Int32Array(0), groups: null, counts: { shown: 0, error: 0, warning: 0, info: 0 } };
+  let pending = 0;
+  let lastDrawn = ''; // the data the facets and charts show
+  let selectedIndex = -1;
+
+  const table = new FindingsTable({
+    table: $('findings-table'), body: $('findings-body'), scroller: $('findings-scroll'), pad: $('findings-pad'),
+    onSelect: (i) => select(i),
+  });
+
+  /* Feeding */
+
+  function reset(name) {
+    label = name ?? '';
+    model.reset();
+    lastDrawn = '';
+    selectedIndex = -1;
+    table.clear();
+    placeholder();
+    refresh();
+  }
+
+  function appendFindings(batch) {
+    if (!batch?.length) return;
+    model.append(batch);
+    refresh();
+  }
+
+  function setSummary(summary, format) {
+    model.summary = summary;
+    model.format = format ?? model.format;
+    $('sum-records').textContent = summary.records.toLocaleString();
+    $('sum-errors').textContent = summary.errors.toLocaleString();
+    $('sum-warnings').textContent = summary.warnings.toLocaleString();
+    $('sum-clean').textContent = summary.records ? `${Math.round((summary.clean_records / summary.records) * 1000) / 10}%` : '—';
+    refresh();
+  }
+
+  /** Recomputes the view soon (batches arriving together cost one computation). */
+  function refresh() {
+    if (pending) return;
+    pending = setTimeout(async () => {
+      pending = 0;
+      const view = await model.view(query);
+      if (!view) return; // overtaken by a newer query
+      current = view;
+      table.show(model.findings, view.order, view.groups);
+      showCounts();
+      const drawn = `${model.findings.length} ${JSON.stringify(model.summary)}`;
+      if (drawn !== lastDrawn) {
+        lastDrawn = drawn;
+        fillFacets();
+        drawCharts();
+      }
+    }, 30);
+  }
+
+  /* Filters, sort, grouping */
+
+  const controls = {
+    severity: $('filter-severity'), rule: $('filter-rule'), field: $('filter-field'),
+    mrn: $('filter-mrn'), text: $('filter-text'), group: $('group-by'),
+  };
+  for (const [key, control] of Object.entries(controls)) {
+    control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', () => { query[key] = control.value; refresh(); });
+  }
+  $('filter-clear').addEventListener('click', () => setFilters({ severity: 'all', rule: '', field: '', mrn: '', text: '' }));
+
+  /** Sets some filters at once (a chart bar, the clear button) and shows the result. */
+  function setFilters(values) {
+    for (const [key, value] of Object.entries(values)) {
+      query[key] = value;
+      if (controls[key]) {
+        if (controls[key].tagName === 'SELECT' && ![...controls[key].options].some((o) => o.value === value)) {
+          controls[key].append(el('option', { value }, value));
+        }
+        controls[key].value = value;
+      }
+    }
+    refresh();
+  }
+
+  for (const button of document.querySelectorAll('#findings-table th button[data-sort]')) {
+    button.addEventListener('click', () => {
+      const key = button.dataset.sort;
+      query.sort = { key, dir: query.sort.key === key ? -query.sort.dir : 1 };
+      for (const b of document.querySelectorAll('#findings-table th')) b.removeAttribute('aria-sort');
+      button.closest('th').setAttribute('aria-sort', query.sort.dir === 1 ? 'ascending' : 'descending');
+      refresh();
+    });
+  }
+
+  function fillFacets() {
+    fill(controls.rule, 'all rules', model.facet('rule').map(([id, n]) => [id, `${id} ${rules().get(id)?.name ?? ''} (${n.toLocaleString()})`]));
+    fill(controls.field, 'all fields', model.facet('field').map(([f, n]) => [f, `${f} (${n.toLocaleString()})`]));
+  }
+
+  function fill(select, all, options) {
+    const value = select.value;
+    const signature = options.map((o) => o[1]).join('\n');
+    if (select.dataset.signature === signature) return;
+    select.dataset.signature = signature;
+    clear(select).append(el('option', { value: '' }, all), ...options.map(([v, text]) => el('option', { value: v }, text)));
+    select.value = options.some((o) => o[0] === value) ? value : '';
+  }
+
+  function showCounts() {
+    const total = model.findings.length;
+    const c = current.counts;
+    const filtered = c.shown !== total;
+    const parts = ['error', 'warning', 'info'].map((s) => `${(c[s] ?? 0).toLocaleString()} ${s === 'info' ? 'info' : `${s}${c[s] === 1 ? '' : 's'}`}`);
+    const line = $('view-count');
+    line.dataset.shown = String(c.shown);
+    line.dataset.total = String(total);
+    line.textContent = `${filtered ? `${c.shown.toLocaleString()} of ${total.toLocaleString()}` : total.toLocaleString()} finding${total === 1 ? '' : 's'} shown: ${parts.join(', ')}`
+      + (current.groups ? ` in ${current.groups.length.toLocaleString()} group${current.groups.length === 1 ? '' : 's'}` : '')
+      + (model.summary?.truncated ? ` (the run counted ${(model.summary.errors + model.summary.warnings + model.summary.infos).toLocaleString()}; only the first ${total.toLocaleString()} were kept)` : '')
+      + '.';
+    for (const b of document.querySelectorAll('[data-export]')) b.querySelector('.n').textContent = c.shown.toLocaleString();
+    $('filter-clear').disabled = !filtered;
+    $('findings-empty').hidden = total !== 0;
+    $('findings-nomatch').hidden = !(total > 0 && c.shown === 0);
+  }
+
+  /* Charts */
+
+  function drawCharts() {
+    const box = $('charts');
+    const s = model.summary;
+    if (!s) { clear(box); return; }
+    const severities = [['error', s.errors], ['warning', s.warnings], ['info', s.infos]]
+      .map(([sev, n]) => ({ label: `${{ error: '✕', warning: '!', info: 'i' }[sev]} ${sev}`, value: n, tone: `tone-${sev}`, onSelect: n ? () => setFilters({ severity: sev }) : undefined }));
+    const topRules = Object.entries(s.by_rule ?? {}).sort((a, b) => b[1] - a[1]).slice(0, TOP)
+      .map(([id, n]) => ({ label: `${id} ${rules().get(id)?.name ?? ''}`, value: n, tone: 'tone-accent', onSelect: () => setFilters({ rule: id }) }));
+    const fields = model.facet('field').slice(0, TOP)
+      .map(([f, n]) => ({ label: f, value: n, tone: 'tone-accent', onSelect: () => setFilters({ field: f }) }));
+    clear(box).append(
+      barChart('Findings by severity', severities),
+      barChart('Top rules', topRules),
+      barChart('Findings per field', fields, { empty: 'No findings' }),
+      shareChart('Clean records', s.clean_records, s.records),
+    );
+  }
+
+  /* The side panel */
+
+  function placeholder() {
+    clear($('detail')).append(el('p', { class: 'muted' }, 'Select a finding to see it in the file and how to fix it.'));
+  }
+
+  async function select(index) {
+    selectedIndex = index;
+    const finding = model.findings[index];
+    if (!finding) return;
+    const rule = rules().get(finding.rule);
+    renderDetail($('detail'), finding, rule, null);
+    const text = await sourceText();
+    if (selectedIndex !== index) return;
+    const context = findingContext(finding, text);
+    renderDetail($('detail'), finding, rule, context
+      ?? (text === null ? el('p', { class: 'muted' }, 'The file is too large to show its lines here; the location above says where to look.') : null));
+  }
+
+  /* Exports and printing */
+
+  /** The report of what is shown: the findings of the view, in its order, with counts of them. */
+  function viewReport() {
+    const findings = Array.from(current.order, (i) => model.findings[i]);
+    const s = model.summary ?? { records: 0, clean_records: 0, truncated: false };
+    const byRule = {};
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) { byRule[f.rule] = (byRule[f.rule] ?? 0) + 1; counts[f.severity]++; }
+    const filtered = findings.length !== model.findings.length;
+    const summary = filtered || !model.summary
+      ? { records: s.records, clean_records: s.clean_records, errors: counts.error, warnings: counts.warning, infos: counts.info, by_rule: byRule, truncated: !!s.truncated }
+      : model.summary;
+    return { format: model.format ?? undefined, findings, summary };
+  }
+
+  for (const button of document.querySelectorAll('[data-export]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await exportFindings(viewReport(), button.dataset.export, label);
+      } catch (err) {
+        const s = $('status');
+        s.textContent = `The export failed: ${err.message}`;
+        s.classList.add('error');
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  $('print-report').addEventListener('click', () => window.print());
+  window.addEventListener('beforeprint', () => {
+    const rows = Array.from(current.order.subarray(0, PRINT_ROWS), (i) => model.findings[i]);
+    printReport($('print-area'), { label, summary: model.summary, shown: current.counts.shown, rows, view: $('view-count').textContent });
+  });
+  window.addEventListener('afterprint', () => clear($('print-area')));
+
+  return { reset, appendFindings, setSummary, setFilters, get shown() { return current.counts.shown; } };
+}
