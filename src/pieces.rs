@@ -72,35 +72,119 @@ pub struct Piece {
 }
 
 /// Splits `bytes` (one whole input, of `format`, sniffed when `None`) into at most `count`
-/// pieces of about equal size, cut where the format allows (see the module documentation). An
+/// pieces (about; one more at most) of about equal size, cut where the format allows (see the module documentation). An
 /// input that is not text, or that cannot be cut, is one piece.
 pub fn split(bytes: &[u8], format: Option<Format>, count: usize) -> Vec<Piece> {
     let format = format.unwrap_or_else(|| Format::sniff(bytes));
-    let whole = || vec![(0, 1)];
-    let cuts = if count < 2 || not_text(bytes).is_some() {
-        whole()
-    } else {
-        match format {
-            Format::Csv => csv_cuts(bytes, count),
-            Format::Hl7v2 => hl7_cuts(bytes, count),
-            Format::Fhir => whole(),
-        }
-    };
-    let header = if format == Format::Csv { csv_header(bytes) } else { Vec::new() };
-    let mut pieces = Vec::with_capacity(cuts.len());
-    for (number, &(start, line)) in cuts.iter().enumerate() {
-        let end = cuts.get(number + 1).map_or(bytes.len(), |&(next, _)| next);
-        let context = PieceContext {
-            format,
-            number,
-            last: number + 1 == cuts.len(),
-            byte: start as u64,
-            line,
-            header: if number == 0 { Vec::new() } else { header.clone() },
-        };
-        pieces.push(Piece { range: start..end, context });
+    let mut splitter = Splitter::new(format, bytes);
+    if count < 2 {
+        splitter.cuttable = false;
     }
-    pieces
+    splitter.cut(bytes, bytes.len().div_ceil(count.max(1)).max(1), true)
+}
+
+/// Cuts an input that arrives in parts into pieces, in bounded memory: each call gets the input
+/// from where the pieces so far end.
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    format: Format,
+    /// False when the input is not text or its format does not split.
+    cuttable: bool,
+    /// CSV: the header record and the delimiter.
+    header: Vec<u8>,
+    delimiter: u8,
+    /// Records with content seen before the next piece (CSV; the header counts).
+    records: u64,
+    /// The next piece's number, first byte and line.
+    number: usize,
+    byte: u64,
+    line: u64,
+}
+
+impl Splitter {
+    /// A splitter for an input of `format` that begins with `head` (the first bytes, at least
+    /// its first line when it has one).
+    pub fn new(format: Format, head: &[u8]) -> Splitter {
+        let csv = format == Format::Csv;
+        Splitter {
+            format,
+            cuttable: format != Format::Fhir && not_text(head).is_none(),
+            header: if csv { csv_header(head) } else { Vec::new() },
+            delimiter: sniff_delimiter(head.strip_prefix(UTF8_BOM).unwrap_or(head)),
+            records: 0,
+            number: 0,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// Cuts `bytes`, the input after the pieces returned so far, into pieces of at least `size`
+    /// bytes where the format allows; piece ranges are offsets into `bytes`. Unless `at_end`
+    /// (the input ends with `bytes`), the bytes after the last piece are not yet cut: pass them
+    /// again, followed by more. At the end, the last piece reaches the end of `bytes`.
+    pub fn cut(&mut self, bytes: &[u8], size: usize, at_end: bool) -> Vec<Piece> {
+        let first_byte = self.byte == 0;
+        let records_before = self.records;
+        let mut starts = vec![(0, self.line)];
+        if self.cuttable {
+            match self.format {
+                Format::Csv => self.csv_cuts(bytes, size, first_byte, &mut starts),
+                Format::Hl7v2 => hl7_cuts(bytes, size, self.line, &mut starts),
+                Format::Fhir => {}
+            }
+        }
+        if !at_end {
+            // The bytes after the last cut may not be a complete piece yet.
+            if starts.len() == 1 {
+                self.records = records_before;
+                return Vec::new();
+            }
+        } else if bytes.is_empty() && self.number > 0 {
+            return Vec::new();
+        }
+        let end_of = |i: usize| starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
+        let ready = if at_end { starts.len() } else { starts.len() - 1 };
+        let mut pieces = Vec::with_capacity(ready);
+        for (i, &(start, line)) in starts.iter().take(ready).enumerate() {
+            let context = PieceContext {
+                format: self.format,
+                number: self.number,
+                last: at_end && i + 1 == ready,
+                byte: self.byte + start as u64,
+                line,
+                header: if self.number == 0 { Vec::new() } else { self.header.clone() },
+            };
+            pieces.push(Piece { range: start..end_of(i), context });
+            self.number += 1;
+        }
+        let consumed = end_of(ready - 1);
+        self.byte += consumed as u64;
+        self.line = starts.get(ready).map_or(self.line, |&(_, line)| line);
+        pieces
+    }
+
+    /// Piece starts `(offset, line)` in CSV `bytes`: after a line end that ends a record, at
+    /// least `size` bytes after the previous start, once the first piece holds the header and a
+    /// record.
+    fn csv_cuts(&mut self, bytes: &[u8], size: usize, at_bom: bool, starts: &mut Vec<(usize, u64)>) {
+        let first_line = self.line;
+        let (mut lines, mut newlines_seen) = (0u64, 0usize);
+        let records = &mut self.records;
+        csv_records(bytes, self.delimiter, at_bom, |at, terminator, content| {
+            *records += u64::from(content);
+            if terminator != b'\n' {
+                return true;
+            }
+            let last_start = starts.last().map_or(0, |&(s, _)| s);
+            if *records >= 2 && at - last_start >= size && at < bytes.len() {
+                // Line ends inside quoted fields count too: catch up with memchr.
+                lines += memchr::memchr_iter(b'\n', &bytes[newlines_seen..at]).count() as u64;
+                newlines_seen = at;
+                starts.push((at, first_line + lines));
+            }
+            true
+        });
+    }
 }
 
 /// What csv-core is in the middle of (the states that matter for where records end).
@@ -116,8 +200,13 @@ enum CsvState {
 /// Follows csv-core over `bytes`, calling `record_end(offset after the terminator, terminator,
 /// whether the record had content)` at each record terminator outside quotes. A record without
 /// content (no delimiter, no field byte) is a blank line, which the CSV parser skips.
-fn csv_records(bytes: &[u8], delimiter: u8, mut record_end: impl FnMut(usize, u8, bool) -> bool) {
-    let start = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+fn csv_records(
+    bytes: &[u8],
+    delimiter: u8,
+    at_bom: bool,
+    mut record_end: impl FnMut(usize, u8, bool) -> bool,
+) {
+    let start = if at_bom && bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
     let (mut state, mut content) = (CsvState::FieldStart, false);
     for (i, &b) in bytes.iter().enumerate().skip(start) {
         let terminator = b == b'\n' || b == b'\r';
@@ -158,7 +247,7 @@ fn csv_records(bytes: &[u8], delimiter: u8, mut record_end: impl FnMut(usize, u8
 fn csv_header(bytes: &[u8]) -> Vec<u8> {
     let delimiter = sniff_delimiter(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
     let mut end = bytes.len();
-    csv_records(bytes, delimiter, |at, _, content| {
+    csv_records(bytes, delimiter, true, |at, _, content| {
         if content {
             end = at;
         }
@@ -167,38 +256,10 @@ fn csv_header(bytes: &[u8]) -> Vec<u8> {
     bytes[..end].to_vec()
 }
 
-/// Piece starts `(byte, line)` of a CSV input: after a line end that ends a record, once the
-/// first piece holds the header and a record.
-fn csv_cuts(bytes: &[u8], count: usize) -> Vec<(usize, u64)> {
-    let delimiter = sniff_delimiter(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
-    let step = bytes.len().div_ceil(count).max(1);
-    let mut cuts = vec![(0, 1)];
-    let (mut lines, mut records) = (0u64, 0u64);
-    let mut newlines_seen = 0usize;
-    csv_records(bytes, delimiter, |at, terminator, content| {
-        records += u64::from(content);
-        if terminator != b'\n' {
-            return true;
-        }
-        // Line ends inside quoted fields count too: catch up with memchr.
-        lines += memchr::memchr_iter(b'\n', &bytes[newlines_seen..at]).count() as u64;
-        newlines_seen = at;
-        let next = cuts.len() * step;
-        if records >= 2 && at >= next && at < bytes.len() && cuts.len() < count {
-            cuts.push((at, lines + 1));
-        }
-        true
-    });
-    cuts
-}
-
-/// Piece starts `(byte, line)` of an HL7 v2 input: at lines beginning with `MSH` (or an MLLP
-/// start byte and `MSH`). Lines are counted as the HL7 parser counts them (CR, LF and CRLF each
-/// end one line).
-fn hl7_cuts(bytes: &[u8], count: usize) -> Vec<(usize, u64)> {
-    let step = bytes.len().div_ceil(count).max(1);
-    let mut cuts = vec![(0, 1)];
-    let mut line = 1u64;
+/// Piece starts `(offset, line)` in HL7 v2 `bytes` (beginning on `line`): at lines that begin
+/// with `MSH` (or an MLLP start byte and `MSH`), at least `size` bytes after the previous start.
+/// Lines are counted as the HL7 parser counts them (CR, LF and CRLF each end one line).
+fn hl7_cuts(bytes: &[u8], size: usize, mut line: u64, starts: &mut Vec<(usize, u64)>) {
     for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
         if bytes[i] == b'\r' || i == 0 || bytes[i - 1] != b'\r' {
             line += 1;
@@ -206,11 +267,11 @@ fn hl7_cuts(bytes: &[u8], count: usize) -> Vec<(usize, u64)> {
         let start = i + 1;
         let rest = &bytes[start..];
         let msh = rest.starts_with(b"MSH") || rest.starts_with(b"\x0bMSH");
-        if msh && start >= cuts.len() * step && cuts.len() < count && utf8_segment(rest) {
-            cuts.push((start, line));
+        let last_start = starts.last().map_or(0, |&(s, _)| s);
+        if msh && start - last_start >= size && utf8_segment(rest) {
+            starts.push((start, line));
         }
     }
-    cuts
 }
 
 /// True when the segment starting `rest` is UTF-8. The HL7 parser locates an undecodable byte of

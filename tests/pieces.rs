@@ -96,9 +96,9 @@ fn cross_record_conflicts_between_pieces() {
 #[test]
 fn generated_inputs_in_pieces_equal_the_whole() {
     for (format, bytes) in [
-        (Format::Csv, synth::generate(synth::Kind::Csv, 3000, 11)),
-        (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 800, 12)),
-        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 300, 13)),
+        (Format::Csv, synth::generate(synth::Kind::Csv, 1200, 11)),
+        (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 300, 12)),
+        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 80, 13)),
     ] {
         let report = validate(&bytes, Profile::default(), today());
         assert_eq!(report.format, Some(format.name()));
@@ -128,4 +128,43 @@ fn pieces_cover_the_input_and_start_at_record_ends() {
     let hl7 = b"MSH|^~\\&|A\rPID|1\r\nMSH|^~\\&|B\rPID|2\n\nMSH|^~\\&|C\r";
     let lines: Vec<u64> = split(hl7, None, 100).iter().map(|p| p.context.line).collect();
     assert_eq!(lines, [1, 3, 6]);
+}
+
+/// An input cut as it arrives, in windows of a few kilobytes, by one [`Splitter`]: the merged
+/// report is the whole input's.
+#[test]
+fn splitter_fed_in_windows_equals_the_whole() {
+    use recordlint::pieces::{check_piece, Merger, Splitter};
+    for kind in [synth::Kind::Csv, synth::Kind::Hl7] {
+        let bytes = synth::generate(kind, 2000, 5);
+        let whole = validate(&bytes, Profile::default(), today());
+        for (window, size) in [(700, 1), (4096, 3000), (50_000, 20_000)] {
+            let format = recordlint::Format::sniff(&bytes);
+            let mut splitter = Splitter::new(format, &bytes[..window.min(bytes.len())]);
+            let mut merger = Merger::new(&Profile::default(), today());
+            let (mut from, mut to, mut pieces) = (0, 0, 0);
+            loop {
+                to = (to + window).min(bytes.len());
+                let at_end = to == bytes.len();
+                let part = &bytes[from..to];
+                let cut = splitter.cut(part, size, at_end);
+                for piece in &cut {
+                    merger.push(check_piece(
+                        &part[piece.range.clone()],
+                        &piece.context,
+                        &Profile::default(),
+                        today(),
+                    ));
+                }
+                pieces += cut.len();
+                from += cut.last().map_or(0, |p| p.range.end);
+                if at_end {
+                    break;
+                }
+            }
+            assert_eq!(from, bytes.len());
+            assert!(pieces > 1);
+            assert_eq!(merger.finish(), whole, "{kind:?} window {window} size {size}");
+        }
+    }
 }
