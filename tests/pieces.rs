@@ -98,7 +98,7 @@ fn generated_inputs_in_pieces_equal_the_whole() {
     for (format, bytes) in [
         (Format::Csv, synth::generate(synth::Kind::Csv, 1200, 11)),
         (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 300, 12)),
-        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 80, 13)),
+        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 200, 13)),
     ] {
         let report = validate(&bytes, Profile::default(), today());
         assert_eq!(report.format, Some(format.name()));
