@@ -13,19 +13,26 @@ and prints MB/s and records/s of each and the ratio. recordlint is timed on one 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 
 
-def run_recordlint(binary, path, threads):
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_recordlint(binary, path, threads, clock):
+    """The best of three runs, in CPU seconds (clock "cpu") or wall seconds ("wall")."""
     env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
     best = None
     for _ in range(3):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), children_cpu()
         out = subprocess.run([binary, "check", path, "--format", "json"], env=env, capture_output=True)
-        elapsed = time.perf_counter() - start
+        elapsed = time.perf_counter() - start if clock == "wall" else children_cpu() - cpu
         if out.returncode not in (0, 1):
             sys.exit(f"recordlint failed on {path}: {out.stderr.decode()}")
         best = elapsed if best is None else min(best, elapsed)
@@ -61,11 +68,11 @@ def frictionless_csv(path):
              "constraints": {"enum": ["Medicare", "Medicaid", "BlueCross", "Aetna", "Self-pay", "UnitedHealthcare"]}},
         ]
     })
-    start = time.perf_counter()
+    start = time.process_time()
     # frictionless reads only paths under its basepath ("safe" paths).
-    resource = Resource(path=os.path.basename(path), basepath=os.path.dirname(path), schema=schema)
-    report = resource.validate(checklist=Checklist(), limit_errors=10**9)
-    elapsed = time.perf_counter() - start
+    table = Resource(path=os.path.basename(path), basepath=os.path.dirname(path), schema=schema)
+    report = table.validate(checklist=Checklist(), limit_errors=10**9)
+    elapsed = time.process_time() - start
     task = report.tasks[0]
     if any(e.type not in ROW_ERRORS for e in task.errors):
         sys.exit(f"frictionless could not check {path}: {task.errors[0].message}")
@@ -81,7 +88,7 @@ def fhir_resources_ndjson(path):
     for kind in ("Patient", "Encounter", "Condition", "Procedure"):
         get_fhir_model_class(kind)
     records = problems = 0
-    start = time.perf_counter()
+    start = time.process_time()
     with open(path, "rb") as f:
         for line in f:
             if not line.strip():
@@ -92,7 +99,7 @@ def fhir_resources_ndjson(path):
             except Exception:  # a finding, as recordlint reports one
                 problems += 1
             records += 1
-    return time.perf_counter() - start, records, problems
+    return time.process_time() - start, records, problems
 
 
 def hl7apy_messages(path):
@@ -104,14 +111,14 @@ def hl7apy_messages(path):
     messages = ["MSH" + m for m in text.split("MSH") if m.strip()]
     parse_message(messages[0].rstrip("\r\n"), validation_level=VALIDATION_LEVEL.STRICT)  # loads modules
     problems = 0
-    start = time.perf_counter()
+    start = time.process_time()
     for m in messages:
         try:
             msg = parse_message(m.rstrip("\r\n"), validation_level=VALIDATION_LEVEL.STRICT)
             msg.validate()
         except Exception:  # a finding, as recordlint reports one
             problems += 1
-    return time.perf_counter() - start, len(messages), problems
+    return time.process_time() - start, len(messages), problems
 
 
 def main():
@@ -136,8 +143,8 @@ def main():
             with open(path, "wb") as f:
                 subprocess.run([args.recordlint, "generate", kind, "--rows", str(n)], stdout=f, check=True)
             mb = os.path.getsize(path) / 1e6
-            ours, records, findings = run_recordlint(args.recordlint, path, 1)
-            ours_all, _, _ = run_recordlint(args.recordlint, path, cores)
+            ours, records, findings = run_recordlint(args.recordlint, path, 1, "cpu")
+            ours_all, _, _ = run_recordlint(args.recordlint, path, cores, "wall")
             theirs, their_records, their_findings = check(path)
             row = "{:8} {:6.1f} {:16} {:8.3f} {:8.2f} {:10.0f} {:8} {:>7}"
             print(row.format(kind, mb, "recordlint 1 core", ours, mb / ours, records / ours, findings, ""))

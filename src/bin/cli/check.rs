@@ -161,7 +161,8 @@ fn check_small_files(
     Ok(reports)
 }
 
-/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, merged in
+/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time (the bytes after
+/// the last complete piece wait for the next batch), merged in
 /// order: the same report as [`check_file`], in memory bounded by `threads` pieces.
 fn check_in_pieces(
     path: &Path,
@@ -178,11 +179,11 @@ fn check_in_pieces(
         merger.set_index(index);
     }
     merger.set_source(name);
-    let mut buf = Vec::with_capacity(threads * piece + CHUNK);
+    let mut buf = Vec::with_capacity((threads + 1) * piece + CHUNK);
     let mut splitter: Option<Splitter> = None;
     let mut at_end = false;
     loop {
-        while !at_end && buf.len() < threads * piece {
+        while !at_end && buf.len() < (threads + 1) * piece {
             let old = buf.len();
             buf.resize(old + CHUNK, 0);
             let n = file.read(&mut buf[old..])?;
