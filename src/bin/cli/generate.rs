@@ -13,9 +13,10 @@ const BATCH: u64 = 10_000;
 /// Bytes a record takes in each format, about: to turn `--bytes` into records.
 fn bytes_per_record(kind: Kind) -> u64 {
     match kind {
-        Kind::Csv => 130,
-        Kind::Hl7 => 640,
-        Kind::Ndjson | Kind::Bundle => 1700,
+        Kind::Csv => 113,
+        Kind::Hl7 => 566,
+        Kind::Ndjson => 1257,
+        Kind::Bundle => 1559,
     }
 }
 
