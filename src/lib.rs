@@ -27,7 +27,7 @@ mod validator;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use date::{age_in_years, parse_date, DateError};
+pub use date::{age_in_years, parse_date, today, DateError};
 pub use error::{Error, ErrorKind, Result};
 pub use formats::Format;
 pub use model::{

@@ -209,7 +209,7 @@ fn the_cli_exports_as_many_findings_as_it_counts_for_thousands_of_findings() {
     let dir = std::env::temp_dir().join(format!("recordlint-exports-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("generated.csv");
-    std::fs::write(&file, cli(&["generate", "csv", "--rows", "4000", "--defects", "1000"])).unwrap();
+    std::fs::write(&file, cli(&["generate", "csv", "--rows", "150000"])).unwrap();
     let file = file.to_string_lossy().into_owned();
     let json: Value = serde_json::from_str(&cli(&["check", &file, "--format", "json"])).unwrap();
     let s = &json["summary"];

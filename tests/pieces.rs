@@ -96,9 +96,9 @@ fn cross_record_conflicts_between_pieces() {
 #[test]
 fn generated_inputs_in_pieces_equal_the_whole() {
     for (format, bytes) in [
-        (Format::Csv, synth::generate(synth::Kind::Csv, 3000, 11)),
-        (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 800, 12)),
-        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 300, 13)),
+        (Format::Csv, synth::generate(synth::Kind::Csv, 1200, 11)),
+        (Format::Hl7v2, synth::generate(synth::Kind::Hl7, 300, 12)),
+        (Format::Fhir, synth::generate(synth::Kind::Ndjson, 200, 13)),
     ] {
         let report = validate(&bytes, Profile::default(), today());
         assert_eq!(report.format, Some(format.name()));

@@ -86,7 +86,19 @@ pub fn is_well_formed(text: &str) -> bool {
 
 /// Parses the format of an ICD-10-CM code and returns its canonical dotted form.
 pub fn canonical(text: &str) -> Result<String, FormatError> {
-    let upper = text.trim().to_ascii_uppercase();
+    let text = text.trim();
+    if is_well_formed(text) {
+        // The common case, in one allocation: letters and digits, the dot after the third.
+        let mut out = String::with_capacity(text.len() + 1);
+        for (i, c) in text.bytes().filter(|&c| c != b'.').enumerate() {
+            if i == 3 {
+                out.push('.');
+            }
+            out.push(char::from(c.to_ascii_uppercase()));
+        }
+        return Ok(out);
+    }
+    let upper = text.to_ascii_uppercase();
     if upper.is_empty() {
         return Err(FormatError::Empty);
     }

@@ -1,12 +1,21 @@
 //! `recordlint check FILE...`: validates files and prints findings.
 
 use super::unexpected;
+use rayon::prelude::*;
+use recordlint::pieces::{check_piece, Merger, PieceReport, Splitter};
 use recordlint::{CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Validator};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
+
+/// Bytes of one piece when a file is checked in pieces on several cores: 4 MiB, or
+/// `RECORDLINT_PIECE_BYTES` (for tests and tuning). Files under two pieces are checked whole.
+fn piece_bytes() -> usize {
+    let set = std::env::var("RECORDLINT_PIECE_BYTES").ok().and_then(|v| v.parse().ok());
+    set.filter(|&n: &usize| n > 0).unwrap_or(4 << 20)
+}
 
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     use lexopt::Arg;
@@ -35,15 +44,39 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     if files.is_empty() {
         return Err("check needs at least one FILE".into());
     }
-    // All files are one run: the cross-record index goes from each file to the next.
+    // All files are one run: the cross-record index goes from each file to the next. A large
+    // file is checked in pieces on all cores; smaller files are checked on all cores at once and
+    // their indexes replayed in order, which gives the same report as one after the other.
+    let threads = rayon::current_num_threads();
     let mut reports = Vec::with_capacity(files.len());
     let mut index = None;
-    for path in &files {
-        let name = path.display().to_string();
-        let (report, next) = check_file(path, &name, &profile, input_format, index.take())
-            .map_err(|e| format!("{name}: {e}"))?;
-        index = next;
-        reports.push((name, report));
+    let piece = piece_bytes();
+    let parallel_min = 2 * piece as u64;
+    let size = |path: &PathBuf| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut i = 0;
+    while i < files.len() {
+        let name = files[i].display().to_string();
+        if threads == 1 {
+            let (report, next) = check_file(&files[i], &name, &profile, input_format, index.take())
+                .map_err(|e| format!("{name}: {e}"))?;
+            index = next;
+            reports.push((name, report));
+            i += 1;
+        } else if size(&files[i]) >= parallel_min {
+            let (report, next) =
+                check_in_pieces(&files[i], &name, &profile, input_format, index.take(), (threads, piece))
+                    .map_err(|e| format!("{name}: {e}"))?;
+            index = next;
+            reports.push((name, report));
+            i += 1;
+        } else {
+            let batch: Vec<&PathBuf> =
+                files[i..].iter().take(threads).take_while(|p| size(p) < parallel_min).collect();
+            for (name, report) in check_small_files(&batch, &profile, input_format, &mut index)? {
+                reports.push((name, report));
+            }
+            i += batch.len();
+        }
     }
     match output {
         None => print_text(&reports),
@@ -82,6 +115,92 @@ fn check_file(
         }
         validator.feed(&buf[..n]);
     }
+}
+
+/// Checks small files at once, each as one piece, and merges them in order, carrying the
+/// cross-record index from one to the next: the same reports as [`check_file`] one by one.
+fn check_small_files(
+    files: &[&PathBuf],
+    profile: &Profile,
+    format: Option<Format>,
+    index: &mut Option<CrossRecordIndex>,
+) -> Result<Vec<(String, Report)>, String> {
+    let today = recordlint::today();
+    let checked: Vec<Result<PieceReport, String>> = files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let format = format.unwrap_or_else(|| Format::sniff(&bytes[..bytes.len().min(CHUNK)]));
+            let piece = recordlint::pieces::split(&bytes, Some(format), 1).remove(0);
+            Ok(check_piece(&bytes, &piece.context, profile, today))
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(files.len());
+    for (path, piece) in files.iter().zip(checked) {
+        let name = path.display().to_string();
+        let mut merger = Merger::new(profile, today);
+        if let Some(index) = index.take() {
+            merger.set_index(index);
+        }
+        merger.set_source(&name);
+        merger.push(piece?);
+        let (report, next) = merger.finish_with_index();
+        *index = next;
+        reports.push((name, report));
+    }
+    Ok(reports)
+}
+
+/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, merged in
+/// order: the same report as [`check_file`], in memory bounded by about `threads + 1` pieces.
+fn check_in_pieces(
+    path: &Path,
+    name: &str,
+    profile: &Profile,
+    format: Option<Format>,
+    index: Option<CrossRecordIndex>,
+    (threads, piece): (usize, usize),
+) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata()?.len();
+    let today = recordlint::today();
+    let mut merger = Merger::new(profile, today);
+    if let Some(index) = index {
+        merger.set_index(index);
+    }
+    merger.set_source(name);
+    let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
+    let mut splitter = Some(Splitter::new(format, total, count));
+    // The input from byte `base` on, and the pieces found in it, not yet checked.
+    let (mut buf, mut base) = (Vec::with_capacity((threads + 1) * piece + CHUNK), 0usize);
+    let mut pending = Vec::new();
+    let mut chunk = vec![0; CHUNK];
+    while let Some(s) = splitter.as_mut() {
+        let n = file.read(&mut chunk)?;
+        buf.extend_from_slice(&chunk[..n]);
+        s.feed(&chunk[..n]);
+        pending.extend(s.ready());
+        if n == 0 {
+            pending.extend(splitter.take().map(Splitter::finish).unwrap_or_default());
+        }
+        if pending.len() >= threads || splitter.is_none() {
+            let checked: Vec<PieceReport> = pending
+                .par_iter()
+                .map(|p: &recordlint::pieces::Piece| {
+                    check_piece(&buf[p.range.start - base..p.range.end - base], &p.context, profile, today)
+                })
+                .collect();
+            for report in checked {
+                merger.push(report);
+            }
+            if let Some(last) = pending.last() {
+                buf.drain(..last.range.end - base);
+                base = last.range.end;
+            }
+            pending.clear();
+        }
+    }
+    Ok(merger.finish_with_index())
 }
 
 fn print_text(reports: &[(String, Report)]) {

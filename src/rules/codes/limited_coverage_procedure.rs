@@ -32,10 +32,10 @@ declare_rule! {
 /// Reports procedures on the MCE limited-coverage list.
 pub fn check(record: &Record, cx: &mut Checker) {
     let table = ICD10PCS.get();
-    for v in valid_procedures(record) {
+    for v in valid_procedures(record, cx).iter() {
         if table.has(v.row, "lcov") {
             let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.canonical);
-            cx.emit(&LIMITED_COVERAGE_PROCEDURE, v.code.field.at.clone(), msg);
+            cx.emit(&LIMITED_COVERAGE_PROCEDURE, v.code(record).field.at.clone(), msg);
         }
     }
 }

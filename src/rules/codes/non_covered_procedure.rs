@@ -33,10 +33,10 @@ declare_rule! {
 /// Reports procedures on the MCE non-covered list.
 pub fn check(record: &Record, cx: &mut Checker) {
     let table = ICD10PCS.get();
-    for v in valid_procedures(record) {
+    for v in valid_procedures(record, cx).iter() {
         if table.has(v.row, "noncovered") {
             let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
-            cx.emit(&NON_COVERED_PROCEDURE, v.code.field.at.clone(), msg);
+            cx.emit(&NON_COVERED_PROCEDURE, v.code(record).field.at.clone(), msg);
         }
     }
 }

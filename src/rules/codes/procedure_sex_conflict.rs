@@ -36,10 +36,10 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     let table = ICD10PCS.get();
-    for v in valid_procedures(record) {
+    for v in valid_procedures(record, cx).iter() {
         let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
         if let Some((severity, msg)) = limit.conflict(&v.canonical, sex) {
-            cx.emit_as(&PROCEDURE_SEX_CONFLICT, severity, v.code.field.at.clone(), msg);
+            cx.emit_as(&PROCEDURE_SEX_CONFLICT, severity, v.code(record).field.at.clone(), msg);
         }
     }
 }
