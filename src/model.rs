@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-/// Where a value or a problem is in the source file. It reads back from its JSON: the variants
-/// are tried in order, and `File` (all optional) comes last.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
+/// by the fields present (see the `Deserialize` impl below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Location {
     /// A CSV cell or row: `row` as a spreadsheet shows it (the header is row 1), the column's
@@ -34,6 +34,35 @@ pub enum Location {
         #[serde(skip_serializing_if = "Option::is_none")]
         byte: Option<u64>,
     },
+}
+
+/// Every field a [`Location`]'s JSON may have, read in one pass (serde's untagged enums buffer
+/// each value and try the variants one by one: far slower for the millions of locations a
+/// large input's piece reports carry from worker to worker).
+#[derive(Deserialize)]
+struct LocationFields {
+    row: Option<u64>,
+    column: Option<Arc<str>>,
+    line: Option<u64>,
+    pointer: Option<String>,
+    message: Option<u32>,
+    path: Option<String>,
+    byte: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Location {
+    /// The variant whose required fields are there, tried in the order of the enum.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Location, D::Error> {
+        let f = LocationFields::deserialize(d)?;
+        Ok(match f {
+            LocationFields { row: Some(row), line: Some(line), column, .. } => Location::Csv { row, column, line },
+            LocationFields { pointer: Some(pointer), line, .. } => Location::Json { pointer, line },
+            LocationFields { message: Some(message), path: Some(path), line: Some(line), .. } => {
+                Location::Hl7 { message, path, line }
+            }
+            LocationFields { line, byte, .. } => Location::File { line, byte },
+        })
+    }
 }
 
 impl Location {

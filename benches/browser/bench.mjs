@@ -13,24 +13,19 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MB = Number(process.env.BENCH_MB || 200);
-/** Distinct patients in the input (the cross-record index grows with them); unset: one a row. */
-const PATIENTS = process.env.BENCH_PATIENTS;
 const PORT = Number(process.env.BENCH_PORT || 8399);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS || 3);
-/** Bytes a generated row takes, about: used to size the input. */
-const BYTES_PER_ROW = 96;
-
+/** `BENCH_WORKERS=N`: the page's pool of N workers (`?workers=N`); unset: the page's default. */
+const WORKERS = process.env.BENCH_WORKERS;
 function generate() {
   const dir = `${ROOT}target/bench`;
   mkdirSync(dir, { recursive: true });
-  const path = `${dir}/encounters-${MB}mb${PATIENTS ? `-${PATIENTS}p` : ''}.csv`;
+  const path = `${dir}/encounters-${MB}mb.csv`;
   if (existsSync(path)) return path;
-  const rows = Math.round((MB * 1024 * 1024) / BYTES_PER_ROW);
-  console.log(`generating ${path} (${rows.toLocaleString()} rows)…`);
+  console.log(`generating ${path}…`);
   const out = openSync(path, 'w');
-  const args = ['generate', 'csv', '--rows', String(rows), ...(PATIENTS ? ['--patients', PATIENTS] : [])];
-  execFileSync(`${ROOT}target/release/recordlint`, args, { stdio: ['ignore', out, 'inherit'] });
+  execFileSync(`${ROOT}target/release/recordlint`, ['generate', 'csv', '--bytes', `${MB}M`], { stdio: ['ignore', out, 'inherit'] });
   closeSync(out);
   return path;
 }
@@ -63,7 +58,7 @@ async function runOnce(browser, file) {
     }).observe({ type: 'longtask', buffered: true });
   });
   const opened = performance.now();
-  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.goto(`http://127.0.0.1:${PORT}/${WORKERS ? `?workers=${WORKERS}` : ''}`);
   await page.waitForSelector('body[data-ready="true"]');
   const coldStart = (performance.now() - opened) / 1000;
   await page.evaluate(() => { window.__longest = 0; });
