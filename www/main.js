@@ -2,6 +2,7 @@
 import { clear, contextLines, el, findingRow, locationText, renderDetail, renderRulesList } from './view.js';
 import { exportFindingsCsv, exportFindingsJson } from './export.js';
 import { initProfiles } from './profiles.js';
+import { startWorker } from './worker-client.js';
 
 const PAGE = 500;
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
@@ -21,10 +22,7 @@ const state = {
   checkId: 0,
 };
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-worker.onmessage = (event) => handle(event.data);
-worker.onerror = () => setStatus('The validator could not start in this browser.', true);
-worker.postMessage({ type: 'init' });
+const worker = startWorker((msg) => handle(msg), (text) => handle({ type: 'crash', message: text }));
 
 function handle(msg) {
   switch (msg.type) {
@@ -67,6 +65,11 @@ function handle(msg) {
       state.busy = false;
       $('progress').hidden = true;
       setStatus('Cancelled.');
+      break;
+    case 'crash':
+      state.busy = false;
+      $('progress').hidden = true;
+      setStatus(msg.message, true);
       break;
     case 'error':
       state.busy = false;

@@ -107,7 +107,7 @@ export function renderDetail(aside, finding, rule, context) {
       el('dt', {}, 'What'), el('dd', {}, finding.message)),
   );
   if (context && context.length) {
-    const box = el('div', { class: 'context', 'aria-label': 'Source around the finding' });
+    const box = el('div', { class: 'context', role: 'region', tabindex: '0', 'aria-label': 'Source around the finding' });
     for (const { number, text, hit } of context) {
       box.append(el('div', { class: hit ? 'hit' : undefined }, el('span', { class: 'ln' }, String(number)), text));
     }
