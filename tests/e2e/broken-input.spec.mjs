@@ -47,9 +47,11 @@ async function dropBroken(page, name, { bytes: content, make }) {
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
 
+/** A good file dropped next validates as usual. */
 async function expectGoodFileStillWorks(page) {
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('status')).toContainText('samples/encounters.csv: CSV, 9 records');
+  await dropBroken(page, 'dates.csv', { bytes: [...fixture('csv/dates.csv')] });
+  await expect(page.getByTestId('status')).toContainText('dates.csv: CSV, 8 records');
+  await expect(page.getByTestId('sum-errors')).toHaveText('7');
 }
 
 test(`${CASES.length} broken inputs each give a clear, located finding and the page stays usable`, async ({ page }) => {

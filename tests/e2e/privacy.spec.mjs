@@ -2,8 +2,9 @@
 // export, look up codes, practise, load a pack, change and save a profile) runs with a request
 // log and a console log; afterwards every request was a same-origin GET of one of the app's own
 // static files, no request carried record content, and no trace of a record is in localStorage,
-// sessionStorage, IndexedDB, cookies, Cache Storage or the console. Records carry a marker string
-// (in names, identifiers, file names) that must appear nowhere but on the page itself.
+// sessionStorage, IndexedDB, cookies, Cache Storage or the console, and nothing violated the strict
+// Content-Security-Policy. Records carry a marker string (in names, identifiers, file names) that
+// must appear nowhere but on the page itself.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,9 @@ test('every flow makes only same-origin GETs of static files and stores nothing 
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(m.text()));
   page.on('pageerror', (e) => consoleLines.push(e.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window.__violations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const errors = await openApp(page);
   const findings = page.getByTestId('findings').locator('tbody tr');
 
@@ -106,6 +110,9 @@ test('every flow makes only same-origin GETs of static files and stores nothing 
   await page.getByTestId('practice-progress-open').click();
   await expect(page.getByTestId('progress-view')).toBeVisible();
 
+  // The whole app runs under its strict CSP without needing anything it forbids.
+  expect(await page.evaluate(() => window.__violations ?? []), 'CSP violations').toEqual([]);
+
   // A class set linked by name, as a teacher shares it.
   await page.goto('/?pack=coding-icd10cm.json');
   await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
@@ -125,5 +132,6 @@ test('every flow makes only same-origin GETs of static files and stores nothing 
   expect(stored.localKeys).toContain('recordlint.profiles.v1');
   expect(stored.localKeys).toContain('recordlint.progress.v1');
   for (const line of consoleLines) expect(line, 'console output with record content').not.toContain(MARK);
+  expect(await page.evaluate(() => window.__violations ?? []), 'CSP violations').toEqual([]);
   expect(errors).toEqual([]);
 });
