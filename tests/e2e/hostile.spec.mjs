@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openApp } from './helpers.mjs';
+import { dropFile, openApp } from './helpers.mjs';
 import { PAYLOADS } from './payloads.mjs';
 
 const csvCell = (text) => `"${text.replaceAll('"', '""')}"`;
@@ -32,15 +32,6 @@ async function expectNothingRan(page, { trapped, errors }) {
     'main script, main iframe, main object, main svg[onload], main img[src="x"], main [onerror], main [onload], main [onfocus], main [ontoggle], main [onmouseover], body > style, main style, main meta, main base',
   ).length);
   expect(injected).toBe(0);
-}
-
-async function dropFile(page, name, text) {
-  const transfer = await page.evaluateHandle(([n, t]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n));
-    return dt;
-  }, [name, text]);
-  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
 
 test(`${PAYLOADS.length} payloads in CSV and FHIR record fields are shown as text`, async ({ page }) => {

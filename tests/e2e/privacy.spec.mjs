@@ -8,7 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectOnlyStaticGets, logRequests, openApp } from './helpers.mjs';
+import { dropFile, expectOnlyStaticGets, logRequests, openApp } from './helpers.mjs';
 
 const MARK = 'Zqxprivmark';
 const fixture = (name) => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
@@ -19,16 +19,6 @@ const CSV = `mrn,patient_name,dob,sex,admit_date,discharge_date,principal_dx\n`
 const FHIR = fixture('fhir/patient-only.json').replaceAll('Lindgren', MARK).replaceAll('P-3003', `${MARK}-3003`);
 const NDJSON = fixture('fhir/bulk-export.ndjson').replace(/"family"\s*:\s*"[^"]*"/g, `"family":"${MARK}"`);
 const HL7 = fixture('hl7v2/adt-a01.hl7').replaceAll('Okafor', MARK).replaceAll('448210', `${MARK}448210`);
-
-/** Drops a file on the drop zone the way a browser does. */
-async function dropFile(page, name, text) {
-  const transfer = await page.evaluateHandle(([n, t]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n));
-    return dt;
-  }, [name, text]);
-  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 /** Everything the page keeps in this browser, as one text: storage, cookies, IndexedDB, caches. */
 async function storedEverywhere(page) {
