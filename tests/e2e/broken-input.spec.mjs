@@ -87,7 +87,7 @@ test('a worker that dies of an uncaught error is reported and restarted; the nex
   await expectGoodFileStillWorks(page);
 });
 
-test('a wasm trap while checking a file is reported, the worker restarted, and the next file validates', async ({ page }) => {
+test('a wasm trap while checking a file is reported, the worker restarted, and the next file validates', async ({ page }, info) => {
   await openApp(page);
   const worker = await validatorWorker(page);
   // What a panic in the engine looks like from JavaScript: the next read of the file traps.
@@ -97,6 +97,7 @@ test('a wasm trap while checking a file is reported, the worker restarted, and t
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('status')).toContainText('The checker crashed: the engine stopped with an internal error (unreachable)');
   await expect(page.getByTestId('progress')).toBeHidden();
+  await page.screenshot({ path: info.outputPath('crash-reported.png') });
   await expect.poll(() => page.workers().filter((w) => w.url().endsWith('/worker.js')).length).toBe(1);
   await expectGoodFileStillWorks(page);
   await page.getByRole('tab', { name: 'Rules' }).click();
