@@ -24,6 +24,7 @@ build: tools
 	cp src/codes/tables/icd10cm-notes.txt.deflate src/codes/tables/icd10pcs-descriptions.txt.deflate www/data/
 	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
 	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
+	@node .ci/sw-assets.mjs
 
 test: build browser-tools node_modules
 	$(MAKE) test-native test-wasm test-e2e

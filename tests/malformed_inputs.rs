@@ -132,3 +132,106 @@ fn hostile_generated_inputs_never_panic() {
         assert!(result.is_ok(), "panicked on {:?}", String::from_utf8_lossy(&input[..input.len().min(200)]));
     }
 }
+
+/// One broken input of the broken-input suite (the browser runs the same cases in
+/// tests/e2e/broken-input.spec.mjs): what it is, and the finding that must say so, with where.
+struct Broken {
+    name: &'static str,
+    bytes: Vec<u8>,
+    /// The rule of the finding that must be reported.
+    rule: &'static str,
+    /// Text the finding's location must show (`file`, `row 2`, `line 1`, `message 1`).
+    at: &'static str,
+}
+
+fn broken_inputs() -> Vec<Broken> {
+    let fixture = |path: &str| {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)).unwrap()
+    };
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("mrn,name\n1,A\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let wide_header: String = (0..100_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+    let wide_row: String = (0..100_000).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let fhir = fixture("fhir/patient-only.json");
+    let ndjson = fixture("fhir/bulk-export.ndjson");
+    let hl7 = fixture("hl7v2/adt-a01.hl7");
+    vec![
+        Broken { name: "empty file", bytes: Vec::new(), rule: "S103", at: "file" },
+        Broken { name: "only a BOM", bytes: b"\xEF\xBB\xBF".to_vec(), rule: "S103", at: "file" },
+        Broken { name: "UTF-16 with BOM", bytes: utf16, rule: "S106", at: "file" },
+        Broken {
+            name: "Latin-1 bytes",
+            bytes: b"mrn,patient_name\n1,Jos\xE9 Garc\xEDa\n".to_vec(),
+            rule: "S104",
+            at: "row 2",
+        },
+        Broken {
+            name: "CR-only line endings",
+            bytes: b"mrn,patient_name,dob\r1,Ann,1980-01-01\r2,Bo,1980-13-45\r".to_vec(),
+            rule: "D202",
+            at: "row 3",
+        },
+        Broken { name: "NUL bytes", bytes: b"mrn,patient_name\n1,A\0B\n".to_vec(), rule: "S106", at: "file" },
+        Broken {
+            name: "a 10 MB single line",
+            bytes: vec![b'a'; 10 * 1024 * 1024],
+            rule: "S103",
+            at: "row 1",
+        },
+        Broken {
+            name: "100,000 columns",
+            bytes: format!("{wide_header}\n{wide_row}\n").into_bytes(),
+            rule: "C102",
+            at: "row 1",
+        },
+        Broken {
+            name: "JSON nested 10,000 deep",
+            bytes: format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
+            rule: "F101",
+            at: "line 1",
+        },
+        Broken {
+            name: "truncated CSV",
+            bytes: b"mrn,patient_name\n1,\"Doe, Ja".to_vec(),
+            rule: "S102",
+            at: "row 2",
+        },
+        Broken {
+            name: "truncated FHIR JSON",
+            bytes: fhir[..fhir.len() / 2].to_vec(),
+            rule: "F101",
+            at: "line",
+        },
+        Broken {
+            name: "truncated NDJSON",
+            bytes: ndjson[..ndjson.len() / 2].to_vec(),
+            rule: "F101",
+            at: "line",
+        },
+        Broken {
+            name: "truncated HL7 v2",
+            bytes: hl7[..hl7.len() / 3].to_vec(),
+            rule: "H104",
+            at: "message 1",
+        },
+    ]
+}
+
+#[test]
+fn broken_inputs_give_a_clear_located_finding() {
+    let today = jiff::civil::date(2026, 11, 22);
+    for case in broken_inputs() {
+        let report = std::panic::catch_unwind(|| validate(&case.bytes, Profile::default(), today))
+            .unwrap_or_else(|_| panic!("{} panics", case.name));
+        let shown: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+        let hit = report.findings.iter().find(|f| f.rule == case.rule);
+        let Some(hit) = hit else { panic!("{}: no {} finding in {shown:#?}", case.name, case.rule) };
+        assert!(
+            hit.location.to_string().contains(case.at),
+            "{}: {hit} is not located at {}",
+            case.name,
+            case.at
+        );
+        assert!(hit.message.len() > 10, "{}: {hit} says too little", case.name);
+    }
+}

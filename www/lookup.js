@@ -134,26 +134,26 @@ function card(a, lookUp) {
   if (a.description) box.append(el('p', { class: 'lookup-description', 'data-testid': 'lookup-description' }, a.description));
   if (a.notes?.length) box.append(el('ul', { class: 'lookup-notes' }, a.notes.map((n) => el('li', {}, n))));
   if (a.pcs_axes?.length) {
-    box.append(el('h4', {}, 'What the characters mean'),
+    box.append(el('h3', {}, 'What the characters mean'),
       el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-pcs-axes' },
         a.pcs_axes.map((x) => el('li', {}, `${x.position} `, el('span', { class: 'mono' }, x.value), ` ${x.axis}: ${x.meaning}`))));
   }
   if (a.seventh_characters?.length) {
-    box.append(el('h4', {}, `7th characters (defined at ${a.seventh_from})`),
+    box.append(el('h3', {}, `7th characters (defined at ${a.seventh_from})`),
       el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-seventh' },
         a.seventh_characters.map((o) => el('li', {}, el('span', { class: 'mono' }, o.character), ` ${o.meaning}`))));
   }
   if (a.tabular_notes?.length) {
     const kinds = [...new Set(a.tabular_notes.map((n) => n.kind))];
     for (const kind of kinds) {
-      box.append(el('h4', {}, NOTE_KINDS[kind] ?? kind),
+      box.append(el('h3', {}, NOTE_KINDS[kind] ?? kind),
         el('ul', { class: 'lookup-notes', 'data-testid': `lookup-tabular-${kind}` },
           a.tabular_notes.filter((n) => n.kind === kind).map((n) => el('li', {}, n.text, el('span', { class: 'muted small' }, ` (${n.from})`)))));
     }
   }
   if (a.children?.length) {
     const more = a.children_total > a.children.length ? ` (first ${a.children.length} of ${a.children_total})` : '';
-    box.append(el('h4', {}, `Codes under ${a.code}${more}`),
+    box.append(el('h3', {}, `Codes under ${a.code}${more}`),
       el('ul', { class: 'lookup-children', 'data-testid': 'lookup-children' },
         a.children.map((c) => el('li', {}, el('button', { type: 'button', class: 'link-like mono', onclick: () => lookUp(c) }, c)))));
   }

@@ -4,6 +4,7 @@ import { initProfiles } from './profiles.js';
 import { formatBytes, progressView } from './progress.js';
 import { createWorkspace } from './workspace.js';
 import { renderRuleIndex, revealRule, ruleFromHash } from './rule-index.js';
+import { startWorker } from './worker-client.js';
 
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
@@ -30,10 +31,7 @@ const progress = progressView({
   onCancel: () => worker.postMessage({ type: 'cancel', run: state.run }),
 });
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-worker.onmessage = (event) => handle(event.data);
-worker.onerror = () => setStatus('The validator could not start in this browser.', true);
-worker.postMessage({ type: 'init' });
+const worker = startWorker((msg) => handle(msg), (text) => handle({ type: 'crash', message: text }));
 
 function handle(msg) {
   // Messages of a run that was cancelled or replaced are stale.
@@ -77,6 +75,12 @@ function handle(msg) {
       progress.stop();
       setStatus(`Cancelled after ${formatBytes(msg.bytes)}; nothing was kept.`);
       runState('cancelled');
+      break;
+    case 'crash':
+      state.busy = false;
+      progress.stop();
+      setStatus(msg.message, true);
+      runState('error');
       break;
     case 'error':
       state.busy = false;

@@ -382,7 +382,7 @@ class Lab {
             type: 'button',
             class: `cell${ratio === 1 ? ' complete' : ''}`,
             'data-testid': `matrix-cell-${type}-${domain || 'all'}`,
-            'aria-label': `${TYPES[type]}${domain ? `, ${DOMAINS[domain]}` : ', all domains'}: ${done} of ${cell.length} done`,
+            'aria-label': `${done} / ${cell.length} done: ${TYPES[type]}${domain ? `, ${DOMAINS[domain]}` : ', all domains'}`,
             onclick: () => { this.filters = { ...this.filters, type, domain }; this.startSession(this.filtered(), `${TYPES[type]}${domain ? ` · ${DOMAINS[domain]}` : ''}`); },
           }, `${done} / ${cell.length}`, el('span', { class: 'meter', 'aria-hidden': 'true' }, el('span', { class: `meter-fill w${Math.round(ratio * 10)}` }))));
         } else td.append(el('span', { class: 'muted', 'aria-label': 'none' }, '—'));

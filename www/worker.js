@@ -135,6 +135,13 @@ onmessage = async (event) => {
         postMessage({ type: 'error', message: `unknown request ${String(msg.type)}` });
     }
   } catch (err) {
+    // A wasm trap (a panic in the engine) leaves the instance unusable: say so and stop, and the
+    // page starts a fresh worker (worker-client.js).
+    if (err instanceof WebAssembly.RuntimeError) {
+      postMessage({ type: 'crashed', message: err.message });
+      close();
+      return;
+    }
     postMessage({ type: 'error', run: msg.run, message: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -253,8 +253,10 @@ impl CsvParser {
         for i in 0..self.ends_len {
             let name: Arc<str> = self.field_text(i, &at, cx).trim().into();
             let mut role = columns::role_for(&name, &self.overrides);
-            let first =
-                self.columns.iter().find(|c| c.role == role && !role.repeats() && role != Role::Ignore);
+            // Only single-valued roles can repeat wrongly; asking first keeps a header of 100,000
+            // unknown columns linear.
+            let single = !role.repeats() && role != Role::Ignore;
+            let first = if single { self.columns.iter().find(|c| c.role == role) } else { None };
             if let (Some(first), Some(kind)) = (first, role.kind()) {
                 let msg = format!(
                     "column {name:?} holds {} like column {:?}; the first is used",
@@ -329,7 +331,10 @@ impl Parser for CsvParser {
         }
         if self.reader.is_none() {
             self.head.extend_from_slice(chunk);
-            if !self.head.contains(&b'\n') && self.head.len() < SNIFF_LIMIT {
+            // Start once the text check and the header line are both complete, so that where a
+            // chunk ends never changes what is found.
+            let header_seen = self.head.len() >= text::TEXT_CHECK_BYTES && self.head.contains(&b'\n');
+            if !header_seen && self.head.len() < SNIFF_LIMIT {
                 return;
             }
             if !self.start(cx) {
@@ -454,6 +459,7 @@ fn whole_name(family: Option<Field>, given: Option<Field>) -> Option<Field> {
 
 /// The delimiter that splits the first line into the most fields (outside quotes).
 pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
+    let head = &head[..head.len().min(SNIFF_LIMIT)];
     let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let line = &head[..line_end];
     let mut counts = [0usize; 4];

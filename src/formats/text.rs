@@ -52,12 +52,15 @@ impl std::fmt::Display for NotText {
     }
 }
 
-/// Checks the head of a file for UTF-16 or binary content.
+/// How many bytes at the start of a file [`not_text`] looks at.
+pub const TEXT_CHECK_BYTES: usize = 8192;
+
+/// Checks the head of a file (its first [`TEXT_CHECK_BYTES`]) for UTF-16 or binary content.
 pub fn not_text(head: &[u8]) -> Option<NotText> {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Some(NotText::Utf16);
     }
-    head.iter().take(8192).position(|&b| b == 0).map(NotText::Binary)
+    head.iter().take(TEXT_CHECK_BYTES).position(|&b| b == 0).map(NotText::Binary)
 }
 
 /// The UTF-8 byte order mark, skipped where present.

@@ -2,19 +2,9 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openApp } from './helpers.mjs';
+import { dropFile, openApp } from './helpers.mjs';
 
 const fixture = (name) => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
-
-/** Drops a file on the drop zone the way a browser does (a DataTransfer with one File). */
-async function dropFile(page, name, text) {
-  const transfer = await page.evaluateHandle(([n, t]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n));
-    return dt;
-  }, [name, text]);
-  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 function expectedLines(name) {
   return fixture(name).split('\n').filter(Boolean);

@@ -38,3 +38,14 @@ export async function openApp(page, path = '/') {
   await expect(page.locator('body[data-ready="true"]')).toHaveCount(1);
   return errors;
 }
+
+/** Drops a file named `name` holding `text` on the drop zone, the way a browser does (a
+ * DataTransfer with one File). */
+export async function dropFile(page, name, text) {
+  const transfer = await page.evaluateHandle(([n, t]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n));
+    return dt;
+  }, [name, text]);
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+}

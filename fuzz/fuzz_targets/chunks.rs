@@ -1,0 +1,7 @@
+//! Fuzz target `chunks`: see [`harness::chunks`].
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::chunks(data));

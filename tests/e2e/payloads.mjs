@@ -1,0 +1,33 @@
+// Script-injection payloads for the hostile-text suite (hostile.spec.mjs): each must be shown as
+// the literal text it is and never run. They cover tags, event handlers, `javascript:` and `data:`
+// URLs, SVG and MathML, attribute and element breakouts, template syntax and Unicode bidi controls.
+export const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(2)>',
+  'javascript:alert(3)',
+  '<svg onload=alert(4)>',
+  '<svg><script>alert(5)</script></svg>',
+  '"><script>alert(6)</script>',
+  "'><img src=x onerror=alert(7)>",
+  '" onmouseover="alert(8)" x="',
+  "' autofocus onfocus='alert(9)",
+  '<iframe src="javascript:alert(10)"></iframe>',
+  '<a href="javascript:alert(11)">click</a>',
+  '<body onload=alert(12)>',
+  '<details open ontoggle=alert(13)>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(14)>',
+  '</textarea><script>alert(15)</script>',
+  '</title><script>alert(16)</script>',
+  '<style>*{display:none}</style>',
+  '<object data="javascript:alert(18)"></object>',
+  '<input autofocus onfocus=alert(19)>',
+  "{{constructor.constructor('alert(20)')()}}",
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(21)">',
+  'data:text/html,<script>alert(22)</script>',
+  '<base href="javascript:alert(23)//">',
+  '&lt;script&gt;alert(24)&lt;/script&gt; &amp;',
+  '%3Cscript%3Ealert(25)%3C%2Fscript%3E',
+  '\u202Eexe.fdp\u202C report',
+  '\u2066admin\u2069 \u200F\u061C\u2067x\u2069',
+  '<scr<script>ipt>alert(28)</script>',
+];

@@ -1,0 +1,53 @@
+// The page's handle on the validator worker, which survives the worker's death. When the worker
+// dies — an uncaught error, a wasm trap it reports as `crashed`, or a message that cannot be read —
+// the page is told what happened (`onCrash` with a sentence for the user), a fresh worker is
+// started with the same engine, and later requests go to it. The page keeps working.
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/**
+ * Starts the worker; `onMessage` gets every message of it except a restarted worker's `ready`
+ * (the page is set up already), `onCrash(text)` a description of each crash.
+ */
+export function startWorker(onMessage, onCrash) {
+  let worker = null;
+  let started = false;
+  let restarts = 0;
+
+  function spawn() {
+    worker = new Worker(WORKER_URL, { type: 'module' });
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg?.type === 'crashed') return crashed(`the engine stopped with an internal error (${msg.message})`);
+      if (msg?.type === 'ready') {
+        if (started) return;
+        started = true;
+      }
+      onMessage(msg);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (!started) {
+        onCrash('The validator could not start in this browser.');
+        return;
+      }
+      crashed(`the worker failed${event.message ? ` (${event.message})` : ''}`);
+    };
+    worker.onmessageerror = () => crashed('a message from the worker could not be read');
+    worker.postMessage({ type: 'init' });
+  }
+
+  function crashed(what) {
+    worker.terminate();
+    restarts += 1;
+    spawn();
+    onCrash(`The checker crashed: ${what}. It was restarted (restart ${restarts}); your file was not changed — check it again.`);
+  }
+
+  spawn();
+  return {
+    postMessage: (msg) => worker.postMessage(msg),
+    /** How often the worker was restarted. */
+    get restarts() { return restarts; },
+  };
+}
