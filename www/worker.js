@@ -65,7 +65,8 @@ async function validateStream(run, stream, total, profile) {
       // buffered chunks resolves as microtasks and would keep them waiting to the end.
       if (report(bytes, validator) !== undefined) await yieldToMessages();
     }
-    finishRun(run, validator.finish(), report(bytes, validator, true), bytes);
+    const sent = report(bytes, validator, true);
+    finishRun(run, validator.finish(), sent, bytes);
   } finally {
     reader.releaseLock?.();
   }
