@@ -32,7 +32,7 @@ export function findingContext(finding, text) {
 }
 
 function rawLines(lines, line, key) {
-  const box = el('div', { class: 'context', 'aria-label': `Lines ${Math.max(1, line - RADIUS)} to ${Math.min(lines.length, line + RADIUS)} of the file` });
+  const box = el('div', { class: 'context', role: 'region', tabindex: '0', 'aria-label': `Lines ${Math.max(1, line - RADIUS)} to ${Math.min(lines.length, line + RADIUS)} of the file` });
   for (let n = Math.max(1, line - RADIUS); n <= Math.min(lines.length, line + RADIUS); n++) {
     const text = lines[n - 1].slice(0, LINE_MAX);
     const hit = n === line;
@@ -174,7 +174,7 @@ function fhirElement(text, lines, loc) {
   if (parent === null || typeof parent !== 'object') return null;
   const present = key in parent;
   const pretty = JSON.stringify(parent, null, 2).split('\n');
-  const box = el('div', { class: 'context context-json', 'aria-label': `The element ${loc.pointer} in its parent` });
+  const box = el('div', { class: 'context context-json', role: 'region', tabindex: '0', 'aria-label': `The element ${loc.pointer} in its parent` });
   const keyLine = Array.isArray(parent) ? -1 : pretty.findIndex((l) => l.startsWith(`  ${JSON.stringify(key)}:`));
   const from = Math.max(0, keyLine - 8);
   const to = Math.min(pretty.length, keyLine < 0 ? 30 : keyLine + 12);

@@ -87,7 +87,7 @@ test('printing keeps the findings report and drops the controls', async ({ page 
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('sum-records')).toHaveText('9');
   await page.emulateMedia({ media: 'print' });
-  await expect(page.getByTestId('findings')).toBeVisible();
+  await expect(page.locator('.print-table')).toBeVisible();
   await expect(page.getByTestId('summary')).toBeVisible();
   for (const hidden of ['.masthead', '.intake', '.toolbar']) await expect(page.locator(hidden)).toBeHidden();
 });
