@@ -55,7 +55,9 @@ impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Location, D::Error> {
         let f = LocationFields::deserialize(d)?;
         Ok(match f {
-            LocationFields { row: Some(row), line: Some(line), column, .. } => Location::Csv { row, column, line },
+            LocationFields { row: Some(row), line: Some(line), column, .. } => {
+                Location::Csv { row, column, line }
+            }
             LocationFields { pointer: Some(pointer), line, .. } => Location::Json { pointer, line },
             LocationFields { message: Some(message), path: Some(path), line: Some(line), .. } => {
                 Location::Hl7 { message, path, line }
