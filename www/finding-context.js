@@ -16,7 +16,9 @@ const JSON_MAX = 8 * 1024 * 1024;
 export function findingContext(finding, text) {
   const loc = finding.location ?? {};
   if (text === null || text === undefined) return null;
-  const lines = text.split(/\r\n|\r|\n/);
+  // Lines as the engine numbers them: HL7 v2 ends a line at CR, LF or CRLF; CSV and JSON at LF
+  // (a CR inside a quoted CSV field is part of its line).
+  const lines = loc.message !== undefined ? text.split(/\r\n|\r|\n/) : text.split('\n').map((l) => l.replace(/\r$/, ''));
   const parts = [];
   try {
     if (loc.row !== undefined) parts.push(csvRow(lines, loc));

@@ -86,6 +86,8 @@ test('printing keeps the findings report and drops the controls', async ({ page 
   await openApp(page);
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('sum-records')).toHaveText('9');
+  // The page fills its printable report on `beforeprint`, as a browser's print does.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.print-table')).toBeVisible();
   await expect(page.getByTestId('summary')).toBeVisible();

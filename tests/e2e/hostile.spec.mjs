@@ -61,7 +61,7 @@ test(`${PAYLOADS.length} payloads in CSV and FHIR record fields are shown as tex
   await expect(page.getByTestId('status')).toContainText('bundle.json: FHIR');
   const firstBirth = page.getByTestId('findings').locator('tbody tr', { hasText: 'birthDate' }).first();
   await firstBirth.click();
-  await expect(page.getByTestId('detail').locator('.context')).toContainText(JSON.stringify(PAYLOADS[0]).slice(1, -1));
+  await expect(page.getByTestId('detail').locator('.context-json')).toContainText(JSON.stringify(PAYLOADS[0]).slice(1, -1));
   await expectNothingRan(page, guard);
 });
 
