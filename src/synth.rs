@@ -57,73 +57,6 @@ impl Rng {
     }
 }
 
-/// The header of [`encounter_csv`].
-pub const CSV_HEADER: &str =
-    "mrn,last_name,first_name,dob,sex,admit_date,discharge_date,principal_dx,dx2,attending_npi,payer\n";
-
-/// Appends `rows` encounter rows (no header) to `out`; about `defect_per_mille`/1000 of them
-/// carry one planted defect (date order, bad code, bad NPI, blank field, impossible date).
-pub fn encounter_csv(out: &mut String, rows: u64, seed: u64, defect_per_mille: u32) {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    for i in 0..rows {
-        let mrn = 100_000 + i;
-        // Born 1930–2009: an adult (15+) in 2026, as the adult-only codes (I25.10) require.
-        let (year, month, day) = (1930 + rng.below(80), 1 + rng.below(12), 1 + rng.below(28));
-        let admit_day = 1 + rng.below(20);
-        let stay = rng.below(8);
-        let mut dob = format!("{year}-{month:02}-{day:02}");
-        let mut admit = format!("2026-03-{admit_day:02}");
-        let mut discharge = format!("2026-03-{:02}", admit_day + stay);
-        // Three different diagnoses: the principal and two secondaries.
-        let first = rng.below(DIAGNOSES.len());
-        let second = (first + 1 + rng.below(DIAGNOSES.len() - 2)) % DIAGNOSES.len();
-        let third = (0..DIAGNOSES.len())
-            .map(|k| (second + 1 + k) % DIAGNOSES.len())
-            .find(|&k| k != first)
-            .unwrap_or(0);
-        let mut principal = DIAGNOSES[first].to_string();
-        let mut npi = rng.pick(NPIS).to_string();
-        let mut mrn_text = mrn.to_string();
-        if (rng.below(1000) as u32) < defect_per_mille {
-            match rng.below(5) {
-                0 => std::mem::swap(&mut admit, &mut discharge),
-                1 => principal = principal.replace('.', "-"),
-                2 => npi.replace_range(9..10, if npi.ends_with('0') { "1" } else { "0" }),
-                3 => mrn_text.clear(),
-                _ => dob = format!("{year}-02-30"),
-            }
-        }
-        let _ = writeln!(
-            out,
-            "{mrn_text},{},{},{dob},{},{admit},{discharge},{principal},{};{},{npi},{}",
-            rng.pick(FAMILY),
-            rng.pick(GIVEN),
-            if rng.below(2) == 0 { "F" } else { "M" },
-            DIAGNOSES[second],
-            DIAGNOSES[third],
-            rng.pick(PAYERS),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deterministic_with_planted_defects() {
-        let (mut a, mut b) = (String::from(CSV_HEADER), String::from(CSV_HEADER));
-        encounter_csv(&mut a, 2000, 7, 20);
-        encounter_csv(&mut b, 2000, 7, 20);
-        assert_eq!(a, b);
-        let report =
-            crate::validate(a.as_bytes(), crate::Profile::default(), jiff::civil::date(2026, 11, 22));
-        assert_eq!(report.summary.records, 2000);
-        let dirty = report.summary.records - report.summary.clean_records;
-        assert!((20..=80).contains(&dirty), "about 2% defective, got {dirty}");
-    }
-}
-
 /// The formats [`generate`] writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -173,7 +106,7 @@ struct Sample {
 }
 
 /// Encounters of about `records / 4` patients (a patient has several stays), with about 2% planted
-/// defects: the record defects of [`encounter_csv`] and an MRN whose birth date or sex contradicts
+/// defects (date order, bad code, bad NPI, blank field, impossible date) and an MRN whose birth date or sex contradicts
 /// the patient's other records.
 struct Samples {
     rng: Rng,
@@ -431,4 +364,19 @@ fn hl7_message(out: &mut String, s: &Sample) {
         dx2 = s.secondary[0],
         px = s.procedure,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_with_planted_defects() {
+        let a = generate(Kind::Csv, 2000, 7);
+        assert_eq!(a, generate(Kind::Csv, 2000, 7));
+        let report = crate::validate(&a, crate::Profile::default(), jiff::civil::date(2026, 11, 22));
+        assert_eq!(report.summary.records, 2000);
+        let dirty = report.summary.records - report.summary.clean_records;
+        assert!((20..=120).contains(&dirty), "about 2% defective, got {dirty}");
+    }
 }

@@ -2,43 +2,17 @@
 //! fixture and generated inputs of each format, at several piece counts, with and without a
 //! findings limit.
 
+mod common;
+use common::{fixtures, profile_for};
 use recordlint::pieces::{check_piece, split, validate_in_pieces, Merger, PieceReport, Splitter};
 use recordlint::{synth, validate, Format, Profile};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const COUNTS: [usize; 7] = [2, 3, 4, 7, 16, 64, 100_000];
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 11, 22)
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for dir in fs::read_dir(root).unwrap() {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in fs::read_dir(&dir).unwrap() {
-            let path = file.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".expected") && !name.ends_with(".profile.json") && !name.starts_with('.') {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn profile_for(input: &Path) -> Profile {
-    let stem = input.file_stem().unwrap().to_string_lossy();
-    match fs::read_to_string(input.with_file_name(format!("{stem}.profile.json"))) {
-        Ok(text) => Profile::from_json(&text).unwrap(),
-        Err(_) => Profile::default(),
-    }
 }
 
 /// Checks `bytes` whole and in pieces at every count, with `profile` and with a limit of a few

@@ -174,19 +174,18 @@ $('load-sample').addEventListener('click', async () => {
 const workspace = createWorkspace({ rules: () => state.rules, sourceText });
 
 /** Adds a batch of findings to the workspace while the run goes on (or at its end). */
-function showFindings(findings, summary) {
+function showFindings(findings, summary, format = null) {
   $('welcome').hidden = true;
   $('results').hidden = false;
   state.kept += findings.length;
-  workspace.setSummary(summary, null);
+  workspace.setSummary(summary, format);
   workspace.appendFindings(findings);
 }
 
 /** The end of a run: its last findings, its counts and the status line. */
 function showReport(report) {
   const s = report.summary;
-  showFindings(report.findings, s);
-  workspace.setSummary(s, report.format);
+  showFindings(report.findings, s, report.format);
   const kept = state.kept;
   const total = s.errors + s.warnings + s.infos;
   const format = report.format ? report.format.toUpperCase() : 'file';

@@ -121,7 +121,10 @@ onmessage = async (event) => {
       case 'validate': {
         currentRun = msg.run;
         if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
-        else await validateStream(msg.run, new Blob([msg.text ?? '']).stream(), msg.text?.length ?? 0, msg.profile);
+        else {
+          const blob = new Blob([msg.text ?? '']);
+          await validateStream(msg.run, blob.stream(), blob.size, msg.profile);
+        }
         break;
       }
       case 'release':
