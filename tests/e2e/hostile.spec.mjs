@@ -47,9 +47,13 @@ test(`${PAYLOADS.length} payloads in CSV and FHIR record fields are shown as tex
   await expect(rows).toHaveCount(PAYLOADS.length);
   for (let i = 0; i < PAYLOADS.length; i++) {
     // The table is virtualised: pick the row by its location, not by its place in the DOM.
-    await rows.filter({ hasText: new RegExp(`row ${i + 2}, dob`) }).click();
     const hit = page.getByTestId('detail').locator('.context .hit');
-    await expect(hit, `payload ${i}`).toContainText(`${i}-${PAYLOADS[i].replaceAll('"', '""')}`.slice(0, 60));
+    // A click can land while the virtualised table scrolls the row into view: click until the
+    // panel shows that row.
+    await expect(async () => {
+      await rows.filter({ hasText: new RegExp(`row ${i + 2}, dob`) }).click();
+      await expect(hit, `payload ${i}`).toContainText(`${i}-${PAYLOADS[i].replaceAll('"', '""')}`.slice(0, 60), { timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
   }
 
   const bundle = {
