@@ -493,7 +493,9 @@ impl CrossRecordIndex {
         false
     }
 
-    /// Reports other MRNs with the same (or day/month-transposed) birth date and a similar name.
+    /// Reports the MRN first seen of those with the same (or day/month-transposed) birth date and
+    /// a similar name, saying how many others match too: one finding per new MRN, however many
+    /// records share a name and birth date (a finding per pair would grow with their square).
     fn find_duplicates(&self, i: u32, at: &Location, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
         let Some(p) = self.patients.get(i as usize) else { return };
         let (Some(birth), Some(name)) = (&p.birth, &p.name) else { return };
@@ -502,9 +504,11 @@ impl CrossRecordIndex {
         let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&j| (j, false));
         let swapped =
             transposed.and_then(|t| self.by_birth.get(&t)).into_iter().flatten().map(|&j| (j, true));
+        let mut first: Option<(u32, bool)> = None;
+        let mut matches = 0usize;
         for (j, is_transposed) in same.chain(swapped) {
             let Some(other) = self.patients.get(j as usize) else { continue };
-            let (Some(ob), Some(on)) = (&other.birth, &other.name) else { continue };
+            let Some(on) = &other.name else { continue };
             if j == i || other.mrn == p.mrn || merging.is_some_and(|m| m.holds_same(other)) {
                 continue;
             }
@@ -517,19 +521,29 @@ impl CrossRecordIndex {
             }
             let parts = parts.get_or_insert_with(|| NameParts::parse(&name.value));
             if probably_same_person(parts, &NameParts::parse(&on.value)) {
-                let msg = dup_patient::message(
-                    &p.mrn,
-                    &name.value,
-                    birth.value,
-                    &other.mrn,
-                    &on.value,
-                    ob.value,
-                    &self.describe(other.first, p.first.source),
-                    is_transposed,
-                );
-                cx.emit(&dup_patient::PROBABLE_DUPLICATE_PATIENT, at.clone(), msg);
+                matches += 1;
+                if first.is_none_or(|(f, _)| j < f) {
+                    first = Some((j, is_transposed));
+                }
             }
         }
+        let Some((j, is_transposed)) = first else { return };
+        let Some(other) = self.patients.get(j as usize) else { return };
+        let (Some(ob), Some(on)) = (&other.birth, &other.name) else { return };
+        let msg = dup_patient::message(
+            dup_patient::Pair {
+                mrn: &p.mrn,
+                name: &name.value,
+                birth: birth.value,
+                other_mrn: &other.mrn,
+                other_name: &on.value,
+                other_birth: ob.value,
+                other_at: &self.describe(other.first, p.first.source),
+            },
+            is_transposed,
+            matches - 1,
+        );
+        cx.emit(&dup_patient::PROBABLE_DUPLICATE_PATIENT, at.clone(), msg);
     }
 
     /// True when this index has `entry`'s MRN with the same birth date and name.

@@ -7,7 +7,8 @@ declare_rule! {
     /// (or the same with day and month transposed) and similar names. Names are similar when
     /// the family names are within a typo (Jaro-Winkler ≥ 0.88) and the given names match,
     /// differ by a typo or are a nickname of each other (Bob/Robert, Peggy/Margaret). Different
-    /// given names (twins) and different known sexes are not matched.
+    /// given names (twins) and different known sexes are not matched. A new MRN is reported
+    /// once, against the MRN first seen of those it matches, with the count of the others.
     ///
     /// ## Why is this bad?
     /// A duplicate MRN splits a patient's history: allergies, results and problem lists in one
@@ -34,20 +35,27 @@ declare_rule! {
     }
 }
 
-/// The message for MRN `mrn` that looks like `other_mrn`, first seen at `other_at`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn message(
-    mrn: &str,
-    name: &str,
-    birth: Date,
-    other_mrn: &str,
-    other_name: &str,
-    other_birth: Date,
-    other_at: &str,
-    transposed: bool,
-) -> String {
+/// Two MRNs that look like one person: the new one and the one first seen at `other_at`.
+pub(crate) struct Pair<'a> {
+    pub mrn: &'a str,
+    pub name: &'a str,
+    pub birth: Date,
+    pub other_mrn: &'a str,
+    pub other_name: &'a str,
+    pub other_birth: Date,
+    pub other_at: &'a str,
+}
+
+/// The message for `pair`; `more` other MRNs match the new one too.
+pub(crate) fn message(pair: Pair, transposed: bool, more: usize) -> String {
+    let Pair { mrn, name, birth, other_mrn, other_name, other_birth, other_at } = pair;
     let why = if transposed { "birth date with day and month transposed" } else { "same birth date" };
+    let others = match more {
+        0 => String::new(),
+        1 => " (1 other MRN matches too)".to_string(),
+        n => format!(" ({n} other MRNs match too)"),
+    };
     format!(
-        "MRN {mrn} ({name:?}, born {birth}) is probably MRN {other_mrn} ({other_name:?}, born {other_birth}) at {other_at}: similar name, {why}"
+        "MRN {mrn} ({name:?}, born {birth}) is probably MRN {other_mrn} ({other_name:?}, born {other_birth}) at {other_at}: similar name, {why}{others}"
     )
 }
