@@ -30,18 +30,30 @@ function generate() {
   return path;
 }
 
-/** Resident memory (bytes) of every Chromium renderer process: the tab and its workers. */
+/**
+ * Memory of every Chromium renderer process (the tab and its workers), in bytes: `rss`, resident
+ * pages including those shared with other processes (the browser binary's code, counted once per
+ * process), and `footprint`, the private dirty pages and swap (what Chromium's task manager calls
+ * the memory footprint: the process's own heap, wasm memory and stacks).
+ */
 function rendererMemory() {
-  let total = 0;
+  const total = { rss: 0, footprint: 0 };
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+      total.rss += kb('Rss');
+      total.footprint += kb('Private_Dirty') + kb('Swap');
     } catch { /* the process ended */ }
   }
   return total;
+}
+
+/** Bytes as whole MiB. */
+function mib(bytes) {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
 function median(values) {
@@ -62,11 +74,15 @@ async function runOnce(browser, file) {
   await page.waitForSelector('body[data-ready="true"]');
   const coldStart = (performance.now() - opened) / 1000;
   await page.evaluate(() => { window.__longest = 0; });
-  let peak = rendererMemory();
-  const sampler = setInterval(() => { peak = Math.max(peak, rendererMemory()); }, 100);
+  const peak = rendererMemory();
+  const sampler = setInterval(() => {
+    const now = rendererMemory();
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.footprint = Math.max(peak.footprint, now.footprint);
+  }, 100);
   const started = performance.now();
   await page.setInputFiles('[data-testid="file-input"]', file);
-  await page.waitForSelector('[data-testid="status"][data-state="done"]', { timeout: 30 * 60_000 });
+  const timeline = await followProgress(page, peak);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const result = await page.evaluate(() => ({
@@ -75,7 +91,38 @@ async function runOnce(browser, file) {
     records: document.querySelector('[data-testid="sum-records"]').textContent,
   }));
   await page.close();
-  return { seconds, peak, coldStart, ...result };
+  return { seconds, peak, coldStart, timeline, ...result };
+}
+
+/**
+ * Waits for the run to end, reading the page's progress bar each second; returns, for each tenth
+ * of the file, the time, the tab's footprint then and the wasm memory. The first time past 40 %,
+ * a screenshot of the page goes to target/bench/progress.png.
+ */
+async function followProgress(page, peak) {
+  const timeline = [];
+  const started = performance.now();
+  const deadline = started + 60 * 60_000;
+  let shot = false;
+  for (;;) {
+    const now = await page.evaluate(() => ({
+      state: document.querySelector('[data-testid="status"]').dataset.state,
+      done: Number(document.getElementById('progress').value),
+      text: document.querySelector('[data-testid="progress-text"]').textContent,
+    }));
+    if (now.state === 'done') return timeline;
+    if (now.state === 'error') throw new Error(`the page reports an error: ${now.text}`);
+    if (performance.now() > deadline) throw new Error('the run did not end within an hour');
+    const tenth = Math.floor(now.done * 10);
+    if (tenth > (timeline.at(-1)?.tenth ?? 0)) {
+      timeline.push({ tenth, seconds: (performance.now() - started) / 1000, footprint: rendererMemory().footprint, text: now.text });
+    }
+    if (!shot && now.done > 0.4) {
+      shot = true;
+      await page.screenshot({ path: `${ROOT}target/bench/progress.png` });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 const file = generate();
@@ -92,13 +139,18 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const r = await runOnce(browser, file);
     console.log(`run ${i + 1}: ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s, ${r.seconds.toFixed(2)} s, records ${r.records}, `
-      + `wasm ${(r.wasm / 2 ** 20).toFixed(0)} MiB, tab peak ${(r.peak / 2 ** 20).toFixed(0)} MiB, longest task ${r.longest.toFixed(0)} ms, page ready in ${(r.coldStart * 1000).toFixed(0)} ms`);
+      + `wasm ${mib(r.wasm)} MiB, tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
+      + `longest task ${r.longest.toFixed(0)} ms, page ready in ${(r.coldStart * 1000).toFixed(0)} ms`);
+    for (const t of r.timeline) {
+      console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: footprint ${mib(t.footprint)} MiB — “${t.text}”`);
+    }
     runs.push(r);
   }
   const seconds = median(runs.map((r) => r.seconds));
   console.log(`\n${(bytes / 1e6).toFixed(1)} MB CSV in Chromium: median ${(bytes / 1e6 / seconds).toFixed(1)} MB/s over ${RUNS} runs; `
-    + `peak wasm memory ${(Math.max(...runs.map((r) => r.wasm)) / 2 ** 20).toFixed(0)} MiB; `
-    + `tab peak ${(Math.max(...runs.map((r) => r.peak)) / 2 ** 20).toFixed(0)} MiB; `
+    + `peak wasm memory ${mib(Math.max(...runs.map((r) => r.wasm)))} MiB; `
+    + `tab peak footprint ${mib(Math.max(...runs.map((r) => r.peak.footprint)))} MiB `
+    + `(resident ${mib(Math.max(...runs.map((r) => r.peak.rss)))} MiB); `
     + `longest main-thread task ${Math.max(...runs.map((r) => r.longest)).toFixed(0)} ms; `
     + `page ready (cold, new tab) median ${(median(runs.map((r) => r.coldStart)) * 1000).toFixed(0)} ms`);
 } finally {

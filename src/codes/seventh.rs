@@ -5,7 +5,7 @@
 //! [`diagnose`] says precisely why a code that is not valid fails on its 7th character.
 
 use super::icd10cm::dotted;
-use super::tables::Table;
+use super::tables::{CodeText, Table};
 use jiff::civil::Date;
 use std::fmt;
 use std::sync::OnceLock;
@@ -154,9 +154,13 @@ fn joined(items: &[String], max: usize) -> String {
     }
 }
 
-/// The code without the placeholders X after the category (`T360X1` → `T361`).
-fn without_placeholders(code: &str) -> String {
-    code.char_indices().filter(|&(i, c)| i < 3 || c != 'X').map(|(_, c)| c).collect()
+/// True when `a` and `b` are equal once the placeholders X after the category are dropped from
+/// both (`T360X1` and `T3601`).
+fn same_without_placeholders(a: &str, b: &str) -> bool {
+    fn kept(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().enumerate().filter(|&(i, c)| i < 3 || c != b'X').map(|(_, c)| c)
+    }
+    kept(a).eq(kept(b))
 }
 
 /// Why `bare` (uppercase, no dot), which is not a valid code of `table` on `date`, fails on its 7th
@@ -164,17 +168,21 @@ fn without_placeholders(code: &str) -> String {
 pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
     let def = definitions().of(bare)?;
     let category = bare.get(..3)?;
-    let mut valid: Vec<String> = table
+    // The seven-character codes of the category valid on the date (a category has thousands of
+    // rows: kept inline, compared without allocating).
+    let mut valid: Vec<CodeText> = table
         .rows_under(category)
         .iter()
         .filter(|r| table.span(r).covers(date))
-        .map(|r| r.key.code())
-        .filter(|c| c.len() == 7)
+        .map(|r| r.key.text())
+        .filter(|c| c.as_str().len() == 7)
         .collect();
     valid.dedup();
+    let base_of = |v: &CodeText| v.as_str().get(..6).unwrap_or_default().to_owned();
     let options_of = |base: &str| -> Vec<(char, String)> {
         let mut out: Vec<(char, String)> = valid
             .iter()
+            .map(CodeText::as_str)
             .filter(|v| v.get(..6) == Some(base))
             .filter_map(|v| v.chars().nth(6))
             .map(|c| (c, def.meaning(c).unwrap_or("").to_string()))
@@ -198,14 +206,14 @@ pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
     // The last character as the 7th, placeholders missing before it.
     let (body, last) = (bare.get(..bare.len() - 1)?, bare.chars().last()?);
     if bare.len() <= 7 && body.len() >= 3 {
-        let stripped = without_placeholders(body);
         let codes: Vec<String> = valid
             .iter()
+            .map(CodeText::as_str)
             .filter(|v| {
                 v.ends_with(last)
-                    && v.get(..6).is_some_and(|b| b != body && without_placeholders(b) == stripped)
+                    && v.get(..6).is_some_and(|b| b != body && same_without_placeholders(b, body))
             })
-            .map(|v| dotted(v))
+            .map(dotted)
             .collect();
         if !codes.is_empty() {
             return Some(SeventhError::Placeholder { codes });
@@ -213,9 +221,11 @@ pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
     }
     // The whole text as the base, placeholders and the 7th character missing.
     if bare.len() < 6 {
-        let stripped = without_placeholders(bare);
-        let mut bases: Vec<&str> =
-            valid.iter().filter_map(|v| v.get(..6)).filter(|b| without_placeholders(b) == stripped).collect();
+        let mut bases: Vec<String> = valid
+            .iter()
+            .filter(|v| same_without_placeholders(v.as_str().get(..6).unwrap_or_default(), bare))
+            .map(base_of)
+            .collect();
         bases.dedup();
         if let Some(first) = bases.first() {
             let options = options_of(first);

@@ -79,17 +79,37 @@ impl Key {
 
     /// The code as text (`E119`).
     pub fn code(self) -> String {
+        self.text().as_str().to_string()
+    }
+
+    /// The code as text, without allocating.
+    pub fn text(self) -> CodeText {
         let mut digits = [0u8; MAX_CODE_LEN];
         let mut k = self.0;
         for d in digits.iter_mut().rev() {
             *d = (k % 37) as u8;
             k /= 37;
         }
-        digits
-            .iter()
-            .take_while(|&&d| d != 0)
-            .map(|&d| if d <= 10 { (b'0' + d - 1) as char } else { (b'A' + d - 11) as char })
-            .collect()
+        let mut text = CodeText { bytes: [0; MAX_CODE_LEN], len: 0 };
+        for &d in digits.iter().take_while(|&&d| d != 0) {
+            text.bytes[usize::from(text.len)] = if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 };
+            text.len += 1;
+        }
+        text
+    }
+}
+
+/// A code's characters held inline (at most [`MAX_CODE_LEN`], digits and uppercase letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeText {
+    bytes: [u8; MAX_CODE_LEN],
+    len: u8,
+}
+
+impl CodeText {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and letters are ever written.
+        std::str::from_utf8(self.bytes.get(..usize::from(self.len)).unwrap_or_default()).unwrap_or_default()
     }
 }
 
