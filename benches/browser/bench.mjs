@@ -107,7 +107,7 @@ async function followProgress(page, peak) {
   for (;;) {
     const now = await page.evaluate(() => ({
       state: document.querySelector('[data-testid="status"]').dataset.state,
-      done: Number(document.getElementById('progress').value),
+      done: document.getElementById('progress').position,
       text: document.querySelector('[data-testid="progress-text"]').textContent,
     }));
     if (now.state === 'done') return timeline;

@@ -19,7 +19,7 @@
 //! kind of conflict (a feed reports each conflicting record), and duplicate-patient pairs that the
 //! other index compared already are not reported again.
 
-use super::names::{clearly_different, probably_same_person, NameParts};
+use super::names::{clearly_different, probably_same_person, NameParts, NameSketch};
 use super::{
     duplicate_encounter as dup_enc, mrn_birth_date_conflict as birth_rule, mrn_name_conflict as name_rule,
     mrn_sex_conflict as sex_rule, probable_duplicate_patient as dup_patient,
@@ -211,7 +211,9 @@ pub struct CrossRecordIndex {
     patients: Vec<PatientEntry>,
     /// MRN hash → patient (a colliding MRN goes to the next free hash).
     by_mrn: Keyed<u32>,
-    by_birth: HashMap<Date, Vec<u32>>,
+    /// Birth date → the patients with it that have a name, with their name's sketch (most
+    /// candidates for a duplicate are ruled out by it without reading their entry).
+    by_birth: HashMap<Date, Vec<(u32, NameSketch)>>,
     /// Duplicate-encounter keys (hashes over MRN, dates, encounter id or principal diagnosis) →
     /// the encounter in `encounter_spots`, shared by both keys of one encounter.
     encounters: Keyed<u32>,
@@ -485,8 +487,9 @@ impl CrossRecordIndex {
         }
         let matchable = p.birth.is_some() && p.name.is_some();
         if matchable && !was_matchable {
-            if let Some(b) = &p.birth {
-                self.by_birth.entry(b.value).or_default().push(i);
+            if let (Some(b), Some(n)) = (&p.birth, &p.name) {
+                let sketch = NameSketch::of(&NameParts::parse(&n.value));
+                self.by_birth.entry(b.value).or_default().push((i, sketch));
             }
             return true;
         }
@@ -499,14 +502,17 @@ impl CrossRecordIndex {
     fn find_duplicates(&self, i: u32, at: &Location, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
         let Some(p) = self.patients.get(i as usize) else { return };
         let (Some(birth), Some(name)) = (&p.birth, &p.name) else { return };
-        let mut parts = None;
+        let parts = NameParts::parse(&name.value);
         let transposed = transpose(birth.value);
-        let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&j| (j, false));
+        let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&(j, s)| (j, s, false));
         let swapped =
-            transposed.and_then(|t| self.by_birth.get(&t)).into_iter().flatten().map(|&j| (j, true));
+            transposed.and_then(|t| self.by_birth.get(&t)).into_iter().flatten().map(|&(j, s)| (j, s, true));
         let mut first: Option<(u32, bool)> = None;
         let mut matches = 0usize;
-        for (j, is_transposed) in same.chain(swapped) {
+        for (j, sketch, is_transposed) in same.chain(swapped) {
+            if !sketch.may_match(&parts.family) {
+                continue;
+            }
             let Some(other) = self.patients.get(j as usize) else { continue };
             let Some(on) = &other.name else { continue };
             if j == i || other.mrn == p.mrn || merging.is_some_and(|m| m.holds_same(other)) {
@@ -519,8 +525,7 @@ impl CrossRecordIndex {
             if !sexes_agree {
                 continue;
             }
-            let parts = parts.get_or_insert_with(|| NameParts::parse(&name.value));
-            if probably_same_person(parts, &NameParts::parse(&on.value)) {
+            if probably_same_person(&parts, &NameParts::parse(&on.value)) {
                 matches += 1;
                 if first.is_none_or(|(f, _)| j < f) {
                     first = Some((j, is_transposed));

@@ -61,6 +61,76 @@ fn given_names_match(a: &str, b: &str) -> bool {
     (similar(a, b) && a.chars().next() == b.chars().next()) || (!a.is_empty() && same_given_name(a, b))
 }
 
+/// Jaro-Winkler similarity at or above which plain Jaro must be: `jw = j + 0.1·l·(1 − j)` with a
+/// common prefix `l` of at most 4 (and no boost at or below 0.7) is at most `0.6·j + 0.4`.
+const SIMILAR_JARO: f64 = (SIMILAR - 0.4) / 0.6;
+
+/// What bounds a name part's similarity to others without its text: the set of its letters (a
+/// bit each for A–Z, other letters hashed into six more bits) and its length in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sketch {
+    letters: u32,
+    /// `u16::MAX` for a part that long or longer (then nothing is ruled out).
+    len: u16,
+}
+
+/// The sketches of a name's family and given parts, kept per patient in the duplicate search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameSketch {
+    pub family: Sketch,
+    pub given: Sketch,
+}
+
+impl NameSketch {
+    pub fn of(name: &NameParts) -> NameSketch {
+        NameSketch { family: Sketch::of(&name.family), given: Sketch::of(&name.given) }
+    }
+
+    /// False only when no part of the sketched name can be similar to `family` (the other name's
+    /// family part), so [`probably_same_person`] is false for the two: a cheap test before it.
+    pub fn may_match(&self, family: &str) -> bool {
+        self.family.may_be_similar(family) || self.given.may_be_similar(family)
+    }
+}
+
+fn letter_bit(c: char) -> u32 {
+    match c {
+        'A'..='Z' => 1 << (c as u32 - 'A' as u32),
+        _ => 1 << (26 + c as u32 % 6),
+    }
+}
+
+impl Sketch {
+    pub fn of(part: &str) -> Sketch {
+        let len = part.chars().count();
+        Sketch {
+            letters: part.chars().fold(0, |m, c| m | letter_bit(c)),
+            len: u16::try_from(len).unwrap_or(u16::MAX),
+        }
+    }
+
+    /// False only when `a` cannot be [`similar`] to the sketched part: Jaro's matches are at most
+    /// the characters of `a` whose letter the part has, and at most the part's length, and
+    /// Jaro = (m/|a| + m/|b| + (m − t)/m) / 3 must reach [`SIMILAR_JARO`].
+    fn may_be_similar(&self, a: &str) -> bool {
+        if self.len == u16::MAX {
+            return true;
+        }
+        let (mut la, mut shared) = (0usize, 0usize);
+        for c in a.chars() {
+            la += 1;
+            shared += usize::from(self.letters & letter_bit(c) != 0);
+        }
+        let lb = usize::from(self.len);
+        let m = shared.min(lb);
+        if m == 0 || la == 0 {
+            return false;
+        }
+        let bound = (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0;
+        bound >= SIMILAR_JARO - 1e-9
+    }
+}
+
 /// True when two names probably belong to one person: similar family names and matching given
 /// names (also when given and family were swapped in one of them).
 pub fn probably_same_person(a: &NameParts, b: &NameParts) -> bool {
@@ -91,6 +161,108 @@ mod tests {
 
     fn n(text: &str) -> NameParts {
         NameParts::parse(text)
+    }
+
+    #[test]
+    fn the_sketch_never_rules_out_a_probable_match() {
+        let names = [
+            "Smith, John",
+            "Smyth, Jon",
+            "Smith, Jonathan",
+            "Smiht, John",
+            "Xmith, John",
+            "John Smith",
+            "Smith John",
+            "Garcia, Maria",
+            "Maria Garcia",
+            "Garcya, Mari",
+            "Lee, Kim",
+            "Kim Lee",
+            "Li, Kim",
+            "Lee, Kimberly",
+            "O'Brien-Lee, Peggy",
+            "Obrienlee, Margaret",
+            "Brown, Bob",
+            "Browne, Robert",
+            "Nguyen, Wei",
+            "Ngyuen, Wei",
+            "Müller, Jürgen",
+            "Muller, Jurgen",
+            "Mueller, Jürgen",
+            "Ø, Å",
+            "A, B",
+            "Ab, Ba",
+            "Johnson, Kwame",
+            "Jonson, Kwame",
+            "Johnsen, Kwami",
+            "Zhang, Li",
+            "Dotted, Undotted",
+            "Undotted, Dotted",
+            "Jane Doe",
+            "Doe, Jane A.",
+            "Doe Jr, Jane",
+        ];
+        let (mut ruled_out, mut matched) = (0, 0);
+        for a in names {
+            for b in names {
+                let (pa, pb) = (n(a), n(b));
+                let may = NameSketch::of(&pb).may_match(&pa.family);
+                if probably_same_person(&pa, &pb) {
+                    matched += 1;
+                    assert!(may, "{a:?} and {b:?} match but the sketch rules them out");
+                } else if !may {
+                    ruled_out += 1;
+                }
+            }
+        }
+        assert!(matched > names.len(), "{matched}");
+        assert!(ruled_out > names.len() * names.len() / 2, "the sketch rules out only {ruled_out}");
+    }
+
+    #[test]
+    fn the_sketch_is_sound_on_random_near_names() {
+        // Names of 1–9 letters from a six-letter alphabet: many typos and near-misses apart.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+            (0..1 + next(9)).map(|_| char::from(b"AEJNOS"[next(6) as usize])).collect()
+        };
+        // One random edit: a letter changed, dropped, added or swapped with the next.
+        let edit = |w: &str, next: &mut dyn FnMut(u64) -> u64| -> String {
+            let mut c: Vec<char> = w.chars().collect();
+            let i = next(c.len() as u64 + 1) as usize;
+            let letter = char::from(b"AEJNOS"[next(6) as usize]);
+            match next(4) {
+                0 if i < c.len() => c[i] = letter,
+                1 if i < c.len() => drop(c.remove(i)),
+                2 if i + 1 < c.len() => c.swap(i, i + 1),
+                _ => c.insert(i, letter),
+            }
+            c.into_iter().collect()
+        };
+        let (mut checked, mut matched) = (0, 0);
+        for _ in 0..20_000 {
+            let (family, given) = (word(&mut next), word(&mut next));
+            let a = format!("{family}, {given}");
+            let mut f2 = family.clone();
+            for _ in 0..next(3) {
+                f2 = edit(&f2, &mut next);
+            }
+            let g2 = if next(2) == 0 { edit(&given, &mut next) } else { given.clone() };
+            let b = if next(4) == 0 { format!("{g2}, {f2}") } else { format!("{f2}, {g2}") };
+            let (pa, pb) = (n(&a), n(&b));
+            if probably_same_person(&pa, &pb) {
+                matched += 1;
+                assert!(NameSketch::of(&pb).may_match(&pa.family), "{a:?} / {b:?}");
+            }
+            checked += 1;
+        }
+        assert!(matched > 50, "{matched} of {checked}");
     }
 
     #[test]
