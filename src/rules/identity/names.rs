@@ -229,7 +229,7 @@ mod tests {
             seed ^= seed << 17;
             seed % n
         };
-        let mut word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+        let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
             (0..1 + next(9)).map(|_| char::from(b"AEJNOS"[next(6) as usize])).collect()
         };
         // One random edit: a letter changed, dropped, added or swapped with the next.
