@@ -82,7 +82,7 @@ async function runOnce(browser, file) {
   }, 100);
   const started = performance.now();
   await page.setInputFiles('[data-testid="file-input"]', file);
-  const timeline = await followProgress(page, peak);
+  const timeline = await followProgress(page);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const result = await page.evaluate(() => ({
@@ -96,10 +96,10 @@ async function runOnce(browser, file) {
 
 /**
  * Waits for the run to end, reading the page's progress bar each second; returns, for each tenth
- * of the file, the time, the tab's footprint then and the wasm memory. The first time past 40 %,
+ * of the file, the time, the tab's footprint then and the progress text. The first time past 40 %,
  * a screenshot of the page goes to target/bench/progress.png.
  */
-async function followProgress(page, peak) {
+async function followProgress(page) {
   const timeline = [];
   const started = performance.now();
   const deadline = started + 60 * 60_000;

@@ -178,7 +178,6 @@ pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
         .filter(|c| c.as_str().len() == 7)
         .collect();
     valid.dedup();
-    let base_of = |v: &CodeText| v.as_str().get(..6).unwrap_or_default().to_owned();
     let options_of = |base: &str| -> Vec<(char, String)> {
         let mut out: Vec<(char, String)> = valid
             .iter()
@@ -221,10 +220,10 @@ pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
     }
     // The whole text as the base, placeholders and the 7th character missing.
     if bare.len() < 6 {
-        let mut bases: Vec<String> = valid
+        let mut bases: Vec<&str> = valid
             .iter()
-            .filter(|v| same_without_placeholders(v.as_str().get(..6).unwrap_or_default(), bare))
-            .map(base_of)
+            .filter_map(|v| v.as_str().get(..6))
+            .filter(|b| same_without_placeholders(b, bare))
             .collect();
         bases.dedup();
         if let Some(first) = bases.first() {

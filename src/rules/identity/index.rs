@@ -449,16 +449,17 @@ impl CrossRecordIndex {
         for (rule, at, message) in messages {
             cx.emit(rule, Location::clone(at), message);
         }
-        let newly_matchable = self.update(i, &obs);
-        if newly_matchable && cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
-            self.find_duplicates(i, &obs.at, cx, merging);
+        if let Some(parts) = self.update(i, &obs) {
+            if cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
+                self.find_duplicates(i, &parts, &obs.at, cx, merging);
+            }
         }
     }
 
-    /// Adds what `obs` tells to patient `i`; true when the patient just became matchable (has
-    /// both a birth date and a name for the first time).
-    fn update(&mut self, i: u32, obs: &Observation) -> bool {
-        let Some(p) = self.patients.get_mut(i as usize) else { return false };
+    /// Adds what `obs` tells to patient `i`; when the patient just became matchable (has both a
+    /// birth date and a name for the first time), its name's parts.
+    fn update(&mut self, i: u32, obs: &Observation) -> Option<NameParts> {
+        let p = self.patients.get_mut(i as usize)?;
         let spot = obs.spot;
         let was_matchable = p.birth.is_some() && p.name.is_some();
         let seen = |value| Seen { value, at: spot };
@@ -487,22 +488,28 @@ impl CrossRecordIndex {
         }
         let matchable = p.birth.is_some() && p.name.is_some();
         if matchable && !was_matchable {
-            if let (Some(b), Some(n)) = (&p.birth, &p.name) {
-                let sketch = NameSketch::of(&NameParts::parse(&n.value));
-                self.by_birth.entry(b.value).or_default().push((i, sketch));
-            }
-            return true;
+            let (Some(b), Some(n)) = (&p.birth, &p.name) else { return None };
+            let parts = NameParts::parse(&n.value);
+            self.by_birth.entry(b.value).or_default().push((i, NameSketch::of(&parts)));
+            return Some(parts);
         }
-        false
+        None
     }
 
     /// Reports the MRN first seen of those with the same (or day/month-transposed) birth date and
     /// a similar name, saying how many others match too: one finding per new MRN, however many
     /// records share a name and birth date (a finding per pair would grow with their square).
-    fn find_duplicates(&self, i: u32, at: &Location, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
+    /// `parts` are the new patient's name parsed.
+    fn find_duplicates(
+        &self,
+        i: u32,
+        parts: &NameParts,
+        at: &Location,
+        cx: &mut Checker,
+        merging: Option<&CrossRecordIndex>,
+    ) {
         let Some(p) = self.patients.get(i as usize) else { return };
         let (Some(birth), Some(name)) = (&p.birth, &p.name) else { return };
-        let parts = NameParts::parse(&name.value);
         let transposed = transpose(birth.value);
         let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&(j, s)| (j, s, false));
         let swapped =
@@ -525,7 +532,7 @@ impl CrossRecordIndex {
             if !sexes_agree {
                 continue;
             }
-            if probably_same_person(&parts, &NameParts::parse(&on.value)) {
+            if probably_same_person(parts, &NameParts::parse(&on.value)) {
                 matches += 1;
                 if first.is_none_or(|(f, _)| j < f) {
                     first = Some((j, is_transposed));

@@ -123,7 +123,7 @@ impl Sketch {
         }
         let lb = usize::from(self.len);
         let m = shared.min(lb);
-        if m == 0 || la == 0 {
+        if m == 0 {
             return false;
         }
         let bound = (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0;
