@@ -7,6 +7,8 @@ import { renderRuleIndex, revealRule, ruleFromHash } from './rule-index.js';
 import { startWorker } from './worker-client.js';
 
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
+/** How long a run may take to answer Cancel before its worker is taken to hang and replaced. */
+const CANCEL_GRACE_MS = 3000;
 const $ = (id) => document.getElementById(id);
 /** `?workers=N` caps the pool that checks large files (1: one worker reads the whole file). */
 const POOL_WORKERS = Number(new URLSearchParams(location.search).get('workers')) || undefined;
@@ -28,8 +30,19 @@ const progress = progressView({
   bar: $('progress'),
   text: $('progress-text'),
   cancel: $('progress-cancel'),
-  onCancel: () => worker.postMessage({ type: 'cancel', run: state.run }),
+  onCancel: cancelRun,
 });
+
+/** Asks the worker to stop the current run; a worker too busy to answer is replaced. */
+function cancelRun() {
+  const run = state.run;
+  worker.postMessage({ type: 'cancel', run });
+  setTimeout(() => {
+    if (state.busy && state.run === run) {
+      worker.replace(`The checker did not answer Cancel within ${CANCEL_GRACE_MS / 1000} s, so it was stopped.`);
+    }
+  }, CANCEL_GRACE_MS);
+}
 
 const worker = startWorker((msg) => handle(msg), (text) => handle({ type: 'crash', message: text }));
 

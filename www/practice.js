@@ -935,7 +935,7 @@ class Lab {
         el('td', {}, String(a.tries)), el('td', {}, percent(a.best)), el('td', {}, percent(a.last ?? a.best)), el('td', {}, String(a.at ?? '').slice(0, 16).replace('T', ' '))))));
     const nameId = 'practice-student-name';
     const name = el('input', { id: nameId, type: 'text', autocomplete: 'name', 'data-testid': 'progress-student-name' });
-    const report = el('section', { class: 'practice-report', 'data-testid': 'print-report', 'aria-labelledby': 'practice-report-title' },
+    const report = el('section', { class: 'practice-report', 'data-testid': 'progress-report', 'aria-labelledby': 'practice-report-title' },
       el('h3', { id: 'practice-report-title' }, 'Practice report'),
       el('p', { class: 'report-meta' }, `recordlint Practice lab · ${new Date().toISOString().slice(0, 10)} · ${attempts.length} exercise(s) tried`),
       el('p', { class: 'report-name' }, ''),

@@ -1,6 +1,10 @@
 // The progress of one validation run: a bar with bytes done, records per second and time left,
 // and a cancel button. Speeds are averaged over the run so far, so the estimate settles quickly
-// and does not jump with every chunk.
+// and does not jump with every chunk. When nothing has moved for a while (a long final pass, or
+// a worker stuck in the engine), the line says so and points at Cancel.
+
+/** Seconds without news after which the progress line says the run has stalled. */
+const STALL_SECONDS = 10;
 
 /** Human-readable bytes (`12.3 MB`). */
 export function formatBytes(n) {
@@ -33,15 +37,25 @@ export function estimate(bytes, total, records, elapsed) {
  */
 export function progressView({ panel, bar, text, cancel, onCancel }) {
   let started = 0;
+  let lastNews = 0;
+  let line = '';
+  let watch = null;
   cancel.addEventListener('click', () => onCancel());
+  const show = (t) => { line = t; lastNews = performance.now(); text.textContent = t; };
+  const checkStall = () => {
+    const quiet = (performance.now() - lastNews) / 1000;
+    if (quiet >= STALL_SECONDS) text.textContent = `${line} · no progress for ${formatDuration(quiet)} (Cancel stops the check)`;
+  };
   return {
     start() {
       started = performance.now();
       bar.value = 0;
       bar.max = 1;
-      text.textContent = 'Starting…';
+      show('Starting…');
       panel.hidden = false;
       cancel.disabled = false;
+      clearInterval(watch);
+      watch = setInterval(checkStall, 1000);
     },
     /** Shows `bytes` of `total` done and `records` checked so far, with `findings` found. */
     update({ bytes, total, records, findings }) {
@@ -58,10 +72,11 @@ export function progressView({ panel, bar, text, cancel, onCancel }) {
         parts.push(`${Math.round(recordsPerSecond).toLocaleString()} records/s (${formatBytes(bytesPerSecond)}/s)`);
         if (secondsLeft !== null) parts.push(`about ${formatDuration(secondsLeft)} left`);
       }
-      text.textContent = parts.join(' · ');
+      show(parts.join(' · '));
     },
     /** Hides the panel; returns the run's duration in seconds. */
     stop() {
+      clearInterval(watch);
       panel.hidden = true;
       cancel.disabled = true;
       return (performance.now() - started) / 1000;

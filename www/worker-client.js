@@ -1,7 +1,8 @@
 // The page's handle on the validator worker, which survives the worker's death. When the worker
 // dies — an uncaught error, a wasm trap it reports as `crashed`, or a message that cannot be read —
 // the page is told what happened (`onCrash` with a sentence for the user), a fresh worker is
-// started with the same engine, and later requests go to it. The page keeps working.
+// started with the same engine, and later requests go to it. The page keeps working. A worker
+// that hangs (busy in the engine, deaf to messages) is replaced the same way on `replace`.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
@@ -38,15 +39,22 @@ export function startWorker(onMessage, onCrash) {
   }
 
   function crashed(what) {
+    replace(`The checker crashed: ${what}.`);
+  }
+
+  /** Stops the worker whatever it is doing, starts a fresh one and tells the page why. */
+  function replace(why) {
     worker.terminate();
     restarts += 1;
     spawn();
-    onCrash(`The checker crashed: ${what}. It was restarted (restart ${restarts}); your file was not changed — check it again.`);
+    onCrash(`${why} It was restarted (restart ${restarts}); your file was not changed — check it again.`);
   }
 
   spawn();
   return {
     postMessage: (msg) => worker.postMessage(msg),
+    /** Replaces a worker that does not respond; `why` (a sentence) is shown to the user. */
+    replace,
     /** How often the worker was restarted. */
     get restarts() { return restarts; },
   };

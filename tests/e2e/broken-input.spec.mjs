@@ -103,3 +103,21 @@ test('a wasm trap while checking a file is reported, the worker restarted, and t
   await page.getByRole('tab', { name: 'Rules' }).click();
   await expect(page.getByTestId('rules-list')).toContainText('D201');
 });
+
+test('a worker stuck in the engine is flagged as stalled, replaced on Cancel, and the next file validates', async ({ page }, info) => {
+  await openApp(page);
+  const worker = await validatorWorker(page);
+  // What an endless loop in the engine looks like from the page: the worker never answers again.
+  await worker.evaluate(() => {
+    ReadableStreamDefaultReader.prototype.read = () => { for (;;) { /* hang */ } };
+  });
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('progress-text')).toContainText('no progress for', { timeout: 15_000 });
+  await expect(page.getByTestId('progress-text')).toContainText('Cancel stops the check');
+  await page.screenshot({ path: info.outputPath('stalled.png') });
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('status')).toContainText('The checker did not answer Cancel within 3 s, so it was stopped. It was restarted (restart 1)');
+  await expect(page.getByTestId('progress-panel')).toBeHidden();
+  await expect.poll(() => page.workers().filter((w) => w.url().endsWith('/worker.js')).length).toBe(1);
+  await expectGoodFileStillWorks(page);
+});

@@ -86,6 +86,39 @@ test('one exercise of each type is graded correct, and progress survives a reloa
   expectOnlyStaticGets(requests, baseURL);
 });
 
+test('the progress report prints alone, with the student\'s name, and the page returns after printing', async ({ page }, info) => {
+  await openApp(page, '/#practice');
+  await page.getByTestId('filter-type').selectOption('statistics');
+  await page.getByTestId('practice-start').click();
+  const ex = exercises.get(await page.getByTestId('exercise-screen').getAttribute('data-exercise-id'));
+  await answer(page, ex);
+  await page.getByTestId('exercise-submit').click();
+  await expect(page.getByTestId('feedback-score')).toContainText('Correct — 100%');
+  await page.getByTestId('exercise-back').click();
+  await page.getByTestId('practice-progress-open').click();
+  await page.getByTestId('progress-student-name').fill('Ana Díaz');
+  // The browser's print dialog is replaced by a counter; printing is then what the print media shows.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByTestId('progress-print').click();
+  expect(await page.evaluate(() => window.printed)).toBe(1);
+  await expect(page.locator('html')).toHaveClass(/practice-printing/);
+  await page.emulateMedia({ media: 'print' });
+  const report = page.getByTestId('progress-report');
+  await expect(report).toBeVisible();
+  await expect(report).toContainText('Student: Ana Díaz');
+  await expect(report.getByTestId('progress-table')).toContainText('100%');
+  await expect(report).toContainText(ex.title);
+  for (const hidden of ['progress-back', 'progress-print', 'progress-student-name', 'progress-reset']) {
+    await expect(page.getByTestId(hidden), `${hidden} is not printed`).toBeHidden();
+  }
+  await expect(page.locator('.masthead')).toBeHidden();
+  await page.screenshot({ path: info.outputPath('practice-progress-print.png'), fullPage: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('html')).not.toHaveClass(/practice-printing/);
+  await expect(page.getByTestId('progress-print')).toBeVisible();
+});
+
 test('a wrong answer gets partial or no credit with feedback', async ({ page }) => {
   await openApp(page, '/#practice');
   await page.getByTestId('filter-type').selectOption('coding');
