@@ -4,7 +4,9 @@
 use super::columns::{self, Role};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
-use crate::model::{Code, CodeSystem, DateField, Field, FieldKind, Location, Record};
+use crate::model::{
+    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record,
+};
 use crate::profile::Profile;
 use crate::rules::completeness::required_column_missing::REQUIRED_COLUMN_MISSING;
 use crate::rules::structure::{
@@ -53,6 +55,10 @@ pub struct CsvParser {
     stopped: bool,
     /// How this parser reads one piece of a larger input (see `crate::pieces`).
     piece: PieceRole,
+    /// The last row's record, emptied and refilled for the next row, and the texts of its fields
+    /// kept for reuse (see [`Record::recycle`]).
+    record: Record,
+    spare: Vec<String>,
 }
 
 /// What a parser of one piece of an input does differently from one of a whole input.
@@ -86,6 +92,8 @@ impl CsvParser {
             fast_path: true,
             stopped: false,
             piece: PieceRole::default(),
+            record: Record::new(Location::FILE),
+            spare: Vec::new(),
         }
     }
 
@@ -246,7 +254,7 @@ impl CsvParser {
                 cx.emit_once_per_input(&UNDECODABLE_BYTES, at.clone(), msg);
             }
         }
-        decoded.text.into_owned()
+        reused_text(&mut self.spare, &decoded.text)
     }
 
     fn read_header(&mut self, at: Location, cx: &mut Checker) {
@@ -296,7 +304,8 @@ impl CsvParser {
             cx.skip_record();
             return;
         }
-        let mut record = Record::new(at.clone());
+        let mut record = std::mem::replace(&mut self.record, Record::new(Location::FILE));
+        record.recycle(at.clone(), &mut self.spare);
         let (mut given, mut family) = (None, None);
         for i in 0..n {
             let role = self.columns[i].role;
@@ -311,9 +320,11 @@ impl CsvParser {
                 Role::Single(kind) => set_single(&mut record, kind, field),
                 Role::GivenName => given = Some(field),
                 Role::FamilyName => family = Some(field),
-                Role::Diagnoses { principal } => push_codes(&mut record, field, principal, None),
+                Role::Diagnoses { principal } => {
+                    push_codes(&mut record, field, principal, None, &mut self.spare)
+                }
                 Role::Procedures { cpt_or_hcpcs } => {
-                    push_codes(&mut record, field, false, Some(cpt_or_hcpcs))
+                    push_codes(&mut record, field, false, Some(cpt_or_hcpcs), &mut self.spare)
                 }
             }
         }
@@ -321,6 +332,7 @@ impl CsvParser {
             record.patient.name = whole_name(family, given);
         }
         cx.check(&record);
+        self.record = record;
     }
 }
 
@@ -410,7 +422,13 @@ fn set_date(slot: &mut Option<DateField>, field: Field) {
 
 /// Adds the codes of one cell. A blank principal cell is kept (so completeness sees it blank);
 /// blank secondary cells are not codes.
-fn push_codes(record: &mut Record, field: Field, principal: bool, procedure: Option<bool>) {
+fn push_codes(
+    record: &mut Record,
+    field: Field,
+    principal: bool,
+    procedure: Option<bool>,
+    spare: &mut Vec<String>,
+) {
     let mut first = principal && record.principal_diagnosis.is_none();
     if field.is_blank() {
         if first {
@@ -433,8 +451,9 @@ fn push_codes(record: &mut Record, field: Field, principal: bool, procedure: Opt
         return push(field); // one code: no copy
     }
     for part in field.text.split(CODE_LIST_SEPARATORS).map(str::trim).filter(|p| !p.is_empty()) {
-        push(Field { text: part.to_string(), at: field.at.clone() });
+        push(Field { text: reused_text(spare, part), at: field.at.clone() });
     }
+    spare_text(spare, field.text);
 }
 
 /// CPT codes begin with a digit, HCPCS Level II codes with a letter.
