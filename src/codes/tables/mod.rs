@@ -224,7 +224,8 @@ impl Table {
 
     /// True when the row has the attribute `name`.
     pub fn has(&self, row: &Row, name: &str) -> bool {
-        self.names.iter().position(|n| n == name).is_some_and(|i| row.attrs & (1 << i) != 0)
+        // Most rows have no attribute: no name to look up.
+        row.attrs != 0 && self.names.iter().position(|n| n == name).is_some_and(|i| row.attrs & (1 << i) != 0)
     }
 
     /// The attribute names of a row.
