@@ -4,7 +4,7 @@
 //! uppercase and dotted (`E11.9`).
 
 use super::service_date::ServiceDate;
-use super::tables::{Row, Status, ICD10CM};
+use super::tables::{CodeText, Key, Row, Status, ICD10CM};
 use crate::model::{Code, CodeSystem, Record};
 use crate::rules::Checker;
 use regex::Regex;
@@ -86,15 +86,20 @@ pub fn is_well_formed(text: &str) -> bool {
 
 /// Parses the format of an ICD-10-CM code and returns its canonical dotted form.
 pub fn canonical(text: &str) -> Result<String, FormatError> {
+    canonical_text(text).map(|code| code.to_string())
+}
+
+/// [`canonical`], held inline: no allocation for a well-formed code.
+pub fn canonical_text(text: &str) -> Result<CodeText, FormatError> {
     let text = text.trim();
     if is_well_formed(text) {
-        // The common case, in one allocation: letters and digits, the dot after the third.
-        let mut out = String::with_capacity(text.len() + 1);
+        // The common case: letters and digits, the dot after the third.
+        let mut out = CodeText::empty();
         for (i, c) in text.bytes().filter(|&c| c != b'.').enumerate() {
             if i == 3 {
-                out.push('.');
+                out.push(b'.');
             }
-            out.push(char::from(c.to_ascii_uppercase()));
+            out.push(c.to_ascii_uppercase());
         }
         return Ok(out);
     }
@@ -102,11 +107,21 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
     if upper.is_empty() {
         return Err(FormatError::Empty);
     }
-    if is_well_formed(&upper) || shape().is_match(&upper) {
+    if shape().is_match(&upper) {
         let bare: String = upper.chars().filter(|&c| c != '.').collect();
-        return Ok(dotted(&bare));
+        // The shape allows at most 3 + 1 + 4 characters.
+        return CodeText::new(&dotted(&bare)).ok_or(FormatError::TooLong(bare.len()));
     }
     Err(diagnose(&upper))
+}
+
+/// The bare form of a canonical code (`E11.9` → `E119`), inline.
+fn bare_text(dotted: &CodeText) -> CodeText {
+    let mut out = CodeText::empty();
+    for c in dotted.bytes().filter(|&c| c != b'.') {
+        out.push(c);
+    }
+    out
 }
 
 /// `E11.9` → `E119`, the form of the tables.
@@ -136,9 +151,11 @@ pub struct DiagnosisFacts {
     /// True for the principal diagnosis.
     pub principal: bool,
     /// Canonical dotted form (`E11.9`).
-    pub dotted: String,
+    pub dotted: CodeText,
     /// The form of the tables (`E119`).
-    pub bare: String,
+    pub bare: CodeText,
+    /// The code packed for the tables.
+    pub key: Key,
     /// The state of the code on the date of service.
     pub status: Status<'static>,
     /// Every MCE row of the code, oldest first.
@@ -186,12 +203,13 @@ impl RecordDiagnoses {
             .enumerate()
             .filter(|(_, c)| c.system == CodeSystem::Icd10cm && !c.field.is_blank())
             .filter_map(|(index, code)| {
-                let dotted = canonical(code.field.value()).ok()?;
-                let bare = bare(&dotted);
-                let status = table.status(&bare, date.date);
-                let rows = table.rows(&bare);
+                let dotted = canonical_text(code.field.value()).ok()?;
+                let bare = bare_text(&dotted);
+                let key = Key::new(&bare)?;
+                let rows = table.rows_of(key);
+                let status = table.status_of(&bare, rows, date.date);
                 let principal = principal.is_some_and(|p| std::ptr::eq(p, code));
-                Some(DiagnosisFacts { index, principal, dotted, bare, status, rows })
+                Some(DiagnosisFacts { index, principal, dotted, bare, key, status, rows })
             })
             .collect();
         RecordDiagnoses { date, list }

@@ -3,7 +3,7 @@
 //! uppercase. PCS codes are never written with a dot.
 
 use super::service_date::ServiceDate;
-use super::tables::{Row, ICD10PCS};
+use super::tables::{CodeText, Row, ICD10PCS};
 use crate::model::{Code, CodeSystem, Record};
 use crate::rules::Checker;
 use std::cell::RefCell;
@@ -37,23 +37,27 @@ impl fmt::Display for FormatError {
     }
 }
 
-/// Checks the format of an ICD-10-PCS code and returns its canonical (uppercase) form.
-pub fn canonical(text: &str) -> Result<String, FormatError> {
-    let upper = text.trim().to_ascii_uppercase();
-    if let Some(c) = upper.chars().find(|c| !c.is_ascii_alphanumeric()) {
+/// Checks the format of an ICD-10-PCS code and returns its canonical (uppercase) form, inline.
+pub fn canonical(text: &str) -> Result<CodeText, FormatError> {
+    let text = text.trim();
+    if let Some(c) = text.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(FormatError::BadCharacter(c));
     }
-    if upper.len() != 7 {
-        return Err(FormatError::Length(upper.chars().count()));
+    if text.len() != 7 {
+        return Err(FormatError::Length(text.len()));
     }
-    if let Some((i, letter)) = upper.chars().enumerate().find(|(_, c)| matches!(c, 'I' | 'O')) {
-        return Err(FormatError::LetterIorO { letter, position: i + 1 });
+    let mut upper = CodeText::empty();
+    for (i, c) in text.bytes().map(|c| c.to_ascii_uppercase()).enumerate() {
+        if matches!(c, b'I' | b'O') {
+            return Err(FormatError::LetterIorO { letter: char::from(c), position: i + 1 });
+        }
+        upper.push(c);
     }
     Ok(upper)
 }
 
 /// The ICD-10-PCS procedures of `record` with their text parsed: `(code, canonical form)`.
-pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<String, FormatError>)> {
+pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<CodeText, FormatError>)> {
     record
         .procedures
         .iter()
@@ -66,7 +70,7 @@ pub struct ValidProcedure {
     /// Position among the record's procedures.
     pub index: usize,
     /// Canonical form (`0DTJ4ZZ`).
-    pub canonical: String,
+    pub canonical: CodeText,
     /// Every row of the code, oldest first.
     pub rows: &'static [Row],
     /// The row in force on the date.
@@ -121,8 +125,8 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(canonical("0DTJ4ZZ").unwrap(), "0DTJ4ZZ");
-        assert_eq!(canonical(" 0dtj4zz ").unwrap(), "0DTJ4ZZ");
+        assert_eq!(canonical("0DTJ4ZZ").unwrap().as_str(), "0DTJ4ZZ");
+        assert_eq!(canonical(" 0dtj4zz ").unwrap().as_str(), "0DTJ4ZZ");
         assert_eq!(canonical("0DTJ4Z"), Err(FormatError::Length(6)));
         assert_eq!(canonical("0DTJ4ZO"), Err(FormatError::LetterIorO { letter: 'O', position: 7 }));
         assert_eq!(canonical("0DT.4ZZ"), Err(FormatError::BadCharacter('.')));

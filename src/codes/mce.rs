@@ -17,10 +17,14 @@ impl Sex {
     /// Reads the sex as records write it (`F`, `female`, HL7 `F`, FHIR `female`; `1`/`2` as on
     /// UB-04 claims). Other values (`U`, `O`, blank) give `None`: nothing to conflict with.
     pub fn parse(text: &str) -> Option<Sex> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "m" | "male" | "1" => Some(Sex::Male),
-            "f" | "female" | "2" => Some(Sex::Female),
-            _ => None,
+        let text = text.trim();
+        let is = |word: &str| text.eq_ignore_ascii_case(word);
+        if is("m") || is("male") || text == "1" {
+            Some(Sex::Male)
+        } else if is("f") || is("female") || text == "2" {
+            Some(Sex::Female)
+        } else {
+            None
         }
     }
 

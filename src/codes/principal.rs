@@ -15,5 +15,5 @@ pub fn principal_with<'r>(record: &'r Record, cx: &Checker, attribute: &str) -> 
     if !ICD10CM.get().has(row, attribute) {
         return None;
     }
-    Some((p.dotted.clone(), p.code(record)?))
+    Some((p.dotted.to_string(), p.code(record)?))
 }

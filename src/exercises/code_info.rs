@@ -21,7 +21,9 @@ pub fn canonical(system: CodingSystem, text: &str) -> Result<String, String> {
     let shown = text.trim();
     match system {
         CodingSystem::Icd10cm => icd10cm::canonical(text).map_err(|e| format!("{shown:?} {e}")),
-        CodingSystem::Icd10pcs => icd10pcs::canonical(text).map_err(|e| format!("{shown:?} {e}")),
+        CodingSystem::Icd10pcs => {
+            icd10pcs::canonical(text).map(|c| c.to_string()).map_err(|e| format!("{shown:?} {e}"))
+        }
         CodingSystem::Hcpcs => hcpcs::canonical(text).map_err(|e| format!("{shown:?} {e}")),
     }
 }

@@ -239,10 +239,23 @@ impl CsvParser {
         }
     }
 
-    /// The text of field `i` of the current record, decoded (reporting the first non-UTF-8 bytes).
-    fn field_text(&mut self, i: usize, at: &Location, cx: &mut Checker) -> String {
+    /// The text of field `i` of the current record `out`, decoded (reporting the first non-UTF-8
+    /// bytes); `whole` is all of `out` as text when it is UTF-8, so that fields are not validated
+    /// one by one.
+    fn field_text(
+        &mut self,
+        out: &[u8],
+        whole: Option<&str>,
+        i: usize,
+        at: &Location,
+        cx: &mut Checker,
+    ) -> String {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        let decoded = text::decode(&self.out[start..self.ends[i]]);
+        let end = self.ends[i];
+        if let Some(text) = whole.and_then(|w| w.get(start..end)) {
+            return reused_text(&mut self.spare, text);
+        }
+        let decoded = text::decode(&out[start..end]);
         if let Some((offset, byte)) = decoded.first_bad_byte {
             if !self.encoding_reported {
                 self.encoding_reported = true;
@@ -257,9 +270,21 @@ impl CsvParser {
         reused_text(&mut self.spare, &decoded.text)
     }
 
+    /// Runs `read` on the current record's bytes and, when they are UTF-8, their text.
+    fn with_record_text<T>(&mut self, read: impl FnOnce(&mut Self, &[u8], Option<&str>) -> T) -> T {
+        let out = std::mem::take(&mut self.out);
+        let bytes = &out[..self.out_len];
+        let result = read(self, bytes, std::str::from_utf8(bytes).ok());
+        self.out = out;
+        result
+    }
+
     fn read_header(&mut self, at: Location, cx: &mut Checker) {
-        for i in 0..self.ends_len {
-            let name: Arc<str> = self.field_text(i, &at, cx).trim().into();
+        let names = self.with_record_text(|p, out, whole| {
+            (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, cx)).collect::<Vec<_>>()
+        });
+        for text in names {
+            let name: Arc<str> = text.trim().into();
             let mut role = columns::role_for(&name, &self.overrides);
             // Only single-valued roles can repeat wrongly; asking first keeps a header of 100,000
             // unknown columns linear.
@@ -306,33 +331,43 @@ impl CsvParser {
         }
         let mut record = std::mem::replace(&mut self.record, Record::new(Location::FILE));
         record.recycle(at.clone(), &mut self.spare);
+        self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, cx));
+        cx.check(&record);
+        self.record = record;
+    }
+
+    /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
+    fn fill(
+        &mut self,
+        record: &mut Record,
+        out: &[u8],
+        whole: Option<&str>,
+        at: &Location,
+        cx: &mut Checker,
+    ) {
         let (mut given, mut family) = (None, None);
-        for i in 0..n {
+        for i in 0..self.ends_len {
             let role = self.columns[i].role;
             if role == Role::Ignore {
                 continue;
             }
             let field_at = at.with_column(self.columns[i].name.clone());
-            let text = self.field_text(i, &field_at, cx);
+            let text = self.field_text(out, whole, i, &field_at, cx);
             let field = Field { text, at: field_at };
             match role {
                 Role::Ignore => {}
-                Role::Single(kind) => set_single(&mut record, kind, field),
+                Role::Single(kind) => set_single(record, kind, field),
                 Role::GivenName => given = Some(field),
                 Role::FamilyName => family = Some(field),
-                Role::Diagnoses { principal } => {
-                    push_codes(&mut record, field, principal, None, &mut self.spare)
-                }
+                Role::Diagnoses { principal } => push_codes(record, field, principal, None, &mut self.spare),
                 Role::Procedures { cpt_or_hcpcs } => {
-                    push_codes(&mut record, field, false, Some(cpt_or_hcpcs), &mut self.spare)
+                    push_codes(record, field, false, Some(cpt_or_hcpcs), &mut self.spare)
                 }
             }
         }
         if record.patient.name.is_none() {
             record.patient.name = whole_name(family, given);
         }
-        cx.check(&record);
-        self.record = record;
     }
 }
 

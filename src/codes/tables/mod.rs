@@ -42,6 +42,17 @@ pub const MAGIC: &[u8; 5] = b"RLCT\x01";
 /// Characters of a code in the tables: digits and uppercase letters, at most seven.
 pub const MAX_CODE_LEN: usize = 7;
 
+/// 37⁰ to 37⁶: the place of each character of a key.
+const POWERS_OF_37: [u64; MAX_CODE_LEN] = {
+    let mut p = [1u64; MAX_CODE_LEN];
+    let mut i = 1;
+    while i < MAX_CODE_LEN {
+        p[i] = p[i - 1] * 37;
+        i += 1;
+    }
+    p
+};
+
 /// A code packed into an integer that sorts like the text (`0`–`9` before `A`–`Z`, shorter
 /// before longer): base 37 with 0 meaning "no character".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,20 +61,21 @@ pub struct Key(u64);
 impl Key {
     /// Packs a bare code (no dot, uppercase); `None` for anything else.
     pub fn new(code: &str) -> Option<Key> {
-        if code.is_empty() || code.len() > MAX_CODE_LEN {
+        let b = code.as_bytes();
+        if b.is_empty() || b.len() > MAX_CODE_LEN {
             return None;
         }
         let mut key = 0u64;
-        for i in 0..MAX_CODE_LEN {
-            let digit = match code.as_bytes().get(i) {
-                None => 0,
-                Some(c @ b'0'..=b'9') => u64::from(c - b'0') + 1,
-                Some(c @ b'A'..=b'Z') => u64::from(c - b'A') + 11,
-                Some(_) => return None,
+        for &c in b {
+            let digit = match c {
+                b'0'..=b'9' => c - b'0' + 1,
+                b'A'..=b'Z' => c - b'A' + 11,
+                _ => return None,
             };
-            key = key * 37 + digit;
+            key = key * 37 + u64::from(digit);
         }
-        Some(Key(key))
+        // Missing characters are zeros at the end.
+        Some(Key(key * POWERS_OF_37[MAX_CODE_LEN - b.len()]))
     }
 
     /// The largest key that starts with `prefix` (for "codes under this category").
@@ -90,26 +102,66 @@ impl Key {
             *d = (k % 37) as u8;
             k /= 37;
         }
-        let mut text = CodeText { bytes: [0; MAX_CODE_LEN], len: 0 };
+        let mut text = CodeText::empty();
         for &d in digits.iter().take_while(|&&d| d != 0) {
-            text.bytes[usize::from(text.len)] = if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 };
-            text.len += 1;
+            text.push(if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 });
         }
         text
     }
 }
 
-/// A code's characters held inline (at most [`MAX_CODE_LEN`], digits and uppercase letters).
+/// A code's characters held inline: a bare code of the tables (digits and uppercase letters, at
+/// most [`MAX_CODE_LEN`]) or its dotted form, one character longer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeText {
-    bytes: [u8; MAX_CODE_LEN],
+    bytes: [u8; MAX_CODE_LEN + 1],
     len: u8,
 }
 
 impl CodeText {
+    /// Holds `text` when it is ASCII and fits; `None` otherwise.
+    pub fn new(text: &str) -> Option<CodeText> {
+        let mut out = CodeText { bytes: [0; MAX_CODE_LEN + 1], len: 0 };
+        if !text.is_ascii() {
+            return None;
+        }
+        out.bytes.get_mut(..text.len())?.copy_from_slice(text.as_bytes());
+        out.len = text.len() as u8;
+        Some(out)
+    }
+
+    /// An empty text, to push characters onto.
+    pub fn empty() -> CodeText {
+        CodeText { bytes: [0; MAX_CODE_LEN + 1], len: 0 }
+    }
+
+    /// Appends an ASCII character; false when it is full (or `c` is not ASCII).
+    pub fn push(&mut self, c: u8) -> bool {
+        let Some(slot) = self.bytes.get_mut(usize::from(self.len)).filter(|_| c.is_ascii()) else {
+            return false;
+        };
+        *slot = c;
+        self.len += 1;
+        true
+    }
+
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits and letters are ever written.
+        // Only ASCII is ever written.
         std::str::from_utf8(self.bytes.get(..usize::from(self.len)).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for CodeText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for CodeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -201,7 +253,11 @@ impl Table {
 
     /// The rows of one code (bare, uppercase), oldest first.
     pub fn rows(&self, code: &str) -> &[Row] {
-        let Some(key) = Key::new(code) else { return &[] };
+        Key::new(code).map_or(&[], |key| self.rows_of(key))
+    }
+
+    /// The rows of the code `key`, oldest first.
+    pub fn rows_of(&self, key: Key) -> &[Row] {
         let start = self.keys.partition_point(|&k| k < key);
         let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
         &self.rows[start..start + len]
@@ -286,7 +342,11 @@ impl Status<'_> {
 impl Table {
     /// The state of `code` (bare, uppercase) on `date`.
     pub fn status(&self, code: &str, date: Date) -> Status<'_> {
-        let rows = self.rows(code);
+        self.status_of(code, self.rows(code), date)
+    }
+
+    /// The state on `date` of `code` (bare, uppercase), whose rows are `rows`.
+    pub fn status_of<'t>(&'t self, code: &str, rows: &'t [Row], date: Date) -> Status<'t> {
         if let Some(row) = rows.iter().find(|r| self.span(r).covers(date)) {
             return Status::Valid(row);
         }
@@ -355,10 +415,10 @@ impl Table {
 
 /// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
 /// valid in `table` on `record`'s date of service, each with the reason.
-pub fn invalid_on_service_date<'r, E>(
+pub fn invalid_on_service_date<'r, C: std::ops::Deref<Target = str>, E>(
     table: &'static Table,
     record: &Record,
-    codes: impl Iterator<Item = (&'r Code, Result<String, E>)>,
+    codes: impl Iterator<Item = (&'r Code, Result<C, E>)>,
     system: &'static str,
 ) -> impl Iterator<Item = (&'r Code, String)> {
     let date = ServiceDate::of(record, table);

@@ -1,6 +1,6 @@
 use crate::codes::icd10cm::facts;
 use crate::codes::tables::note_table::CODE_FIRST;
-use crate::codes::tables::{Key, ICD10CM};
+use crate::codes::tables::ICD10CM;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -60,10 +60,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
                     required = Some((over.owner, note));
                 }
             }
-            satisfied |= facts
-                .list
-                .iter()
-                .any(|d| d.bare != m.bare && Key::new(&d.bare).is_some_and(|k| over.find(k).is_some()));
+            satisfied |= facts.list.iter().any(|d| d.bare != m.bare && over.find(d.key).is_some());
         }
         let (Some((owner, note)), false, Some(code)) = (required, satisfied, m.code(record)) else {
             continue;

@@ -1,6 +1,5 @@
 use crate::codes::icd10cm::facts;
 use crate::codes::tables::note_table::EXCLUDES1;
-use crate::codes::tables::Key;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -45,11 +44,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
         return;
     }
     let table = EXCLUDES1.get();
-    // The keys of the first codes, on the stack (a record has 1-10 codes, seldom more).
-    let mut keys = [None; 16];
-    for (k, dx) in keys.iter_mut().zip(list.iter()) {
-        *k = Key::new(&dx.bare);
-    }
     // (index of the code with the note, index of the other, node, note)
     let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
     for (i, a) in list.iter().enumerate() {
@@ -58,9 +52,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
                 if a.bare == b.bare || hits.iter().any(|h| (h.0, h.1) == (i, j) || (h.0, h.1) == (j, i)) {
                     continue;
                 }
-                if let Some(entry) =
-                    keys.get(j).copied().unwrap_or_else(|| Key::new(&b.bare)).and_then(|key| over.find(key))
-                {
+                if let Some(entry) = over.find(b.key) {
                     hits.push((i, j, over.owner, table.note(entry)));
                 }
             }
