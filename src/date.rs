@@ -34,7 +34,10 @@ impl fmt::Display for DateError {
 /// part after `T` or a space (`2026-03-04T10:30:00Z`, `3/4/2026 10:30`).
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let text = text.trim();
-    let day_part = text.split(['T', ' ']).next().unwrap_or("");
+    let b = text.as_bytes();
+    // The usual layout (`2026-03-04`, maybe with a time) without searching for the time part.
+    let iso = b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && matches!(b.get(10), None | Some(b'T' | b' '));
+    let day_part = if iso { &text[..10] } else { text.split(['T', ' ']).next().unwrap_or("") };
     let b = day_part.as_bytes();
     let (y, m, d) = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?)

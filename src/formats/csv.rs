@@ -57,7 +57,7 @@ pub struct CsvParser {
     piece: PieceRole,
     /// The last row's record, emptied and refilled for the next row, and the texts of its fields
     /// kept for reuse (see [`Record::recycle`]).
-    record: Record,
+    record: Option<Box<Record>>,
     spare: Vec<String>,
 }
 
@@ -92,7 +92,7 @@ impl CsvParser {
             fast_path: true,
             stopped: false,
             piece: PieceRole::default(),
-            record: Record::new(Location::FILE),
+            record: None,
             spare: Vec::new(),
         }
     }
@@ -329,11 +329,12 @@ impl CsvParser {
             cx.skip_record();
             return;
         }
-        let mut record = std::mem::replace(&mut self.record, Record::new(Location::FILE));
+        // Boxed, so that handing it back and forth moves a pointer, not the record.
+        let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
         record.recycle(at.clone(), &mut self.spare);
         self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, cx));
         cx.check(&record);
-        self.record = record;
+        self.record = Some(record);
     }
 
     /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
