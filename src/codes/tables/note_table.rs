@@ -18,6 +18,10 @@
 //! block that holds its category.
 
 use super::{Key, Reader};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The magic bytes and format version of a note table.
@@ -64,7 +68,12 @@ pub struct NoteTable {
     entries: Vec<Entry>,
     /// For each entry, the largest `hi` of it and the entries before it in its node.
     entry_reach: Vec<Key>,
+    /// Tells this table's entries in the memo from another's (0 for an empty table).
+    id: u64,
 }
+
+/// Numbers the decoded tables.
+static TABLES_DECODED: AtomicU64 = AtomicU64::new(0);
 
 /// The notes of one node over a code.
 #[derive(Debug, Clone, Copy)]
@@ -99,7 +108,8 @@ impl NoteTable {
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let mut table = NoteTable::default();
+        let id = TABLES_DECODED.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut table = NoteTable { id, ..NoteTable::default() };
         for _ in 0..r.u32()? {
             let len = r.leb128()? as usize;
             table.notes.push(String::from_utf8(r.take(len)?.to_vec()).ok()?);
@@ -146,24 +156,62 @@ impl NoteTable {
     }
 
     /// The nodes over `code` (bare) that have notes, the most specific first: the code's own,
-    /// its subcategories', its category's, then its block's.
-    pub fn over<'t, 'c>(&'t self, code: &'c str) -> impl Iterator<Item = Over<'t>> + use<'t, 'c> {
-        let key = Key::new(code);
-        let codes = (3..=code.len()).rev().filter_map(move |n| {
-            let i = self.code_keys.binary_search(&Key::new(code.get(..n)?)?).ok()?;
-            self.codes.get(i)
+    /// its subcategories', its category's, then its block's. Found once per code and thread, then
+    /// remembered (a record's rules and later records ask again for the same codes).
+    pub fn over(&self, code: &str) -> impl Iterator<Item = Over<'_>> + '_ {
+        let nodes = Key::new(code).map_or(NodesOver::NONE, |key| self.nodes_over_memo(key, code));
+        (0..usize::from(nodes.len)).filter_map(move |i| {
+            let id = nodes.ids[i] as usize;
+            let node = match id.checked_sub(self.codes.len()) {
+                None => self.codes.get(id),
+                Some(block) => self.blocks.get(block),
+            }?;
+            Some(Over {
+                owner: &node.name,
+                entries: &self.entries[node.entries.clone()],
+                reach: &self.entry_reach[node.entries.clone()],
+            })
+        })
+    }
+
+    fn nodes_over_memo(&self, key: Key, code: &str) -> NodesOver {
+        let memo_key = (self.id, key);
+        if let Some(nodes) = MEMO.with_borrow(|memo| memo.get(&memo_key).copied()) {
+            return nodes;
+        }
+        let nodes = self.nodes_over(key, code);
+        MEMO.with_borrow_mut(|memo| {
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(memo_key, nodes);
         });
+        nodes
+    }
+
+    /// The nodes over `code` (whose key is `key`), by binary search: codes by their index in
+    /// `codes`, blocks after them.
+    fn nodes_over(&self, key: Key, code: &str) -> NodesOver {
+        let codes = (3..=code.len())
+            .rev()
+            .filter_map(|n| self.code_keys.binary_search(&Key::new(code.get(..n)?)?).ok());
         // Blocks may nest (V01-V09 in V00-V99): walk back while an earlier block reaches the key.
-        let end = key.map_or(0, |key| self.blocks.partition_point(|b| b.lo <= key));
+        let end = self.blocks.partition_point(|b| b.lo <= key);
         let blocks = (0..end)
             .rev()
-            .take_while(move |&i| key.is_some_and(|key| self.block_reach.get(i).is_some_and(|&r| key <= r)))
-            .filter_map(move |i| self.blocks.get(i).filter(|b| key.is_some_and(|key| key <= b.hi)));
-        codes.chain(blocks).map(|node| Over {
-            owner: &node.name,
-            entries: &self.entries[node.entries.clone()],
-            reach: &self.entry_reach[node.entries.clone()],
-        })
+            .take_while(|&i| self.block_reach.get(i).is_some_and(|&r| key <= r))
+            .filter(|&i| self.blocks.get(i).is_some_and(|b| key <= b.hi))
+            .map(|i| i + self.codes.len());
+        let mut nodes = NodesOver::NONE;
+        for id in codes.chain(blocks) {
+            let slot = nodes.ids.get_mut(usize::from(nodes.len));
+            // A code has at most five prefixes with notes and two or three blocks over it.
+            if let (Some(slot), Ok(id)) = (slot, u32::try_from(id)) {
+                *slot = id;
+                nodes.len += 1;
+            }
+        }
+        nodes
     }
 
     /// The text of an entry's note.
@@ -174,6 +222,49 @@ impl NoteTable {
     /// Number of nodes with notes and of (node, range) pairs.
     pub fn size(&self) -> (usize, usize) {
         (self.blocks.len() + self.codes.len(), self.entries.len())
+    }
+}
+
+/// The nodes over one code, by number (see [`NoteTable::nodes_over`]).
+#[derive(Debug, Clone, Copy)]
+struct NodesOver {
+    ids: [u32; 8],
+    len: u8,
+}
+
+impl NodesOver {
+    const NONE: NodesOver = NodesOver { ids: [0; 8], len: 0 };
+}
+
+/// Codes remembered per thread before the memo starts over (a few MB at most).
+const MEMO_LIMIT: usize = 1 << 16;
+
+type MemoKey = (u64, Key);
+
+thread_local! {
+    /// The nodes over each code asked about, by table and code.
+    static MEMO: RefCell<HashMap<MemoKey, NodesOver, BuildHasherDefault<MixHasher>>> =
+        RefCell::new(HashMap::default());
+}
+
+/// Hashes the few integers of a [`MemoKey`] by multiplying them in (keys are not chosen by an
+/// adversary: they are codes of the tables).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -342,5 +433,27 @@ mod tests {
         assert!(t.note(first) == "n");
         assert!(t.over("E119").next().unwrap().find(Key::new("A04").unwrap()).is_none());
         assert!(NoteTable::decode(b"RLNT\x01\x01\x00").is_none());
+        // Another table with the same codes answers from its own nodes, not the memo's.
+        let other = NoteTable::decode(
+            &encode(&["m".to_string()], vec![node(false, "E11", "E11", "E11ZZZZ", "B01")]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(other.over("E119").map(|o| o.owner).collect::<Vec<_>>(), ["E11"]);
+        assert_eq!(t.over("E119").count(), 3);
+    }
+
+    #[test]
+    fn remembered_nodes_are_the_nodes_searched() {
+        let table = EXCLUDES1.get();
+        let cm = super::super::ICD10CM.get();
+        for row in cm.all_rows().iter().step_by(5) {
+            let code = row.key.text();
+            let names = |t: &NoteTable| t.over(&code).map(|o| o.owner.to_string()).collect::<Vec<_>>();
+            let first = names(table);
+            let searched = table.nodes_over(row.key, &code);
+            assert!(searched.len < 8, "{} may have more nodes than are kept", code.as_str());
+            assert_eq!(first.len(), usize::from(searched.len), "{}", code.as_str());
+            assert_eq!(names(table), first, "{}", code.as_str());
+        }
     }
 }
