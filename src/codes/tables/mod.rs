@@ -23,6 +23,7 @@ mod tabular;
 use super::service_date::ServiceDate;
 use crate::model::{Code, Record};
 use jiff::civil::Date;
+use memo::{next_table_id, KeyMemo};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -30,6 +31,7 @@ use std::sync::OnceLock;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate_notes;
+mod memo;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod note_refs;
 pub mod note_table;
@@ -212,6 +214,13 @@ pub struct Table {
     /// The newest date a span starts on, and the last date any span covers.
     newest: Option<Date>,
     horizon: Option<Date>,
+    /// Tells this table's codes in the memo from another table's (0 for an empty table).
+    id: u64,
+}
+
+thread_local! {
+    /// Where each code asked about starts among a table's rows, and how many it has.
+    static ROWS: KeyMemo<(u32, u32)> = KeyMemo::new();
 }
 
 impl Table {
@@ -248,7 +257,15 @@ impl Table {
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
-        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys, newest, horizon })
+        (r.at == bytes.len()).then_some(Table {
+            spans,
+            names,
+            rows,
+            keys,
+            newest,
+            horizon,
+            id: next_table_id(),
+        })
     }
 
     /// The rows of one code (bare, uppercase), oldest first.
@@ -256,11 +273,17 @@ impl Table {
         Key::new(code).map_or(&[], |key| self.rows_of(key))
     }
 
-    /// The rows of the code `key`, oldest first.
+    /// The rows of the code `key`, oldest first (found once per code and thread).
     pub fn rows_of(&self, key: Key) -> &[Row] {
-        let start = self.keys.partition_point(|&k| k < key);
-        let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
-        &self.rows[start..start + len]
+        let (start, len) = ROWS.with(|memo| {
+            memo.get_or_find(self.id, key, || {
+                let start = self.keys.partition_point(|&k| k < key);
+                let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
+                (start as u32, len as u32)
+            })
+        });
+        let start = start as usize;
+        self.rows.get(start..start + len as usize).unwrap_or_default()
     }
 
     /// The rows of the codes that start with `prefix` and are longer than it.
@@ -409,7 +432,7 @@ impl Table {
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
-        Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon })
+        Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon, id: next_table_id() })
     }
 }
 
@@ -572,6 +595,10 @@ mod tests {
         assert_eq!(cm.attributes(&o80[0]).collect::<Vec<_>>(), ["female", "maternity"]);
         assert!(cm.has(&o80[1], "maternity") && !cm.has(&o80[1], "female"));
         assert!(cm.rows_under("O80").is_empty());
+        // A table with a newer release answers from its own rows, not from what `cm` said.
+        let newer = cm.with_release(&[Key::new("O80").unwrap()], date(2027, 10, 1)).unwrap();
+        assert_eq!(newer.rows("O80").len(), 3);
+        assert_eq!(cm.rows("O80").len(), 2);
     }
 
     #[test]

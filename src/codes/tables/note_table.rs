@@ -17,11 +17,8 @@
 //! A look-up touches only the nodes over one code: its own prefixes, by binary search, and the
 //! block that holds its category.
 
+use super::memo::{next_table_id, KeyMemo};
 use super::{Key, Reader};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The magic bytes and format version of a note table.
@@ -72,9 +69,6 @@ pub struct NoteTable {
     id: u64,
 }
 
-/// Numbers the decoded tables.
-static TABLES_DECODED: AtomicU64 = AtomicU64::new(0);
-
 /// The notes of one node over a code.
 #[derive(Debug, Clone, Copy)]
 pub struct Over<'t> {
@@ -108,8 +102,7 @@ impl NoteTable {
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let id = TABLES_DECODED.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut table = NoteTable { id, ..NoteTable::default() };
+        let mut table = NoteTable { id: next_table_id(), ..NoteTable::default() };
         for _ in 0..r.u32()? {
             let len = r.leb128()? as usize;
             table.notes.push(String::from_utf8(r.take(len)?.to_vec()).ok()?);
@@ -175,18 +168,7 @@ impl NoteTable {
     }
 
     fn nodes_over_memo(&self, key: Key, code: &str) -> NodesOver {
-        let memo_key = (self.id, key);
-        if let Some(nodes) = MEMO.with_borrow(|memo| memo.get(&memo_key).copied()) {
-            return nodes;
-        }
-        let nodes = self.nodes_over(key, code);
-        MEMO.with_borrow_mut(|memo| {
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(memo_key, nodes);
-        });
-        nodes
+        MEMO.with(|memo| memo.get_or_find(self.id, key, || self.nodes_over(key, code)))
     }
 
     /// The nodes over `code` (whose key is `key`), by binary search: codes by their index in
@@ -236,36 +218,9 @@ impl NodesOver {
     const NONE: NodesOver = NodesOver { ids: [0; 8], len: 0 };
 }
 
-/// Codes remembered per thread before the memo starts over (a few MB at most).
-const MEMO_LIMIT: usize = 1 << 16;
-
-type MemoKey = (u64, Key);
-
 thread_local! {
     /// The nodes over each code asked about, by table and code.
-    static MEMO: RefCell<HashMap<MemoKey, NodesOver, BuildHasherDefault<MixHasher>>> =
-        RefCell::new(HashMap::default());
-}
-
-/// Hashes the few integers of a [`MemoKey`] by multiplying them in (keys are not chosen by an
-/// adversary: they are codes of the tables).
-#[derive(Default)]
-struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+    static MEMO: KeyMemo<NodesOver> = KeyMemo::new();
 }
 
 /// The last key below `code`: the code padded with `Z`, the largest character.
