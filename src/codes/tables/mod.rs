@@ -123,7 +123,7 @@ pub struct CodeText {
 impl CodeText {
     /// Holds `text` when it is ASCII and fits; `None` otherwise.
     pub fn new(text: &str) -> Option<CodeText> {
-        let mut out = CodeText { bytes: [0; MAX_CODE_LEN + 1], len: 0 };
+        let mut out = CodeText::empty();
         if !text.is_ascii() {
             return None;
         }

@@ -152,7 +152,9 @@ impl NoteTable {
     /// its subcategories', its category's, then its block's. Found once per code and thread, then
     /// remembered (a record's rules and later records ask again for the same codes).
     pub fn over(&self, code: &str) -> impl Iterator<Item = Over<'_>> + '_ {
-        let nodes = Key::new(code).map_or(NodesOver::NONE, |key| self.nodes_over_memo(key, code));
+        let remembered =
+            |key| MEMO.with(|memo| memo.get_or_find(self.id, key, || self.nodes_over(key, code)));
+        let nodes = Key::new(code).map_or(NodesOver::NONE, remembered);
         (0..usize::from(nodes.len)).filter_map(move |i| {
             let id = nodes.ids[i] as usize;
             let node = match id.checked_sub(self.codes.len()) {
@@ -165,10 +167,6 @@ impl NoteTable {
                 reach: &self.entry_reach[node.entries.clone()],
             })
         })
-    }
-
-    fn nodes_over_memo(&self, key: Key, code: &str) -> NodesOver {
-        MEMO.with(|memo| memo.get_or_find(self.id, key, || self.nodes_over(key, code)))
     }
 
     /// The nodes over `code` (whose key is `key`), by binary search: codes by their index in
