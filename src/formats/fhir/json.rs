@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// Deepest nesting accepted (FHIR resources rarely go beyond 10).
-const MAX_DEPTH: usize = 128;
+pub(super) const MAX_DEPTH: usize = 128;
 
 /// A JSON value and the line (1-based, in the whole file) where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +93,22 @@ impl fmt::Display for JsonError {
 
 /// Parses `bytes` (one JSON text) whose first line is line `first_line` of the file.
 pub fn parse(bytes: &[u8], first_line: u64) -> Result<Node, JsonError> {
-    let mut p = JsonParser { b: bytes, pos: 0, line: first_line, line_start: 0 };
+    parse_fragment(bytes, Position { line: first_line, column: 0 }, 0)
+}
+
+/// Where a piece of a JSON text starts: its line in the file, and how many characters of that
+/// line come before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+/// Parses `bytes`, one JSON value that starts at `at` inside a larger text and is nested
+/// `depth` levels deep there, so that lines, columns and the nesting limit are those of the
+/// whole text.
+pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, JsonError> {
+    let mut p = JsonParser { b: bytes, pos: 0, line: at.line, line_start: 0, first_column: at.column, depth };
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
         p.advance_lines_to(at);
@@ -109,13 +124,10 @@ pub fn parse(bytes: &[u8], first_line: u64) -> Result<Node, JsonError> {
         p.pos = 3;
         p.line_start = 3;
     }
-    let node = p.value(0)?;
+    let node = p.value(p.depth)?;
     p.skip_ws();
     if p.pos < p.b.len() {
-        return Err(p.error(format!(
-            "unexpected {} after the end of the JSON value",
-            describe(p.b.get(p.pos).copied())
-        )));
+        return Err(p.error(message::trailing(p.b.get(p.pos).copied())));
     }
     Ok(node)
 }
@@ -131,6 +143,10 @@ struct JsonParser<'a> {
     line: u64,
     /// Byte offset where the current line starts (for columns).
     line_start: usize,
+    /// Characters before `b` on its first line (0 once past it).
+    first_column: u64,
+    /// Nesting of the value `b` holds.
+    depth: usize,
 }
 
 impl JsonParser<'_> {
@@ -141,7 +157,9 @@ impl JsonParser<'_> {
     /// An error at byte `at` on the current line.
     fn error_at(&self, at: usize, message: String) -> JsonError {
         let start = self.line_start.min(at);
-        let column = String::from_utf8_lossy(&self.b[start..at.min(self.b.len())]).chars().count() as u64 + 1;
+        let column = self.first_column
+            + String::from_utf8_lossy(&self.b[start..at.min(self.b.len())]).chars().count() as u64
+            + 1;
         JsonError { line: self.line, column, message }
     }
 
@@ -151,6 +169,7 @@ impl JsonParser<'_> {
             if c == b'\n' {
                 self.line += 1;
                 self.line_start = i + 1;
+                self.first_column = 0;
             }
         }
     }
@@ -162,6 +181,7 @@ impl JsonParser<'_> {
                     self.line += 1;
                     self.pos += 1;
                     self.line_start = self.pos;
+                    self.first_column = 0;
                 }
                 b' ' | b'\t' | b'\r' => self.pos += 1,
                 _ => return,
@@ -173,7 +193,7 @@ impl JsonParser<'_> {
         self.skip_ws();
         let line = self.line;
         let Some(&c) = self.b.get(self.pos) else {
-            return Err(self.error("the file ends where a value was expected (is it truncated?)".into()));
+            return Err(self.error(message::VALUE_EXPECTED_AT_END.into()));
         };
         let value = match c {
             b'{' | b'[' if depth >= MAX_DEPTH => {
@@ -209,21 +229,14 @@ impl JsonParser<'_> {
             match self.b.get(self.pos) {
                 Some(b'"') => {}
                 None => return Err(self.unclosed("object", open_line)),
-                Some(&c) => {
-                    return Err(
-                        self.error(format!("expected a member name in quotes, found {}", describe(Some(c))))
-                    )
-                }
+                Some(&c) => return Err(self.error(message::member_name_expected(c))),
             }
             let key = self.string()?;
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b':') => self.pos += 1,
                 None => return Err(self.unclosed("object", open_line)),
-                Some(&c) => {
-                    return Err(self
-                        .error(format!("expected ':' after member \"{key}\", found {}", describe(Some(c)))))
-                }
+                Some(&c) => return Err(self.error(message::colon_expected(&key, c))),
             }
             let value = self.value(depth + 1)?;
             members.push((key, value));
@@ -235,12 +248,7 @@ impl JsonParser<'_> {
                     return Ok(Value::Object(members));
                 }
                 None => return Err(self.unclosed("object", open_line)),
-                Some(&c) => {
-                    return Err(self.error(format!(
-                        "expected ',' or '}}' after a member (of the object opened on line {open_line}), found {}",
-                        describe(Some(c))
-                    )))
-                }
+                Some(&c) => return Err(self.error(message::after_member(open_line, c))),
             }
         }
     }
@@ -267,21 +275,13 @@ impl JsonParser<'_> {
                     return Ok(Value::Array(items));
                 }
                 None => return Err(self.unclosed("array", open_line)),
-                Some(&c) => {
-                    return Err(self.error(format!(
-                    "expected ',' or ']' after an item (of the array opened on line {open_line}), found {}",
-                    describe(Some(c))
-                )))
-                }
+                Some(&c) => return Err(self.error(message::after_item(open_line, c))),
             }
         }
     }
 
     fn unclosed(&self, what: &str, open_line: u64) -> JsonError {
-        let close = if what == "object" { '}' } else { ']' };
-        self.error(format!(
-            "the file ends inside the {what} opened on line {open_line} (no closing '{close}'): is it truncated?"
-        ))
+        self.error(message::unclosed(what, open_line))
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
@@ -412,6 +412,44 @@ impl JsonParser<'_> {
             }
             None => Err(self.error("\\u must be followed by four hex digits".into())),
         }
+    }
+}
+
+/// The messages of syntax errors, shared with the streaming reader of documents.
+pub(super) mod message {
+    use super::describe;
+
+    pub const VALUE_EXPECTED_AT_END: &str = "the file ends where a value was expected (is it truncated?)";
+
+    pub fn trailing(found: Option<u8>) -> String {
+        format!("unexpected {} after the end of the JSON value", describe(found))
+    }
+
+    pub fn member_name_expected(found: u8) -> String {
+        format!("expected a member name in quotes, found {}", describe(Some(found)))
+    }
+
+    pub fn colon_expected(key: &str, found: u8) -> String {
+        format!("expected ':' after member \"{key}\", found {}", describe(Some(found)))
+    }
+
+    pub fn after_member(open_line: u64, found: u8) -> String {
+        format!(
+            "expected ',' or '}}' after a member (of the object opened on line {open_line}), found {}",
+            describe(Some(found))
+        )
+    }
+
+    pub fn after_item(open_line: u64, found: u8) -> String {
+        format!(
+            "expected ',' or ']' after an item (of the array opened on line {open_line}), found {}",
+            describe(Some(found))
+        )
+    }
+
+    pub fn unclosed(what: &str, open_line: u64) -> String {
+        let close = if what == "object" { '}' } else { ']' };
+        format!("the file ends inside the {what} opened on line {open_line} (no closing '{close}'): is it truncated?")
     }
 }
 

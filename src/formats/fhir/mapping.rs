@@ -114,10 +114,25 @@ impl Collector {
             _ => return,
         };
         let i = self.items.len();
-        for key in keys(res) {
+        for key in res.keys() {
             self.index.entry(key).or_insert(i);
         }
         self.items.push(Item { at: at(p, n), summary, dirty });
+    }
+
+    /// Resources collected so far.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Marks the items from `first` on whose pointer `flagged` picks as having had structural
+    /// findings.
+    pub fn mark_dirty(&mut self, first: usize, flagged: impl Fn(&str) -> bool) {
+        for item in self.items.iter_mut().skip(first) {
+            if let Location::Json { pointer, .. } = &item.at {
+                item.dirty |= flagged(pointer);
+            }
+        }
     }
 
     /// The item a reference leads to.
@@ -340,19 +355,6 @@ impl Collector {
             e.discharge = c.end.clone();
         }
     }
-}
-
-/// The keys other resources may use to refer to `res`.
-fn keys(res: &Resource) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(url) = res.full_url {
-        out.push(url.to_string());
-        out.extend(type_and_id(url));
-    }
-    if let (Some(t), Some(id)) = (res.resource_type(), res.node.get("id").and_then(Node::as_str)) {
-        out.push(format!("{t}/{id}"));
-    }
-    out
 }
 
 fn same_code(a: &Code, b: &Code) -> bool {

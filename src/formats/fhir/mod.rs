@@ -1,17 +1,19 @@
 //! FHIR R4 JSON: a single resource, a Bundle (collection, transaction, batch, searchset,
 //! document…) or NDJSON (one resource per line, as Bulk Data exports write it).
 //!
-//! The shape is told by the first line: when it is a complete JSON value the input is read as
-//! NDJSON, line by line as the chunks arrive (a one-line document is the same thing with one
-//! line); otherwise it is one JSON document, which is buffered whole and parsed at the end.
-//! Streaming a huge Bundle entry by entry is left for later.
+//! Input is read as it arrives. A document whose root is an object is read member by member
+//! ([`document`]), and a root Bundle entry by entry, so memory holds one entry, not the tree of
+//! the whole Bundle. When that object is the whole first line, the lines after it are read as
+//! NDJSON, one resource (or Bundle) per line. Anything else (an array of resources) is buffered
+//! and parsed whole at the end.
 //!
 //! Each resource is checked against the R4 structure (unless the content is recognised as another
-//! FHIR version, which is reported once), Bundles for duplicate fullUrls and unresolved
-//! references, and the resources are mapped into records for the record rules.
+//! FHIR version, which is reported once, where first seen), Bundles for duplicate fullUrls and
+//! unresolved references, and the resources are mapped into records for the record rules.
 
 mod bundle;
 mod coding;
+mod document;
 pub mod json;
 mod mapping;
 mod primitives;
@@ -27,7 +29,9 @@ use crate::model::Location;
 use crate::rules::fhir::{fhir_version_not_r4::FHIR_VERSION_NOT_R4, invalid_json::INVALID_JSON};
 use crate::rules::structure::empty_file::EMPTY_FILE;
 use crate::rules::Checker;
-use json::Node;
+use bundle::BundleCheck;
+use document::{DocumentReader, Event};
+use json::{Node, Position, Value};
 use std::collections::HashSet;
 
 /// A resource in the input: its JSON, its JSON pointer, and its Bundle entry's fullUrl.
@@ -37,10 +41,29 @@ pub struct Resource<'a> {
     pub full_url: Option<&'a str>,
 }
 
-impl Resource<'_> {
+impl<'a> Resource<'a> {
+    /// A resource outside any Bundle entry.
+    pub fn new(node: &'a Node, pointer: String) -> Resource<'a> {
+        Resource { node, pointer, full_url: None }
+    }
+
     /// The `resourceType`, when it is a string.
     pub fn resource_type(&self) -> Option<&str> {
         self.node.get("resourceType")?.as_str()
+    }
+
+    /// What other resources may use to refer to this one: its fullUrl (also as `Type/id`) and
+    /// its `Type/id`.
+    pub fn keys(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(url) = self.full_url {
+            out.push(url.to_string());
+            out.extend(bundle::type_and_id(url));
+        }
+        if let (Some(t), Some(id)) = (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
+            out.push(format!("{t}/{id}"));
+        }
+        out
     }
 }
 
@@ -49,56 +72,133 @@ pub(crate) fn at(pointer: &str, node: &Node) -> Location {
     Location::Json { pointer: pointer.to_string(), line: Some(node.line) }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// One JSON document, buffered whole.
-    Document,
-    /// One resource per line.
+/// How the input is being read.
+enum Mode {
+    /// Nothing but blanks (and a byte-order mark) so far; `buf` holds them.
+    Start,
+    /// A document whose root is an object.
+    Document(Box<DocumentReader>),
+    /// Buffered in `buf`, parsed whole at the end.
+    Whole,
+    /// One JSON text per line; `buf` holds the line not yet complete.
     Ndjson,
+    /// The document ended or could not be read further.
+    Done,
+}
+
+/// The root members read so far and the checks of its entries, while a root Bundle streams.
+#[derive(Default)]
+struct StreamedRoot {
+    members: Vec<(String, Node)>,
+    bundle: Option<BundleCheck>,
 }
 
 /// Streaming FHIR parser.
-#[derive(Default)]
 pub struct FhirParser {
-    shape: Option<Shape>,
+    mode: Mode,
     buf: Vec<u8>,
     /// NDJSON: the file line of the first byte in `buf`.
     line: u64,
+    /// The line where the document starts.
+    first_line: u64,
+    root: StreamedRoot,
     /// Set once content of another FHIR version was reported.
     not_r4: bool,
     records: mapping::Collector,
-    seen_content: bool,
-    /// Bytes of `buf` already searched for the end of the first line.
-    scanned: usize,
+}
+
+impl Default for FhirParser {
+    fn default() -> FhirParser {
+        FhirParser::new()
+    }
 }
 
 impl FhirParser {
     pub fn new() -> FhirParser {
-        FhirParser { line: 1, ..FhirParser::default() }
+        FhirParser {
+            mode: Mode::Start,
+            buf: Vec::new(),
+            line: 1,
+            first_line: 1,
+            root: StreamedRoot::default(),
+            not_r4: false,
+            records: mapping::Collector::default(),
+        }
     }
 
-    /// Decides the shape once the first line is complete (or the input ended).
-    fn decide_shape(&mut self, at_end: bool) {
-        let start = if self.buf.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-        let Some(first) = self.buf[start..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + start)
+    /// In [`Mode::Start`]: chooses how to read once the first value's first byte is in `buf`.
+    fn start(&mut self, cx: &mut Checker) {
+        let bom = if self.buf.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+        if bom == 0 && UTF8_BOM.starts_with(&self.buf) {
+            return; // Nothing yet, or perhaps a byte-order mark cut by the chunk.
+        }
+        let Some(first) = self.buf[bom..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + bom)
         else {
             return;
         };
-        self.seen_content = true;
         if self.buf[first] != b'{' {
-            self.shape = Some(Shape::Document);
+            self.mode = Mode::Whole;
             return;
         }
-        let from = self.scanned.max(first);
-        let Some(newline) = self.buf[from..].iter().position(|&b| b == b'\n').map(|i| i + from) else {
-            self.scanned = self.buf.len();
-            if at_end {
-                self.shape = Some(Shape::Ndjson);
+        let blank = &self.buf[bom..first];
+        let newlines = blank.iter().filter(|&&b| b == b'\n').count() as u64;
+        let column = blank.iter().rev().take_while(|&&b| b != b'\n').count() as u64;
+        let rest = self.buf.split_off(first);
+        self.buf = Vec::new();
+        self.first_line = 1 + newlines;
+        self.mode = Mode::Document(Box::new(DocumentReader::new(Position { line: self.first_line, column })));
+        self.read_document(Some(&rest), cx);
+    }
+
+    /// Feeds the document reader (`None`: the input ended) and checks what it completes as it
+    /// completes it.
+    fn read_document(&mut self, bytes: Option<&[u8]>, cx: &mut Checker) {
+        let Mode::Document(mut reader) = std::mem::replace(&mut self.mode, Mode::Done) else { return };
+        let (mut first_line, mut failed) = (false, false);
+        let mut on_event = |event| match event {
+            Event::Member(key, node) => self.root.members.push((key, node)),
+            Event::Entries { line } => {
+                let placeholder = Node { value: Value::Array(Vec::new()), line };
+                self.root.members.push(("entry".to_string(), placeholder));
+                self.root.bundle = Some(BundleCheck::default());
             }
-            return;
+            Event::Entry(index, entry) => self.streamed_entry(index, &entry, cx),
+            Event::End => self.end_of_document(cx),
+            Event::FirstLine => first_line = true,
+            Event::Error(e) => {
+                report_json_error(&e, cx);
+                failed = true;
+            }
         };
-        let complete = json::parse(&self.buf[first..newline], 1).is_ok();
-        self.shape = Some(if complete { Shape::Ndjson } else { Shape::Document });
+        match bytes {
+            Some(bytes) => reader.feed(bytes, &mut on_event),
+            None => reader.finish(&mut on_event),
+        }
+        if first_line {
+            self.buf = reader.take_rest();
+            self.line = self.first_line + 1;
+            self.mode = Mode::Ndjson;
+            self.ndjson_lines(false, cx);
+        } else if !failed {
+            self.mode = Mode::Document(reader);
+        }
+    }
+
+    /// One entry of the streamed root Bundle.
+    fn streamed_entry(&mut self, index: usize, entry: &Node, cx: &mut Checker) {
+        let mut bundle = self.root.bundle.take().unwrap_or_default();
+        self.entry(&mut bundle, index, entry, cx);
+        self.root.bundle = Some(bundle);
+    }
+
+    /// The root object closed: checks it (a streamed Bundle's entries were checked already).
+    fn end_of_document(&mut self, cx: &mut Checker) {
+        let root = std::mem::take(&mut self.root);
+        let node = Node { value: Value::Object(root.members), line: self.first_line };
+        match root.bundle {
+            Some(bundle) => self.close_bundle(bundle, &node, 0, cx),
+            None => self.check_root(&node, cx),
+        }
     }
 
     /// Parses and checks the complete lines in `buf` (all of it at the end).
@@ -117,10 +217,7 @@ impl FhirParser {
     }
 
     fn ndjson_line(&mut self, start: usize, end: usize, cx: &mut Checker) {
-        let mut bytes = &self.buf[start..end];
-        if self.line == 1 && bytes.starts_with(UTF8_BOM) {
-            bytes = &bytes[UTF8_BOM.len()..];
-        }
+        let bytes = &self.buf[start..end];
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return;
         }
@@ -135,8 +232,50 @@ impl FhirParser {
 
     /// Checks one parsed JSON text (a document or an NDJSON line) and collects its resources.
     fn check_root(&mut self, root: &Node, cx: &mut Checker) {
-        let resources = bundle::resources(root, "");
-        let first_finding = cx.report().findings.len();
+        if bundle::is_bundle(root) {
+            let first_item = self.records.len();
+            let mut check = BundleCheck::default();
+            for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+                self.entry(&mut check, i, entry, cx);
+            }
+            self.close_bundle(check, root, first_item, cx);
+        } else {
+            let since = cx.report().findings.len();
+            self.check_resources(&bundle::resources(root, ""), since, cx);
+        }
+    }
+
+    /// Checks entry `index` of the root Bundle and collects its resources.
+    fn entry(&mut self, check: &mut BundleCheck, index: usize, entry: &Node, cx: &mut Checker) {
+        let pointer = format!("/entry/{index}");
+        let mut resources = Vec::new();
+        bundle::entry_resources(entry, &pointer, &mut resources);
+        let since = cx.report().findings.len();
+        if !self.not_r4 {
+            structure::check_entry(entry, &pointer, cx);
+        }
+        self.check_resources(&resources, since, cx);
+        check.entry(index, entry, &pointer, &resources);
+    }
+
+    /// The root Bundle ended: checks the Bundle itself and what spans its entries, and marks the
+    /// records (collected from item `first_item` on) of the entries these findings are about.
+    fn close_bundle(&mut self, check: BundleCheck, root: &Node, first_item: usize, cx: &mut Checker) {
+        let since = cx.report().findings.len();
+        self.check_resources(&[Resource::new(root, String::new())], since, cx);
+        check.finish(root, cx);
+        let findings = cx.report().findings.get(since..).unwrap_or(&[]);
+        let flagged: HashSet<String> = flagged_entries(findings).into_iter().map(str::to_string).collect();
+        if !flagged.is_empty() {
+            let all = flagged.contains("");
+            self.records.mark_dirty(first_item, |pointer| all || flagged.contains(entry_of(pointer)));
+        }
+    }
+
+    /// Checks resources that stand together (a resource, an array's items, one Bundle entry's):
+    /// the version once, each one's structure, and collects them for the records, flagged when
+    /// findings since finding `since` are about their entry.
+    fn check_resources(&mut self, resources: &[Resource], since: usize, cx: &mut Checker) {
         if !self.not_r4 {
             if let Some(sign) = resources.iter().find_map(|r| version::detect(r.node, &r.pointer)) {
                 self.not_r4 = true;
@@ -153,17 +292,13 @@ impl FhirParser {
             }
         }
         if !self.not_r4 {
-            for r in &resources {
+            for r in resources {
                 structure::check(r, cx);
             }
         }
-        if bundle::is_bundle(root) {
-            bundle::check_full_urls(root, "", cx);
-            bundle::check_references(root, &resources, cx);
-        }
-        let findings = cx.report().findings.get(first_finding..).unwrap_or(&[]);
+        let findings = cx.report().findings.get(since..).unwrap_or(&[]);
         let flagged = flagged_entries(findings);
-        for r in &resources {
+        for r in resources {
             let dirty = flagged.contains("") || flagged.contains(entry_of(&r.pointer));
             self.records.add(r, dirty);
         }
@@ -197,31 +332,112 @@ fn report_json_error(e: &json::JsonError, cx: &mut Checker) {
 
 impl Parser for FhirParser {
     fn feed(&mut self, chunk: &[u8], cx: &mut Checker) {
-        self.buf.extend_from_slice(chunk);
-        if self.shape.is_none() {
-            self.decide_shape(false);
-        }
-        if self.shape == Some(Shape::Ndjson) {
-            self.ndjson_lines(false, cx);
+        match self.mode {
+            Mode::Start => {
+                self.buf.extend_from_slice(chunk);
+                self.start(cx);
+            }
+            Mode::Document(_) => self.read_document(Some(chunk), cx),
+            Mode::Whole => self.buf.extend_from_slice(chunk),
+            Mode::Ndjson => {
+                self.buf.extend_from_slice(chunk);
+                self.ndjson_lines(false, cx);
+            }
+            Mode::Done => {}
         }
     }
 
     fn finish(&mut self, cx: &mut Checker) {
-        if self.shape.is_none() {
-            self.decide_shape(true);
-        }
-        match self.shape {
-            None if !self.seen_content => cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty"),
-            None => {}
-            Some(Shape::Ndjson) => self.ndjson_lines(true, cx),
-            Some(Shape::Document) => {
+        match self.mode {
+            Mode::Start
+                if self
+                    .buf
+                    .strip_prefix(UTF8_BOM)
+                    .unwrap_or(&self.buf)
+                    .iter()
+                    .all(u8::is_ascii_whitespace) =>
+            {
+                cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty")
+            }
+            Mode::Start | Mode::Whole => {
                 let buf = std::mem::take(&mut self.buf);
                 match json::parse(&buf, 1) {
                     Ok(root) => self.check_root(&root, cx),
                     Err(e) => report_json_error(&e, cx),
                 }
             }
+            Mode::Document(_) => self.read_document(None, cx),
+            Mode::Ndjson | Mode::Done => {}
         }
+        if let Mode::Ndjson = self.mode {
+            self.ndjson_lines(true, cx);
+        }
+        self.mode = Mode::Done;
         std::mem::take(&mut self.records).check_records(cx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::report::Report;
+    use crate::synth::{generate, Kind};
+
+    /// The report of `input` fed in `chunk`-byte pieces; `whole` parses it as one tree instead.
+    fn check(input: &[u8], chunk: usize, whole: bool) -> Report {
+        let mut cx = Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22));
+        let mut parser = FhirParser::new();
+        if whole {
+            parser.mode = Mode::Whole;
+        }
+        for piece in input.chunks(chunk) {
+            parser.feed(piece, &mut cx);
+        }
+        parser.finish(&mut cx);
+        cx.into_report()
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fhir");
+        std::fs::read(dir.join(name)).unwrap()
+    }
+
+    #[test]
+    fn a_streamed_bundle_is_checked_as_the_whole_tree_is() {
+        let mut inputs = vec![generate(Kind::Bundle, 400, 5), generate(Kind::Bundle, 30, 6)];
+        for name in
+            ["synthea-bundle.json", "semantic-rules.json", "structure-errors.json", "dstu2-bundle.json"]
+        {
+            inputs.push(fixture(name));
+        }
+        for input in &inputs {
+            let whole = check(input, input.len(), true);
+            assert!(whole.summary.records > 0);
+            for chunk in [input.len(), 1 << 17, 4093, 100, 7] {
+                assert_eq!(check(input, chunk, false), whole, "{} bytes in chunks of {chunk}", input.len());
+            }
+        }
+    }
+
+    #[test]
+    fn ndjson_after_the_first_line_is_read_whatever_the_chunks() {
+        let input = generate(Kind::Ndjson, 600, 7);
+        assert!(input.len() > 3 << 16, "longer than the reader's slices");
+        let whole = check(&input, input.len(), false);
+        assert_eq!(whole.summary.records, 600, "every record read");
+        for chunk in [1 << 17, 65_537, 999, 13] {
+            assert_eq!(check(&input, chunk, false), whole, "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_truncated_bundle_keeps_the_entries_before_the_cut() {
+        let input = generate(Kind::Bundle, 50, 8);
+        let cut = &input[..input.len() * 2 / 3];
+        let report = check(cut, 4096, false);
+        let errors: Vec<_> = report.findings.iter().filter(|f| f.rule == "F101").collect();
+        assert_eq!(errors.len(), 1, "one syntax error, where the file ends");
+        assert!(report.summary.records > 20, "the records of the complete entries are checked");
     }
 }

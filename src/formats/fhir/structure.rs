@@ -38,7 +38,7 @@ const SPECS: &[Spec] = &[
     Spec {
         resource: "Bundle",
         required: &["type"],
-        primitives: &[("type", Code, false), ("timestamp", Instant, false), ("entry.fullUrl", Uri, false)],
+        primitives: &[("type", Code, false), ("timestamp", Instant, false)],
         bindings: &[("type", BUNDLE_TYPE)],
     },
     Spec {
@@ -276,6 +276,13 @@ pub fn check(res: &Resource, cx: &mut Checker) {
         }
     }
     check_codings(node, &res.pointer, name == "Bundle", cx);
+}
+
+/// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
+pub fn check_entry(entry: &Node, pointer: &str, cx: &mut Checker) {
+    if let Some(url) = entry.get("fullUrl") {
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &format!("{pointer}/fullUrl"), cx);
+    }
 }
 
 fn check_primitives(name: &str, node: &Node, base: &str, list: &[(&str, Primitive, bool)], cx: &mut Checker) {

@@ -4,7 +4,8 @@ declare_rule! {
     /// ## What it does
     /// Checks that a FHIR file is well-formed UTF-8 JSON: a single resource or Bundle, or NDJSON
     /// with one resource per line. The first syntax error is reported with its line and column
-    /// (for NDJSON: each bad line once) and says what was expected there.
+    /// (for NDJSON: each bad line once) and says what was expected there. The entries of a
+    /// Bundle before the error are still checked.
     ///
     /// ## Why is this bad?
     /// A FHIR server or bulk-data importer rejects the whole file (or the whole line) at the first
