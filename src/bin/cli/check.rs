@@ -45,7 +45,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         return Err("check needs at least one FILE".into());
     }
     // All files are one run: the cross-record index goes from each file to the next. A large
-    // file is checked in pieces on all cores; smaller files are checked on all cores at once and
+    // file is checked in pieces on all cores (a large FHIR file, which does not split, is
+    // streamed); smaller files are checked on all cores at once and
     // their indexes replayed in order, which gives the same report as one after the other.
     let threads = rayon::current_num_threads();
     let mut reports = Vec::with_capacity(files.len());
@@ -56,7 +57,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     let mut i = 0;
     while i < files.len() {
         let name = files[i].display().to_string();
-        if threads == 1 {
+        if threads == 1 || (size(&files[i]) >= parallel_min && stays_one_piece(&files[i], input_format)) {
             let (report, next) = check_file(&files[i], &name, &profile, input_format, index.take())
                 .map_err(|e| format!("{name}: {e}"))?;
             index = next;
@@ -89,6 +90,14 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         }
     }
     Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
+}
+
+/// True for a file in a format that is not cut into pieces (FHIR JSON): a large one is streamed
+/// through one validator instead of being read into memory whole.
+fn stays_one_piece(path: &Path, format: Option<Format>) -> bool {
+    let mut head = vec![0; CHUNK];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    format.unwrap_or_else(|| Format::sniff(&head[..n])) == Format::Fhir
 }
 
 fn check_file(

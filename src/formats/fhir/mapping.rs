@@ -67,7 +67,8 @@ enum Summary {
 
 struct Item {
     at: Location,
-    summary: Summary,
+    /// Boxed: the list of items stays small while it grows.
+    summary: Box<Summary>,
     /// The resource had structural findings.
     dirty: bool,
 }
@@ -117,7 +118,7 @@ impl Collector {
         for key in res.keys() {
             self.index.entry(key).or_insert(i);
         }
-        self.items.push(Item { at: at(p, n), summary, dirty });
+        self.items.push(Item { at: at(p, n), summary: Box::new(summary), dirty });
     }
 
     /// Resources collected so far.
@@ -143,7 +144,7 @@ impl Collector {
 
     fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
         let i = self.lookup(reference)?;
-        match &self.items[i].summary {
+        match &*self.items[i].summary {
             Summary::Patient(p) => Some((i, p)),
             _ => None,
         }
@@ -155,7 +156,7 @@ impl Collector {
     }
 
     fn npi_of(&self, reference: Option<&str>) -> Option<Field> {
-        match &self.items[self.lookup(reference)?].summary {
+        match &*self.items[self.lookup(reference)?].summary {
             Summary::Practitioner(npi) => npi.clone(),
             _ => None,
         }
@@ -164,7 +165,7 @@ impl Collector {
     fn code_of(&self, c: &CodeOrRef) -> Option<Code> {
         match c {
             CodeOrRef::Code(code) => Some(code.clone()),
-            CodeOrRef::Ref(r) => match &self.items[self.lookup(Some(r))?].summary {
+            CodeOrRef::Ref(r) => match &*self.items[self.lookup(Some(r))?].summary {
                 Summary::Coded { code, .. } => code.clone(),
                 _ => None,
             },
@@ -181,7 +182,7 @@ impl Collector {
         let mut dirty: Vec<bool> = Vec::new();
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Encounter(e) = &item.summary else { continue };
+            let Summary::Encounter(e) = &*item.summary else { continue };
             let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), RecordKind::Encounter);
             record.encounter = e.encounter.clone();
             if record.encounter.attending_npi.is_none() {
@@ -193,7 +194,7 @@ impl Collector {
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
                 let Some(c) = self.lookup(Some(reference)) else { continue };
-                if let Summary::Coded { code: Some(code), procedure: false, .. } = &self.items[c].summary {
+                if let Summary::Coded { code: Some(code), procedure: false, .. } = &*self.items[c].summary {
                     used_conditions.insert(c);
                     record_dirty |= self.items[c].dirty;
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
@@ -206,7 +207,7 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            match &item.summary {
+            match &*item.summary {
                 Summary::Coded { code: Some(code), encounter, procedure } => {
                     let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e))
                     else {
@@ -231,7 +232,7 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Claim(c) = &item.summary else { continue };
+            let Summary::Claim(c) = &*item.summary else { continue };
             let encounter_record =
                 c.encounters.iter().find_map(|e| self.lookup(Some(e)).and_then(|e| record_of_item.get(&e)));
             let r = match encounter_record {
@@ -258,7 +259,7 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Patient(p) = &item.summary else { continue };
+            let Summary::Patient(p) = &*item.summary else { continue };
             if let std::collections::hash_map::Entry::Vacant(slot) = first_record_of_patient.entry(i) {
                 let mut record = Record::new(item.at.clone());
                 record.kind = RecordKind::Patient;
@@ -273,7 +274,7 @@ impl Collector {
         // record per referenced patient that is not in the input.
         let mut by_subject: HashMap<String, usize> = HashMap::new();
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Observation { observation, encounter, subject } = &item.summary else { continue };
+            let Summary::Observation { observation, encounter, subject } = &*item.summary else { continue };
             if self.lookup(encounter.as_deref()).is_some_and(|e| record_of_item.contains_key(&e)) {
                 continue;
             }
@@ -343,7 +344,7 @@ impl Collector {
         }
         if e.payer.is_none() {
             e.payer =
-                c.payer.clone().or_else(|| match &self.items[self.lookup(c.coverage.as_deref())?].summary {
+                c.payer.clone().or_else(|| match &*self.items[self.lookup(c.coverage.as_deref())?].summary {
                     Summary::Coverage(payer) => payer.clone(),
                     _ => None,
                 });
