@@ -1,7 +1,7 @@
 // Small inline SVG charts for the summary panel: horizontal bars with their labels and values
 // written beside them (never colour alone), role="img" with a spoken summary, and the same
 // figures as a table for anyone who prefers one. Colours come from the theme's CSS variables.
-import { el } from './view.js';
+import { el, formatCount } from './view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 300;
@@ -33,7 +33,7 @@ export function barChart(title, bars, { unit = 'findings', empty = 'None' } = {}
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(1, bars.length) * ROW + 4;
   const summary = bars.length
-    ? `${title}: ${bars.map((b) => `${b.label} ${b.value.toLocaleString()}`).join(', ')}`
+    ? `${title}: ${bars.map((b) => `${b.label} ${formatCount(b.value)}`).join(', ')}`
     : `${title}: ${empty}`;
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
   chart.append(svg('title', {}, summary));
@@ -45,18 +45,18 @@ export function barChart(title, bars, { unit = 'findings', empty = 'None' } = {}
     g.append(
       svg('text', { x: LABEL - 6, y: y + 14, 'text-anchor': 'end', class: 'chart-label' }, truncate(b.label, 19)),
       svg('rect', { x: LABEL, y: y + 3, width: w, height: ROW - 8, rx: 2, class: 'chart-bar' }),
-      svg('text', { x: LABEL + w + 5, y: y + 14, class: 'chart-value' }, b.value.toLocaleString()),
+      svg('text', { x: LABEL + w + 5, y: y + 14, class: 'chart-value' }, formatCount(b.value)),
     );
     if (b.onSelect) {
       // A pointer shortcut to the filter above the table (which is the keyboard's way): inside
       // role="img" the bars are not separate controls.
       g.classList.add('selectable');
       g.addEventListener('click', b.onSelect);
-      g.append(svg('title', {}, `${b.label}: ${b.value.toLocaleString()} ${unit} (click to show only these)`));
+      g.append(svg('title', {}, `${b.label}: ${formatCount(b.value)} ${unit} (click to show only these)`));
     }
     chart.append(g);
   });
-  return figure(title, chart, { head: ['', unit], body: bars.map((b) => [b.label, b.value.toLocaleString()]) });
+  return figure(title, chart, { head: ['', unit], body: bars.map((b) => [b.label, formatCount(b.value)]) });
 }
 
 /** The share of clean records as one bar split in two, with the percentage written on it. */
@@ -64,7 +64,7 @@ export function shareChart(title, clean, total) {
   const share = total ? clean / total : 0;
   const percent = total ? `${Math.round(share * 1000) / 10}%` : '—';
   const summary = total
-    ? `${title}: ${percent} (${clean.toLocaleString()} of ${total.toLocaleString()} records have no error or warning)`
+    ? `${title}: ${percent} (${formatCount(clean)} of ${formatCount(total)} records have no error or warning)`
     : `${title}: no records`;
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} 52`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
   chart.append(svg('title', {}, summary));
@@ -72,11 +72,11 @@ export function shareChart(title, clean, total) {
   chart.append(
     svg('rect', { x: 1, y: 4, width: WIDTH - 2, height: 20, rx: 3, class: 'chart-track' }),
     svg('rect', { x: 1, y: 4, width: w, height: 20, rx: 3, class: 'chart-bar tone-ok' }),
-    svg('text', { x: 0, y: 44, class: 'chart-label' }, `${percent} clean · ${clean.toLocaleString()} of ${total.toLocaleString()} records`),
+    svg('text', { x: 0, y: 44, class: 'chart-label' }, `${percent} clean · ${formatCount(clean)} of ${formatCount(total)} records`),
   );
   return figure(title, chart, {
     head: ['records', 'count'],
-    body: [['clean', clean.toLocaleString()], ['with errors or warnings', (total - clean).toLocaleString()], ['all', total.toLocaleString()]],
+    body: [['clean', formatCount(clean)], ['with errors or warnings', formatCount(total - clean)], ['all', formatCount(total)]],
   });
 }
 

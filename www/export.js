@@ -1,7 +1,7 @@
 // Findings exports. The engine writes them (the same code as `recordlint check --format`), in a
 // worker of their own so that the page stays responsive; the page saves them through a blob: URL
 // (nothing is uploaded). Also the printable report.
-import { clear, el, locationText, severityBadge } from './view.js';
+import { clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 const FORMATS = {
   csv: { suffix: 'findings.csv', type: 'text/csv' },
@@ -69,7 +69,7 @@ export function printReport(area, { label, summary, shown, rows, view }) {
   area.append(el('div', {},
     el('h2', {}, `Findings report: ${label || 'records'}`),
     el('p', {}, `Printed ${when} UTC · ${view}`),
-    summary ? el('p', {}, `${summary.records.toLocaleString()} records, ${summary.clean_records.toLocaleString()} clean; ${summary.errors.toLocaleString()} errors, ${summary.warnings.toLocaleString()} warnings, ${summary.infos.toLocaleString()} info.`) : null,
+    summary ? el('p', {}, `${formatCount(summary.records)} records, ${formatCount(summary.clean_records)} clean; ${formatCount(summary.errors)} errors, ${formatCount(summary.warnings)} warnings, ${formatCount(summary.infos)} info.`) : null,
     el('table', { class: 'print-table' },
       el('thead', {}, el('tr', {}, ['Severity', 'Rule', 'Where', 'Value', 'What'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map((f) => el('tr', {},
@@ -78,6 +78,6 @@ export function printReport(area, { label, summary, shown, rows, view }) {
         el('td', { class: 'mono' }, locationText(f.location)),
         el('td', { class: 'mono' }, f.value ?? ''),
         el('td', {}, f.message))))),
-    shown > rows.length ? el('p', {}, `The first ${rows.length.toLocaleString()} of ${shown.toLocaleString()} findings are printed; the exports hold all of them.`) : null,
+    shown > rows.length ? el('p', {}, `The first ${formatCount(rows.length)} of ${formatCount(shown)} findings are printed; the exports hold all of them.`) : null,
   ));
 }

@@ -1,7 +1,7 @@
 // The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
 // view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
 // are rows of the same list and fold on click.
-import { clear, el, locationText, severityBadge } from './view.js';
+import { clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;
@@ -21,6 +21,9 @@ export class FindingsTable {
     this.rowHeight = 0;
     this.lastScroll = 0;
     this.frame = 0;
+    /** What the body shows: the findings array, the first row and the rows from it, the selection. */
+    this.drawn = null;
+    this.headHeight = 0;
     scroller.addEventListener('scroll', () => {
       if (scroller.clientHeight) this.lastScroll = scroller.scrollTop;
       this.schedule();
@@ -71,14 +74,18 @@ export class FindingsTable {
 
   render() {
     const { scroller, rows } = this;
+    // Layout is read before the rows change, so that drawing forces no second layout.
     const h = this.rowHeight || 44;
     const view = scroller.clientHeight || 600;
     const first = Math.max(0, Math.floor(scroller.scrollTop / h) - OVERSCAN);
     const last = Math.min(rows.length, first + Math.ceil(view / h) + 2 * OVERSCAN);
-    const frag = document.createDocumentFragment();
-    for (let r = first; r < last; r++) frag.append(this.row(r));
-    this.body.replaceChildren(frag);
-    const head = this.table.tHead?.offsetHeight ?? 0;
+    const head = this.headHeight || (this.headHeight = this.table.tHead?.offsetHeight ?? 0);
+    if (!this.showsAlready(first, last)) {
+      const frag = document.createDocumentFragment();
+      for (let r = first; r < last; r++) frag.append(this.row(r));
+      this.body.replaceChildren(frag);
+      this.drawn = { findings: this.findings, first, rows: rows.slice(first, last), selected: this.selected };
+    }
     this.pad.style.paddingTop = `${first * h}px`;
     this.pad.style.height = `${rows.length * h + head}px`;
     if (!this.rowHeight && this.body.firstElementChild) {
@@ -87,17 +94,30 @@ export class FindingsTable {
     }
   }
 
+  /**
+   * True when the rows from `first` to `last` are those drawn last time (findings arriving below
+   * the view during a run): they are kept, with the focus and selection in them. Group headings
+   * change their counts, so grouped views are always drawn.
+   */
+  showsAlready(first, last) {
+    const d = this.drawn;
+    if (!d || this.groups || d.findings !== this.findings || d.first !== first || d.selected !== this.selected) return false;
+    if (d.rows.length !== last - first) return false;
+    for (let i = 0; i < d.rows.length; i++) if (d.rows[i] !== this.rows[first + i]) return false;
+    return true;
+  }
+
   row(r) {
     const value = this.rows[r];
     if (value < 0) {
       const g = this.groups[-value - 1];
       const folded = this.folded.has(g.key);
-      const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => `${g.counts[s].toLocaleString()} ${s}`);
+      const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => `${formatCount(g.counts[s])} ${s}`);
       return el('tr', { class: 'group-row', tabindex: '0', 'aria-expanded': String(!folded), 'aria-rowindex': String(r + 2), dataset: { row: String(r), group: g.key } },
         el('td', { colspan: '5' },
           el('span', { class: 'fold', 'aria-hidden': 'true' }, folded ? '▸' : '▾'),
           el('strong', {}, g.label),
-          el('span', { class: 'muted' }, ` — ${g.count.toLocaleString()} finding${g.count === 1 ? '' : 's'} (${counts.join(', ')})`)));
+          el('span', { class: 'muted' }, ` — ${formatCount(g.count)} finding${g.count === 1 ? '' : 's'} (${counts.join(', ')})`)));
     }
     const f = this.findings[value];
     return el('tr', {
@@ -128,6 +148,7 @@ export class FindingsTable {
   select(index) {
     this.selected = index;
     for (const tr of this.body.querySelectorAll('tr.finding')) tr.setAttribute('aria-selected', String(Number(tr.dataset.index) === index));
+    if (this.drawn) this.drawn.selected = index; // the rows drawn show it now
     this.onSelect(index);
   }
 
@@ -158,6 +179,7 @@ export class FindingsTable {
   clear() {
     this.show([], new Int32Array(0), null);
     this.selected = -1;
+    this.drawn = null;
     clear(this.body);
   }
 }

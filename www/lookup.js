@@ -1,7 +1,7 @@
 // "Look up codes": one search box, a date, answers as you type — in plain words first.
 // Descriptions (ICD-10-CM) load lazily from a same-origin asset; a newer official release file
 // can be loaded for this session.
-import { clear, el } from './view.js';
+import { clear, el, formatCount } from './view.js';
 
 const SYSTEM_NAMES = {
   icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS Level II', cpt: 'CPT', npi: 'NPI',
@@ -63,7 +63,7 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
       const r = wasm.loadOrderFile(text, file.name);
       onRelease(text, file.name);
       banner.textContent = `Active release: ${file.name}, in force for dates of service from ${r.effective_from} `
-        + `(${r.billable.toLocaleString()} billable codes, ${r.new_codes.toLocaleString()} new, ${r.ended_codes.toLocaleString()} no longer listed). `
+        + `(${formatCount(r.billable)} billable codes, ${formatCount(r.new_codes)} new, ${formatCount(r.ended_codes)} no longer listed). `
         + 'Loaded in this session only; earlier dates use the bundled tables.';
       banner.classList.remove('muted', 'error');
       banner.classList.add('active');

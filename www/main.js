@@ -1,5 +1,5 @@
 // Page wiring: tabs, intake (drop, pick, paste), the worker protocol, the findings table.
-import { clear, el } from './view.js';
+import { clear, el, formatCount } from './view.js';
 import { initProfiles } from './profiles.js';
 import { formatBytes, progressView } from './progress.js';
 import { createWorkspace } from './workspace.js';
@@ -202,8 +202,8 @@ function showReport(report) {
   const kept = state.kept;
   const total = s.errors + s.warnings + s.infos;
   const format = report.format ? report.format.toUpperCase() : 'file';
-  setStatus(`${state.label}: ${format}, ${s.records.toLocaleString()} records, ${total.toLocaleString()} findings with profile “${state.profiles?.title() ?? 'Default'}”`
-    + (s.truncated ? ` (the first ${kept.toLocaleString()} are listed; all are counted)` : '') + '.');
+  setStatus(`${state.label}: ${format}, ${formatCount(s.records)} records, ${formatCount(total)} findings with profile “${state.profiles?.title() ?? 'Default'}”`
+    + (s.truncated ? ` (the first ${formatCount(kept)} are listed; all are counted)` : '') + '.');
 }
 
 async function sourceText() {

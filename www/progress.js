@@ -2,6 +2,7 @@
 // and a cancel button. Speeds are averaged over the run so far, so the estimate settles quickly
 // and does not jump with every chunk. When nothing has moved for a while (a long final pass, or
 // a worker stuck in the engine), the line says so and points at Cancel.
+import { formatCount } from './view.js';
 
 /** Seconds without news after which the progress line says the run has stalled. */
 const STALL_SECONDS = 10;
@@ -65,11 +66,11 @@ export function progressView({ panel, bar, text, cancel, onCancel }) {
       bar.value = Math.min(bytes, bar.max);
       const parts = [
         `${formatBytes(bytes)} of ${formatBytes(total)}`,
-        `${records.toLocaleString()} records`,
-        `${findings.toLocaleString()} findings`,
+        `${formatCount(records)} records`,
+        `${formatCount(findings)} findings`,
       ];
       if (elapsed >= 0.5) {
-        parts.push(`${Math.round(recordsPerSecond).toLocaleString()} records/s (${formatBytes(bytesPerSecond)}/s)`);
+        parts.push(`${formatCount(Math.round(recordsPerSecond))} records/s (${formatBytes(bytesPerSecond)}/s)`);
         if (secondsLeft !== null) parts.push(`about ${formatDuration(secondsLeft)} left`);
       }
       show(parts.join(' · '));

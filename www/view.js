@@ -1,6 +1,14 @@
 // Rendering helpers. Every text from records, packs or rule docs is inserted as text
 // (textContent / text nodes), never as HTML.
 
+const COUNT = new Intl.NumberFormat();
+
+/** A count with the reader's digit grouping (`12,345`): one formatter for all, where
+ * `Number.toLocaleString` builds a new one on every call. */
+export function formatCount(n) {
+  return COUNT.format(n);
+}
+
 /** Creates an element; string children become text nodes. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

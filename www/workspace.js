@@ -3,7 +3,7 @@
 // documentation), exports made by the engine (CSV, JSON, FHIR OperationOutcome) and a printable
 // report. main.js feeds it: reset(label) when a run starts, appendFindings(batch) as findings
 // arrive, setSummary(summary, format) with the counts.
-import { clear, el, renderDetail } from './view.js';
+import { clear, el, formatCount, renderDetail } from './view.js';
 import { FindingsModel } from './findings-model.js';
 import { FindingsTable } from './findings-table.js';
 import { findingContext } from './finding-context.js';
@@ -54,9 +54,9 @@ export function createWorkspace({ rules, sourceText }) {
   function setSummary(summary, format) {
     model.summary = summary;
     model.format = format ?? model.format;
-    $('sum-records').textContent = summary.records.toLocaleString();
-    $('sum-errors').textContent = summary.errors.toLocaleString();
-    $('sum-warnings').textContent = summary.warnings.toLocaleString();
+    $('sum-records').textContent = formatCount(summary.records);
+    $('sum-errors').textContent = formatCount(summary.errors);
+    $('sum-warnings').textContent = formatCount(summary.warnings);
     $('sum-clean').textContent = summary.records ? `${Math.round((summary.clean_records / summary.records) * 1000) / 10}%` : '—';
     refresh();
   }
@@ -116,8 +116,8 @@ export function createWorkspace({ rules, sourceText }) {
   }
 
   function fillFacets() {
-    fill(controls.rule, 'all rules', model.facet('rule').map(([id, n]) => [id, `${id} ${rules().get(id)?.name ?? ''} (${n.toLocaleString()})`]));
-    fill(controls.field, 'all fields', model.facet('field').map(([f, n]) => [f, `${f} (${n.toLocaleString()})`]));
+    fill(controls.rule, 'all rules', model.facet('rule').map(([id, n]) => [id, `${id} ${rules().get(id)?.name ?? ''} (${formatCount(n)})`]));
+    fill(controls.field, 'all fields', model.facet('field').map(([f, n]) => [f, `${f} (${formatCount(n)})`]));
   }
 
   function fill(select, all, options) {
@@ -133,15 +133,15 @@ export function createWorkspace({ rules, sourceText }) {
     const total = model.findings.length;
     const c = current.counts;
     const filtered = c.shown !== total;
-    const parts = ['error', 'warning', 'info'].map((s) => `${(c[s] ?? 0).toLocaleString()} ${s === 'info' ? 'info' : `${s}${c[s] === 1 ? '' : 's'}`}`);
+    const parts = ['error', 'warning', 'info'].map((s) => `${formatCount(c[s] ?? 0)} ${s === 'info' ? 'info' : `${s}${c[s] === 1 ? '' : 's'}`}`);
     const line = $('view-count');
     line.dataset.shown = String(c.shown);
     line.dataset.total = String(total);
-    line.textContent = `${filtered ? `${c.shown.toLocaleString()} of ${total.toLocaleString()}` : total.toLocaleString()} finding${total === 1 ? '' : 's'} shown: ${parts.join(', ')}`
-      + (current.groups ? ` in ${current.groups.length.toLocaleString()} group${current.groups.length === 1 ? '' : 's'}` : '')
-      + (model.summary?.truncated ? ` (the run counted ${(model.summary.errors + model.summary.warnings + model.summary.infos).toLocaleString()}; only the first ${total.toLocaleString()} were kept)` : '')
+    line.textContent = `${filtered ? `${formatCount(c.shown)} of ${formatCount(total)}` : formatCount(total)} finding${total === 1 ? '' : 's'} shown: ${parts.join(', ')}`
+      + (current.groups ? ` in ${formatCount(current.groups.length)} group${current.groups.length === 1 ? '' : 's'}` : '')
+      + (model.summary?.truncated ? ` (the run counted ${formatCount(model.summary.errors + model.summary.warnings + model.summary.infos)}; only the first ${formatCount(total)} were kept)` : '')
       + '.';
-    for (const b of document.querySelectorAll('[data-export]')) b.querySelector('.n').textContent = c.shown.toLocaleString();
+    for (const b of document.querySelectorAll('[data-export]')) b.querySelector('.n').textContent = formatCount(c.shown);
     $('filter-clear').disabled = !filtered;
     $('findings-empty').hidden = total !== 0;
     $('findings-nomatch').hidden = !(total > 0 && c.shown === 0);

@@ -1,8 +1,10 @@
 // Browser benchmark: validates a generated CSV in the real page in Debian's Chromium and reports
-// throughput, peak wasm memory, the tab's peak memory and the longest main-thread task.
+// throughput, peak wasm memory, the tab's peak memory and the longest main-thread task (and when
+// it ran).
 //
 //   make bench-browser                 # 200 MB
 //   make bench-browser BENCH_MB=1024   # 1 GB
+//   BENCH_KIND=bundle make bench-browser BENCH_MB=100   # or ndjson, hl7
 //
 // Run by hand (not in `make test`): it takes a while and its numbers depend on the machine. The
 // input is made by `recordlint generate csv` (deterministic) and cached under target/bench/.
@@ -18,14 +20,19 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 /** `BENCH_WORKERS=N`: the page's pool of N workers (`?workers=N`); unset: the page's default. */
 const WORKERS = process.env.BENCH_WORKERS;
+/** `BENCH_KIND`: what `recordlint generate` makes — csv (default), ndjson, bundle or hl7. */
+const KIND = process.env.BENCH_KIND || 'csv';
+const EXTENSION = { csv: 'csv', ndjson: 'ndjson', bundle: 'json', hl7: 'hl7' }[KIND];
+if (!EXTENSION) throw new Error(`BENCH_KIND must be csv, ndjson, bundle or hl7, not ${KIND}`);
+
 function generate() {
   const dir = `${ROOT}target/bench`;
   mkdirSync(dir, { recursive: true });
-  const path = `${dir}/encounters-${MB}mb.csv`;
+  const path = KIND === 'csv' ? `${dir}/encounters-${MB}mb.csv` : `${dir}/${KIND}-${MB}mb.${EXTENSION}`;
   if (existsSync(path)) return path;
   console.log(`generating ${path}…`);
   const out = openSync(path, 'w');
-  execFileSync(`${ROOT}target/release/recordlint`, ['generate', 'csv', '--bytes', `${MB}M`], { stdio: ['ignore', out, 'inherit'] });
+  execFileSync(`${ROOT}target/release/recordlint`, ['generate', KIND, '--bytes', `${MB}M`], { stdio: ['ignore', out, 'inherit'] });
   closeSync(out);
   return path;
 }
@@ -64,16 +71,20 @@ function median(values) {
 async function runOnce(browser, file) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
-    window.__longest = 0;
+    window.__longest = { duration: 0, start: 0 };
+    window.__longTasks = 0;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      for (const e of list.getEntries()) {
+        window.__longTasks += 1;
+        if (e.duration > window.__longest.duration) window.__longest = { duration: e.duration, start: e.startTime };
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
   const opened = performance.now();
   await page.goto(`http://127.0.0.1:${PORT}/${WORKERS ? `?workers=${WORKERS}` : ''}`);
   await page.waitForSelector('body[data-ready="true"]');
   const coldStart = (performance.now() - opened) / 1000;
-  await page.evaluate(() => { window.__longest = 0; });
+  await page.evaluate(() => { window.__longest = { duration: 0, start: 0 }; window.__longTasks = 0; });
   const peak = rendererMemory();
   const sampler = setInterval(() => {
     const now = rendererMemory();
@@ -81,16 +92,20 @@ async function runOnce(browser, file) {
     peak.footprint = Math.max(peak.footprint, now.footprint);
   }, 100);
   const started = performance.now();
+  const pageStarted = await page.evaluate(() => performance.now());
   await page.setInputFiles('[data-testid="file-input"]', file);
   const timeline = await followProgress(page);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const result = await page.evaluate(() => ({
-    longest: window.__longest,
+    longest: window.__longest.duration,
+    longestAt: window.__longest.start,
+    longTasks: window.__longTasks,
     wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
     records: document.querySelector('[data-testid="sum-records"]').textContent,
   }));
   await page.close();
+  result.longestAt = Math.max(0, (result.longestAt - pageStarted) / 1000);
   return { seconds, peak, coldStart, timeline, ...result };
 }
 
@@ -140,14 +155,14 @@ try {
     const r = await runOnce(browser, file);
     console.log(`run ${i + 1}: ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s, ${r.seconds.toFixed(2)} s, records ${r.records}, `
       + `wasm ${mib(r.wasm)} MiB, tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
-      + `longest task ${r.longest.toFixed(0)} ms, page ready in ${(r.coldStart * 1000).toFixed(0)} ms`);
+      + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms`);
     for (const t of r.timeline) {
       console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: footprint ${mib(t.footprint)} MiB — “${t.text}”`);
     }
     runs.push(r);
   }
   const seconds = median(runs.map((r) => r.seconds));
-  console.log(`\n${(bytes / 1e6).toFixed(1)} MB CSV in Chromium: median ${(bytes / 1e6 / seconds).toFixed(1)} MB/s over ${RUNS} runs; `
+  console.log(`\n${(bytes / 1e6).toFixed(1)} MB ${KIND} in Chromium: median ${(bytes / 1e6 / seconds).toFixed(1)} MB/s over ${RUNS} runs; `
     + `peak wasm memory ${mib(Math.max(...runs.map((r) => r.wasm)))} MiB; `
     + `tab peak footprint ${mib(Math.max(...runs.map((r) => r.peak.footprint)))} MiB `
     + `(resident ${mib(Math.max(...runs.map((r) => r.peak.rss)))} MiB); `

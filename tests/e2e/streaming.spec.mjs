@@ -66,3 +66,21 @@ test('a new file replaces the run going on: only its findings are shown', async 
   await expect(page.getByTestId('sum-records')).toHaveText('100');
   await expect(page.getByTestId('sum-errors')).toHaveText('2');
 });
+
+test('a finding chosen while findings still arrive keeps its row, its focus and its selection', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('file-input').setInputFiles(big);
+  const count = page.locator('#view-count');
+  await expect.poll(async () => Number(await count.getAttribute('data-total')), { timeout: 20_000 }).toBeGreaterThan(100);
+  const row = page.locator('#findings-table tbody tr.finding').first();
+  await row.click();
+  await expect(row).toBeFocused();
+  const before = Number(await count.getAttribute('data-total'));
+  // More findings arrive below the view; the row in view is the same element, still focused.
+  await expect.poll(async () => Number(await count.getAttribute('data-total')), { timeout: 20_000 }).toBeGreaterThan(before + 100);
+  await expect(row).toBeFocused();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'cancelled');
+  expect(errors).toEqual([]);
+});
