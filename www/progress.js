@@ -64,13 +64,18 @@ export function progressView({ panel, bar, text, cancel, onCancel }) {
       const { bytesPerSecond, recordsPerSecond, secondsLeft } = estimate(bytes, total, records, elapsed);
       bar.max = total || 1;
       bar.value = Math.min(bytes, bar.max);
+      // FHIR resources become records when the input ends (an Encounter joins its Patient and
+      // Conditions): until then there is no record count to show, only bytes.
+      const counted = records > 0;
       const parts = [
         `${formatBytes(bytes)} of ${formatBytes(total)}`,
-        `${formatCount(records)} records`,
+        counted ? `${formatCount(records)} records` : null,
         `${formatCount(findings)} findings`,
-      ];
+      ].filter(Boolean);
       if (elapsed >= 0.5) {
-        parts.push(`${formatCount(Math.round(recordsPerSecond))} records/s (${formatBytes(bytesPerSecond)}/s)`);
+        parts.push(counted
+          ? `${formatCount(Math.round(recordsPerSecond))} records/s (${formatBytes(bytesPerSecond)}/s)`
+          : `${formatBytes(bytesPerSecond)}/s`);
         if (secondsLeft !== null) parts.push(`about ${formatDuration(secondsLeft)} left`);
       }
       show(parts.join(' · '));
