@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 /// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
 /// by the fields present (see the `Deserialize` impl below).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Location {
     /// A CSV cell or row: `row` as a spreadsheet shows it (the header is row 1), the column's
@@ -158,6 +158,8 @@ pub struct Code {
 #[serde(rename_all = "lowercase")]
 pub enum CodeSystem {
     Icd10cm,
+    /// WHO ICD-10 (not the US clinical modification): checked for format only.
+    Icd10,
     Icd10pcs,
     Cpt,
     Hcpcs,
@@ -165,8 +167,32 @@ pub enum CodeSystem {
     Loinc,
     Snomed,
     Ndc,
+    /// RxNorm concept ids (RXCUI): digits, no check digit.
+    Rxnorm,
     /// Named, but not one recordlint checks (ICD-9-CM, a local code list…).
     Other,
+    /// Not named, and shaped like no code system recordlint knows (see `codes::system`).
+    Unrecognized,
+}
+
+impl CodeSystem {
+    /// The name people use for the system (`ICD-10-CM`).
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeSystem::Icd10cm => "ICD-10-CM",
+            CodeSystem::Icd10 => "ICD-10 (WHO)",
+            CodeSystem::Icd10pcs => "ICD-10-PCS",
+            CodeSystem::Hcpcs => "HCPCS Level II",
+            CodeSystem::Cpt => "CPT",
+            CodeSystem::Npi => "NPI",
+            CodeSystem::Loinc => "LOINC",
+            CodeSystem::Snomed => "SNOMED CT",
+            CodeSystem::Ndc => "NDC",
+            CodeSystem::Rxnorm => "RxNorm",
+            CodeSystem::Other => "other",
+            CodeSystem::Unrecognized => "unrecognized",
+        }
+    }
 }
 
 /// Every field a record can have, by its canonical name (used in profiles and column maps).
@@ -289,38 +315,95 @@ pub struct Encounter {
 
 /// What a record stands for, which decides the fields it can be expected to have.
 ///
-/// The completeness rule asks an encounter or a claim for every required field. A patient with
-/// no encounter (a FHIR Patient alone, an HL7 ADT^A28) and a lab result message (HL7 ORU^R01)
-/// have no admission and no principal diagnosis to be missing, so only patient fields are
-/// required of them; observations whose patient is only referenced (a FHIR Observation-only file)
-/// carry no patient data at all, so nothing is required of them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// The completeness rule asks a record only for the required fields its kind has: a pharmacy
+/// claim has no admission, a registration no principal diagnosis, an outpatient visit no
+/// discharge status. A record whose kind the input does not tell (a CSV row without a patient
+/// class) is an [`RecordKind::Encounter`] and is asked for every required field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RecordKind {
-    /// A visit or stay (a CSV row, a FHIR Encounter, an HL7 ADT/DFT message).
+    /// A visit, stay or claim whose setting the input does not tell.
     #[default]
     Encounter,
-    /// A claim or explanation of benefit not linked to an encounter in the input.
-    Claim,
-    /// A patient with no encounter.
-    Patient,
+    /// An inpatient stay or institutional inpatient claim (UB-04 type of bill 11x).
+    Inpatient,
+    /// An outpatient, emergency or ambulatory visit, or an institutional outpatient claim.
+    Outpatient,
+    /// A professional claim (CMS-1500 / 837P).
+    Professional,
+    /// A pharmacy claim (NCPDP).
+    Pharmacy,
+    /// A vision claim.
+    Vision,
+    /// An oral health (dental) claim.
+    Oral,
+    /// A patient with no encounter: a registration (HL7 ADT^A04/A08/A28, a FHIR Patient alone).
+    Registration,
     /// Results about a patient present in the input (HL7 ORU^R01).
     Results,
     /// Results about a patient that is only referenced, not included.
     Observations,
-    /// An encounter or claim whose patient is only referenced (a FHIR Encounter file of a bulk
-    /// export, whose patients are in another file): encounter fields only.
-    EncounterOnly,
+    /// A resource about no patient (a Practitioner, Organization, Location, Medication): only its
+    /// codes and identifiers are checked.
+    Directory,
 }
 
 impl RecordKind {
-    /// True when a record of this kind should have field `kind` (when the profile requires it).
-    pub fn expects(self, kind: FieldKind) -> bool {
+    /// True when a record of this kind has field `field` (so a profile may require it).
+    pub fn expects(self, field: FieldKind) -> bool {
+        use RecordKind::*;
+        let visit_or_claim = matches!(self, Encounter | Inpatient | Outpatient | Professional);
+        match field {
+            FieldKind::Mrn
+            | FieldKind::PatientName
+            | FieldKind::BirthDate
+            | FieldKind::Sex
+            | FieldKind::DeathDate => !matches!(self, Observations | Directory),
+            FieldKind::EncounterId | FieldKind::PatientClass | FieldKind::Payer => {
+                visit_or_claim || matches!(self, Pharmacy | Vision | Oral)
+            }
+            FieldKind::DischargeDate | FieldKind::DischargeStatus => matches!(self, Encounter | Inpatient),
+            FieldKind::AdmitDate
+            | FieldKind::AttendingNpi
+            | FieldKind::PrincipalDiagnosis
+            | FieldKind::SecondaryDiagnoses
+            | FieldKind::Procedures => visit_or_claim,
+        }
+    }
+
+    /// The snake_case name used in profiles (`pharmacy`).
+    pub fn name(self) -> &'static str {
+        use RecordKind::*;
         match self {
-            RecordKind::Encounter | RecordKind::Claim => true,
-            RecordKind::Patient | RecordKind::Results => kind.is_patient_level(),
-            RecordKind::Observations => false,
-            RecordKind::EncounterOnly => !kind.is_patient_level(),
+            Encounter => "encounter",
+            Inpatient => "inpatient",
+            Outpatient => "outpatient",
+            Professional => "professional",
+            Pharmacy => "pharmacy",
+            Vision => "vision",
+            Oral => "oral",
+            Registration => "registration",
+            Results => "results",
+            Observations => "observations",
+            Directory => "directory",
+        }
+    }
+
+    /// The record in words, for messages ("an inpatient stay").
+    pub fn noun(self) -> &'static str {
+        use RecordKind::*;
+        match self {
+            Encounter => "an encounter",
+            Inpatient => "an inpatient stay or claim",
+            Outpatient => "an outpatient visit or claim",
+            Professional => "a professional claim",
+            Pharmacy => "a pharmacy claim",
+            Vision => "a vision claim",
+            Oral => "an oral health claim",
+            Registration => "a registration",
+            Results => "a results message",
+            Observations => "a set of observations",
+            Directory => "a provider or directory entry",
         }
     }
 }
@@ -365,6 +448,17 @@ pub struct Record {
     pub procedures: Vec<Code>,
     /// What the record stands for (an encounter unless a parser says otherwise).
     pub kind: RecordKind,
+    /// The patient is only referenced, not in the input (a FHIR Encounter file of a bulk export,
+    /// whose patients are in another file): patient fields are not expected.
+    pub patient_elsewhere: bool,
+    /// Every other coded element and identifier of the record's sources whose system is known
+    /// (an observation's LOINC code, a problem's SNOMED CT concept, a medication's NDC, a
+    /// provider's NPI): checked for format and check digit.
+    pub codes: Vec<Code>,
+    /// Fields whose value belongs to a resource other records share (an attending NPI read from a
+    /// Practitioner): the completeness rule sees them, but their codes are checked once, with
+    /// that resource, not in every record that refers to it.
+    pub shared: FieldSet,
     /// Observations (lab results, vital signs) of the encounter or patient.
     pub observations: Vec<Observation>,
 }
@@ -380,6 +474,9 @@ impl Record {
             secondary_diagnoses: Vec::new(),
             procedures: Vec::new(),
             kind: RecordKind::Encounter,
+            patient_elsewhere: false,
+            codes: Vec::new(),
+            shared: FieldSet::default(),
             observations: Vec::new(),
         }
     }
@@ -396,10 +493,15 @@ impl Record {
             secondary_diagnoses,
             procedures,
             kind,
+            patient_elsewhere,
+            codes,
+            shared,
             observations,
         } = self;
         *start = at;
         *kind = RecordKind::Encounter;
+        *patient_elsewhere = false;
+        *shared = FieldSet::default();
         let mut keep = |field: Option<Field>| {
             if let Some(field) = field {
                 spare_text(spare, field.text);
@@ -412,7 +514,7 @@ impl Record {
             keep(date.take().map(|d| d.field));
         }
         keep(principal_diagnosis.take().map(|c| c.field));
-        for code in secondary_diagnoses.drain(..).chain(procedures.drain(..)) {
+        for code in secondary_diagnoses.drain(..).chain(procedures.drain(..)).chain(codes.drain(..)) {
             keep(Some(code.field));
         }
         for o in observations.drain(..) {
@@ -425,6 +527,29 @@ impl Record {
     /// All diagnoses, principal first.
     pub fn diagnoses(&self) -> impl Iterator<Item = &Code> {
         self.principal_diagnosis.iter().chain(&self.secondary_diagnoses)
+    }
+
+    /// Every code of the record of `system`: diagnoses, procedures, the other coded elements and
+    /// identifiers, and the attending NPI unless it is [`Record::shared`].
+    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &Field> {
+        let attending = (system == CodeSystem::Npi && !self.shared.contains(FieldKind::AttendingNpi))
+            .then_some(self.encounter.attending_npi.as_ref())
+            .flatten();
+        let observed = self.observations.iter().filter_map(|o| o.code.as_ref());
+        self.diagnoses()
+            .chain(&self.procedures)
+            .chain(&self.codes)
+            .chain(observed)
+            .filter(move |c| c.system == system)
+            .map(|c| &c.field)
+            .chain(attending)
+            .filter(|f| !f.is_blank())
+    }
+
+    /// True when this record should have field `kind` (when the profile requires it): its kind
+    /// has the field, and patient fields only when the patient is in the input.
+    pub fn expects(&self, kind: FieldKind) -> bool {
+        self.kind.expects(kind) && !(self.patient_elsewhere && kind.is_patient_level())
     }
 
     /// The field of a single-valued kind, if the record has it (list kinds give their first).
@@ -471,6 +596,7 @@ impl Record {
             .chain(dates.into_iter().filter_map(|d| d.as_ref().map(|d| &d.field)))
             .chain(self.diagnoses().map(|c| &c.field))
             .chain(self.procedures.iter().map(|c| &c.field))
+            .chain(self.codes.iter().map(|c| &c.field))
             .chain(observed)
             .find(|f| &f.at == at)
     }

@@ -4,7 +4,7 @@
 mod presets;
 
 use crate::error::{Error, Result};
-use crate::model::FieldKind;
+use crate::model::{FieldKind, RecordKind};
 use crate::report::Severity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,8 +43,13 @@ pub struct Profile {
     /// What the profile is for.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Fields every record must have, non-blank.
+    /// Fields every record must have, non-blank, where its kind has them (a pharmacy claim is not
+    /// asked for an admission date; see [`RecordKind::expects`]).
     pub required: Vec<FieldKind>,
+    /// Per record kind (`pharmacy`, `registration`…): the fields a record of that kind must have,
+    /// replacing `required` and the kind's own expectations for it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub required_by_kind: BTreeMap<RecordKind, Vec<FieldKind>>,
     /// Per rule (by id like `D201` or name like `discharge-before-admission`): off or a severity.
     pub rules: BTreeMap<String, RuleSetting>,
     /// CSV header text → field, overriding the built-in dictionary of common export names.
@@ -67,6 +72,7 @@ impl Default for Profile {
                 FieldKind::AdmitDate,
                 FieldKind::PrincipalDiagnosis,
             ],
+            required_by_kind: BTreeMap::new(),
             rules: BTreeMap::new(),
             columns: BTreeMap::new(),
             max_findings: 100_000,

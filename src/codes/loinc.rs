@@ -1,5 +1,6 @@
 //! LOINC codes: one to seven digits, a hyphen and a check digit (`2160-0`), the check digit being
-//! the mod-10 (Luhn) digit of the part before the hyphen.
+//! the mod-10 (Luhn) digit of the part before the hyphen. Answer, part, group and answer-list
+//! codes (`LA6576-8`, `LP…`, `LG…`, `LL…`) have the same shape after their two letters.
 
 use super::luhn;
 use std::fmt;
@@ -30,6 +31,12 @@ impl fmt::Display for LoincError {
 pub fn validate(text: &str) -> Result<(), LoincError> {
     let (number, check) = text.trim().split_once('-').ok_or(LoincError::Shape)?;
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // Answer (LA), part (LP), group (LG) and answer-list (LL) codes: checked by shape only.
+    if let Some(digits) = ["LA", "LP", "LG", "LL"].iter().find_map(|p| number.strip_prefix(p)) {
+        let shaped =
+            (1..=7).contains(&digits.len()) && all_digits(digits) && check.len() == 1 && all_digits(check);
+        return if shaped { Ok(()) } else { Err(LoincError::Shape) };
+    }
     if !(1..=7).contains(&number.len()) || check.len() != 1 || !all_digits(number) || !all_digits(check) {
         return Err(LoincError::Shape);
     }
@@ -55,5 +62,9 @@ mod tests {
         assert_eq!(validate("21600"), Err(LoincError::Shape));
         assert_eq!(validate("2160-"), Err(LoincError::Shape));
         assert_eq!(validate("12345678-9"), Err(LoincError::Shape));
+        for code in ["LA6576-8", "LP14082-9", "LL360-9", "LG10990-6"] {
+            assert_eq!(validate(code), Ok(()), "{code}");
+        }
+        assert_eq!(validate("LA65X6-8"), Err(LoincError::Shape));
     }
 }

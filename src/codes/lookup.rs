@@ -119,7 +119,9 @@ pub fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
         CodeSystem::Loinc => loinc::validate(text).err().map(|e| e.to_string()),
         CodeSystem::Snomed => snomed::validate(text).err().map(|e| e.to_string()),
         CodeSystem::Ndc => ndc::eleven_digit(text).err().map(|e| e.to_string()),
-        CodeSystem::Other => None,
+        CodeSystem::Rxnorm => (!text.trim().bytes().all(|b| b.is_ascii_digit()) || text.trim().is_empty())
+            .then(|| "is not an RxNorm concept id (digits only)".to_string()),
+        CodeSystem::Icd10 | CodeSystem::Other | CodeSystem::Unrecognized => None,
     };
     let why = why.unwrap_or_else(|| "not a code recordlint checks".to_string());
     let answer = format!("{:?} is not a valid {} code: {why}", text.trim(), label(system));
@@ -128,17 +130,7 @@ pub fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
 
 /// The name people use for a system.
 fn label(system: CodeSystem) -> &'static str {
-    match system {
-        CodeSystem::Icd10cm => "ICD-10-CM",
-        CodeSystem::Icd10pcs => "ICD-10-PCS",
-        CodeSystem::Hcpcs => "HCPCS Level II",
-        CodeSystem::Cpt => "CPT",
-        CodeSystem::Npi => "NPI",
-        CodeSystem::Loinc => "LOINC",
-        CodeSystem::Snomed => "SNOMED CT",
-        CodeSystem::Ndc => "NDC",
-        CodeSystem::Other => "other",
-    }
+    system.label()
 }
 
 /// Fills in `valid`, `billable` and `reason` from the verdict.

@@ -19,4 +19,5 @@ pub mod release;
 pub mod service_date;
 pub mod seventh;
 pub mod snomed;
+pub mod system;
 pub mod tables;

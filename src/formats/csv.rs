@@ -301,7 +301,7 @@ impl CsvParser {
             }
             self.columns.push(Column { name, role });
         }
-        for &kind in cx.required().to_vec().iter() {
+        for &kind in cx.required_for(crate::model::RecordKind::Encounter).0.to_vec().iter() {
             if !self.columns.iter().any(|c| c.role.kind() == Some(kind)) {
                 let names = columns::known_names(kind).join(", ");
                 let msg = format!("no column holds {} (looked for {names}…)", kind.name());

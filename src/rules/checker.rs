@@ -2,7 +2,7 @@
 
 use super::identity::index::Deferred;
 use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
-use crate::model::{FieldKind, FieldSet, Location, Record};
+use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// codes, table lookups) can be shared by its rules and never mistaken for another record's.
 static RECORD_SERIAL: AtomicU64 = AtomicU64::new(0);
 
+/// How many of the latest findings a new one is compared with to report each fact once.
+const REPORTED_WINDOW: usize = 256;
+
 /// A rule that looks at one record.
 pub type RecordCheck = fn(&Record, &mut Checker);
 
@@ -24,6 +27,7 @@ pub struct Checker {
     /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
     profile_set: Vec<&'static str>,
     required: Vec<FieldKind>,
+    required_by_kind: std::collections::BTreeMap<RecordKind, Vec<FieldKind>>,
     absent: FieldSet,
     today: Date,
     report: Report,
@@ -37,6 +41,9 @@ pub struct Checker {
     index: Option<CrossRecordIndex>,
     /// Set when this checker checks one piece of an input apart (see `crate::pieces`).
     piece: Option<PieceLog>,
+    /// Hashes of the findings (rule, place, value) reported since the last record was checked:
+    /// the same fact is reported once.
+    reported: Vec<u64>,
 }
 
 /// What a checker of one piece keeps for the merge, beside its report: the records' cross-record
@@ -88,6 +95,7 @@ impl Checker {
             severities,
             profile_set,
             required: profile.required.clone(),
+            required_by_kind: profile.required_by_kind.clone(),
             absent: FieldSet::default(),
             today,
             report: Report::default(),
@@ -98,6 +106,7 @@ impl Checker {
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
             piece: None,
+            reported: Vec::new(),
         }
         .with_index_if_needed()
     }
@@ -155,6 +164,7 @@ impl Checker {
     /// reported an error or warning.
     pub(crate) fn replay(&mut self, deferred: &Deferred) -> bool {
         self.record_dirty = false;
+        self.reported.clear();
         let first_new = self.report.findings.len();
         if let Some(mut index) = self.index.take() {
             index.replay(deferred, self);
@@ -170,7 +180,7 @@ impl Checker {
     pub(crate) fn emit_once_per_input(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
         let Some(&severity) = self.severities.get(rule.id) else { return };
         match self.piece.as_mut() {
-            None => self.push(rule, severity, at, message),
+            None => self.push(rule, severity, at, None, message),
             Some(log) => {
                 if log.once.is_none() {
                     let finding = Finding::new(rule.id, rule.name, severity, at, message);
@@ -191,14 +201,33 @@ impl Checker {
     /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
     pub fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: impl Into<String>) {
         let Some(&severity) = self.severities.get(rule.id) else { return };
-        self.push(rule, severity, at, message.into());
+        self.push(rule, severity, at, None, message.into());
     }
 
-    fn push(&mut self, rule: &'static RuleMeta, severity: Severity, at: Location, message: String) {
+    /// Reports a finding of `rule` about `field`: at its place, with its value (one code of a
+    /// cell that holds several is the finding's value, not the cell's first code).
+    pub fn emit_field(&mut self, rule: &'static RuleMeta, field: &Field, message: impl Into<String>) {
+        let Some(&severity) = self.severities.get(rule.id) else { return };
+        let value = Some(field.value().to_owned());
+        self.push(rule, severity, field.at.clone(), value, message.into());
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        at: Location,
+        value: Option<String>,
+        message: String,
+    ) {
+        if !self.first_report(rule, &at, value.as_deref().unwrap_or(&message)) {
+            return;
+        }
         if severity > Severity::Info {
             self.record_dirty = true;
         }
-        let finding = Finding::new(rule.id, rule.name, severity, at, message);
+        let mut finding = Finding::new(rule.id, rule.name, severity, at, message);
+        finding.value = value;
         let kept = self.report.findings.len();
         self.report.push(finding, self.limit);
         if let Some(log) = self.piece.as_mut() {
@@ -219,13 +248,45 @@ impl Checker {
     ) {
         let Some(&set) = self.severities.get(rule.id) else { return };
         let severity = if self.profile_set.contains(&rule.id) { set } else { severity };
-        self.push(rule, severity, at, message.into());
+        self.push(rule, severity, at, None, message.into());
+    }
+
+    /// Like [`Checker::emit_as`], about `field` (see [`Checker::emit_field`]).
+    pub fn emit_field_as(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        field: &Field,
+        message: impl Into<String>,
+    ) {
+        let Some(&set) = self.severities.get(rule.id) else { return };
+        let severity = if self.profile_set.contains(&rule.id) { set } else { severity };
+        self.push(rule, severity, field.at.clone(), Some(field.value().to_owned()), message.into());
+    }
+
+    /// True unless `rule` reported the same place and value (the message, for a finding without
+    /// a value) since the last record was checked.
+    fn first_report(&mut self, rule: &'static RuleMeta, at: &Location, value: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (rule.id, at, value).hash(&mut h);
+        let key = h.finish();
+        // Parsers may report many findings between two records: compare with the latest only.
+        if self.reported.iter().rev().take(REPORTED_WINDOW).any(|&k| k == key) {
+            return false;
+        }
+        if self.reported.len() >= 16 * REPORTED_WINDOW {
+            self.reported.drain(..self.reported.len() - REPORTED_WINDOW);
+        }
+        self.reported.push(key);
+        true
     }
 
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
         self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
         let first_new = self.report.findings.len();
+        self.reported.clear();
         for i in 0..self.checks.len() {
             (self.checks[i])(record, self);
         }
@@ -317,9 +378,13 @@ impl Checker {
         self.absent
     }
 
-    /// Fields the profile requires.
-    pub fn required(&self) -> &[FieldKind] {
-        &self.required
+    /// Fields the profile requires of a record of `kind`, and whether the profile names them for
+    /// that kind itself (then they are required even where the kind does not usually have them).
+    pub fn required_for(&self, kind: RecordKind) -> (&[FieldKind], bool) {
+        match self.required_by_kind.get(&kind) {
+            Some(fields) => (fields, true),
+            None => (&self.required, false),
+        }
     }
 
     /// True when the profile runs `rule`.

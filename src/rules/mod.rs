@@ -12,14 +12,18 @@ pub mod codes {
     pub mod excludes1_conflict;
     pub mod external_cause_as_principal;
     pub mod invalid_discharge_status;
+    pub mod invalid_loinc_code;
     pub mod invalid_npi;
+    pub mod invalid_snomed_ct_id;
     pub mod limited_coverage_procedure;
     pub mod malformed_cpt_code;
     pub mod malformed_hcpcs_code;
     pub mod malformed_icd10cm_code;
     pub mod malformed_icd10pcs_code;
+    pub mod malformed_ndc;
     pub mod manifestation_code_as_principal;
     pub mod non_billable_icd10cm_code;
+    pub mod non_canonical_code;
     pub mod non_covered_procedure;
     pub mod procedure_sex_conflict;
     pub mod questionable_admission;
@@ -27,6 +31,7 @@ pub mod codes {
     pub mod unknown_hcpcs_code;
     pub mod unknown_icd10cm_code;
     pub mod unknown_icd10pcs_code;
+    pub mod unrecognized_code;
     pub mod unspecified_code;
 }
 pub mod completeness {
@@ -40,6 +45,7 @@ pub mod dates {
     pub mod birth_date_in_future;
     pub mod discharge_before_admission;
     pub mod encounter_after_expired_discharge;
+    pub mod implausible_date;
     pub mod invalid_age;
     pub mod invalid_date;
     pub mod length_of_stay_too_long;
@@ -127,7 +133,13 @@ pub static ALL: &[&RuleMeta] = &[
     &codes::unspecified_code::UNSPECIFIED_CODE,
     &codes::non_covered_procedure::NON_COVERED_PROCEDURE,
     &codes::limited_coverage_procedure::LIMITED_COVERAGE_PROCEDURE,
+    &codes::invalid_loinc_code::INVALID_LOINC_CODE,
+    &codes::invalid_snomed_ct_id::INVALID_SNOMED_CT_ID,
+    &codes::malformed_ndc::MALFORMED_NDC,
+    &codes::unrecognized_code::UNRECOGNIZED_CODE,
+    &codes::non_canonical_code::NON_CANONICAL_CODE,
     &dates::invalid_age::INVALID_AGE,
+    &dates::implausible_date::IMPLAUSIBLE_DATE,
     &structure::ragged_row::RAGGED_ROW,
     &structure::unterminated_quote::UNTERMINATED_QUOTE,
     &structure::empty_file::EMPTY_FILE,
@@ -203,6 +215,12 @@ pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
         codes::limited_coverage_procedure::check,
     ),
     (&dates::invalid_age::INVALID_AGE, dates::invalid_age::check),
+    (&dates::implausible_date::IMPLAUSIBLE_DATE, dates::implausible_date::check),
+    (&codes::invalid_loinc_code::INVALID_LOINC_CODE, codes::invalid_loinc_code::check),
+    (&codes::invalid_snomed_ct_id::INVALID_SNOMED_CT_ID, codes::invalid_snomed_ct_id::check),
+    (&codes::malformed_ndc::MALFORMED_NDC, codes::malformed_ndc::check),
+    (&codes::unrecognized_code::UNRECOGNIZED_CODE, codes::unrecognized_code::check),
+    (&codes::non_canonical_code::NON_CANONICAL_CODE, codes::non_canonical_code::check),
 ];
 
 /// The cross-record rules: they run on the checker's [`CrossRecordIndex`], not per record.

@@ -5,21 +5,7 @@ use crate::model::{Code, CodeSystem, Field};
 
 /// The code system a FHIR `system` URI names (`Other` for any system recordlint does not check).
 pub fn code_system(uri: &str) -> CodeSystem {
-    match uri.trim().trim_end_matches('/') {
-        "http://hl7.org/fhir/sid/icd-10-cm" => CodeSystem::Icd10cm,
-        "http://www.cms.gov/Medicare/Coding/ICD10" | "http://hl7.org/fhir/sid/icd-10-pcs" => {
-            CodeSystem::Icd10pcs
-        }
-        "http://www.ama-assn.org/go/cpt" => CodeSystem::Cpt,
-        "urn:oid:2.16.840.1.113883.6.285" | "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets" => {
-            CodeSystem::Hcpcs
-        }
-        "http://loinc.org" => CodeSystem::Loinc,
-        "http://snomed.info/sct" => CodeSystem::Snomed,
-        "http://hl7.org/fhir/sid/us-npi" => CodeSystem::Npi,
-        "http://hl7.org/fhir/sid/ndc" => CodeSystem::Ndc,
-        _ => CodeSystem::Other,
-    }
+    crate::codes::system::from_fhir_uri(uri)
 }
 
 /// The NPI system URI.
@@ -31,10 +17,11 @@ fn preference(system: CodeSystem) -> u8 {
         CodeSystem::Icd10cm => 0,
         CodeSystem::Icd10pcs => 1,
         CodeSystem::Cpt | CodeSystem::Hcpcs => 2,
-        CodeSystem::Loinc => 3,
-        CodeSystem::Ndc | CodeSystem::Npi => 4,
-        CodeSystem::Snomed => 5,
-        CodeSystem::Other => 6,
+        CodeSystem::Icd10 => 3,
+        CodeSystem::Loinc => 4,
+        CodeSystem::Ndc | CodeSystem::Npi | CodeSystem::Rxnorm => 5,
+        CodeSystem::Snomed => 6,
+        CodeSystem::Other | CodeSystem::Unrecognized => 7,
     }
 }
 

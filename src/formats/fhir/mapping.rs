@@ -239,7 +239,7 @@ impl Collector {
                 Some(&r) => r,
                 None => {
                     let mut record =
-                        self.record_for(item.at.clone(), c.patient.as_deref(), RecordKind::Claim);
+                        self.record_for(item.at.clone(), c.patient.as_deref(), RecordKind::Encounter);
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
@@ -262,7 +262,7 @@ impl Collector {
             let Summary::Patient(p) = &*item.summary else { continue };
             if let std::collections::hash_map::Entry::Vacant(slot) = first_record_of_patient.entry(i) {
                 let mut record = Record::new(item.at.clone());
-                record.kind = RecordKind::Patient;
+                record.kind = RecordKind::Registration;
                 record.patient = p.clone();
                 slot.insert(records.len());
                 records.push((i, record));
@@ -308,7 +308,7 @@ impl Collector {
         record.kind = kind;
         match self.patient_of(subject) {
             Some((_, p)) => record.patient = p.clone(),
-            None if subject.is_some() => record.kind = RecordKind::EncounterOnly,
+            None if subject.is_some() => record.patient_elsewhere = true,
             None => {}
         }
         record

@@ -33,7 +33,7 @@ pub fn check(msg: &Message, cx: &mut Checker) {
 
 fn required_fields(msg: &Message, cx: &mut Checker) {
     for &(segment, n, what, kind) in REQUIRED {
-        if kind.is_some_and(|k| cx.required().contains(&k)) {
+        if kind.is_some_and(|k| cx.required_for(crate::model::RecordKind::Encounter).0.contains(&k)) {
             continue;
         }
         for seg in msg.all(segment) {

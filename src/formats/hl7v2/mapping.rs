@@ -12,7 +12,7 @@ pub fn record(msg: &Message) -> Record {
     let pv1 = msg.first("PV1");
     record.kind = match kind.as_str() {
         "ORU" | "OUL" | "ORM" | "ORL" | "OML" => RecordKind::Results,
-        _ if pv1.is_none() => RecordKind::Patient,
+        _ if pv1.is_none() => RecordKind::Registration,
         _ => RecordKind::Encounter,
     };
     if let Some(pid) = msg.first("PID") {

@@ -74,7 +74,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
             "{} is a manifestation code, but no etiology its \"code first\" note lists is on the record (on {owner}: \"{note}\"{more})",
             m.dotted
         );
-        cx.emit(&CODE_FIRST_MISSING, code.field.at.clone(), msg);
+        cx.emit_field(&CODE_FIRST_MISSING, &code.field, msg);
     }
 }
 

@@ -53,7 +53,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
                 dx.dotted,
                 edit.attribute()
             );
-            cx.emit(&DIAGNOSIS_AGE_CONFLICT, code.field.at.clone(), msg);
+            cx.emit_field(&DIAGNOSIS_AGE_CONFLICT, &code.field, msg);
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
         let Some(limit) = sex_limit(table, dx.rows, row, facts.date.date) else { continue };
         if let Some((severity, msg)) = limit.conflict(&dx.dotted, sex) {
-            cx.emit_as(&DIAGNOSIS_SEX_CONFLICT, severity, code.field.at.clone(), msg);
+            cx.emit_field_as(&DIAGNOSIS_SEX_CONFLICT, severity, &code.field, msg);
         }
     }
 }

@@ -69,6 +69,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
         } else {
             format!("{canon} is reported twice")
         };
-        cx.emit(&DUPLICATE_DIAGNOSIS, code.field.at.clone(), msg);
+        cx.emit_field(&DUPLICATE_DIAGNOSIS, &code.field, msg);
     }
 }

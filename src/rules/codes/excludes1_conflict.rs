@@ -63,6 +63,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
         let (Some(with_note), Some(other)) = (list.get(i), list.get(j)) else { continue };
         let Some(code) = list.get(i.max(j)).and_then(|later| later.code(record)) else { continue };
         let msg = format!("{} and {}: \"Excludes1: {note}\" on {owner}", with_note.dotted, other.dotted);
-        cx.emit(&EXCLUDES1_CONFLICT, code.field.at.clone(), msg);
+        cx.emit_field(&EXCLUDES1_CONFLICT, &code.field, msg);
     }
 }

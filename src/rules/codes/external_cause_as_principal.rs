@@ -33,6 +33,6 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     if let Some((dotted, code)) = principal_with(record, cx, "ecodepdx") {
         let msg = format!("{} is an external cause code; sequence the injury or condition first", dotted);
-        cx.emit(&EXTERNAL_CAUSE_AS_PRINCIPAL, code.field.at.clone(), msg);
+        cx.emit_field(&EXTERNAL_CAUSE_AS_PRINCIPAL, &code.field, msg);
     }
 }

@@ -57,5 +57,5 @@ pub fn check(record: &Record, cx: &mut Checker) {
             )
         }
     };
-    cx.emit(&INVALID_DISCHARGE_STATUS, field.at.clone(), msg);
+    cx.emit_field(&INVALID_DISCHARGE_STATUS, field, msg);
 }

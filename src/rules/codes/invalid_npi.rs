@@ -1,10 +1,11 @@
 use crate::codes::npi;
-use crate::model::Record;
+use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that a provider's NPI is ten digits beginning with 1 or 2 and that its last digit is
+    /// Checks that every provider NPI (the attending's, and every identifier or coding with the NPI
+    /// system: FHIR `http://hl7.org/fhir/sid/us-npi`, HL7 assigning authority `NPI`) is ten digits beginning with 1 or 2 and that its last digit is
     /// the Luhn check digit computed over the prefix 80840 and the first nine digits.
     ///
     /// ## Why is this bad?
@@ -28,13 +29,12 @@ declare_rule! {
     }
 }
 
-/// Reports an attending NPI that fails its format or check digit.
+/// Reports every NPI of the record (the attending's, and every provider identifier with the NPI
+/// system) that fails its format or check digit.
 pub fn check(record: &Record, cx: &mut Checker) {
-    let Some(field) = &record.encounter.attending_npi else { return };
-    if field.is_blank() {
-        return;
-    }
-    if let Err(why) = npi::validate(field.value()) {
-        cx.emit(&INVALID_NPI, field.at.clone(), format!("NPI {:?} {why}", field.value()));
+    for field in record.codes_of(CodeSystem::Npi) {
+        if let Err(why) = npi::validate(field.value()) {
+            cx.emit_field(&INVALID_NPI, field, format!("NPI {:?} {why}", field.value()));
+        }
     }
 }

@@ -35,7 +35,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for v in valid_procedures(record, cx).iter() {
         if table.has(v.row, "lcov") {
             let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.canonical);
-            cx.emit(&LIMITED_COVERAGE_PROCEDURE, v.code(record).field.at.clone(), msg);
+            cx.emit_field(&LIMITED_COVERAGE_PROCEDURE, &v.code(record).field, msg);
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::codes::cpt;
+use crate::codes::{cpt, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -31,12 +31,15 @@ declare_rule! {
     }
 }
 
-/// Reports every CPT procedure whose text is not shaped like a code.
+/// Reports every CPT code whose text is not shaped like a code (a slip of spelling that
+/// `non-canonical-code` reports is left to it).
 pub fn check(record: &Record, cx: &mut Checker) {
-    for code in record.procedures.iter().filter(|c| c.system == CodeSystem::Cpt && !c.field.is_blank()) {
-        if let Err(why) = cpt::canonical(code.field.value()) {
-            let msg = format!("CPT code {:?} {why}", code.field.value());
-            cx.emit(&MALFORMED_CPT_CODE, code.field.at.clone(), msg);
+    for field in record.codes_of(CodeSystem::Cpt) {
+        let text = field.value();
+        if let Err(why) = cpt::canonical(text) {
+            if system::respelled(text).is_none_or(|(fixed, _)| cpt::canonical(&fixed).is_err()) {
+                cx.emit_field(&MALFORMED_CPT_CODE, field, format!("CPT code {text:?} {why}"));
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 use crate::codes::hcpcs;
-use crate::model::Record;
+use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -32,7 +32,13 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for (code, parsed) in hcpcs::procedures(record) {
         if let Err(why) = parsed {
             let msg = format!("HCPCS code {:?} {why}", code.field.value());
-            cx.emit(&MALFORMED_HCPCS_CODE, code.field.at.clone(), msg);
+            cx.emit_field(&MALFORMED_HCPCS_CODE, &code.field, msg);
+        }
+    }
+    for code in record.codes.iter().filter(|c| c.system == CodeSystem::Hcpcs && !c.field.is_blank()) {
+        if let Err(why) = hcpcs::canonical(code.field.value()) {
+            let msg = format!("HCPCS code {:?} {why}", code.field.value());
+            cx.emit_field(&MALFORMED_HCPCS_CODE, &code.field, msg);
         }
     }
 }

@@ -1,10 +1,11 @@
-use crate::codes::icd10cm;
+use crate::codes::{icd10cm, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that every ICD-10-CM diagnosis code has the shape of one: a three-character category
+    /// Checks that every ICD-10-CM code (a diagnosis, or any coding with the ICD-10-CM system)
+    /// has the shape of one: a three-character category
     /// (a letter; a digit, or `A` as in `QA0`; a letter or digit), then an optional dot and up to
     /// four more letters or digits, with `X` as the placeholder. `E11.9`, `e119` and `T36.0X1A` are
     /// accepted; findings show the canonical dotted form.
@@ -32,18 +33,44 @@ declare_rule! {
     }
 }
 
-/// Reports every ICD-10-CM diagnosis whose text is not shaped like a code.
+/// Reports every ICD-10-CM code whose text is not shaped like a code (a slip of spelling that
+/// `non-canonical-code` reports, like `Z79,899`, is left to it), and every WHO ICD-10 code not
+/// shaped like one.
 pub fn check(record: &Record, cx: &mut Checker) {
-    for code in record.diagnoses() {
-        if code.system != CodeSystem::Icd10cm
-            || code.field.is_blank()
-            || icd10cm::is_well_formed(code.field.value())
+    for field in record.codes_of(CodeSystem::Icd10cm) {
+        let text = field.value();
+        if icd10cm::is_well_formed(text)
+            || system::respelled(text).is_some_and(|(fixed, _)| icd10cm::is_well_formed(&fixed))
         {
             continue;
         }
-        if let Err(why) = icd10cm::canonical(code.field.value()) {
-            let msg = format!("diagnosis {:?} {why}", code.field.value());
-            cx.emit(&MALFORMED_ICD10CM_CODE, code.field.at.clone(), msg);
+        if let Err(why) = icd10cm::canonical(text) {
+            cx.emit_field(&MALFORMED_ICD10CM_CODE, field, format!("diagnosis {text:?} {why}"));
         }
     }
+    for field in record.codes_of(CodeSystem::Icd10) {
+        if !who_shaped(field.value()) {
+            let msg = format!(
+                "ICD-10 code {:?} is not shaped like a WHO ICD-10 code (a letter, two digits, then a dot and up to four more)",
+                field.value()
+            );
+            cx.emit_field(&MALFORMED_ICD10CM_CODE, field, msg);
+        }
+    }
+}
+
+/// A WHO ICD-10 code or a national modification's (`K35.8`, `U07.1`, `E10.9†`, `G63.2*`).
+fn who_shaped(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['†', '*', '+', '!']);
+    let b = text.as_bytes();
+    let (head, tail) = match text.split_once('.') {
+        Some((h, t)) => (h.as_bytes(), t.as_bytes()),
+        None => (b, &b""[..]),
+    };
+    head.len() == 3
+        && head[0].is_ascii_alphabetic()
+        && head[1..].iter().all(u8::is_ascii_digit)
+        && tail.len() <= 4
+        && tail.iter().all(u8::is_ascii_alphanumeric)
+        && (tail.is_empty() != text.contains('.'))
 }

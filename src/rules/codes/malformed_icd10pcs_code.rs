@@ -34,7 +34,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for (code, parsed) in icd10pcs::procedures(record) {
         if let Err(why) = parsed {
             let msg = format!("procedure {:?} {why}", code.field.value());
-            cx.emit(&MALFORMED_ICD10PCS_CODE, code.field.at.clone(), msg);
+            cx.emit_field(&MALFORMED_ICD10PCS_CODE, &code.field, msg);
         }
     }
 }

@@ -35,6 +35,6 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     if let Some((dotted, code)) = principal_with(record, cx, "manifestation") {
         let msg = format!("{} is a manifestation code; code the underlying condition first", dotted);
-        cx.emit(&MANIFESTATION_CODE_AS_PRINCIPAL, code.field.at.clone(), msg);
+        cx.emit_field(&MANIFESTATION_CODE_AS_PRINCIPAL, &code.field, msg);
     }
 }

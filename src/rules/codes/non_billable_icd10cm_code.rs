@@ -39,7 +39,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for dx in &facts.list {
         let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
         if let Some(why) = dx.seventh_character_error(date.date) {
-            cx.emit(&NON_BILLABLE_ICD10CM_CODE, code.field.at.clone(), format!("{why} (on {date})"));
+            cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, format!("{why} (on {date})"));
             continue;
         }
         let kind = if dx.bare.len() == 3 { "category" } else { "subcategory" };
@@ -63,6 +63,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
             _ => "a code under it".to_string(),
         };
         let msg = format!("{} is a {kind}{since}, not a billable code on {date}: choose {range}", dx.dotted);
-        cx.emit(&NON_BILLABLE_ICD10CM_CODE, code.field.at.clone(), msg);
+        cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, msg);
     }
 }

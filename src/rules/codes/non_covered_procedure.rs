@@ -36,7 +36,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for v in valid_procedures(record, cx).iter() {
         if table.has(v.row, "noncovered") {
             let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
-            cx.emit(&NON_COVERED_PROCEDURE, v.code(record).field.at.clone(), msg);
+            cx.emit_field(&NON_COVERED_PROCEDURE, &v.code(record).field, msg);
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     for v in valid_procedures(record, cx).iter() {
         let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
         if let Some((severity, msg)) = limit.conflict(&v.canonical, sex) {
-            cx.emit_as(&PROCEDURE_SEX_CONFLICT, severity, v.code(record).field.at.clone(), msg);
+            cx.emit_field_as(&PROCEDURE_SEX_CONFLICT, severity, &v.code(record).field, msg);
         }
     }
 }

@@ -40,6 +40,6 @@ pub fn check(record: &Record, cx: &mut Checker) {
     if let Some((dotted, code)) = principal_with(record, cx, "qadm") {
         let msg =
             format!("{dotted} as principal diagnosis is a questionable reason for admission (MCE edit 8)");
-        cx.emit(&QUESTIONABLE_ADMISSION, code.field.at.clone(), msg);
+        cx.emit_field(&QUESTIONABLE_ADMISSION, &code.field, msg);
     }
 }

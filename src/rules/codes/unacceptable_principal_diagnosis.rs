@@ -35,6 +35,6 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     if let Some((dotted, code)) = principal_with(record, cx, "unacceptable") {
         let msg = format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", dotted);
-        cx.emit(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, code.field.at.clone(), msg);
+        cx.emit_field(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, &code.field, msg);
     }
 }

@@ -42,7 +42,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
             msg = format!("{why} (checked on {})", facts.date);
         }
         if let Some(code) = dx.code(record) {
-            cx.emit(&UNKNOWN_ICD10CM_CODE, code.field.at.clone(), msg);
+            cx.emit_field(&UNKNOWN_ICD10CM_CODE, &code.field, msg);
         }
     }
 }

@@ -35,6 +35,6 @@ declare_rule! {
 pub fn check(record: &Record, cx: &mut Checker) {
     let codes = icd10pcs::procedures(record);
     for (code, why) in invalid_on_service_date(ICD10PCS.get(), record, codes, "ICD-10-PCS") {
-        cx.emit(&UNKNOWN_ICD10PCS_CODE, code.field.at.clone(), why);
+        cx.emit_field(&UNKNOWN_ICD10PCS_CODE, &code.field, why);
     }
 }

@@ -47,7 +47,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
         if table.has(row, "unspecified") {
             let msg =
                 format!("{} is unspecified where codes for the side or site exist (MCE edit 20)", dx.dotted);
-            cx.emit(&UNSPECIFIED_CODE, code.field.at.clone(), msg);
+            cx.emit_field(&UNSPECIFIED_CODE, &code.field, msg);
         }
     }
 }

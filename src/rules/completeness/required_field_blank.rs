@@ -4,8 +4,10 @@ use crate::rules::{declare_rule, Checker};
 declare_rule! {
     /// ## What it does
     /// Checks that every field the profile requires is present and not blank in each record.
-    /// Encounter fields (admission, principal diagnosis…) are asked only of encounters and claims:
-    /// a patient with no encounter or a lab result message is checked for patient fields only.
+    /// A field is asked only of the kinds of record that have it: a registration or a lab result
+    /// message is checked for patient fields only, an outpatient visit is not asked for a
+    /// discharge status, a pharmacy, vision or oral claim not for an admission date, attending
+    /// NPI or principal diagnosis. A profile's `required_by_kind` overrides this per kind.
     ///
     /// ## Why is this bad?
     /// An incomplete record is a deficiency: a claim without a principal diagnosis is rejected, a
@@ -33,17 +35,25 @@ declare_rule! {
 /// Reports each required field that is blank or missing in `record`.
 pub fn check(record: &Record, cx: &mut Checker) {
     let absent = cx.absent();
-    for i in 0..cx.required().len() {
-        let kind = cx.required()[i];
-        if absent.contains(kind) || !record.kind.expects(kind) {
-            continue;
-        }
-        match record.field(kind) {
-            Some(field) if !field.is_blank() => {}
-            Some(field) => {
-                cx.emit(&REQUIRED_FIELD_BLANK, field.at.clone(), format!("{} is blank", kind.name()))
-            }
-            None => cx.emit(&REQUIRED_FIELD_BLANK, record.at.clone(), format!("{} is missing", kind.name())),
+    let (required, by_kind) = cx.required_for(record.kind);
+    let missing: Vec<_> = required
+        .iter()
+        .filter(|&&kind| !absent.contains(kind) && (by_kind || record.expects(kind)))
+        .filter_map(|&kind| match record.field(kind) {
+            Some(field) if !field.is_blank() => None,
+            found => Some((kind, found.map(|f| f.at.clone()))),
+        })
+        .collect();
+    let noun = record.kind.noun();
+    for (kind, at) in missing {
+        let name = kind.name();
+        match at {
+            Some(at) => cx.emit(&REQUIRED_FIELD_BLANK, at, format!("{name} is blank ({noun} needs it)")),
+            None => cx.emit(
+                &REQUIRED_FIELD_BLANK,
+                record.at.clone(),
+                format!("{name} is missing ({noun} needs it)"),
+            ),
         }
     }
 }

@@ -32,7 +32,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let (Some(birth), Some(admit)) = (&record.patient.birth_date, &record.encounter.admit) else { return };
     if let (Some(b), Some(a)) = (birth.date, admit.date) {
         if a < b {
-            cx.emit(&BIRTH_AFTER_ADMISSION, admit.field.at.clone(), format!("admit {a} is before birth {b}"));
+            cx.emit_field(&BIRTH_AFTER_ADMISSION, &admit.field, format!("admit {a} is before birth {b}"));
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     if let Some(birth) = &record.patient.birth_date {
         if let Some(date) = birth.date.filter(|d| *d > cx.today()) {
             let msg = format!("birth date {date} is after today ({})", cx.today());
-            cx.emit(&BIRTH_DATE_IN_FUTURE, birth.field.at.clone(), msg);
+            cx.emit_field(&BIRTH_DATE_IN_FUTURE, &birth.field, msg);
         }
     }
 }

@@ -42,6 +42,9 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let birth = record.patient.birth_date.as_ref().and_then(|d| d.date);
     let admit = record.encounter.admit.as_ref().and_then(|d| d.date);
     if let (Some(b), Some(a)) = (birth, admit) {
+        if b < super::implausible_date::EARLIEST {
+            return; // implausible-date reports the year
+        }
         let age = age_in_years(b, a);
         if age > MAX_AGE {
             let at = record.patient.birth_date.as_ref().map_or(record.at.clone(), |d| d.field.at.clone());

@@ -34,7 +34,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
         if d.date.is_none() && !d.field.is_blank() {
             if let Err(why) = parse_date(d.field.value()) {
                 let msg = format!("{} {:?}: {why}", kind.name(), d.field.value());
-                cx.emit(&INVALID_DATE, d.field.at.clone(), msg);
+                cx.emit_field(&INVALID_DATE, &d.field, msg);
             }
         }
     }

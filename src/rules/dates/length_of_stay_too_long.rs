@@ -39,7 +39,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let days = day_number(d) - day_number(a);
     if days > i64::from(max) {
         let msg = format!("stay of {days} days (admit {a}, discharge {d}) is longer than {max} days");
-        cx.emit(&LENGTH_OF_STAY_TOO_LONG, discharge.field.at.clone(), msg);
+        cx.emit_field(&LENGTH_OF_STAY_TOO_LONG, &discharge.field, msg);
     }
 }
 
