@@ -21,7 +21,8 @@ build: tools
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
 	@node .ci/exercise-index.mjs
 	@mkdir -p www/data && cp src/codes/tables/icd10cm-descriptions.txt.deflate www/data/
-	cp src/codes/tables/icd10cm-notes.txt.deflate src/codes/tables/icd10pcs-descriptions.txt.deflate www/data/
+	cp src/codes/tables/icd10cm-notes.txt.deflate src/codes/tables/icd10pcs-descriptions.txt.deflate \
+		src/codes/tables/hcpcs-descriptions.txt.deflate www/data/
 	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
 	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
 	@node .ci/sw-assets.mjs

@@ -283,6 +283,14 @@ pub fn load_pcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// Loads the HCPCS Level II short descriptions (`hcpcs-descriptions.txt.deflate`); returns how
+/// many codes are described.
+#[wasm_bindgen(js_name = loadHcpcsDescriptions)]
+pub fn load_hcpcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = crate::codes::descriptions::load_hcpcs(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 /// Loads the ICD-10-CM tabular notes (`icd10cm-notes.txt.deflate`) for the look-up; returns how
 /// many notes there are.
 #[wasm_bindgen(js_name = loadNotes)]

@@ -1,5 +1,5 @@
 // "Look up codes": one search box, a date, answers as you type — in plain words first.
-// Descriptions (ICD-10-CM) load lazily from a same-origin asset; a newer official release file
+// Descriptions (ICD-10-CM, ICD-10-PCS, HCPCS) load lazily from same-origin assets; a newer official release file
 // can be loaded for this session.
 import { clear, el, formatCount } from './view.js';
 
@@ -17,6 +17,7 @@ const VERDICT = {
 const DESCRIPTIONS_ASSET = 'data/icd10cm-descriptions.txt.deflate';
 const NOTES_ASSET = 'data/icd10cm-notes.txt.deflate';
 const PCS_DESCRIPTIONS_ASSET = 'data/icd10pcs-descriptions.txt.deflate';
+const HCPCS_DESCRIPTIONS_ASSET = 'data/hcpcs-descriptions.txt.deflate';
 const NOTE_KINDS = {
   includes: 'Includes', inclusion_term: 'Inclusion terms', excludes1: 'Excludes1', excludes2: 'Excludes2',
   code_first: 'Code first', use_additional_code: 'Use additional code', code_also: 'Code also',
@@ -34,7 +35,7 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
   const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
   const banner = el('p', { class: 'lookup-banner muted', 'data-testid': 'lookup-release' }, 'Bundled tables: ICD-10-CM FY2027 validity (descriptions FY2026), ICD-10-PCS, HCPCS Level II 2026 Q2.');
   const releaseInput = el('input', { id: 'lookup-release-file', type: 'file', accept: '.txt,text/plain', 'data-testid': 'lookup-release-file' });
-  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner), loadBundledPcsDescriptions(wasm, banner)]);
+  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner), loadBundledPcsDescriptions(wasm, banner), loadBundledHcpcsDescriptions(wasm, banner)]);
 
   clear(root).append(
     el('h2', {}, 'Look up codes'),
@@ -94,6 +95,16 @@ async function loadBundledPcsDescriptions(wasm, banner) {
     wasm.loadPcsDescriptions(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` ICD-10-PCS descriptions could not be loaded (${err.message}).`;
+  }
+}
+
+async function loadBundledHcpcsDescriptions(wasm, banner) {
+  try {
+    const response = await fetch(HCPCS_DESCRIPTIONS_ASSET);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasm.loadHcpcsDescriptions(new Uint8Array(await response.arrayBuffer()));
+  } catch (err) {
+    banner.textContent += ` HCPCS descriptions could not be loaded (${err.message}).`;
   }
 }
 

@@ -1,7 +1,10 @@
-//! ICD-10-CM descriptions. They are not in the wasm module (it stays small): the page fetches
-//! `icd10cm-descriptions.txt.deflate` (made by `gen-tables` from the FY2026 tabular list) and
-//! hands it to [`load`]; a user can load an official CDC `icd10cm-codes-YYYY.txt` the same way
-//! to add newer codes. Natively the bundled file is embedded and read on first use.
+//! ICD-10-CM descriptions (and those of ICD-10-PCS and HCPCS Level II). They are not in the wasm
+//! module (it stays small): the page fetches `icd10cm-descriptions.txt.deflate` (made by
+//! `gen-tables` from the FY2026 tabular list) and hands it to [`load`]; a user can load an
+//! official CDC `icd10cm-codes-YYYY.txt` the same way to add newer codes. ICD-10-PCS and HCPCS
+//! descriptions come the same way from `icd10pcs-descriptions.txt.deflate` ([`load_pcs`]) and
+//! `hcpcs-descriptions.txt.deflate` ([`load_hcpcs`]). Natively the bundled files are embedded and
+//! read on first use.
 //!
 //! The format is the CDC's: one code a line, without dot, then blanks, then the description.
 
@@ -93,14 +96,33 @@ fn icd10pcs_key(code: &str) -> Option<Key> {
     Key::new(&super::icd10pcs::canonical(code).ok()?)
 }
 
+fn hcpcs_key(code: &str) -> Option<Key> {
+    Key::new(&super::hcpcs::canonical(code).ok()?)
+}
+
 static LOADED_PCS: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
+static LOADED_HCPCS: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
 
 /// Uses the ICD-10-PCS descriptions in `bytes` (`icd10pcs-descriptions.txt.deflate`, same line
 /// format) from now on; returns how many codes are described.
 pub fn load_pcs(bytes: &[u8]) -> Result<usize, String> {
-    let d = Descriptions::from_bytes_as(bytes, icd10pcs_key)?;
+    load_into(&LOADED_PCS, bytes, icd10pcs_key)
+}
+
+/// Uses the HCPCS Level II short descriptions in `bytes` (`hcpcs-descriptions.txt.deflate`, same
+/// line format) from now on; returns how many codes are described.
+pub fn load_hcpcs(bytes: &[u8]) -> Result<usize, String> {
+    load_into(&LOADED_HCPCS, bytes, hcpcs_key)
+}
+
+fn load_into(
+    slot: &RwLock<Option<Arc<Descriptions>>>,
+    bytes: &[u8],
+    key: fn(&str) -> Option<Key>,
+) -> Result<usize, String> {
+    let d = Descriptions::from_bytes_as(bytes, key)?;
     let n = d.len();
-    if let Ok(mut slot) = LOADED_PCS.write() {
+    if let Ok(mut slot) = slot.write() {
         *slot = Some(Arc::new(d));
     }
     Ok(n)
@@ -109,20 +131,42 @@ pub fn load_pcs(bytes: &[u8]) -> Result<usize, String> {
 /// The long description of an ICD-10-PCS code, when descriptions are loaded (natively: the
 /// bundled FY2024 ones).
 pub fn describe_pcs(code: &str) -> Option<String> {
-    if let Some(d) = LOADED_PCS.read().ok().and_then(|slot| slot.clone()) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let bundled: &[u8] = include_bytes!("tables/icd10pcs-descriptions.txt.deflate");
+    #[cfg(target_arch = "wasm32")]
+    let bundled: &[u8] = &[];
+    describe_in(&LOADED_PCS, bundled, icd10pcs_key, code)
+}
+
+/// The short description of a HCPCS Level II code (canonical), when descriptions are loaded
+/// (natively: the bundled ones of the 2026-04-01 IOCE file).
+pub fn describe_hcpcs(code: &str) -> Option<String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let bundled: &[u8] = include_bytes!("tables/hcpcs-descriptions.txt.deflate");
+    #[cfg(target_arch = "wasm32")]
+    let bundled: &[u8] = &[];
+    describe_in(&LOADED_HCPCS, bundled, hcpcs_key, code)
+}
+
+/// The description of `code` from the descriptions loaded into `slot`, else from `bundled` (a
+/// description file; empty in the wasm module), which is then kept in `slot`.
+fn describe_in(
+    slot: &RwLock<Option<Arc<Descriptions>>>,
+    bundled: &[u8],
+    key: fn(&str) -> Option<Key>,
+    code: &str,
+) -> Option<String> {
+    if let Some(d) = slot.read().ok().and_then(|slot| slot.clone()) {
         return d.get(code).map(str::to_string);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let bytes = include_bytes!("tables/icd10pcs-descriptions.txt.deflate");
-        let bundled = Arc::new(Descriptions::from_bytes_as(bytes, icd10pcs_key).ok()?);
-        if let Ok(mut slot) = LOADED_PCS.write() {
-            slot.get_or_insert_with(|| bundled.clone());
-        }
-        bundled.get(code).map(str::to_string)
+    if bundled.is_empty() {
+        return None;
     }
-    #[cfg(target_arch = "wasm32")]
-    None
+    let bundled = Arc::new(Descriptions::from_bytes_as(bundled, key).ok()?);
+    if let Ok(mut slot) = slot.write() {
+        slot.get_or_insert_with(|| bundled.clone());
+    }
+    bundled.get(code).map(str::to_string)
 }
 
 static LOADED: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
@@ -200,6 +244,14 @@ mod tests {
             Some("Bypass Cerebral Ventricle to Nasopharynx with Autologous Tissue Substitute, Open Approach")
         );
         assert_eq!(describe_pcs("0016O70"), None);
+    }
+
+    #[test]
+    fn bundled_hcpcs_descriptions() {
+        assert_eq!(describe_hcpcs("G0438").as_deref(), Some("Ppps, initial visit"));
+        assert_eq!(describe_hcpcs("J0001"), None);
+        let d = Descriptions::parse_as("G0438 Ppps, initial visit\nE119 not hcpcs\n", hcpcs_key);
+        assert_eq!(d.len(), 1);
     }
 
     #[test]

@@ -1,8 +1,62 @@
 //! HCPCS Level II code format: a letter from `A` to `V` and four digits (`G0438`, `J1100`).
 //! Lowercase is accepted; the canonical form is uppercase.
+//!
+//! Validity by date comes from the bundled IOCE file (codes of 2026-04-01, see
+//! `tables/PROVENANCE.md`): a code is valid from its approval date when the file gives one (52
+//! codes), else since before the data begins, and until its termination date when the file gives
+//! one. The file has no codes deleted before 2026-04-01, and no knowledge of any date before the
+//! first IOCE version it covers ([`DATA_BEGINS`]).
 
+use super::tables::{Status, Table};
 use crate::model::{Code, CodeSystem, Record};
+use jiff::civil::Date;
 use std::fmt;
+
+/// The first day of the first IOCE version of the bundled data (`ioce-version-ranges.csv.gz`).
+/// Before it, a code missing from the file is not called unknown: the data says nothing then.
+pub const DATA_BEGINS: Date = jiff::civil::date(2019, 7, 1);
+
+/// Why the well-formed HCPCS code `code` (canonical) is not valid in `table` on `date` (shown as
+/// `on`): before its approval date, after its termination date, or not in the file; `None` when
+/// it is valid, or when it is not in the file and `date` is before [`DATA_BEGINS`].
+pub fn invalid_because(table: &Table, code: &str, date: Date, on: &dyn fmt::Display) -> Option<String> {
+    let status = table.status(code, date);
+    match &status {
+        Status::Valid(_) | Status::Header { .. } => None,
+        Status::Unknown if date < DATA_BEGINS => None,
+        Status::Unknown => Some(not_in_file(table, code, date, on)),
+        Status::OtherDates { spans, horizon } => match (spans.first(), spans.last()) {
+            (Some(first), _) if date < first.from && first.from > OPEN_START => {
+                Some(format!("{code} was approved on {} (IOCE approval date), not valid on {on}", first.from))
+            }
+            (_, Some(last)) if date > last.to && last.to < *horizon => Some(format!(
+                "{code} was terminated on {} (IOCE termination date), not valid on {on}",
+                last.to
+            )),
+            _ => status.invalid_because(code, "HCPCS Level II", on),
+        },
+    }
+}
+
+/// The start the generator gives a code in use before the data begins.
+const OPEN_START: Date = jiff::civil::date(1900, 1, 1);
+
+/// Why `code` is not in `table` on `date` (shown as `on`), in plain words: the file holds the
+/// codes of its release only, and says nothing of dates before [`DATA_BEGINS`].
+pub fn not_in_file(table: &Table, code: &str, date: Date, on: &dyn fmt::Display) -> String {
+    let release = table.newest_release().map(|d| d.to_string()).unwrap_or_else(|| "its release".into());
+    if date < DATA_BEGINS {
+        format!(
+            "{code} is not in the bundled HCPCS Level II file (codes of {release}), whose data begins \
+             {DATA_BEGINS}: whether it was a code on {on} is not known"
+        )
+    } else {
+        format!(
+            "{code} is not an HCPCS Level II code of the {release} file (checked on {on}); a code \
+             deleted before {release} is missing from it too"
+        )
+    }
+}
 
 /// Why a text is not shaped like a HCPCS Level II code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +114,39 @@ pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::tables::HCPCS;
+    use jiff::civil::date;
+
+    #[test]
+    fn data_begins_with_the_first_ioce_version() {
+        let csv = crate::codes::tables::generate::gunzip(
+            &crate::codes::tables::generate::source_dir().join("ioce-version-ranges.csv.gz"),
+        )
+        .unwrap();
+        let first = csv.lines().skip(1).filter_map(|l| l.split(',').nth(2)).min().unwrap();
+        assert_eq!(first, DATA_BEGINS.strftime("%Y%m%d").to_string());
+    }
+
+    #[test]
+    fn validity_by_approval_and_termination() {
+        let t = HCPCS.get();
+        assert_eq!(t.newest_release(), Some(date(2026, 4, 1)));
+        let why = |code: &str, d: Date| invalid_because(t, code, d, &d);
+        // G0438's IOCE row starts 2023-07-01; the code is older, with no approval date.
+        assert_eq!(why("G0438", date(2015, 6, 1)), None);
+        assert_eq!(why("C9818", date(2026, 1, 23)), None);
+        assert_eq!(
+            why("C9818", date(2026, 1, 22)).unwrap(),
+            "C9818 was approved on 2026-01-23 (IOCE approval date), not valid on 2026-01-22"
+        );
+        assert_eq!(why("G2000", date(2026, 12, 31)), None);
+        assert_eq!(
+            why("G2000", date(2027, 1, 1)).unwrap(),
+            "G2000 was terminated on 2026-12-31 (IOCE termination date), not valid on 2027-01-01"
+        );
+        assert_eq!(why("J0001", date(2019, 6, 30)), None);
+        assert!(why("J0001", date(2019, 7, 1)).unwrap().starts_with("J0001 is not an HCPCS Level II code"));
+    }
 
     #[test]
     fn formats() {

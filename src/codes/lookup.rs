@@ -47,8 +47,8 @@ pub struct Lookup {
     pub reason: Option<String>,
     /// The answer in plain words.
     pub answer: String,
-    /// What the code means, for ICD-10-CM when descriptions are loaded (see
-    /// [`super::descriptions`]).
+    /// What the code means, for ICD-10-CM, ICD-10-PCS and HCPCS Level II (short description) when
+    /// descriptions are loaded (see [`super::descriptions`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Notes from the code editors (`maternity code (ages 9–64)`).
@@ -278,6 +278,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         out.pcs_axes = super::pcs_axes::explain(code);
         out.description = super::descriptions::describe_pcs(code);
     }
+    if system == CodeSystem::Hcpcs {
+        out.description = super::descriptions::describe_hcpcs(code);
+    }
     let seventh = || {
         (system == CodeSystem::Icd10cm)
             .then(|| super::seventh::diagnose(table, bare, date))
@@ -310,11 +313,18 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         }
         status @ Status::OtherDates { .. } => {
             out.verdict = Verdict::OtherDates;
-            out.answer = status.invalid_because(code, name, &on).unwrap_or_default();
+            out.answer = match system {
+                CodeSystem::Hcpcs => hcpcs::invalid_because(table, bare, date, &on),
+                _ => status.invalid_because(code, name, &on),
+            }
+            .unwrap_or_default();
         }
         Status::Unknown => {
             out.verdict = Verdict::Unknown;
-            out.answer = seventh().unwrap_or_else(|| format!("{code} is not an {name} code"));
+            out.answer = match system {
+                CodeSystem::Hcpcs => hcpcs::not_in_file(table, code, date, &on),
+                _ => seventh().unwrap_or_else(|| format!("{code} is not an {name} code")),
+            };
         }
     }
     out
@@ -389,6 +399,37 @@ mod tests {
         assert!(l.answer.ends_with("on the newest release (2026-10-01)"), "{}", l.answer);
         let l = &lookup("D69.11", Some(date(2030, 1, 1)))[0];
         assert!(l.answer.contains("the bundled tables end then"), "{}", l.answer);
+    }
+
+    #[test]
+    fn hcpcs_validity_by_the_codes_own_dates() {
+        // G0438 exists since 2011; its IOCE row only since 2023-07-01.
+        let l = &lookup("G0438", Some(date(2015, 6, 1)))[0];
+        assert_eq!((l.system, l.verdict.clone()), (CodeSystem::Hcpcs, Verdict::Valid), "{}", l.answer);
+        // G2000 is terminated 2026-12-31: valid that day, not the day after.
+        assert_eq!(lookup("G2000", Some(date(2026, 12, 31)))[0].verdict, Verdict::Valid);
+        let l = &lookup("G2000", Some(date(2027, 1, 1)))[0];
+        assert_eq!(l.verdict, Verdict::OtherDates);
+        assert!(l.answer.contains("terminated on 2026-12-31"), "{}", l.answer);
+        // C9818 is approved 2026-01-23 (its row starts 2026-01-01).
+        let l = &lookup("C9818", Some(date(2026, 1, 10)))[0];
+        assert_eq!(l.verdict, Verdict::OtherDates);
+        assert!(l.answer.contains("approved on 2026-01-23"), "{}", l.answer);
+        assert_eq!(l.description.as_deref(), Some("Suzetrigine, orl, 1mg"));
+        assert_eq!(lookup("C9818", Some(date(2026, 1, 23)))[0].verdict, Verdict::Valid);
+        // Before the IOCE data begins, a code missing from the file is not known to be unknown.
+        let l = lookup_in("J0001", CodeSystem::Hcpcs, Some(date(2018, 6, 1)));
+        assert_eq!(l.verdict, Verdict::Unknown);
+        assert!(l.answer.contains("whose data begins 2019-07-01"), "{}", l.answer);
+    }
+
+    #[test]
+    fn hcpcs_short_descriptions() {
+        let l = &lookup("g0438", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.description.as_deref(), Some("Ppps, initial visit"));
+        assert_eq!(l.answer, "G0438 is a valid HCPCS Level II code on 2026-03-04");
+        assert_eq!(lookup("C9818", None)[0].description.as_deref(), Some("Suzetrigine, orl, 1mg"));
+        assert!(lookup_in("J0001", CodeSystem::Hcpcs, None).description.is_none());
     }
 
     #[test]

@@ -51,11 +51,8 @@ pub fn mce_rows(csv: &str) -> Result<Vec<SourceRow>, String> {
 /// The start date of a code in use before the data begins.
 const OPEN_START: u32 = 19000101;
 
-/// Reads the IOCE HCPCS file: each code is valid from the start of its first IOCE version (the
-/// first version in the data means "already in use then": no known start) to the end of its
-/// last version, or to its termination date when that is earlier. Attributes: `noncovered`,
-/// `questionable`, `male`, `female`.
-pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, String> {
+/// The IOCE versions: id → (first day, last day), as YYYYMMDD.
+fn ioce_versions(versions_csv: &str) -> Result<BTreeMap<u32, (u32, u32)>, String> {
     let mut versions = BTreeMap::new();
     for (i, line) in versions_csv.lines().enumerate().skip(1) {
         let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
@@ -63,22 +60,30 @@ pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, Strin
             versions.insert(number(id, i)?, (number(start, i)?, number(end, i)?));
         }
     }
-    let first_version = versions.keys().next().copied().unwrap_or(0);
+    Ok(versions)
+}
+
+/// Reads the IOCE HCPCS file. The file holds one row per code as of its release, and a row's
+/// IOCE version range says when that *row* began (any change of status indicator or APC starts a
+/// new one), not when the code was added: G0438, in use since 2011, has a row from 2023-07-01.
+/// So each code is valid from its approval date (`date_approved`, the date before which the IOCE
+/// rejects the service) when the file gives one, else with no known start; and to its
+/// termination date (`date_terminated`, the last day it may be billed) when that is earlier than
+/// the end of its last IOCE version. Attributes: `noncovered`, `questionable`, `male`, `female`.
+pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, String> {
+    let versions = ioce_versions(versions_csv)?;
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").trim_end_matches('\r').split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("no column {name}"));
     let (code_i, sex_i, nc_i, q_i) = (col("hcpcs")?, col("sex")?, col("non_covered")?, col("questionable")?);
-    let (term_i, lo_i, hi_i) = (col("date_terminated")?, col("ioce_lo_version")?, col("ioce_hi_version")?);
+    let (approved_i, term_i, hi_i) =
+        (col("date_approved")?, col("date_terminated")?, col("ioce_hi_version")?);
     let mut out = Vec::new();
     for (i, line) in lines.enumerate() {
         let f = split_quoted(line.trim_end_matches('\r'));
         let get = |j: usize| f.get(j).map(String::as_str).unwrap_or("");
-        let (lo, hi) = (number(get(lo_i), i)?, number(get(hi_i), i)?);
-        let from = if lo == first_version {
-            OPEN_START
-        } else {
-            versions.get(&lo).ok_or(format!("line {}: unknown IOCE version {lo}", i + 2))?.0
-        };
+        let hi = number(get(hi_i), i)?;
+        let from = if get(approved_i).is_empty() { OPEN_START } else { number(get(approved_i), i)? };
         let mut to = versions.get(&hi).ok_or(format!("line {}: unknown IOCE version {hi}", i + 2))?.1;
         if !get(term_i).is_empty() {
             to = to.min(number(get(term_i), i)?);
@@ -100,12 +105,41 @@ pub fn hcpcs_rows(csv: &str, versions_csv: &str) -> Result<Vec<SourceRow>, Strin
     Ok(out)
 }
 
+/// The HCPCS table: [`hcpcs_rows`], with the date range of the file's release (its newest IOCE
+/// version) listed among the ranges although no row uses it, so that the table's newest release
+/// is that of the file, not the newest approval date.
+pub fn hcpcs_table(csv: &str, versions_csv: &str) -> Result<Vec<u8>, String> {
+    let release = ioce_versions(versions_csv)?.last_key_value().map(|(_, &range)| range);
+    encode_with_spans(hcpcs_rows(csv, versions_csv)?, release.as_slice())
+}
+
+/// One line per HCPCS Level II code of the IOCE file: the code, a space, its short description;
+/// sorted. Lazily loaded by the page, read by [`crate::codes::descriptions`].
+pub fn hcpcs_descriptions(csv: &str) -> Result<Vec<u8>, String> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").trim_end_matches('\r').split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("no column {name}"));
+    let (code_i, desc_i) = (col("hcpcs")?, col("short_description")?);
+    let mut out: Vec<String> = lines
+        .filter_map(|line| {
+            let f = split_quoted(line.trim_end_matches('\r'));
+            let (code, desc) = (f.get(code_i)?.trim(), f.get(desc_i)?.trim());
+            (!code.is_empty() && !desc.is_empty()).then(|| format!("{code} {desc}"))
+        })
+        .collect();
+    out.sort();
+    let mut text = out.join("\n");
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
 /// Every table as `(file name, table layout)`, from the source files read by `read(name)`.
 pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let icd10cm = encode(mce_rows(&read("mce-dx-attributes.csv.gz")?)?)?;
     let icd10pcs = encode(mce_rows(&read("mce-pcs-attributes.csv.gz")?)?)?;
-    let hcpcs =
-        encode(hcpcs_rows(&read("hcpcs-level2-2026q2.csv.gz")?, &read("ioce-version-ranges.csv.gz")?)?)?;
+    let hcpcs_csv = read("hcpcs-level2-2026q2.csv.gz")?;
+    let hcpcs = hcpcs_table(&hcpcs_csv, &read("ioce-version-ranges.csv.gz")?)?;
+    let hcpcs_descriptions = hcpcs_descriptions(&hcpcs_csv)?;
     let descriptions =
         icd10cm_descriptions(&read("icd10cm-tabular-2026-04-01.xml.gz")?, &super::Table::decode(&icd10cm))?;
     let sevenths = icd10cm_sevenths(&read("icd10cm-tabular-2026-04-01.xml.gz")?)?;
@@ -121,6 +155,7 @@ pub fn all(read: impl Fn(&str) -> Result<String, String>) -> Result<Vec<(&'stati
         ("icd10cm.bin.deflate", icd10cm),
         ("icd10pcs.bin.deflate", icd10pcs),
         ("hcpcs.bin.deflate", hcpcs),
+        ("hcpcs-descriptions.txt.deflate", hcpcs_descriptions),
         ("icd10cm-descriptions.txt.deflate", descriptions),
     ])
 }
@@ -296,9 +331,16 @@ pub fn icd10pcs_axes(csv: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Encodes rows into the table layout; rows are sorted by code, then date.
-pub fn encode(mut rows: Vec<SourceRow>) -> Result<Vec<u8>, String> {
+pub fn encode(rows: Vec<SourceRow>) -> Result<Vec<u8>, String> {
+    encode_with_spans(rows, &[])
+}
+
+/// Encodes rows into the table layout, listing the date ranges `extra` too (no row uses them;
+/// they tell the table's newest release and horizon).
+pub fn encode_with_spans(mut rows: Vec<SourceRow>, extra: &[(u32, u32)]) -> Result<Vec<u8>, String> {
     rows.sort();
-    let mut spans: Vec<(u32, u32)> = rows.iter().map(|r| (r.from, r.to)).collect();
+    let mut spans: Vec<(u32, u32)> =
+        rows.iter().map(|r| (r.from, r.to)).chain(extra.iter().copied()).collect();
     spans.sort();
     spans.dedup();
     let mut names: Vec<&str> = rows.iter().flat_map(|r| r.attributes.iter().map(String::as_str)).collect();

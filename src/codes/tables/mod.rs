@@ -14,6 +14,8 @@
 //! row: u8 (shared << 4 | suffix_len), suffix, u8 range index, LEB128 u32 attribute bits
 //! ```
 //! where `shared` is the number of leading characters the code shares with the previous row's.
+//! A date range may be listed that no row uses: the HCPCS table lists its release's so that its
+//! newest release is the file's (2026-04-01), not the newest approval date of a code.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
@@ -494,7 +496,8 @@ impl Lazy {
 pub static ICD10CM: Lazy = Lazy::new(include_bytes!("icd10cm.bin.deflate"));
 /// ICD-10-PCS procedure codes with MCE attributes, FY2016–FY2027.
 pub static ICD10PCS: Lazy = Lazy::new(include_bytes!("icd10pcs.bin.deflate"));
-/// HCPCS Level II codes of the 2026-04-01 IOCE, with the dates the IOCE carries them.
+/// HCPCS Level II codes of the 2026-04-01 IOCE, each valid from its approval date (else with no
+/// known start) to its termination date (else the end of the IOCE data); see [`super::hcpcs`].
 pub static HCPCS: Lazy = Lazy::new(include_bytes!("hcpcs.bin.deflate"));
 
 /// `20261001` → 2026-10-01.
