@@ -337,8 +337,12 @@ pub enum RecordKind {
     Vision,
     /// An oral health (dental) claim.
     Oral,
-    /// A patient with no encounter: a registration (HL7 ADT^A04/A08/A28, a FHIR Patient alone).
+    /// A patient with no encounter: a registration (HL7 ADT^A04/A08/A28).
     Registration,
+    /// A patient resource on its own (a FHIR Patient with no encounter or claim in the input):
+    /// the profile's patient fields are asked of it as warnings, since the format makes them
+    /// optional (a newborn has no name yet, a new patient no MRN).
+    Patient,
     /// Results about a patient present in the input (HL7 ORU^R01).
     Results,
     /// Results about a patient that is only referenced, not included.
@@ -383,6 +387,7 @@ impl RecordKind {
             Vision => "vision",
             Oral => "oral",
             Registration => "registration",
+            Patient => "patient",
             Results => "results",
             Observations => "observations",
             Directory => "directory",
@@ -401,6 +406,7 @@ impl RecordKind {
             Vision => "a vision claim",
             Oral => "an oral health claim",
             Registration => "a registration",
+            Patient => "a patient record",
             Results => "a results message",
             Observations => "a set of observations",
             Directory => "a provider or directory entry",

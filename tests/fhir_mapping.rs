@@ -59,7 +59,7 @@ fn synthea_bundle_encounter_with_patient_codes_claim_and_observation() {
     assert_eq!(obs.effective.as_ref().unwrap().date, Some(jiff::civil::date(2026, 3, 4)));
 
     let deceased = &records[1];
-    assert_eq!(deceased.kind, RecordKind::Registration);
+    assert_eq!(deceased.kind, RecordKind::Patient);
     assert_eq!(text(deceased.patient.mrn.as_ref()), "MRN-448377", "no MR type: the first identifier");
     assert_eq!(deceased.patient.death_date.as_ref().unwrap().date, Some(jiff::civil::date(2026, 1, 15)));
 }

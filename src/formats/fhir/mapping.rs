@@ -262,7 +262,7 @@ impl Collector {
             let Summary::Patient(p) = &*item.summary else { continue };
             if let std::collections::hash_map::Entry::Vacant(slot) = first_record_of_patient.entry(i) {
                 let mut record = Record::new(item.at.clone());
-                record.kind = RecordKind::Registration;
+                record.kind = RecordKind::Patient;
                 record.patient = p.clone();
                 slot.insert(records.len());
                 records.push((i, record));

@@ -1,4 +1,5 @@
-use crate::model::Record;
+use crate::model::{Record, RecordKind};
+use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -7,7 +8,9 @@ declare_rule! {
     /// A field is asked only of the kinds of record that have it: a registration or a lab result
     /// message is checked for patient fields only, an outpatient visit is not asked for a
     /// discharge status, a pharmacy, vision or oral claim not for an admission date, attending
-    /// NPI or principal diagnosis. A profile's `required_by_kind` overrides this per kind.
+    /// NPI or principal diagnosis. A patient resource on its own (a FHIR Patient with no encounter)
+    /// is asked for the patient fields as warnings. A profile's `required_by_kind` overrides the
+    /// fields per kind.
     ///
     /// ## Why is this bad?
     /// An incomplete record is a deficiency: a claim without a principal diagnosis is rejected, a
