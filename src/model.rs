@@ -136,13 +136,42 @@ impl Field {
 pub struct DateField {
     pub field: Field,
     pub date: Option<Date>,
+    /// A valid date of less than day precision, where the format allows one (FHIR `1957` or
+    /// `1957-05`, HL7 v2 `195705`): no day to compare, but not an error either.
+    pub partial: bool,
 }
 
 impl DateField {
     /// Parses `field` (blank stays blank: no date, and not an error here).
     pub fn parse(field: Field) -> DateField {
         let date = crate::date::parse_date(field.value()).ok();
-        DateField { field, date }
+        DateField { field, date, partial: false }
+    }
+
+    /// Parses `field` of a format whose dates may stop at the year or month (FHIR, HL7 v2).
+    pub fn parse_partial(field: Field) -> DateField {
+        let mut d = DateField::parse(field);
+        if d.date.is_none() {
+            let b = d.field.value().as_bytes();
+            let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+            let month = |m: &[u8]| matches!(m, [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']);
+            d.partial = match b.len() {
+                4 => digits(b),
+                6 => digits(b) && month(&b[4..]),
+                7 => digits(&b[..4]) && b[4] == b'-' && month(&b[5..]),
+                _ => false,
+            };
+        }
+        d
+    }
+
+    /// The year as written, for a full or partial date.
+    pub fn year(&self) -> Option<i16> {
+        match self.date {
+            Some(d) => Some(d.year()),
+            None if self.partial => self.field.value().get(..4)?.parse().ok(),
+            None => None,
+        }
     }
 }
 
@@ -617,5 +646,28 @@ impl Record {
         ]
         .into_iter()
         .filter_map(|(k, d)| d.map(|d| (k, d)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> Field {
+        Field { text: text.into(), at: Location::FILE }
+    }
+
+    #[test]
+    fn partial_dates_where_the_format_allows_them() {
+        for text in ["1957", "1957-05", "195705"] {
+            let d = DateField::parse_partial(field(text));
+            assert!(d.partial && d.date.is_none(), "{text}");
+            assert_eq!(d.year(), Some(1957), "{text}");
+        }
+        for text in ["1957-13", "19", "abcd", "195713"] {
+            assert!(!DateField::parse_partial(field(text)).partial, "{text}");
+        }
+        assert!(!DateField::parse(field("1957")).partial);
+        assert_eq!(DateField::parse_partial(field("1957-05-02")).year(), Some(1957));
     }
 }

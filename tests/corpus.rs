@@ -113,3 +113,30 @@ fn known_valid_files_have_no_error() {
         failures.join("\n")
     );
 }
+
+/// No rule reports the same place and value twice (the message stands for the value of a finding
+/// that has none), in the corpus and in the fixtures.
+#[test]
+fn each_fact_is_reported_once() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut inputs = corpus_files();
+    for dir in fs::read_dir(&fixtures).unwrap().map(|d| d.unwrap().path()).filter(|d| d.is_dir()) {
+        for file in fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()) {
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".expected") && !name.ends_with(".profile.json") {
+                inputs.push(file);
+            }
+        }
+    }
+    let mut repeats = Vec::new();
+    for input in &inputs {
+        let mut seen = std::collections::HashSet::new();
+        for f in &check(input).findings {
+            let fact = (f.rule, f.location.to_string(), f.value.clone().unwrap_or_else(|| f.message.clone()));
+            if !seen.insert(fact) {
+                repeats.push(format!("{}: {f}", input.display()));
+            }
+        }
+    }
+    assert!(repeats.is_empty(), "facts reported twice:\n{}", repeats.join("\n"));
+}

@@ -31,7 +31,7 @@ declare_rule! {
 /// Reports every non-blank date field that does not parse.
 pub fn check(record: &Record, cx: &mut Checker) {
     for (kind, d) in record.dates() {
-        if d.date.is_none() && !d.field.is_blank() {
+        if d.date.is_none() && !d.partial && !d.field.is_blank() {
             if let Err(why) = parse_date(d.field.value()) {
                 let msg = format!("{} {:?}: {why}", kind.name(), d.field.value());
                 cx.emit_field(&INVALID_DATE, &d.field, msg);
