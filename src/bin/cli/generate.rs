@@ -1,10 +1,13 @@
-//! `recordlint generate csv|ndjson|bundle|hl7 (--rows N | --bytes N) [--seed S]`: deterministic
-//! synthetic records on standard output (same arguments, same bytes), for benchmarks and
-//! demonstrations: encounters of repeated patients with real codes and about 2% planted defects.
+//! `recordlint generate csv|ndjson|bundle|hl7 (--rows N | --bytes N) [--seed S] [--mix classic|realistic]
+//! [--truth FILE]`: deterministic synthetic records on standard output (same arguments, same
+//! bytes), for benchmarks, demonstrations and measuring the checker: encounters of repeated
+//! patients with real codes and about 2% planted defects. `--truth` writes the ground truth of the
+//! planted defects as CSV (`record_number,location,defect_class,expected_rule`, one row per
+//! finding expected).
 
 use super::unexpected;
 use lexopt::ValueExt;
-use recordlint::synth::{Kind, Writer};
+use recordlint::synth::{Kind, Mix, Planted, Writer};
 use std::io::Write;
 
 /// Records written per buffer flush.
@@ -23,6 +26,7 @@ fn bytes_per_record(kind: Kind) -> u64 {
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     use lexopt::Arg;
     let (mut kind, mut rows, mut bytes, mut seed) = (None, None, None, 1u64);
+    let (mut mix, mut truth_path) = (Mix::Classic, None);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Arg::Value(v) if kind.is_none() => {
@@ -36,6 +40,12 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
             }
             Arg::Long("bytes") => bytes = Some(parse_size(&parser.value().map_err(|e| e.to_string())?)?),
             Arg::Long("seed") => seed = parser.value().and_then(|v| v.parse()).map_err(|e| e.to_string())?,
+            Arg::Long("mix") => {
+                let name = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                mix = Mix::from_name(&name)
+                    .ok_or_else(|| format!("--mix must be classic or realistic, not {name:?}"))?;
+            }
+            Arg::Long("truth") => truth_path = Some(parser.value().map_err(|e| e.to_string())?),
             other => return Err(unexpected(other)),
         }
     }
@@ -47,7 +57,18 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         (None, None) => 1000,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut writer = Writer::with_size(kind, rows, seed);
+    let mut writer = Writer::with_mix(kind, rows, seed, mix);
+    let mut truth = match &truth_path {
+        Some(path) => {
+            writer.record_truth();
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("cannot write {}: {e}", path.to_string_lossy()))?;
+            let mut file = std::io::BufWriter::new(file);
+            writeln!(file, "{}", Planted::CSV_HEADER).map_err(|e| e.to_string())?;
+            Some(file)
+        }
+        None => None,
+    };
     let mut text = String::new();
     writer.begin(&mut text);
     let mut done = 0;
@@ -56,10 +77,18 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         writer.records(&mut text, n);
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         text.clear();
+        if let Some(file) = truth.as_mut() {
+            for row in writer.take_truth() {
+                writeln!(file, "{}", row.csv_row()).map_err(|e| e.to_string())?;
+            }
+        }
         done += n;
     }
     writer.end(&mut text);
     out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+    if let Some(mut file) = truth {
+        file.flush().map_err(|e| e.to_string())?;
+    }
     Ok(0)
 }
 

@@ -26,7 +26,7 @@ usage: recordlint check FILE... [--format text|json|csv|operation-outcome] [--pr
        recordlint rule ID
        recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
        recordlint exercises lint|stats PATH... [--format text|json]
-       recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S]
+       recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S] [--mix classic|realistic] [--truth FILE]
        recordlint --version";
 
 /// Runs the command line and returns the exit status.
