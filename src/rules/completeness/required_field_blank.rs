@@ -1,4 +1,5 @@
-use crate::model::Record;
+use crate::model::{Record, RecordKind};
+use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -47,15 +48,13 @@ pub fn check(record: &Record, cx: &mut Checker) {
         })
         .collect();
     let noun = record.kind.noun();
+    let severity = if record.kind == RecordKind::Patient { Severity::Warning } else { Severity::Error };
     for (kind, at) in missing {
         let name = kind.name();
-        match at {
-            Some(at) => cx.emit(&REQUIRED_FIELD_BLANK, at, format!("{name} is blank ({noun} needs it)")),
-            None => cx.emit(
-                &REQUIRED_FIELD_BLANK,
-                record.at.clone(),
-                format!("{name} is missing ({noun} needs it)"),
-            ),
-        }
+        let (at, msg) = match at {
+            Some(at) => (at, format!("{name} is blank ({noun} needs it)")),
+            None => (record.at.clone(), format!("{name} is missing ({noun} needs it)")),
+        };
+        cx.emit_as(&REQUIRED_FIELD_BLANK, severity, at, msg);
     }
 }
