@@ -494,6 +494,10 @@ pub struct Record {
     /// Practitioner): the completeness rule sees them, but their codes are checked once, with
     /// that resource, not in every record that refers to it.
     pub shared: FieldSet,
+    /// Fields the source cannot have yet although the record's kind has them (an HL7 admission
+    /// message comes before the principal diagnosis is established and before discharge): not
+    /// asked for unless the profile names them for the kind.
+    pub pending: FieldSet,
     /// Observations (lab results, vital signs) of the encounter or patient.
     pub observations: Vec<Observation>,
 }
@@ -512,6 +516,7 @@ impl Record {
             patient_elsewhere: false,
             codes: Vec::new(),
             shared: FieldSet::default(),
+            pending: FieldSet::default(),
             observations: Vec::new(),
         }
     }
@@ -531,12 +536,14 @@ impl Record {
             patient_elsewhere,
             codes,
             shared,
+            pending,
             observations,
         } = self;
         *start = at;
         *kind = RecordKind::Encounter;
         *patient_elsewhere = false;
         *shared = FieldSet::default();
+        *pending = FieldSet::default();
         let mut keep = |field: Option<Field>| {
             if let Some(field) = field {
                 spare_text(spare, field.text);
@@ -582,9 +589,12 @@ impl Record {
     }
 
     /// True when this record should have field `kind` (when the profile requires it): its kind
-    /// has the field, and patient fields only when the patient is in the input.
+    /// has the field, the source can have it already (see [`Record::pending`]), and patient
+    /// fields only when the patient is in the input.
     pub fn expects(&self, kind: FieldKind) -> bool {
-        self.kind.expects(kind) && !(self.patient_elsewhere && kind.is_patient_level())
+        self.kind.expects(kind)
+            && !self.pending.contains(kind)
+            && !(self.patient_elsewhere && kind.is_patient_level())
     }
 
     /// The field of a single-valued kind, if the record has it (list kinds give their first).

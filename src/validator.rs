@@ -8,8 +8,8 @@ use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 
 /// Bytes held back at most to recognise the format (only these are looked at); parsing starts
-/// sooner once the first line that is not blank ends.
-const SNIFF_BYTES: usize = 512;
+/// sooner once more bytes cannot change the guess ([`Format::sniff_decided`]).
+const SNIFF_BYTES: usize = crate::formats::SNIFF_BYTES;
 
 /// Validates one input, fed in chunks of any size.
 pub struct Validator {
@@ -49,7 +49,7 @@ impl Validator {
             return;
         }
         self.head.extend_from_slice(chunk);
-        if self.head.len() >= SNIFF_BYTES || sniff_decided(&self.head) {
+        if self.head.len() >= SNIFF_BYTES || Format::sniff_decided(&self.head) {
             self.start();
         }
     }
@@ -104,13 +104,6 @@ impl Validator {
         parser.feed(&std::mem::take(&mut self.head), &mut self.checker);
         self.parser = Some(parser);
     }
-}
-
-/// True when more bytes cannot change [`Format::sniff`]: a line ends after the first byte that is
-/// not blank (the format is told by that line's start), so where a chunk ends never matters.
-fn sniff_decided(head: &[u8]) -> bool {
-    let head = head.strip_prefix(crate::formats::text::UTF8_BOM).unwrap_or(head);
-    head.iter().position(|b| !b.is_ascii_whitespace()).is_some_and(|start| head[start..].contains(&b'\n'))
 }
 
 /// Validates a whole input at once.

@@ -37,6 +37,17 @@ pub fn read_records(
     (records, cx.into_report())
 }
 
+/// The bytes [`Format::sniff`] looks at, at most.
+pub const SNIFF_BYTES: usize = 512;
+
+/// The lines after the first in which [`Format::sniff`] looks for an MSH segment.
+pub const SNIFF_LINES: usize = 5;
+
+/// The lines of `text` that are not blank.
+fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&b| b == b'\n' || b == b'\r').filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+}
+
 /// Input formats recordlint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,19 +79,43 @@ impl Format {
         }
     }
 
-    /// Guesses the format from the first bytes of the input, by content: after a byte order mark
-    /// and blanks, `{` or `[` is FHIR JSON (NDJSON included), `MSH|`, `FHS|` or `BHS|` (or an MLLP
-    /// start block before MSH, or a common segment such as `PID|` when MSH was lost) is HL7 v2,
-    /// anything else CSV.
+    /// Guesses the format from the first bytes of the input (at most [`SNIFF_BYTES`]), by
+    /// content: after a byte order mark and blanks, `{` or `[` is FHIR JSON (NDJSON included),
+    /// `MSH|`, `FHS|` or `BHS|` (or an MLLP start block before MSH, or a common segment such as
+    /// `PID|` when MSH was lost) is HL7 v2, and so is text whose next lines (up to
+    /// [`SNIFF_LINES`]) have one that begins with an MSH segment (a line of prose before the
+    /// messages, reported by the HL7 parser); anything else is CSV.
     pub fn sniff(head: &[u8]) -> Format {
+        let head = &head[..head.len().min(SNIFF_BYTES)];
         let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
         let head = &head[start..];
         match head.first() {
             Some(b'{' | b'[') => Format::Fhir,
             Some(_) if hl7v2::starts_message(head) => Format::Hl7v2,
+            Some(_) if lines(head).skip(1).take(SNIFF_LINES).any(hl7v2::starts_msh_line) => Format::Hl7v2,
             _ => Format::Csv,
         }
+    }
+
+    /// True when more bytes cannot change [`Format::sniff`] of `head`: its first line (after
+    /// blanks) is complete and already tells JSON or HL7, or [`SNIFF_LINES`] more lines are
+    /// complete after it, or [`SNIFF_BYTES`] are there; so where a chunk ends never matters.
+    pub fn sniff_decided(head: &[u8]) -> bool {
+        if head.len() >= SNIFF_BYTES {
+            return true;
+        }
+        let head = head.strip_prefix(text::UTF8_BOM).unwrap_or(head);
+        let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else { return false };
+        let head = &head[start..];
+        let Some(first_end) = head.iter().position(|&b| b == b'\n' || b == b'\r') else { return false };
+        if matches!(head[0], b'{' | b'[') || hl7v2::starts_message(head) {
+            return true;
+        }
+        let rest = &head[first_end..];
+        let complete =
+            rest.iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(&rest[..0], |end| &rest[..end]);
+        lines(complete).count() >= SNIFF_LINES
     }
 
     /// A parser of this format for `profile`.
@@ -109,5 +144,27 @@ mod tests {
         assert_eq!(Format::sniff(b"MRN|NAME\n"), Format::Csv);
         assert_eq!(Format::sniff(b""), Format::Csv);
         assert_eq!(Format::from_name("HL7"), Some(Format::Hl7v2));
+    }
+
+    #[test]
+    fn sniffs_hl7_after_a_line_of_prose() {
+        let prose = b"Sample lines example 1:\nMSH|^~\\&|CERNER||PriorityHealth|\nPID|||1\n";
+        assert_eq!(Format::sniff(prose), Format::Hl7v2);
+        assert_eq!(Format::sniff(b"\r\nNotes\r\n\r\n\x0bMSH|^~\\&|A\r"), Format::Hl7v2);
+        // Not beyond the lines sniffing looks at, and not a CSV column named MSH.
+        assert_eq!(Format::sniff(b"a\nb\nc\nd\ne\nf\nMSH|^~\\&|A\n"), Format::Csv);
+        assert_eq!(Format::sniff(b"id,kind\nMSH,x\n"), Format::Csv);
+        assert_eq!(Format::sniff(b"mrn|segment\nMSH|ADT|A04\n"), Format::Csv);
+    }
+
+    #[test]
+    fn sniffing_waits_for_the_lines_it_looks_at() {
+        assert!(Format::sniff_decided(b"MSH|^~\\&|A\n"));
+        assert!(Format::sniff_decided(b"{\"a\":\n"));
+        assert!(!Format::sniff_decided(b"MSH|^~\\&|A"), "the first line is not complete");
+        assert!(!Format::sniff_decided(b"Sample lines example 1:\n"));
+        assert!(!Format::sniff_decided(b"mrn,name\n1,a\n2,b\n3,c\n4,d\n5,e"));
+        assert!(Format::sniff_decided(b"mrn,name\n1,a\n2,b\n3,c\n4,d\n5,e\n"));
+        assert!(Format::sniff_decided(&[b'a'; super::SNIFF_BYTES]));
     }
 }

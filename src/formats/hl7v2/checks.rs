@@ -126,7 +126,11 @@ fn table_values(msg: &Message, cx: &mut Checker) {
             let Some(mut f) = seg.value(t.field, 1, 1) else { continue };
             f.at = seg.at(t.field, 1, 0);
             let v = f.value();
-            if !v.is_empty() && !t.values.contains(&v) {
+            // In the US, PV1-36 carries the UB-04 patient discharge status (01–95), which rule
+            // K316 checks by date; only values that are no such number are this rule's.
+            let ub04 = (t.segment, t.field) == ("PV1", 36)
+                && crate::codes::discharge_status::check(v, cx.today()).is_some();
+            if !v.is_empty() && !t.values.contains(&v) && !ub04 {
                 let values = match t.values {
                     [first, .., last] if t.values.len() > 10 => format!("{first}–{last}"),
                     all => all.join(", "),

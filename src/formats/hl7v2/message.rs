@@ -8,6 +8,18 @@ pub struct Message {
     pub number: u32,
     pub d: Delimiters,
     pub segments: Vec<Segment>,
+    /// Lines inside the message that are no segment (see [`Stray`]).
+    pub stray: Option<Stray>,
+}
+
+/// The first line inside a message that is no segment, and how many there are.
+pub struct Stray {
+    pub line: u64,
+    /// The line's beginning, for the message.
+    pub text: String,
+    /// The path of the segment before it (`OBR`, `OBX[3]`).
+    pub after: String,
+    pub count: u32,
 }
 
 impl Message {

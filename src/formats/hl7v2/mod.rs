@@ -20,13 +20,14 @@ use super::Parser;
 use crate::model::Location;
 use crate::profile::Profile;
 use crate::rules::hl7v2::{
-    invalid_msh_delimiters::INVALID_MSH_DELIMITERS, missing_msh_segment::MISSING_MSH_SEGMENT,
+    invalid_msh_delimiters::INVALID_MSH_DELIMITERS, invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
+    missing_msh_segment::MISSING_MSH_SEGMENT,
 };
 use crate::rules::structure::{
     binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES,
 };
 use crate::rules::Checker;
-use message::Message;
+use message::{Message, Stray};
 use segment::{Delimiters, Segment};
 
 /// MLLP start-of-block and end-of-block bytes.
@@ -49,6 +50,40 @@ pub fn starts_message(head: &[u8]) -> bool {
                 || HEADLESS_STARTS.iter().any(|s| head.starts_with(s))
         }
         _ => false,
+    }
+}
+
+/// True when `line` (after blanks and an MLLP start byte) begins with an MSH segment: `MSH`, a
+/// field separator and encoding characters (none a letter, digit or blank), as in `MSH|^~\&|`.
+pub fn starts_msh_line(line: &[u8]) -> bool {
+    let start = line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len());
+    let line = &line[start..];
+    let line = line.strip_prefix(&[MLLP_START]).unwrap_or(line);
+    match line {
+        [b'M', b'S', b'H', rest @ ..] if rest.len() >= 4 => {
+            rest[..4].iter().all(|b| b.is_ascii_punctuation()) && rest[1..4].iter().all(|&b| b != rest[0])
+        }
+        _ => false,
+    }
+}
+
+/// True when `text` begins like a segment: an id of three capital letters or digits (the first a
+/// letter) and then the field separator or nothing. A line that does not is no segment: a line
+/// break inside a field, or prose pasted around the messages.
+fn is_segment(text: &str, field: char) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 3
+        && b[0].is_ascii_uppercase()
+        && b[1..3].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && text[3..].chars().next().is_none_or(|c| c == field)
+}
+
+/// The beginning of a line, for messages (30 characters at most).
+fn snippet(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(30) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
 }
 
@@ -181,6 +216,16 @@ impl Hl7Parser {
                 self.orphans_reported = false;
             }
             _ => match self.message.as_mut() {
+                Some(m) if !self.message_broken && !is_segment(text, m.d.field) => match m.stray.as_mut() {
+                    Some(stray) => stray.count += 1,
+                    None => {
+                        let after = m.segments.last().map_or(String::from("MSH"), |s| match s.occurrence {
+                            1 => s.id.clone(),
+                            n => format!("{}[{n}]", s.id),
+                        });
+                        m.stray = Some(Stray { line: self.line, text: snippet(text), after, count: 1 });
+                    }
+                },
                 Some(m) if !self.message_broken => {
                     let mut seg = Segment::parse(text, &m.d, self.line);
                     seg.occurrence = 1 + m.segments.iter().filter(|s| s.id == seg.id).count() as u32;
@@ -189,9 +234,17 @@ impl Hl7Parser {
                 Some(_) => {}
                 None if !self.orphans_reported => {
                     self.orphans_reported = true;
-                    let msg = format!(
-                        "segment {id:?} comes before any MSH segment: an HL7 v2 message must begin with MSH, so the segments up to the next MSH are not checked"
-                    );
+                    let sep = text.chars().nth(3).filter(|c| !c.is_alphanumeric() && !c.is_whitespace());
+                    let msg = if is_segment(text, sep.unwrap_or('|')) {
+                        format!(
+                            "segment {id:?} comes before any MSH segment: an HL7 v2 message must begin with MSH, so the segments up to the next MSH are not checked"
+                        )
+                    } else {
+                        format!(
+                            "text before the first MSH segment ({:?}) is not HL7 v2; the lines up to the next MSH are not read",
+                            snippet(text)
+                        )
+                    };
                     cx.emit(&MISSING_MSH_SEGMENT, Location::File { line: Some(self.line), byte: None }, msg);
                 }
                 None => {}
@@ -207,14 +260,15 @@ impl Hl7Parser {
         match Delimiters::from_msh(text) {
             Ok(d) => {
                 let seg = Segment::parse(text, &d, self.line);
-                self.message = Some(Message { number, d, segments: vec![seg] });
+                self.message = Some(Message { number, d, segments: vec![seg], stray: None });
                 self.message_broken = false;
             }
             Err(why) => {
                 let at = Location::Hl7 { message: number, path: "MSH-2".into(), line: self.line };
                 cx.emit(&INVALID_MSH_DELIMITERS, at, format!("{why}; the message is not read"));
                 cx.skip_record();
-                self.message = Some(Message { number, d: Delimiters::default(), segments: Vec::new() });
+                self.message =
+                    Some(Message { number, d: Delimiters::default(), segments: Vec::new(), stray: None });
                 self.message_broken = true;
             }
         }
@@ -226,8 +280,28 @@ impl Hl7Parser {
         if self.message_broken {
             return;
         }
+        let before = cx.report().summary.findings();
+        if let Some(stray) = &msg.stray {
+            let more = match stray.count {
+                1 => String::from("it is not read"),
+                n => format!("{n} such lines of this message are not read"),
+            };
+            let text = format!(
+                "line {} ({:?}) is not an HL7 segment: a line break inside a field of the {} segment before it, or text that is not HL7; {more}",
+                stray.line, stray.text, stray.after
+            );
+            let at = Location::Hl7 { message: msg.number, path: stray.after.clone(), line: stray.line };
+            cx.emit(&INVALID_SEGMENT_SEQUENCE, at, text);
+        }
         checks::check(&msg, cx);
-        cx.check(&mapping::record(&msg));
+        match mapping::record(&msg) {
+            Some(record) => cx.check(&record),
+            // A message about no patient (an ACK, a query) is no record; when its structure had
+            // findings it counts as a record that could not be checked, so that they do not
+            // make the next message's record unclean.
+            None if cx.report().summary.findings() > before => cx.skip_record(),
+            None => {}
+        }
     }
 }
 
