@@ -875,6 +875,99 @@ mod tests {
         assert_eq!(split("E11.9 ;;;|I10,"), ["E11.9", "I10"]);
     }
 
+    /// (rule, column, value) of every finding of checking `csv` with `profile`.
+    fn findings(csv: &str, profile: Profile) -> Vec<(&'static str, String, String)> {
+        let report = crate::validate(csv.as_bytes(), profile, jiff::civil::date(2026, 11, 22));
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let column = match &f.location {
+                    Location::Csv { column: Some(c), .. } => c.to_string(),
+                    _ => String::new(),
+                };
+                (f.rule, column, f.value.clone().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "mrn,name,dob,sex,service_date,principal_dx,dx2,procedures,cpt\n";
+
+    #[test]
+    fn a_finding_about_one_code_of_a_cell_carries_that_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,E11.9;I10X,,99213;J9998\n");
+        let found = findings(&csv, Profile::default());
+        assert!(found.contains(&("K303", "dx2".into(), "I10X".into())), "{found:?}");
+        assert!(found.contains(&("K315", "cpt".into(), "J9998".into())), "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn cpt_and_hcpcs_in_a_generic_procedure_column_are_not_pcs() {
+        let csv = format!(
+            "{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,,99221;L3000-RT;0001F;0DTJ4ZZ;G0438-25,\n\
+             M2,\"Roe, Jim\",1971-01-01,M,2026-03-04,I10,,9921,\n"
+        );
+        let found = findings(&csv, Profile::default());
+        assert!(found.iter().all(|(rule, ..)| !rule.starts_with("K31")), "{found:?}");
+        assert!(found.contains(&("K325", "procedures".into(), "9921".into())), "{found:?}");
+    }
+
+    #[test]
+    fn comma_for_dot_is_one_non_canonical_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,\"Z79,899,E11.9\",,\n");
+        let found = findings(&csv, Profile::default());
+        assert_eq!(found, [("K326", "dx2".into(), "Z79,899".into())]);
+    }
+
+    #[test]
+    fn other_coded_columns_are_checked() {
+        let csv = "mrn,name,dob,sex,service_date,principal_dx,billing_npi,referring_npi,ndc,loinc,snomed_ct\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,1234567890,1245319599,1234-567-8901;0409-4888-20,2345-8,44054007\n";
+        let found = findings(csv, Profile::default());
+        let rules: Vec<_> = found.iter().map(|(r, c, v)| format!("{r} {c} {v}")).collect();
+        assert_eq!(
+            rules,
+            [
+                "K302 billing_npi 1234567890",
+                "K322 loinc 2345-8",
+                "K323 snomed_ct 44054007",
+                "K324 ndc 1234-567-8901"
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_outpatient_row_needs_no_discharge_fields() {
+        let csv = "mrn,name,dob,sex,patient_class,type_of_bill,claim_type,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,O,,,2026-03-04,,,1234567893,Z23\n\
+                   M2,\"Roe, Jim\",1971-01-01,M,,0131,,2026-03-04,,,1234567893,Z00.00\n\
+                   M3,\"Poe, Ann\",1972-01-01,F,I,,Professional,2026-03-04,,,1234567893,I10\n\
+                   M4,\"Loe, Bo\",1973-01-01,M,I,,,2026-03-04,,,1234567893,J18.9\n\
+                   M5,\"Moe, Cy\",1974-01-01,F,,,,2026-03-04,,,1234567893,J18.9\n";
+        let found = findings(csv, Profile::preset("inpatient").unwrap());
+        let rows: Vec<_> = found.iter().map(|(r, c, _)| format!("{r} {c}")).collect();
+        // Rows 2–4 (outpatient, type of bill 13x, a professional claim) are not asked for the
+        // discharge; the inpatient row 5 and the row of unknown setting 6 are.
+        let report = crate::validate(
+            csv.as_bytes(),
+            Profile::preset("inpatient").unwrap(),
+            jiff::civil::date(2026, 11, 22),
+        );
+        let at: Vec<_> = report.findings.iter().map(|f| f.location.to_string()).collect();
+        assert_eq!(
+            at,
+            [
+                "row 5, discharge_date",
+                "row 5, discharge_status",
+                "row 6, discharge_date",
+                "row 6, discharge_status"
+            ],
+            "{rows:?}"
+        );
+    }
+
     #[test]
     fn record_kinds_from_setting_columns() {
         use RecordKind::*;

@@ -46,7 +46,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
         let Ok(canonical) = canonical else { continue };
         let on = *date.get_or_insert_with(|| ServiceDate::of(record, table));
         if let Some(why) = hcpcs::invalid_because(table, &canonical, on.date, &on) {
-            cx.emit(&UNKNOWN_HCPCS_CODE, code.field.at.clone(), why);
+            cx.emit_field(&UNKNOWN_HCPCS_CODE, &code.field, why);
         }
     }
 }
