@@ -29,6 +29,9 @@ pub enum Role {
     BillType,
     /// A claim type or form (`professional`, `837P`, `pharmacy`, `dental`).
     ClaimType,
+    /// A CMS-1500 place of service (`11` office, `23` emergency room): only professional claims
+    /// have one.
+    PlaceOfService,
 }
 
 /// What a procedure column's header says about the codes in it.
@@ -46,7 +49,7 @@ impl Role {
     /// The field kind a role fills, for required-column checks and duplicates.
     pub fn kind(self) -> Option<FieldKind> {
         match self {
-            Role::Ignore | Role::Codes(_) | Role::BillType | Role::ClaimType => None,
+            Role::Ignore | Role::Codes(_) | Role::BillType | Role::ClaimType | Role::PlaceOfService => None,
             Role::Single(k) => Some(k),
             Role::GivenName | Role::FamilyName => Some(FieldKind::PatientName),
             Role::Diagnoses { principal: true } => Some(FieldKind::PrincipalDiagnosis),
@@ -112,7 +115,17 @@ const NAMES: &[(FieldKind, &[&str])] = &[
     ),
     (
         FieldKind::PatientClass,
-        &["patient_class", "encounter_class", "patient_type", "visit_type", "class", "setting"],
+        &[
+            "patient_class",
+            "encounter_class",
+            "patient_type",
+            "visit_type",
+            "class",
+            "setting",
+            "encounter_type",
+            "pt_class",
+            "pt_type",
+        ],
     ),
     (
         FieldKind::AdmitDate,
@@ -279,6 +292,7 @@ const OTHER_CODES: &[(CodeSystem, &[&str])] = &[
 ];
 const BILL_TYPE: &[&str] =
     &["type_of_bill", "bill_type", "tob", "bill_type_code", "type_of_bill_code", "facility_bill_type"];
+const PLACE_OF_SERVICE: &[&str] = &["place_of_service", "pos", "pos_code", "place_of_service_code"];
 const CLAIM_TYPE: &[&str] = &[
     "claim_type",
     "claim_type_code",
@@ -339,6 +353,8 @@ pub fn role_for(header: &str, overrides: &BTreeMap<String, FieldKind>) -> Role {
         Role::BillType
     } else if CLAIM_TYPE.contains(&k) {
         Role::ClaimType
+    } else if PLACE_OF_SERVICE.contains(&k) {
+        Role::PlaceOfService
     } else if let Some(c) = numbered().captures(k) {
         let first = c.get(5).is_some_and(|n| n.as_str().trim_start_matches('0') == "1");
         if c.get(1).is_some() {
@@ -456,6 +472,8 @@ mod tests {
         assert_eq!(role("Type of Bill"), Role::BillType);
         assert_eq!(role("TOB"), Role::BillType);
         assert_eq!(role("Claim Type"), Role::ClaimType);
+        assert_eq!(role("Place of Service"), Role::PlaceOfService);
+        assert_eq!(role("Encounter Type"), Role::Single(FieldKind::PatientClass));
         assert!(names_attending("Attending Physician NPI"));
         assert!(!names_attending("Rendering NPI"));
     }

@@ -351,7 +351,7 @@ impl CsvParser {
         cx: &mut Checker,
     ) {
         let (mut given, mut family) = (None, None);
-        let (mut bill, mut claim) = (None, None);
+        let (mut bill, mut claim, mut place) = (None, None, None);
         for i in 0..self.ends_len {
             let role = self.columns[i].role;
             if role == Role::Ignore {
@@ -380,13 +380,21 @@ impl CsvParser {
                     claim = claim.or_else(|| kind_of_claim(field.value()));
                     spare_text(&mut self.spare, field.text);
                 }
+                Role::PlaceOfService => {
+                    if !field.is_blank() {
+                        place = Some(RecordKind::Professional);
+                    }
+                    spare_text(&mut self.spare, field.text);
+                }
             }
         }
         if record.patient.name.is_none() {
             record.patient.name = whole_name(family, given);
         }
         let class = || record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
-        record.kind = claim.or(bill).or_else(class).unwrap_or(RecordKind::Encounter);
+        // The most specific first: the claim's type, an institutional claim's type of bill, a
+        // place of service (professional claims only), the patient class.
+        record.kind = claim.or(bill).or(place).or_else(class).unwrap_or(RecordKind::Encounter);
     }
 }
 
@@ -946,26 +954,29 @@ mod tests {
                    M3,\"Poe, Ann\",1972-01-01,F,I,,Professional,2026-03-04,,,1234567893,I10\n\
                    M4,\"Loe, Bo\",1973-01-01,M,I,,,2026-03-04,,,1234567893,J18.9\n\
                    M5,\"Moe, Cy\",1974-01-01,F,,,,2026-03-04,,,1234567893,J18.9\n";
-        let found = findings(csv, Profile::preset("inpatient").unwrap());
-        let rows: Vec<_> = found.iter().map(|(r, c, _)| format!("{r} {c}")).collect();
+        let rows = |csv: &str| -> Vec<String> {
+            let report = crate::validate(
+                csv.as_bytes(),
+                Profile::preset("inpatient").unwrap(),
+                jiff::civil::date(2026, 11, 22),
+            );
+            report.findings.iter().map(|f| format!("{} {}", f.rule, f.location)).collect()
+        };
         // Rows 2–4 (outpatient, type of bill 13x, a professional claim) are not asked for the
         // discharge; the inpatient row 5 and the row of unknown setting 6 are.
-        let report = crate::validate(
-            csv.as_bytes(),
-            Profile::preset("inpatient").unwrap(),
-            jiff::civil::date(2026, 11, 22),
-        );
-        let at: Vec<_> = report.findings.iter().map(|f| f.location.to_string()).collect();
         assert_eq!(
-            at,
+            rows(csv),
             [
-                "row 5, discharge_date",
-                "row 5, discharge_status",
-                "row 6, discharge_date",
-                "row 6, discharge_status"
-            ],
-            "{rows:?}"
+                "C101 row 5, discharge_date",
+                "C101 row 5, discharge_status",
+                "C101 row 6, discharge_date",
+                "C101 row 6, discharge_status"
+            ]
         );
+        // A place of service makes a professional claim.
+        let with_place = "mrn,name,dob,sex,patient_class,place_of_service,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                          M6,\"Doe, Jane\",1970-01-01,F,I,21,2026-03-04,,,1234567893,I10\n";
+        assert_eq!(rows(with_place), Vec::<String>::new());
     }
 
     #[test]
