@@ -83,9 +83,19 @@ impl fmt::Display for FormatError {
     }
 }
 
-/// Checks the format of a HCPCS Level II code and returns its canonical (uppercase) form.
+/// Checks the format of a HCPCS Level II code and returns its canonical (uppercase) form, without
+/// a two-character modifier written after a hyphen (`G0438-25`, `J3301-JZ`), as CPT codes may
+/// carry one.
 pub fn canonical(text: &str) -> Result<String, FormatError> {
     let upper = text.trim().to_ascii_uppercase();
+    let upper = match upper.split_once('-') {
+        Some((code, modifier))
+            if modifier.len() == 2 && modifier.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+        {
+            code.to_string()
+        }
+        _ => upper,
+    };
     let mut chars = upper.chars();
     let n = upper.chars().count();
     if n != 5 {
@@ -152,6 +162,9 @@ mod tests {
     fn formats() {
         assert_eq!(canonical("g0438").unwrap(), "G0438");
         assert_eq!(canonical("G043"), Err(FormatError::Length(4)));
+        assert_eq!(canonical("G0438-25").unwrap(), "G0438");
+        assert_eq!(canonical("j3301-jz").unwrap(), "J3301");
+        assert_eq!(canonical("G0438-2"), Err(FormatError::Length(7)));
         assert_eq!(canonical("W0438"), Err(FormatError::FirstCharacter('W')));
         assert_eq!(canonical("G04O8"), Err(FormatError::NotDigit('O')));
     }

@@ -1,11 +1,13 @@
 //! CSV exports (comma, semicolon, tab or pipe separated), parsed in a streaming fashion with
 //! `csv-core`, the push parser of the `csv` crate: one row is one encounter record.
 
-use super::columns::{self, Role};
+use super::columns::{self, ProcedureColumn, Role};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
+use crate::codes::tables::ICD10PCS;
+use crate::codes::{icd10pcs, system};
 use crate::model::{
-    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record,
+    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
 };
 use crate::profile::Profile;
 use crate::rules::completeness::required_column_missing::REQUIRED_COLUMN_MISSING;
@@ -21,7 +23,8 @@ use std::sync::Arc;
 /// Bytes looked at to choose the delimiter when the first line is longer.
 const SNIFF_LIMIT: usize = 64 * 1024;
 
-/// Separators inside one cell that holds several codes.
+/// Separators inside one cell that holds several codes (a comma only where it is no dot; see
+/// [`split_codes`]).
 const CODE_LIST_SEPARATORS: [char; 3] = [';', '|', ','];
 
 /// A header column: its name as written and what it holds.
@@ -283,9 +286,10 @@ impl CsvParser {
         let names = self.with_record_text(|p, out, whole| {
             (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, cx)).collect::<Vec<_>>()
         });
-        for text in names {
-            let name: Arc<str> = text.trim().into();
-            let mut role = columns::role_for(&name, &self.overrides);
+        let names: Vec<Arc<str>> = names.iter().map(|t| t.trim().into()).collect();
+        let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
+        choose_attending_npi(&names, &mut roles);
+        for (name, mut role) in names.into_iter().zip(roles) {
             // Only single-valued roles can repeat wrongly; asking first keeps a header of 100,000
             // unknown columns linear.
             let single = !role.repeats() && role != Role::Ignore;
@@ -347,6 +351,7 @@ impl CsvParser {
         cx: &mut Checker,
     ) {
         let (mut given, mut family) = (None, None);
+        let (mut bill, mut claim, mut place) = (None, None, None);
         for i in 0..self.ends_len {
             let role = self.columns[i].role;
             if role == Role::Ignore {
@@ -360,15 +365,36 @@ impl CsvParser {
                 Role::Single(kind) => set_single(record, kind, field),
                 Role::GivenName => given = Some(field),
                 Role::FamilyName => family = Some(field),
-                Role::Diagnoses { principal } => push_codes(record, field, principal, None, &mut self.spare),
-                Role::Procedures { cpt_or_hcpcs } => {
-                    push_codes(record, field, false, Some(cpt_or_hcpcs), &mut self.spare)
+                Role::Diagnoses { principal } => {
+                    push_codes(record, field, Cell::Diagnoses { principal }, &mut self.spare)
+                }
+                Role::Procedures(column) => {
+                    push_codes(record, field, Cell::Procedures(column), &mut self.spare)
+                }
+                Role::Codes(system) => push_codes(record, field, Cell::Codes(system), &mut self.spare),
+                Role::BillType => {
+                    bill = bill.or_else(|| kind_of_bill(field.value()));
+                    spare_text(&mut self.spare, field.text);
+                }
+                Role::ClaimType => {
+                    claim = claim.or_else(|| kind_of_claim(field.value()));
+                    spare_text(&mut self.spare, field.text);
+                }
+                Role::PlaceOfService => {
+                    if !field.is_blank() {
+                        place = Some(RecordKind::Professional);
+                    }
+                    spare_text(&mut self.spare, field.text);
                 }
             }
         }
         if record.patient.name.is_none() {
             record.patient.name = whole_name(family, given);
         }
+        let class = || record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
+        // The most specific first: the claim's type, an institutional claim's type of bill, a
+        // place of service (professional claims only), the patient class.
+        record.kind = claim.or(bill).or(place).or_else(class).unwrap_or(RecordKind::Encounter);
     }
 }
 
@@ -456,48 +482,218 @@ fn set_date(slot: &mut Option<DateField>, field: Field) {
     }
 }
 
-/// Adds the codes of one cell. A blank principal cell is kept (so completeness sees it blank);
-/// blank secondary cells are not codes.
-fn push_codes(
-    record: &mut Record,
-    field: Field,
-    principal: bool,
-    procedure: Option<bool>,
-    spare: &mut Vec<String>,
-) {
-    let mut first = principal && record.principal_diagnosis.is_none();
+/// What the codes of a cell are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// ICD-10-CM diagnoses; the first code of the principal column is the principal diagnosis.
+    Diagnoses { principal: bool },
+    /// Procedures, each of the system its shape says (see [`procedure_system`]).
+    Procedures(ProcedureColumn),
+    /// Other codes of one system, kept in [`Record::codes`].
+    Codes(CodeSystem),
+}
+
+/// Adds the codes of one cell, each its own field (so that a finding about one code of
+/// `E11.9;I10X` is about `I10X`). A blank principal cell is kept (so completeness sees it blank);
+/// other blank cells are not codes.
+fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<String>) {
+    let mut first = cell == Cell::Diagnoses { principal: true } && record.principal_diagnosis.is_none();
     if field.is_blank() {
         if first {
             record.principal_diagnosis = Some(Code { field, system: CodeSystem::Icd10cm });
         }
         return;
     }
-    let mut push = |f: Field| match procedure {
-        Some(cpt_or_hcpcs) => {
-            let system = procedure_system(&f.text, cpt_or_hcpcs);
+    let mut push = |f: Field| match cell {
+        Cell::Procedures(column) => {
+            let system = procedure_system(f.value(), column);
             record.procedures.push(Code { field: f, system });
         }
-        None if first => {
+        Cell::Codes(system) => record.codes.push(Code { field: f, system }),
+        Cell::Diagnoses { .. } if first => {
             record.principal_diagnosis = Some(Code { field: f, system: CodeSystem::Icd10cm });
             first = false;
         }
-        None => record.secondary_diagnoses.push(Code { field: f, system: CodeSystem::Icd10cm }),
+        Cell::Diagnoses { .. } => {
+            record.secondary_diagnoses.push(Code { field: f, system: CodeSystem::Icd10cm })
+        }
     };
     if !field.text.contains(CODE_LIST_SEPARATORS) {
         return push(field); // one code: no copy
     }
-    for part in field.text.split(CODE_LIST_SEPARATORS).map(str::trim).filter(|p| !p.is_empty()) {
-        push(Field { text: reused_text(spare, part), at: field.at.clone() });
-    }
+    split_codes(&field.text, |part| push(Field { text: reused_text(spare, part), at: field.at.clone() }));
     spare_text(spare, field.text);
 }
 
-/// CPT codes begin with a digit, HCPCS Level II codes with a letter.
-fn procedure_system(code: &str, cpt_or_hcpcs: bool) -> CodeSystem {
-    match (cpt_or_hcpcs, code.starts_with(|c: char| c.is_ascii_alphabetic())) {
-        (false, _) => CodeSystem::Icd10pcs,
-        (true, true) => CodeSystem::Hcpcs,
-        (true, false) => CodeSystem::Cpt,
+/// Calls `each` with every code of a cell that lists several, trimmed. `;` and `|` always
+/// separate codes. A comma separates them too, except where it stands for the dot of an
+/// ICD-10-CM code (see [`comma_is_dot`]): `Z79,899` and `A41,9` are one code each (which rule
+/// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
+/// two.
+fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
+    for piece in cell.split([';', '|']) {
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let mut end = rest.find(',').unwrap_or(rest.len());
+            if end < rest.len() && comma_is_dot(&rest[..end], &rest[end + 1..]) {
+                end = rest[end + 1..].find(',').map_or(rest.len(), |i| end + 1 + i);
+            }
+            let part = rest[..end].trim();
+            if !part.is_empty() {
+                each(part);
+            }
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+    }
+}
+
+/// True when the comma between `before` (the code so far) and `after` (the rest of the cell)
+/// joins an ICD-10-CM category to its subcategory characters rather than separating two codes:
+/// `before` is exactly a three-character category (a letter, a digit, a letter or digit) and
+/// the text up to the next comma is one to four letters and digits that cannot be a code of its
+/// own, since it begins with a digit (`899`, `0X1A`) or has at most two characters (`A`, `A1`,
+/// as in F32.A, H54.A1). Blanks on either side of the comma make it a separator (`I10, 899`).
+fn comma_is_dot(before: &str, after: &str) -> bool {
+    let head = before.trim_start().as_bytes();
+    let tail = after.split(',').next().unwrap_or("").trim_end().as_bytes();
+    head.len() == 3
+        && head[0].is_ascii_alphabetic()
+        && head[1].is_ascii_digit()
+        && head[2].is_ascii_alphanumeric()
+        && (1..=4).contains(&tail.len())
+        && tail.iter().all(u8::is_ascii_alphanumeric)
+        && (tail[0].is_ascii_digit() || tail.len() <= 2)
+}
+
+/// The system of a procedure code: the one its shape says (after undoing a slip of spelling
+/// such as lowercase, which rule K326 reports), so that `99213` is CPT, `L6272` HCPCS and
+/// `0DTJ4ZZ` ICD-10-PCS whatever column they are in. The column's header breaks ties only where
+/// the shape does not decide: a code shaped like nothing is read as the system the header names
+/// (so that its format rule says what is wrong: `9921` in a CPT column "has 4 characters"), and a
+/// generic procedure column leaves it unrecognized (K325) unless a look-alike character is all
+/// that keeps it from a shape (`٠DTJ4ZZ` with an Arabic zero); in a CPT/HCPCS column a seven-character
+/// code that is no ICD-10-PCS code (`99213RT`) is read as CPT or HCPCS.
+fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
+    let repaired = system::respelled(code).map(|(fixed, _)| fixed);
+    let text = repaired.as_deref().unwrap_or(code).trim();
+    let shape = system::procedure_by_shape(text);
+    let letter_first = text.starts_with(|c: char| c.is_alphabetic());
+    // A look-alike character (`٠DTJ4ZZ`, `G０438`): the system of the code's length, whose format
+    // rule names the character.
+    let by_length = match text.chars().count() {
+        _ if text.is_ascii() => None,
+        7 => Some(CodeSystem::Icd10pcs),
+        5 if letter_first => Some(CodeSystem::Hcpcs),
+        5 => Some(CodeSystem::Cpt),
+        _ => None,
+    };
+    let by_header = match column {
+        ProcedureColumn::Any => CodeSystem::Unrecognized,
+        ProcedureColumn::Pcs => CodeSystem::Icd10pcs,
+        ProcedureColumn::CptHcpcs if letter_first => CodeSystem::Hcpcs,
+        ProcedureColumn::CptHcpcs => CodeSystem::Cpt,
+    };
+    match shape {
+        CodeSystem::Unrecognized => by_length.unwrap_or(by_header),
+        CodeSystem::Icd10pcs if column == ProcedureColumn::CptHcpcs && !known_pcs(text) => by_header,
+        shape => shape,
+    }
+}
+
+/// True when `text` is an ICD-10-PCS code of any release.
+fn known_pcs(text: &str) -> bool {
+    icd10pcs::canonical(text).is_ok_and(|c| !ICD10PCS.get().rows(c.as_str()).is_empty())
+}
+
+/// Of several columns the dictionary reads as the attending NPI (`npi`, `rendering_npi`,
+/// `attending_npi`), the one whose header says "attending" (else the first) is the attending's;
+/// the others are NPIs of other providers, checked like it (not duplicate columns).
+fn choose_attending_npi(names: &[Arc<str>], roles: &mut [Role]) {
+    let attending = Role::Single(FieldKind::AttendingNpi);
+    let candidates: Vec<usize> = (0..roles.len()).filter(|&i| roles[i] == attending).collect();
+    let Some(&first) = candidates.first() else { return };
+    let chosen = candidates.iter().copied().find(|&i| columns::names_attending(&names[i])).unwrap_or(first);
+    for i in candidates.into_iter().filter(|&i| i != chosen) {
+        roles[i] = Role::Codes(CodeSystem::Npi);
+    }
+}
+
+/// The kind of record a patient class says (HL7 PV1-2 `I`/`O`/`E`/`R`/`B`, FHIR `IMP`/`AMB`/
+/// `EMER`, or words such as `Inpatient`, `Emergency Room`, `Observation`, `Office Visit`); `None`
+/// for values that do not tell (`P` preadmit, `U` unknown, anything else).
+fn kind_of_class(text: &str) -> Option<RecordKind> {
+    let compact: String =
+        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let c = compact.as_str();
+    const INPATIENT: &[&str] = &["i", "ip", "inp", "inpt", "imp", "acute"];
+    const OUTPATIENT: &[&str] = &[
+        "o", "e", "r", "b", "op", "opt", "outpt", "er", "ed", "emer", "amb", "obs", "obsenc", "vr",
+        "ervisit", "edvisit",
+    ];
+    const OUTPATIENT_WORDS: &[&str] = &[
+        "outpatient",
+        "emergency",
+        "observation",
+        "ambulatory",
+        "office",
+        "clinic",
+        "telehealth",
+        "telemedicine",
+        "virtual",
+        "urgentcare",
+        "sameday",
+        "daysurgery",
+        "recurring",
+    ];
+    if INPATIENT.contains(&c) || c.starts_with("inpatient") {
+        Some(RecordKind::Inpatient)
+    } else if OUTPATIENT.contains(&c) || OUTPATIENT_WORDS.iter().any(|w| c.starts_with(w)) {
+        Some(RecordKind::Outpatient)
+    } else {
+        None
+    }
+}
+
+/// The kind of record a UB-04 type of bill says (`0111`, `131`, `13X`): the second and third
+/// digits of the four are the facility type and bill classification. Hospital and SNF inpatient
+/// (11x, 12x, 18x, 21x, 22x, 28x) are inpatient stays; hospital and SNF outpatient (13x, 14x,
+/// 23x), clinics (71x–79x), ambulatory surgery centers (83x) and critical access hospitals (85x)
+/// are outpatient. Other bill types (home health, hospice…) do not tell.
+fn kind_of_bill(text: &str) -> Option<RecordKind> {
+    let t = text.trim();
+    let t = if t.len() == 4 { t.strip_prefix('0')? } else { t };
+    let b = t.as_bytes();
+    if b.len() != 3 || !b[..2].iter().all(u8::is_ascii_digit) || !b[2].is_ascii_alphanumeric() {
+        return None;
+    }
+    match &t[..2] {
+        "11" | "12" | "18" | "21" | "22" | "28" => Some(RecordKind::Inpatient),
+        "13" | "14" | "23" | "83" | "85" => Some(RecordKind::Outpatient),
+        c if c.starts_with('7') && c != "70" => Some(RecordKind::Outpatient),
+        _ => None,
+    }
+}
+
+/// The kind of record a claim type or form says (`Professional`, `837P`, `CMS-1500`,
+/// `Pharmacy`, `NCPDP`, `Vision`, `Dental`, `837D`, or a patient class such as `Inpatient`);
+/// `None` for an institutional claim (`837I`, `UB-04`), whose setting its type of bill or patient
+/// class tells.
+fn kind_of_claim(text: &str) -> Option<RecordKind> {
+    let compact: String =
+        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let starts = |words: &[&str]| words.iter().any(|w| compact.starts_with(w));
+    if starts(&["professional", "prof", "837p", "cms1500", "hcfa", "1500", "physician"]) {
+        Some(RecordKind::Professional)
+    } else if starts(&["pharmacy", "ncpdp", "rx", "drug"]) {
+        Some(RecordKind::Pharmacy)
+    } else if starts(&["vision"]) {
+        Some(RecordKind::Vision)
+    } else if starts(&["dental", "oral", "837d", "ada"]) {
+        Some(RecordKind::Oral)
+    } else if starts(&["institutional", "837i", "ub04", "ub92", "cms1450"]) {
+        None
+    } else {
+        kind_of_class(text)
     }
 }
 
@@ -628,9 +824,213 @@ mod tests {
     }
 
     #[test]
-    fn procedure_systems() {
-        assert_eq!(procedure_system("99213", true), CodeSystem::Cpt);
-        assert_eq!(procedure_system("G0438", true), CodeSystem::Hcpcs);
-        assert_eq!(procedure_system("0016070", false), CodeSystem::Icd10pcs);
+    fn procedure_systems_by_shape() {
+        use ProcedureColumn::*;
+        for column in [Any, Pcs, CptHcpcs] {
+            assert_eq!(procedure_system("99213", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("99221", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("99213-25", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("0001F", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("G0438", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("L6272", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("l6272", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("0016070", column), CodeSystem::Icd10pcs);
+            assert_eq!(procedure_system("0dtj4zz", column), CodeSystem::Icd10pcs);
+            assert_eq!(procedure_system("99213.", column), CodeSystem::Cpt);
+        }
+        // Shaped like nothing: the header's system, or unrecognized in a generic column.
+        assert_eq!(procedure_system("9921", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("9921", Pcs), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("9921", CptHcpcs), CodeSystem::Cpt);
+        assert_eq!(procedure_system("G043", CptHcpcs), CodeSystem::Hcpcs);
+        assert_eq!(procedure_system("E11.9", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("0DTJ4ZZ0DTJ4ZZ", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("\u{660}DTJ4ZZ", Any), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("G\u{ff10}438", Any), CodeSystem::Hcpcs);
+        // Seven characters that are no ICD-10-PCS code, in a CPT/HCPCS column.
+        assert_eq!(procedure_system("99213RT", CptHcpcs), CodeSystem::Cpt);
+        assert_eq!(procedure_system("J1100JZ", CptHcpcs), CodeSystem::Hcpcs);
+        assert_eq!(procedure_system("0DTJ4ZZ", CptHcpcs), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("99213RT", Any), CodeSystem::Icd10pcs);
+    }
+
+    fn split(cell: &str) -> Vec<&str> {
+        let mut parts = Vec::new();
+        split_codes(cell, |p| parts.push(p));
+        parts
+    }
+
+    #[test]
+    fn comma_for_dot_is_one_code() {
+        assert_eq!(split("Z79,899"), ["Z79,899"]);
+        assert_eq!(split("A41,9"), ["A41,9"]);
+        assert_eq!(split("T36,0X1A"), ["T36,0X1A"]);
+        assert_eq!(split("F32,A"), ["F32,A"]);
+        assert_eq!(split("Z79,899,I10"), ["Z79,899", "I10"]);
+        assert_eq!(split("I10,Z79,899"), ["I10", "Z79,899"]);
+        assert_eq!(split("Z79,899;E11,9"), ["Z79,899", "E11,9"]);
+    }
+
+    #[test]
+    fn commas_between_codes_separate() {
+        assert_eq!(split("E11.9,I10"), ["E11.9", "I10"]);
+        assert_eq!(split("I10,E78.5"), ["I10", "E78.5"]);
+        assert_eq!(split("I10,E785"), ["I10", "E785"]);
+        assert_eq!(split("I10, 899"), ["I10", "899"]);
+        assert_eq!(split("99213,36415"), ["99213", "36415"]);
+        assert_eq!(split("Z79,89999"), ["Z79", "89999"]);
+        assert_eq!(split("E11.9;I10X"), ["E11.9", "I10X"]);
+        assert_eq!(split("E11.9 ;;;|I10,"), ["E11.9", "I10"]);
+    }
+
+    /// (rule, column, value) of every finding of checking `csv` with `profile`.
+    fn findings(csv: &str, profile: Profile) -> Vec<(&'static str, String, String)> {
+        let report = crate::validate(csv.as_bytes(), profile, jiff::civil::date(2026, 11, 22));
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let column = match &f.location {
+                    Location::Csv { column: Some(c), .. } => c.to_string(),
+                    _ => String::new(),
+                };
+                (f.rule, column, f.value.clone().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "mrn,name,dob,sex,service_date,principal_dx,dx2,procedures,cpt\n";
+
+    #[test]
+    fn a_finding_about_one_code_of_a_cell_carries_that_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,E11.9;I10X,,99213;J9998\n");
+        let found = findings(&csv, Profile::default());
+        assert!(found.contains(&("K303", "dx2".into(), "I10X".into())), "{found:?}");
+        assert!(found.contains(&("K315", "cpt".into(), "J9998".into())), "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn cpt_and_hcpcs_in_a_generic_procedure_column_are_not_pcs() {
+        let csv = format!(
+            "{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,,99221;L3000-RT;0001F;0DTJ4ZZ;G0438-25,\n\
+             M2,\"Roe, Jim\",1971-01-01,M,2026-03-04,I10,,9921,\n"
+        );
+        let found = findings(&csv, Profile::default());
+        assert!(found.iter().all(|(rule, ..)| !rule.starts_with("K31")), "{found:?}");
+        assert!(found.contains(&("K325", "procedures".into(), "9921".into())), "{found:?}");
+    }
+
+    #[test]
+    fn comma_for_dot_is_one_non_canonical_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,\"Z79,899,E11.9\",,\n");
+        let found = findings(&csv, Profile::default());
+        assert_eq!(found, [("K326", "dx2".into(), "Z79,899".into())]);
+    }
+
+    #[test]
+    fn other_coded_columns_are_checked() {
+        let csv = "mrn,name,dob,sex,service_date,principal_dx,billing_npi,referring_npi,ndc,loinc,snomed_ct\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,1234567890,1245319599,1234-567-8901;0409-4888-20,2345-8,44054007\n";
+        let found = findings(csv, Profile::default());
+        let rules: Vec<_> = found.iter().map(|(r, c, v)| format!("{r} {c} {v}")).collect();
+        assert_eq!(
+            rules,
+            [
+                "K302 billing_npi 1234567890",
+                "K322 loinc 2345-8",
+                "K323 snomed_ct 44054007",
+                "K324 ndc 1234-567-8901"
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_outpatient_row_needs_no_discharge_fields() {
+        let csv = "mrn,name,dob,sex,patient_class,type_of_bill,claim_type,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,O,,,2026-03-04,,,1234567893,Z23\n\
+                   M2,\"Roe, Jim\",1971-01-01,M,,0131,,2026-03-04,,,1234567893,Z00.00\n\
+                   M3,\"Poe, Ann\",1972-01-01,F,I,,Professional,2026-03-04,,,1234567893,I10\n\
+                   M4,\"Loe, Bo\",1973-01-01,M,I,,,2026-03-04,,,1234567893,J18.9\n\
+                   M5,\"Moe, Cy\",1974-01-01,F,,,,2026-03-04,,,1234567893,J18.9\n";
+        let rows = |csv: &str| -> Vec<String> {
+            let report = crate::validate(
+                csv.as_bytes(),
+                Profile::preset("inpatient").unwrap(),
+                jiff::civil::date(2026, 11, 22),
+            );
+            report.findings.iter().map(|f| format!("{} {}", f.rule, f.location)).collect()
+        };
+        // Rows 2–4 (outpatient, type of bill 13x, a professional claim) are not asked for the
+        // discharge; the inpatient row 5 and the row of unknown setting 6 are.
+        assert_eq!(
+            rows(csv),
+            [
+                "C101 row 5, discharge_date",
+                "C101 row 5, discharge_status",
+                "C101 row 6, discharge_date",
+                "C101 row 6, discharge_status"
+            ]
+        );
+        // A place of service makes a professional claim.
+        let with_place = "mrn,name,dob,sex,patient_class,place_of_service,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                          M6,\"Doe, Jane\",1970-01-01,F,I,21,2026-03-04,,,1234567893,I10\n";
+        assert_eq!(rows(with_place), Vec::<String>::new());
+    }
+
+    #[test]
+    fn record_kinds_from_setting_columns() {
+        use RecordKind::*;
+        for (text, kind) in [
+            ("I", Some(Inpatient)),
+            ("Inpatient", Some(Inpatient)),
+            ("IMP", Some(Inpatient)),
+            ("O", Some(Outpatient)),
+            ("E", Some(Outpatient)),
+            ("R", Some(Outpatient)),
+            ("B", Some(Outpatient)),
+            ("outpatient", Some(Outpatient)),
+            ("Emergency Room", Some(Outpatient)),
+            ("Observation", Some(Outpatient)),
+            ("AMB", Some(Outpatient)),
+            ("Office Visit", Some(Outpatient)),
+            ("P", None),
+            ("", None),
+            ("Newborn", None),
+        ] {
+            assert_eq!(kind_of_class(text), kind, "{text}");
+        }
+        for (text, kind) in [
+            ("0111", Some(Inpatient)),
+            ("111", Some(Inpatient)),
+            ("0121", Some(Inpatient)),
+            ("0131", Some(Outpatient)),
+            ("13X", Some(Outpatient)),
+            ("0141", Some(Outpatient)),
+            ("0731", Some(Outpatient)),
+            ("0831", Some(Outpatient)),
+            ("0321", None),
+            ("0811", None),
+            ("1", None),
+            ("01311", None),
+        ] {
+            assert_eq!(kind_of_bill(text), kind, "{text}");
+        }
+        for (text, kind) in [
+            ("Professional", Some(Professional)),
+            ("837P", Some(Professional)),
+            ("CMS-1500", Some(Professional)),
+            ("Pharmacy", Some(Pharmacy)),
+            ("NCPDP", Some(Pharmacy)),
+            ("Vision", Some(Vision)),
+            ("Dental", Some(Oral)),
+            ("837D", Some(Oral)),
+            ("Institutional", None),
+            ("837I", None),
+            ("Outpatient", Some(Outpatient)),
+        ] {
+            assert_eq!(kind_of_claim(text), kind, "{text}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 use crate::codes::principal::principal_with;
-use crate::model::Record;
+use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -37,6 +37,9 @@ declare_rule! {
 
 /// Reports a principal diagnosis the MCE marks as a questionable admission.
 pub fn check(record: &Record, cx: &mut Checker) {
+    if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
+        return; // an inpatient (MCE) edit: no admission elsewhere
+    }
     if let Some((dotted, code)) = principal_with(record, cx, "qadm") {
         let msg =
             format!("{dotted} as principal diagnosis is a questionable reason for admission (MCE edit 8)");

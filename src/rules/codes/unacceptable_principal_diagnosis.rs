@@ -1,12 +1,14 @@
 use crate::codes::principal::principal_with;
-use crate::model::Record;
+use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
     /// ## What it does
     /// Checks for a principal diagnosis that the Medicare Code Editor lists as unacceptable as
     /// principal: codes for circumstances, history or status (many Z codes) and other codes that
-    /// do not explain an inpatient admission.
+    /// do not explain an inpatient admission. The MCE edits inpatient claims: outpatient visits and
+    /// professional claims, whose first-listed diagnosis may well be `Z23` or `Z00.00` (Official
+    /// Guidelines, Section IV), are not checked; records of unknown setting are.
     ///
     /// ## Why is this bad?
     /// The principal diagnosis is "the condition established after study to be chiefly
@@ -33,6 +35,9 @@ declare_rule! {
 
 /// Reports a principal diagnosis the MCE does not accept as principal.
 pub fn check(record: &Record, cx: &mut Checker) {
+    if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
+        return;
+    }
     if let Some((dotted, code)) = principal_with(record, cx, "unacceptable") {
         let msg = format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", dotted);
         cx.emit_field(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, &code.field, msg);

@@ -1,5 +1,4 @@
-use crate::model::{Record, RecordKind};
-use crate::report::Severity;
+use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
