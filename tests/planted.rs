@@ -22,30 +22,6 @@ const SEED: u64 = 20_261_207;
 /// clean-record error rate. An entry that no longer fails makes the test fail: remove it.
 const PENDING: &[(&str, &str, &str)] = &[
     (
-        "csv-realistic",
-        "K310",
-        "CSV px columns are read as ICD-10-PCS only, so CPT (99213) and HCPCS (G0438) codes in them are \
-         reported as malformed ICD-10-PCS; they should be classified by shape (codes::system::procedure_by_shape)",
-    ),
-    (
-        "csv-realistic",
-        "unrecognized-procedure",
-        "9921 in a px column is read as ICD-10-PCS (K310) instead of an unrecognized procedure (K325)",
-    ),
-    (
-        "csv-realistic",
-        "comma-for-dot",
-        "the CSV reader splits code cells on ',', so \"Z79,899\" reads as Z79 and 899 (K304 on Z79) instead \
-         of one code with a comma for the dot (K326)",
-    ),
-    ("csv-realistic", "ndc-layout", "the CSV reader does not read an `ndc` column"),
-    (
-        "hl7-realistic",
-        "unrecognized-procedure",
-        "PR1-3 without a coding system is read as system Other (not checked) when it fits no shape; \
-         it should be classified by shape (K325)",
-    ),
-    (
         "ndjson-realistic",
         "unrecognized-procedure",
         "a Procedure coding without `system` is read as system Other (not checked); \
@@ -57,8 +33,16 @@ const PENDING: &[(&str, &str, &str)] = &[
         "a Procedure coding without `system` is read as system Other (not checked); \
          it should be classified by shape (K325)",
     ),
-    ("ndjson-realistic", "ndc-layout", "the FHIR reader does not read MedicationRequest.medicationCodeableConcept"),
-    ("bundle-realistic", "ndc-layout", "the FHIR reader does not read MedicationRequest.medicationCodeableConcept"),
+    (
+        "ndjson-realistic",
+        "ndc-layout",
+        "the FHIR reader does not read MedicationRequest.medicationCodeableConcept",
+    ),
+    (
+        "bundle-realistic",
+        "ndc-layout",
+        "the FHIR reader does not read MedicationRequest.medicationCodeableConcept",
+    ),
 ];
 
 /// The defect classes each mix plants (those a format cannot carry are left out per format).

@@ -1,4 +1,5 @@
-use crate::model::Record;
+use crate::model::{Record, RecordKind};
+use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -48,12 +49,21 @@ pub fn check(record: &Record, cx: &mut Checker) {
         .collect();
     let noun = record.kind.noun();
     let severity = if record.kind == RecordKind::Patient { Severity::Warning } else { Severity::Error };
+    let mut absent_fields = Vec::new();
     for (kind, at) in missing {
-        let name = kind.name();
-        let (at, msg) = match at {
-            Some(at) => (at, format!("{name} is blank ({noun} needs it)")),
-            None => (record.at.clone(), format!("{name} is missing ({noun} needs it)")),
-        };
-        cx.emit_as(&REQUIRED_FIELD_BLANK, severity, at, msg);
+        match at {
+            Some(at) => {
+                let msg = format!("{} is blank ({noun} needs it)", kind.name());
+                cx.emit_as(&REQUIRED_FIELD_BLANK, severity, at, msg);
+            }
+            None => absent_fields.push(kind.name()),
+        }
     }
+    // Fields the record does not have at all are one fact about the record: one finding.
+    let msg = match absent_fields.as_slice() {
+        [] => return,
+        [one] => format!("{one} is missing ({noun} needs it)"),
+        [first @ .., last] => format!("{} and {last} are missing ({noun} needs them)", first.join(", ")),
+    };
+    cx.emit_as(&REQUIRED_FIELD_BLANK, severity, record.at.clone(), msg);
 }

@@ -41,9 +41,9 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let observed =
         record.observations.iter().filter_map(|o| o.effective.as_ref().map(|d| ("observation date", d)));
     for (name, d) in record.dates().map(|(k, d)| (k.name(), d)).chain(observed) {
-        if let Some(year) = d.year().filter(|&y| y < EARLIEST.year()) {
+        if d.year().is_some_and(|y| y < EARLIEST.year()) {
             let when = d.date.map_or_else(|| d.field.value().to_owned(), |d| d.to_string());
-            cx.emit_field(&IMPLAUSIBLE_DATE, &d.field, format!("{name} {when} is before 1880 (year {year})"));
+            cx.emit_field(&IMPLAUSIBLE_DATE, &d.field, format!("{name} {when} is before 1880"));
         }
     }
     let Some(birth) = record.patient.birth_date.as_ref().filter(|b| b.date.is_some_and(|b| b >= EARLIEST))
