@@ -9,8 +9,10 @@ declare_rule! {
     /// message is checked for patient fields only, an outpatient visit is not asked for a
     /// discharge status, a pharmacy, vision or oral claim not for an admission date, attending
     /// NPI or principal diagnosis. A patient resource on its own (a FHIR Patient with no encounter)
-    /// is asked for the patient fields as warnings. A profile's `required_by_kind` overrides the
-    /// fields per kind.
+    /// is asked for the patient fields as warnings, and so is any field the source format makes
+    /// optional in that record (a FHIR Patient's demographics, a FHIR Encounter's period); the
+    /// diagnoses of a FHIR visit still in progress are not asked. A profile's `required_by_kind`
+    /// overrides the fields per kind.
     ///
     /// ## Why is this bad?
     /// An incomplete record is a deficiency: a claim without a principal diagnosis is rejected, a
@@ -50,13 +52,16 @@ pub fn check(record: &Record, cx: &mut Checker) {
     let noun = record.kind.noun();
     for (kind, at) in missing {
         let name = kind.name();
-        match at {
-            Some(at) => cx.emit(&REQUIRED_FIELD_BLANK, at, format!("{name} is blank ({noun} needs it)")),
-            None => cx.emit(
-                &REQUIRED_FIELD_BLANK,
-                record.at.clone(),
-                format!("{name} is missing ({noun} needs it)"),
-            ),
-        }
+        // The format makes the field optional here: a gap worth a look, not an error.
+        let severity = if record.kind == RecordKind::Patient || record.optional.contains(kind) {
+            Severity::Warning
+        } else {
+            REQUIRED_FIELD_BLANK.default_severity
+        };
+        let (at, msg) = match at {
+            Some(at) => (at, format!("{name} is blank ({noun} needs it)")),
+            None => (record.at.clone(), format!("{name} is missing ({noun} needs it)")),
+        };
+        cx.emit_as(&REQUIRED_FIELD_BLANK, severity, at, msg);
     }
 }
