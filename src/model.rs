@@ -494,10 +494,13 @@ pub struct Record {
     /// Practitioner): the completeness rule sees them, but their codes are checked once, with
     /// that resource, not in every record that refers to it.
     pub shared: FieldSet,
-    /// Fields the source cannot have yet although the record's kind has them (an HL7 admission
-    /// message comes before the principal diagnosis is established and before discharge): not
-    /// asked for unless the profile names them for the kind.
-    pub pending: FieldSet,
+    /// Fields the source format makes optional in this record (FHIR: a Patient's demographics, a
+    /// stand-alone Encounter's period): the completeness rule reports a missing one as a warning.
+    pub optional: FieldSet,
+    /// Fields this record cannot be expected to have although its kind has them (the diagnoses
+    /// of a visit still in progress, or of one whose Conditions are not in the input; the
+    /// principal diagnosis and discharge of an HL7 admission message): not asked.
+    pub not_expected: FieldSet,
     /// Observations (lab results, vital signs) of the encounter or patient.
     pub observations: Vec<Observation>,
 }
@@ -516,7 +519,8 @@ impl Record {
             patient_elsewhere: false,
             codes: Vec::new(),
             shared: FieldSet::default(),
-            pending: FieldSet::default(),
+            optional: FieldSet::default(),
+            not_expected: FieldSet::default(),
             observations: Vec::new(),
         }
     }
@@ -536,14 +540,16 @@ impl Record {
             patient_elsewhere,
             codes,
             shared,
-            pending,
+            optional,
+            not_expected,
             observations,
         } = self;
         *start = at;
         *kind = RecordKind::Encounter;
         *patient_elsewhere = false;
         *shared = FieldSet::default();
-        *pending = FieldSet::default();
+        *optional = FieldSet::default();
+        *not_expected = FieldSet::default();
         let mut keep = |field: Option<Field>| {
             if let Some(field) = field {
                 spare_text(spare, field.text);
@@ -589,12 +595,12 @@ impl Record {
     }
 
     /// True when this record should have field `kind` (when the profile requires it): its kind
-    /// has the field, the source can have it already (see [`Record::pending`]), and patient
-    /// fields only when the patient is in the input.
+    /// has the field, patient fields only when the patient is in the input, and not the fields
+    /// [`Record::not_expected`] names.
     pub fn expects(&self, kind: FieldKind) -> bool {
         self.kind.expects(kind)
-            && !self.pending.contains(kind)
             && !(self.patient_elsewhere && kind.is_patient_level())
+            && !self.not_expected.contains(kind)
     }
 
     /// The field of a single-valued kind, if the record has it (list kinds give their first).

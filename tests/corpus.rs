@@ -98,7 +98,6 @@ fn valid_list_names_corpus_files() {
 }
 
 #[test]
-#[ignore = "enabled when the engine fixes of issue 19 land"]
 fn known_valid_files_have_no_error() {
     let mut failures = Vec::new();
     for input in known_valid() {

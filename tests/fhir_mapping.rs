@@ -17,9 +17,14 @@ fn text(f: Option<&recordlint::Field>) -> &str {
 #[test]
 fn synthea_bundle_encounter_with_patient_codes_claim_and_observation() {
     let records = records("synthea-bundle.json");
-    assert_eq!(records.len(), 2, "one encounter record, one patient without encounter");
-    let r = &records[0];
-    assert_eq!(r.kind, RecordKind::Encounter);
+    assert_eq!(records.len(), 3, "the practitioner, one encounter record, one patient without encounter");
+    let practitioner = &records[0];
+    assert_eq!(practitioner.kind, RecordKind::Directory, "the practitioner's NPI is checked with it");
+    assert_eq!(practitioner.codes.len(), 1);
+    assert_eq!(practitioner.codes[0].field.at.to_string(), "line 31, /entry/1/resource/identifier/0/value");
+    let r = &records[1];
+    assert_eq!(r.kind, RecordKind::Inpatient, "class IMP");
+    assert!(r.shared.contains(recordlint::FieldKind::AttendingNpi), "the NPI is the practitioner's");
     assert_eq!(r.at.to_string(), "line 38, /entry/2/resource");
     let p = &r.patient;
     assert_eq!(text(p.mrn.as_ref()), "MRN-448210", "the MR identifier wins over the first one");
@@ -58,7 +63,7 @@ fn synthea_bundle_encounter_with_patient_codes_claim_and_observation() {
     assert_eq!(text(obs.value.as_ref()), "7.4 %");
     assert_eq!(obs.effective.as_ref().unwrap().date, Some(jiff::civil::date(2026, 3, 4)));
 
-    let deceased = &records[1];
+    let deceased = &records[2];
     assert_eq!(deceased.kind, RecordKind::Patient);
     assert_eq!(text(deceased.patient.mrn.as_ref()), "MRN-448377", "no MR type: the first identifier");
     assert_eq!(deceased.patient.death_date.as_ref().unwrap().date, Some(jiff::civil::date(2026, 1, 15)));
@@ -101,4 +106,61 @@ fn stu3_content_is_still_mapped() {
     assert_eq!(text(r.patient.mrn.as_ref()), "S3-0001");
     let dx: Vec<_> = r.diagnoses().map(|c| c.field.text.as_str()).collect();
     assert_eq!(dx, ["K35.80", "E11-9"], "Condition.context read as the encounter");
+}
+
+#[test]
+fn record_kinds_directory_records_and_shared_fields() {
+    let records = records("record-kinds.json");
+    let kinds: Vec<_> = records.iter().map(|r| (r.at.to_string(), r.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("line 7, /entry/0/resource".to_string(), RecordKind::Directory),
+            ("line 27, /entry/2/resource".to_string(), RecordKind::Outpatient),
+            ("line 38, /entry/3/resource".to_string(), RecordKind::Inpatient),
+            ("line 50, /entry/4/resource".to_string(), RecordKind::Outpatient),
+            ("line 62, /entry/5/resource".to_string(), RecordKind::Directory),
+            ("line 82, /entry/7/resource".to_string(), RecordKind::Observations),
+            ("line 92, /entry/8/resource".to_string(), RecordKind::Oral),
+            ("line 109, /entry/9/resource".to_string(), RecordKind::Outpatient),
+        ],
+        "Encounter.class AMB/IMP/EMER; a Practitioner and a Medication on their own; an allergy of a patient not in the file; an oral claim; an institutional emergency claim"
+    );
+    let [practitioner, amb, imp, _, medication, elsewhere, oral, er] = &records[..] else { panic!() };
+    let codes = |r: &Record| r.codes.iter().map(|c| (c.field.text.clone(), c.system)).collect::<Vec<_>>();
+    assert_eq!(codes(practitioner), [("1234567890".to_string(), CodeSystem::Npi)]);
+    assert_eq!(codes(medication), [("2501-813-16".to_string(), CodeSystem::Ndc)]);
+    for visit in [amb, imp] {
+        assert_eq!(text(visit.encounter.attending_npi.as_ref()), "1234567890");
+        assert!(visit.shared.contains(recordlint::FieldKind::AttendingNpi), "checked with the practitioner");
+        assert!(!visit.expects(recordlint::FieldKind::PrincipalDiagnosis), "an Encounter is not a claim");
+    }
+    assert!(amb.optional.contains(recordlint::FieldKind::AdmitDate), "Encounter.period is optional");
+    assert!(!imp.expects(recordlint::FieldKind::DischargeDate), "still in progress");
+    assert_eq!(
+        codes(amb),
+        [("860975".to_string(), CodeSystem::Rxnorm), ("44054007".to_string(), CodeSystem::Snomed)],
+        "the patient's medication request goes to the patient's first record"
+    );
+    assert_eq!(
+        codes(elsewhere),
+        [("91936005".to_string(), CodeSystem::Snomed), ("1234567891".to_string(), CodeSystem::Npi)]
+    );
+    let oral_dx = oral.principal_diagnosis.as_ref().unwrap();
+    assert_eq!(
+        (oral_dx.field.text.as_str(), oral_dx.system),
+        ("123456", CodeSystem::Other),
+        "uncoded, but there"
+    );
+    assert_eq!(
+        oral.encounter.admit.as_ref().unwrap().date,
+        Some(jiff::civil::date(2026, 2, 18)),
+        "item.servicedDate"
+    );
+    assert!(oral.shared.contains(recordlint::FieldKind::AttendingNpi));
+    assert_eq!(text(er.principal_diagnosis.as_ref().map(|c| &c.field)), "I20.9", "the lowest sequence");
+    assert_eq!(er.encounter.admit.as_ref().unwrap().date, Some(jiff::civil::date(2026, 1, 10)));
+    assert_eq!(er.encounter.discharge.as_ref().unwrap().date, Some(jiff::civil::date(2026, 1, 11)));
+    assert!(!er.shared.contains(recordlint::FieldKind::AttendingNpi), "the claim's own provider NPI");
+    assert_eq!(codes(er), [("0409-4888-02".to_string(), CodeSystem::Ndc)], "an item's drug");
 }

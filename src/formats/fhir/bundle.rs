@@ -4,6 +4,7 @@
 use super::json::{Node, Value};
 use super::{at, Resource};
 use crate::model::Location;
+use crate::report::Severity;
 use crate::rules::fhir::{
     duplicate_full_url::DUPLICATE_FULL_URL, unresolved_reference::UNRESOLVED_REFERENCE,
 };
@@ -39,7 +40,8 @@ pub fn entry_resources<'a>(entry: &'a Node, pointer: &str, out: &mut Vec<Resourc
     if is_bundle(resource) {
         out.extend(resources(resource, &pointer));
     } else {
-        out.push(Resource { node: resource, pointer, full_url });
+        let rest = entry.get("request").is_some() || entry.get("response").is_some();
+        out.push(Resource { node: resource, pointer, full_url, rest });
     }
 }
 
@@ -51,6 +53,16 @@ pub fn is_bundle(node: &Node) -> bool {
 struct PendingReference {
     reference: String,
     at: Location,
+    /// The referring entry's fullUrl is a RESTful server's URL (`http://…/Observation/1`): a
+    /// relative reference resolves against that server when the Bundle does not hold it.
+    from_server: bool,
+}
+
+/// An earlier entry with a fullUrl: its index, the line of its fullUrl, its `meta.versionId`.
+struct Seen {
+    index: usize,
+    line: u64,
+    version: Option<String>,
 }
 
 /// The Bundle-wide checks, fed one entry at a time: fullUrls repeated by a later entry, and
@@ -58,31 +70,60 @@ struct PendingReference {
 ///
 /// References are resolved against the entries seen so far; those that do not resolve yet (a
 /// reference to a later entry) wait for the end, so memory holds the Bundle's targets and its
-/// forward references, not its entries.
+/// forward references, not its entries. A Bundle held in an entry is checked on its own, by its
+/// own type.
 #[derive(Default)]
 pub struct BundleCheck {
-    /// fullUrls and `Type/id`s of the entries so far; for a fullUrl, the first entry with it
-    /// and the line of that fullUrl.
-    targets: HashMap<String, Option<(usize, u64)>>,
-    /// Entries repeating an earlier entry's fullUrl: the message and where.
+    /// fullUrls and `Type/id`s of the entries so far; for a fullUrl, the first entry with it.
+    targets: HashMap<String, Option<Seen>>,
+    /// Later entries with a fullUrl already seen (by that fullUrl).
+    again: HashMap<String, Vec<Seen>>,
+    /// Entries repeating an earlier entry's fullUrl and version: the message and where.
     repeated: Vec<(String, Location)>,
     pending: Vec<PendingReference>,
 }
 
 impl BundleCheck {
-    /// Takes in entry `index` (at `pointer`) and the resources it holds.
-    pub fn entry(&mut self, index: usize, entry: &Node, pointer: &str, resources: &[Resource]) {
+    /// Takes in entry `index` (at `pointer`) and the resources it holds (a Bundle held in the
+    /// entry is checked here, whole).
+    pub fn entry(
+        &mut self,
+        index: usize,
+        entry: &Node,
+        pointer: &str,
+        resources: &[Resource],
+        cx: &mut Checker,
+    ) {
+        let version = || {
+            let meta = entry.get("resource")?.get("meta")?;
+            meta.get("versionId")?.as_str().map(str::to_string)
+        };
         if let Some(url_node) = entry.get("fullUrl") {
             if let Some(url) = url_node.as_str() {
+                let seen = Seen { index, line: url_node.line, version: version() };
                 match self.targets.get_mut(url) {
-                    Some(Some((first, line))) => {
-                        let msg =
-                            format!("fullUrl {url:?} is also the fullUrl of entry {first} (line {line})");
-                        self.repeated.push((msg, at(&format!("{pointer}/fullUrl"), url_node)));
+                    Some(Some(first)) => {
+                        let again = self.again.entry(url.to_string()).or_default();
+                        // bdl-7: the same fullUrl again is allowed for another version.
+                        if let Some(same) =
+                            std::iter::once(&*first).chain(again.iter()).find(|s| s.version == seen.version)
+                        {
+                            let msg = format!(
+                                "fullUrl {url:?} is also the fullUrl of entry {} (line {}){}",
+                                same.index,
+                                same.line,
+                                match &seen.version {
+                                    Some(v) => format!(", with the same meta.versionId {v:?}"),
+                                    None => String::new(),
+                                }
+                            );
+                            self.repeated.push((msg, at(&format!("{pointer}/fullUrl"), url_node)));
+                        }
+                        again.push(seen);
                     }
-                    Some(slot) => *slot = Some((index, url_node.line)),
+                    Some(slot) => *slot = Some(seen),
                     None => {
-                        self.targets.insert(url.to_string(), Some((index, url_node.line)));
+                        self.targets.insert(url.to_string(), Some(seen));
                     }
                 }
             }
@@ -92,14 +133,22 @@ impl BundleCheck {
                 self.targets.entry(key).or_insert(None);
             }
         }
-        for r in resources.iter().filter(|r| !is_bundle(r.node)) {
-            let mut refs = Vec::new();
-            collect_references(r.node, &r.pointer, &mut refs);
-            for (reference, node, pointer) in refs {
-                if !self.resolved_already(reference) {
-                    self.pending
-                        .push(PendingReference { reference: reference.to_string(), at: at(&pointer, node) });
-                }
+        let Some(resource) = resources.first() else { return };
+        if is_bundle(resource.node) {
+            check_nested(resource.node, &resource.pointer, cx);
+            return;
+        }
+        let from_server =
+            resource.full_url.is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"));
+        let mut refs = Vec::new();
+        collect_references(resource.node, &resource.pointer, &mut refs);
+        for (reference, node, pointer) in refs {
+            if !self.resolved_already(reference) {
+                self.pending.push(PendingReference {
+                    reference: reference.to_string(),
+                    at: at(&pointer, node),
+                    from_server,
+                });
             }
         }
     }
@@ -118,10 +167,9 @@ impl BundleCheck {
                 && type_and_id(reference).is_some_and(|k| self.targets.contains_key(&k)))
     }
 
-    /// The Bundle `root` ended: reports repeated fullUrls (not in a history Bundle, where one
-    /// resource appears once per version) and references that lead to no entry: `urn:`
-    /// references always, relative `Type/id` references in collection and document Bundles
-    /// (elsewhere they may mean a server).
+    /// The Bundle `root` ended: reports repeated fullUrls of the same version (not in a history
+    /// Bundle, where one resource appears once per version) and references that lead to no entry
+    /// where FHIR R4 requires them to resolve (see [`UNRESOLVED_REFERENCE`]).
     pub fn finish(mut self, root: &Node, cx: &mut Checker) {
         let kind = root.get("type").and_then(Node::as_str);
         if kind != Some("history") {
@@ -129,19 +177,40 @@ impl BundleCheck {
                 cx.emit(&DUPLICATE_FULL_URL, at, msg);
             }
         }
-        let self_contained = matches!(kind, Some("collection" | "document"));
         for p in std::mem::take(&mut self.pending) {
-            let resolves = if p.reference.starts_with("urn:") {
-                self.targets.contains_key(&p.reference)
-            } else {
-                !self_contained || self.leads_to_entry(&p.reference)
-            };
-            if !resolves {
-                let msg = format!("reference {:?} matches no entry of this Bundle", p.reference);
-                cx.emit(&UNRESOLVED_REFERENCE, p.at, msg);
+            let local = p.reference.starts_with("urn:");
+            if (local && self.targets.contains_key(&p.reference))
+                || (!local && self.leads_to_entry(&p.reference))
+            {
+                continue;
             }
+            let severity = match kind {
+                // A document carries what it refers to (relative references in an entry from a
+                // server may mean that server).
+                Some("document") if local || !p.from_server => Severity::Error,
+                // A urn: reference means an entry of this transaction, batch or message.
+                Some("transaction" | "batch" | "message") if local => Severity::Error,
+                // A collection, search result, history or response need not hold what it refers
+                // to; a urn: reference to nothing in it is worth knowing.
+                _ if local => Severity::Info,
+                _ => continue,
+            };
+            let msg = format!("reference {:?} matches no entry of this Bundle", p.reference);
+            cx.emit_as(&UNRESOLVED_REFERENCE, severity, p.at, msg);
         }
     }
+}
+
+/// Checks a Bundle held in an entry of another (at `pointer`) by its own type.
+fn check_nested(bundle: &Node, pointer: &str, cx: &mut Checker) {
+    let mut check = BundleCheck::default();
+    for (i, entry) in bundle.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+        let entry_pointer = format!("{pointer}/entry/{i}");
+        let mut resources = Vec::new();
+        entry_resources(entry, &entry_pointer, &mut resources);
+        check.entry(i, entry, &entry_pointer, &resources, cx);
+    }
+    check.finish(bundle, cx);
 }
 
 /// `Patient/123` from `Patient/123`, `http://x/fhir/Patient/123` or `…/Patient/123/_history/2`.
@@ -179,6 +248,101 @@ fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::fhir::json::parse;
+    use crate::profile::Profile;
+
+    /// The findings (`rule severity pointer`) of checking `bundle` entry by entry.
+    fn check(bundle: &str) -> Vec<String> {
+        let root = parse(bundle.as_bytes(), 1).unwrap();
+        let mut cx = Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22));
+        let mut check = BundleCheck::default();
+        for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            let pointer = format!("/entry/{i}");
+            let mut resources = Vec::new();
+            entry_resources(entry, &pointer, &mut resources);
+            check.entry(i, entry, &pointer, &resources, &mut cx);
+        }
+        check.finish(&root, &mut cx);
+        cx.into_report()
+            .findings
+            .iter()
+            .map(|f| match &f.location {
+                Location::Json { pointer, .. } => format!("{} {:?} {pointer}", f.rule, f.severity),
+                other => format!("{} {:?} {other}", f.rule, f.severity),
+            })
+            .collect()
+    }
+
+    /// A Bundle of `kind` whose one entry (fullUrl `url`) refers to `Patient/1` and to a urn.
+    fn referring(kind: &str, url: &str) -> String {
+        format!(
+            r#"{{"resourceType": "Bundle", "type": "{kind}", "entry": [{{"fullUrl": "{url}", "resource":
+                {{"resourceType": "Observation", "subject": {{"reference": "Patient/1"}},
+                  "specimen": {{"reference": "urn:uuid:0c3151bd-1cbf-4d64-b04d-cd9187a4c6e0"}}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn references_must_resolve_where_the_bundle_type_says_so() {
+        let urn = "urn:uuid:11111111-1111-4111-8111-111111111111";
+        let server = "http://example.org/fhir/Observation/1";
+        assert_eq!(
+            check(&referring("document", urn)),
+            [
+                "F106 Error /entry/0/resource/subject/reference",
+                "F106 Error /entry/0/resource/specimen/reference"
+            ],
+            "a document carries what it refers to"
+        );
+        assert_eq!(
+            check(&referring("document", server)),
+            ["F106 Error /entry/0/resource/specimen/reference"],
+            "a relative reference from a server's entry means that server"
+        );
+        for kind in ["transaction", "batch", "message"] {
+            assert_eq!(
+                check(&referring(kind, urn)),
+                ["F106 Error /entry/0/resource/specimen/reference"],
+                "{kind}"
+            );
+        }
+        for kind in ["collection", "searchset", "history", "transaction-response", "batch-response"] {
+            assert_eq!(
+                check(&referring(kind, urn)),
+                ["F106 Info /entry/0/resource/specimen/reference"],
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nested_bundle_is_judged_by_its_own_type() {
+        let nested = referring("searchset", "http://example.org/fhir/Observation/1");
+        let outer = format!(
+            r#"{{"resourceType": "Bundle", "type": "document", "entry": [{{"resource": {nested}}}]}}"#
+        );
+        assert_eq!(check(&outer), ["F106 Info /entry/0/resource/entry/0/resource/specimen/reference"]);
+    }
+
+    #[test]
+    fn the_same_full_url_is_allowed_for_another_version() {
+        let entry = |v: &str| {
+            format!(
+                r#"{{"fullUrl": "http://example.org/fhir/Patient/45", "resource": {{"resourceType": "Patient", "id": "45"{v}}}}}"#
+            )
+        };
+        let bundle = |kind: &str, entries: &[String]| {
+            format!(r#"{{"resourceType": "Bundle", "type": "{kind}", "entry": [{}]}}"#, entries.join(","))
+        };
+        let v = |n: u32| format!(r#", "meta": {{"versionId": "{n}"}}"#);
+        assert!(check(&bundle("collection", &[entry(&v(1)), entry(&v(2))])).is_empty(), "bdl-7");
+        assert_eq!(
+            check(&bundle("collection", &[entry(&v(1)), entry(&v(2)), entry(&v(1))])),
+            ["F107 Error /entry/2/fullUrl"]
+        );
+        assert_eq!(check(&bundle("collection", &[entry(""), entry("")])), ["F107 Error /entry/1/fullUrl"]);
+        assert!(check(&bundle("history", &[entry(""), entry("")])).is_empty());
+    }
 
     #[test]
     fn type_and_id_of_references() {

@@ -1,7 +1,17 @@
 //! FHIR resources into records. Resources are first reduced to small summaries (the fields
-//! recordlint uses, with their locations); when the input ends, each Encounter becomes a record
-//! with its Patient, Conditions, Procedures, Observations and Claims, each Claim not tied to an
-//! encounter a record of its own, and each Patient with neither a record of its own.
+//! recordlint uses, with their locations, and every Coding and Identifier of a known system);
+//! when the input ends, each Encounter becomes a record with its Patient, Conditions, Procedures,
+//! Observations and Claims, each Claim not tied to an encounter a record of its own, and each
+//! Patient with neither a record of its own. The codes of every other resource go to the record
+//! of its encounter or patient (or to a record of observations about a patient only referred
+//! to); a resource about no patient (a Practitioner, Organization, Medication) that has codes is a
+//! directory record of its own, so that its codes are checked once, not in every record using it.
+//!
+//! The kind of each record says which fields it is asked for: an Encounter's by its class
+//! (inpatient, outpatient), a claim's by its type (institutional, professional, pharmacy, vision,
+//! oral). A FHIR Encounter on its own is a visit, not a claim or an abstract: its period and its
+//! patient's demographics are optional in the format (missing ones are warnings), and its
+//! diagnoses are not asked.
 //!
 //! Older versions are read where the meaning is the same (DSTU2 `Encounter.patient`, STU3
 //! `Condition.context`, `Claim.item.service`), so their records are still checked.
@@ -9,9 +19,11 @@
 use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
+use super::walk::known_codes;
 use super::{at, Resource};
 use crate::model::{
-    Code, CodeSystem, DateField, Encounter, Field, Location, Observation, Patient, Record, RecordKind,
+    Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
+    Record, RecordKind,
 };
 use crate::rules::Checker;
 use std::collections::{HashMap, HashSet};
@@ -24,6 +36,10 @@ enum CodeOrRef {
 
 struct EncounterInfo {
     encounter: Encounter,
+    /// The kind its class says (inpatient, outpatient), else [`RecordKind::Encounter`].
+    kind: RecordKind,
+    /// `Encounter.status` (`finished`, `in-progress`, `planned`…).
+    status: Option<String>,
     subject: Option<String>,
     /// `Encounter.diagnosis`: condition references with their rank.
     diagnoses: Vec<(String, Option<u32>)>,
@@ -32,9 +48,12 @@ struct EncounterInfo {
 
 struct ClaimInfo {
     id: Option<Field>,
+    /// The kind its type (and subType) says.
+    kind: RecordKind,
     patient: Option<String>,
     encounters: Vec<String>,
-    /// Diagnoses in sequence order, with "principal" when the claim says so.
+    /// Diagnoses in sequence order, with "principal" when the claim says so (when none is, the
+    /// first listed is the principal or first-listed one).
     diagnoses: Vec<(CodeOrRef, bool)>,
     procedures: Vec<CodeOrRef>,
     provider: Option<String>,
@@ -47,12 +66,15 @@ struct ClaimInfo {
 
 /// What one resource contributes.
 enum Summary {
-    Patient(Patient),
+    /// A Patient, and whether it is sent to a server to be created or updated (or comes back
+    /// from one): its identifiers may be the server's to assign.
+    Patient(Patient, bool),
     Encounter(Box<EncounterInfo>),
     /// A Condition or Procedure: its code, encounter and subject references.
     Coded {
         code: Option<Code>,
         encounter: Option<String>,
+        subject: Option<String>,
         procedure: bool,
     },
     Claim(Box<ClaimInfo>),
@@ -62,7 +84,29 @@ enum Summary {
         subject: Option<String>,
     },
     Practitioner(Option<Field>),
-    Coverage(Option<Field>),
+    /// A Coverage: its payer and its beneficiary.
+    Coverage(Option<Field>, Option<String>),
+    /// Any other resource with codes: its encounter and its subject (a patient, or whatever it
+    /// is about); with neither it is about no patient.
+    Other {
+        encounter: Option<String>,
+        subject: Option<String>,
+    },
+}
+
+impl Summary {
+    /// The encounter and the subject (patient) a resource refers to.
+    fn context(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Summary::Patient(..) | Summary::Practitioner(_) => (None, None),
+            Summary::Encounter(e) => (None, e.subject.as_deref()),
+            Summary::Coded { encounter, subject, .. }
+            | Summary::Observation { encounter, subject, .. }
+            | Summary::Other { encounter, subject } => (encounter.as_deref(), subject.as_deref()),
+            Summary::Claim(c) => (c.encounters.first().map(String::as_str), c.patient.as_deref()),
+            Summary::Coverage(_, beneficiary) => (None, beneficiary.as_deref()),
+        }
+    }
 }
 
 struct Item {
@@ -71,6 +115,8 @@ struct Item {
     summary: Box<Summary>,
     /// The resource had structural findings.
     dirty: bool,
+    /// Its Codings and Identifiers of a known system (see [`known_codes`]).
+    codes: Vec<Code>,
 }
 
 /// Collects resource summaries and turns them into records at the end.
@@ -87,38 +133,40 @@ impl Collector {
     pub fn add(&mut self, res: &Resource, dirty: bool) {
         let n = res.node;
         let p = res.pointer.as_str();
+        let codes = known_codes(n, p);
         let summary = match res.resource_type() {
-            Some("Patient") => Summary::Patient(patient(n, p)),
+            Some("Patient") => Summary::Patient(patient(n, p), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
-            Some("Condition") => Summary::Coded {
+            Some(kind @ ("Condition" | "Procedure")) => Summary::Coded {
                 code: n.get("code").and_then(|c| codeable(c, &format!("{p}/code"))),
                 encounter: reference(n, &["encounter", "context"]),
-                procedure: false,
-            },
-            Some("Procedure") => Summary::Coded {
-                code: n.get("code").and_then(|c| codeable(c, &format!("{p}/code"))),
-                encounter: reference(n, &["encounter", "context"]),
-                procedure: true,
+                subject: subject(n, &["subject", "patient"]),
+                procedure: kind == "Procedure",
             },
             Some("Claim" | "ExplanationOfBenefit") => Summary::Claim(Box::new(claim(n, p))),
             Some("Observation") => Summary::Observation {
                 observation: observation(n, p),
                 encounter: reference(n, &["encounter", "context"]),
-                subject: reference(n, &["subject"]),
+                subject: subject(n, &["subject"]),
             },
             Some("Practitioner") => Summary::Practitioner(npi_identifier(n, p)),
             Some("Coverage") => Summary::Coverage(
                 n.get("payor")
                     .and_then(|v| v.items().first())
                     .and_then(|v| display(v, &format!("{p}/payor/0"))),
+                subject(n, &["beneficiary"]),
             ),
-            _ => return,
+            _ if codes.is_empty() => return,
+            _ => Summary::Other {
+                encounter: reference(n, &["encounter", "context"]),
+                subject: subject(n, &["subject", "patient", "beneficiary"]),
+            },
         };
         let i = self.items.len();
         for key in res.keys() {
             self.index.entry(key).or_insert(i);
         }
-        self.items.push(Item { at: at(p, n), summary: Box::new(summary), dirty });
+        self.items.push(Item { at: at(p, n), summary: Box::new(summary), dirty, codes });
     }
 
     /// Resources collected so far.
@@ -145,7 +193,7 @@ impl Collector {
     fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
         let i = self.lookup(reference)?;
         match &*self.items[i].summary {
-            Summary::Patient(p) => Some((i, p)),
+            Summary::Patient(p, _) => Some((i, p)),
             _ => None,
         }
     }
@@ -174,19 +222,20 @@ impl Collector {
 
     /// Builds every record and checks it, in the order the resources came.
     pub fn check_records(self, cx: &mut Checker) {
-        let mut records: Vec<(usize, Record)> = Vec::new();
+        let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
         let mut record_of_item: HashMap<usize, usize> = HashMap::new();
         let mut first_record_of_patient: HashMap<usize, usize> = HashMap::new();
         let mut used_conditions: HashSet<usize> = HashSet::new();
-        // Per record: a resource it is made of had structural findings.
-        let mut dirty: Vec<bool> = Vec::new();
 
         for (i, item) in self.items.iter().enumerate() {
             let Summary::Encounter(e) = &*item.summary else { continue };
-            let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), RecordKind::Encounter);
+            let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
             record.encounter = e.encounter.clone();
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
+                if record.encounter.attending_npi.is_some() {
+                    record.shared.insert(FieldKind::AttendingNpi);
+                }
             }
             let mut record_dirty =
                 item.dirty || self.dirty(e.subject.as_deref()) || self.dirty(e.attending.as_deref());
@@ -200,21 +249,24 @@ impl Collector {
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
                 }
             }
-            self.note_patient(&record, e.subject.as_deref(), records.len(), &mut first_record_of_patient);
-            record_of_item.insert(i, records.len());
-            records.push((i, record));
-            dirty.push(record_dirty);
+            let r = b.push(i, record, record_dirty);
+            self.note_patient(e.subject.as_deref(), r, &mut first_record_of_patient);
+            record_of_item.insert(i, r);
+            for (reference, _) in &e.diagnoses {
+                b.settle(self.lookup(Some(reference)), r);
+            }
         }
 
         for (i, item) in self.items.iter().enumerate() {
             match &*item.summary {
-                Summary::Coded { code: Some(code), encounter, procedure } => {
+                Summary::Coded { code: Some(code), encounter, procedure, .. } => {
                     let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e))
                     else {
                         continue;
                     };
-                    dirty[r] |= item.dirty;
-                    let record = &mut records[r].1;
+                    b.settle(Some(i), r);
+                    b.records[r].2 |= item.dirty;
+                    let record = &mut b.records[r].1;
                     if *procedure {
                         add_procedure(record, code.clone());
                     } else if !used_conditions.contains(&i) {
@@ -223,14 +275,17 @@ impl Collector {
                 }
                 Summary::Observation { observation, encounter, .. } => {
                     if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
-                        records[r].1.observations.push(observation.clone());
-                        dirty[r] |= item.dirty;
+                        b.settle(Some(i), r);
+                        b.records[r].1.observations.push(observation.clone());
+                        b.records[r].2 |= item.dirty;
                     }
                 }
                 _ => {}
             }
         }
 
+        // Records with a claim: their diagnoses are asked whatever their encounter says.
+        let mut claimed: HashSet<usize> = HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
             let Summary::Claim(c) = &*item.summary else { continue };
             let encounter_record =
@@ -238,65 +293,115 @@ impl Collector {
             let r = match encounter_record {
                 Some(&r) => r,
                 None => {
-                    let mut record =
-                        self.record_for(item.at.clone(), c.patient.as_deref(), RecordKind::Encounter);
+                    let mut record = self.record_for(item.at.clone(), c.patient.as_deref(), c.kind);
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
-                    self.note_patient(
-                        &record,
-                        c.patient.as_deref(),
-                        records.len(),
-                        &mut first_record_of_patient,
-                    );
-                    records.push((i, record));
-                    dirty.push(self.dirty(c.patient.as_deref()));
-                    records.len() - 1
+                    let r = b.push(i, record, self.dirty(c.patient.as_deref()));
+                    self.note_patient(c.patient.as_deref(), r, &mut first_record_of_patient);
+                    r
                 }
             };
-            dirty[r] |= item.dirty || self.dirty(c.provider.as_deref());
-            self.merge_claim(&mut records[r].1, c);
+            claimed.insert(r);
+            b.settle(Some(i), r);
+            b.records[r].2 |= item.dirty || self.dirty(c.provider.as_deref());
+            if b.records[r].1.kind == RecordKind::Encounter {
+                b.records[r].1.kind = c.kind;
+            }
+            self.merge_claim(&mut b, r, c);
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Patient(p) = &*item.summary else { continue };
-            if let std::collections::hash_map::Entry::Vacant(slot) = first_record_of_patient.entry(i) {
-                let mut record = Record::new(item.at.clone());
-                record.kind = RecordKind::Patient;
-                record.patient = p.clone();
-                slot.insert(records.len());
-                records.push((i, record));
-                dirty.push(item.dirty);
-            }
+            let Summary::Patient(p, _) = &*item.summary else { continue };
+            let r = match first_record_of_patient.get(&i) {
+                Some(&r) => r,
+                None => {
+                    let mut record = Record::new(item.at.clone());
+                    record.kind = RecordKind::Patient;
+                    record.patient = p.clone();
+                    let r = b.push(i, record, item.dirty);
+                    first_record_of_patient.insert(i, r);
+                    r
+                }
+            };
+            b.settle(Some(i), r);
         }
 
         // Observations outside any encounter go to their patient's first record, or to one
-        // record per referenced patient that is not in the input.
+        // record per referenced patient that is not in the input; so do the codes of every other
+        // resource about a patient. A resource about no patient is a directory record.
         let mut by_subject: HashMap<String, usize> = HashMap::new();
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Observation { observation, encounter, subject } = &*item.summary else { continue };
-            if self.lookup(encounter.as_deref()).is_some_and(|e| record_of_item.contains_key(&e)) {
+            if b.home[i].is_some() {
                 continue;
             }
-            let patient =
-                self.patient_of(subject.as_deref()).and_then(|(p, _)| first_record_of_patient.get(&p));
-            let r = match patient {
-                Some(&r) => r,
-                None => *by_subject.entry(subject.clone().unwrap_or_default()).or_insert_with(|| {
-                    let mut record = Record::new(item.at.clone());
-                    record.kind = RecordKind::Observations;
-                    records.push((i, record));
-                    dirty.push(false);
-                    records.len() - 1
-                }),
+            let observation = match &*item.summary {
+                Summary::Observation { observation, .. } => Some(observation),
+                Summary::Practitioner(_) => None,
+                _ if item.codes.is_empty() => continue,
+                _ => None,
             };
-            records[r].1.observations.push(observation.clone());
-            dirty[r] |= item.dirty;
+            let (encounter, subject) = item.summary.context();
+            let in_encounter = self.lookup(encounter).and_then(|e| record_of_item.get(&e)).copied();
+            let of_patient = || self.patient_of(subject).and_then(|(p, _)| first_record_of_patient.get(&p));
+            let r = match (in_encounter, subject) {
+                (Some(r), _) => r,
+                (None, None) if observation.is_none() => {
+                    if item.codes.is_empty() {
+                        continue;
+                    }
+                    let mut record = Record::new(item.at.clone());
+                    record.kind = RecordKind::Directory;
+                    b.push(i, record, false)
+                }
+                (None, subject) => match of_patient() {
+                    Some(&r) => r,
+                    None => *by_subject.entry(subject.unwrap_or_default().to_string()).or_insert_with(|| {
+                        let mut record = Record::new(item.at.clone());
+                        record.kind = RecordKind::Observations;
+                        b.push(i, record, false)
+                    }),
+                },
+            };
+            b.settle(Some(i), r);
+            if let Some(observation) = observation {
+                b.records[r].1.observations.push(observation.clone());
+            }
+            b.records[r].2 |= item.dirty;
         }
 
-        let mut records: Vec<_> = records.into_iter().zip(dirty).collect();
-        records.sort_by_key(|((order, _), _)| *order);
-        for ((_, record), dirty) in &records {
+        // Every resource's other codes, with the record it went to.
+        for (i, item) in self.items.iter().enumerate() {
+            let Some(r) = b.home[i] else { continue };
+            let record = &mut b.records[r].1;
+            for code in &item.codes {
+                if !has_code_at(record, &code.field.at) {
+                    record.codes.push(code.clone());
+                }
+            }
+        }
+
+        let sent: HashSet<usize> = first_record_of_patient
+            .iter()
+            .filter(|(&p, _)| matches!(&*self.items[p].summary, Summary::Patient(_, true)))
+            .map(|(_, &r)| r)
+            .collect();
+        for (r, (i, record, _)) in b.records.iter_mut().enumerate() {
+            let standalone_visit =
+                matches!(&*self.items[*i].summary, Summary::Encounter(_)) && !claimed.contains(&r);
+            let status = match &*self.items[*i].summary {
+                Summary::Encounter(e) => e.status.as_deref(),
+                _ => None,
+            };
+            format_optional(record, standalone_visit, status);
+            if sent.contains(&r) {
+                record.not_expected.insert(FieldKind::Mrn);
+            }
+        }
+
+        let mut records = b.records;
+        records.sort_by_key(|(order, _, _)| *order);
+        for (_, record, dirty) in &records {
             cx.check_flagged(record, *dirty);
         }
     }
@@ -314,40 +419,54 @@ impl Collector {
         record
     }
 
-    fn note_patient(
-        &self,
-        _record: &Record,
-        subject: Option<&str>,
-        r: usize,
-        firsts: &mut HashMap<usize, usize>,
-    ) {
+    fn note_patient(&self, subject: Option<&str>, r: usize, firsts: &mut HashMap<usize, usize>) {
         if let Some((p, _)) = self.patient_of(subject) {
             firsts.entry(p).or_insert(r);
         }
     }
 
-    /// Adds a claim's codes, provider, payer and period to the record of its encounter.
-    fn merge_claim(&self, record: &mut Record, c: &ClaimInfo) {
-        for (d, principal) in &c.diagnoses {
+    /// Adds a claim's codes, provider, payer and period to record `r` (its own, or its
+    /// encounter's); the Conditions and Procedures it refers to go with it.
+    fn merge_claim(&self, b: &mut Builder, r: usize, c: &ClaimInfo) {
+        let first_listed = !c.diagnoses.iter().any(|(_, principal)| *principal);
+        for (n, (d, principal)) in c.diagnoses.iter().enumerate() {
+            if let CodeOrRef::Ref(reference) = d {
+                b.settle(self.lookup(Some(reference)), r);
+            }
             if let Some(code) = self.code_of(d) {
-                add_diagnosis(record, code, *principal);
+                add_diagnosis(&mut b.records[r].1, code, *principal || (first_listed && n == 0));
             }
         }
         for p in &c.procedures {
+            if let CodeOrRef::Ref(reference) = p {
+                b.settle(self.lookup(Some(reference)), r);
+            }
             if let Some(code) = self.code_of(p) {
-                add_procedure(record, code);
+                add_procedure(&mut b.records[r].1, code);
             }
         }
+        let record = &mut b.records[r].1;
         let e = &mut record.encounter;
         if e.attending_npi.is_none() {
-            e.attending_npi = c.provider_npi.clone().or_else(|| self.npi_of(c.provider.as_deref()));
+            e.attending_npi = c.provider_npi.clone();
+            if e.attending_npi.is_none() {
+                e.attending_npi = self.npi_of(c.provider.as_deref());
+                if e.attending_npi.is_some() {
+                    record.shared.insert(FieldKind::AttendingNpi);
+                }
+            }
         }
         if e.payer.is_none() {
-            e.payer =
-                c.payer.clone().or_else(|| match &*self.items[self.lookup(c.coverage.as_deref())?].summary {
-                    Summary::Coverage(payer) => payer.clone(),
+            e.payer = c.payer.clone();
+            if e.payer.is_none() {
+                e.payer = self.lookup(c.coverage.as_deref()).and_then(|i| match &*self.items[i].summary {
+                    Summary::Coverage(payer, _) => payer.clone(),
                     _ => None,
                 });
+                if e.payer.is_some() {
+                    record.shared.insert(FieldKind::Payer);
+                }
+            }
         }
         if e.admit.is_none() {
             e.admit = c.start.clone();
@@ -356,6 +475,74 @@ impl Collector {
             e.discharge = c.end.clone();
         }
     }
+}
+
+/// The records being built: each with the item it starts at and whether a resource it is made of
+/// had structural findings; and for each item, the record its codes go to.
+struct Builder {
+    records: Vec<(usize, Record, bool)>,
+    home: Vec<Option<usize>>,
+}
+
+impl Builder {
+    /// Adds a record starting at item `i`; its index.
+    fn push(&mut self, i: usize, record: Record, dirty: bool) -> usize {
+        self.records.push((i, record, dirty));
+        self.home[i].get_or_insert(self.records.len() - 1);
+        self.records.len() - 1
+    }
+
+    /// Item `i` belongs to record `r`, unless it belongs to one already.
+    fn settle(&mut self, i: Option<usize>, r: usize) {
+        if let Some(i) = i {
+            self.home[i].get_or_insert(r);
+        }
+    }
+}
+
+/// True when `record` holds a code written at `at` (the mapping took it already).
+fn has_code_at(record: &Record, at: &Location) -> bool {
+    let observed = record.observations.iter().filter_map(|o| o.code.as_ref());
+    let coded = record.diagnoses().chain(&record.procedures).chain(&record.codes).chain(observed);
+    coded.map(|c| &c.field).chain(&record.encounter.attending_npi).any(|f| &f.at == at)
+}
+
+/// What FHIR makes optional in `record`: a Patient's demographics (0..1 each), and in a visit
+/// that is not part of a claim (`standalone_visit`) its period, participants and disposition; the
+/// diagnoses of such a visit are not asked (an Encounter is not a claim or an abstract), nor are
+/// the period of a planned or cancelled visit and the discharge of one not finished.
+fn format_optional(record: &mut Record, standalone_visit: bool, status: Option<&str>) {
+    let mut optional = FieldSet::default();
+    for kind in
+        [FieldKind::Mrn, FieldKind::PatientName, FieldKind::BirthDate, FieldKind::Sex, FieldKind::DeathDate]
+    {
+        optional.insert(kind);
+    }
+    if standalone_visit {
+        for kind in [
+            FieldKind::PatientClass,
+            FieldKind::AdmitDate,
+            FieldKind::DischargeDate,
+            FieldKind::DischargeStatus,
+            FieldKind::AttendingNpi,
+            FieldKind::Payer,
+        ] {
+            optional.insert(kind);
+        }
+        let mut not_expected = FieldSet::default();
+        for kind in [FieldKind::PrincipalDiagnosis, FieldKind::SecondaryDiagnoses, FieldKind::Procedures] {
+            not_expected.insert(kind);
+        }
+        if matches!(status, Some("planned" | "cancelled" | "entered-in-error")) {
+            not_expected.insert(FieldKind::AdmitDate);
+        }
+        if status != Some("finished") {
+            not_expected.insert(FieldKind::DischargeDate);
+            not_expected.insert(FieldKind::DischargeStatus);
+        }
+        record.not_expected = not_expected;
+    }
+    record.optional = optional;
 }
 
 fn same_code(a: &Code, b: &Code) -> bool {
@@ -385,6 +572,72 @@ fn add_procedure(record: &mut Record, code: Code) {
 /// The `reference` of the first of `keys` that holds a Reference.
 fn reference(n: &Node, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| n.get(k)?.get("reference")?.as_str().map(str::to_string))
+}
+
+/// The subject of a resource: the `reference` of the first of `keys` that holds a Reference, or
+/// an empty text when the subject is given only by identifier or display (it is not in the input).
+fn subject(n: &Node, keys: &[&str]) -> Option<String> {
+    reference(n, keys).or_else(|| keys.iter().any(|k| n.get(k).is_some()).then(String::new))
+}
+
+/// The record kind an `Encounter.class` code says: v3 ActCode (R4, STU3) or the DSTU2 names.
+fn class_kind(code: &str) -> RecordKind {
+    match code.trim().to_ascii_uppercase().as_str() {
+        "IMP" | "ACUTE" | "NONAC" | "INPATIENT" => RecordKind::Inpatient,
+        "AMB" | "EMER" | "VR" | "HH" | "FLD" | "SS" | "OBSENC" | "PRENC" | "OUTPATIENT" | "AMBULATORY"
+        | "EMERGENCY" | "HOME" | "FIELD" | "DAYTIME" | "VIRTUAL" => RecordKind::Outpatient,
+        _ => RecordKind::Encounter,
+    }
+}
+
+/// The codes of the codings of the CodeableConcept at `key` (lowercase).
+fn coded_as(n: &Node, key: &str) -> Vec<String> {
+    let Some(cc) = n.get(key) else { return Vec::new() };
+    let codings = cc.get("coding").map(Node::items).unwrap_or(&[]);
+    codings.iter().filter_map(|c| c.get("code")?.as_str()).map(str::to_ascii_lowercase).collect()
+}
+
+/// The record kind of a Claim or ExplanationOfBenefit by its `type` (claim-type: institutional,
+/// professional, pharmacy, vision, oral). An institutional claim is an inpatient one unless its
+/// `subType` says emergency or gives an outpatient type of bill (UB-04 FL 4: facility and
+/// classification digits, `013x` hospital outpatient, `083x` ambulatory surgery…).
+fn claim_kind(n: &Node) -> RecordKind {
+    let types = coded_as(n, "type");
+    let kind = |name: &str| types.iter().any(|t| t == name);
+    if kind("professional") {
+        RecordKind::Professional
+    } else if kind("pharmacy") {
+        RecordKind::Pharmacy
+    } else if kind("vision") {
+        RecordKind::Vision
+    } else if kind("oral") {
+        RecordKind::Oral
+    } else if kind("institutional") {
+        let sub = coded_as(n, "subType");
+        let outpatient = sub.iter().any(|s| s == "emergency" || bill_type_is_outpatient(s) == Some(true));
+        if outpatient {
+            RecordKind::Outpatient
+        } else {
+            RecordKind::Inpatient
+        }
+    } else {
+        RecordKind::Encounter
+    }
+}
+
+/// Whether a UB-04 type of bill (`0831`, `111`) is for outpatient care; `None` when `code` is
+/// not one.
+fn bill_type_is_outpatient(code: &str) -> Option<bool> {
+    let digits = code.strip_prefix('0').unwrap_or(code).as_bytes();
+    if digits.len() != 3 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (facility, classification) = (digits[0], digits[1]);
+    Some(match facility {
+        b'3' | b'7' => true,
+        b'8' => !matches!(classification, b'1' | b'2' | b'6'),
+        _ => !matches!(classification, b'1' | b'2'),
+    })
 }
 
 fn date(n: &Node, key: &str, pointer: &str) -> Option<DateField> {
@@ -464,6 +717,8 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
         .collect();
     let (attending, attending_npi) = attending(n, p);
     EncounterInfo {
+        kind: class.as_ref().map_or(RecordKind::Encounter, |c| class_kind(c.value())),
+        status: n.get("status").and_then(Node::as_str).map(str::to_string),
         encounter: Encounter {
             id: n.get("id").and_then(|id| field(id, format!("{p}/id"))),
             class,
@@ -575,6 +830,17 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
     let provider = n.get("provider");
     let period = n.get("billablePeriod");
     let period_pointer = format!("{p}/billablePeriod");
+    let (mut start, mut end) = (
+        period.and_then(|x| date(x, "start", &period_pointer)),
+        period.and_then(|x| date(x, "end", &period_pointer)),
+    );
+    if start.is_none() {
+        // No billable period: the service dates of the items, else the date the claim was made.
+        (start, end) = service_dates(list("item"), p);
+        if start.is_none() {
+            start = date(n, "created", p);
+        }
+    }
     let insurance = list("insurance").first();
     let coverage = insurance.and_then(|i| i.get("coverage"));
     let payer = coverage
@@ -582,17 +848,37 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
         .or_else(|| n.get("insurer").and_then(|i| display(i, &format!("{p}/insurer"))));
     ClaimInfo {
         id: n.get("id").and_then(|id| field(id, format!("{p}/id"))),
-        patient: reference(n, &["patient"]),
+        patient: subject(n, &["patient"]),
         encounters,
         diagnoses: diagnoses.into_iter().map(|(_, c, principal)| (c, principal)).collect(),
         procedures,
         provider: provider.and_then(|r| r.get("reference")).and_then(Node::as_str).map(str::to_string),
         provider_npi: provider.and_then(|r| identifier_npi(r, &format!("{p}/provider"))),
-        start: period.and_then(|x| date(x, "start", &period_pointer)),
-        end: period.and_then(|x| date(x, "end", &period_pointer)),
+        kind: claim_kind(n),
+        start,
+        end,
         payer,
         coverage: coverage.and_then(|c| c.get("reference")).and_then(Node::as_str).map(str::to_string),
     }
+}
+
+/// The first and last service dates of claim items (`servicedDate`, `servicedPeriod`).
+fn service_dates(items: &[Node], p: &str) -> (Option<DateField>, Option<DateField>) {
+    let mut dates = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ip = format!("{p}/item/{i}");
+        dates.extend(date(item, "servicedDate", &ip));
+        if let Some(period) = item.get("servicedPeriod") {
+            let pp = format!("{ip}/servicedPeriod");
+            dates.extend(date(period, "start", &pp));
+            dates.extend(date(period, "end", &pp));
+        }
+    }
+    let dated = || dates.iter().filter(|d| d.date.is_some());
+    let first = dated().min_by_key(|d| d.date).or(dates.first()).cloned();
+    let last = dated().max_by_key(|d| d.date).cloned();
+    let last = last.filter(|l| first.as_ref().is_some_and(|f| f.date != l.date));
+    (first, last)
 }
 
 fn observation(n: &Node, p: &str) -> Observation {

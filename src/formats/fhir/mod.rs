@@ -20,6 +20,7 @@ mod primitives;
 mod resources;
 mod structure;
 mod version;
+mod walk;
 
 pub use coding::code_system;
 
@@ -39,12 +40,15 @@ pub struct Resource<'a> {
     pub node: &'a Node,
     pub pointer: String,
     pub full_url: Option<&'a str>,
+    /// Its entry is a REST interaction (it has a `request` or a `response`: a transaction, batch
+    /// or their responses), not a record as kept.
+    pub rest: bool,
 }
 
 impl<'a> Resource<'a> {
     /// A resource outside any Bundle entry.
     pub fn new(node: &'a Node, pointer: String) -> Resource<'a> {
-        Resource { node, pointer, full_url: None }
+        Resource { node, pointer, full_url: None, rest: false }
     }
 
     /// The `resourceType`, when it is a string.
@@ -255,7 +259,7 @@ impl FhirParser {
             structure::check_entry(entry, &pointer, cx);
         }
         self.check_resources(&resources, since, cx);
-        check.entry(index, entry, &pointer, &resources);
+        check.entry(index, entry, &pointer, &resources, cx);
     }
 
     /// The root Bundle ended: checks the Bundle itself and what spans its entries, and marks the

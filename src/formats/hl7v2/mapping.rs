@@ -11,7 +11,7 @@
 //!   inpatient, DFT and BAR: by PV1-2, `I` inpatient, `O`, `E`, `R`, `B`, `P` outpatient,
 //!   anything else an encounter of unknown setting. An ADT message carries no final coding
 //!   (the principal diagnosis is established after study), so its diagnoses and procedures are
-//!   [`Record::pending`], and so are the discharge date and status before the discharge (A03);
+//!   [`Record::not_expected`], and so are the discharge date and status before the discharge (A03);
 //! - a message without PV1 is a registration (the missing PV1 is reported by H104 where the
 //!   structure requires it), and a message without PID (ACK, QRY…) is no patient record at all.
 
@@ -30,7 +30,7 @@ pub fn record(msg: &Message) -> Option<Record> {
     let pid = msg.first("PID")?;
     let mut record = Record::new(msg.at());
     let pv1 = msg.first("PV1");
-    (record.kind, record.pending) = kind_of(msg, pv1.as_ref());
+    (record.kind, record.not_expected) = kind_of(msg, pv1.as_ref());
     patient(&mut record, &pid);
     if let Some(pv1) = &pv1 {
         visit(&mut record, pv1);

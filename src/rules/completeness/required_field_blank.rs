@@ -9,8 +9,10 @@ declare_rule! {
     /// message is checked for patient fields only, an outpatient visit is not asked for a
     /// discharge status, a pharmacy, vision or oral claim not for an admission date, attending
     /// NPI or principal diagnosis. A patient resource on its own (a FHIR Patient with no encounter)
-    /// is asked for the patient fields as warnings. A profile's `required_by_kind` overrides the
-    /// fields per kind.
+    /// is asked for the patient fields as warnings, and so is any field the source format makes
+    /// optional in that record (a FHIR Patient's demographics, a FHIR Encounter's period); the
+    /// diagnoses of a FHIR visit still in progress are not asked. A profile's `required_by_kind`
+    /// overrides the fields per kind.
     ///
     /// ## Why is this bad?
     /// An incomplete record is a deficiency: a claim without a principal diagnosis is rejected, a
@@ -48,22 +50,33 @@ pub fn check(record: &Record, cx: &mut Checker) {
         })
         .collect();
     let noun = record.kind.noun();
-    let severity = if record.kind == RecordKind::Patient { Severity::Warning } else { Severity::Error };
-    let mut absent_fields = Vec::new();
+    // Where the format makes a field optional, a gap is worth a look, not an error.
+    let severity_of = |kind| {
+        if record.kind == RecordKind::Patient || record.optional.contains(kind) {
+            Severity::Warning
+        } else {
+            REQUIRED_FIELD_BLANK.default_severity
+        }
+    };
+    let mut lacking: Vec<(Severity, &str)> = Vec::new();
     for (kind, at) in missing {
         match at {
             Some(at) => {
                 let msg = format!("{} is blank ({noun} needs it)", kind.name());
-                cx.emit_as(&REQUIRED_FIELD_BLANK, severity, at, msg);
+                cx.emit_as(&REQUIRED_FIELD_BLANK, severity_of(kind), at, msg);
             }
-            None => absent_fields.push(kind.name()),
+            None => lacking.push((severity_of(kind), kind.name())),
         }
     }
-    // Fields the record does not have at all are one fact about the record: one finding.
-    let msg = match absent_fields.as_slice() {
-        [] => return,
-        [one] => format!("{one} is missing ({noun} needs it)"),
-        [first @ .., last] => format!("{} and {last} are missing ({noun} needs them)", first.join(", ")),
-    };
-    cx.emit_as(&REQUIRED_FIELD_BLANK, severity, record.at.clone(), msg);
+    // Fields the record does not have at all are one fact about the record: one finding for
+    // those that are errors and one for those that are warnings.
+    for severity in [Severity::Error, Severity::Warning] {
+        let names: Vec<&str> = lacking.iter().filter(|(s, _)| *s == severity).map(|(_, n)| *n).collect();
+        let msg = match names.as_slice() {
+            [] => continue,
+            [one] => format!("{one} is missing ({noun} needs it)"),
+            [first @ .., last] => format!("{} and {last} are missing ({noun} needs them)", first.join(", ")),
+        };
+        cx.emit_as(&REQUIRED_FIELD_BLANK, severity, record.at.clone(), msg);
+    }
 }

@@ -1,0 +1,117 @@
+//! Every Coding (`system` + `code`) of a resource whose system recordlint knows, and every
+//! Identifier (`system` + `value`) of an identifier system it knows (NPI, NDC), wherever it stands: extensions, contained resources, backbone elements. The
+//! mapping names a few coded elements (a Condition's code, a claim's diagnoses); this walk hands
+//! on all the others, so that an NDC in a Medication or an NPI in a Practitioner is checked too.
+
+use super::coding::{code_system, field};
+use super::json::{escape_pointer, Node, Value};
+use crate::model::{Code, CodeSystem};
+
+/// The Codings and Identifiers below `node` (a resource at `pointer`) whose system is one
+/// recordlint checks, in document order. A Bundle's entries are not walked: each is a resource
+/// of its own.
+pub fn known_codes(node: &Node, pointer: &str) -> Vec<Code> {
+    let mut out = Vec::new();
+    walk(node, pointer, &mut out);
+    out
+}
+
+fn walk(node: &Node, pointer: &str, out: &mut Vec<Code>) {
+    match &node.value {
+        Value::Object(members) => {
+            if let Some(code) = known_code(node, pointer) {
+                out.push(code);
+            }
+            let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
+            for (key, child) in members {
+                if !matches!(child.value, Value::Object(_) | Value::Array(_)) || (bundle && key == "entry") {
+                    continue;
+                }
+                walk(child, &format!("{pointer}/{}", escape_pointer(key)), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                    walk(item, &format!("{pointer}/{i}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The code of a Coding, or the value of an Identifier, when `node` is one with a known system.
+fn known_code(node: &Node, pointer: &str) -> Option<Code> {
+    let system = code_system(node.get("system")?.as_str()?);
+    if matches!(system, CodeSystem::Other | CodeSystem::Unrecognized) {
+        return None;
+    }
+    // An Identifier is checked when its system is an identifier system (NPI, NDC): a code
+    // system's URI as an identifier's namespace (a ValueSet identified in `http://loinc.org`)
+    // does not make its value a code.
+    let (key, value) = match (node.get("code"), node.get("value")) {
+        (Some(code), _) => ("code", code),
+        (None, Some(value)) if matches!(system, CodeSystem::Npi | CodeSystem::Ndc) => ("value", value),
+        _ => return None,
+    };
+    let field = field(value, format!("{pointer}/{key}"))?;
+    Some(Code { field, system })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::fhir::json::parse;
+
+    #[test]
+    fn every_known_coding_and_identifier_with_its_place() {
+        let node = parse(
+            br#"{"resourceType": "Medication",
+                "code": {"coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": "2501-813-16"},
+                                    {"system": "http://example.org/local", "code": "X"}]},
+                "contained": [{"resourceType": "Practitioner",
+                    "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}]}],
+                "extension": [{"url": "x", "valueCoding": {"system": "http://snomed.info/sct", "code": "22298006"}}],
+                "amount": {"numerator": {"value": 1, "system": "http://unitsofmeasure.org", "code": "mg"}}}"#,
+            1,
+        )
+        .unwrap();
+        let codes: Vec<_> = known_codes(&node, "/entry/0/resource")
+            .into_iter()
+            .map(|c| format!("{} {:?} {}", c.field.text, c.system, c.field.at))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "2501-813-16 Ndc line 2, /entry/0/resource/code/coding/0/code",
+                "1234567893 Npi line 5, /entry/0/resource/contained/0/identifier/0/value",
+                "22298006 Snomed line 6, /entry/0/resource/extension/0/valueCoding/code",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_identifier_in_a_code_systems_namespace_is_no_code() {
+        let node = parse(
+            br#"{"resourceType": "ValueSet", "identifier": [{"system": "http://loinc.org", "value": "http://loinc.org/ValueSet/LL357-5"}]}"#,
+            1,
+        )
+        .unwrap();
+        assert!(known_codes(&node, "").is_empty());
+    }
+
+    #[test]
+    fn a_bundles_entries_are_not_walked() {
+        let node = parse(
+            br#"{"resourceType": "Bundle", "identifier": {"system": "urn:oid:2.16.840.1.113883.4.6", "value": "1"},
+                "entry": [{"resource": {"resourceType": "Practitioner",
+                    "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}]}}]}"#,
+            1,
+        )
+        .unwrap();
+        let codes = known_codes(&node, "");
+        assert_eq!(codes.len(), 1);
+        assert_eq!(codes[0].field.at.to_string(), "line 1, /identifier/value");
+    }
+}
