@@ -503,8 +503,12 @@ fn carried(kind: Kind, e: &Extra, stay: usize, principal: &str) -> Vec<Defect> {
         Defect::SexFlip,
         Defect::AncientBirth,
         Defect::CommaCode,
-        Defect::ShortProcedure,
     ];
+    // A code without its system: CSV cells and HL7 fields may leave the system out, a FHIR
+    // coding without one is a local code and not checked.
+    if matches!(kind, Kind::Csv | Kind::Hl7) {
+        options.push(Defect::ShortProcedure);
+    }
     if e.setting == Setting::Inpatient && stay > 0 {
         options.push(Defect::DateOrder);
     }
@@ -830,7 +834,6 @@ impl Writer {
         for (k, code) in procedures.iter().enumerate() {
             let id = if k == 0 { format!("proc-{e}") } else { format!("proc-{e}-{}", k + 1) };
             let system = match crate::codes::system::procedure_by_shape(code) {
-                _ if *code == "9921" => String::new(),
                 crate::model::CodeSystem::Cpt => r#""system":"http://www.ama-assn.org/go/cpt","#.to_string(),
                 crate::model::CodeSystem::Hcpcs => {
                     r#""system":"https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets","#.to_string()

@@ -641,7 +641,7 @@ fn bill_type_is_outpatient(code: &str) -> Option<bool> {
 }
 
 fn date(n: &Node, key: &str, pointer: &str) -> Option<DateField> {
-    field(n.get(key)?, format!("{pointer}/{key}")).map(DateField::parse)
+    field(n.get(key)?, format!("{pointer}/{key}")).map(DateField::parse_partial)
 }
 
 fn display(n: &Node, pointer: &str) -> Option<Field> {

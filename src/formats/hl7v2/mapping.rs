@@ -64,7 +64,7 @@ pub fn record(msg: &Message) -> Option<Record> {
         record.observations.push(Observation {
             code: coded(&obx, 3, system::from_hl7_name),
             value: present(obx.value(5, 1, 0)),
-            effective: present(obx.value(14, 1, 1)).map(DateField::parse),
+            effective: present(obx.value(14, 1, 1)).map(DateField::parse_partial),
         });
     }
     codes(msg, &mut record);
@@ -135,9 +135,9 @@ fn patient(record: &mut Record, pid: &View) {
         };
         Field { text, at: raw.at }
     });
-    p.birth_date = pid.value(7, 1, 1).map(DateField::parse);
+    p.birth_date = pid.value(7, 1, 1).map(DateField::parse_partial);
     p.sex = pid.value(8, 1, 0);
-    p.death_date = present(pid.value(29, 1, 1)).map(DateField::parse);
+    p.death_date = present(pid.value(29, 1, 1)).map(DateField::parse_partial);
 }
 
 fn visit(record: &mut Record, pv1: &View) {
@@ -145,8 +145,8 @@ fn visit(record: &mut Record, pv1: &View) {
     e.class = pv1.value(2, 1, 0);
     e.id = present(pv1.value(19, 1, 1));
     e.discharge_status = present(pv1.value(36, 1, 0));
-    e.admit = pv1.value(44, 1, 1).map(DateField::parse);
-    e.discharge = present(pv1.value(45, 1, 1)).map(DateField::parse);
+    e.admit = pv1.value(44, 1, 1).map(DateField::parse_partial);
+    e.discharge = present(pv1.value(45, 1, 1)).map(DateField::parse_partial);
     // PV1-7 is an XCN: an id, names…, assigning authority (9), identifier type (13).
     let reps = pv1.reps(7);
     let npi = reps.iter().position(|r| {
