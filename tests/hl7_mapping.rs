@@ -21,8 +21,8 @@ fn adt_a01_maps_patient_visit_diagnoses_procedures_payer() {
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(r.kind, RecordKind::Inpatient, "ADT^A01 with PV1-2 I");
-    assert!(r.pending.contains(FieldKind::PrincipalDiagnosis), "an admission has no final coding yet");
-    assert!(r.pending.contains(FieldKind::DischargeStatus) && !r.pending.contains(FieldKind::AdmitDate));
+    assert!(r.not_expected.contains(FieldKind::PrincipalDiagnosis), "an admission has no final coding yet");
+    assert!(r.not_expected.contains(FieldKind::DischargeStatus) && !r.not_expected.contains(FieldKind::AdmitDate));
     let p = &r.patient;
     assert_eq!(text(p.mrn.as_ref()), "448210");
     assert_eq!(p.mrn.as_ref().unwrap().at.to_string(), "message 1, PID-3.1");
@@ -163,7 +163,7 @@ fn record_kind_follows_the_trigger_event_and_patient_class() {
             "MSH|^~\\&|A|B|||20260304||{event}|1|P|2.5.1\nEVN|A01|20260304\nPID|1||1^^^H^MR||Doe^J||19800101|F\nPV1|1|{class}\n"
         );
         let (records, _) = read(&text);
-        records.first().map(|r| (r.kind, r.pending.contains(FieldKind::PrincipalDiagnosis)))
+        records.first().map(|r| (r.kind, r.not_expected.contains(FieldKind::PrincipalDiagnosis)))
     };
     use RecordKind::*;
     assert_eq!(kind("ADT^A04", "O"), Some((Registration, false)));
@@ -179,7 +179,7 @@ fn record_kind_follows_the_trigger_event_and_patient_class() {
     assert_eq!(kind("ORU^R01", "I"), Some((Results, false)));
     let text = "MSH|^~\\&|A|B|||20260304||ADT^A03|1|P|2.5.1\nEVN|A03|20260304\nPID|1||1^^^H^MR||Doe^J||19800101|F\nPV1|1|I\n";
     let (records, _) = read(text);
-    assert!(!records[0].pending.contains(FieldKind::DischargeDate), "a discharge has its date");
+    assert!(!records[0].not_expected.contains(FieldKind::DischargeDate), "a discharge has its date");
     let text =
         "MSH|^~\\&|A|B|||20260304||ADT^A01|1|P|2.5.1\nEVN|A01|20260304\nPID|1||1^^^H^MR||Doe^J||19800101|F\n";
     assert_eq!(read(text).0[0].kind, Registration, "no PV1: H104 says so, only the patient is checked");
