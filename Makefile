@@ -28,7 +28,7 @@ build: tools
 	@node .ci/sw-assets.mjs
 
 test: build browser-tools node_modules
-	$(MAKE) test-native test-wasm test-e2e
+	$(MAKE) lint test-native test-wasm test-e2e
 
 test-native:
 	cargo test --lib --bins --tests
@@ -57,6 +57,8 @@ bench-workspace: build browser-tools node_modules
 	node benches/workspace.mjs
 
 lint:
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 
