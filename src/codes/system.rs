@@ -111,6 +111,13 @@ pub fn resembles(code: &str) -> &'static str {
 /// punctuation at its end, a comma where the dot belongs), and what the slip was; `None` when the
 /// code is written as it should be or is not fixable by spelling alone.
 pub fn respelled(text: &str) -> Option<(String, &'static str)> {
+    let b = text.as_bytes();
+    // The common case: ends in a letter or digit, no lowercase letter, no comma.
+    if b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && !b.iter().any(|&c| c.is_ascii_lowercase() || c == b',')
+    {
+        return None;
+    }
     let trimmed = text.trim();
     let stripped = trimmed.trim_end_matches(['.', ',', ';', ':']);
     let (fixed, why) = if stripped.len() < trimmed.len() {
