@@ -21,6 +21,7 @@ pub mod pieces;
 mod profile;
 mod report;
 pub mod rules;
+pub mod source;
 pub mod synth;
 mod validator;
 /// The WebAssembly API (only on wasm32).

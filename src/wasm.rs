@@ -299,6 +299,26 @@ pub fn load_notes(bytes: &[u8]) -> Result<u32, JsValue> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// `text` (a small input, or an excerpt of one placed by `from` = `{ line, row, message }`) as
+/// the engine reads it, cell by cell: `{ format, delimiter, header, records: [{ location, place,
+/// kind, cells, segments: [{ id, path, line, cells }] }], truncated }`, each cell `{ name, number,
+/// value, location, place, field, system }` (see `recordlint::source`).
+#[wasm_bindgen(js_name = readRecords)]
+pub fn read_records(text: &str, from: JsValue) -> Result<JsValue, JsValue> {
+    let from: crate::source::Excerpt = if from.is_undefined() || from.is_null() {
+        crate::source::Excerpt::default()
+    } else {
+        serde_wasm_bindgen::from_value(from).map_err(|e| js_error(format!("excerpt: {e}")))?
+    };
+    to_js(&crate::source::read_source(text, from))
+}
+
+/// The record fields profiles name: `[{ name, label, patient_level, required_by_default }]`.
+#[wasm_bindgen(js_name = fieldKinds)]
+pub fn field_kinds() -> Result<JsValue, JsValue> {
+    to_js(&crate::source::field_kinds())
+}
+
 /// The library version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use recordlint::wasm::{
-    export_findings, load_descriptions, lookup_code, profiles, rules, version, Validator,
+    export_findings, field_kinds, load_descriptions, lookup_code, profiles, read_records, rules, version,
+    Validator,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -147,4 +148,52 @@ fn exports_a_finished_report_as_the_cli_does() {
     assert_eq!(json["findings"][0]["file"], "clinic.csv");
     assert!(export_findings(&text, "xml", "clinic.csv").is_err());
     assert!(export_findings("{", "csv", "clinic.csv").is_err());
+}
+
+/// A plain JS object, as the page passes one.
+fn object(value: Value) -> JsValue {
+    use serde::Serialize;
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn reads_records_cell_by_cell_with_engine_locations() {
+    let source = json(read_records(CSV, JsValue::UNDEFINED).expect("read"));
+    assert_eq!(source["format"], "csv");
+    assert_eq!(source["delimiter"], ",");
+    assert_eq!(source["header"][2]["name"], "dob");
+    let row = &source["records"][0];
+    assert_eq!(row["place"], "row 2");
+    assert_eq!(row["cells"][1]["value"], "Doe, Jane");
+    assert_eq!(row["cells"][5]["place"], "row 2, discharge_date");
+    assert_eq!(row["cells"][5]["location"]["line"], 2);
+    assert_eq!(row["cells"][2]["field"], "birth_date");
+    assert_eq!(row["cells"][6]["system"], "icd10cm");
+
+    // An excerpt: the header and row 40 on line 41 of a larger file.
+    let from = object(serde_json::json!({ "line": 41, "row": 40 }));
+    let excerpt = json(read_records("mrn,dob\n7,2001-01-01\n", from).expect("excerpt"));
+    assert_eq!(excerpt["records"][0]["cells"][1]["place"], "row 40, dob");
+
+    let hl7 = "MSH|^~\\&|A|B|C|D|20260304||ADT^A01|1|P|2.5\rPID|1||448210^^^H^MR||Okafor^Ada||19570502|F\r";
+    let message = &json(read_records(hl7, JsValue::NULL).expect("hl7"))["records"][0];
+    assert_eq!(message["segments"][1]["cells"][6]["place"], "message 1, PID-7");
+    assert_eq!(message["segments"][1]["cells"][6]["field"], "birth_date");
+    let bad = object(serde_json::json!({ "line": "x" }));
+    assert!(read_records(CSV, bad).is_err(), "an unreadable excerpt is a JS error");
+}
+
+#[wasm_bindgen_test]
+fn field_kinds_name_and_label_every_field() {
+    let kinds = json(field_kinds().unwrap());
+    let kinds = kinds.as_array().unwrap();
+    assert_eq!(kinds.len(), 15);
+    assert_eq!(kinds[0]["name"], "mrn");
+    assert_eq!(kinds[0]["label"], "MRN");
+    let required: Vec<&str> = kinds
+        .iter()
+        .filter(|k| k["required_by_default"] == true)
+        .map(|k| k["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["mrn", "patient_name", "birth_date", "sex", "admit_date", "principal_dx"]);
 }

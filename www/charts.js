@@ -1,6 +1,6 @@
-// Small inline SVG charts for the summary panel: horizontal bars with their labels and values
-// written beside them (never colour alone), role="img" with a spoken summary, and the same
-// figures as a table for anyone who prefers one. Colours come from the theme's CSS variables.
+// Small inline SVG charts, for the findings summary and the Practice lab's progress: horizontal
+// bars with their labels and values written beside them (never colour alone), role="img" with a
+// spoken summary, and the same figures as a table for anyone who prefers one. Colours come from the theme's CSS variables.
 import { el, formatCount } from './view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -26,36 +26,54 @@ function figure(title, chart, rows) {
 }
 
 /**
- * Horizontal bars: `bars` = [{ label, value, tone, onSelect }]; `tone` is a CSS class
- * (`tone-error`, `tone-accent` …); `onSelect` runs when the bar is clicked (e.g. "filter by this rule").
+ * The one bar drawing of the page: an SVG of horizontal bars, each with its label before it and
+ * its value written beside it. `bars` = [{ label, value, text, tone, onSelect }] (`text`: the
+ * value as written, default `format(value)`). Geometry: `row` height, `label` width, `bar` width
+ * at `max`; `track` draws the full-length track behind each bar; `valueAtEnd` writes the values
+ * in one column after the tracks instead of after each bar. `attrs` go on the <svg>.
  */
-export function barChart(title, bars, { unit = 'findings', empty = 'None' } = {}) {
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const height = Math.max(1, bars.length) * ROW + 4;
-  const summary = bars.length
-    ? `${title}: ${bars.map((b) => `${b.label} ${formatCount(b.value)}`).join(', ')}`
-    : `${title}: ${empty}`;
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
+export function barsSvg(bars, summary, {
+  max = Math.max(1, ...bars.map((b) => b.value)), row = ROW, label = LABEL, bar = WIDTH - LABEL - 48,
+  room = 48, pad = 2, gap = 3, labelGap = 6, thick = row - 8, rx = 2, track = false, valueAtEnd = false, minWidth = 2,
+  truncateAt = 19, format = formatCount, unit = 'findings', empty = 'None', attrs = {},
+} = {}) {
+  const height = Math.max(1, bars.length) * row + 2 * pad;
+  const chart = svg('svg', { viewBox: `0 0 ${label + bar + room} ${height}`, role: 'img', 'aria-label': summary, class: 'chart-svg', ...attrs });
   chart.append(svg('title', {}, summary));
   if (!bars.length) chart.append(svg('text', { x: 0, y: 16, class: 'chart-label' }, empty));
   bars.forEach((b, i) => {
-    const y = i * ROW + 2;
-    const w = Math.max(2, Math.round(((WIDTH - LABEL - 48) * b.value) / max));
+    const top = pad + i * row + gap;
+    const baseline = top + thick / 2 + 4;
+    const w = Math.max(minWidth, Math.round((bar * b.value) / max));
     const g = svg('g', { class: `bar ${b.tone ?? 'tone-accent'}` });
+    g.append(svg('text', { x: label - labelGap, y: baseline, 'text-anchor': 'end', class: 'chart-label' }, truncate(b.label, truncateAt)));
+    if (track) g.append(svg('rect', { x: label, y: top, width: bar, height: thick, rx, class: 'chart-track' }));
     g.append(
-      svg('text', { x: LABEL - 6, y: y + 14, 'text-anchor': 'end', class: 'chart-label' }, truncate(b.label, 19)),
-      svg('rect', { x: LABEL, y: y + 3, width: w, height: ROW - 8, rx: 2, class: 'chart-bar' }),
-      svg('text', { x: LABEL + w + 5, y: y + 14, class: 'chart-value' }, formatCount(b.value)),
+      svg('rect', { x: label, y: top, width: w, height: thick, rx, class: 'chart-bar' }),
+      svg('text', { x: valueAtEnd ? label + bar + 8 : label + w + 5, y: baseline, class: 'chart-value' }, b.text ?? format(b.value)),
     );
     if (b.onSelect) {
       // A pointer shortcut to the filter above the table (which is the keyboard's way): inside
       // role="img" the bars are not separate controls.
       g.classList.add('selectable');
       g.addEventListener('click', b.onSelect);
-      g.append(svg('title', {}, `${b.label}: ${formatCount(b.value)} ${unit} (click to show only these)`));
+      g.append(svg('title', {}, `${b.label}: ${format(b.value)} ${unit} (click to show only these)`));
     }
     chart.append(g);
   });
+  return chart;
+}
+
+/**
+ * Horizontal bars in a figure with their table: `bars` = [{ label, value, tone, onSelect }];
+ * `tone` is a CSS class (`tone-error`, `tone-accent` …); `onSelect` runs when the bar is clicked
+ * (e.g. "filter by this rule").
+ */
+export function barChart(title, bars, { unit = 'findings', empty = 'None' } = {}) {
+  const summary = bars.length
+    ? `${title}: ${bars.map((b) => `${b.label} ${formatCount(b.value)}`).join(', ')}`
+    : `${title}: ${empty}`;
+  const chart = barsSvg(bars, summary, { unit, empty });
   return figure(title, chart, { head: ['', unit], body: bars.map((b) => [b.label, formatCount(b.value)]) });
 }
 
@@ -81,5 +99,5 @@ export function shareChart(title, clean, total) {
 }
 
 function truncate(text, n) {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+  return n && text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }

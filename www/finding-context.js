@@ -1,7 +1,9 @@
 // The source around a finding, in the terms of its format: a CSV row beside its header, the FHIR
 // element a pointer names inside its parent, an HL7 segment with field numbers and names. The
-// offending value is marked by a <mark> and the words "this value" (never colour alone). All
-// record text is inserted as text.
+// row and the segment are read by the engine (`readRecords` on an excerpt of the file: the header
+// and the row's lines, the message's lines up to the segment), so they are split as the checker
+// split them. The offending value is marked by a <mark> and the words "this value" (never colour
+// alone). All record text is inserted as text.
 import { el } from './view.js';
 import { hl7FieldName } from './hl7-fields.js';
 
@@ -11,9 +13,14 @@ const RADIUS = 2;
 const LINE_MAX = 400;
 /** Largest document parsed to show a FHIR element in its parent. */
 const JSON_MAX = 8 * 1024 * 1024;
+/** Lines handed to the engine after a CSV row's first line (a quoted field may span lines). */
+const ROW_LINES = 50;
 
-/** A node showing where `finding` is in `text`, or null when there is nothing to show. */
-export function findingContext(finding, text) {
+/**
+ * A node showing where `finding` is in `text`, or null when there is nothing to show. `engine`
+ * is the wasm module (without it, only the raw lines are shown for CSV and HL7 v2).
+ */
+export function findingContext(finding, text, engine) {
   const loc = finding.location ?? {};
   if (text === null || text === undefined) return null;
   // Lines as the engine numbers them: HL7 v2 ends a line at CR, LF or CRLF; CSV and JSON at LF
@@ -21,8 +28,8 @@ export function findingContext(finding, text) {
   const lines = loc.message !== undefined ? text.split(/\r\n|\r|\n/) : text.split('\n').map((l) => l.replace(/\r$/, ''));
   const parts = [];
   try {
-    if (loc.row !== undefined) parts.push(csvRow(lines, loc));
-    else if (loc.message !== undefined) parts.push(hl7Segment(lines, loc));
+    if (loc.row !== undefined && engine) parts.push(csvRow(engine, text, loc));
+    else if (loc.message !== undefined && engine) parts.push(hl7Segment(engine, lines, loc));
     else if (loc.pointer !== undefined) parts.push(fhirElement(text, lines, loc));
   } catch {
     // A structural finding may point at text that does not parse: the raw lines still show it.
@@ -53,21 +60,21 @@ function markKey(text, key) {
 
 /* CSV: the row's cells beside the header's. */
 
-function csvRow(lines, loc) {
-  const header = lines[0] ?? '';
-  const delimiter = sniffDelimiter(header);
-  let rowText = lines[loc.line - 1] ?? '';
-  for (let n = loc.line; unbalanced(rowText) && n < lines.length && n < loc.line + 50; n++) rowText += `\n${lines[n]}`;
-  const names = splitCsv(header, delimiter);
-  const cells = splitCsv(rowText, delimiter);
+function csvRow(engine, text, loc) {
+  // The lines as written (CRs kept), so that the engine reads the row's bytes.
+  const raw = text.split('\n');
+  const rowLines = loc.row === 1 ? [] : raw.slice(loc.line - 1, loc.line + ROW_LINES);
+  const source = engine.readRecords([raw[0] ?? '', ...rowLines].join('\n'), { line: loc.line, row: loc.row });
+  const names = source.header.map((c) => c.name);
+  const cells = loc.row === 1 ? source.header : source.records[0]?.cells ?? [];
   const table = el('table', { class: 'kv', 'aria-label': `Row ${loc.row} with its header` },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '#'), el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Value'))));
   const body = el('tbody');
   const count = Math.max(names.length, cells.length);
   for (let i = 0; i < count; i++) {
     const name = names[i] ?? '';
-    const hit = loc.column !== undefined && name.trim() === loc.column;
-    const value = cells[i] ?? '';
+    const hit = loc.column !== undefined && name === loc.column;
+    const value = cells[i]?.value ?? '';
     body.append(el('tr', { class: hit ? 'hit' : undefined },
       el('td', { class: 'num' }, String(i + 1)),
       el('th', { scope: 'row' }, name || (i >= names.length ? '(no header)' : '')),
@@ -77,68 +84,33 @@ function csvRow(lines, loc) {
   return el('div', {}, el('h4', {}, `Row ${loc.row} (line ${loc.line}) with its header`), el('div', { class: 'kv-scroll' }, table));
 }
 
-function sniffDelimiter(header) {
-  const counts = [',', ';', '\t', '|'].map((d) => [d, header.split(d).length]);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0][1] > 1 ? counts[0][0] : ',';
-}
-
-function unbalanced(text) {
-  let quotes = 0;
-  for (const c of text) if (c === '"') quotes++;
-  return quotes % 2 === 1;
-}
-
-/** Splits one CSV record (RFC 4180 quotes). */
-export function splitCsv(text, delimiter = ',') {
-  const out = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) { out.push(cell); cell = ''; }
-    else cell += c;
-  }
-  out.push(cell);
-  return out;
-}
-
 /* HL7 v2: the segment's fields, numbered and named. */
 
-function hl7Segment(lines, loc) {
-  const text = lines[loc.line - 1] ?? '';
-  const match = /^([A-Z][A-Z0-9]{2})(?:-(\d+))?/.exec(loc.path ?? '');
-  const segment = text.slice(0, 3);
-  if (!/^[A-Z][A-Z0-9]{2}$/.test(segment)) return null;
-  const separator = segment === 'MSH' ? text[3] ?? '|' : findSeparator(lines, loc.line) ;
-  const fields = text.split(separator);
-  const target = match && match[1] === segment && match[2] ? Number(match[2]) : null;
-  const table = el('table', { class: 'kv', 'aria-label': `${segment} segment, field by field` },
+function hl7Segment(engine, lines, loc) {
+  let msh = loc.line;
+  while (msh >= 1 && !/^\s*\x0b?MSH/.test(lines[msh - 1] ?? '')) msh--;
+  if (msh < 1) return null;
+  const source = engine.readRecords(lines.slice(msh - 1, loc.line).join('\r'), { line: msh, message: loc.message });
+  const segment = source.records[0]?.segments.find((s) => s.line === loc.line);
+  if (!segment) return null;
+  // The field a finding is about: `PID-7` of `PID-7.1`, `DG1[2]-3` of `DG1[2]-3(2).1`.
+  const field = String(loc.path ?? '').replace(/[.(].*$/, '');
+  const target = field.startsWith(`${segment.path}-`) ? Number(field.slice(segment.path.length + 1)) : null;
+  const table = el('table', { class: 'kv', 'aria-label': `${segment.id} segment, field by field` },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Field'), el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Value'))));
   const body = el('tbody');
-  const count = segment === 'MSH' ? fields.length : fields.length - 1;
-  for (let n = 1; n <= Math.max(count, target ?? 0); n++) {
-    const value = segment === 'MSH' ? (n === 1 ? separator : fields[n - 1]) : fields[n];
-    const hit = n === target;
-    if (!hit && (value === undefined || value === '')) continue;
+  const cells = [...segment.cells];
+  if (target && !cells.some((c) => c.number === target)) cells.push({ number: target, value: '' });
+  for (const { number, value } of cells) {
+    const hit = number === target;
+    if (!hit && value === '') continue;
     body.append(el('tr', { class: hit ? 'hit' : undefined },
-      el('td', { class: 'mono' }, `${segment}-${n}`),
-      el('th', { scope: 'row' }, hl7FieldName(segment, n)),
+      el('td', { class: 'mono' }, `${segment.id}-${number}`),
+      el('th', { scope: 'row' }, hl7FieldName(segment.id, number)),
       el('td', { class: 'mono' }, hit ? [el('mark', {}, value || '(empty)'), el('span', { class: 'this-value' }, ' ◀ this value')] : value)));
   }
   table.append(body);
-  return el('div', {}, el('h4', {}, `Message ${loc.message}, ${segment} segment (line ${loc.line}); empty fields hidden`), el('div', { class: 'kv-scroll' }, table));
-}
-
-/** The field separator of the message `line` is in: MSH-1 of the MSH above it. */
-function findSeparator(lines, line) {
-  for (let n = line - 1; n >= 1; n--) if (lines[n - 1].startsWith('MSH')) return lines[n - 1][3] ?? '|';
-  return '|';
+  return el('div', {}, el('h4', {}, `Message ${loc.message}, ${segment.id} segment (line ${loc.line}); empty fields hidden`), el('div', { class: 'kv-scroll' }, table));
 }
 
 /* FHIR JSON: the element the pointer names, inside its parent. */

@@ -60,6 +60,7 @@ function handle(msg) {
         editButton: $('profile-edit'),
         dialog: $('profile-dialog'),
         presets: msg.profiles,
+        fields: msg.fields,
         rules: msg.rules,
         check: checkProfile,
         onChange: () => { if (state.source && !state.busy) validate(state.source, state.label); },
@@ -184,7 +185,17 @@ $('load-sample').addEventListener('click', async () => {
 
 /* Results */
 
-const workspace = createWorkspace({ rules: () => state.rules, sourceText });
+/**
+ * The engine on this page's own thread (loaded on first use), for what is asked of it at once:
+ * a finding's record in its source, code look-ups, exercise grading. Runs use the worker's.
+ */
+let engineLoad = null;
+function engine() {
+  engineLoad ??= import('./pkg/recordlint.js').then(async (wasm) => { await wasm.default(); return wasm; });
+  return engineLoad;
+}
+
+const workspace = createWorkspace({ rules: () => state.rules, sourceText, engine });
 
 /** Adds a batch of findings to the workspace while the run goes on (or at its end). */
 function showFindings(findings, summary, format = null) {
@@ -248,14 +259,13 @@ async function mountPanel(panel) {
   if (!roots[panel]) return;
   const root = $(roots[panel]);
   try {
-    const wasm = await import('./pkg/recordlint.js');
-    await wasm.default();
+    const wasm = await engine();
     if (panel === 'lookup') {
       (await import('./lookup.js')).mountLookup(root, wasm, (text, name) => worker.postMessage({ type: 'release', text, name }));
     }
     if (panel === 'practice') {
       document.head.append(el('link', { rel: 'stylesheet', href: 'practice.css' }));
-      (await import('./practice.js')).mountPractice(root, wasm);
+      (await import('./practice/lab.js')).mountPractice(root, wasm);
     }
   } catch (err) {
     clear(root).append(el('p', { class: 'status error' }, `This section could not load: ${err.message}`));

@@ -5,12 +5,6 @@ import { clear, el, renderMarkdown, severityBadge } from './view.js';
 import { download } from './export.js';
 
 const KEY = 'recordlint.profiles.v1';
-const FIELDS = {
-  mrn: 'MRN', patient_name: 'Patient name', birth_date: 'Birth date', sex: 'Sex', death_date: 'Death date',
-  encounter_id: 'Encounter id', patient_class: 'Patient class', admit_date: 'Admit / service date',
-  discharge_date: 'Discharge date', discharge_status: 'Discharge status', attending_npi: 'Attending NPI',
-  payer: 'Payer', principal_dx: 'Principal diagnosis', secondary_dx: 'Secondary diagnoses', procedures: 'Procedures',
-};
 const SETTINGS = ['default', 'off', 'info', 'warning', 'error'];
 
 function loadStore() {
@@ -27,11 +21,12 @@ function saveStore(store) {
 }
 
 /**
- * Wires the profile selector and editor. `presets` and `rules` come from the engine;
+ * Wires the profile selector and editor. `presets`, `fields` (the record fields with their labels)
+ * and `rules` come from the engine;
  * `check(json)` resolves to an error message or null. Returns `current()` giving the selected
  * profile's JSON.
  */
-export function initProfiles({ select, editButton, dialog, presets, rules, check, onChange }) {
+export function initProfiles({ select, editButton, dialog, presets, fields, rules, check, onChange }) {
   const store = loadStore();
   const byName = new Map(presets.map((p) => [p.name, p]));
 
@@ -61,7 +56,7 @@ export function initProfiles({ select, editButton, dialog, presets, rules, check
     saveStore(store);
     onChange?.();
   });
-  editButton.addEventListener('click', () => openEditor(dialog, json(), rules, check, (name, text) => {
+  editButton.addEventListener('click', () => openEditor(dialog, json(), fields, rules, check, (name, text) => {
     store.custom[name] = text;
     store.selected = `custom:${name}`;
     saveStore(store);
@@ -72,16 +67,16 @@ export function initProfiles({ select, editButton, dialog, presets, rules, check
 }
 
 /** The editor: required fields, length-of-stay threshold, each rule's setting with its docs. */
-function openEditor(dialog, startJson, rules, check, onSave) {
+function openEditor(dialog, startJson, fields, rules, check, onSave) {
   let profile;
   try { profile = startJson ? JSON.parse(startJson) : {}; } catch { profile = {}; }
-  const required = new Set(profile.required ?? ['mrn', 'patient_name', 'birth_date', 'sex', 'admit_date', 'principal_dx']);
+  const required = new Set(profile.required ?? fields.filter((f) => f.required_by_default).map((f) => f.name));
   const settings = { ...(profile.rules ?? {}) };
   const name = el('input', { id: 'profile-name', type: 'text', value: profile.title || profile.name || 'My profile', 'data-testid': 'profile-name' });
   const los = el('input', { id: 'profile-los', type: 'number', min: '1', max: '3650', value: String(profile.max_length_of_stay_days ?? 365), class: 'narrow' });
   const error = el('p', { class: 'status error', role: 'alert', 'data-testid': 'profile-error' });
 
-  const fieldBoxes = Object.entries(FIELDS).map(([key, label]) => {
+  const fieldBoxes = fields.map(({ name: key, label }) => {
     const box = el('input', { type: 'checkbox', id: `req-${key}`, value: key, 'data-testid': `profile-required-${key}` });
     box.checked = required.has(key);
     box.addEventListener('change', () => (box.checked ? required.add(key) : required.delete(key)));
@@ -118,7 +113,7 @@ function openEditor(dialog, startJson, rules, check, onSave) {
     const problem = await check(text);
     if (problem) { error.textContent = `${file.name}: ${problem}`; return; }
     dialog.close();
-    openEditor(dialog, text, rules, check, onSave);
+    openEditor(dialog, text, fields, rules, check, onSave);
   });
 
   clear(dialog).append(el('form', { method: 'dialog', class: 'profile-editor' },

@@ -106,7 +106,7 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'init':
-        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [] });
+        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [], fields: engine.fieldKinds() });
         break;
       case 'check-profile': {
         let problem = null;

@@ -17,9 +17,9 @@ const TOP = 8;
 
 /**
  * @param {object} deps { rules(): Map of rule id → rule doc, sourceText(): Promise of the
- *   checked text or null }
+ *   checked text or null, engine(): Promise of the wasm module on this thread }
  */
-export function createWorkspace({ rules, sourceText }) {
+export function createWorkspace({ rules, sourceText, engine }) {
   const model = new FindingsModel();
   const query = { severity: 'all', rule: '', field: '', mrn: '', text: '', sort: { key: null, dir: 1 }, group: 'none' };
   let label = '';
@@ -179,9 +179,9 @@ export function createWorkspace({ rules, sourceText }) {
     if (!finding) return;
     const rule = rules().get(finding.rule);
     renderDetail($('detail'), finding, rule, null);
-    const text = await sourceText();
+    const [text, wasm] = await Promise.all([sourceText(), engine().catch(() => null)]);
     if (selectedIndex !== index) return;
-    const context = findingContext(finding, text);
+    const context = findingContext(finding, text, wasm);
     renderDetail($('detail'), finding, rule, context
       ?? (text === null ? el('p', { class: 'muted' }, 'The file is too large to show its lines here; the location above says where to look.') : null));
   }

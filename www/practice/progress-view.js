@@ -1,0 +1,111 @@
+// The end of a session and the student's progress: scores per domain (a bar chart and a table),
+// the exercises tried, the report to export or print, and resetting it all.
+import { el } from '../view.js';
+import { barsSvg } from '../charts.js';
+import { DOMAINS, TYPES, keyOf, percent } from './common.js';
+
+/** The summary of the session just finished. */
+export function showSummary(lab) {
+  const s = lab.session;
+  const results = s.items.map((item) => ({ item, grade: s.results.get(keyOf(item)) }));
+  const answered = results.filter((r) => r.grade);
+  const mean = answered.length ? answered.reduce((t, r) => t + r.grade.score, 0) / answered.length : 0;
+  const heading = el('h2', { tabindex: '-1' }, 'Session summary');
+  lab.screen(el('div', { class: 'practice-summary', 'data-testid': 'session-summary' }, heading,
+    el('p', {}, `${answered.length} of ${s.items.length} answered · average score ${percent(mean)}`),
+    el('ul', {}, results.map(({ item, grade }) => el('li', {}, `${item.ex.title}: `, grade ? percent(grade.score) : 'not answered'))),
+    el('div', { class: 'field-row' },
+      el('button', { type: 'button', onclick: () => lab.showDashboard() }, 'Back to the dashboard'),
+      el('button', { type: 'button', class: 'secondary', onclick: () => lab.showProgress() }, 'My progress'))));
+  heading.focus();
+}
+
+function domainScores(lab) {
+  const attempts = Object.values(lab.progress.attempts);
+  return Object.entries(DOMAINS).map(([domain, label]) => {
+    const mine = attempts.filter((a) => a.domain === domain);
+    const available = lab.items().filter((i) => i.ex.domain === domain).length;
+    const mean = mine.length ? mine.reduce((t, a) => t + a.best, 0) / mine.length : 0;
+    return { domain, label, done: mine.length, available, mean };
+  });
+}
+
+/** Average best score per domain, on a scale of 0–100 %, with every bar's full track drawn. */
+function chart(scores) {
+  const summary = `Average best score per domain: ${scores.map((s) => `${s.label} ${percent(s.mean)}`).join('; ')}`;
+  const bars = scores.map((s) => ({ label: s.label, value: s.mean, text: s.done ? percent(s.mean) : '—' }));
+  return barsSvg(bars, summary, {
+    max: 1, row: 26, label: 250, labelGap: 8, bar: 300, room: 60, pad: 4, gap: 4, thick: 16, rx: 3, track: true, valueAtEnd: true,
+    minWidth: 0, truncateAt: 0, attrs: { class: 'progress-chart', 'data-testid': 'progress-chart' },
+  });
+}
+
+/** The student's progress and report. */
+export function showProgress(lab) {
+  const scores = domainScores(lab);
+  const attempts = Object.entries(lab.progress.attempts);
+  const heading = el('h2', { tabindex: '-1' }, 'My progress');
+  const table = el('table', { class: 'progress-table', 'data-testid': 'progress-table' },
+    el('caption', {}, 'Scores per domain (best score per exercise, averaged over the exercises tried)'),
+    el('thead', {}, el('tr', {}, ['Domain', 'Tried', 'Available', 'Average'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, scores.map((s) => el('tr', { 'data-testid': `progress-row-${s.domain}` },
+      el('th', { scope: 'row' }, s.label), el('td', {}, String(s.done)), el('td', {}, String(s.available)), el('td', {}, s.done ? percent(s.mean) : '—')))));
+  const history = el('table', { class: 'progress-table' },
+    el('caption', {}, 'Exercises tried'),
+    el('thead', {}, el('tr', {}, ['Exercise', 'Type', 'Domain', 'Tries', 'Best', 'Last', 'When'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, attempts.map(([key, a]) => el('tr', {},
+      el('td', {}, a.title ?? key), el('td', {}, TYPES[a.type] ?? a.type ?? ''), el('td', {}, DOMAINS[a.domain] ?? a.domain ?? ''),
+      el('td', {}, String(a.tries)), el('td', {}, percent(a.best)), el('td', {}, percent(a.last ?? a.best)), el('td', {}, String(a.at ?? '').slice(0, 16).replace('T', ' '))))));
+  const nameId = 'practice-student-name';
+  const name = el('input', { id: nameId, type: 'text', autocomplete: 'name', 'data-testid': 'progress-student-name' });
+  const report = el('section', { class: 'practice-report', 'data-testid': 'progress-report', 'aria-labelledby': 'practice-report-title' },
+    el('h3', { id: 'practice-report-title' }, 'Practice report'),
+    el('p', { class: 'report-meta' }, `recordlint Practice lab · ${new Date().toISOString().slice(0, 10)} · ${attempts.length} exercise(s) tried`),
+    el('p', { class: 'report-name' }, ''),
+    chart(scores), table, attempts.length ? history : el('p', { class: 'muted', 'data-testid': 'progress-empty' }, 'Nothing tried yet.'));
+  const reportName = report.querySelector('.report-name');
+  name.addEventListener('input', () => { reportName.textContent = name.value ? `Student: ${name.value}` : ''; });
+  lab.screen(el('div', { class: 'practice-progress', 'data-testid': 'progress-view' },
+    el('nav', { class: 'practice-nav', 'aria-label': 'Progress navigation' },
+      el('button', { type: 'button', class: 'secondary', 'data-testid': 'progress-back', onclick: () => lab.showDashboard() }, '← Dashboard')),
+    heading, lab.noticeBox(),
+    el('div', { class: 'field-row' },
+      el('div', { class: 'field' }, el('label', { for: nameId }, 'Your name for the report (not stored)'), name),
+      el('button', { type: 'button', 'data-testid': 'progress-export', onclick: () => exportJson(lab, name.value) }, 'Export as JSON'),
+      el('button', { type: 'button', class: 'secondary', 'data-testid': 'progress-print', onclick: () => print() }, 'Print report'),
+      el('button', { type: 'button', class: 'danger', 'data-testid': 'progress-reset', onclick: () => reset(lab) }, 'Reset progress')),
+    report));
+  heading.focus();
+}
+
+function exportJson(lab, student) {
+  const data = {
+    format: 'recordlint-progress/1',
+    exported: new Date().toISOString(),
+    student: student || undefined,
+    domains: domainScores(lab).map(({ domain, done, available, mean }) => ({ domain, tried: done, available, average: Math.round(mean * 1000) / 1000 })),
+    attempts: lab.progress.attempts,
+  };
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = el('a', { href: url, download: `recordlint-progress-${data.exported.slice(0, 10)}.json`, 'data-testid': 'progress-export-link' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function print() {
+  const html = document.documentElement;
+  html.classList.add('practice-printing');
+  const done = () => { html.classList.remove('practice-printing'); window.removeEventListener('afterprint', done); };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+function reset(lab) {
+  if (!window.confirm('Erase all practice progress in this browser? Export it first if you need it.')) return;
+  lab.progress = { version: 1, attempts: {} };
+  lab.save();
+  lab.notices.push('Progress was reset.');
+  showProgress(lab);
+}
