@@ -19,6 +19,7 @@ pub mod formats;
 mod model;
 pub mod pieces;
 mod profile;
+mod registry_names;
 mod report;
 pub mod rules;
 pub mod source;

@@ -3,14 +3,9 @@
 //! placeholder). Dotted, undotted and lowercase forms are accepted; the canonical form is
 //! uppercase and dotted (`E11.9`).
 
-use super::service_date::ServiceDate;
-use super::tables::{CodeText, Key, Row, Status, ICD10CM};
-use crate::model::{Code, CodeSystem, Record};
-use crate::rules::Checker;
+use super::tables::CodeText;
 use regex::Regex;
-use std::cell::RefCell;
 use std::fmt;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Why a text is not shaped like an ICD-10-CM code.
@@ -116,7 +111,7 @@ pub fn canonical_text(text: &str) -> Result<CodeText, FormatError> {
 }
 
 /// The bare form of a canonical code (`E11.9` → `E119`), inline.
-fn bare_text(dotted: &CodeText) -> CodeText {
+pub fn bare_text(dotted: &CodeText) -> CodeText {
     let mut out = CodeText::empty();
     for c in dotted.bytes().filter(|&c| c != b'.') {
         out.push(c);
@@ -141,100 +136,6 @@ pub fn dotted(bare: &str) -> String {
         }
         _ => bare.to_string(),
     }
-}
-
-/// What is known about one well-formed ICD-10-CM diagnosis of a record.
-#[derive(Debug)]
-pub struct DiagnosisFacts {
-    /// Position among the record's diagnoses (principal first).
-    pub index: usize,
-    /// True for the principal diagnosis.
-    pub principal: bool,
-    /// Canonical dotted form (`E11.9`).
-    pub dotted: CodeText,
-    /// The form of the tables (`E119`).
-    pub bare: CodeText,
-    /// The code packed for the tables.
-    pub key: Key,
-    /// The state of the code on the date of service.
-    pub status: Status<'static>,
-    /// Every MCE row of the code, oldest first.
-    pub rows: &'static [Row],
-}
-
-impl DiagnosisFacts {
-    /// The code as recorded.
-    pub fn code<'r>(&self, record: &'r Record) -> Option<&'r Code> {
-        record.diagnoses().nth(self.index)
-    }
-
-    /// Why the code, not valid on `date`, fails on its 7th character (missing, a value its
-    /// category does not define, or placeholder X missing), as a message.
-    pub fn seventh_character_error(&self, date: jiff::civil::Date) -> Option<String> {
-        if !matches!(self.status, Status::Unknown | Status::Header { .. }) {
-            return None;
-        }
-        super::seventh::diagnose(ICD10CM.get(), &self.bare, date).map(|e| e.message(&self.dotted))
-    }
-
-    /// The MCE row in force on the date of service, when the code is valid then.
-    pub fn valid_row(&self) -> Option<&'static Row> {
-        match self.status {
-            Status::Valid(row) => Some(row),
-            _ => None,
-        }
-    }
-}
-
-/// The ICD-10-CM diagnoses of a record (malformed ones, K301's, left out) on its date of service.
-#[derive(Debug)]
-pub struct RecordDiagnoses {
-    pub date: ServiceDate,
-    pub list: Vec<DiagnosisFacts>,
-}
-
-impl RecordDiagnoses {
-    fn of(record: &Record) -> RecordDiagnoses {
-        let table = ICD10CM.get();
-        let date = ServiceDate::of(record, table);
-        let principal = record.principal_diagnosis.as_ref();
-        let list = record
-            .diagnoses()
-            .enumerate()
-            .filter(|(_, c)| c.system == CodeSystem::Icd10cm && !c.field.is_blank())
-            .filter_map(|(index, code)| {
-                let dotted = canonical_text(code.field.value()).ok()?;
-                let bare = bare_text(&dotted);
-                let key = Key::new(&bare)?;
-                let rows = table.rows_of(key);
-                let status = table.status_of(&bare, rows, date.date);
-                let principal = principal.is_some_and(|p| std::ptr::eq(p, code));
-                Some(DiagnosisFacts { index, principal, dotted, bare, key, status, rows })
-            })
-            .collect();
-        RecordDiagnoses { date, list }
-    }
-}
-
-thread_local! {
-    /// The facts of the record being checked, shared by its rules.
-    static LAST: RefCell<Option<(u64, Rc<RecordDiagnoses>)>> = const { RefCell::new(None) };
-}
-
-/// The diagnoses of the record `cx` is checking, parsed and looked up once for all its rules.
-pub fn facts(record: &Record, cx: &Checker) -> Rc<RecordDiagnoses> {
-    let serial = cx.record_serial();
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        match last.as_ref() {
-            Some((s, facts)) if *s == serial && serial != 0 => facts.clone(),
-            _ => {
-                let facts = Rc::new(RecordDiagnoses::of(record));
-                *last = Some((serial, facts.clone()));
-                facts
-            }
-        }
-    })
 }
 
 fn diagnose(upper: &str) -> FormatError {

@@ -2,13 +2,9 @@
 //! `O` (they would be confused with 1 and 0). Lowercase is accepted; the canonical form is
 //! uppercase. PCS codes are never written with a dot.
 
-use super::service_date::ServiceDate;
-use super::tables::{CodeText, Row, ICD10PCS};
+use super::tables::CodeText;
 use crate::model::{Code, CodeSystem, Record};
-use crate::rules::Checker;
-use std::cell::RefCell;
 use std::fmt;
-use std::rc::Rc;
 
 /// Why a text is not shaped like an ICD-10-PCS code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,60 +59,6 @@ pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<CodeTe
         .iter()
         .filter(|c| c.system == CodeSystem::Icd10pcs && !c.field.is_blank())
         .map(|c| (c, canonical(c.field.value())))
-}
-
-/// A procedure valid on the record's date of service, with its MCE rows.
-pub struct ValidProcedure {
-    /// Position among the record's procedures.
-    pub index: usize,
-    /// Canonical form (`0DTJ4ZZ`).
-    pub canonical: CodeText,
-    /// Every row of the code, oldest first.
-    pub rows: &'static [Row],
-    /// The row in force on the date.
-    pub row: &'static Row,
-    pub date: ServiceDate,
-}
-
-impl ValidProcedure {
-    /// The procedure as recorded.
-    pub fn code<'r>(&self, record: &'r Record) -> &'r Code {
-        &record.procedures[self.index]
-    }
-}
-
-thread_local! {
-    /// The valid procedures of the record being checked, shared by its rules.
-    static LAST: RefCell<Option<(u64, Rc<[ValidProcedure]>)>> = const { RefCell::new(None) };
-}
-
-/// The procedures of the record `cx` is checking that are valid ICD-10-PCS codes on its date of
-/// service, parsed and looked up once for all its rules.
-pub fn valid_procedures(record: &Record, cx: &Checker) -> Rc<[ValidProcedure]> {
-    let serial = cx.record_serial();
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        match last.as_ref() {
-            Some((s, valid)) if *s == serial && serial != 0 => valid.clone(),
-            _ => {
-                let valid: Rc<[ValidProcedure]> = find_valid(record).collect();
-                *last = Some((serial, valid.clone()));
-                valid
-            }
-        }
-    })
-}
-
-fn find_valid(record: &Record) -> impl Iterator<Item = ValidProcedure> + '_ {
-    let table = ICD10PCS.get();
-    let date = ServiceDate::of(record, table);
-    let pcs = |(_, c): &(usize, &Code)| c.system == CodeSystem::Icd10pcs && !c.field.is_blank();
-    record.procedures.iter().enumerate().filter(pcs).filter_map(move |(index, code)| {
-        let canonical = canonical(code.field.value()).ok()?;
-        let rows = table.rows(&canonical);
-        let row = rows.iter().find(|r| table.span(r).covers(date.date))?;
-        Some(ValidProcedure { index, canonical, rows, row, date })
-    })
 }
 
 #[cfg(test)]

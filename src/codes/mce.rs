@@ -2,7 +2,6 @@
 //! define them.
 
 use super::tables::{Row, Table};
-use crate::report::Severity;
 use jiff::civil::Date;
 use std::fmt;
 
@@ -53,17 +52,23 @@ pub struct SexLimit {
 }
 
 impl SexLimit {
-    /// When a patient of `sex` conflicts with the limit of `code`: the severity (an error while
-    /// the MCE edit is in force, a warning after) and the message.
-    pub fn conflict(self, code: &str, sex: Sex) -> Option<(Severity, String)> {
+    /// True while the MCE edit is in force on the date (a conflict is an error then; after CMS
+    /// dropped the edit, a warning).
+    pub fn in_force(self) -> bool {
+        self.edit_ended.is_none()
+    }
+
+    /// When a patient of `sex` conflicts with the limit of `code`: the message (see
+    /// [`SexLimit::in_force`] for how serious it is).
+    pub fn conflict(self, code: &str, sex: Sex) -> Option<String> {
         if self.sex == sex {
             return None;
         }
-        let (severity, edit) = match self.edit_ended {
-            None => (Severity::Error, "MCE sex edit".to_string()),
-            Some(end) => (Severity::Warning, format!("MCE sex edit until {end}")),
+        let edit = match self.edit_ended {
+            None => "MCE sex edit".to_string(),
+            Some(end) => format!("MCE sex edit until {end}"),
         };
-        Some((severity, format!("{code} is for {} patients ({edit}); the patient is {sex}", self.sex)))
+        Some(format!("{code} is for {} patients ({edit}); the patient is {sex}", self.sex))
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod cpt;
 pub mod descriptions;
 pub mod discharge_status;
+pub mod facts;
 pub mod hcpcs;
 pub mod icd10cm;
 pub mod icd10pcs;
@@ -14,10 +15,11 @@ pub mod ndc;
 pub mod notes;
 pub mod npi;
 pub mod pcs_axes;
-pub mod principal;
 pub mod release;
 pub mod service_date;
 pub mod seventh;
 pub mod snomed;
 pub mod system;
 pub mod tables;
+
+pub use facts::RecordFacts;

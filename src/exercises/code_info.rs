@@ -2,11 +2,20 @@
 //! validator uses (validity and billable status on the exercise's date, descriptions, notes) via
 //! [`crate::codes::lookup`].
 
-use super::CodingSystem;
 use crate::codes::lookup::{lookup, Lookup, Verdict};
 use crate::codes::{hcpcs, icd10cm, icd10pcs};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
+use serde::Deserialize;
+
+/// The code system of a coding exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodingSystem {
+    Icd10cm,
+    Icd10pcs,
+    Hcpcs,
+}
 
 fn system_of(system: CodingSystem) -> CodeSystem {
     match system {

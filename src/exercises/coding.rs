@@ -2,19 +2,10 @@
 //! Codes match in any case, dotted or not; partial credit for the right category at the wrong
 //! specificity and for a missing 7th character; the first code must be first when sequenced.
 
-use super::code_info::{canonical, describe_code};
+use super::code_info::{canonical, describe_code, CodingSystem};
 use super::grade::{note, read_answer, Feedback, FeedbackKind, Grade};
 use jiff::civil::Date;
 use serde::Deserialize;
-
-/// The code system of a coding exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CodingSystem {
-    Icd10cm,
-    Icd10pcs,
-    Hcpcs,
-}
 
 /// A coding exercise.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -92,7 +83,7 @@ impl Coding {
                 let got = &student[i];
                 let why = if missing_seventh(got, code) {
                     format!("{got} lacks the 7th character: the full code is {code}")
-                } else if self.system == super::CodingSystem::Icd10pcs {
+                } else if self.system == CodingSystem::Icd10pcs {
                     format!(
                         "{got} is in the right table ({}) but not the right code; the answer is {code}",
                         &code[..3]

@@ -16,8 +16,9 @@ mod record;
 mod roi;
 mod statistics;
 
+pub use code_info::CodingSystem;
 pub use code_info::{check_code, describe_code};
-pub use coding::{Coding, CodingAnswer, CodingSystem};
+pub use coding::{Coding, CodingAnswer};
 pub use deficiency::{Chart, ChartItem, ChartSection, Deficiency, DeficiencyAnswer};
 pub use find_error::{ErrorKey, FindError, FindErrorAnswer};
 pub use fix_record::FixRecord;

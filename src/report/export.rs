@@ -1,7 +1,7 @@
 //! One entry point for every findings export, used by `recordlint check --format` and by the
 //! page (through `exportFindings` in the wasm API), so that both write the same bytes.
 
-use super::{export_csv, export_json, operation_outcome, Report};
+use super::{export_csv, export_json, operation_outcome, FileReport};
 
 /// A file format findings can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +24,6 @@ impl ExportFormat {
             _ => None,
         }
     }
-}
-
-/// One checked file of a run and its report.
-#[derive(Debug, Clone, Copy)]
-pub struct FileReport<'a> {
-    /// The file's name as the user gave it.
-    pub file: &'a str,
-    pub report: &'a Report,
 }
 
 /// Every kept finding of `files` in `format`: one row, element or issue per finding.

@@ -5,18 +5,24 @@ mod export;
 mod export_csv;
 mod export_json;
 mod operation_outcome;
-mod registry_names;
 
-pub use export::{export, ExportFormat, FileReport};
+pub use export::{export, ExportFormat};
 
 use crate::model::Location;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A name from the rule registry or the format list. (Spelt as an alias so that serde's derive
-/// does not borrow it from the input: it is looked up, see [`registry_names`].)
+/// A name from the rule registry or the format list.
 type Registered = &'static str;
+
+/// One checked file of a run and its report.
+#[derive(Debug, Clone, Copy)]
+pub struct FileReport<'a> {
+    /// The file's name as the user gave it.
+    pub file: &'a str,
+    pub report: &'a Report,
+}
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -45,24 +51,23 @@ impl fmt::Display for Severity {
 }
 
 /// One problem found in the input. It deserialises from its own JSON (the page hands findings
-/// back for export), resolving `rule` and `name` through the rule registry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// back for export), resolving `rule` and `name` through the rule registry (the `Deserialize`
+/// impls of the report's types are in `crate::registry_names`, above the registry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable rule id (`D201`).
-    #[serde(deserialize_with = "registry_names::rule_id")]
     pub rule: Registered,
     /// The rule's kebab-case name (`discharge-before-admission`).
-    #[serde(deserialize_with = "registry_names::rule_name")]
     pub name: Registered,
     pub severity: Severity,
     pub location: Location,
     /// One line with the concrete values in it.
     pub message: String,
     /// The offending value as written, when the finding is about one field of a record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The MRN of the record the finding is about, when the record has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrn: Option<String>,
 }
 
@@ -87,7 +92,7 @@ impl fmt::Display for Finding {
 }
 
 /// Counts over everything checked, including findings beyond the detail limit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Records (rows, encounters, messages) checked.
     pub records: u64,
@@ -97,10 +102,8 @@ pub struct Summary {
     pub warnings: u64,
     pub infos: u64,
     /// Findings per rule id.
-    #[serde(deserialize_with = "registry_names::rule_counts")]
     pub by_rule: BTreeMap<Registered, u64>,
     /// True when more findings were counted than kept in detail.
-    #[serde(default)]
     pub truncated: bool,
 }
 
@@ -112,14 +115,10 @@ impl Summary {
 }
 
 /// The result of a validation: findings in input order and the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The detected input format (`csv`, `fhir`, `hl7v2`), once known.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "registry_names::format_name"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<Registered>,
     pub findings: Vec<Finding>,
     pub summary: Summary,

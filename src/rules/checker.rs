@@ -1,24 +1,21 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
 
-use super::identity::index::Deferred;
+use super::identity::index::{Deferred, Emitter};
 use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use crate::codes::RecordFacts;
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// Numbers every record checked in this process, so that facts computed for one record (parsed
-/// codes, table lookups) can be shared by its rules and never mistaken for another record's.
-static RECORD_SERIAL: AtomicU64 = AtomicU64::new(0);
 
 /// How many of the latest findings a new one is compared with to report each fact once.
 const REPORTED_WINDOW: usize = 256;
 
-/// A rule that looks at one record.
-pub type RecordCheck = fn(&Record, &mut Checker);
+/// A rule that looks at one record: the record, the facts the code tables give about it
+/// (computed once per record, when a rule first asks) and the checker it reports to.
+pub type RecordCheck = fn(&Record, &RecordFacts, &mut Checker);
 
 /// Collects findings for one input; parsers feed it records and structural findings.
 pub struct Checker {
@@ -33,7 +30,6 @@ pub struct Checker {
     report: Report,
     limit: usize,
     record_dirty: bool,
-    serial: u64,
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
     max_length_of_stay_days: u32,
@@ -101,7 +97,6 @@ impl Checker {
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
-            serial: 0,
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
@@ -284,11 +279,11 @@ impl Checker {
 
     /// Runs every enabled record rule on `record` and counts it.
     pub fn check(&mut self, record: &Record) {
-        self.serial = RECORD_SERIAL.fetch_add(1, Ordering::Relaxed) + 1;
         let first_new = self.report.findings.len();
         self.reported.clear();
+        let facts = RecordFacts::new(record);
         for i in 0..self.checks.len() {
-            (self.checks[i])(record, self);
+            (self.checks[i])(record, &facts, self);
         }
         self.attach_record_context(record, first_new);
         let after_rules = self.report.findings.len();
@@ -392,11 +387,6 @@ impl Checker {
         self.severities.contains_key(rule.id)
     }
 
-    /// A number unique to the record being checked (across all checkers of the process).
-    pub fn record_serial(&self) -> u64 {
-        self.serial
-    }
-
     /// The date "today" for rules about the future.
     pub fn today(&self) -> Date {
         self.today
@@ -452,5 +442,16 @@ impl Checker {
     /// The finished report.
     pub fn into_report(self) -> Report {
         self.report
+    }
+}
+
+/// The cross-record index reports through the checker that owns it.
+impl Emitter for Checker {
+    fn enabled(&self, rule: &RuleMeta) -> bool {
+        Checker::enabled(self, rule)
+    }
+
+    fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
+        Checker::emit(self, rule, at, message);
     }
 }

@@ -22,8 +22,6 @@ pub mod generate;
 #[cfg(not(target_arch = "wasm32"))]
 mod tabular;
 
-use super::service_date::ServiceDate;
-use crate::model::{Code, Record};
 use jiff::civil::Date;
 use memo::{next_table_id, KeyMemo};
 use std::collections::HashMap;
@@ -439,22 +437,6 @@ impl Table {
         let horizon = spans.iter().map(|s| s.to).max();
         Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon, id: next_table_id() })
     }
-}
-
-/// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
-/// valid in `table` on `record`'s date of service, each with the reason.
-pub fn invalid_on_service_date<'r, C: std::ops::Deref<Target = str>, E>(
-    table: &'static Table,
-    record: &Record,
-    codes: impl Iterator<Item = (&'r Code, Result<C, E>)>,
-    system: &'static str,
-) -> impl Iterator<Item = (&'r Code, String)> {
-    let date = ServiceDate::of(record, table);
-    codes.filter_map(move |(code, parsed)| {
-        let canonical = parsed.ok()?;
-        let why = table.status(&canonical, date.date).invalid_because(&canonical, system, &date)?;
-        Some((code, why))
-    })
 }
 
 /// A deflate-compressed table, inflated and decoded once, on first use; a user-loaded release

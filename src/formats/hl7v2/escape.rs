@@ -1,7 +1,7 @@
 //! HL7 v2 escape sequences (`\F\`, `\S\`, `\T\`, `\R\`, `\E\`, `\Xhh…\`, `\.br\`), decoded with
 //! the message's own delimiters.
 
-use super::segment::Delimiters;
+use super::delimiters::Delimiters;
 use std::borrow::Cow;
 
 /// `text` with its escape sequences replaced by the characters they stand for. Formatting

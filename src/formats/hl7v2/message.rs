@@ -1,6 +1,7 @@
 //! A message: its number in the file, its delimiters and its segments (MSH first).
 
-use super::segment::{Delimiters, Segment, View};
+use super::delimiters::Delimiters;
+use super::segment::{Segment, View};
 use crate::model::Location;
 
 pub struct Message {

@@ -7,6 +7,7 @@
 //! message at a time.
 
 mod checks;
+mod delimiters;
 mod escape;
 mod mapping;
 mod message;
@@ -27,8 +28,9 @@ use crate::rules::structure::{
     binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES,
 };
 use crate::rules::Checker;
+use delimiters::Delimiters;
 use message::{Message, Stray};
-use segment::{Delimiters, Segment};
+use segment::Segment;
 
 /// MLLP start-of-block and end-of-block bytes.
 const MLLP_START: u8 = 0x0B;

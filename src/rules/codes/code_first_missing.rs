@@ -1,6 +1,6 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::tables::note_table::CODE_FIRST;
 use crate::codes::tables::ICD10CM;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -40,10 +40,10 @@ declare_rule! {
 }
 
 /// Reports manifestation codes without any etiology code their "code first" notes list.
-pub fn check(record: &Record, cx: &mut Checker) {
-    let facts = facts(record, cx);
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let diagnoses = facts.diagnoses();
     let table = CODE_FIRST.get();
-    for m in &facts.list {
+    for m in &diagnoses.list {
         let Some(row) = m.valid_row() else { continue };
         if !ICD10CM.get().has(row, "manifestation") {
             continue;
@@ -60,7 +60,7 @@ pub fn check(record: &Record, cx: &mut Checker) {
                     required = Some((over.owner, note));
                 }
             }
-            satisfied |= facts.list.iter().any(|d| d.bare != m.bare && over.find(d.key).is_some());
+            satisfied |= diagnoses.list.iter().any(|d| d.bare != m.bare && over.find(d.key).is_some());
         }
         let (Some((owner, note)), false, Some(code)) = (required, satisfied, m.code(record)) else {
             continue;

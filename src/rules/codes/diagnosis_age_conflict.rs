@@ -1,6 +1,6 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::mce::AgeEdit;
 use crate::codes::tables::ICD10CM;
+use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 /// Reports diagnoses whose MCE age edit excludes the patient's age at admission.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let birth = record.patient.birth_date.as_ref().and_then(|d| d.date);
     let admit = record.encounter.admit.as_ref().and_then(|d| d.date);
     let (Some(birth), Some(admit)) = (birth, admit) else { return };
@@ -42,11 +42,11 @@ pub fn check(record: &Record, cx: &mut Checker) {
         return; // birth-after-admission says it
     }
     let table = ICD10CM.get();
-    let facts = facts(record, cx);
-    for dx in &facts.list {
+    let diagnoses = facts.diagnoses();
+    for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
         let Some(edit) = AgeEdit::of(table, row) else { continue };
-        let Some((min, max)) = edit.ages(facts.date.date) else { continue };
+        let Some((min, max)) = edit.ages(diagnoses.date.date) else { continue };
         if !(min..=max).contains(&age) {
             let msg = format!(
                 "{} is a {} code (ages {min}–{max}); the patient was {age} at admission",

@@ -1,7 +1,8 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::mce::{sex_limit, Sex};
 use crate::codes::tables::ICD10CM;
+use crate::codes::RecordFacts;
 use crate::model::Record;
+use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -35,14 +36,15 @@ declare_rule! {
 }
 
 /// Reports diagnoses limited to the other sex.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     let table = ICD10CM.get();
-    let facts = facts(record, cx);
-    for dx in &facts.list {
+    let diagnoses = facts.diagnoses();
+    for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
-        let Some(limit) = sex_limit(table, dx.rows, row, facts.date.date) else { continue };
-        if let Some((severity, msg)) = limit.conflict(&dx.dotted, sex) {
+        let Some(limit) = sex_limit(table, dx.rows, row, diagnoses.date.date) else { continue };
+        if let Some(msg) = limit.conflict(&dx.dotted, sex) {
+            let severity = if limit.in_force() { Severity::Error } else { Severity::Warning };
             cx.emit_field_as(&DIAGNOSIS_SEX_CONFLICT, severity, &code.field, msg);
         }
     }

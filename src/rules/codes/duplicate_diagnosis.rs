@@ -1,4 +1,5 @@
 use crate::codes::icd10cm::canonical;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -49,7 +50,7 @@ fn same_code(a: &str, b: &str) -> bool {
 }
 
 /// Reports each secondary diagnosis equal to the principal or to an earlier secondary.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let principal = record.principal_diagnosis.as_ref().map(|c| c.field.value()).filter(|v| !v.is_empty());
     let secondary = &record.secondary_diagnoses;
     for (i, code) in secondary.iter().enumerate() {

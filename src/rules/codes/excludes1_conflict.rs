@@ -1,5 +1,5 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::tables::note_table::EXCLUDES1;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -37,9 +37,9 @@ declare_rule! {
 /// Reports each pair of diagnoses that an Excludes1 note separates, once, at the later of the
 /// two, quoting the most specific note. Each code's notes are looked up once; nothing is
 /// allocated unless a pair is found.
-pub fn check(record: &Record, cx: &mut Checker) {
-    let facts = facts(record, cx);
-    let list = &facts.list;
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let diagnoses = facts.diagnoses();
+    let list = &diagnoses.list;
     if list.len() < 2 {
         return;
     }

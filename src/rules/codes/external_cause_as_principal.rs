@@ -1,4 +1,4 @@
-use crate::codes::principal::principal_with;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -30,8 +30,8 @@ declare_rule! {
 }
 
 /// Reports an external cause code as principal diagnosis.
-pub fn check(record: &Record, cx: &mut Checker) {
-    if let Some((dotted, code)) = principal_with(record, cx, "ecodepdx") {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if let Some((dotted, code)) = facts.principal_with("ecodepdx") {
         let msg = format!("{} is an external cause code; sequence the injury or condition first", dotted);
         cx.emit_field(&EXTERNAL_CAUSE_AS_PRINCIPAL, &code.field, msg);
     }

@@ -1,6 +1,7 @@
 use crate::codes::discharge_status::{self, StatusError};
 use crate::codes::service_date::ServiceDate;
 use crate::codes::tables::{spans_text, ICD10CM};
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -34,7 +35,7 @@ declare_rule! {
 }
 
 /// Reports a numeric discharge status that is not a UB-04 code on the discharge date.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let Some(field) = &record.encounter.discharge_status else { return };
     let date = ServiceDate::of(record, ICD10CM.get());
     let Some(Err(why)) = discharge_status::check(field.value(), date.date) else { return };

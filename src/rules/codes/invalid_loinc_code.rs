@@ -1,4 +1,5 @@
 use crate::codes::loinc;
+use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -32,7 +33,7 @@ declare_rule! {
 }
 
 /// Reports every LOINC code with a wrong shape or check digit.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Loinc) {
         if let Err(why) = loinc::validate(field.value()) {
             cx.emit_field(&INVALID_LOINC_CODE, field, format!("LOINC code {:?} {why}", field.value()));

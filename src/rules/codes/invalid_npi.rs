@@ -1,4 +1,5 @@
 use crate::codes::npi;
+use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -31,7 +32,7 @@ declare_rule! {
 
 /// Reports every NPI of the record (the attending's, and every provider identifier with the NPI
 /// system) that fails its format or check digit.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Npi) {
         if let Err(why) = npi::validate(field.value()) {
             cx.emit_field(&INVALID_NPI, field, format!("NPI {:?} {why}", field.value()));

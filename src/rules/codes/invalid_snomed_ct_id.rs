@@ -1,4 +1,5 @@
 use crate::codes::snomed;
+use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -32,7 +33,7 @@ declare_rule! {
 }
 
 /// Reports every SNOMED CT code that is not a well-formed concept id.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Snomed) {
         let text = field.value();
         if text.contains([':', '|', '+', '=', '{', '(']) {

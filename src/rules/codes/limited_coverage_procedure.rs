@@ -1,5 +1,5 @@
-use crate::codes::icd10pcs::valid_procedures;
 use crate::codes::tables::ICD10PCS;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -30,9 +30,9 @@ declare_rule! {
 }
 
 /// Reports procedures on the MCE limited-coverage list.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let table = ICD10PCS.get();
-    for v in valid_procedures(record, cx).iter() {
+    for v in facts.valid_procedures() {
         if table.has(v.row, "lcov") {
             let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.canonical);
             cx.emit_field(&LIMITED_COVERAGE_PROCEDURE, &v.code(record).field, msg);

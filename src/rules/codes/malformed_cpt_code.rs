@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::codes::{cpt, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
@@ -33,7 +34,7 @@ declare_rule! {
 
 /// Reports every CPT code whose text is not shaped like a code (a slip of spelling that
 /// `non-canonical-code` reports is left to it).
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Cpt) {
         let text = field.value();
         if let Err(why) = cpt::canonical(text) {

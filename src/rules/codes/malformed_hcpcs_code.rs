@@ -1,4 +1,5 @@
 use crate::codes::hcpcs;
+use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -28,7 +29,7 @@ declare_rule! {
 }
 
 /// Reports every HCPCS Level II procedure whose text is not shaped like a code.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for (code, parsed) in hcpcs::procedures(record) {
         if let Err(why) = parsed {
             let msg = format!("HCPCS code {:?} {why}", code.field.value());

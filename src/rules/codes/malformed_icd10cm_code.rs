@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::codes::{icd10cm, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
@@ -36,7 +37,7 @@ declare_rule! {
 /// Reports every ICD-10-CM code whose text is not shaped like a code (a slip of spelling that
 /// `non-canonical-code` reports, like `Z79,899`, is left to it), and every WHO ICD-10 code not
 /// shaped like one.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Icd10cm) {
         let text = field.value();
         if icd10cm::is_well_formed(text)

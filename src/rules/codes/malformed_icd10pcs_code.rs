@@ -1,4 +1,5 @@
 use crate::codes::icd10pcs;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -30,7 +31,7 @@ declare_rule! {
 }
 
 /// Reports every ICD-10-PCS procedure whose text is not shaped like a code.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for (code, parsed) in icd10pcs::procedures(record) {
         if let Err(why) = parsed {
             let msg = format!("procedure {:?} {why}", code.field.value());

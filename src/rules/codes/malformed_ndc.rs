@@ -1,4 +1,5 @@
 use crate::codes::ndc;
+use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
 use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
@@ -33,7 +34,7 @@ declare_rule! {
 }
 
 /// Reports every NDC that is in no label layout.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for field in record.codes_of(CodeSystem::Ndc) {
         if let Err(why) = ndc::eleven_digit(field.value()) {
             let severity = if why == ndc::NdcError::Ambiguous { Severity::Warning } else { Severity::Error };

@@ -1,4 +1,4 @@
-use crate::codes::principal::principal_with;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -32,8 +32,8 @@ declare_rule! {
 }
 
 /// Reports a principal diagnosis that is a manifestation code.
-pub fn check(record: &Record, cx: &mut Checker) {
-    if let Some((dotted, code)) = principal_with(record, cx, "manifestation") {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if let Some((dotted, code)) = facts.principal_with("manifestation") {
         let msg = format!("{} is a manifestation code; code the underlying condition first", dotted);
         cx.emit_field(&MANIFESTATION_CODE_AS_PRINCIPAL, &code.field, msg);
     }

@@ -1,5 +1,6 @@
 use crate::codes::icd10cm;
 use crate::codes::tables::Status;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -33,10 +34,10 @@ declare_rule! {
 }
 
 /// Reports diagnoses that are headings with codes under them on the date of service.
-pub fn check(record: &Record, cx: &mut Checker) {
-    let facts = icd10cm::facts(record, cx);
-    let date = facts.date;
-    for dx in &facts.list {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let diagnoses = facts.diagnoses();
+    let date = diagnoses.date;
+    for dx in &diagnoses.list {
         let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
         if let Some(why) = dx.seventh_character_error(date.date) {
             cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, format!("{why} (on {date})"));

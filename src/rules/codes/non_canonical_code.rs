@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::codes::{cpt, hcpcs, icd10cm, icd10pcs, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
@@ -43,7 +44,7 @@ fn well_formed(system: CodeSystem, text: &str) -> bool {
 }
 
 /// Reports every code written with a fixable slip, with its canonical form.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for system in [CodeSystem::Icd10cm, CodeSystem::Icd10pcs, CodeSystem::Cpt, CodeSystem::Hcpcs] {
         for field in record.codes_of(system) {
             let Some((fixed, why)) = system::respelled(field.value()) else { continue };

@@ -1,5 +1,5 @@
-use crate::codes::icd10pcs::valid_procedures;
 use crate::codes::tables::ICD10PCS;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -31,9 +31,9 @@ declare_rule! {
 }
 
 /// Reports procedures on the MCE non-covered list.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let table = ICD10PCS.get();
-    for v in valid_procedures(record, cx).iter() {
+    for v in facts.valid_procedures() {
         if table.has(v.row, "noncovered") {
             let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
             cx.emit_field(&NON_COVERED_PROCEDURE, &v.code(record).field, msg);

@@ -1,7 +1,8 @@
-use crate::codes::icd10pcs::valid_procedures;
 use crate::codes::mce::{sex_limit, Sex};
 use crate::codes::tables::ICD10PCS;
+use crate::codes::RecordFacts;
 use crate::model::Record;
+use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -33,12 +34,13 @@ declare_rule! {
 }
 
 /// Reports procedures limited to the other sex.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     let table = ICD10PCS.get();
-    for v in valid_procedures(record, cx).iter() {
+    for v in facts.valid_procedures() {
         let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
-        if let Some((severity, msg)) = limit.conflict(&v.canonical, sex) {
+        if let Some(msg) = limit.conflict(&v.canonical, sex) {
+            let severity = if limit.in_force() { Severity::Error } else { Severity::Warning };
             cx.emit_field_as(&PROCEDURE_SEX_CONFLICT, severity, &v.code(record).field, msg);
         }
     }

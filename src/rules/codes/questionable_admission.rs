@@ -1,4 +1,4 @@
-use crate::codes::principal::principal_with;
+use crate::codes::RecordFacts;
 use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
 
@@ -36,11 +36,11 @@ declare_rule! {
 }
 
 /// Reports a principal diagnosis the MCE marks as a questionable admission.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
         return; // an inpatient (MCE) edit: no admission elsewhere
     }
-    if let Some((dotted, code)) = principal_with(record, cx, "qadm") {
+    if let Some((dotted, code)) = facts.principal_with("qadm") {
         let msg =
             format!("{dotted} as principal diagnosis is a questionable reason for admission (MCE edit 8)");
         cx.emit_field(&QUESTIONABLE_ADMISSION, &code.field, msg);

@@ -1,4 +1,4 @@
-use crate::codes::principal::principal_with;
+use crate::codes::RecordFacts;
 use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
 
@@ -34,11 +34,11 @@ declare_rule! {
 }
 
 /// Reports a principal diagnosis the MCE does not accept as principal.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
         return;
     }
-    if let Some((dotted, code)) = principal_with(record, cx, "unacceptable") {
+    if let Some((dotted, code)) = facts.principal_with("unacceptable") {
         let msg = format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", dotted);
         cx.emit_field(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, &code.field, msg);
     }

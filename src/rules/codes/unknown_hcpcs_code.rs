@@ -1,6 +1,7 @@
 use crate::codes::hcpcs;
 use crate::codes::service_date::ServiceDate;
 use crate::codes::tables::HCPCS;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -39,7 +40,7 @@ declare_rule! {
 }
 
 /// Reports HCPCS codes not in the bundled file on the date of service.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let table = HCPCS.get();
     let mut date = None;
     for (code, canonical) in hcpcs::procedures(record) {

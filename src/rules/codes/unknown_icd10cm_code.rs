@@ -1,4 +1,4 @@
-use crate::codes::icd10cm;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -34,12 +34,14 @@ declare_rule! {
 }
 
 /// Reports diagnoses that are not ICD-10-CM codes on the date of service.
-pub fn check(record: &Record, cx: &mut Checker) {
-    let facts = icd10cm::facts(record, cx);
-    for dx in &facts.list {
-        let Some(mut msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &facts.date) else { continue };
-        if let Some(why) = dx.seventh_character_error(facts.date.date) {
-            msg = format!("{why} (checked on {})", facts.date);
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let diagnoses = facts.diagnoses();
+    for dx in &diagnoses.list {
+        let Some(mut msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &diagnoses.date) else {
+            continue;
+        };
+        if let Some(why) = dx.seventh_character_error(diagnoses.date.date) {
+            msg = format!("{why} (checked on {})", diagnoses.date);
         }
         if let Some(code) = dx.code(record) {
             cx.emit_field(&UNKNOWN_ICD10CM_CODE, &code.field, msg);

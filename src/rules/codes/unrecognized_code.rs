@@ -1,4 +1,5 @@
 use crate::codes::system;
+use crate::codes::RecordFacts;
 use crate::model::{Code, CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -31,7 +32,7 @@ declare_rule! {
 }
 
 /// Reports every diagnosis or procedure code that fits no code system its field holds.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let what = |c: &Code| c.system == CodeSystem::Unrecognized && !c.field.is_blank();
     for code in record.diagnoses().filter(|c| what(c)) {
         let text = code.field.value();

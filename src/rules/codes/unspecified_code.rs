@@ -1,5 +1,5 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::tables::ICD10CM;
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -39,10 +39,10 @@ declare_rule! {
 }
 
 /// Reports diagnoses the MCE lists as unspecified where a specific code exists.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let table = ICD10CM.get();
-    let facts = facts(record, cx);
-    for dx in &facts.list {
+    let diagnoses = facts.diagnoses();
+    for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
         if table.has(row, "unspecified") {
             let msg =

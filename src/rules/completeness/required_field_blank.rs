@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::{Record, RecordKind};
 use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
@@ -38,7 +39,7 @@ declare_rule! {
 }
 
 /// Reports each required field that is blank or missing in `record`.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let absent = cx.absent();
     let (required, by_kind) = cx.required_for(record.kind);
     let missing: Vec<_> = required

@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -28,7 +29,7 @@ declare_rule! {
 }
 
 /// Reports an admission date earlier than the birth date.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let (Some(birth), Some(admit)) = (&record.patient.birth_date, &record.encounter.admit) else { return };
     if let (Some(b), Some(a)) = (birth.date, admit.date) {
         if a < b {

@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -26,7 +27,7 @@ declare_rule! {
 }
 
 /// Reports a birth date after today.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     if let Some(birth) = &record.patient.birth_date {
         if let Some(date) = birth.date.filter(|d| *d > cx.today()) {
             let msg = format!("birth date {date} is after today ({})", cx.today());

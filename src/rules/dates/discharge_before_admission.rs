@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 
@@ -26,7 +27,7 @@ declare_rule! {
 }
 
 /// Reports a discharge date earlier than the admission date.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let (Some(admit), Some(discharge)) = (&record.encounter.admit, &record.encounter.discharge) else {
         return;
     };

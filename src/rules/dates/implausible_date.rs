@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -37,7 +38,7 @@ const OLDEST: i32 = 124;
 
 /// Reports dates before 1880, and births more than 124 years before a service that has no
 /// admission date (with one, `invalid-age` reports the age).
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let observed =
         record.observations.iter().filter_map(|o| o.effective.as_ref().map(|d| ("observation date", d)));
     for (name, d) in record.dates().map(|(k, d)| (k.name(), d)).chain(observed) {

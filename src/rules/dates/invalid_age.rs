@@ -1,6 +1,6 @@
-use crate::codes::icd10cm::facts;
 use crate::codes::mce::AgeEdit;
 use crate::codes::tables::ICD10CM;
+use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -38,7 +38,7 @@ declare_rule! {
 
 /// Reports an age over 124, or an unknown age (no birth or admission date) when a diagnosis has an
 /// age edit.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let birth = record.patient.birth_date.as_ref().and_then(|d| d.date);
     let admit = record.encounter.admit.as_ref().and_then(|d| d.date);
     if let (Some(b), Some(a)) = (birth, admit) {
@@ -57,8 +57,8 @@ pub fn check(record: &Record, cx: &mut Checker) {
         return; // a date that is written but not a date: invalid-date says it
     }
     let table = ICD10CM.get();
-    let facts = facts(record, cx);
-    let edited = facts.list.iter().find_map(|dx| Some((dx, AgeEdit::of(table, dx.valid_row()?)?)));
+    let diagnoses = facts.diagnoses();
+    let edited = diagnoses.list.iter().find_map(|dx| Some((dx, AgeEdit::of(table, dx.valid_row()?)?)));
     if let Some((dx, edit)) = edited {
         let missing = if birth.is_none() { "birth date" } else { "admission date" };
         let at = dx.code(record).map_or(record.at.clone(), |c| c.field.at.clone());

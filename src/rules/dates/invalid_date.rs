@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::date::parse_date;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -29,7 +30,7 @@ declare_rule! {
 }
 
 /// Reports every non-blank date field that does not parse.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     for (kind, d) in record.dates() {
         if d.date.is_none() && !d.partial && !d.field.is_blank() {
             if let Err(why) = parse_date(d.field.value()) {

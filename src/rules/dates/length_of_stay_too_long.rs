@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 use jiff::civil::Date;
@@ -31,7 +32,7 @@ declare_rule! {
 }
 
 /// Reports a stay longer than the profile's threshold.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let e = &record.encounter;
     let (Some(admit), Some(discharge)) = (&e.admit, &e.discharge) else { return };
     let (Some(a), Some(d)) = (admit.date, discharge.date) else { return };

@@ -1,3 +1,4 @@
+use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
 use jiff::civil::Date;
@@ -31,7 +32,7 @@ declare_rule! {
 }
 
 /// Reports an admission (or, without one, a discharge) after the record's own death date.
-pub fn check(record: &Record, cx: &mut Checker) {
+pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let Some(death) = record.patient.death_date.as_ref().and_then(|d| d.date) else { return };
     let e = &record.encounter;
     let dated = e.admit.as_ref().filter(|d| d.date.is_some()).or(e.discharge.as_ref());

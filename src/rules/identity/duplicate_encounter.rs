@@ -1,4 +1,3 @@
-use super::index::Fnv;
 use crate::model::{DateField, Record};
 use crate::rules::declare_rule;
 
@@ -92,4 +91,23 @@ fn write_text(h: &mut Fnv, text: &str) {
         h.write(&[b.to_ascii_uppercase()]);
     }
     h.write(&[0xff]);
+}
+
+/// FNV-1a, fixed so that keys are equal in every run and every index (they are merged).
+pub(crate) struct Fnv(pub(crate) u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
 }

@@ -19,6 +19,8 @@
 //! kind of conflict (a feed reports each conflicting record), and duplicate-patient pairs that the
 //! other index compared already are not reported again.
 
+use super::duplicate_encounter::Fnv;
+use super::mrn_sex_conflict::Sex;
 use super::names::{clearly_different, probably_same_person, NameParts, NameSketch};
 use super::{
     duplicate_encounter as dup_enc, mrn_birth_date_conflict as birth_rule, mrn_name_conflict as name_rule,
@@ -28,13 +30,22 @@ use crate::model::{Location, Record};
 use crate::rules::dates::{
     encounter_after_expired_discharge as expired_rule, service_after_death as death_rule,
 };
-use crate::rules::Checker;
+use crate::rules::RuleMeta;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+/// What the index needs of the checker it reports to: whether a rule runs, and a finding. (The
+/// checker owns the index and implements this; the index does not depend on the checker.)
+pub trait Emitter {
+    /// True when the profile runs `rule`.
+    fn enabled(&self, rule: &RuleMeta) -> bool;
+    /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
+    fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: String);
+}
 
 /// Where a record was, in 12 bytes: which input, and its row (CSV), message (HL7) or line, and
 /// the line it starts on (numbers beyond 2^32 saturate).
@@ -84,34 +95,6 @@ impl Spot {
 struct Seen<T> {
     value: T,
     at: Spot,
-}
-
-/// Administrative sex, when it is one of the two that can conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) enum Sex {
-    Female,
-    Male,
-}
-
-impl Sex {
-    /// `F`, `female`, `M`, `male` (any case); unknown, other and blank give `None`.
-    pub(crate) fn parse(text: &str) -> Option<Sex> {
-        let t = text.trim();
-        if t.eq_ignore_ascii_case("f") || t.eq_ignore_ascii_case("female") {
-            Some(Sex::Female)
-        } else if t.eq_ignore_ascii_case("m") || t.eq_ignore_ascii_case("male") {
-            Some(Sex::Male)
-        } else {
-            None
-        }
-    }
-
-    pub(crate) fn letter(self) -> char {
-        match self {
-            Sex::Female => 'F',
-            Sex::Male => 'M',
-        }
-    }
 }
 
 /// What is known of one MRN.
@@ -287,7 +270,7 @@ impl CrossRecordIndex {
     }
 
     /// Checks `record` against what is known of its MRN, then adds what it tells.
-    pub(crate) fn observe(&mut self, record: &Record, cx: &mut Checker) {
+    pub(crate) fn observe(&mut self, record: &Record, cx: &mut dyn Emitter) {
         let Some(obs) = self.observation(record) else { return };
         let mrn = obs.mrn;
         self.add(obs, cx, None);
@@ -341,7 +324,7 @@ impl CrossRecordIndex {
     }
 
     /// Checks and adds a deferred record exactly as [`CrossRecordIndex::observe`] would have.
-    pub(crate) fn replay(&mut self, d: &Deferred, cx: &mut Checker) {
+    pub(crate) fn replay(&mut self, d: &Deferred, cx: &mut dyn Emitter) {
         fn borrowed(v: &Option<(Date, Location)>) -> Option<(Date, Cow<'_, Location>)> {
             v.as_ref().map(|(d, at)| (*d, Cow::Borrowed(at)))
         }
@@ -364,7 +347,7 @@ impl CrossRecordIndex {
 
     /// Checks `obs` against its MRN's entry and adds it. `merging` is the index `obs` comes from,
     /// when merging: pairs of patients it holds both of were compared there already.
-    fn add(&mut self, obs: Observation, cx: &mut Checker, merging: Option<&CrossRecordIndex>) {
+    fn add(&mut self, obs: Observation, cx: &mut dyn Emitter, merging: Option<&CrossRecordIndex>) {
         let here = obs.spot.source;
         let i = match self.find(obs.mrn) {
             Ok(i) => i,
@@ -505,7 +488,7 @@ impl CrossRecordIndex {
         i: u32,
         parts: &NameParts,
         at: &Location,
-        cx: &mut Checker,
+        cx: &mut dyn Emitter,
         merging: Option<&CrossRecordIndex>,
     ) {
         let Some(p) = self.patients.get(i as usize) else { return };
@@ -573,7 +556,7 @@ impl CrossRecordIndex {
         keys: [Option<(u64, dup_enc::Reason)>; 2],
         at: &Location,
         mrn: &str,
-        cx: &mut Checker,
+        cx: &mut dyn Emitter,
     ) {
         let spot = Spot::of(at, self.current);
         let mut added = None;
@@ -596,7 +579,7 @@ impl CrossRecordIndex {
 
     /// Adds everything `other` knows to this index, reporting through `cx` each conflict between
     /// the two (located at `other`'s records, which count as the later ones).
-    pub fn merge(&mut self, other: CrossRecordIndex, cx: &mut Checker) {
+    pub fn merge(&mut self, other: CrossRecordIndex, cx: &mut dyn Emitter) {
         let source_map: Vec<u16> = other.sources.iter().map(|s| self.source_id(s.as_deref())).collect();
         let remap =
             |spot: Spot| Spot { source: source_map.get(spot.source as usize).copied().unwrap_or(0), ..spot };
@@ -716,25 +699,6 @@ impl Hasher for KeyHasher {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-/// FNV-1a, fixed so that keys are equal in every run and every index (they are merged).
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
     }
 }
 

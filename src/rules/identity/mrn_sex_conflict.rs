@@ -1,5 +1,5 @@
-use super::index::Sex;
 use crate::rules::declare_rule;
+use serde::{Deserialize, Serialize};
 
 declare_rule! {
     /// ## What it does
@@ -35,4 +35,32 @@ pub(crate) fn message(mrn: &str, known: Sex, first: &str, seen: Sex) -> String {
         seen.letter(),
         known.letter()
     )
+}
+
+/// Administrative sex, when it is one of the two that can conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    /// `F`, `female`, `M`, `male` (any case); unknown, other and blank give `None`.
+    pub(crate) fn parse(text: &str) -> Option<Sex> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("f") || t.eq_ignore_ascii_case("female") {
+            Some(Sex::Female)
+        } else if t.eq_ignore_ascii_case("m") || t.eq_ignore_ascii_case("male") {
+            Some(Sex::Male)
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn letter(self) -> char {
+        match self {
+            Sex::Female => 'F',
+            Sex::Male => 'M',
+        }
+    }
 }
