@@ -106,6 +106,24 @@ impl Validator {
     }
 }
 
+/// Parses a whole input into records (the format sniffed unless given), with the report of
+/// checking them: for tests and tools that want to see what a file maps to.
+pub fn read_records(
+    bytes: &[u8],
+    format: Option<Format>,
+    profile: &Profile,
+) -> (Vec<crate::model::Record>, Report) {
+    let mut cx = Checker::new(profile, crate::date::today());
+    cx.keep_records();
+    let format = format.unwrap_or_else(|| Format::sniff(bytes));
+    cx.set_format(format.name());
+    let mut parser = format.parser(profile);
+    parser.feed(bytes, &mut cx);
+    parser.finish(&mut cx);
+    let records = cx.take_records();
+    (records, cx.into_report())
+}
+
 /// Validates a whole input at once.
 pub fn validate(bytes: &[u8], profile: Profile, today: Date) -> Report {
     let mut v = Validator::with_today(profile, today);

@@ -1,40 +1,24 @@
-//! Input formats: each parses bytes, fed in chunks of any size, into records for the checker and
-//! reports its own structural problems as findings.
+//! Input formats: each parses bytes, fed in chunks of any size, into records and reports its own
+//! structural problems, both to a [`Sink`] (the checker). No format knows rules or reports.
 
 pub mod columns;
 pub mod csv;
 pub mod fhir;
 pub mod hl7v2;
+pub mod sink;
 pub mod text;
 
+pub use sink::{Problem, ProblemKind, Sink};
+
 use crate::profile::Profile;
-use crate::rules::Checker;
 use serde::{Deserialize, Serialize};
 
 /// A parser fed with chunks of any size (a chunk may end mid-row).
 pub trait Parser {
     /// Parses as much of `chunk` as completes records, keeping the rest for the next call.
-    fn feed(&mut self, chunk: &[u8], cx: &mut Checker);
+    fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink);
     /// Parses what is left at the end of the input.
-    fn finish(&mut self, cx: &mut Checker);
-}
-
-/// Parses a whole input into records (the format sniffed unless given), with the report of
-/// checking them: for tests and tools that want to see what a file maps to.
-pub fn read_records(
-    bytes: &[u8],
-    format: Option<Format>,
-    profile: &Profile,
-) -> (Vec<crate::model::Record>, crate::report::Report) {
-    let mut cx = Checker::new(profile, crate::date::today());
-    cx.keep_records();
-    let format = format.unwrap_or_else(|| Format::sniff(bytes));
-    cx.set_format(format.name());
-    let mut parser = format.parser(profile);
-    parser.feed(bytes, &mut cx);
-    parser.finish(&mut cx);
-    let records = cx.take_records();
-    (records, cx.into_report())
+    fn finish(&mut self, sink: &mut dyn Sink);
 }
 
 /// The bytes [`Format::sniff`] looks at, at most.

@@ -1,13 +1,20 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
+//!
+//! It is the parsers' [`Sink`]: it alone turns their problems into findings (by the table in
+//! [`problems`]), decides severities and which records are clean.
+
+mod problems;
 
 use super::identity::index::Deferred;
 use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Numbers every record checked in this process, so that facts computed for one record (parsed
@@ -20,7 +27,7 @@ const REPORTED_WINDOW: usize = 256;
 /// A rule that looks at one record.
 pub type RecordCheck = fn(&Record, &mut Checker);
 
-/// Collects findings for one input; parsers feed it records and structural findings.
+/// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
     checks: Vec<RecordCheck>,
     severities: HashMap<&'static str, Severity>,
@@ -33,6 +40,9 @@ pub struct Checker {
     report: Report,
     limit: usize,
     record_dirty: bool,
+    /// The resources (numbered by the parser, see [`Sink::assembled`]) that problems reported as
+    /// errors or warnings are about.
+    dirty_parts: Vec<bool>,
     serial: u64,
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
@@ -57,7 +67,7 @@ pub(crate) struct PieceLog {
     pub dirty: Vec<bool>,
     /// Records with an MRN, by their number in the piece, when a cross-record rule runs.
     pub deferred: Vec<(u64, Deferred)>,
-    /// The first finding of a rule reported once per input (see [`Checker::emit_once_per_input`]).
+    /// The first finding of a rule reported once per input (see [`Checker::report_problem`]).
     pub once: Option<OnceFinding>,
     /// Findings after the last record made the next record not clean.
     pub trailing_dirty: bool,
@@ -101,6 +111,7 @@ impl Checker {
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
+            dirty_parts: Vec::new(),
             serial: 0,
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
@@ -126,18 +137,6 @@ impl Checker {
         let mut log = self.piece.take().unwrap_or_default();
         log.trailing_dirty = self.record_dirty;
         (self.report, log)
-    }
-
-    /// Forgets the findings reported so far (a piece's copy of the CSV header, whose findings the
-    /// first piece reports).
-    pub(crate) fn forget_findings(&mut self) {
-        let format = self.report.format;
-        self.report = Report { format, ..Report::default() };
-        self.record_dirty = false;
-        if let Some(log) = self.piece.as_mut() {
-            log.stamps.clear();
-            log.once = None;
-        }
     }
 
     /// Adds a finding of another checker (a piece's) as it is, without making a record unclean.
@@ -174,20 +173,29 @@ impl Checker {
         std::mem::take(&mut self.record_dirty)
     }
 
-    /// Reports a finding of a rule that speaks once for a whole input (the first undecodable
-    /// byte): like [`Checker::emit`], except that a piece checker keeps it aside, for only the
-    /// first piece that has one reports it.
-    pub(crate) fn emit_once_per_input(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
-        let Some(&severity) = self.severities.get(rule.id) else { return };
+    /// Reports a parser's problem by its rule (unless the profile turned the rule off); true when
+    /// that made a finding that is an error or a warning. A rule that speaks once for a whole
+    /// input (the first undecodable byte) is reported as any, except that a piece checker keeps
+    /// it aside, for only the first piece that has one reports it.
+    fn report_problem(&mut self, problem: Problem) -> bool {
+        let how = problems::reporting(problem.kind);
+        let rule = how.rule;
+        let Some(&set) = self.severities.get(rule.id) else { return false };
+        let severity = match how.severity {
+            Some(severity) if !self.profile_set.contains(&rule.id) => severity,
+            _ => set,
+        };
+        let Problem { at, message, .. } = problem;
         match self.piece.as_mut() {
-            None => self.push(rule, severity, at, None, message),
-            Some(log) => {
+            Some(log) if how.once_per_input => {
                 if log.once.is_none() {
                     let finding = Finding::new(rule.id, rule.name, severity, at, message);
                     let position = self.report.findings.len();
                     log.once = Some(OnceFinding { position, stamp: self.report.summary.records, finding });
                 }
+                false
             }
+            _ => self.push(rule, severity, at, None, message) && severity > Severity::Info,
         }
     }
 
@@ -212,6 +220,7 @@ impl Checker {
         self.push(rule, severity, field.at.clone(), value, message.into());
     }
 
+    /// Reports a finding unless it was reported since the last record; true when it was not.
     fn push(
         &mut self,
         rule: &'static RuleMeta,
@@ -219,9 +228,9 @@ impl Checker {
         at: Location,
         value: Option<String>,
         message: String,
-    ) {
+    ) -> bool {
         if !self.first_report(rule, &at, value.as_deref().unwrap_or(&message)) {
-            return;
+            return false;
         }
         if severity > Severity::Info {
             self.record_dirty = true;
@@ -235,6 +244,7 @@ impl Checker {
                 log.stamps.push(self.report.summary.records);
             }
         }
+        true
     }
 
     /// Reports a finding of `rule` at `severity` instead of its default (a rule whose severity
@@ -350,16 +360,8 @@ impl Checker {
         self.kept.take().unwrap_or_default()
     }
 
-    /// Runs the record rules like [`Checker::check`], counting the record as not clean when
-    /// `dirty` says its structural findings were reported earlier (a parser that maps records
-    /// only at the end of the input, like the FHIR one, reports them before all records).
-    pub fn check_flagged(&mut self, record: &Record, dirty: bool) {
-        self.record_dirty = dirty;
-        self.check(record);
-    }
-
     /// Counts a record that could not be checked (its structural finding was reported already).
-    pub fn skip_record(&mut self) {
+    fn skip_record(&mut self) {
         if let Some(log) = self.piece.as_mut() {
             log.dirty.push(true);
         }
@@ -367,10 +369,9 @@ impl Checker {
         self.record_dirty = false;
     }
 
-    /// Says that the input has no place at all for `kind` (a CSV without that column), so that
-    /// per-record rules do not repeat what one finding already said.
-    pub fn mark_absent(&mut self, kind: FieldKind) {
-        self.absent.insert(kind);
+    /// True when a problem reported as an error or warning is about one of `parts`.
+    fn any_dirty(&self, parts: &[u32]) -> bool {
+        parts.iter().any(|&p| self.dirty_parts.get(p as usize).copied().unwrap_or(false))
     }
 
     /// Fields the input has no place for.
@@ -452,5 +453,56 @@ impl Checker {
     /// The finished report.
     pub fn into_report(self) -> Report {
         self.report
+    }
+}
+
+impl Sink for Checker {
+    /// A problem of the record being read: an error or warning makes it not clean.
+    fn problem(&mut self, problem: Problem) {
+        self.report_problem(problem);
+    }
+
+    /// A problem about resources of records assembled later: an error or warning makes the
+    /// records made of them not clean, not the next record.
+    fn problem_about(&mut self, problem: Problem, parts: Range<u32>) {
+        let record_dirty = self.record_dirty;
+        if self.report_problem(problem) && !parts.is_empty() {
+            let end = parts.end as usize;
+            if self.dirty_parts.len() < end {
+                self.dirty_parts.resize(end, false);
+            }
+            self.dirty_parts[parts.start as usize..end].fill(true);
+        }
+        self.record_dirty = record_dirty;
+    }
+
+    fn record(&mut self, record: &Record) {
+        self.check(record);
+    }
+
+    fn assembled(&mut self, record: &Record, parts: &[u32]) {
+        self.record_dirty = self.any_dirty(parts);
+        self.check(record);
+    }
+
+    fn unreadable(&mut self) {
+        self.skip_record();
+    }
+
+    /// Reports the problems; when any became a finding, they count as a record that could not
+    /// be checked, so that they do not make the next record unclean.
+    fn recordless(&mut self, problems: Vec<Problem>) {
+        let before = self.report.summary.findings();
+        for problem in problems {
+            self.report_problem(problem);
+        }
+        if self.report.summary.findings() > before {
+            self.skip_record();
+        }
+    }
+
+    /// Per-record rules do not repeat what the parser's one problem said.
+    fn no_place_for(&mut self, field: FieldKind) {
+        self.absent.insert(field);
     }
 }
