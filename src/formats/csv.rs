@@ -2,6 +2,7 @@
 //! `csv-core`, the push parser of the `csv` crate: one row is one encounter record.
 
 use super::columns::{self, ProcedureColumn, Role};
+use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
 use crate::codes::tables::ICD10PCS;
@@ -9,7 +10,6 @@ use crate::codes::{icd10pcs, system};
 use crate::model::{
     reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
 };
-use super::sink::{Problem, ProblemKind, Sink};
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::collections::BTreeMap;

@@ -289,10 +289,7 @@ mod tests {
         let server = "http://example.org/fhir/Observation/1";
         assert_eq!(
             check(&referring("document", urn)),
-            [
-                "required /entry/0/resource/subject/reference",
-                "required /entry/0/resource/specimen/reference"
-            ],
+            ["required /entry/0/resource/subject/reference", "required /entry/0/resource/specimen/reference"],
             "a document carries what it refers to"
         );
         assert_eq!(
@@ -341,7 +338,10 @@ mod tests {
             check(&bundle("collection", &[entry(&v(1)), entry(&v(2)), entry(&v(1))])),
             ["DuplicateFullUrl /entry/2/fullUrl"]
         );
-        assert_eq!(check(&bundle("collection", &[entry(""), entry("")])), ["DuplicateFullUrl /entry/1/fullUrl"]);
+        assert_eq!(
+            check(&bundle("collection", &[entry(""), entry("")])),
+            ["DuplicateFullUrl /entry/1/fullUrl"]
+        );
         assert!(check(&bundle("history", &[entry(""), entry("")])).is_empty());
     }
 

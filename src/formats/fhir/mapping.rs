@@ -21,11 +21,11 @@ use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::walk::known_codes;
 use super::{at, Resource};
+use crate::formats::sink::Sink;
 use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
     Record, RecordKind,
 };
-use crate::formats::sink::Sink;
 use std::collections::{HashMap, HashSet};
 
 /// A diagnosis or procedure given as a code, or as a reference to a Condition or Procedure.

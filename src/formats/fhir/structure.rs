@@ -238,7 +238,11 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
     };
     let Some(name) = kind.as_str() else {
         let msg = format!("resourceType is {} but must be a string such as \"Patient\"", kind.kind());
-        out.push(Problem::new(ProblemKind::UnknownResourceType, at(&format!("{}/resourceType", res.pointer), kind), msg));
+        out.push(Problem::new(
+            ProblemKind::UnknownResourceType,
+            at(&format!("{}/resourceType", res.pointer), kind),
+            msg,
+        ));
         return;
     };
     if !super::resources::is_r4(name) {
@@ -247,7 +251,11 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
             None => String::new(),
         };
         let msg = format!("{name:?} is not a FHIR R4 resource type{hint}");
-        out.push(Problem::new(ProblemKind::UnknownResourceType, at(&format!("{}/resourceType", res.pointer), kind), msg));
+        out.push(Problem::new(
+            ProblemKind::UnknownResourceType,
+            at(&format!("{}/resourceType", res.pointer), kind),
+            msg,
+        ));
         return;
     }
     check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, out);
@@ -264,7 +272,11 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
                             "{name}.{path} {code:?} is not in the required value set ({})",
                             codes.join(", ")
                         );
-                        out.push(Problem::new(ProblemKind::CodeNotInRequiredBinding, at(&pointer, value), msg));
+                        out.push(Problem::new(
+                            ProblemKind::CodeNotInRequiredBinding,
+                            at(&pointer, value),
+                            msg,
+                        ));
                     }
                 }
             }
@@ -280,7 +292,13 @@ pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn check_primitives(name: &str, node: &Node, base: &str, list: &[(&str, Primitive, bool)], out: &mut Vec<Problem>) {
+fn check_primitives(
+    name: &str,
+    node: &Node,
+    base: &str,
+    list: &[(&str, Primitive, bool)],
+    out: &mut Vec<Problem>,
+) {
     for &(path, primitive, record_date) in list {
         for (value, pointer) in values(node, base, path) {
             check_primitive(name, path, primitive, record_date, value, &pointer, out);
