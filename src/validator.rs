@@ -16,7 +16,7 @@ pub struct Validator {
     profile: Profile,
     checker: Checker,
     format: Option<Format>,
-    parser: Option<Box<dyn Parser>>,
+    parser: Option<Box<dyn Parser<Checker>>>,
     head: Vec<u8>,
 }
 

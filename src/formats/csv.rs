@@ -118,14 +118,14 @@ impl CsvParser {
     }
     /// Sends `problem`, unless it is about a copy of the header (in a piece after the first, whose
     /// problems the first piece reports).
-    fn report(&self, sink: &mut dyn Sink, problem: Problem) {
+    fn report<S: Sink + ?Sized>(&self, sink: &mut S, problem: Problem) {
         if !(self.piece.header_copy && self.rows == 1) {
             sink.problem(problem);
         }
     }
 
     /// Chooses the delimiter from the head and starts the reader; false if the input is not text.
-    fn start(&mut self, sink: &mut dyn Sink) -> bool {
+    fn start<S: Sink + ?Sized>(&mut self, sink: &mut S) -> bool {
         if let Some(why) = text::not_text(&self.head).filter(|_| !self.piece.header_copy) {
             sink.problem(Problem::new(ProblemKind::BinaryFile, Location::FILE, why.to_string()));
             self.stopped = true;
@@ -140,7 +140,7 @@ impl CsvParser {
     }
 
     /// Runs the reader over `input` (empty input: end of file).
-    fn parse(&mut self, mut input: &[u8], sink: &mut dyn Sink) {
+    fn parse<S: Sink + ?Sized>(&mut self, mut input: &[u8], sink: &mut S) {
         let at_eof = input.is_empty();
         loop {
             if let Some(n) = self.plain_line(input) {
@@ -206,7 +206,7 @@ impl CsvParser {
     }
 
     /// Handles one complete record held in `out`/`ends`, whose bytes are `raw`.
-    fn on_record(&mut self, at_eof: bool, sink: &mut dyn Sink) {
+    fn on_record<S: Sink + ?Sized>(&mut self, at_eof: bool, sink: &mut S) {
         let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
         let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
         let line = self.lines_before + leading_newlines + 1;
@@ -251,13 +251,13 @@ impl CsvParser {
     /// The text of field `i` of the current record `out`, decoded (reporting the first non-UTF-8
     /// bytes); `whole` is all of `out` as text when it is UTF-8, so that fields are not validated
     /// one by one.
-    fn field_text(
+    fn field_text<S: Sink + ?Sized>(
         &mut self,
         out: &[u8],
         whole: Option<&str>,
         i: usize,
         at: &Location,
-        sink: &mut dyn Sink,
+        sink: &mut S,
     ) -> String {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         let end = self.ends[i];
@@ -288,7 +288,7 @@ impl CsvParser {
         result
     }
 
-    fn read_header(&mut self, at: Location, sink: &mut dyn Sink) {
+    fn read_header<S: Sink + ?Sized>(&mut self, at: Location, sink: &mut S) {
         let names = self.with_record_text(|p, out, whole| {
             (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, sink)).collect::<Vec<_>>()
         });
@@ -324,7 +324,7 @@ impl CsvParser {
     }
 
     /// Checks one data row spanning lines `at.line()..=last_line`.
-    fn read_row(&mut self, at: Location, last_line: u64, sink: &mut dyn Sink) {
+    fn read_row<S: Sink + ?Sized>(&mut self, at: Location, last_line: u64, sink: &mut S) {
         let n = self.ends_len;
         if n != self.columns.len() {
             let first_line = at.line().unwrap_or(0);
@@ -350,13 +350,13 @@ impl CsvParser {
     }
 
     /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
-    fn fill(
+    fn fill<S: Sink + ?Sized>(
         &mut self,
         record: &mut Record,
         out: &[u8],
         whole: Option<&str>,
         at: &Location,
-        sink: &mut dyn Sink,
+        sink: &mut S,
     ) {
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
@@ -406,8 +406,8 @@ impl CsvParser {
     }
 }
 
-impl Parser for CsvParser {
-    fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink) {
+impl<S: Sink + ?Sized> Parser<S> for CsvParser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
         if self.stopped {
             return;
         }
@@ -431,7 +431,7 @@ impl Parser for CsvParser {
         }
     }
 
-    fn finish(&mut self, sink: &mut dyn Sink) {
+    fn finish(&mut self, sink: &mut S) {
         if self.stopped {
             return;
         }

@@ -506,3 +506,69 @@ impl Sink for Checker {
         self.absent.insert(field);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::sink::ProblemKind;
+
+    fn checker(max_findings: usize) -> Checker {
+        let profile = Profile { required: Vec::new(), max_findings, ..Profile::default() };
+        Checker::new(&profile, jiff::civil::date(2026, 11, 22))
+    }
+
+    /// A record no record rule has anything to say about.
+    fn quiet_record() -> Record {
+        let mut record = Record::new(Location::FILE);
+        record.kind = RecordKind::Directory;
+        record
+    }
+
+    fn problem(kind: ProblemKind, pointer: &str) -> Problem {
+        Problem::new(kind, Location::Json { pointer: pointer.into(), line: Some(1) }, "wrong")
+    }
+
+    /// The checker, not the parser, decides which assembled records problems make not clean:
+    /// errors and warnings do, infos do not, and problems about resources leave the next record
+    /// alone.
+    #[test]
+    fn problems_about_resources_make_their_records_unclean() {
+        let mut cx = checker(100);
+        cx.problem_about(problem(ProblemKind::InvalidPrimitive, "/entry/0/resource/gender"), 0..1);
+        let info = ProblemKind::UnresolvedReference { required: false };
+        cx.problem_about(problem(info, "/entry/1/resource/subject/reference"), 1..2);
+        cx.record(&quiet_record());
+        for parts in [&[0, 1][..], &[1], &[2], &[]] {
+            cx.assembled(&quiet_record(), parts);
+        }
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (5, 4));
+        let severities: Vec<_> = report.findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(severities, [("F104", Severity::Error), ("F106", Severity::Info)]);
+    }
+
+    /// A record is not clean even when the finding that says why is beyond the findings kept.
+    #[test]
+    fn findings_not_kept_still_count_against_their_records() {
+        let mut cx = checker(0);
+        cx.problem_about(problem(ProblemKind::InvalidPrimitive, "/entry/0/resource/gender"), 0..1);
+        cx.assembled(&quiet_record(), &[0]);
+        cx.problem(problem(ProblemKind::RaggedRow, ""));
+        cx.record(&quiet_record());
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (2, 0));
+        assert!(report.summary.truncated);
+    }
+
+    /// The problems of a part of the input that makes no record count as an unreadable record
+    /// when they are findings, and never against the next record.
+    #[test]
+    fn recordless_problems() {
+        let mut cx = checker(100);
+        cx.recordless(vec![problem(ProblemKind::RequiredHl7FieldMissing, "")]);
+        cx.recordless(Vec::new());
+        cx.record(&quiet_record());
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (2, 1));
+    }
+}

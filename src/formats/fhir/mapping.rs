@@ -210,7 +210,7 @@ impl Collector {
 
     /// Builds every record and sends it with the resources it is made of, in the order the
     /// resources came.
-    pub fn send_records(self, sink: &mut dyn Sink) {
+    pub fn send_records<S: Sink + ?Sized>(self, sink: &mut S) {
         let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
         let mut record_of_item: HashMap<usize, usize> = HashMap::new();
         let mut first_record_of_patient: HashMap<usize, usize> = HashMap::new();

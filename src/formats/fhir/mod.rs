@@ -140,7 +140,7 @@ impl FhirParser {
     }
 
     /// In [`Mode::Start`]: chooses how to read once the first value's first byte is in `buf`.
-    fn start(&mut self, sink: &mut dyn Sink) {
+    fn start<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let bom = if self.buf.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
         if bom == 0 && UTF8_BOM.starts_with(&self.buf) {
             return; // Nothing yet, or perhaps a byte-order mark cut by the chunk.
@@ -165,7 +165,7 @@ impl FhirParser {
 
     /// Feeds the document reader (`None`: the input ended) and checks what it completes as it
     /// completes it.
-    fn read_document(&mut self, bytes: Option<&[u8]>, sink: &mut dyn Sink) {
+    fn read_document<S: Sink + ?Sized>(&mut self, bytes: Option<&[u8]>, sink: &mut S) {
         let Mode::Document(mut reader) = std::mem::replace(&mut self.mode, Mode::Done) else { return };
         let (mut first_line, mut failed) = (false, false);
         let mut on_event = |event| match event {
@@ -198,14 +198,14 @@ impl FhirParser {
     }
 
     /// One entry of the streamed root Bundle.
-    fn streamed_entry(&mut self, index: usize, entry: &Node, sink: &mut dyn Sink) {
+    fn streamed_entry<S: Sink + ?Sized>(&mut self, index: usize, entry: &Node, sink: &mut S) {
         let mut open = self.root.bundle.take().unwrap_or_default();
         self.entry(&mut open, index, entry, sink);
         self.root.bundle = Some(open);
     }
 
     /// The root object closed: checks it (a streamed Bundle's entries were checked already).
-    fn end_of_document(&mut self, sink: &mut dyn Sink) {
+    fn end_of_document<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let root = std::mem::take(&mut self.root);
         let node = Node { value: Value::Object(root.members), line: self.first_line };
         match root.bundle {
@@ -215,7 +215,7 @@ impl FhirParser {
     }
 
     /// Parses and checks the complete lines in `buf` (all of it at the end).
-    fn ndjson_lines(&mut self, at_end: bool, sink: &mut dyn Sink) {
+    fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
         let mut start = 0;
         while let Some(len) = self.buf[start..].iter().position(|&b| b == b'\n') {
             self.ndjson_line(start, start + len, sink);
@@ -229,7 +229,7 @@ impl FhirParser {
         self.buf.drain(..start);
     }
 
-    fn ndjson_line(&mut self, start: usize, end: usize, sink: &mut dyn Sink) {
+    fn ndjson_line<S: Sink + ?Sized>(&mut self, start: usize, end: usize, sink: &mut S) {
         let bytes = &self.buf[start..end];
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return;
@@ -244,7 +244,7 @@ impl FhirParser {
     }
 
     /// Checks one parsed JSON text (a document or an NDJSON line) and collects its resources.
-    fn check_root(&mut self, root: &Node, sink: &mut dyn Sink) {
+    fn check_root<S: Sink + ?Sized>(&mut self, root: &Node, sink: &mut S) {
         if bundle::is_bundle(root) {
             let mut open = OpenBundle { first: self.records.len(), ..OpenBundle::default() };
             for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
@@ -261,7 +261,7 @@ impl FhirParser {
     }
 
     /// Checks entry `index` of the root Bundle and collects its resources.
-    fn entry(&mut self, open: &mut OpenBundle, index: usize, entry: &Node, sink: &mut dyn Sink) {
+    fn entry<S: Sink + ?Sized>(&mut self, open: &mut OpenBundle, index: usize, entry: &Node, sink: &mut S) {
         let pointer = format!("/entry/{index}");
         let mut resources = Vec::new();
         bundle::entry_resources(entry, &pointer, &mut resources);
@@ -284,7 +284,7 @@ impl FhirParser {
 
     /// The root Bundle ended: checks the Bundle itself and what spans its entries. A problem in
     /// an entry is about the entry's resources; one outside the entries about all of them.
-    fn close_bundle(&mut self, open: OpenBundle, root: &Node, sink: &mut dyn Sink) {
+    fn close_bundle<S: Sink + ?Sized>(&mut self, open: OpenBundle, root: &Node, sink: &mut S) {
         let mut problems = Vec::new();
         self.check_resources(&[Resource::new(root, String::new())], &mut problems);
         open.check.finish(root, &mut problems);
@@ -333,7 +333,7 @@ fn entry_of(pointer: &str) -> &str {
 
 /// Sends `problems`, each about the resources `about` gives for the Bundle entry it is in (see
 /// [`entry_of`]); a problem not located in the JSON is about none.
-fn send(sink: &mut dyn Sink, problems: Vec<Problem>, about: impl Fn(&str) -> Range<u32>) {
+fn send<S: Sink + ?Sized>(sink: &mut S, problems: Vec<Problem>, about: impl Fn(&str) -> Range<u32>) {
     for p in problems {
         let parts = match &p.at {
             Location::Json { pointer, .. } => about(entry_of(pointer)),
@@ -343,13 +343,13 @@ fn send(sink: &mut dyn Sink, problems: Vec<Problem>, about: impl Fn(&str) -> Ran
     }
 }
 
-fn report_json_error(e: &json::JsonError, sink: &mut dyn Sink) {
+fn report_json_error<S: Sink + ?Sized>(e: &json::JsonError, sink: &mut S) {
     let at = Location::File { line: Some(e.line), byte: None };
     sink.problem(Problem::new(ProblemKind::InvalidJson, at, format!("column {}: {}", e.column, e.message)));
 }
 
-impl Parser for FhirParser {
-    fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink) {
+impl<S: Sink + ?Sized> Parser<S> for FhirParser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
         match self.mode {
             Mode::Start => {
                 self.buf.extend_from_slice(chunk);
@@ -365,7 +365,7 @@ impl Parser for FhirParser {
         }
     }
 
-    fn finish(&mut self, sink: &mut dyn Sink) {
+    fn finish(&mut self, sink: &mut S) {
         match self.mode {
             Mode::Start
                 if self

@@ -142,7 +142,7 @@ impl Hl7Parser {
         self.stopped
     }
     /// Splits off every complete segment of `chunk`.
-    fn split(&mut self, chunk: &[u8], sink: &mut dyn Sink) {
+    fn split<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
         let mut start = 0;
         for (i, &b) in chunk.iter().enumerate() {
             if b != b'\r' && b != b'\n' {
@@ -168,7 +168,7 @@ impl Hl7Parser {
     }
 
     /// Handles one segment's bytes (the line it is on is `self.line`).
-    fn segment(&mut self, raw: &[u8], sink: &mut dyn Sink) {
+    fn segment<S: Sink + ?Sized>(&mut self, raw: &[u8], sink: &mut S) {
         let mut raw = raw;
         if self.stopped {
             return;
@@ -250,7 +250,7 @@ impl Hl7Parser {
         }
     }
 
-    fn start_message(&mut self, text: &str, sink: &mut dyn Sink) {
+    fn start_message<S: Sink + ?Sized>(&mut self, text: &str, sink: &mut S) {
         self.end_message(sink);
         self.messages += 1;
         self.orphans_reported = false;
@@ -274,7 +274,7 @@ impl Hl7Parser {
     }
 
     /// Checks and maps the message being read, if any.
-    fn end_message(&mut self, sink: &mut dyn Sink) {
+    fn end_message<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let Some(msg) = self.message.take() else { return };
         if self.message_broken {
             return;
@@ -307,12 +307,12 @@ impl Hl7Parser {
     }
 }
 
-impl Parser for Hl7Parser {
-    fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink) {
+impl<S: Sink + ?Sized> Parser<S> for Hl7Parser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
         self.split(chunk, sink);
     }
 
-    fn finish(&mut self, sink: &mut dyn Sink) {
+    fn finish(&mut self, sink: &mut S) {
         let rest = std::mem::take(&mut self.buf);
         if !rest.is_empty() {
             self.segment(&rest, sink);
