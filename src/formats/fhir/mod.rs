@@ -275,8 +275,9 @@ impl FhirParser {
             open.entries.resize(index + 1, 0..0);
         }
         open.entries[index] = kept;
-        // A Bundle in the entry is checked whole, by its own type; its problems are about no
-        // record.
+        // A Bundle in the entry is checked whole, by its own type. Its problems are about no
+        // record (as before the Sink: they never made the entry's records unclean; whether they
+        // should is an open question).
         let mut nested = Vec::new();
         open.check.entry(index, entry, &pointer, &resources, &mut nested);
         send(sink, nested, |_| 0..0);
