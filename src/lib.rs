@@ -39,4 +39,4 @@ pub use model::{
 pub use profile::{Profile, RuleSetting};
 pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
-pub use validator::{validate, Validator};
+pub use validator::{read_records, validate, Validator};

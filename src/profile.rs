@@ -111,6 +111,11 @@ impl Profile {
         presets::PRESETS.iter().filter_map(|(_, json)| Profile::from_json(json).ok()).collect()
     }
 
+    /// Fields required of a record of `kind`: `required_by_kind`'s list for it, else `required`.
+    pub fn required_for(&self, kind: RecordKind) -> &[FieldKind] {
+        self.required_by_kind.get(&kind).unwrap_or(&self.required)
+    }
+
     /// The effective severity of a rule (`None`: off).
     pub fn severity_of(&self, rule: &crate::rules::RuleMeta) -> Option<Severity> {
         self.rules

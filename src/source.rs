@@ -157,7 +157,7 @@ pub fn label(kind: FieldKind) -> &'static str {
 pub fn read_source(text: &str, from: Excerpt) -> Source {
     let bytes = text.as_bytes();
     let format = Format::sniff(bytes);
-    let (records, _) = formats::read_records(bytes, Some(format), &Profile::default());
+    let (records, _) = crate::read_records(bytes, Some(format), &Profile::default());
     let read = Read::new(&records);
     match format {
         Format::Csv => csv(bytes, from, &read),

@@ -16,7 +16,7 @@ pub struct Validator {
     profile: Profile,
     checker: Checker,
     format: Option<Format>,
-    parser: Option<Box<dyn Parser>>,
+    parser: Option<Box<dyn Parser<Checker>>>,
     head: Vec<u8>,
 }
 
@@ -104,6 +104,24 @@ impl Validator {
         parser.feed(&std::mem::take(&mut self.head), &mut self.checker);
         self.parser = Some(parser);
     }
+}
+
+/// Parses a whole input into records (the format sniffed unless given), with the report of
+/// checking them: for tests and tools that want to see what a file maps to.
+pub fn read_records(
+    bytes: &[u8],
+    format: Option<Format>,
+    profile: &Profile,
+) -> (Vec<crate::model::Record>, Report) {
+    let mut cx = Checker::new(profile, crate::date::today());
+    cx.keep_records();
+    let format = format.unwrap_or_else(|| Format::sniff(bytes));
+    cx.set_format(format.name());
+    let mut parser = format.parser(profile);
+    parser.feed(bytes, &mut cx);
+    parser.finish(&mut cx);
+    let records = cx.take_records();
+    (records, cx.into_report())
 }
 
 /// Validates a whole input at once.

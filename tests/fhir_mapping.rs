@@ -1,7 +1,7 @@
 //! FHIR resources map into the record model: a Synthea-style transaction Bundle and an NDJSON
 //! bulk export, field by field, with their JSON pointers and lines.
 
-use recordlint::formats::read_records;
+use recordlint::read_records;
 use recordlint::{CodeSystem, Profile, Record, RecordKind};
 use std::path::Path;
 

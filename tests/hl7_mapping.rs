@@ -1,7 +1,7 @@
 //! HL7 v2 messages map into the record model: an ADT^A01 and an ORU^R01, with `PID-7.1`-style
 //! locations.
 
-use recordlint::formats::read_records;
+use recordlint::read_records;
 use recordlint::{CodeSystem, FieldKind, Profile, Record, RecordKind};
 use std::path::Path;
 

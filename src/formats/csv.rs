@@ -2,6 +2,7 @@
 //! `csv-core`, the push parser of the `csv` crate: one row is one encounter record.
 
 use super::columns::{self, ProcedureColumn, Role};
+use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
 use crate::codes::tables::ICD10PCS;
@@ -10,12 +11,6 @@ use crate::model::{
     reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
 };
 use crate::profile::Profile;
-use crate::rules::completeness::required_column_missing::REQUIRED_COLUMN_MISSING;
-use crate::rules::structure::{
-    binary_file::BINARY_FILE, duplicate_column::DUPLICATE_COLUMN, empty_file::EMPTY_FILE,
-    ragged_row::RAGGED_ROW, undecodable_bytes::UNDECODABLE_BYTES, unterminated_quote::UNTERMINATED_QUOTE,
-};
-use crate::rules::Checker;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -36,6 +31,9 @@ struct Column {
 /// Streaming CSV parser.
 pub struct CsvParser {
     overrides: BTreeMap<String, FieldKind>,
+    /// Fields the profile requires of a record whose setting the input does not tell: the
+    /// header must have a column for each.
+    required: Vec<FieldKind>,
     /// Bytes held until the delimiter is known.
     head: Vec<u8>,
     reader: Option<Reader>,
@@ -80,6 +78,7 @@ impl CsvParser {
     pub fn new(profile: &Profile) -> CsvParser {
         CsvParser {
             overrides: profile.columns.clone(),
+            required: profile.required_for(RecordKind::Encounter).to_vec(),
             head: Vec::new(),
             reader: None,
             delimiter: b',',
@@ -117,10 +116,18 @@ impl CsvParser {
     pub(crate) fn stopped(&self) -> bool {
         self.stopped
     }
+    /// Sends `problem`, unless it is about a copy of the header (in a piece after the first, whose
+    /// problems the first piece reports).
+    fn report<S: Sink + ?Sized>(&self, sink: &mut S, problem: Problem) {
+        if !(self.piece.header_copy && self.rows == 1) {
+            sink.problem(problem);
+        }
+    }
+
     /// Chooses the delimiter from the head and starts the reader; false if the input is not text.
-    fn start(&mut self, cx: &mut Checker) -> bool {
+    fn start<S: Sink + ?Sized>(&mut self, sink: &mut S) -> bool {
         if let Some(why) = text::not_text(&self.head).filter(|_| !self.piece.header_copy) {
-            cx.emit(&BINARY_FILE, Location::FILE, why.to_string());
+            sink.problem(Problem::new(ProblemKind::BinaryFile, Location::FILE, why.to_string()));
             self.stopped = true;
             return false;
         }
@@ -133,13 +140,13 @@ impl CsvParser {
     }
 
     /// Runs the reader over `input` (empty input: end of file).
-    fn parse(&mut self, mut input: &[u8], cx: &mut Checker) {
+    fn parse<S: Sink + ?Sized>(&mut self, mut input: &[u8], sink: &mut S) {
         let at_eof = input.is_empty();
         loop {
             if let Some(n) = self.plain_line(input) {
                 self.raw.extend_from_slice(&input[..=n]);
                 input = &input[n + 1..];
-                self.on_record(false, cx);
+                self.on_record(false, sink);
                 self.out_len = 0;
                 self.ends_len = 0;
                 self.raw.clear();
@@ -157,7 +164,7 @@ impl CsvParser {
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
-                    self.on_record(at_eof, cx);
+                    self.on_record(at_eof, sink);
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.raw.clear();
@@ -199,7 +206,7 @@ impl CsvParser {
     }
 
     /// Handles one complete record held in `out`/`ends`, whose bytes are `raw`.
-    fn on_record(&mut self, at_eof: bool, cx: &mut Checker) {
+    fn on_record<S: Sink + ?Sized>(&mut self, at_eof: bool, sink: &mut S) {
         let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
         let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
         let line = self.lines_before + leading_newlines + 1;
@@ -224,34 +231,33 @@ impl CsvParser {
                     "quote opened on line {open_line} is never closed; the rest of the file ({spanned} line{}) was read as one field",
                     if spanned == 1 { "" } else { "s" }
                 );
-                cx.emit(&UNTERMINATED_QUOTE, at, msg);
+                sink.problem(Problem::new(ProblemKind::UnterminatedQuote, at, msg));
                 if row > 1 {
-                    cx.skip_record();
+                    sink.unreadable();
                 }
                 return;
             }
         }
         if row == 1 {
-            self.read_header(at, cx);
+            self.read_header(at, sink);
             if self.piece.header_copy {
-                cx.forget_findings();
                 self.lines_before = self.piece.resume_lines;
             }
         } else {
-            self.read_row(at, last_line, cx);
+            self.read_row(at, last_line, sink);
         }
     }
 
     /// The text of field `i` of the current record `out`, decoded (reporting the first non-UTF-8
     /// bytes); `whole` is all of `out` as text when it is UTF-8, so that fields are not validated
     /// one by one.
-    fn field_text(
+    fn field_text<S: Sink + ?Sized>(
         &mut self,
         out: &[u8],
         whole: Option<&str>,
         i: usize,
         at: &Location,
-        cx: &mut Checker,
+        sink: &mut S,
     ) -> String {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         let end = self.ends[i];
@@ -267,7 +273,7 @@ impl CsvParser {
                     offset + 1,
                     decoded.text
                 );
-                cx.emit_once_per_input(&UNDECODABLE_BYTES, at.clone(), msg);
+                self.report(sink, Problem::new(ProblemKind::UndecodableBytes, at.clone(), msg));
             }
         }
         reused_text(&mut self.spare, &decoded.text)
@@ -282,9 +288,9 @@ impl CsvParser {
         result
     }
 
-    fn read_header(&mut self, at: Location, cx: &mut Checker) {
+    fn read_header<S: Sink + ?Sized>(&mut self, at: Location, sink: &mut S) {
         let names = self.with_record_text(|p, out, whole| {
-            (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, cx)).collect::<Vec<_>>()
+            (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, sink)).collect::<Vec<_>>()
         });
         let names: Vec<Arc<str>> = names.iter().map(|t| t.trim().into()).collect();
         let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
@@ -300,23 +306,25 @@ impl CsvParser {
                     kind.name(),
                     first.name
                 );
-                cx.emit(&DUPLICATE_COLUMN, at.with_column(name.clone()), msg);
+                let at = at.with_column(name.clone());
+                self.report(sink, Problem::new(ProblemKind::DuplicateColumn, at, msg));
                 role = Role::Ignore;
             }
             self.columns.push(Column { name, role });
         }
-        for &kind in cx.required_for(crate::model::RecordKind::Encounter).0.to_vec().iter() {
+        for i in 0..self.required.len() {
+            let kind = self.required[i];
             if !self.columns.iter().any(|c| c.role.kind() == Some(kind)) {
                 let names = columns::known_names(kind).join(", ");
                 let msg = format!("no column holds {} (looked for {names}…)", kind.name());
-                cx.emit(&REQUIRED_COLUMN_MISSING, at.clone(), msg);
-                cx.mark_absent(kind);
+                self.report(sink, Problem::new(ProblemKind::RequiredColumnMissing, at.clone(), msg));
+                sink.no_place_for(kind);
             }
         }
     }
 
     /// Checks one data row spanning lines `at.line()..=last_line`.
-    fn read_row(&mut self, at: Location, last_line: u64, cx: &mut Checker) {
+    fn read_row<S: Sink + ?Sized>(&mut self, at: Location, last_line: u64, sink: &mut S) {
         let n = self.ends_len;
         if n != self.columns.len() {
             let first_line = at.line().unwrap_or(0);
@@ -329,26 +337,26 @@ impl CsvParser {
                 "row has {n} fields but the header has {}{hint}; values may be shifted, so other checks skip this row",
                 self.columns.len()
             );
-            cx.emit(&RAGGED_ROW, at, msg);
-            cx.skip_record();
+            sink.problem(Problem::new(ProblemKind::RaggedRow, at, msg));
+            sink.unreadable();
             return;
         }
         // Boxed, so that handing it back and forth moves a pointer, not the record.
         let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
         record.recycle(at.clone(), &mut self.spare);
-        self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, cx));
-        cx.check(&record);
+        self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, sink));
+        sink.record(&record);
         self.record = Some(record);
     }
 
     /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
-    fn fill(
+    fn fill<S: Sink + ?Sized>(
         &mut self,
         record: &mut Record,
         out: &[u8],
         whole: Option<&str>,
         at: &Location,
-        cx: &mut Checker,
+        sink: &mut S,
     ) {
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
@@ -358,7 +366,7 @@ impl CsvParser {
                 continue;
             }
             let field_at = at.with_column(self.columns[i].name.clone());
-            let text = self.field_text(out, whole, i, &field_at, cx);
+            let text = self.field_text(out, whole, i, &field_at, sink);
             let field = Field { text, at: field_at };
             match role {
                 Role::Ignore => {}
@@ -398,8 +406,8 @@ impl CsvParser {
     }
 }
 
-impl Parser for CsvParser {
-    fn feed(&mut self, chunk: &[u8], cx: &mut Checker) {
+impl<S: Sink + ?Sized> Parser<S> for CsvParser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
         if self.stopped {
             return;
         }
@@ -411,44 +419,44 @@ impl Parser for CsvParser {
             if !header_seen && self.head.len() < SNIFF_LIMIT {
                 return;
             }
-            if !self.start(cx) {
+            if !self.start(sink) {
                 return;
             }
             let head = std::mem::take(&mut self.head);
-            self.parse(&head, cx);
+            self.parse(&head, sink);
             return;
         }
         if !chunk.is_empty() {
-            self.parse(chunk, cx);
+            self.parse(chunk, sink);
         }
     }
 
-    fn finish(&mut self, cx: &mut Checker) {
+    fn finish(&mut self, sink: &mut S) {
         if self.stopped {
             return;
         }
         if self.reader.is_none() {
             if self.head.iter().all(u8::is_ascii_whitespace) {
-                cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty");
+                sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty"));
                 return;
             }
-            if !self.start(cx) {
+            if !self.start(sink) {
                 return;
             }
             let head = std::mem::take(&mut self.head);
-            self.parse(&head, cx);
+            self.parse(&head, sink);
         }
-        self.parse(&[], cx);
+        self.parse(&[], sink);
         if self.piece.partial {
             return;
         }
         match self.rows {
-            0 => cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty"),
-            1 => cx.emit(
-                &EMPTY_FILE,
+            0 => sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty")),
+            1 => sink.problem(Problem::new(
+                ProblemKind::EmptyFile,
                 Location::Csv { row: 1, column: None, line: 1 },
                 "the file has a header row but no records",
-            ),
+            )),
             _ => {}
         }
     }
@@ -793,21 +801,20 @@ mod tests {
     }
 
     /// Every CSV fixture, parsed with and without the plain-line fast path, in chunks of several
-    /// sizes: the reports must be identical.
+    /// sizes: the records and problems sent must be identical.
     #[test]
     fn fast_path_agrees_with_csv_core() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
-        let today = jiff::civil::date(2026, 11, 22);
         let run = |bytes: &[u8], fast: bool, chunk: usize| {
             let profile = Profile::default();
-            let mut cx = Checker::new(&profile, today);
+            let mut sink = crate::formats::sink::Recorder::default();
             let mut parser = CsvParser::new(&profile);
             parser.fast_path = fast;
             for part in bytes.chunks(chunk) {
-                parser.feed(part, &mut cx);
+                parser.feed(part, &mut sink);
             }
-            parser.finish(&mut cx);
-            cx.into_report()
+            parser.finish(&mut sink);
+            sink
         };
         let mut files = 0;
         for entry in std::fs::read_dir(dir).unwrap() {

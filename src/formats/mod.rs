@@ -1,40 +1,25 @@
-//! Input formats: each parses bytes, fed in chunks of any size, into records for the checker and
-//! reports its own structural problems as findings.
+//! Input formats: each parses bytes, fed in chunks of any size, into records and reports its own
+//! structural problems, both to a [`Sink`] (the checker). No format knows rules or reports.
 
 pub mod columns;
 pub mod csv;
 pub mod fhir;
 pub mod hl7v2;
+pub mod sink;
 pub mod text;
 
+pub use sink::{Problem, ProblemKind, Sink};
+
 use crate::profile::Profile;
-use crate::rules::Checker;
 use serde::{Deserialize, Serialize};
 
-/// A parser fed with chunks of any size (a chunk may end mid-row).
-pub trait Parser {
+/// A parser fed with chunks of any size (a chunk may end mid-row), sending what it reads to a
+/// sink of type `S` (generic, so that sending a record is a direct call).
+pub trait Parser<S: Sink + ?Sized = dyn Sink> {
     /// Parses as much of `chunk` as completes records, keeping the rest for the next call.
-    fn feed(&mut self, chunk: &[u8], cx: &mut Checker);
+    fn feed(&mut self, chunk: &[u8], sink: &mut S);
     /// Parses what is left at the end of the input.
-    fn finish(&mut self, cx: &mut Checker);
-}
-
-/// Parses a whole input into records (the format sniffed unless given), with the report of
-/// checking them: for tests and tools that want to see what a file maps to.
-pub fn read_records(
-    bytes: &[u8],
-    format: Option<Format>,
-    profile: &Profile,
-) -> (Vec<crate::model::Record>, crate::report::Report) {
-    let mut cx = Checker::new(profile, crate::date::today());
-    cx.keep_records();
-    let format = format.unwrap_or_else(|| Format::sniff(bytes));
-    cx.set_format(format.name());
-    let mut parser = format.parser(profile);
-    parser.feed(bytes, &mut cx);
-    parser.finish(&mut cx);
-    let records = cx.take_records();
-    (records, cx.into_report())
+    fn finish(&mut self, sink: &mut S);
 }
 
 /// The bytes [`Format::sniff`] looks at, at most.
@@ -118,8 +103,8 @@ impl Format {
         lines(complete).count() >= SNIFF_LINES
     }
 
-    /// A parser of this format for `profile`.
-    pub fn parser(self, profile: &Profile) -> Box<dyn Parser> {
+    /// A parser of this format for `profile`, sending to sinks of type `S`.
+    pub fn parser<S: Sink + ?Sized>(self, profile: &Profile) -> Box<dyn Parser<S>> {
         match self {
             Format::Csv => Box::new(csv::CsvParser::new(profile)),
             Format::Fhir => Box::new(fhir::FhirParser::new()),
@@ -131,6 +116,31 @@ impl Format {
 #[cfg(test)]
 mod tests {
     use super::Format;
+
+    /// Imports run one way: formats → model → rules → report. A parser sends what it reads to a
+    /// `Sink` and knows nothing of rules or reports.
+    #[test]
+    fn no_format_imports_rules_or_report() {
+        fn visit(dir: &std::path::Path, bad: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, bad);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let layers = ["rules", "report"].map(|m| format!("crate::{m}"));
+                    for (n, line) in text.lines().enumerate() {
+                        if layers.iter().any(|m| line.contains(m.as_str())) {
+                            bad.push(format!("{}:{}: {line}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let mut bad = Vec::new();
+        visit(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/formats"), &mut bad);
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
 
     #[test]
     fn sniffs_by_content() {

@@ -1,14 +1,21 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
+//!
+//! It is the parsers' [`Sink`]: it alone turns their problems into findings (by the table in
+//! [`problems`]), decides severities and which records are clean.
+
+mod problems;
 
 use super::identity::index::{Deferred, Emitter};
 use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::RecordFacts;
+use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// How many of the latest findings a new one is compared with to report each fact once.
 const REPORTED_WINDOW: usize = 256;
@@ -17,7 +24,7 @@ const REPORTED_WINDOW: usize = 256;
 /// (computed once per record, when a rule first asks) and the checker it reports to.
 pub type RecordCheck = fn(&Record, &RecordFacts, &mut Checker);
 
-/// Collects findings for one input; parsers feed it records and structural findings.
+/// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
     checks: Vec<RecordCheck>,
     severities: HashMap<&'static str, Severity>,
@@ -30,6 +37,9 @@ pub struct Checker {
     report: Report,
     limit: usize,
     record_dirty: bool,
+    /// The resources (numbered by the parser, see [`Sink::assembled`]) that problems reported as
+    /// errors or warnings are about.
+    dirty_parts: Vec<bool>,
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
     max_length_of_stay_days: u32,
@@ -53,7 +63,7 @@ pub(crate) struct PieceLog {
     pub dirty: Vec<bool>,
     /// Records with an MRN, by their number in the piece, when a cross-record rule runs.
     pub deferred: Vec<(u64, Deferred)>,
-    /// The first finding of a rule reported once per input (see [`Checker::emit_once_per_input`]).
+    /// The first finding of a rule reported once per input (see [`Checker::report_problem`]).
     pub once: Option<OnceFinding>,
     /// Findings after the last record made the next record not clean.
     pub trailing_dirty: bool,
@@ -97,6 +107,7 @@ impl Checker {
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
+            dirty_parts: Vec::new(),
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
@@ -121,18 +132,6 @@ impl Checker {
         let mut log = self.piece.take().unwrap_or_default();
         log.trailing_dirty = self.record_dirty;
         (self.report, log)
-    }
-
-    /// Forgets the findings reported so far (a piece's copy of the CSV header, whose findings the
-    /// first piece reports).
-    pub(crate) fn forget_findings(&mut self) {
-        let format = self.report.format;
-        self.report = Report { format, ..Report::default() };
-        self.record_dirty = false;
-        if let Some(log) = self.piece.as_mut() {
-            log.stamps.clear();
-            log.once = None;
-        }
     }
 
     /// Adds a finding of another checker (a piece's) as it is, without making a record unclean.
@@ -169,20 +168,29 @@ impl Checker {
         std::mem::take(&mut self.record_dirty)
     }
 
-    /// Reports a finding of a rule that speaks once for a whole input (the first undecodable
-    /// byte): like [`Checker::emit`], except that a piece checker keeps it aside, for only the
-    /// first piece that has one reports it.
-    pub(crate) fn emit_once_per_input(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
-        let Some(&severity) = self.severities.get(rule.id) else { return };
+    /// Reports a parser's problem by its rule (unless the profile turned the rule off); true when
+    /// that made a finding that is an error or a warning. A rule that speaks once for a whole
+    /// input (the first undecodable byte) is reported as any, except that a piece checker keeps
+    /// it aside, for only the first piece that has one reports it.
+    fn report_problem(&mut self, problem: Problem) -> bool {
+        let how = problems::reporting(problem.kind);
+        let rule = how.rule;
+        let Some(&set) = self.severities.get(rule.id) else { return false };
+        let severity = match how.severity {
+            Some(severity) if !self.profile_set.contains(&rule.id) => severity,
+            _ => set,
+        };
+        let Problem { at, message, .. } = problem;
         match self.piece.as_mut() {
-            None => self.push(rule, severity, at, None, message),
-            Some(log) => {
+            Some(log) if how.once_per_input => {
                 if log.once.is_none() {
                     let finding = Finding::new(rule.id, rule.name, severity, at, message);
                     let position = self.report.findings.len();
                     log.once = Some(OnceFinding { position, stamp: self.report.summary.records, finding });
                 }
+                false
             }
+            _ => self.push(rule, severity, at, None, message) && severity > Severity::Info,
         }
     }
 
@@ -207,6 +215,7 @@ impl Checker {
         self.push(rule, severity, field.at.clone(), value, message.into());
     }
 
+    /// Reports a finding unless it was reported since the last record; true when it was not.
     fn push(
         &mut self,
         rule: &'static RuleMeta,
@@ -214,9 +223,9 @@ impl Checker {
         at: Location,
         value: Option<String>,
         message: String,
-    ) {
+    ) -> bool {
         if !self.first_report(rule, &at, value.as_deref().unwrap_or(&message)) {
-            return;
+            return false;
         }
         if severity > Severity::Info {
             self.record_dirty = true;
@@ -230,6 +239,7 @@ impl Checker {
                 log.stamps.push(self.report.summary.records);
             }
         }
+        true
     }
 
     /// Reports a finding of `rule` at `severity` instead of its default (a rule whose severity
@@ -345,16 +355,8 @@ impl Checker {
         self.kept.take().unwrap_or_default()
     }
 
-    /// Runs the record rules like [`Checker::check`], counting the record as not clean when
-    /// `dirty` says its structural findings were reported earlier (a parser that maps records
-    /// only at the end of the input, like the FHIR one, reports them before all records).
-    pub fn check_flagged(&mut self, record: &Record, dirty: bool) {
-        self.record_dirty = dirty;
-        self.check(record);
-    }
-
     /// Counts a record that could not be checked (its structural finding was reported already).
-    pub fn skip_record(&mut self) {
+    fn skip_record(&mut self) {
         if let Some(log) = self.piece.as_mut() {
             log.dirty.push(true);
         }
@@ -362,10 +364,9 @@ impl Checker {
         self.record_dirty = false;
     }
 
-    /// Says that the input has no place at all for `kind` (a CSV without that column), so that
-    /// per-record rules do not repeat what one finding already said.
-    pub fn mark_absent(&mut self, kind: FieldKind) {
-        self.absent.insert(kind);
+    /// True when a problem reported as an error or warning is about one of `parts`.
+    fn any_dirty(&self, parts: &[u32]) -> bool {
+        parts.iter().any(|&p| self.dirty_parts.get(p as usize).copied().unwrap_or(false))
     }
 
     /// Fields the input has no place for.
@@ -453,5 +454,122 @@ impl Emitter for Checker {
 
     fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
         Checker::emit(self, rule, at, message);
+    }
+}
+
+impl Sink for Checker {
+    /// A problem of the record being read: an error or warning makes it not clean.
+    fn problem(&mut self, problem: Problem) {
+        self.report_problem(problem);
+    }
+
+    /// A problem about resources of records assembled later: an error or warning makes the
+    /// records made of them not clean, not the next record.
+    fn problem_about(&mut self, problem: Problem, parts: Range<u32>) {
+        let record_dirty = self.record_dirty;
+        if self.report_problem(problem) && !parts.is_empty() {
+            let end = parts.end as usize;
+            if self.dirty_parts.len() < end {
+                self.dirty_parts.resize(end, false);
+            }
+            self.dirty_parts[parts.start as usize..end].fill(true);
+        }
+        self.record_dirty = record_dirty;
+    }
+
+    fn record(&mut self, record: &Record) {
+        self.check(record);
+    }
+
+    fn assembled(&mut self, record: &Record, parts: &[u32]) {
+        self.record_dirty = self.any_dirty(parts);
+        self.check(record);
+    }
+
+    fn unreadable(&mut self) {
+        self.skip_record();
+    }
+
+    /// Reports the problems; when any became a finding, they count as a record that could not
+    /// be checked, so that they do not make the next record unclean.
+    fn recordless(&mut self, problems: Vec<Problem>) {
+        let before = self.report.summary.findings();
+        for problem in problems {
+            self.report_problem(problem);
+        }
+        if self.report.summary.findings() > before {
+            self.skip_record();
+        }
+    }
+
+    /// Per-record rules do not repeat what the parser's one problem said.
+    fn no_place_for(&mut self, field: FieldKind) {
+        self.absent.insert(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::sink::ProblemKind;
+
+    fn checker(max_findings: usize) -> Checker {
+        let profile = Profile { required: Vec::new(), max_findings, ..Profile::default() };
+        Checker::new(&profile, jiff::civil::date(2026, 11, 22))
+    }
+
+    /// A record no record rule has anything to say about.
+    fn quiet_record() -> Record {
+        let mut record = Record::new(Location::FILE);
+        record.kind = RecordKind::Directory;
+        record
+    }
+
+    fn problem(kind: ProblemKind, pointer: &str) -> Problem {
+        Problem::new(kind, Location::Json { pointer: pointer.into(), line: Some(1) }, "wrong")
+    }
+
+    /// The checker, not the parser, decides which assembled records problems make not clean:
+    /// errors and warnings do, infos do not, and problems about resources leave the next record
+    /// alone.
+    #[test]
+    fn problems_about_resources_make_their_records_unclean() {
+        let mut cx = checker(100);
+        cx.problem_about(problem(ProblemKind::InvalidPrimitive, "/entry/0/resource/gender"), 0..1);
+        let info = ProblemKind::UnresolvedReference { required: false };
+        cx.problem_about(problem(info, "/entry/1/resource/subject/reference"), 1..2);
+        cx.record(&quiet_record());
+        for parts in [&[0, 1][..], &[1], &[2], &[]] {
+            cx.assembled(&quiet_record(), parts);
+        }
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (5, 4));
+        let severities: Vec<_> = report.findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(severities, [("F104", Severity::Error), ("F106", Severity::Info)]);
+    }
+
+    /// A record is not clean even when the finding that says why is beyond the findings kept.
+    #[test]
+    fn findings_not_kept_still_count_against_their_records() {
+        let mut cx = checker(0);
+        cx.problem_about(problem(ProblemKind::InvalidPrimitive, "/entry/0/resource/gender"), 0..1);
+        cx.assembled(&quiet_record(), &[0]);
+        cx.problem(problem(ProblemKind::RaggedRow, ""));
+        cx.record(&quiet_record());
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (2, 0));
+        assert!(report.summary.truncated);
+    }
+
+    /// The problems of a part of the input that makes no record count as an unreadable record
+    /// when they are findings, and never against the next record.
+    #[test]
+    fn recordless_problems() {
+        let mut cx = checker(100);
+        cx.recordless(vec![problem(ProblemKind::RequiredHl7FieldMissing, "")]);
+        cx.recordless(Vec::new());
+        cx.record(&quiet_record());
+        let report = cx.into_report();
+        assert_eq!((report.summary.records, report.summary.clean_records), (2, 1));
     }
 }

@@ -3,12 +3,8 @@
 
 use super::json::{Node, Value};
 use super::{at, Resource};
+use crate::formats::sink::{Problem, ProblemKind};
 use crate::model::Location;
-use crate::report::Severity;
-use crate::rules::fhir::{
-    duplicate_full_url::DUPLICATE_FULL_URL, unresolved_reference::UNRESOLVED_REFERENCE,
-};
-use crate::rules::Checker;
 use std::collections::HashMap;
 
 /// The resources in `root` (pointer `base`): an array's items, a Bundle and its entries'
@@ -92,7 +88,7 @@ impl BundleCheck {
         entry: &Node,
         pointer: &str,
         resources: &[Resource],
-        cx: &mut Checker,
+        out: &mut Vec<Problem>,
     ) {
         let version = || {
             let meta = entry.get("resource")?.get("meta")?;
@@ -135,7 +131,7 @@ impl BundleCheck {
         }
         let Some(resource) = resources.first() else { return };
         if is_bundle(resource.node) {
-            check_nested(resource.node, &resource.pointer, cx);
+            check_nested(resource.node, &resource.pointer, out);
             return;
         }
         let from_server =
@@ -169,12 +165,12 @@ impl BundleCheck {
 
     /// The Bundle `root` ended: reports repeated fullUrls of the same version (not in a history
     /// Bundle, where one resource appears once per version) and references that lead to no entry
-    /// where FHIR R4 requires them to resolve (see [`UNRESOLVED_REFERENCE`]).
-    pub fn finish(mut self, root: &Node, cx: &mut Checker) {
+    /// where FHIR R4 requires them to resolve, or a urn: reference where it need not (rule F106).
+    pub fn finish(mut self, root: &Node, out: &mut Vec<Problem>) {
         let kind = root.get("type").and_then(Node::as_str);
         if kind != Some("history") {
             for (msg, at) in std::mem::take(&mut self.repeated) {
-                cx.emit(&DUPLICATE_FULL_URL, at, msg);
+                out.push(Problem::new(ProblemKind::DuplicateFullUrl, at, msg));
             }
         }
         for p in std::mem::take(&mut self.pending) {
@@ -184,33 +180,33 @@ impl BundleCheck {
             {
                 continue;
             }
-            let severity = match kind {
+            let required = match kind {
                 // A document carries what it refers to (relative references in an entry from a
                 // server may mean that server).
-                Some("document") if local || !p.from_server => Severity::Error,
+                Some("document") if local || !p.from_server => true,
                 // A urn: reference means an entry of this transaction, batch or message.
-                Some("transaction" | "batch" | "message") if local => Severity::Error,
+                Some("transaction" | "batch" | "message") if local => true,
                 // A collection, search result, history or response need not hold what it refers
                 // to; a urn: reference to nothing in it is worth knowing.
-                _ if local => Severity::Info,
+                _ if local => false,
                 _ => continue,
             };
             let msg = format!("reference {:?} matches no entry of this Bundle", p.reference);
-            cx.emit_as(&UNRESOLVED_REFERENCE, severity, p.at, msg);
+            out.push(Problem::new(ProblemKind::UnresolvedReference { required }, p.at, msg));
         }
     }
 }
 
 /// Checks a Bundle held in an entry of another (at `pointer`) by its own type.
-fn check_nested(bundle: &Node, pointer: &str, cx: &mut Checker) {
+fn check_nested(bundle: &Node, pointer: &str, out: &mut Vec<Problem>) {
     let mut check = BundleCheck::default();
     for (i, entry) in bundle.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
         let entry_pointer = format!("{pointer}/entry/{i}");
         let mut resources = Vec::new();
         entry_resources(entry, &entry_pointer, &mut resources);
-        check.entry(i, entry, &entry_pointer, &resources, cx);
+        check.entry(i, entry, &entry_pointer, &resources, out);
     }
-    check.finish(bundle, cx);
+    check.finish(bundle, out);
 }
 
 /// `Patient/123` from `Patient/123`, `http://x/fhir/Patient/123` or `…/Patient/123/_history/2`.
@@ -249,26 +245,31 @@ fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str,
 mod tests {
     use super::*;
     use crate::formats::fhir::json::parse;
-    use crate::profile::Profile;
 
-    /// The findings (`rule severity pointer`) of checking `bundle` entry by entry.
+    /// The problems (`kind pointer`; an unresolved reference is `required` or `optional`) of
+    /// checking `bundle` entry by entry.
     fn check(bundle: &str) -> Vec<String> {
         let root = parse(bundle.as_bytes(), 1).unwrap();
-        let mut cx = Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22));
+        let mut out = Vec::new();
         let mut check = BundleCheck::default();
         for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
             let pointer = format!("/entry/{i}");
             let mut resources = Vec::new();
             entry_resources(entry, &pointer, &mut resources);
-            check.entry(i, entry, &pointer, &resources, &mut cx);
+            check.entry(i, entry, &pointer, &resources, &mut out);
         }
-        check.finish(&root, &mut cx);
-        cx.into_report()
-            .findings
-            .iter()
-            .map(|f| match &f.location {
-                Location::Json { pointer, .. } => format!("{} {:?} {pointer}", f.rule, f.severity),
-                other => format!("{} {:?} {other}", f.rule, f.severity),
+        check.finish(&root, &mut out);
+        out.iter()
+            .map(|p| {
+                let kind = match p.kind {
+                    ProblemKind::UnresolvedReference { required: true } => "required".to_string(),
+                    ProblemKind::UnresolvedReference { required: false } => "optional".to_string(),
+                    other => format!("{other:?}"),
+                };
+                match &p.at {
+                    Location::Json { pointer, .. } => format!("{kind} {pointer}"),
+                    other => format!("{kind} {other}"),
+                }
             })
             .collect()
     }
@@ -288,28 +289,25 @@ mod tests {
         let server = "http://example.org/fhir/Observation/1";
         assert_eq!(
             check(&referring("document", urn)),
-            [
-                "F106 Error /entry/0/resource/subject/reference",
-                "F106 Error /entry/0/resource/specimen/reference"
-            ],
+            ["required /entry/0/resource/subject/reference", "required /entry/0/resource/specimen/reference"],
             "a document carries what it refers to"
         );
         assert_eq!(
             check(&referring("document", server)),
-            ["F106 Error /entry/0/resource/specimen/reference"],
+            ["required /entry/0/resource/specimen/reference"],
             "a relative reference from a server's entry means that server"
         );
         for kind in ["transaction", "batch", "message"] {
             assert_eq!(
                 check(&referring(kind, urn)),
-                ["F106 Error /entry/0/resource/specimen/reference"],
+                ["required /entry/0/resource/specimen/reference"],
                 "{kind}"
             );
         }
         for kind in ["collection", "searchset", "history", "transaction-response", "batch-response"] {
             assert_eq!(
                 check(&referring(kind, urn)),
-                ["F106 Info /entry/0/resource/specimen/reference"],
+                ["optional /entry/0/resource/specimen/reference"],
                 "{kind}"
             );
         }
@@ -321,7 +319,7 @@ mod tests {
         let outer = format!(
             r#"{{"resourceType": "Bundle", "type": "document", "entry": [{{"resource": {nested}}}]}}"#
         );
-        assert_eq!(check(&outer), ["F106 Info /entry/0/resource/entry/0/resource/specimen/reference"]);
+        assert_eq!(check(&outer), ["optional /entry/0/resource/entry/0/resource/specimen/reference"]);
     }
 
     #[test]
@@ -338,9 +336,12 @@ mod tests {
         assert!(check(&bundle("collection", &[entry(&v(1)), entry(&v(2))])).is_empty(), "bdl-7");
         assert_eq!(
             check(&bundle("collection", &[entry(&v(1)), entry(&v(2)), entry(&v(1))])),
-            ["F107 Error /entry/2/fullUrl"]
+            ["DuplicateFullUrl /entry/2/fullUrl"]
         );
-        assert_eq!(check(&bundle("collection", &[entry(""), entry("")])), ["F107 Error /entry/1/fullUrl"]);
+        assert_eq!(
+            check(&bundle("collection", &[entry(""), entry("")])),
+            ["DuplicateFullUrl /entry/1/fullUrl"]
+        );
         assert!(check(&bundle("history", &[entry(""), entry("")])).is_empty());
     }
 

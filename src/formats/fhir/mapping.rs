@@ -21,11 +21,11 @@ use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::walk::known_codes;
 use super::{at, Resource};
+use crate::formats::sink::Sink;
 use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
     Record, RecordKind,
 };
-use crate::rules::Checker;
 use std::collections::{HashMap, HashSet};
 
 /// A diagnosis or procedure given as a code, or as a reference to a Condition or Procedure.
@@ -113,8 +113,6 @@ struct Item {
     at: Location,
     /// Boxed: the list of items stays small while it grows.
     summary: Box<Summary>,
-    /// The resource had structural findings.
-    dirty: bool,
     /// Its Codings and Identifiers of a known system (see [`known_codes`]).
     codes: Vec<Code>,
 }
@@ -128,9 +126,9 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Summarises one resource (those recordlint does not map are ignored); `dirty` says it had
-    /// structural findings.
-    pub fn add(&mut self, res: &Resource, dirty: bool) {
+    /// Summarises one resource (those recordlint does not map are ignored); the resources kept
+    /// are numbered from 0, in order (see [`Collector::len`]).
+    pub fn add(&mut self, res: &Resource) {
         let n = res.node;
         let p = res.pointer.as_str();
         let codes = known_codes(n, p);
@@ -166,22 +164,12 @@ impl Collector {
         for key in res.keys() {
             self.index.entry(key).or_insert(i);
         }
-        self.items.push(Item { at: at(p, n), summary: Box::new(summary), dirty, codes });
+        self.items.push(Item { at: at(p, n), summary: Box::new(summary), codes });
     }
 
-    /// Resources collected so far.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// Marks the items from `first` on whose pointer `flagged` picks as having had structural
-    /// findings.
-    pub fn mark_dirty(&mut self, first: usize, flagged: impl Fn(&str) -> bool) {
-        for item in self.items.iter_mut().skip(first) {
-            if let Location::Json { pointer, .. } = &item.at {
-                item.dirty |= flagged(pointer);
-            }
-        }
+    /// Resources kept so far: the number the next one gets.
+    pub fn len(&self) -> u32 {
+        u32::try_from(self.items.len()).unwrap_or(u32::MAX)
     }
 
     /// The item a reference leads to.
@@ -198,9 +186,9 @@ impl Collector {
         }
     }
 
-    /// True when the resource a reference leads to had structural findings.
-    fn dirty(&self, reference: Option<&str>) -> bool {
-        self.lookup(reference).is_some_and(|i| self.items[i].dirty)
+    /// The number of the resource a reference leads to, as a part of a record.
+    fn part(&self, reference: Option<&str>) -> Option<u32> {
+        self.lookup(reference).map(part)
     }
 
     fn npi_of(&self, reference: Option<&str>) -> Option<Field> {
@@ -220,8 +208,9 @@ impl Collector {
         }
     }
 
-    /// Builds every record and checks it, in the order the resources came.
-    pub fn check_records(self, cx: &mut Checker) {
+    /// Builds every record and sends it with the resources it is made of, in the order the
+    /// resources came.
+    pub fn send_records<S: Sink + ?Sized>(self, sink: &mut S) {
         let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
         let mut record_of_item: HashMap<usize, usize> = HashMap::new();
         let mut first_record_of_patient: HashMap<usize, usize> = HashMap::new();
@@ -237,19 +226,20 @@ impl Collector {
                     record.shared.insert(FieldKind::AttendingNpi);
                 }
             }
-            let mut record_dirty =
-                item.dirty || self.dirty(e.subject.as_deref()) || self.dirty(e.attending.as_deref());
+            let mut parts = vec![part(i)];
+            parts.extend(self.part(e.subject.as_deref()));
+            parts.extend(self.part(e.attending.as_deref()));
             let mut ranked: Vec<_> = e.diagnoses.iter().collect();
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
                 let Some(c) = self.lookup(Some(reference)) else { continue };
                 if let Summary::Coded { code: Some(code), procedure: false, .. } = &*self.items[c].summary {
                     used_conditions.insert(c);
-                    record_dirty |= self.items[c].dirty;
+                    parts.push(part(c));
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
                 }
             }
-            let r = b.push(i, record, record_dirty);
+            let r = b.push(i, record, parts);
             self.note_patient(e.subject.as_deref(), r, &mut first_record_of_patient);
             record_of_item.insert(i, r);
             for (reference, _) in &e.diagnoses {
@@ -265,7 +255,7 @@ impl Collector {
                         continue;
                     };
                     b.settle(Some(i), r);
-                    b.records[r].2 |= item.dirty;
+                    b.records[r].2.push(part(i));
                     let record = &mut b.records[r].1;
                     if *procedure {
                         add_procedure(record, code.clone());
@@ -277,7 +267,7 @@ impl Collector {
                     if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
                         b.settle(Some(i), r);
                         b.records[r].1.observations.push(observation.clone());
-                        b.records[r].2 |= item.dirty;
+                        b.records[r].2.push(part(i));
                     }
                 }
                 _ => {}
@@ -297,14 +287,15 @@ impl Collector {
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
-                    let r = b.push(i, record, self.dirty(c.patient.as_deref()));
+                    let r = b.push(i, record, self.part(c.patient.as_deref()).into_iter().collect());
                     self.note_patient(c.patient.as_deref(), r, &mut first_record_of_patient);
                     r
                 }
             };
             claimed.insert(r);
             b.settle(Some(i), r);
-            b.records[r].2 |= item.dirty || self.dirty(c.provider.as_deref());
+            b.records[r].2.push(part(i));
+            b.records[r].2.extend(self.part(c.provider.as_deref()));
             if b.records[r].1.kind == RecordKind::Encounter {
                 b.records[r].1.kind = c.kind;
             }
@@ -319,7 +310,7 @@ impl Collector {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Patient;
                     record.patient = p.clone();
-                    let r = b.push(i, record, item.dirty);
+                    let r = b.push(i, record, vec![part(i)]);
                     first_record_of_patient.insert(i, r);
                     r
                 }
@@ -352,14 +343,14 @@ impl Collector {
                     }
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Directory;
-                    b.push(i, record, false)
+                    b.push(i, record, Vec::new())
                 }
                 (None, subject) => match of_patient() {
                     Some(&r) => r,
                     None => *by_subject.entry(subject.unwrap_or_default().to_string()).or_insert_with(|| {
                         let mut record = Record::new(item.at.clone());
                         record.kind = RecordKind::Observations;
-                        b.push(i, record, false)
+                        b.push(i, record, Vec::new())
                     }),
                 },
             };
@@ -367,7 +358,7 @@ impl Collector {
             if let Some(observation) = observation {
                 b.records[r].1.observations.push(observation.clone());
             }
-            b.records[r].2 |= item.dirty;
+            b.records[r].2.push(part(i));
         }
 
         // Every resource's other codes, with the record it went to.
@@ -401,8 +392,8 @@ impl Collector {
 
         let mut records = b.records;
         records.sort_by_key(|(order, _, _)| *order);
-        for (_, record, dirty) in &records {
-            cx.check_flagged(record, *dirty);
+        for (_, record, parts) in &records {
+            sink.assembled(record, parts);
         }
     }
 
@@ -477,17 +468,22 @@ impl Collector {
     }
 }
 
-/// The records being built: each with the item it starts at and whether a resource it is made of
-/// had structural findings; and for each item, the record its codes go to.
+/// The number of item `i` as a part of a record (see [`Collector::len`]).
+fn part(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The records being built: each with the item it starts at and the items whose problems are
+/// its own (see [`Sink::assembled`]); and for each item, the record its codes go to.
 struct Builder {
-    records: Vec<(usize, Record, bool)>,
+    records: Vec<(usize, Record, Vec<u32>)>,
     home: Vec<Option<usize>>,
 }
 
 impl Builder {
     /// Adds a record starting at item `i`; its index.
-    fn push(&mut self, i: usize, record: Record, dirty: bool) -> usize {
-        self.records.push((i, record, dirty));
+    fn push(&mut self, i: usize, record: Record, parts: Vec<u32>) -> usize {
+        self.records.push((i, record, parts));
         self.home[i].get_or_insert(self.records.len() - 1);
         self.records.len() - 1
     }

@@ -24,16 +24,14 @@ mod walk;
 
 pub use coding::code_system;
 
+use super::sink::{Problem, ProblemKind, Sink};
 use super::text::UTF8_BOM;
 use super::Parser;
 use crate::model::Location;
-use crate::rules::fhir::{fhir_version_not_r4::FHIR_VERSION_NOT_R4, invalid_json::INVALID_JSON};
-use crate::rules::structure::empty_file::EMPTY_FILE;
-use crate::rules::Checker;
 use bundle::BundleCheck;
 use document::{DocumentReader, Event};
 use json::{Node, Position, Value};
-use std::collections::HashSet;
+use std::ops::Range;
 
 /// A resource in the input: its JSON, its JSON pointer, and its Bundle entry's fullUrl.
 pub struct Resource<'a> {
@@ -94,7 +92,18 @@ enum Mode {
 #[derive(Default)]
 struct StreamedRoot {
     members: Vec<(String, Node)>,
-    bundle: Option<BundleCheck>,
+    bundle: Option<OpenBundle>,
+}
+
+/// A root Bundle being read: its Bundle-wide checks, and the resources kept for records (see
+/// [`Sink::assembled`]) from it and from each of its entries.
+#[derive(Default)]
+struct OpenBundle {
+    check: BundleCheck,
+    /// The number of its first resource kept.
+    first: u32,
+    /// Entry by entry, the resources kept from it.
+    entries: Vec<Range<u32>>,
 }
 
 /// Streaming FHIR parser.
@@ -131,7 +140,7 @@ impl FhirParser {
     }
 
     /// In [`Mode::Start`]: chooses how to read once the first value's first byte is in `buf`.
-    fn start(&mut self, cx: &mut Checker) {
+    fn start<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let bom = if self.buf.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
         if bom == 0 && UTF8_BOM.starts_with(&self.buf) {
             return; // Nothing yet, or perhaps a byte-order mark cut by the chunk.
@@ -151,12 +160,12 @@ impl FhirParser {
         self.buf = Vec::new();
         self.first_line = 1 + newlines;
         self.mode = Mode::Document(Box::new(DocumentReader::new(Position { line: self.first_line, column })));
-        self.read_document(Some(&rest), cx);
+        self.read_document(Some(&rest), sink);
     }
 
     /// Feeds the document reader (`None`: the input ended) and checks what it completes as it
     /// completes it.
-    fn read_document(&mut self, bytes: Option<&[u8]>, cx: &mut Checker) {
+    fn read_document<S: Sink + ?Sized>(&mut self, bytes: Option<&[u8]>, sink: &mut S) {
         let Mode::Document(mut reader) = std::mem::replace(&mut self.mode, Mode::Done) else { return };
         let (mut first_line, mut failed) = (false, false);
         let mut on_event = |event| match event {
@@ -164,13 +173,13 @@ impl FhirParser {
             Event::Entries { line } => {
                 let placeholder = Node { value: Value::Array(Vec::new()), line };
                 self.root.members.push(("entry".to_string(), placeholder));
-                self.root.bundle = Some(BundleCheck::default());
+                self.root.bundle = Some(OpenBundle { first: self.records.len(), ..OpenBundle::default() });
             }
-            Event::Entry(index, entry) => self.streamed_entry(index, &entry, cx),
-            Event::End => self.end_of_document(cx),
+            Event::Entry(index, entry) => self.streamed_entry(index, &entry, sink),
+            Event::End => self.end_of_document(sink),
             Event::FirstLine => first_line = true,
             Event::Error(e) => {
-                report_json_error(&e, cx);
+                report_json_error(&e, sink);
                 failed = true;
             }
         };
@@ -182,104 +191,115 @@ impl FhirParser {
             self.buf = reader.take_rest();
             self.line = self.first_line + 1;
             self.mode = Mode::Ndjson;
-            self.ndjson_lines(false, cx);
+            self.ndjson_lines(false, sink);
         } else if !failed {
             self.mode = Mode::Document(reader);
         }
     }
 
     /// One entry of the streamed root Bundle.
-    fn streamed_entry(&mut self, index: usize, entry: &Node, cx: &mut Checker) {
-        let mut bundle = self.root.bundle.take().unwrap_or_default();
-        self.entry(&mut bundle, index, entry, cx);
-        self.root.bundle = Some(bundle);
+    fn streamed_entry<S: Sink + ?Sized>(&mut self, index: usize, entry: &Node, sink: &mut S) {
+        let mut open = self.root.bundle.take().unwrap_or_default();
+        self.entry(&mut open, index, entry, sink);
+        self.root.bundle = Some(open);
     }
 
     /// The root object closed: checks it (a streamed Bundle's entries were checked already).
-    fn end_of_document(&mut self, cx: &mut Checker) {
+    fn end_of_document<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let root = std::mem::take(&mut self.root);
         let node = Node { value: Value::Object(root.members), line: self.first_line };
         match root.bundle {
-            Some(bundle) => self.close_bundle(bundle, &node, 0, cx),
-            None => self.check_root(&node, cx),
+            Some(open) => self.close_bundle(open, &node, sink),
+            None => self.check_root(&node, sink),
         }
     }
 
     /// Parses and checks the complete lines in `buf` (all of it at the end).
-    fn ndjson_lines(&mut self, at_end: bool, cx: &mut Checker) {
+    fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
         let mut start = 0;
         while let Some(len) = self.buf[start..].iter().position(|&b| b == b'\n') {
-            self.ndjson_line(start, start + len, cx);
+            self.ndjson_line(start, start + len, sink);
             start += len + 1;
             self.line += 1;
         }
         if at_end && start < self.buf.len() {
-            self.ndjson_line(start, self.buf.len(), cx);
+            self.ndjson_line(start, self.buf.len(), sink);
             start = self.buf.len();
         }
         self.buf.drain(..start);
     }
 
-    fn ndjson_line(&mut self, start: usize, end: usize, cx: &mut Checker) {
+    fn ndjson_line<S: Sink + ?Sized>(&mut self, start: usize, end: usize, sink: &mut S) {
         let bytes = &self.buf[start..end];
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return;
         }
         match json::parse(bytes, self.line) {
-            Ok(root) => self.check_root(&root, cx),
+            Ok(root) => self.check_root(&root, sink),
             Err(e) => {
-                report_json_error(&e, cx);
-                cx.skip_record();
+                report_json_error(&e, sink);
+                sink.unreadable();
             }
         }
     }
 
     /// Checks one parsed JSON text (a document or an NDJSON line) and collects its resources.
-    fn check_root(&mut self, root: &Node, cx: &mut Checker) {
+    fn check_root<S: Sink + ?Sized>(&mut self, root: &Node, sink: &mut S) {
         if bundle::is_bundle(root) {
-            let first_item = self.records.len();
-            let mut check = BundleCheck::default();
+            let mut open = OpenBundle { first: self.records.len(), ..OpenBundle::default() };
             for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-                self.entry(&mut check, i, entry, cx);
+                self.entry(&mut open, i, entry, sink);
             }
-            self.close_bundle(check, root, first_item, cx);
+            self.close_bundle(open, root, sink);
         } else {
-            let since = cx.report().findings.len();
-            self.check_resources(&bundle::resources(root, ""), since, cx);
+            // The resources of a root that is no Bundle are in no entry: a problem outside any
+            // entry is about all of them.
+            let mut problems = Vec::new();
+            let kept = self.check_resources(&bundle::resources(root, ""), &mut problems);
+            send(sink, problems, |entry| if entry.is_empty() { kept.clone() } else { 0..0 });
         }
     }
 
     /// Checks entry `index` of the root Bundle and collects its resources.
-    fn entry(&mut self, check: &mut BundleCheck, index: usize, entry: &Node, cx: &mut Checker) {
+    fn entry<S: Sink + ?Sized>(&mut self, open: &mut OpenBundle, index: usize, entry: &Node, sink: &mut S) {
         let pointer = format!("/entry/{index}");
         let mut resources = Vec::new();
         bundle::entry_resources(entry, &pointer, &mut resources);
-        let since = cx.report().findings.len();
+        let mut problems = Vec::new();
         if !self.not_r4 {
-            structure::check_entry(entry, &pointer, cx);
+            structure::check_entry(entry, &pointer, &mut problems);
         }
-        self.check_resources(&resources, since, cx);
-        check.entry(index, entry, &pointer, &resources, cx);
+        let kept = self.check_resources(&resources, &mut problems);
+        send(sink, problems, |e| if e.is_empty() || e == pointer { kept.clone() } else { 0..0 });
+        if open.entries.len() <= index {
+            open.entries.resize(index + 1, 0..0);
+        }
+        open.entries[index] = kept;
+        // A Bundle in the entry is checked whole, by its own type. Its problems are about no
+        // record (as before the Sink: they never made the entry's records unclean; whether they
+        // should is an open question).
+        let mut nested = Vec::new();
+        open.check.entry(index, entry, &pointer, &resources, &mut nested);
+        send(sink, nested, |_| 0..0);
     }
 
-    /// The root Bundle ended: checks the Bundle itself and what spans its entries, and marks the
-    /// records (collected from item `first_item` on) of the entries these findings are about.
-    fn close_bundle(&mut self, check: BundleCheck, root: &Node, first_item: usize, cx: &mut Checker) {
-        let since = cx.report().findings.len();
-        self.check_resources(&[Resource::new(root, String::new())], since, cx);
-        check.finish(root, cx);
-        let findings = cx.report().findings.get(since..).unwrap_or(&[]);
-        let flagged: HashSet<String> = flagged_entries(findings).into_iter().map(str::to_string).collect();
-        if !flagged.is_empty() {
-            let all = flagged.contains("");
-            self.records.mark_dirty(first_item, |pointer| all || flagged.contains(entry_of(pointer)));
-        }
+    /// The root Bundle ended: checks the Bundle itself and what spans its entries. A problem in
+    /// an entry is about the entry's resources; one outside the entries about all of them.
+    fn close_bundle<S: Sink + ?Sized>(&mut self, open: OpenBundle, root: &Node, sink: &mut S) {
+        let mut problems = Vec::new();
+        self.check_resources(&[Resource::new(root, String::new())], &mut problems);
+        open.check.finish(root, &mut problems);
+        let all = open.first..self.records.len();
+        send(sink, problems, |entry| match entry.strip_prefix("/entry/") {
+            None => all.clone(),
+            Some(i) => i.parse().ok().and_then(|i: usize| open.entries.get(i)).cloned().unwrap_or(0..0),
+        });
     }
 
     /// Checks resources that stand together (a resource, an array's items, one Bundle entry's):
-    /// the version once, each one's structure, and collects them for the records, flagged when
-    /// findings since finding `since` are about their entry.
-    fn check_resources(&mut self, resources: &[Resource], since: usize, cx: &mut Checker) {
+    /// the version once and each one's structure, adding the problems to `problems`, and keeps
+    /// them for the records; the numbers of those kept.
+    fn check_resources(&mut self, resources: &[Resource], problems: &mut Vec<Problem>) -> Range<u32> {
         if !self.not_r4 {
             if let Some(sign) = resources.iter().find_map(|r| version::detect(r.node, &r.pointer)) {
                 self.not_r4 = true;
@@ -288,24 +308,20 @@ impl FhirParser {
                     sign.version.name(),
                     sign.what
                 );
-                cx.emit(
-                    &FHIR_VERSION_NOT_R4,
-                    Location::Json { pointer: sign.pointer, line: Some(sign.line) },
-                    msg,
-                );
+                let at = Location::Json { pointer: sign.pointer, line: Some(sign.line) };
+                problems.push(Problem::new(ProblemKind::VersionNotR4, at, msg));
             }
         }
         if !self.not_r4 {
             for r in resources {
-                structure::check(r, cx);
+                structure::check(r, problems);
             }
         }
-        let findings = cx.report().findings.get(since..).unwrap_or(&[]);
-        let flagged = flagged_entries(findings);
+        let first = self.records.len();
         for r in resources {
-            let dirty = flagged.contains("") || flagged.contains(entry_of(&r.pointer));
-            self.records.add(r, dirty);
+            self.records.add(r);
         }
+        first..self.records.len()
     }
 }
 
@@ -316,42 +332,41 @@ fn entry_of(pointer: &str) -> &str {
     &pointer[..end]
 }
 
-/// The entries (see [`entry_of`]) that errors or warnings among `findings` are about, so that
-/// their records are not counted as clean.
-fn flagged_entries(findings: &[crate::report::Finding]) -> HashSet<&str> {
-    findings
-        .iter()
-        .filter(|f| f.severity > crate::report::Severity::Info)
-        .filter_map(|f| match &f.location {
-            Location::Json { pointer, .. } => Some(entry_of(pointer)),
-            _ => None,
-        })
-        .collect()
+/// Sends `problems`, each about the resources `about` gives for the Bundle entry it is in (see
+/// [`entry_of`]); a problem not located in the JSON is about none.
+fn send<S: Sink + ?Sized>(sink: &mut S, problems: Vec<Problem>, about: impl Fn(&str) -> Range<u32>) {
+    for p in problems {
+        let parts = match &p.at {
+            Location::Json { pointer, .. } => about(entry_of(pointer)),
+            _ => 0..0,
+        };
+        sink.problem_about(p, parts);
+    }
 }
 
-fn report_json_error(e: &json::JsonError, cx: &mut Checker) {
+fn report_json_error<S: Sink + ?Sized>(e: &json::JsonError, sink: &mut S) {
     let at = Location::File { line: Some(e.line), byte: None };
-    cx.emit(&INVALID_JSON, at, format!("column {}: {}", e.column, e.message));
+    sink.problem(Problem::new(ProblemKind::InvalidJson, at, format!("column {}: {}", e.column, e.message)));
 }
 
-impl Parser for FhirParser {
-    fn feed(&mut self, chunk: &[u8], cx: &mut Checker) {
+impl<S: Sink + ?Sized> Parser<S> for FhirParser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
         match self.mode {
             Mode::Start => {
                 self.buf.extend_from_slice(chunk);
-                self.start(cx);
+                self.start(sink);
             }
-            Mode::Document(_) => self.read_document(Some(chunk), cx),
+            Mode::Document(_) => self.read_document(Some(chunk), sink),
             Mode::Whole => self.buf.extend_from_slice(chunk),
             Mode::Ndjson => {
                 self.buf.extend_from_slice(chunk);
-                self.ndjson_lines(false, cx);
+                self.ndjson_lines(false, sink);
             }
             Mode::Done => {}
         }
     }
 
-    fn finish(&mut self, cx: &mut Checker) {
+    fn finish(&mut self, sink: &mut S) {
         match self.mode {
             Mode::Start
                 if self
@@ -361,45 +376,45 @@ impl Parser for FhirParser {
                     .iter()
                     .all(u8::is_ascii_whitespace) =>
             {
-                cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty")
+                sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty"))
             }
             Mode::Start | Mode::Whole => {
                 let buf = std::mem::take(&mut self.buf);
                 match json::parse(&buf, 1) {
-                    Ok(root) => self.check_root(&root, cx),
-                    Err(e) => report_json_error(&e, cx),
+                    Ok(root) => self.check_root(&root, sink),
+                    Err(e) => report_json_error(&e, sink),
                 }
             }
-            Mode::Document(_) => self.read_document(None, cx),
+            Mode::Document(_) => self.read_document(None, sink),
             Mode::Ndjson | Mode::Done => {}
         }
         if let Mode::Ndjson = self.mode {
-            self.ndjson_lines(true, cx);
+            self.ndjson_lines(true, sink);
         }
         self.mode = Mode::Done;
-        std::mem::take(&mut self.records).check_records(cx);
+        std::mem::take(&mut self.records).send_records(sink);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
-    use crate::report::Report;
+    use crate::formats::sink::Recorder;
     use crate::synth::{generate, Kind};
 
-    /// The report of `input` fed in `chunk`-byte pieces; `whole` parses it as one tree instead.
-    fn check(input: &[u8], chunk: usize, whole: bool) -> Report {
-        let mut cx = Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22));
+    /// What the parser sends for `input` fed in `chunk`-byte pieces; `whole` parses it as one
+    /// tree instead.
+    fn check(input: &[u8], chunk: usize, whole: bool) -> Recorder {
+        let mut sink = Recorder::default();
         let mut parser = FhirParser::new();
         if whole {
             parser.mode = Mode::Whole;
         }
         for piece in input.chunks(chunk) {
-            parser.feed(piece, &mut cx);
+            parser.feed(piece, &mut sink);
         }
-        parser.finish(&mut cx);
-        cx.into_report()
+        parser.finish(&mut sink);
+        sink
     }
 
     fn fixture(name: &str) -> Vec<u8> {
@@ -417,7 +432,7 @@ mod tests {
         }
         for input in &inputs {
             let whole = check(input, input.len(), true);
-            assert!(whole.summary.records > 0);
+            assert!(whole.records > 0);
             for chunk in [input.len(), 1 << 17, 4093, 100, 7] {
                 assert_eq!(check(input, chunk, false), whole, "{} bytes in chunks of {chunk}", input.len());
             }
@@ -429,7 +444,7 @@ mod tests {
         let input = generate(Kind::Ndjson, 600, 7);
         assert!(input.len() > 3 << 16, "longer than the reader's slices");
         let whole = check(&input, input.len(), false);
-        assert_eq!(whole.summary.records, 600, "every record read");
+        assert_eq!(whole.records, 600, "every record read");
         for chunk in [1 << 17, 65_537, 999, 13] {
             assert_eq!(check(&input, chunk, false), whole, "chunks of {chunk}");
         }
@@ -440,8 +455,8 @@ mod tests {
         let input = generate(Kind::Bundle, 50, 8);
         let cut = &input[..input.len() * 2 / 3];
         let report = check(cut, 4096, false);
-        let errors: Vec<_> = report.findings.iter().filter(|f| f.rule == "F101").collect();
+        let errors: Vec<_> = report.problems().into_iter().filter(|p| p.starts_with("InvalidJson")).collect();
         assert_eq!(errors.len(), 1, "one syntax error, where the file ends");
-        assert!(report.summary.records > 20, "the records of the complete entries are checked");
+        assert!(report.records > 20, "the records of the complete entries are checked");
     }
 }

@@ -4,12 +4,7 @@
 use super::json::{escape_pointer, Node, Value};
 use super::primitives::Primitive::{self, *};
 use super::{at, Resource};
-use crate::rules::fhir::{
-    code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING,
-    invalid_primitive_value::INVALID_PRIMITIVE_VALUE, required_element_missing::REQUIRED_ELEMENT_MISSING,
-    unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
-};
-use crate::rules::Checker;
+use crate::formats::sink::{Problem, ProblemKind};
 
 /// What R4 says about one resource type (paths are dotted; `x[x]` is a choice element).
 struct Spec {
@@ -234,16 +229,20 @@ const COMMON_PRIMITIVES: &[(&str, Primitive, bool)] = &[
 ];
 
 /// Checks one resource: its type, required elements, primitives, bindings and codings.
-pub fn check(res: &Resource, cx: &mut Checker) {
+pub fn check(res: &Resource, out: &mut Vec<Problem>) {
     let node = res.node;
     let Some(kind) = node.get("resourceType") else {
         let msg = "this object stands where a resource belongs but has no resourceType";
-        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&res.pointer, node), msg);
+        out.push(Problem::new(ProblemKind::UnknownResourceType, at(&res.pointer, node), msg));
         return;
     };
     let Some(name) = kind.as_str() else {
         let msg = format!("resourceType is {} but must be a string such as \"Patient\"", kind.kind());
-        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&format!("{}/resourceType", res.pointer), kind), msg);
+        out.push(Problem::new(
+            ProblemKind::UnknownResourceType,
+            at(&format!("{}/resourceType", res.pointer), kind),
+            msg,
+        ));
         return;
     };
     if !super::resources::is_r4(name) {
@@ -252,15 +251,19 @@ pub fn check(res: &Resource, cx: &mut Checker) {
             None => String::new(),
         };
         let msg = format!("{name:?} is not a FHIR R4 resource type{hint}");
-        cx.emit(&UNKNOWN_RESOURCE_TYPE, at(&format!("{}/resourceType", res.pointer), kind), msg);
+        out.push(Problem::new(
+            ProblemKind::UnknownResourceType,
+            at(&format!("{}/resourceType", res.pointer), kind),
+            msg,
+        ));
         return;
     }
-    check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, cx);
+    check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, out);
     if let Some(spec) = SPECS.iter().find(|s| s.resource == name) {
         for path in spec.required {
-            check_required(name, node, &res.pointer, path, cx);
+            check_required(name, node, &res.pointer, path, out);
         }
-        check_primitives(name, node, &res.pointer, spec.primitives, cx);
+        check_primitives(name, node, &res.pointer, spec.primitives, out);
         for (path, codes) in spec.bindings {
             for (value, pointer) in values(node, &res.pointer, path) {
                 if let Some(code) = value.as_str() {
@@ -269,26 +272,36 @@ pub fn check(res: &Resource, cx: &mut Checker) {
                             "{name}.{path} {code:?} is not in the required value set ({})",
                             codes.join(", ")
                         );
-                        cx.emit(&CODE_NOT_IN_REQUIRED_BINDING, at(&pointer, value), msg);
+                        out.push(Problem::new(
+                            ProblemKind::CodeNotInRequiredBinding,
+                            at(&pointer, value),
+                            msg,
+                        ));
                     }
                 }
             }
         }
     }
-    check_codings(node, &res.pointer, name == "Bundle", cx);
+    check_codings(node, &res.pointer, name == "Bundle", out);
 }
 
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
-pub fn check_entry(entry: &Node, pointer: &str, cx: &mut Checker) {
+pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     if let Some(url) = entry.get("fullUrl") {
-        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &format!("{pointer}/fullUrl"), cx);
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &format!("{pointer}/fullUrl"), out);
     }
 }
 
-fn check_primitives(name: &str, node: &Node, base: &str, list: &[(&str, Primitive, bool)], cx: &mut Checker) {
+fn check_primitives(
+    name: &str,
+    node: &Node,
+    base: &str,
+    list: &[(&str, Primitive, bool)],
+    out: &mut Vec<Problem>,
+) {
     for &(path, primitive, record_date) in list {
         for (value, pointer) in values(node, base, path) {
-            check_primitive(name, path, primitive, record_date, value, &pointer, cx);
+            check_primitive(name, path, primitive, record_date, value, &pointer, out);
         }
     }
 }
@@ -300,7 +313,7 @@ fn check_primitive(
     record_date: bool,
     value: &Node,
     pointer: &str,
-    cx: &mut Checker,
+    out: &mut Vec<Problem>,
 ) {
     if let Err(why) = primitive.check(value) {
         // A record date that is no date at all is rule D202's finding; report only what D202
@@ -308,13 +321,13 @@ fn check_primitive(
         let d202 = record_date && value.as_str().is_some_and(|s| crate::date::parse_date(s).is_err());
         if !d202 {
             let msg = format!("{name}.{path} {why}");
-            cx.emit(&INVALID_PRIMITIVE_VALUE, at(pointer, value), msg);
+            out.push(Problem::new(ProblemKind::InvalidPrimitive, at(pointer, value), msg));
         }
     }
 }
 
 /// Reports `path` missing in each object that should hold it.
-fn check_required(name: &str, node: &Node, base: &str, path: &str, cx: &mut Checker) {
+fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec<Problem>) {
     let (parent_path, last) = match path.rsplit_once('.') {
         Some((p, l)) => (Some(p), l),
         None => (None, path),
@@ -333,7 +346,7 @@ fn check_required(name: &str, node: &Node, base: &str, path: &str, cx: &mut Chec
         };
         if !present {
             let msg = format!("{name}.{path} is required by FHIR R4 but missing");
-            cx.emit(&REQUIRED_ELEMENT_MISSING, at(&pointer, parent), msg);
+            out.push(Problem::new(ProblemKind::RequiredElementMissing, at(&pointer, parent), msg));
         }
     }
 }
@@ -374,7 +387,7 @@ pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, Stri
 
 /// Checks `system` (uri) and `code` (code) of every Coding in the resource (not into the
 /// entries of a Bundle, which are resources of their own).
-fn check_codings(node: &Node, pointer: &str, is_bundle: bool, cx: &mut Checker) {
+fn check_codings(node: &Node, pointer: &str, is_bundle: bool, out: &mut Vec<Problem>) {
     for (key, child) in node.members() {
         if is_bundle && key == "entry" {
             continue;
@@ -388,18 +401,18 @@ fn check_codings(node: &Node, pointer: &str, is_bundle: bool, cx: &mut Checker) 
                 for (element, primitive) in [("system", Uri), ("code", Code)] {
                     if let Some(v) = coding.get(element) {
                         let p = format!("{child_pointer}/{i}/{element}");
-                        check_primitive("Coding", element, primitive, false, v, &p, cx);
+                        check_primitive("Coding", element, primitive, false, v, &p, out);
                     }
                 }
             }
             continue;
         }
         match &child.value {
-            Value::Object(_) => check_codings(child, &child_pointer, false, cx),
+            Value::Object(_) => check_codings(child, &child_pointer, false, out),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if item.is_object() {
-                        check_codings(item, &format!("{child_pointer}/{i}"), false, cx);
+                        check_codings(item, &format!("{child_pointer}/{i}"), false, out);
                     }
                 }
             }

@@ -5,12 +5,8 @@ use super::message::Message;
 use super::structure::{self, Mismatch};
 use super::tables::TABLES;
 use super::types::{DataType, TYPED_FIELDS};
+use crate::formats::sink::{Problem, ProblemKind};
 use crate::model::{FieldKind, Location};
-use crate::rules::hl7v2::{
-    code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE, invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
-    malformed_hl7_value::MALFORMED_HL7_VALUE, required_hl7_field_missing::REQUIRED_HL7_FIELD_MISSING,
-};
-use crate::rules::Checker;
 
 /// Fields HL7 requires: segment, field, what it is, and the record field it fills (when the
 /// profile requires that field, rule C101 reports it instead).
@@ -24,28 +20,29 @@ const REQUIRED: &[(&str, usize, &str, Option<FieldKind>)] = &[
     ("OBX", 11, "observation result status", None),
 ];
 
-pub fn check(msg: &Message, cx: &mut Checker) {
-    required_fields(msg, cx);
-    segment_sequence(msg, cx);
-    data_types(msg, cx);
-    table_values(msg, cx);
+/// Adds the problems of `msg` to `out`; `required` are the record fields the profile requires.
+pub fn check(msg: &Message, required: &[FieldKind], out: &mut Vec<Problem>) {
+    required_fields(msg, required, out);
+    segment_sequence(msg, out);
+    data_types(msg, out);
+    table_values(msg, out);
 }
 
-fn required_fields(msg: &Message, cx: &mut Checker) {
+fn required_fields(msg: &Message, required: &[FieldKind], out: &mut Vec<Problem>) {
     for &(segment, n, what, kind) in REQUIRED {
-        if kind.is_some_and(|k| cx.required_for(crate::model::RecordKind::Encounter).0.contains(&k)) {
+        if kind.is_some_and(|k| required.contains(&k)) {
             continue;
         }
         for seg in msg.all(segment) {
             if !seg.seg.has(n) {
                 let msg = format!("{segment}-{n} ({what}) is required but empty");
-                cx.emit(&REQUIRED_HL7_FIELD_MISSING, seg.at(n, 1, 0), msg);
+                out.push(Problem::new(ProblemKind::RequiredHl7FieldMissing, seg.at(n, 1, 0), msg));
             }
         }
     }
 }
 
-fn segment_sequence(msg: &Message, cx: &mut Checker) {
+fn segment_sequence(msg: &Message, out: &mut Vec<Problem>) {
     let (kind, event) = msg.kind();
     let Some((name, items)) = structure::structure_of(&kind, &event) else { return };
     // Z-segments are local extensions, allowed anywhere.
@@ -78,10 +75,11 @@ fn segment_sequence(msg: &Message, cx: &mut Checker) {
         1 => s.id.clone(),
         n => format!("{}[{n}]", s.id),
     });
-    cx.emit(&INVALID_SEGMENT_SEQUENCE, Location::Hl7 { message: msg.number, path, line }, text);
+    let at = Location::Hl7 { message: msg.number, path, line };
+    out.push(Problem::new(ProblemKind::InvalidSegmentSequence, at, text));
 }
 
-fn data_types(msg: &Message, cx: &mut Checker) {
+fn data_types(msg: &Message, out: &mut Vec<Problem>) {
     for &(segment, n, ty, record_date) in TYPED_FIELDS {
         for seg in msg.all(segment) {
             let component = usize::from(ty == DataType::Dtm);
@@ -90,20 +88,20 @@ fn data_types(msg: &Message, cx: &mut Checker) {
                 continue;
             }
             if let Some(f) = seg.value(n, 1, component) {
-                check_value(ty, record_date, f, cx);
+                check_value(ty, record_date, f, out);
             }
         }
     }
     for obx in msg.all("OBX") {
         if obx.seg.field(2).trim() == "NM" {
             if let Some(f) = obx.value(5, 1, 0) {
-                check_value(DataType::Nm, false, f, cx);
+                check_value(DataType::Nm, false, f, out);
             }
         }
     }
 }
 
-fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, cx: &mut Checker) {
+fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, out: &mut Vec<Problem>) {
     let v = f.value();
     if v.is_empty() || ty.accepts(v) {
         return;
@@ -113,10 +111,10 @@ fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, cx: &mut
         return;
     }
     let msg = format!("{v:?} is not a valid {} ({})", ty.name(), ty.shape());
-    cx.emit(&MALFORMED_HL7_VALUE, f.at, msg);
+    out.push(Problem::new(ProblemKind::MalformedHl7Value, f.at, msg));
 }
 
-fn table_values(msg: &Message, cx: &mut Checker) {
+fn table_values(msg: &Message, out: &mut Vec<Problem>) {
     for t in TABLES {
         for seg in msg.all(t.segment) {
             let raw = seg.raw(t.field, 1, 1).trim();
@@ -128,8 +126,7 @@ fn table_values(msg: &Message, cx: &mut Checker) {
             let v = f.value();
             // In the US, PV1-36 carries the UB-04 patient discharge status (01–95), which rule
             // K316 checks by date; only values that are no such number are this rule's.
-            let ub04 = (t.segment, t.field) == ("PV1", 36)
-                && crate::codes::discharge_status::check(v, cx.today()).is_some();
+            let ub04 = (t.segment, t.field) == ("PV1", 36) && is_discharge_status_number(v);
             if !v.is_empty() && !t.values.contains(&v) && !ub04 {
                 let values = match t.values {
                     [first, .., last] if t.values.len() > 10 => format!("{first}–{last}"),
@@ -139,8 +136,15 @@ fn table_values(msg: &Message, cx: &mut Checker) {
                     "{}-{} {v:?} is not in HL7 table {} ({}: {values})",
                     t.segment, t.field, t.number, t.title
                 );
-                cx.emit(&CODE_NOT_IN_HL7_TABLE, f.at, msg);
+                out.push(Problem::new(ProblemKind::CodeNotInHl7Table, f.at, msg));
             }
         }
     }
+}
+
+/// True when `v` is written like a UB-04 discharge status, one or two digits (whether it is one
+/// on the date of service is rule K316's).
+fn is_discharge_status_number(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && v.len() <= 2 && v.bytes().all(|b| b.is_ascii_digit())
 }

@@ -16,18 +16,11 @@ mod structure;
 mod tables;
 mod types;
 
+use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
-use crate::model::Location;
+use crate::model::{FieldKind, Location, RecordKind};
 use crate::profile::Profile;
-use crate::rules::hl7v2::{
-    invalid_msh_delimiters::INVALID_MSH_DELIMITERS, invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
-    missing_msh_segment::MISSING_MSH_SEGMENT,
-};
-use crate::rules::structure::{
-    binary_file::BINARY_FILE, empty_file::EMPTY_FILE, undecodable_bytes::UNDECODABLE_BYTES,
-};
-use crate::rules::Checker;
 use delimiters::Delimiters;
 use message::{Message, Stray};
 use segment::Segment;
@@ -91,6 +84,9 @@ fn snippet(text: &str) -> String {
 
 /// Streaming HL7 v2 parser.
 pub struct Hl7Parser {
+    /// Fields the profile requires of a record whose setting the input does not tell (an HL7
+    /// field that fills one is left to the record rules).
+    required: Vec<FieldKind>,
     /// Bytes of the segment not yet ended.
     buf: Vec<u8>,
     /// Line of the file where `buf` starts.
@@ -114,8 +110,9 @@ pub struct Hl7Parser {
 }
 
 impl Hl7Parser {
-    pub fn new(_profile: &Profile) -> Hl7Parser {
+    pub fn new(profile: &Profile) -> Hl7Parser {
         Hl7Parser {
+            required: profile.required_for(RecordKind::Encounter).to_vec(),
             buf: Vec::new(),
             line: 1,
             after_cr: false,
@@ -147,7 +144,7 @@ impl Hl7Parser {
         self.stopped
     }
     /// Splits off every complete segment of `chunk`.
-    fn split(&mut self, chunk: &[u8], cx: &mut Checker) {
+    fn split<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
         let mut start = 0;
         for (i, &b) in chunk.iter().enumerate() {
             if b != b'\r' && b != b'\n' {
@@ -155,11 +152,11 @@ impl Hl7Parser {
                 continue;
             }
             if self.buf.is_empty() {
-                self.segment(&chunk[start..i], cx);
+                self.segment(&chunk[start..i], sink);
             } else {
                 let mut buf = std::mem::take(&mut self.buf);
                 buf.extend_from_slice(&chunk[start..i]);
-                self.segment(&buf, cx);
+                self.segment(&buf, sink);
                 buf.clear();
                 self.buf = buf;
             }
@@ -173,7 +170,7 @@ impl Hl7Parser {
     }
 
     /// Handles one segment's bytes (the line it is on is `self.line`).
-    fn segment(&mut self, raw: &[u8], cx: &mut Checker) {
+    fn segment<S: Sink + ?Sized>(&mut self, raw: &[u8], sink: &mut S) {
         let mut raw = raw;
         if self.stopped {
             return;
@@ -182,7 +179,7 @@ impl Hl7Parser {
             self.started = true;
             raw = raw.strip_prefix(UTF8_BOM).unwrap_or(raw);
             if let Some(why) = text::not_text(raw) {
-                cx.emit(&BINARY_FILE, Location::FILE, why.to_string());
+                sink.problem(Problem::new(ProblemKind::BinaryFile, Location::FILE, why.to_string()));
                 self.stopped = true;
                 return;
             }
@@ -208,13 +205,13 @@ impl Hl7Parser {
                     offset + 1
                 );
                 let at = Location::Hl7 { message: self.messages.max(1), path: id.clone(), line: self.line };
-                cx.emit_once_per_input(&UNDECODABLE_BYTES, at, msg);
+                sink.problem(Problem::new(ProblemKind::UndecodableBytes, at, msg));
             }
         }
         match id.as_str() {
-            "MSH" => self.start_message(text, cx),
+            "MSH" => self.start_message(text, sink),
             "FHS" | "BHS" | "BTS" | "FTS" => {
-                self.end_message(cx);
+                self.end_message(sink);
                 self.orphans_reported = false;
             }
             _ => match self.message.as_mut() {
@@ -247,15 +244,16 @@ impl Hl7Parser {
                             snippet(text)
                         )
                     };
-                    cx.emit(&MISSING_MSH_SEGMENT, Location::File { line: Some(self.line), byte: None }, msg);
+                    let at = Location::File { line: Some(self.line), byte: None };
+                    sink.problem(Problem::new(ProblemKind::MissingMsh, at, msg));
                 }
                 None => {}
             },
         }
     }
 
-    fn start_message(&mut self, text: &str, cx: &mut Checker) {
-        self.end_message(cx);
+    fn start_message<S: Sink + ?Sized>(&mut self, text: &str, sink: &mut S) {
+        self.end_message(sink);
         self.messages += 1;
         self.orphans_reported = false;
         let number = self.messages;
@@ -267,8 +265,9 @@ impl Hl7Parser {
             }
             Err(why) => {
                 let at = Location::Hl7 { message: number, path: "MSH-2".into(), line: self.line };
-                cx.emit(&INVALID_MSH_DELIMITERS, at, format!("{why}; the message is not read"));
-                cx.skip_record();
+                let msg = format!("{why}; the message is not read");
+                sink.problem(Problem::new(ProblemKind::InvalidMshDelimiters, at, msg));
+                sink.unreadable();
                 self.message =
                     Some(Message { number, d: Delimiters::default(), segments: Vec::new(), stray: None });
                 self.message_broken = true;
@@ -277,12 +276,12 @@ impl Hl7Parser {
     }
 
     /// Checks and maps the message being read, if any.
-    fn end_message(&mut self, cx: &mut Checker) {
+    fn end_message<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let Some(msg) = self.message.take() else { return };
         if self.message_broken {
             return;
         }
-        let before = cx.report().summary.findings();
+        let mut problems = Vec::new();
         if let Some(stray) = &msg.stray {
             let more = match stray.count {
                 1 => String::from("it is not read"),
@@ -293,36 +292,39 @@ impl Hl7Parser {
                 stray.line, stray.text, stray.after
             );
             let at = Location::Hl7 { message: msg.number, path: stray.after.clone(), line: stray.line };
-            cx.emit(&INVALID_SEGMENT_SEQUENCE, at, text);
+            problems.push(Problem::new(ProblemKind::InvalidSegmentSequence, at, text));
         }
-        checks::check(&msg, cx);
+        checks::check(&msg, &self.required, &mut problems);
         match mapping::record(&msg) {
-            Some(record) => cx.check(&record),
-            // A message about no patient (an ACK, a query) is no record; when its structure had
-            // findings it counts as a record that could not be checked, so that they do not
+            Some(record) => {
+                for p in problems {
+                    sink.problem(p);
+                }
+                sink.record(&record);
+            }
+            // A message about no patient (an ACK, a query) is no record: its problems must not
             // make the next message's record unclean.
-            None if cx.report().summary.findings() > before => cx.skip_record(),
-            None => {}
+            None => sink.recordless(problems),
         }
     }
 }
 
-impl Parser for Hl7Parser {
-    fn feed(&mut self, chunk: &[u8], cx: &mut Checker) {
-        self.split(chunk, cx);
+impl<S: Sink + ?Sized> Parser<S> for Hl7Parser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
+        self.split(chunk, sink);
     }
 
-    fn finish(&mut self, cx: &mut Checker) {
+    fn finish(&mut self, sink: &mut S) {
         let rest = std::mem::take(&mut self.buf);
         if !rest.is_empty() {
-            self.segment(&rest, cx);
+            self.segment(&rest, sink);
         }
         if self.stopped {
             return;
         }
-        self.end_message(cx);
+        self.end_message(sink);
         if self.segments_seen == 0 && !self.partial {
-            cx.emit(&EMPTY_FILE, Location::FILE, "the file is empty");
+            sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty"));
         }
     }
 }
