@@ -22,7 +22,9 @@ fn adt_a01_maps_patient_visit_diagnoses_procedures_payer() {
     let r = &records[0];
     assert_eq!(r.kind, RecordKind::Inpatient, "ADT^A01 with PV1-2 I");
     assert!(r.not_expected.contains(FieldKind::PrincipalDiagnosis), "an admission has no final coding yet");
-    assert!(r.not_expected.contains(FieldKind::DischargeStatus) && !r.not_expected.contains(FieldKind::AdmitDate));
+    assert!(
+        r.not_expected.contains(FieldKind::DischargeStatus) && !r.not_expected.contains(FieldKind::AdmitDate)
+    );
     let p = &r.patient;
     assert_eq!(text(p.mrn.as_ref()), "448210");
     assert_eq!(p.mrn.as_ref().unwrap().at.to_string(), "message 1, PID-3.1");
