@@ -87,7 +87,7 @@ pub fn issue_type(rule_id: &str) -> &'static str {
             "business-rule"
         }
         id => match rules::find(id).map(|r| r.family) {
-            Some(Family::Structure) => "structure",
+            Some(Family::Structure | Family::Fhir | Family::Hl7v2) => "structure",
             Some(Family::Completeness) => "required",
             Some(Family::Dates) => "invariant",
             Some(Family::Codes) => "code-invalid",

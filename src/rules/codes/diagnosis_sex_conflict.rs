@@ -31,6 +31,7 @@ declare_rule! {
         name: "diagnosis-sex-conflict",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         name: "duplicate-diagnosis",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         name: "invalid-snomed-ct-id",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -24,6 +24,7 @@ declare_rule! {
         name: "malformed-hcpcs-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         name: "unknown-hcpcs-code",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

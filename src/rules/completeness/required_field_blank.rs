@@ -34,6 +34,7 @@ declare_rule! {
         name: "required-field-blank",
         family: Completeness,
         severity: Error,
+        kind: Record(check),
     }
 }
 

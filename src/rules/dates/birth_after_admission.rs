@@ -24,6 +24,7 @@ declare_rule! {
         name: "birth-after-admission",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

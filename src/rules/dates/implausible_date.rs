@@ -27,6 +27,7 @@ declare_rule! {
         name: "implausible-date",
         family: Dates,
         severity: Warning,
+        kind: Record(check),
     }
 }
 
