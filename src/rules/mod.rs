@@ -72,6 +72,7 @@ registry! {
         codes::questionable_admission            run 270,
         codes::unspecified_code                  run 280,
         codes::non_covered_procedure             run 290,
+        codes::limited_coverage_procedure        run 300,
         codes::invalid_loinc_code                run 330,
         codes::invalid_snomed_ct_id              run 340,
         codes::malformed_ndc                     run 350,
