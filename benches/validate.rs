@@ -13,7 +13,8 @@ const CHUNK: usize = 1 << 20;
 fn every_rule() -> Profile {
     let mut profile = Profile::default();
     for rule in recordlint::rules::ALL {
-        if profile.severity_of(rule).is_none() {
+        let default = rule.enabled_by_default.then_some(rule.default_severity);
+        if profile.severity_of(rule.id, rule.name, default).is_none() {
             profile.rules.insert(rule.id.to_string(), RuleSetting::Warning);
         }
     }

@@ -116,12 +116,10 @@ impl Profile {
         self.required_by_kind.get(&kind).unwrap_or(&self.required)
     }
 
-    /// The effective severity of a rule (`None`: off).
-    pub fn severity_of(&self, rule: &crate::rules::RuleMeta) -> Option<Severity> {
-        self.rules
-            .get(rule.id)
-            .or_else(|| self.rules.get(rule.name))
-            .map_or(rule.enabled_by_default.then_some(rule.default_severity), |s| s.severity())
+    /// The effective severity of the rule with `id` and `name` whose default is `default`
+    /// (`None`: off).
+    pub fn severity_of(&self, id: &str, name: &str, default: Option<Severity>) -> Option<Severity> {
+        self.rules.get(id).or_else(|| self.rules.get(name)).map_or(default, |s| s.severity())
     }
 }
 
@@ -140,9 +138,15 @@ mod tests {
             .unwrap();
         assert_eq!(p.required, vec![FieldKind::Mrn]);
         assert_eq!(p.max_findings, 100_000);
-        let d201 = crate::rules::find("D201").unwrap();
-        assert_eq!(p.severity_of(d201), Some(Severity::Warning));
-        assert_eq!(p.severity_of(crate::rules::find("K302").unwrap()), None);
+        assert_eq!(
+            p.severity_of("D201", "discharge-before-admission", Some(Severity::Error)),
+            Some(Severity::Warning)
+        );
+        assert_eq!(p.severity_of("K302", "invalid-npi", Some(Severity::Error)), None);
+        assert_eq!(
+            p.severity_of("K303", "unknown-icd10cm-code", Some(Severity::Error)),
+            Some(Severity::Error)
+        );
     }
 
     #[test]
@@ -158,7 +162,7 @@ mod tests {
         assert!(inpatient.required.contains(&FieldKind::DischargeStatus));
         assert_eq!(inpatient.max_length_of_stay_days, 180);
         let lab = Profile::preset("lab").unwrap();
-        assert_eq!(lab.severity_of(crate::rules::find("X405").unwrap()), None);
+        assert_eq!(lab.severity_of("X405", "duplicate-encounter", Some(Severity::Warning)), None);
         assert!(!lab.required.contains(&FieldKind::AdmitDate));
     }
 

@@ -146,7 +146,9 @@ mod tests {
         for rule in ALL {
             let letter = &rule.id[..1];
             let expected = match rule.family {
-                Family::Structure => ["S", "F", "H"].contains(&letter),
+                Family::Structure => letter == "S",
+                Family::Fhir => letter == "F",
+                Family::Hl7v2 => letter == "H",
                 Family::Completeness => letter == "C",
                 Family::Dates => letter == "D",
                 Family::Codes => letter == "K",

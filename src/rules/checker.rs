@@ -1,12 +1,10 @@
 //! The checker: runs the enabled record rules and collects what rules and parsers report.
 //!
 //! It is the parsers' [`Sink`]: it alone turns their problems into findings (by the table in
-//! [`problems`]), decides severities and which records are clean.
-
-mod problems;
+//! [`super::problems`]), decides severities and which records are clean.
 
 use super::identity::index::{Deferred, Emitter};
-use super::{CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::RecordFacts;
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
@@ -20,9 +18,10 @@ use std::ops::Range;
 /// How many of the latest findings a new one is compared with to report each fact once.
 const REPORTED_WINDOW: usize = 256;
 
-/// A rule that looks at one record: the record, the facts the code tables give about it
-/// (computed once per record, when a rule first asks) and the checker it reports to.
-pub type RecordCheck = fn(&Record, &RecordFacts, &mut Checker);
+/// The severity of `rule` under `profile` (`None`: off).
+fn severity_in(rule: &RuleMeta, profile: &Profile) -> Option<Severity> {
+    profile.severity_of(rule.id, rule.name, rule.enabled_by_default.then_some(rule.default_severity))
+}
 
 /// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
@@ -85,7 +84,7 @@ impl Checker {
     /// A checker for `profile`, judging "future" against `today`.
     pub fn new(profile: &Profile, today: Date) -> Checker {
         let severities: HashMap<_, _> =
-            super::ALL.iter().filter_map(|r| profile.severity_of(r).map(|s| (r.id, s))).collect();
+            super::ALL.iter().filter_map(|r| severity_in(r, profile).map(|s| (r.id, s))).collect();
         let checks = RECORD_RULES
             .iter()
             .filter(|(meta, _)| severities.contains_key(meta.id))
@@ -173,7 +172,7 @@ impl Checker {
     /// input (the first undecodable byte) is reported as any, except that a piece checker keeps
     /// it aside, for only the first piece that has one reports it.
     fn report_problem(&mut self, problem: Problem) -> bool {
-        let how = problems::reporting(problem.kind);
+        let how = super::problems::reporting(problem.kind);
         let rule = how.rule;
         let Some(&set) = self.severities.get(rule.id) else { return false };
         let severity = match how.severity {

@@ -1,238 +1,117 @@
-//! Rules: one file per bad pattern, grouped by family, all listed in one registry.
+//! Rules: one file per bad pattern, in one folder per family, all listed once in the registry
+//! below (`registry!`), which declares their modules and makes [`ALL`], the record rules the
+//! checker runs and the cross-record rules.
 
 mod checker;
 mod meta;
+mod problems;
+#[macro_use]
+mod registry;
 
-pub mod codes {
-    //! Codes in the wrong format or failing a check digit.
-    pub mod code_first_missing;
-    pub mod diagnosis_age_conflict;
-    pub mod diagnosis_sex_conflict;
-    pub mod duplicate_diagnosis;
-    pub mod excludes1_conflict;
-    pub mod external_cause_as_principal;
-    pub mod invalid_discharge_status;
-    pub mod invalid_loinc_code;
-    pub mod invalid_npi;
-    pub mod invalid_snomed_ct_id;
-    pub mod limited_coverage_procedure;
-    pub mod malformed_cpt_code;
-    pub mod malformed_hcpcs_code;
-    pub mod malformed_icd10cm_code;
-    pub mod malformed_icd10pcs_code;
-    pub mod malformed_ndc;
-    pub mod manifestation_code_as_principal;
-    pub mod non_billable_icd10cm_code;
-    pub mod non_canonical_code;
-    pub mod non_covered_procedure;
-    pub mod procedure_sex_conflict;
-    pub mod questionable_admission;
-    pub mod unacceptable_principal_diagnosis;
-    pub mod unknown_hcpcs_code;
-    pub mod unknown_icd10cm_code;
-    pub mod unknown_icd10pcs_code;
-    pub mod unrecognized_code;
-    pub mod unspecified_code;
-}
-pub mod completeness {
-    //! Required things that are missing or blank.
-    pub mod required_column_missing;
-    pub mod required_field_blank;
-}
-pub mod dates {
-    //! Dates that are invalid or impossible together.
-    pub mod birth_after_admission;
-    pub mod birth_date_in_future;
-    pub mod discharge_before_admission;
-    pub mod encounter_after_expired_discharge;
-    pub mod implausible_date;
-    pub mod invalid_age;
-    pub mod invalid_date;
-    pub mod length_of_stay_too_long;
-    pub mod service_after_death;
-}
-pub mod identity {
-    //! Records that contradict each other about one patient, or one patient under two MRNs:
-    //! the cross-record (master patient index) rules.
-    pub mod duplicate_encounter;
-    pub mod index;
-    pub mod mrn_birth_date_conflict;
-    pub mod mrn_name_conflict;
-    pub mod mrn_sex_conflict;
-    mod names;
-    pub mod nicknames;
-    pub mod probable_duplicate_patient;
-}
-pub mod fhir {
-    //! Problems of FHIR JSON files, reported by the FHIR parser.
-    pub mod code_not_in_required_binding;
-    pub mod duplicate_full_url;
-    pub mod fhir_version_not_r4;
-    pub mod invalid_json;
-    pub mod invalid_primitive_value;
-    pub mod required_element_missing;
-    pub mod unknown_resource_type;
-    pub mod unresolved_reference;
-}
-pub mod hl7v2 {
-    //! Problems of HL7 v2 messages, reported by the HL7 parser.
-    pub mod code_not_in_hl7_table;
-    pub mod invalid_msh_delimiters;
-    pub mod invalid_segment_sequence;
-    pub mod malformed_hl7_value;
-    pub mod missing_msh_segment;
-    pub mod required_hl7_field_missing;
-}
-pub mod structure {
-    //! Problems of the file's own format, reported by the parsers.
-    pub mod binary_file;
-    pub mod duplicate_column;
-    pub mod empty_file;
-    pub mod ragged_row;
-    pub mod undecodable_bytes;
-    pub mod unterminated_quote;
-}
-
+pub use checker::Checker;
 pub(crate) use checker::PieceLog;
-pub use checker::{Checker, RecordCheck};
+
+/// A rule that looks at one record: the record, the facts the code tables give about it
+/// (computed once per record, when a rule first asks) and the checker it reports to.
+pub type RecordCheck = fn(&crate::model::Record, &crate::codes::RecordFacts, &mut Checker);
 pub use identity::index::CrossRecordIndex;
 pub(crate) use meta::declare_rule;
-pub use meta::{Family, RuleMeta, DOC_SECTIONS};
+pub use meta::{Family, RuleKind, RuleMeta, DOC_SECTIONS};
 
-/// Every rule, in id order.
-pub static ALL: &[&RuleMeta] = &[
-    &completeness::required_field_blank::REQUIRED_FIELD_BLANK,
-    &completeness::required_column_missing::REQUIRED_COLUMN_MISSING,
-    &dates::discharge_before_admission::DISCHARGE_BEFORE_ADMISSION,
-    &dates::invalid_date::INVALID_DATE,
-    &dates::birth_date_in_future::BIRTH_DATE_IN_FUTURE,
-    &dates::birth_after_admission::BIRTH_AFTER_ADMISSION,
-    &dates::service_after_death::SERVICE_AFTER_DEATH,
-    &dates::encounter_after_expired_discharge::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
-    &dates::length_of_stay_too_long::LENGTH_OF_STAY_TOO_LONG,
-    &codes::malformed_icd10cm_code::MALFORMED_ICD10CM_CODE,
-    &codes::invalid_npi::INVALID_NPI,
-    &codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS,
-    &codes::unknown_icd10cm_code::UNKNOWN_ICD10CM_CODE,
-    &codes::non_billable_icd10cm_code::NON_BILLABLE_ICD10CM_CODE,
-    &codes::manifestation_code_as_principal::MANIFESTATION_CODE_AS_PRINCIPAL,
-    &codes::unacceptable_principal_diagnosis::UNACCEPTABLE_PRINCIPAL_DIAGNOSIS,
-    &codes::external_cause_as_principal::EXTERNAL_CAUSE_AS_PRINCIPAL,
-    &codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT,
-    &codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT,
-    &codes::excludes1_conflict::EXCLUDES1_CONFLICT,
-    &codes::code_first_missing::CODE_FIRST_MISSING,
-    &codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE,
-    &codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE,
-    &codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT,
-    &codes::malformed_cpt_code::MALFORMED_CPT_CODE,
-    &codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE,
-    &codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE,
-    &codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS,
-    &codes::questionable_admission::QUESTIONABLE_ADMISSION,
-    &codes::unspecified_code::UNSPECIFIED_CODE,
-    &codes::non_covered_procedure::NON_COVERED_PROCEDURE,
-    &codes::limited_coverage_procedure::LIMITED_COVERAGE_PROCEDURE,
-    &codes::invalid_loinc_code::INVALID_LOINC_CODE,
-    &codes::invalid_snomed_ct_id::INVALID_SNOMED_CT_ID,
-    &codes::malformed_ndc::MALFORMED_NDC,
-    &codes::unrecognized_code::UNRECOGNIZED_CODE,
-    &codes::non_canonical_code::NON_CANONICAL_CODE,
-    &dates::invalid_age::INVALID_AGE,
-    &dates::implausible_date::IMPLAUSIBLE_DATE,
-    &structure::ragged_row::RAGGED_ROW,
-    &structure::unterminated_quote::UNTERMINATED_QUOTE,
-    &structure::empty_file::EMPTY_FILE,
-    &structure::undecodable_bytes::UNDECODABLE_BYTES,
-    &structure::duplicate_column::DUPLICATE_COLUMN,
-    &structure::binary_file::BINARY_FILE,
-    &fhir::invalid_json::INVALID_JSON,
-    &fhir::unknown_resource_type::UNKNOWN_RESOURCE_TYPE,
-    &fhir::required_element_missing::REQUIRED_ELEMENT_MISSING,
-    &fhir::invalid_primitive_value::INVALID_PRIMITIVE_VALUE,
-    &fhir::code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING,
-    &fhir::unresolved_reference::UNRESOLVED_REFERENCE,
-    &fhir::duplicate_full_url::DUPLICATE_FULL_URL,
-    &fhir::fhir_version_not_r4::FHIR_VERSION_NOT_R4,
-    &hl7v2::missing_msh_segment::MISSING_MSH_SEGMENT,
-    &hl7v2::invalid_msh_delimiters::INVALID_MSH_DELIMITERS,
-    &hl7v2::required_hl7_field_missing::REQUIRED_HL7_FIELD_MISSING,
-    &hl7v2::invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE,
-    &hl7v2::malformed_hl7_value::MALFORMED_HL7_VALUE,
-    &hl7v2::code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE,
-    &identity::mrn_birth_date_conflict::MRN_BIRTH_DATE_CONFLICT,
-    &identity::mrn_sex_conflict::MRN_SEX_CONFLICT,
-    &identity::mrn_name_conflict::MRN_NAME_CONFLICT,
-    &identity::probable_duplicate_patient::PROBABLE_DUPLICATE_PATIENT,
-    &identity::duplicate_encounter::DUPLICATE_ENCOUNTER,
-];
-
-/// The rules that look at records, with their check; the others are reported by parsers.
-pub(crate) static RECORD_RULES: &[(&RuleMeta, RecordCheck)] = &[
-    (&completeness::required_field_blank::REQUIRED_FIELD_BLANK, completeness::required_field_blank::check),
-    (&dates::invalid_date::INVALID_DATE, dates::invalid_date::check),
-    (&dates::birth_date_in_future::BIRTH_DATE_IN_FUTURE, dates::birth_date_in_future::check),
-    (&dates::birth_after_admission::BIRTH_AFTER_ADMISSION, dates::birth_after_admission::check),
-    (
-        &dates::discharge_before_admission::DISCHARGE_BEFORE_ADMISSION,
-        dates::discharge_before_admission::check,
-    ),
-    (&codes::malformed_icd10cm_code::MALFORMED_ICD10CM_CODE, codes::malformed_icd10cm_code::check),
-    (&codes::invalid_npi::INVALID_NPI, codes::invalid_npi::check),
-    (&dates::service_after_death::SERVICE_AFTER_DEATH, dates::service_after_death::check),
-    (&dates::length_of_stay_too_long::LENGTH_OF_STAY_TOO_LONG, dates::length_of_stay_too_long::check),
-    (&codes::duplicate_diagnosis::DUPLICATE_DIAGNOSIS, codes::duplicate_diagnosis::check),
-    (&codes::unknown_icd10cm_code::UNKNOWN_ICD10CM_CODE, codes::unknown_icd10cm_code::check),
-    (&codes::non_billable_icd10cm_code::NON_BILLABLE_ICD10CM_CODE, codes::non_billable_icd10cm_code::check),
-    (
-        &codes::manifestation_code_as_principal::MANIFESTATION_CODE_AS_PRINCIPAL,
-        codes::manifestation_code_as_principal::check,
-    ),
-    (
-        &codes::unacceptable_principal_diagnosis::UNACCEPTABLE_PRINCIPAL_DIAGNOSIS,
-        codes::unacceptable_principal_diagnosis::check,
-    ),
-    (
-        &codes::external_cause_as_principal::EXTERNAL_CAUSE_AS_PRINCIPAL,
-        codes::external_cause_as_principal::check,
-    ),
-    (&codes::diagnosis_sex_conflict::DIAGNOSIS_SEX_CONFLICT, codes::diagnosis_sex_conflict::check),
-    (&codes::diagnosis_age_conflict::DIAGNOSIS_AGE_CONFLICT, codes::diagnosis_age_conflict::check),
-    (&codes::excludes1_conflict::EXCLUDES1_CONFLICT, codes::excludes1_conflict::check),
-    (&codes::code_first_missing::CODE_FIRST_MISSING, codes::code_first_missing::check),
-    (&codes::malformed_icd10pcs_code::MALFORMED_ICD10PCS_CODE, codes::malformed_icd10pcs_code::check),
-    (&codes::unknown_icd10pcs_code::UNKNOWN_ICD10PCS_CODE, codes::unknown_icd10pcs_code::check),
-    (&codes::procedure_sex_conflict::PROCEDURE_SEX_CONFLICT, codes::procedure_sex_conflict::check),
-    (&codes::malformed_cpt_code::MALFORMED_CPT_CODE, codes::malformed_cpt_code::check),
-    (&codes::malformed_hcpcs_code::MALFORMED_HCPCS_CODE, codes::malformed_hcpcs_code::check),
-    (&codes::unknown_hcpcs_code::UNKNOWN_HCPCS_CODE, codes::unknown_hcpcs_code::check),
-    (&codes::invalid_discharge_status::INVALID_DISCHARGE_STATUS, codes::invalid_discharge_status::check),
-    (&codes::questionable_admission::QUESTIONABLE_ADMISSION, codes::questionable_admission::check),
-    (&codes::unspecified_code::UNSPECIFIED_CODE, codes::unspecified_code::check),
-    (&codes::non_covered_procedure::NON_COVERED_PROCEDURE, codes::non_covered_procedure::check),
-    (
-        &codes::limited_coverage_procedure::LIMITED_COVERAGE_PROCEDURE,
-        codes::limited_coverage_procedure::check,
-    ),
-    (&dates::invalid_age::INVALID_AGE, dates::invalid_age::check),
-    (&dates::implausible_date::IMPLAUSIBLE_DATE, dates::implausible_date::check),
-    (&codes::invalid_loinc_code::INVALID_LOINC_CODE, codes::invalid_loinc_code::check),
-    (&codes::invalid_snomed_ct_id::INVALID_SNOMED_CT_ID, codes::invalid_snomed_ct_id::check),
-    (&codes::malformed_ndc::MALFORMED_NDC, codes::malformed_ndc::check),
-    (&codes::unrecognized_code::UNRECOGNIZED_CODE, codes::unrecognized_code::check),
-    (&codes::non_canonical_code::NON_CANONICAL_CODE, codes::non_canonical_code::check),
-];
-
-/// The cross-record rules: they run on the checker's [`CrossRecordIndex`], not per record.
-pub(crate) static CROSS_RECORD_RULES: &[&RuleMeta] = &[
-    &identity::mrn_birth_date_conflict::MRN_BIRTH_DATE_CONFLICT,
-    &identity::mrn_sex_conflict::MRN_SEX_CONFLICT,
-    &identity::mrn_name_conflict::MRN_NAME_CONFLICT,
-    &identity::probable_duplicate_patient::PROBABLE_DUPLICATE_PATIENT,
-    &identity::duplicate_encounter::DUPLICATE_ENCOUNTER,
-    &dates::service_after_death::SERVICE_AFTER_DEATH,
-    &dates::encounter_after_expired_discharge::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
-];
+registry! {
+    // One folder per family (`Family`); the modules in a folder that are not rules.
+    folders {
+        /// Something required is missing or blank.
+        completeness,
+        /// Dates that are invalid or impossible together.
+        dates,
+        /// Codes in the wrong format, failing a check digit, or unknown.
+        codes,
+        /// Problems of the file's own format (CSV, or any file), reported by the parsers.
+        structure,
+        /// Problems of FHIR JSON files, reported by the FHIR parser.
+        fhir,
+        /// Problems of HL7 v2 messages, reported by the HL7 parser.
+        hl7v2,
+        /// Records that contradict each other about one patient, or one patient under two MRNs:
+        /// the cross-record (master patient index) rules.
+        identity {
+            pub mod index;
+            mod names;
+            pub mod nicknames;
+        },
+    }
+    // Every rule once, as `folder::module`, in the order `recordlint rules` lists them ([`ALL`]).
+    // A record rule (`kind: Record(check)` in its file) also has `run N`: the checker runs the
+    // record rules on each record by ascending N, which is the order of a record's findings. A
+    // new record rule takes a number after the last (or between two, to run between them).
+    rules {
+        completeness::required_field_blank       run 10,
+        completeness::required_column_missing,
+        dates::discharge_before_admission        run 50,
+        dates::invalid_date                      run 20,
+        dates::birth_date_in_future              run 30,
+        dates::birth_after_admission             run 40,
+        dates::service_after_death               run 80,
+        dates::encounter_after_expired_discharge,
+        dates::length_of_stay_too_long           run 90,
+        codes::malformed_icd10cm_code            run 60,
+        codes::invalid_npi                       run 70,
+        codes::duplicate_diagnosis               run 100,
+        codes::unknown_icd10cm_code              run 110,
+        codes::non_billable_icd10cm_code         run 120,
+        codes::manifestation_code_as_principal   run 130,
+        codes::unacceptable_principal_diagnosis  run 140,
+        codes::external_cause_as_principal       run 150,
+        codes::diagnosis_sex_conflict            run 160,
+        codes::diagnosis_age_conflict            run 170,
+        codes::excludes1_conflict                run 180,
+        codes::code_first_missing                run 190,
+        codes::malformed_icd10pcs_code           run 200,
+        codes::unknown_icd10pcs_code             run 210,
+        codes::procedure_sex_conflict            run 220,
+        codes::malformed_cpt_code                run 230,
+        codes::malformed_hcpcs_code              run 240,
+        codes::unknown_hcpcs_code                run 250,
+        codes::invalid_discharge_status          run 260,
+        codes::questionable_admission            run 270,
+        codes::unspecified_code                  run 280,
+        codes::non_covered_procedure             run 290,
+        codes::limited_coverage_procedure        run 300,
+        codes::invalid_loinc_code                run 330,
+        codes::invalid_snomed_ct_id              run 340,
+        codes::malformed_ndc                     run 350,
+        codes::unrecognized_code                 run 360,
+        codes::non_canonical_code                run 370,
+        dates::invalid_age                       run 310,
+        dates::implausible_date                  run 320,
+        structure::ragged_row,
+        structure::unterminated_quote,
+        structure::empty_file,
+        structure::undecodable_bytes,
+        structure::duplicate_column,
+        structure::binary_file,
+        fhir::invalid_json,
+        fhir::unknown_resource_type,
+        fhir::required_element_missing,
+        fhir::invalid_primitive_value,
+        fhir::code_not_in_required_binding,
+        fhir::unresolved_reference,
+        fhir::duplicate_full_url,
+        fhir::fhir_version_not_r4,
+        hl7v2::missing_msh_segment,
+        hl7v2::invalid_msh_delimiters,
+        hl7v2::required_hl7_field_missing,
+        hl7v2::invalid_segment_sequence,
+        hl7v2::malformed_hl7_value,
+        hl7v2::code_not_in_hl7_table,
+        identity::mrn_birth_date_conflict,
+        identity::mrn_sex_conflict,
+        identity::mrn_name_conflict,
+        identity::probable_duplicate_patient,
+        identity::duplicate_encounter,
+    }
+}
 
 /// A rule by id (`D201`, any case) or name (`discharge-before-admission`).
 pub fn find(key: &str) -> Option<&'static RuleMeta> {
@@ -279,10 +158,70 @@ mod tests {
         }
     }
 
+    /// A rule file the registry does not list is not even compiled: find it by reading the folders.
     #[test]
-    fn every_record_rule_is_registered() {
-        for (meta, _) in RECORD_RULES {
-            assert!(ALL.iter().any(|r| std::ptr::eq(*r, *meta)), "{} missing from ALL", meta.id);
+    fn every_rule_file_is_in_the_registry_and_every_folder_is_a_family() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = 0;
+        for dir in std::fs::read_dir(&root).unwrap() {
+            let dir = dir.unwrap().path();
+            if !dir.is_dir() {
+                continue;
+            }
+            let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let family = Family::ALL.into_iter().find(|f| f.name() == folder);
+            assert!(family.is_some(), "src/rules/{folder}/ is not the folder of a family (`Family`)");
+            for file in std::fs::read_dir(&dir).unwrap() {
+                let path = file.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                if !text.contains("declare_rule! {") {
+                    continue;
+                }
+                files += 1;
+                let id = text.split("id: \"").nth(1).and_then(|t| t.split('"').next()).unwrap();
+                let rule = find(id).unwrap_or_else(|| {
+                    panic!(
+                        "{} declares {id}, but the registry (src/rules/mod.rs) does not list it",
+                        path.display()
+                    )
+                });
+                assert_eq!(Some(rule.family), family, "{id}");
+            }
+        }
+        assert_eq!(files, ALL.len(), "rule files and registry entries");
+    }
+
+    #[test]
+    fn one_letter_and_one_folder_per_family() {
+        let letters: HashSet<u8> = Family::ALL.iter().map(|f| f.letter()).collect();
+        let names: HashSet<&str> = Family::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!((letters.len(), names.len()), (Family::ALL.len(), Family::ALL.len()));
+        for family in Family::ALL {
+            let serialized = serde_json::to_value(family).unwrap();
+            assert_eq!(
+                serialized.as_str(),
+                Some(family.name()),
+                "{family:?} serializes to its folder's name"
+            );
+            assert!(ALL.iter().any(|r| r.family == family), "{family:?} has no rule");
+        }
+        for rule in ALL {
+            assert_eq!(rule.id.as_bytes()[0], rule.family.letter(), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn the_checker_runs_every_record_rule_and_the_index_every_cross_record_rule() {
+        for rule in ALL {
+            let runs = RECORD_RULES.iter().filter(|(r, _)| std::ptr::eq(*r, *rule)).count();
+            assert_eq!(runs, usize::from(rule.kind.record_check().is_some()), "{} in RECORD_RULES", rule.id);
+            let indexed = CROSS_RECORD_RULES.iter().filter(|r| std::ptr::eq(**r, *rule)).count();
+            assert_eq!(
+                indexed,
+                usize::from(rule.kind.is_cross_record()),
+                "{} in CROSS_RECORD_RULES",
+                rule.id
+            );
         }
     }
 

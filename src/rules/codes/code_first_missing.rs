@@ -36,6 +36,7 @@ declare_rule! {
         name: "code-first-missing",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         name: "diagnosis-age-conflict",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
         name: "diagnosis-sex-conflict",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         name: "duplicate-diagnosis",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         name: "excludes1-conflict",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -26,6 +26,7 @@ declare_rule! {
         name: "external-cause-as-principal",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         name: "invalid-discharge-status",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         name: "invalid-loinc-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

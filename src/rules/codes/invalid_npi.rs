@@ -27,6 +27,7 @@ declare_rule! {
         name: "invalid-npi",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

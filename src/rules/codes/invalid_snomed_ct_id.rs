@@ -29,6 +29,7 @@ declare_rule! {
         name: "invalid-snomed-ct-id",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -26,6 +26,7 @@ declare_rule! {
         name: "limited-coverage-procedure",
         family: Codes,
         severity: Info,
+        kind: Record(check),
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         name: "malformed-cpt-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -25,6 +25,7 @@ declare_rule! {
         name: "malformed-hcpcs-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

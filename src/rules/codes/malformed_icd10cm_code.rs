@@ -31,6 +31,7 @@ declare_rule! {
         name: "malformed-icd10cm-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         name: "malformed-icd10pcs-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

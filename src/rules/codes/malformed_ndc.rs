@@ -30,6 +30,7 @@ declare_rule! {
         name: "malformed-ndc",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         name: "manifestation-code-as-principal",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

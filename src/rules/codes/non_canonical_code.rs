@@ -29,6 +29,7 @@ declare_rule! {
         name: "non-canonical-code",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

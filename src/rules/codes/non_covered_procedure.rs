@@ -27,6 +27,7 @@ declare_rule! {
         name: "non-covered-procedure",
         family: Codes,
         severity: Info,
+        kind: Record(check),
     }
 }
 

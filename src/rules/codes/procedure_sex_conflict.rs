@@ -30,6 +30,7 @@ declare_rule! {
         name: "procedure-sex-conflict",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

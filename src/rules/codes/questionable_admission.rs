@@ -31,6 +31,7 @@ declare_rule! {
         name: "questionable-admission",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
         enabled_by_default: false,
     }
 }

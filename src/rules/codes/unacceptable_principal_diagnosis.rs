@@ -30,6 +30,7 @@ declare_rule! {
         name: "unacceptable-principal-diagnosis",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

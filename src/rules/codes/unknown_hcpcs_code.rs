@@ -36,6 +36,7 @@ declare_rule! {
         name: "unknown-hcpcs-code",
         family: Codes,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         name: "unknown-icd10cm-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

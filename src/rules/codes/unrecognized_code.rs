@@ -28,6 +28,7 @@ declare_rule! {
         name: "unrecognized-code",
         family: Codes,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         name: "unspecified-code",
         family: Codes,
         severity: Info,
+        kind: Record(check),
         enabled_by_default: false,
     }
 }

@@ -23,5 +23,6 @@ declare_rule! {
         name: "required-column-missing",
         family: Completeness,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -35,6 +35,7 @@ declare_rule! {
         name: "required-field-blank",
         family: Completeness,
         severity: Error,
+        kind: Record(check),
     }
 }
 

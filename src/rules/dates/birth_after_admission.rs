@@ -25,6 +25,7 @@ declare_rule! {
         name: "birth-after-admission",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

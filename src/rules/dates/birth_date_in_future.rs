@@ -23,6 +23,7 @@ declare_rule! {
         name: "birth-date-in-future",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

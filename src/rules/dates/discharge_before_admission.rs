@@ -23,6 +23,7 @@ declare_rule! {
         name: "discharge-before-admission",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

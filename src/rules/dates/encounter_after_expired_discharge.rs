@@ -28,6 +28,7 @@ declare_rule! {
         name: "encounter-after-expired-discharge",
         family: Dates,
         severity: Error,
+        kind: CrossRecord,
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         name: "implausible-date",
         family: Dates,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

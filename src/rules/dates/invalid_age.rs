@@ -33,6 +33,7 @@ declare_rule! {
         name: "invalid-age",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

@@ -26,6 +26,7 @@ declare_rule! {
         name: "invalid-date",
         family: Dates,
         severity: Error,
+        kind: Record(check),
     }
 }
 

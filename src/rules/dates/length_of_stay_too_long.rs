@@ -28,6 +28,7 @@ declare_rule! {
         name: "length-of-stay-too-long",
         family: Dates,
         severity: Warning,
+        kind: Record(check),
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         name: "service-after-death",
         family: Dates,
         severity: Error,
+        kind: RecordAndCrossRecord(check),
     }
 }
 

@@ -24,7 +24,8 @@ declare_rule! {
     pub static CODE_NOT_IN_REQUIRED_BINDING = {
         id: "F105",
         name: "code-not-in-required-binding",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -25,7 +25,8 @@ declare_rule! {
     pub static DUPLICATE_FULL_URL = {
         id: "F107",
         name: "duplicate-full-url",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -27,7 +27,8 @@ declare_rule! {
     pub static FHIR_VERSION_NOT_R4 = {
         id: "F108",
         name: "fhir-version-not-r4",
-        family: Structure,
+        family: Fhir,
         severity: Warning,
+        kind: Parser,
     }
 }

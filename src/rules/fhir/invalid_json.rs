@@ -27,7 +27,8 @@ declare_rule! {
     pub static INVALID_JSON = {
         id: "F101",
         name: "invalid-json",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -26,7 +26,8 @@ declare_rule! {
     pub static INVALID_PRIMITIVE_VALUE = {
         id: "F104",
         name: "invalid-primitive-value",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -26,7 +26,8 @@ declare_rule! {
     pub static REQUIRED_ELEMENT_MISSING = {
         id: "F103",
         name: "required-element-missing",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -22,7 +22,8 @@ declare_rule! {
     pub static UNKNOWN_RESOURCE_TYPE = {
         id: "F102",
         name: "unknown-resource-type",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -34,7 +34,8 @@ declare_rule! {
     pub static UNRESOLVED_REFERENCE = {
         id: "F106",
         name: "unresolved-reference",
-        family: Structure,
+        family: Fhir,
         severity: Error,
+        kind: Parser,
     }
 }

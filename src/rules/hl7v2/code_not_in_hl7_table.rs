@@ -26,7 +26,8 @@ declare_rule! {
     pub static CODE_NOT_IN_HL7_TABLE = {
         id: "H106",
         name: "code-not-in-hl7-table",
-        family: Structure,
+        family: Hl7v2,
         severity: Warning,
+        kind: Parser,
     }
 }

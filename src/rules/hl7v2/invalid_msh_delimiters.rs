@@ -22,7 +22,8 @@ declare_rule! {
     pub static INVALID_MSH_DELIMITERS = {
         id: "H102",
         name: "invalid-msh-delimiters",
-        family: Structure,
+        family: Hl7v2,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -29,7 +29,8 @@ declare_rule! {
     pub static INVALID_SEGMENT_SEQUENCE = {
         id: "H104",
         name: "invalid-segment-sequence",
-        family: Structure,
+        family: Hl7v2,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -24,7 +24,8 @@ declare_rule! {
     pub static MALFORMED_HL7_VALUE = {
         id: "H105",
         name: "malformed-hl7-value",
-        family: Structure,
+        family: Hl7v2,
         severity: Error,
+        kind: Parser,
     }
 }

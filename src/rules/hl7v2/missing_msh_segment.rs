@@ -24,7 +24,8 @@ declare_rule! {
     pub static MISSING_MSH_SEGMENT = {
         id: "H101",
         name: "missing-msh-segment",
-        family: Structure,
+        family: Hl7v2,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -23,7 +23,8 @@ declare_rule! {
     pub static REQUIRED_HL7_FIELD_MISSING = {
         id: "H103",
         name: "required-hl7-field-missing",
-        family: Structure,
+        family: Hl7v2,
         severity: Error,
+        kind: Parser,
     }
 }

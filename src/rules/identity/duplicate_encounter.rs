@@ -26,6 +26,7 @@ declare_rule! {
         name: "duplicate-encounter",
         family: Identity,
         severity: Warning,
+        kind: CrossRecord,
     }
 }
 

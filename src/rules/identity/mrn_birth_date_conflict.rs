@@ -27,6 +27,7 @@ declare_rule! {
         name: "mrn-birth-date-conflict",
         family: Identity,
         severity: Error,
+        kind: CrossRecord,
     }
 }
 

@@ -25,6 +25,7 @@ declare_rule! {
         name: "mrn-sex-conflict",
         family: Identity,
         severity: Error,
+        kind: CrossRecord,
     }
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
         name: "probable-duplicate-patient",
         family: Identity,
         severity: Warning,
+        kind: CrossRecord,
     }
 }
 

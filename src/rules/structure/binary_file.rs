@@ -22,5 +22,6 @@ declare_rule! {
         name: "binary-file",
         family: Structure,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -23,5 +23,6 @@ declare_rule! {
         name: "duplicate-column",
         family: Structure,
         severity: Warning,
+        kind: Parser,
     }
 }

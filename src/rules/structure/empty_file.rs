@@ -21,5 +21,6 @@ declare_rule! {
         name: "empty-file",
         family: Structure,
         severity: Error,
+        kind: Parser,
     }
 }

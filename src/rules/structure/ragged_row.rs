@@ -23,5 +23,6 @@ declare_rule! {
         name: "ragged-row",
         family: Structure,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -22,5 +22,6 @@ declare_rule! {
         name: "undecodable-bytes",
         family: Structure,
         severity: Warning,
+        kind: Parser,
     }
 }

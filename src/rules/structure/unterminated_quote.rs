@@ -22,5 +22,6 @@ declare_rule! {
         name: "unterminated-quote",
         family: Structure,
         severity: Error,
+        kind: Parser,
     }
 }

@@ -1,22 +1,22 @@
 //! Which rule reports each structural problem a parser finds (see [`crate::formats::sink`]).
 
-use super::super::completeness::required_column_missing::REQUIRED_COLUMN_MISSING;
-use super::super::fhir::{
+use super::completeness::required_column_missing::REQUIRED_COLUMN_MISSING;
+use super::fhir::{
     code_not_in_required_binding::CODE_NOT_IN_REQUIRED_BINDING, duplicate_full_url::DUPLICATE_FULL_URL,
     fhir_version_not_r4::FHIR_VERSION_NOT_R4, invalid_json::INVALID_JSON,
     invalid_primitive_value::INVALID_PRIMITIVE_VALUE, required_element_missing::REQUIRED_ELEMENT_MISSING,
     unknown_resource_type::UNKNOWN_RESOURCE_TYPE, unresolved_reference::UNRESOLVED_REFERENCE,
 };
-use super::super::hl7v2::{
+use super::hl7v2::{
     code_not_in_hl7_table::CODE_NOT_IN_HL7_TABLE, invalid_msh_delimiters::INVALID_MSH_DELIMITERS,
     invalid_segment_sequence::INVALID_SEGMENT_SEQUENCE, malformed_hl7_value::MALFORMED_HL7_VALUE,
     missing_msh_segment::MISSING_MSH_SEGMENT, required_hl7_field_missing::REQUIRED_HL7_FIELD_MISSING,
 };
-use super::super::structure::{
+use super::structure::{
     binary_file::BINARY_FILE, duplicate_column::DUPLICATE_COLUMN, empty_file::EMPTY_FILE,
     ragged_row::RAGGED_ROW, undecodable_bytes::UNDECODABLE_BYTES, unterminated_quote::UNTERMINATED_QUOTE,
 };
-use super::super::RuleMeta;
+use super::RuleMeta;
 use crate::formats::sink::ProblemKind;
 use crate::report::Severity;
 
