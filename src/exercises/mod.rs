@@ -208,6 +208,9 @@ impl Exercise {
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
         };
+        if grade.input_error {
+            return grade;
+        }
         grade.explanation = match grade.explanation.is_empty() {
             true => self.common.explanation.clone(),
             false if self.common.explanation.is_empty() => grade.explanation,
