@@ -120,6 +120,7 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
                     Err(why) => out.push(format!("answer code {why}")),
                 }
             }
+            out.extend(c.key_problems(e.date()));
         }
         Body::Deficiency(d) => {
             let mut ids = BTreeSet::new();
