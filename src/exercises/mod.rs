@@ -17,10 +17,10 @@ mod roi;
 mod statistics;
 
 pub use code_info::{check_code, describe_code};
-pub use coding::{Coding, CodingAnswer, CodingSystem};
+pub use coding::{Coding, CodingAnswer, CodingSystem, PartialCredit};
 pub use deficiency::{Chart, ChartItem, ChartSection, Deficiency, DeficiencyAnswer};
 pub use find_error::{ErrorKey, FindError, FindErrorAnswer};
-pub use fix_record::FixRecord;
+pub use fix_record::{FixRecord, Solution};
 pub use grade::{Feedback, FeedbackKind, Grade};
 pub use lint::{lint_exercise, lint_pack, lint_packs, PackProblem, Tally};
 pub use mpi::{Mpi, MpiAnswer, MpiPatient};
