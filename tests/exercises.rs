@@ -138,3 +138,45 @@ fn cli_lint_and_stats() {
     assert_eq!(code, 0);
     assert!(out.contains("7 exercise(s) in 1 pack(s)") && out.contains("data-content"), "{out}");
 }
+
+/// The key of an exercise as a student's answer.
+fn key_as_answer(e: &Value) -> Value {
+    match e["type"].as_str().unwrap() {
+        "coding" => json!({"codes": e["answer"]["codes"]}),
+        "deficiency" => json!({"deficient": e["answer"]["deficient"]}),
+        "find_error" => json!({"errors": e["answer"]["errors"]}),
+        "fix_record" => {
+            let s = &e["solution"];
+            json!({"text": s.as_str().map_or_else(|| s["text"].clone(), |t| json!(t))})
+        }
+        "statistics" => json!({"value": e["answer"]["value"]}),
+        "roi" => {
+            let ids: Vec<&Value> = e["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["correct"] == true)
+                .map(|o| &o["id"])
+                .collect();
+            json!({ "choices": ids })
+        }
+        "mpi" => e["answer"].clone(),
+        other => panic!("type {other}"),
+    }
+}
+
+#[test]
+fn every_bundled_key_grades_as_right() {
+    let mut wrong = Vec::new();
+    for path in bundled_packs() {
+        let (name, text) = read(&path);
+        let pack: Value = serde_json::from_str(&text).unwrap();
+        for e in pack["exercises"].as_array().unwrap() {
+            let g = grade_json(&e.to_string(), &key_as_answer(e).to_string()).unwrap();
+            if !g.correct {
+                wrong.push(format!("{name}: {}: {:?}", e["id"], g.feedback));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

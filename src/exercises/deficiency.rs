@@ -85,7 +85,7 @@ impl Deficiency {
             self.answer.deficient.iter().map(|id| (id.clone(), String::new())).collect();
         for (id, finding) in self.engine_flags(today).unwrap_or_default() {
             if !id.is_empty() {
-                key.insert(id, format!(" (the engine reports {finding})"));
+                key.insert(id, format!(" (the validator finds: {})", finding.message));
             }
         }
         let marked: BTreeSet<&str> = given.deficient.iter().map(String::as_str).collect();
@@ -93,15 +93,32 @@ impl Deficiency {
         let mut right = 0usize;
         let mut extra = 0usize;
         let label = |id: &str| labels.get(id).map_or(id.to_string(), |i| i.label.clone());
+        // Items are named in words, as the chart shows them: "Discharge summary: Attending signature".
+        let named: BTreeMap<&str, String> = self
+            .chart
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.items
+                    .iter()
+                    .map(move |i| (i.id.as_str(), format!("{}: {}", s.title.trim(), i.label.trim())))
+            })
+            .collect();
+        let words = |id: &str| named.get(id).cloned().unwrap_or_else(|| id.to_string());
         for (id, why) in &key {
             if marked.contains(id.as_str()) {
                 right += 1;
-                note(&mut feedback, FeedbackKind::Right, id, format!("{} is deficient{why}", label(id)));
+                note(
+                    &mut feedback,
+                    FeedbackKind::Right,
+                    words(id),
+                    format!("{} is deficient{why}", label(id)),
+                );
             } else {
                 note(
                     &mut feedback,
                     FeedbackKind::Missing,
-                    id,
+                    words(id),
                     format!("{} is deficient too{why}", label(id)),
                 );
             }
@@ -109,7 +126,7 @@ impl Deficiency {
         for id in marked.iter().filter(|id| !key.contains_key(**id)) {
             extra += 1;
             if labels.contains_key(id) {
-                note(&mut feedback, FeedbackKind::Extra, *id, format!("{} is complete", label(id)));
+                note(&mut feedback, FeedbackKind::Extra, words(id), format!("{} is complete", label(id)));
             } else {
                 note(&mut feedback, FeedbackKind::Wrong, *id, "no such item on this chart");
             }
@@ -180,7 +197,10 @@ mod tests {
     fn right_partial_wrong() {
         let g = grade(json!({"deficient": ["attending-signature", "dob"]}));
         assert!(g.correct);
-        assert!(g.feedback.iter().any(|f| f.message.contains("C101")), "{g:?}");
+        // Feedback speaks HIM language: the chart's own words, not rule ids or item ids (issue 23).
+        assert!(g.feedback.iter().any(|f| f.message.contains("birth_date is blank")), "{g:?}");
+        assert!(g.feedback.iter().all(|f| !f.message.contains("C101") && !f.item.contains("dob")), "{g:?}");
+        assert!(g.feedback.iter().any(|f| f.item == "Face sheet: Date of birth"), "{g:?}");
         let g = grade(json!({"deficient": ["dob"]}));
         assert_eq!(g.score, 0.5);
         let g = grade(json!({"deficient": ["dob", "attending-signature", "sex"]}));

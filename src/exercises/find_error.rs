@@ -58,7 +58,7 @@ impl FindError {
         let mut feedback = Vec::new();
         let mut credit = 0.0;
         for (k, message) in &key {
-            let item = format!("{} {}", k.rule, k.location);
+            let item = k.location.clone();
             let exact = (0..used.len()).find(|&i| {
                 !used[i]
                     && same_place(&given.errors[i].location, &k.location)
@@ -71,7 +71,12 @@ impl FindError {
                 (Some(i), _) => {
                     used[i] = true;
                     credit += 1.0;
-                    note(&mut feedback, FeedbackKind::Right, item, format!("{}: {message}", k.location));
+                    note(
+                        &mut feedback,
+                        FeedbackKind::Right,
+                        item,
+                        format!("{}: {message}", rule_words(&k.rule)),
+                    );
                 }
                 (None, Some(i)) => {
                     used[i] = true;
@@ -82,9 +87,9 @@ impl FindError {
                         item,
                         format!(
                             "right place, but the error is {} ({}), not {}: {message}",
+                            rule_words(&k.rule),
                             k.rule,
-                            rule_name(&k.rule),
-                            given.errors[i].rule.trim()
+                            rule_words(given.errors[i].rule.trim())
                         ),
                     );
                 }
@@ -92,7 +97,7 @@ impl FindError {
                     &mut feedback,
                     FeedbackKind::Missing,
                     item,
-                    format!("missed at {}: {message}", k.location),
+                    format!("missed: {}: {message}", rule_words(&k.rule)),
                 ),
             }
         }
@@ -103,8 +108,8 @@ impl FindError {
             note(
                 &mut feedback,
                 FeedbackKind::Extra,
-                format!("{} {}", e.rule.trim(), e.location.trim()),
-                "the engine finds no such error there",
+                e.location.trim(),
+                format!("the engine finds no {} there", rule_words(e.rule.trim())),
             );
         }
         let score = if key.is_empty() && extra == 0 { 1.0 } else { credit / (key.len() + extra) as f64 };
@@ -112,8 +117,9 @@ impl FindError {
     }
 }
 
-fn rule_name(id: &str) -> &'static str {
-    crate::rules::find(id).map_or("unknown rule", |r| r.name)
+/// A rule in words: its name with spaces (`discharge before admission`), or the text given.
+fn rule_words(id: &str) -> String {
+    crate::rules::find(id).map_or_else(|| format!("“{id}”"), |r| r.name.replace('-', " "))
 }
 
 /// Rules match by id or name, in any case.

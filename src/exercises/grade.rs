@@ -34,11 +34,15 @@ pub struct Grade {
     pub correct: bool,
     pub feedback: Vec<Feedback>,
     pub explanation: String,
+    /// True when the answer could not be read (blank, not a number, not the expected shape):
+    /// an input error, not an attempt. The page should not count it, and such a grade never
+    /// carries the explanation or the key.
+    pub input_error: bool,
 }
 
 impl Grade {
-    /// A zero score for an answer that cannot be read.
-    pub fn malformed(message: impl Into<String>) -> Grade {
+    /// A zero score for an answer that cannot be read: an input error, not an attempt.
+    pub fn input_error(message: impl Into<String>) -> Grade {
         Grade {
             score: 0.0,
             correct: false,
@@ -48,18 +52,26 @@ impl Grade {
                 message: message.into(),
             }],
             explanation: String::new(),
+            input_error: true,
         }
+    }
+
+    /// The same as [`Grade::input_error`] (the older name).
+    pub fn malformed(message: impl Into<String>) -> Grade {
+        Grade::input_error(message)
     }
 
     /// A grade from `score` (clamped to 0..=1, rounded to 3 places); correct when it is 1.
     pub fn scored(score: f64, feedback: Vec<Feedback>) -> Grade {
         let score = if score.is_finite() { (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0 } else { 0.0 };
-        Grade { score, correct: score >= 1.0, feedback, explanation: String::new() }
+        Grade { score, correct: score >= 1.0, feedback, explanation: String::new(), input_error: false }
     }
 
-    /// The same grade with an explanation of the grader's own.
+    /// The same grade with an explanation of the grader's own (none for an input error).
     pub fn explained(mut self, explanation: impl Into<String>) -> Grade {
-        self.explanation = explanation.into();
+        if !self.input_error {
+            self.explanation = explanation.into();
+        }
         self
     }
 }

@@ -120,6 +120,7 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
                     Err(why) => out.push(format!("answer code {why}")),
                 }
             }
+            out.extend(c.key_problems(e.date()));
         }
         Body::Deficiency(d) => {
             let mut ids = BTreeSet::new();
@@ -171,7 +172,7 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
                 }
             }
         },
-        Body::FixRecord(f) => match (f.check(&f.record.text, today), f.check(&f.solution, today)) {
+        Body::FixRecord(f) => match (f.check(&f.record.text, today), f.check(f.solution.text(), today)) {
             (Err(e), _) | (_, Err(e)) => out.push(e),
             (Ok(before), Ok(after)) => {
                 if !before.has_errors() {
@@ -180,13 +181,19 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
                 for finding in after.findings.iter().filter(|f| f.severity == Severity::Error) {
                     out.push(format!("the solution still has an error: {finding}"));
                 }
-                let (a, b) = (super::fix_record::mrns(&f.record.text), super::fix_record::mrns(&f.solution));
+                let (a, b) =
+                    (super::fix_record::mrns(&f.record.text), super::fix_record::mrns(f.solution.text()));
                 if a != b {
                     out.push(format!(
                         "the solution's MRNs [{}] differ from the record's [{}]",
                         b.join(", "),
                         a.join(", ")
                     ));
+                }
+                out.extend(f.key_problems());
+                let g = f.grade(&serde_json::json!({ "text": f.solution.text() }), today);
+                if out.is_empty() && !g.correct {
+                    out.push(format!("the solution does not grade as right: {:?}", g.feedback));
                 }
             }
         },

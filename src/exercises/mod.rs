@@ -18,10 +18,10 @@ mod statistics;
 
 pub use code_info::CodingSystem;
 pub use code_info::{check_code, describe_code};
-pub use coding::{Coding, CodingAnswer};
+pub use coding::{Coding, CodingAnswer, PartialCredit};
 pub use deficiency::{Chart, ChartItem, ChartSection, Deficiency, DeficiencyAnswer};
 pub use find_error::{ErrorKey, FindError, FindErrorAnswer};
-pub use fix_record::FixRecord;
+pub use fix_record::{FixRecord, Solution};
 pub use grade::{Feedback, FeedbackKind, Grade};
 pub use lint::{lint_exercise, lint_pack, lint_packs, PackProblem, Tally};
 pub use mpi::{Mpi, MpiAnswer, MpiPatient};
@@ -209,6 +209,9 @@ impl Exercise {
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
         };
+        if grade.input_error {
+            return grade;
+        }
         grade.explanation = match grade.explanation.is_empty() {
             true => self.common.explanation.clone(),
             false if self.common.explanation.is_empty() => grade.explanation,

@@ -270,61 +270,191 @@ impl Statistics {
         self.measure.compute(&self.data)
     }
 
+    /// Grades a student's value. Right: the value at the stated rounding (trailing zeros
+    /// free). Half credit only for a true rounding slip at the stated precision (the value
+    /// truncated where half up rounds up, or the exact value left unrounded with more decimals)
+    /// or a clearly identified unit slip (a rate given as the proportion: 0.88 for 88.0 %).
+    /// Anything that is not a number is an input error, not an attempt.
     pub fn grade(&self, answer: &serde_json::Value) -> Grade {
-        let given = match answer.get("value").and_then(number) {
+        let raw = answer.get("value");
+        let given = match raw.and_then(number) {
             Some(v) => v,
-            None => return Grade::malformed(r#"the answer should be a number, like {"value": 85.3}"#),
+            None => {
+                let shown = match raw {
+                    Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+                    Some(serde_json::Value::String(s)) => Some(s.trim().to_string()),
+                    Some(serde_json::Value::Null) | None => None,
+                    Some(other) => Some(other.to_string()),
+                };
+                return Grade::input_error(match shown {
+                    None => "no value was entered: type the result as a number, such as 85.3".to_string(),
+                    Some(s) => format!("“{s}” is not a number: type the result as a number, such as 85.3"),
+                });
+            }
         };
         let places = self.rounding.min(2);
-        let unit = 10f64.powi(-i32::from(places));
-        let (key, computed) = match self.compute() {
-            Ok(c) => (c.rounded(places).parse::<f64>().unwrap_or(f64::NAN), Some(c)),
-            Err(_) => (number(&self.answer.value).unwrap_or(f64::NAN), None),
+        let computed = self.compute().ok();
+        let key = match &computed {
+            Some(c) => c.rounded(places),
+            None => number(&self.answer.value)
+                .map_or_else(|| "?".into(), |v| format!("{v:.*}", usize::from(places))),
         };
-        let shown = computed.as_ref().map_or(format!("{key}"), |c| c.rounded(places));
         let pct = if computed.as_ref().is_some_and(|c| c.percent) { "%" } else { "" };
         let mut explanation = String::new();
         if let Some(c) = &computed {
             let _ = write!(
                 explanation,
-                "{} = {:.4}… → {shown}{pct} (rounded to {places} decimal place(s)).",
+                "{} = {:.4}… → {key}{pct} (rounded half up to {places} decimal place(s)).",
                 c.formula,
                 c.value()
             );
         }
+        let item = format!("{given}");
         let mut feedback = Vec::new();
-        let close = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol + 1e-9;
-        let score = if close(given, key, unit / 2.0 - 1e-9) {
-            note(&mut feedback, FeedbackKind::Right, given.to_string(), format!("{shown}{pct} is right"));
-            1.0
-        } else if computed.as_ref().is_some_and(|c| close(given, c.value(), unit)) {
-            note(
-                &mut feedback,
-                FeedbackKind::Partial,
-                given.to_string(),
-                format!(
-                    "close, but rounded wrongly: round half up to {places} decimal place(s) to get {shown}"
-                ),
-            );
-            0.5
-        } else if pct == "%" && close(given * 100.0, key, unit * 100.0 / 2.0) {
-            note(
-                &mut feedback,
-                FeedbackKind::Partial,
-                given.to_string(),
-                format!("that is a proportion; give the rate as a percentage: {shown}"),
-            );
-            0.5
-        } else {
-            note(
-                &mut feedback,
-                FeedbackKind::Wrong,
-                given.to_string(),
-                format!("the answer is {shown}{pct}"),
-            );
-            0.0
+        let verdict = match (&computed, Decimal::of(given)) {
+            (Some(c), Some(d)) => c.judge(d, places),
+            _ => {
+                let right = number(&self.answer.value).is_some_and(|k| (k - given).abs() < 1e-9);
+                if right {
+                    Verdict::Right
+                } else {
+                    Verdict::Wrong
+                }
+            }
+        };
+        let score = match verdict {
+            Verdict::Right => {
+                note(&mut feedback, FeedbackKind::Right, item, format!("{key}{pct} is right"));
+                1.0
+            }
+            Verdict::Truncated => {
+                note(
+                    &mut feedback,
+                    FeedbackKind::Partial,
+                    item,
+                    format!("a rounding slip: the digit after the last kept place is 5 or more, so round half up to {key}"),
+                );
+                0.5
+            }
+            Verdict::Unrounded => {
+                note(
+                    &mut feedback,
+                    FeedbackKind::Partial,
+                    item,
+                    format!("the value is right but not rounded as asked: round half up to {places} decimal place(s), {key}"),
+                );
+                0.5
+            }
+            Verdict::Proportion => {
+                note(
+                    &mut feedback,
+                    FeedbackKind::Partial,
+                    item,
+                    format!("that is the proportion, not the rate: multiply by 100 and give the percentage, {key}"),
+                );
+                0.5
+            }
+            Verdict::Wrong => {
+                note(&mut feedback, FeedbackKind::Wrong, item, format!("the answer is {key}{pct}"));
+                0.0
+            }
         };
         Grade::scored(score, feedback).explained(explanation)
+    }
+}
+
+/// How a student's value compares with the exact result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Right,
+    /// Truncated at the stated precision where half up rounds up.
+    Truncated,
+    /// The exact value rounded at more decimals than asked.
+    Unrounded,
+    /// A rate given as the proportion (÷ 100), right at the stated precision or more.
+    Proportion,
+    Wrong,
+}
+
+/// A non-negative decimal `digits / 10^places`, as the student wrote it (trailing zeros dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Decimal {
+    digits: u128,
+    places: u32,
+}
+
+impl Decimal {
+    /// The shortest decimal that reads back as `value` (`0.88`, `302`); none for negatives or
+    /// values too long to compare exactly.
+    fn of(value: f64) -> Option<Decimal> {
+        if !(value.is_finite() && value >= 0.0) {
+            return None;
+        }
+        let text = format!("{value}");
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let frac = frac.trim_end_matches('0');
+        if int.len() + frac.len() > 30 {
+            return None;
+        }
+        let digits = format!("{int}{frac}").parse::<u128>().ok()?;
+        Some(Decimal { digits, places: frac.len() as u32 })
+    }
+
+    /// True when this decimal equals `n / 10^places`.
+    fn equals(self, n: u128, places: u32) -> bool {
+        let (a, b) = (self.places.max(places) - self.places, self.places.max(places) - places);
+        match (self.digits.checked_mul(10u128.pow(a)), n.checked_mul(10u128.pow(b))) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+impl Computed {
+    /// The exact value × 10^places, rounded half up (`None` when too large).
+    fn scaled_half_up(&self, places: u32) -> Option<u128> {
+        let scale = 10u128.checked_pow(places)?;
+        let num = self.numerator.checked_mul(scale)?.checked_mul(2)?.checked_add(self.denominator)?;
+        Some(num / (2 * self.denominator))
+    }
+
+    /// The exact value × 10^places, truncated.
+    fn scaled_down(&self, places: u32) -> Option<u128> {
+        Some(self.numerator.checked_mul(10u128.checked_pow(places)?)? / self.denominator)
+    }
+
+    /// Judges `given` against this result at `places` decimals.
+    fn judge(&self, given: Decimal, places: u8) -> Verdict {
+        let places = u32::from(places);
+        let at = |p: u32| self.scaled_half_up(p);
+        if at(places).is_some_and(|k| given.equals(k, places)) {
+            return Verdict::Right;
+        }
+        if given.places <= places
+            && self.scaled_down(places).is_some_and(|t| given.equals(t, places) && Some(t) != at(places))
+        {
+            return Verdict::Truncated;
+        }
+        if given.places > places && at(given.places).is_some_and(|k| given.equals(k, given.places)) {
+            return Verdict::Unrounded;
+        }
+        if self.percent {
+            // given × 100 is the rate: the same digits, two places fewer.
+            let rate = Decimal { digits: given.digits, places: given.places.saturating_sub(2) };
+            let rate = if given.places >= 2 {
+                rate
+            } else {
+                match given.digits.checked_mul(10u128.pow(2 - given.places)) {
+                    Some(digits) => Decimal { digits, places: 0 },
+                    None => return Verdict::Wrong,
+                }
+            };
+            let right_at = |p: u32| at(p).is_some_and(|k| rate.equals(k, p));
+            if right_at(places) || (rate.places > places && right_at(rate.places)) {
+                return Verdict::Proportion;
+            }
+        }
+        Verdict::Wrong
     }
 }
 
@@ -413,10 +543,64 @@ mod tests {
         assert!(g.correct);
         assert!(g.explanation.contains("2560 × 100 ÷ (100 × 30)"), "{}", g.explanation);
         assert!(e.grade(&json!({"value": "85,3 %"})).correct);
-        assert_eq!(e.grade(&json!({"value": 85.4})).score, 0.5);
+        // 85.4 is not a rounding of 85.333… (issue 23); 85.33 is the value left unrounded.
+        assert_eq!(e.grade(&json!({"value": 85.4})).score, 0.0);
+        assert_eq!(e.grade(&json!({"value": 85.33})).score, 0.5);
         assert_eq!(e.grade(&json!({"value": 0.853})).score, 0.5);
         assert_eq!(e.grade(&json!({"value": 90})).score, 0.0);
         assert_eq!(e.grade(&json!({"value": "lots"})).score, 0.0);
         assert_eq!(e.grade(&json!([85.3])).score, 0.0);
+    }
+}
+
+#[cfg(test)]
+mod issue23 {
+    use super::*;
+    use serde_json::json;
+
+    fn ex(measure: &str, data: serde_json::Value, rounding: u8) -> Statistics {
+        serde_json::from_value(
+            json!({"measure": measure, "data": data, "rounding": rounding, "answer": {"value": 0}}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_proportion_earns_half_only_when_it_is_the_rate() {
+        // 88.0 %: 0.88 is a unit slip, 0.84 is wrong.
+        let e = ex("cesarean_section_rate", json!({"cesarean_sections": 88, "deliveries": 100}), 1);
+        assert!(e.grade(&json!({"value": 88})).correct);
+        assert_eq!(e.grade(&json!({"value": 0.88})).score, 0.5);
+        assert_eq!(e.grade(&json!({"value": 0.84})).score, 0.0);
+        assert_eq!(e.grade(&json!({"value": 0.9})).score, 0.0);
+    }
+
+    #[test]
+    fn only_a_true_rounding_slip_earns_half() {
+        let e = ex("inpatient_service_days", json!({"daily_census": [100, 101, 101]}), 0);
+        assert!(e.grade(&json!({"value": 302})).correct);
+        assert_eq!(e.grade(&json!({"value": 301})).score, 0.0);
+        assert_eq!(e.grade(&json!({"value": 303})).score, 0.0);
+        // 85.333…: 85.3 right; 85.4 is not a rounding of 85.333; 85.33 is not rounded as asked.
+        let e = ex("bed_occupancy_rate", json!({"inpatient_service_days": 2560, "beds": 100, "days": 30}), 1);
+        assert_eq!(e.grade(&json!({"value": 85.4})).score, 0.0);
+        assert_eq!(e.grade(&json!({"value": 85.26})).score, 0.0);
+        assert_eq!(e.grade(&json!({"value": 85.33})).score, 0.5);
+        // 4.15 → 4.2 half up; 4.1 rounds the 5 down: a rounding slip.
+        let e = ex("average_length_of_stay", json!({"discharge_days": 83, "discharges": 20}), 1);
+        assert!(e.grade(&json!({"value": 4.2})).correct);
+        assert_eq!(e.grade(&json!({"value": 4.1})).score, 0.5);
+        assert_eq!(e.grade(&json!({"value": 4.3})).score, 0.0);
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_is_an_input_error() {
+        let e = ex("inpatient_service_days", json!({"daily_census": [100, 101, 101]}), 0);
+        let g = e.grade(&json!({"value": "abc"}));
+        assert!(g.input_error, "{g:?}");
+        assert!(!g.feedback.iter().any(|f| f.message.contains('{')), "{g:?}");
+        assert!(g.explanation.is_empty());
+        let g = e.grade(&json!({"value": ""}));
+        assert!(g.input_error);
     }
 }
