@@ -1,59 +1,8 @@
 // The Practice lab as a student uses it: one exercise of each type answered from the pack's key
 // and graded correct, progress kept across a reload, hostile packs refused.
 import { test, expect } from '@playwright/test';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expectOnlyStaticGets, logRequests, openApp } from './helpers.mjs';
-
-const dir = fileURLToPath(new URL('../../exercises/', import.meta.url));
-const exercises = new Map();
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
-  for (const ex of JSON.parse(readFileSync(dir + name, 'utf8')).exercises) exercises.set(ex.id, ex);
-}
-
-/** Enters the key of `ex` as a student would. */
-async function answer(page, ex) {
-  const a = ex.answer;
-  switch (ex.type) {
-    case 'coding':
-      for (let i = 0; i < a.codes.length; i++) {
-        if (i > 0) await page.getByTestId('coding-add').click();
-        await page.getByTestId(`coding-input-${i + 1}`).fill(a.codes[i].toLowerCase().replace('.', ''));
-      }
-      break;
-    case 'deficiency':
-      for (const id of a.deficient) await page.getByTestId(`deficiency-item-${id}`).check();
-      break;
-    case 'find_error':
-      for (const e of a.errors) {
-        await page.getByTestId('find-error-location').fill(e.location);
-        await page.getByTestId('find-error-rule').selectOption(e.rule);
-        await page.getByTestId('find-error-add').click();
-      }
-      break;
-    case 'fix_record':
-      await page.getByTestId('fix-record-text').fill(ex.solution);
-      break;
-    case 'statistics':
-      await page.getByTestId('statistics-value').fill(String(a.value));
-      break;
-    case 'roi':
-      for (const o of ex.options.filter((o) => o.correct)) await page.getByTestId(`roi-option-${o.id}`).check();
-      break;
-    case 'mpi': {
-      const letters = 'ABCDEFGHIJ';
-      for (const [g, group] of a.groups.entries()) {
-        for (const id of group) await page.getByTestId(`mpi-group-${id}`).selectOption(letters[g]);
-      }
-      for (const id of a.overlays) await page.getByTestId(`mpi-overlay-${id}`).check();
-      break;
-    }
-    default:
-      throw new Error(`no answer routine for ${ex.type}`);
-  }
-}
-
-const TYPES = ['coding', 'deficiency', 'find_error', 'fix_record', 'statistics', 'roi', 'mpi'];
+import { TYPES, answer, exercises } from './practice-helpers.mjs';
 
 test('one exercise of each type is graded correct, and progress survives a reload', async ({ page, baseURL }, info) => {
   const requests = logRequests(page);

@@ -18,5 +18,14 @@ export function codingView({ ex, task, form }) {
   form.append(el('fieldset', {}, el('legend', {}, `Your ${system} codes`), list,
     el('button', { type: 'button', class: 'secondary', 'data-testid': 'coding-add', onclick: () => add().focus() }, 'Add a code')),
   el('p', { class: 'muted' }, 'Dots and case do not matter (E119 = e11.9).'));
-  return { answer: () => ({ codes: [...list.querySelectorAll('input')].map((i) => i.value.trim()).filter(Boolean) }) };
+  return {
+    answer: () => ({ codes: [...list.querySelectorAll('input')].map((i) => i.value.trim()).filter(Boolean) }),
+    key: () => {
+      const a = ex.answer ?? {};
+      const codes = el('ol', { class: 'key-list' }, (a.codes ?? []).map((c, i) => el('li', {}, el('span', { class: 'mono' }, c),
+        i === 0 && a.sequenced ? ' (sequenced first)' : '')));
+      const optional = (a.optional ?? []).length ? el('p', {}, 'Optional, at no cost: ', el('span', { class: 'mono' }, a.optional.join(', '))) : null;
+      return el('div', {}, codes, a.sequenced ? null : el('p', { class: 'muted' }, 'Any order.'), optional);
+    },
+  };
 }

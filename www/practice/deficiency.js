@@ -19,5 +19,10 @@ export function deficiencyView({ ex, form }) {
     doc.append(el('section', {}, el('h4', {}, section.title), rows));
   }
   form.append(el('fieldset', {}, el('legend', {}, 'Mark what is missing or deficient'), doc));
-  return { answer: () => ({ deficient: boxes.filter((b) => b.checked).map((b) => b.value) }) };
+  const labels = new Map();
+  for (const section of ex.chart?.sections ?? []) for (const item of section.items ?? []) labels.set(item.id, `${section.title}: ${item.label}`);
+  return {
+    answer: () => ({ deficient: boxes.filter((b) => b.checked).map((b) => b.value) }),
+    key: () => el('ul', { class: 'key-list' }, (ex.answer?.deficient ?? []).map((id) => el('li', {}, labels.get(id) ?? id))),
+  };
 }

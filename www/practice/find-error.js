@@ -47,7 +47,14 @@ export function findErrorView({ ex, task, form, lab }) {
       },
     }, 'Add this error'), status),
   el('h3', {}, 'Errors you marked'), list);
-  return { answer: () => ({ errors: marked.map((m) => ({ ...m })) }) };
+  return {
+    answer: () => ({ errors: marked.map((m) => ({ ...m })) }),
+    key: () => {
+      const names = new Map(rules.map((r) => [r.id, r.name]));
+      return el('ul', { class: 'key-list' }, (ex.answer?.errors ?? []).map((e) =>
+        el('li', {}, el('span', { class: 'mono' }, e.location), ' — ', el('span', { class: 'mono' }, e.rule), names.has(e.rule) ? ` ${names.get(e.rule)}` : '')));
+    },
+  };
 }
 
 /** The record as clickable cells (CSV, HL7 v2) or as text (FHIR, or what the engine cannot read). */
@@ -75,15 +82,27 @@ function csvGrid(source, pick) {
     const n = row.location.row;
     body.append(el('tr', {},
       el('th', { scope: 'row' }, el('button', { type: 'button', class: 'cell-button', 'data-testid': `find-error-row-${n}`, 'aria-label': `Row ${n} as a whole`, onclick: () => pick(row.place) }, String(n))),
-      row.cells.map((cell, c) => el('td', {}, el('button', {
+      row.cells.map((cell, c) => el('td', { 'data-label': source.header[c]?.value || cell.name || `column ${c + 1}` }, el('button', {
         type: 'button', class: `cell-button${blank(cell.value) ? ' blank' : ''}`, 'data-testid': `find-error-cell-${n}-${c}`,
         'aria-label': `Row ${n}, ${cell.name || `column ${c + 1}`}: ${blank(cell.value) ? 'blank' : cell.value}`,
         onclick: () => pick(cell.place),
       }, blank(cell.value) ? '∅' : cell.value)))));
   }
   table.append(body);
-  return el('div', { class: 'table-scroll' }, table,
+  const wrap = el('div', { class: 'record-wrap' }, table,
     el('button', { type: 'button', class: 'link', 'data-testid': 'find-error-file', onclick: () => pick('file') }, 'The file as a whole'));
+  stackWhenNarrow(wrap, table);
+  return wrap;
+}
+
+/** Shows the grid as a spreadsheet while it fits its box, and as one card per row (each cell
+ * under its header) when it does not, so that no cell is ever cut off. */
+function stackWhenNarrow(wrap, table) {
+  const fit = () => {
+    table.classList.remove('stacked');
+    if (table.scrollWidth > wrap.clientWidth + 1) table.classList.add('stacked');
+  };
+  new ResizeObserver(fit).observe(wrap);
 }
 
 function hl7Segments(source, pick) {

@@ -6,13 +6,15 @@
 // (el() makes text nodes), never as HTML.
 import { clear, el } from '../view.js';
 import { hash, keyOf } from './common.js';
-import { loadProgress, safeStorage, STORAGE_KEY } from './storage.js';
+import { loadProgress, safeStorage, STORAGE_KEY, VERSION } from './storage.js';
 import { loadBundled, loadNamed } from './packs.js';
 import { showDashboard } from './dashboard.js';
 import { showExercise } from './exercise.js';
 import { showProgress, showSummary } from './progress-view.js';
 
 const DAILY_MIX_SIZE = 7;
+/** Tries allowed before the key is shown (outside exam practice). */
+export const MAX_TRIES = 3;
 
 /** Mounts the Practice lab into `root` (an empty tab panel), using the initialised wasm module. */
 export function mountPractice(root, wasm) {
@@ -120,27 +122,96 @@ class Lab {
     }
   }
 
-  // ---- progress
+  // ---- progress and rounds
+  //
+  // An exercise's score is its first graded attempt. The key (the full feedback, the answer and
+  // the explanation) stays hidden until the answer is right, the student gives up ("Show
+  // answer") or the last allowed try is used; a round ends there. A round after that is practice:
+  // counted apart (`practice` in the stored entry), never changing the score. An input error (an
+  // answer the engine cannot read) is not a try.
 
   attempt(item) {
     return this.progress.attempts[keyOf(item)];
   }
 
-  record(item, grade) {
+  /** Tries allowed in one round: one in exam practice, else MAX_TRIES. */
+  maxTries() {
+    return this.session?.deadline !== null && this.session?.deadline !== undefined ? 1 : MAX_TRIES;
+  }
+
+  /** This session's round of `item`: `{ practice, tries, revealed, grade, first }`. A stored
+   * scored round whose key is still hidden is continued. */
+  round(item) {
+    const s = this.session;
+    const key = keyOf(item);
+    let r = s.rounds.get(key);
+    if (!r) {
+      const a = this.attempt(item);
+      const scored = !a || !a.revealed;
+      r = { practice: !scored, tries: scored ? (a?.tries ?? 0) : 0, revealed: null, grade: null, first: null };
+      s.rounds.set(key, r);
+    }
+    return r;
+  }
+
+  /** Starts a practice round of `item` (after its key was shown). */
+  practiceAgain(item) {
+    const r = { practice: true, tries: 0, revealed: null, grade: null, first: null };
+    this.session.rounds.set(keyOf(item), r);
+    return r;
+  }
+
+  /** Records one graded try (never an input error) and ends the round when it is right or the
+   * last allowed try. Returns the round. */
+  recordTry(item, grade) {
+    const r = this.round(item);
+    if (r.revealed) return r;
+    r.tries += 1;
+    r.grade = grade;
+    r.first ??= grade;
+    if (grade.correct) r.revealed = 'correct';
+    else if (r.tries >= this.maxTries()) r.revealed = 'last-try';
+    const key = keyOf(item);
+    const now = new Date().toISOString();
+    const old = this.progress.attempts[key];
+    if (r.practice && old) {
+      const p = old.practice ?? { tries: 0, best: 0, last: 0 };
+      old.practice = { tries: p.tries + 1, best: Math.max(p.best, grade.score), last: grade.score, at: now };
+    } else if (!old) {
+      this.progress.attempts[key] = {
+        ...this.meta(item), score: grade.score, correct: Boolean(grade.correct), tries: 1, last: grade.score, revealed: r.revealed, at: now,
+      };
+    } else {
+      old.tries = r.tries;
+      old.last = grade.score;
+      old.revealed = r.revealed;
+    }
+    this.save();
+    return r;
+  }
+
+  /** The student gives up: the key is shown. Without a try yet, the score is recorded as 0. */
+  giveUp(item) {
+    const r = this.round(item);
+    if (r.revealed) return r;
+    r.revealed = 'gave-up';
     const key = keyOf(item);
     const old = this.progress.attempts[key];
-    this.progress.attempts[key] = {
-      pack: item.pack.id,
-      title: item.ex.title,
-      type: item.ex.type,
-      domain: item.ex.domain,
-      difficulty: item.ex.difficulty,
-      tries: (old?.tries ?? 0) + 1,
-      best: Math.max(old?.best ?? 0, grade.score),
-      last: grade.score,
-      correct: Boolean(old?.correct || grade.correct),
-      at: new Date().toISOString(),
-    };
+    if (!old) {
+      this.progress.attempts[key] = {
+        ...this.meta(item), score: 0, correct: false, tries: 0, last: 0, revealed: 'gave-up', at: new Date().toISOString(),
+      };
+    } else if (!r.practice) old.revealed = 'gave-up';
+    this.save();
+    return r;
+  }
+
+  meta(item) {
+    return { pack: item.pack.id, title: item.ex.title, type: item.ex.type, domain: item.ex.domain, difficulty: item.ex.difficulty };
+  }
+
+  resetProgress() {
+    this.progress = { version: VERSION, attempts: {} };
     this.save();
   }
 
@@ -161,7 +232,7 @@ class Lab {
     for (const item of this.items()) {
       const a = this.attempt(item);
       // Unseen first, then weakest; the day's hash breaks ties, so the mix changes daily.
-      const rank = [a ? 1 : 0, a ? a.best : 0, hash(day + keyOf(item))];
+      const rank = [a ? 1 : 0, a ? a.score : 0, hash(day + keyOf(item))];
       const list = byType.get(item.ex.type) ?? [];
       list.push({ item, rank });
       byType.set(item.ex.type, list);
@@ -184,7 +255,7 @@ class Lab {
       title,
       items,
       index: 0,
-      results: new Map(),
+      rounds: new Map(),
       deadline: this.exam.on ? Date.now() + this.exam.minutes * 60000 : null,
     };
     this.showExercise();

@@ -4,16 +4,26 @@ import { el } from '../view.js';
 import { barsSvg } from '../charts.js';
 import { DOMAINS, TYPES, keyOf, percent } from './common.js';
 
+const REVEALED = { correct: 'after a right answer', 'gave-up': 'on request', 'last-try': 'after the last try' };
+
 /** The summary of the session just finished. */
 export function showSummary(lab) {
   const s = lab.session;
-  const results = s.items.map((item) => ({ item, grade: s.results.get(keyOf(item)) }));
-  const answered = results.filter((r) => r.grade);
-  const mean = answered.length ? answered.reduce((t, r) => t + r.grade.score, 0) / answered.length : 0;
+  // A scored round counts with its first try (or 0 when the answer was shown first); a practice
+  // round is listed apart.
+  const results = s.items.map((item) => {
+    const r = s.rounds.get(keyOf(item));
+    const a = lab.attempt(item);
+    if (!r || (!r.first && !r.revealed)) return { item, text: 'not answered' };
+    if (r.practice) return { item, text: r.first ? `practice ${percent(r.first.score)} (your score stays ${percent(a?.score ?? 0)})` : 'practice: answer shown' };
+    return { item, score: a?.score ?? r.first?.score ?? 0, text: r.first ? `${percent(a?.score ?? r.first.score)} (first try)` : '0% (answer shown before a try)' };
+  });
+  const answered = results.filter((r) => r.score !== undefined);
+  const mean = answered.length ? answered.reduce((t, r) => t + r.score, 0) / answered.length : 0;
   const heading = el('h2', { tabindex: '-1' }, 'Session summary');
   lab.screen(el('div', { class: 'practice-summary', 'data-testid': 'session-summary' }, heading,
-    el('p', {}, `${answered.length} of ${s.items.length} answered · average score ${percent(mean)}`),
-    el('ul', {}, results.map(({ item, grade }) => el('li', {}, `${item.ex.title}: `, grade ? percent(grade.score) : 'not answered'))),
+    el('p', {}, `${answered.length} of ${s.items.length} scored · average score ${percent(mean)} (first tries)`),
+    el('ul', { 'data-testid': 'session-results' }, results.map(({ item, text }) => el('li', {}, `${item.ex.title}: `, text))),
     el('div', { class: 'field-row' },
       el('button', { type: 'button', onclick: () => lab.showDashboard() }, 'Back to the dashboard'),
       el('button', { type: 'button', class: 'secondary', onclick: () => lab.showProgress() }, 'My progress'))));
@@ -25,14 +35,14 @@ function domainScores(lab) {
   return Object.entries(DOMAINS).map(([domain, label]) => {
     const mine = attempts.filter((a) => a.domain === domain);
     const available = lab.items().filter((i) => i.ex.domain === domain).length;
-    const mean = mine.length ? mine.reduce((t, a) => t + a.best, 0) / mine.length : 0;
+    const mean = mine.length ? mine.reduce((t, a) => t + a.score, 0) / mine.length : 0;
     return { domain, label, done: mine.length, available, mean };
   });
 }
 
-/** Average best score per domain, on a scale of 0–100 %, with every bar's full track drawn. */
+/** Average score (first tries) per domain, on a scale of 0–100 %, with every bar's full track drawn. */
 function chart(scores) {
-  const summary = `Average best score per domain: ${scores.map((s) => `${s.label} ${percent(s.mean)}`).join('; ')}`;
+  const summary = `Average score (first tries) per domain: ${scores.map((s) => `${s.label} ${percent(s.mean)}`).join('; ')}`;
   const bars = scores.map((s) => ({ label: s.label, value: s.mean, text: s.done ? percent(s.mean) : '—' }));
   return barsSvg(bars, summary, {
     max: 1, row: 26, label: 250, labelGap: 8, bar: 300, room: 60, pad: 4, gap: 4, thick: 16, rx: 3, track: true, valueAtEnd: true,
@@ -46,16 +56,19 @@ export function showProgress(lab) {
   const attempts = Object.entries(lab.progress.attempts);
   const heading = el('h2', { tabindex: '-1' }, 'My progress');
   const table = el('table', { class: 'progress-table', 'data-testid': 'progress-table' },
-    el('caption', {}, 'Scores per domain (best score per exercise, averaged over the exercises tried)'),
+    el('caption', {}, 'Scores per domain (each exercise\'s first try, averaged over the exercises tried; practice rounds do not count)'),
     el('thead', {}, el('tr', {}, ['Domain', 'Tried', 'Available', 'Average'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, scores.map((s) => el('tr', { 'data-testid': `progress-row-${s.domain}` },
       el('th', { scope: 'row' }, s.label), el('td', {}, String(s.done)), el('td', {}, String(s.available)), el('td', {}, s.done ? percent(s.mean) : '—')))));
-  const history = el('table', { class: 'progress-table' },
+  const history = el('table', { class: 'progress-table', 'data-testid': 'progress-history' },
     el('caption', {}, 'Exercises tried'),
-    el('thead', {}, el('tr', {}, ['Exercise', 'Type', 'Domain', 'Tries', 'Best', 'Last', 'When'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ['Exercise', 'Type', 'Domain', 'Score (first try)', 'Tries', 'Answer shown', 'Practice', 'When'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, attempts.map(([key, a]) => el('tr', {},
       el('td', {}, a.title ?? key), el('td', {}, TYPES[a.type] ?? a.type ?? ''), el('td', {}, DOMAINS[a.domain] ?? a.domain ?? ''),
-      el('td', {}, String(a.tries)), el('td', {}, percent(a.best)), el('td', {}, percent(a.last ?? a.best)), el('td', {}, String(a.at ?? '').slice(0, 16).replace('T', ' '))))));
+      el('td', {}, a.legacy ? `${percent(a.score)} (best of ${a.tries}, before first-try scoring)` : percent(a.score)),
+      el('td', {}, String(a.tries)), el('td', {}, REVEALED[a.revealed] ?? '—'),
+      el('td', { 'data-testid': 'progress-practice' }, a.practice ? `${a.practice.tries} ${a.practice.tries === 1 ? 'try' : 'tries'}, best ${percent(a.practice.best)}` : '—'),
+      el('td', {}, String(a.at ?? '').slice(0, 16).replace('T', ' '))))));
   const nameId = 'practice-student-name';
   const name = el('input', { id: nameId, type: 'text', autocomplete: 'name', 'data-testid': 'progress-student-name' });
   const report = el('section', { class: 'practice-report', 'data-testid': 'progress-report', 'aria-labelledby': 'practice-report-title' },
@@ -80,7 +93,7 @@ export function showProgress(lab) {
 
 function exportJson(lab, student) {
   const data = {
-    format: 'recordlint-progress/1',
+    format: 'recordlint-progress/2',
     exported: new Date().toISOString(),
     student: student || undefined,
     domains: domainScores(lab).map(({ domain, done, available, mean }) => ({ domain, tried: done, available, average: Math.round(mean * 1000) / 1000 })),
@@ -104,8 +117,7 @@ function print() {
 
 function reset(lab) {
   if (!window.confirm('Erase all practice progress in this browser? Export it first if you need it.')) return;
-  lab.progress = { version: 1, attempts: {} };
-  lab.save();
+  lab.resetProgress();
   lab.notices.push('Progress was reset.');
   showProgress(lab);
 }

@@ -13,5 +13,9 @@ export function roiView({ ex, task, form }) {
     fieldset.append(el('div', { class: 'option' }, input, el('label', { for: id }, el('span', { class: 'mono' }, `${option.id}. `), option.text)));
   }
   form.append(fieldset);
-  return { answer: () => ({ choices: inputs.filter((i) => i.checked).map((i) => i.value) }) };
+  return {
+    answer: () => ({ choices: inputs.filter((i) => i.checked).map((i) => i.value) }),
+    key: () => el('ul', { class: 'key-list' }, (ex.options ?? []).filter((o) => o.correct).map((o) =>
+      el('li', {}, el('span', { class: 'mono' }, `${o.id}. `), o.text))),
+  };
 }

@@ -21,5 +21,9 @@ export function statisticsView({ ex, task, form }) {
   form.append(el('div', { class: 'field' },
     el('label', { for: id }, `${String(ex.measure ?? '').replaceAll('_', ' ')}${percentMeasure ? ' (%)' : ''}`), input,
     el('p', { class: 'muted' }, `Round to ${places} decimal place${places === 1 ? '' : 's'} (half up).${percentMeasure ? ' Give rates as percentages: 85.3, not 0.853.' : ''}`)));
-  return { answer: () => ({ value: input.value.trim() }) };
+  return {
+    answer: () => ({ value: input.value.trim() }),
+    key: () => el('p', {}, el('span', { class: 'mono' }, `${ex.answer?.value}${percentMeasure ? ' %' : ''}`),
+      ` (rounded half up to ${places} decimal place${places === 1 ? '' : 's'})`),
+  };
 }
