@@ -70,3 +70,23 @@ export async function openExercise(page, type) {
   if (!ex) throw new Error(`the exercise on screen is not a bundled one`);
   return ex;
 }
+
+/** Opens the bundled exercise `id` (a session of its type, moved on to it); returns it. */
+export async function openExerciseById(page, id) {
+  const ex = exercises.get(id);
+  if (!ex) throw new Error(`no bundled exercise ${id}`);
+  await page.getByTestId('filter-type').selectOption(ex.type);
+  await page.getByTestId('practice-start').click();
+  const screen = page.getByTestId('exercise-screen');
+  for (let i = 0; i < 200; i++) {
+    await screen.waitFor();
+    if (await screen.getAttribute('data-exercise-id') === id) return ex;
+    await page.getByTestId('exercise-next').click();
+  }
+  throw new Error(`exercise ${id} not reached`);
+}
+
+/** The stored practice progress. */
+export async function storedProgress(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('recordlint.progress.v1') ?? 'null'));
+}

@@ -41,7 +41,7 @@ export function showExercise(lab) {
     el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-next', onclick: () => lab.go(1) }, s.index + 1 < s.items.length ? 'Next' : 'Finish'));
 
   const feedback = el('div', { class: 'practice-feedback', 'data-testid': 'feedback', 'aria-live': 'polite' });
-  const scoreTag = el('span', { class: 'tag done', 'data-testid': 'exercise-score' });
+  const scoreTag = el('span', { class: 'tag', 'data-testid': 'exercise-score' });
   const practiceTag = el('span', { class: 'tag', 'data-testid': 'exercise-practice' });
   const task = el('div', { class: 'practice-task' },
     el('p', { class: 'tags' },
@@ -65,6 +65,7 @@ export function showExercise(lab) {
     const a = lab.attempt(item);
     scoreTag.hidden = !a;
     scoreTag.textContent = a ? scoreWords(a) : '';
+    scoreTag.classList.toggle('done', Boolean(a?.correct));
     practiceTag.hidden = !a?.practice;
     practiceTag.textContent = a?.practice ? practiceWords(a.practice) : '';
     submit.disabled = Boolean(r.revealed) || (s.deadline !== null && lab.timeLeft() === 0);
@@ -207,7 +208,7 @@ function showKey(box, { ex, view, round, focus }) {
   const grade = round.grade;
   const why = { correct: '', 'gave-up': 'You chose to see the answer.', 'last-try': 'That was the last try.' }[round.revealed] ?? '';
   const title = grade ? verdictTitle(grade)
-    : el('h3', { tabindex: '-1', 'data-testid': 'feedback-score', class: 'verdict bad' }, 'The answer');
+    : el('h3', { tabindex: '-1', 'data-testid': 'feedback-score', class: 'verdict' }, 'The answer');
   clear(box).append(title);
   if (why) box.append(el('p', { class: 'muted', 'data-testid': 'feedback-why' }, why));
   if (grade) box.append(el('ul', { class: 'feedback-list' }, grade.feedback.map((f) => feedbackItem(f))));
