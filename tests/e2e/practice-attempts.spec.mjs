@@ -1,10 +1,13 @@
 // Grading a student can trust (issue 23): the first try is the exercise's score; the key (full
 // feedback, answer key, explanation) is shown only after a right answer, "Show answer" or the last
 // of three tries; "Practice again" is counted apart; an answer the engine cannot read is not a try;
-// progress stored by the earlier version is migrated, not lost; MPI entries show who owns an MRN.
+// progress stored by the earlier version is migrated, not lost; MPI entries show who owns an MRN;
+// a fix-the-record solution may be `{ text, may_differ }`.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openApp } from './helpers.mjs';
-import { answer, openExercise, openExerciseById, storedProgress } from './practice-helpers.mjs';
+import { answer, openExercise, openExerciseById, solutionText, storedProgress } from './practice-helpers.mjs';
 
 const PROGRESS = 'recordlint.progress.v1';
 
@@ -157,4 +160,24 @@ test('progress stored by the earlier version is migrated and kept', async ({ pag
   expect(stored.attempts['hospital-statistics/old-one']).toMatchObject({ score: 1, tries: 2, correct: true, legacy: true, title: 'An old exercise' });
   expect(Object.keys(stored.attempts)).toHaveLength(2);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('recordlint.progress.backup.'))), 'nothing had to be backed up').toEqual([]);
+});
+
+test('a fix-the-record solution given as { text, may_differ } is answered and shown as its text', async ({ page }) => {
+  await openApp(page, '/#practice');
+  const pack = JSON.parse(readFileSync(fileURLToPath(new URL('../../exercises/fix-the-record.json', import.meta.url)), 'utf8'));
+  const [first] = pack.exercises;
+  const ex = { ...first, id: 'object-solution', solution: { text: solutionText(first.solution), may_differ: ['dx2'] } };
+  const mine = { ...pack, id: 'class-fix', title: 'Class fix set', exercises: [ex] };
+  await page.getByTestId('pack-file-input').setInputFiles({ name: 'class-fix.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await expect(page.getByTestId('practice-notice')).toContainText('Opened the pack "Class fix set"');
+  await page.getByTestId('practice-start').click();
+  await expect(page.getByTestId('exercise-screen')).toHaveAttribute('data-exercise-id', 'object-solution');
+  await answer(page, ex);
+  await page.getByTestId('exercise-submit').click();
+  await expect(page.getByTestId('feedback-score')).toContainText('Correct — 100%');
+  await expect(page.getByTestId('fix-record-solution')).toHaveText(ex.solution.text.replace(/\n$/, ''));
+  await expect(page.getByTestId('answer-key')).toContainText('Not compared (any valid value is accepted): dx2.');
+  await page.getByTestId('exercise-next').click();
+  await expect(page.getByTestId('session-summary')).toContainText('1 of 1 scored · average score 100% (first tries)');
+  await expect(page.getByTestId('session-results')).toContainText(`${ex.title}: 100% (first try)`);
 });

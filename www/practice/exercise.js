@@ -165,7 +165,7 @@ function feedbackItem(f, message = f.message) {
 function showInputError(box, grade) {
   const message = grade.feedback.map((f) => f.message).join(' ') || 'The answer could not be read.';
   const title = el('p', { class: 'practice-error', role: 'alert', tabindex: '-1', 'data-testid': 'feedback-input-error' },
-    `${message} This did not count as a try: correct it and check again.`);
+    `${message}${/[.!?]$/.test(message) ? '' : '.'} This did not count as a try: correct it and check again.`);
   clear(box).append(title);
   title.focus();
 }
