@@ -1,33 +1,47 @@
 # recordlint: `make serve` builds the wasm module and the page and serves them;
 # `make test` runs every test (native, wasm in Node and Chromium, browser end to end).
+# The page's sources are in www/; `make build` assembles the complete static site in dist/site/
+# and `make dist` packs it as dist/recordlint-site-<version>.zip.
 
 WASM_BINDGEN_VERSION := $(shell grep -m1 '^wasm-bindgen = "=' Cargo.toml | sed 's/.*"=\(.*\)"/\1/')
-WASM := target/wasm32-unknown-unknown/wasm-release/recordlint.wasm
-PKG := www/pkg
+WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/wasm-release/recordlint.wasm
+VERSION := $(shell grep -m1 '^version = "' Cargo.toml | sed 's/.*"\(.*\)"/\1/')
+SITE := dist/site
+PKG := $(SITE)/pkg
+SITE_ZIP := dist/recordlint-site-$(VERSION).zip
 PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-native test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
+.PHONY: serve build dist test test-native test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-## The page: wasm module + bindings + bundled exercise packs.
+## The site, complete in $(SITE): the page (www/), the wasm module and its bindings (pkg/), the
+## code descriptions (data/), the bundled exercise packs and their index (exercises/) and the
+## service worker's file list (sw-assets.js). (It also removes www/pkg, www/data, www/exercises and
+## www/sw-assets.js, the output of builds before dist/.)
 build: tools
 	cargo build --target wasm32-unknown-unknown --profile wasm-release --lib
+	@rm -rf $(SITE) www/pkg www/data www/exercises www/sw-assets.js
+	@mkdir -p $(SITE)/data && cp -R www/. $(SITE)/ && touch $(SITE)/.nojekyll
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
-	@node .ci/exercise-index.mjs
-	@mkdir -p www/data && cp src/codes/tables/icd10cm-descriptions.txt.deflate www/data/
-	cp src/codes/tables/icd10cm-notes.txt.deflate src/codes/tables/icd10pcs-descriptions.txt.deflate \
-		src/codes/tables/hcpcs-descriptions.txt.deflate www/data/
+	@node .ci/exercise-index.mjs $(SITE)
+	cp src/codes/tables/icd10cm-descriptions.txt.deflate src/codes/tables/icd10cm-notes.txt.deflate \
+		src/codes/tables/icd10pcs-descriptions.txt.deflate src/codes/tables/hcpcs-descriptions.txt.deflate $(SITE)/data/
 	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
 	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
-	@node .ci/sw-assets.mjs
+	@node .ci/sw-assets.mjs $(SITE)
+	@echo "site: $(SITE)/"
 
-test: build browser-tools node_modules
+## The site as one download: $(SITE_ZIP), its one folder recordlint/ ready to copy to a static host.
+dist: build
+	@python3 .ci/zip-site.py $(SITE) $(SITE_ZIP)
+
+test: dist browser-tools node_modules
 	$(MAKE) lint test-native test-wasm test-e2e
 
 test-native:
@@ -80,4 +94,4 @@ node_modules: package.json package-lock.json
 
 clean:
 	cargo clean
-	rm -rf $(PKG) node_modules test-results
+	rm -rf dist node_modules test-results

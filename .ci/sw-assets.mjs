@@ -1,18 +1,19 @@
-// Writes www/sw-assets.js for the service worker (www/sw.js): the list of every static file of
-// the built page (app shell, wasm module, data assets, bundled packs) and a build id, the hash of
-// all their contents. A new deployment has a new id, so the service worker fills a new cache and
-// drops the old one.
+// Writes sw-assets.js into the built site (`dist/site/` by default, or the folder given as the
+// first argument) for the service worker (sw.js): the list of every static file of the built page
+// (app shell, wasm module, data assets, bundled packs) and a build id, the hash of all their
+// contents. A new deployment has a new id, so the service worker fills a new cache and drops the
+// old one. Dot files (a host's own markers such as .nojekyll) are not listed: hosts may not serve them.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
-const ROOT = 'www';
+const ROOT = process.argv[2] ?? 'dist/site';
 const OUT = 'sw-assets.js';
 /** Never cached: the service worker itself and its own list. */
 const SKIP = new Set(['sw.js', OUT]);
 
 const files = readdirSync(ROOT, { recursive: true })
   .map((f) => f.split('\\').join('/'))
-  .filter((f) => !SKIP.has(f) && statSync(`${ROOT}/${f}`).isFile())
+  .filter((f) => !SKIP.has(f) && !f.split('/').some((part) => part.startsWith('.')) && statSync(`${ROOT}/${f}`).isFile())
   .sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update('\0').update(readFileSync(`${ROOT}/${f}`)).update('\0');

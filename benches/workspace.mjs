@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const PORT = Number(process.argv[2] || 8473);
 const RUNS = 5;
 const ROWS = 50_000; // two findings a row: 100,000 findings (the default profile keeps 100,000)
-const www = fileURLToPath(new URL('../www/', import.meta.url));
+const www = fileURLToPath(new URL('../dist/site/', import.meta.url)); // the built site (make build)
 
 const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', www], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));

@@ -113,3 +113,34 @@ fn code_lookup_json_has_the_summary_fields() {
 
     assert_eq!(recordlint(&["code", "E11", "--system", "nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn every_command_answers_help() {
+    let usage = stdout(&recordlint(&["--help"]));
+    let commands: Vec<&str> = usage
+        .lines()
+        .filter_map(|l| l.trim_start_matches("usage:").trim().strip_prefix("recordlint "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| !c.starts_with('-') && *c != "COMMAND")
+        .collect();
+    assert_eq!(
+        commands,
+        ["check", "profiles", "profile", "rules", "rule", "code", "exercises", "generate"],
+        "{usage}"
+    );
+    for command in commands {
+        let help = recordlint(&[command, "--help"]);
+        let text = stdout(&help);
+        assert_eq!(help.status.code(), Some(0), "{command} --help: {text}");
+        assert!(text.starts_with(&format!("usage: recordlint {command}")), "{command} --help: {text}");
+        assert!(usage.contains(text.lines().next().unwrap().trim_start_matches("usage: ")), "{command}");
+        assert_eq!(stdout(&recordlint(&[command, "-h"])), text, "{command} -h");
+        assert_eq!(stdout(&recordlint(&["help", command])), text, "help {command}");
+    }
+    // Also after other arguments, and not after `--`.
+    let help = recordlint(&["code", "E11.9", "--date", "2026-03-04", "--help"]);
+    assert!(stdout(&help).starts_with("usage: recordlint code TEXT..."), "{}", stdout(&help));
+    assert!(stdout(&recordlint(&["check", "--help"])).contains("--input-format csv|fhir|hl7v2"));
+    let after = recordlint(&["code", "--", "--help"]);
+    assert!(!stdout(&after).starts_with("usage:"));
+}

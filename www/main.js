@@ -5,10 +5,13 @@ import { formatBytes, progressView } from './progress.js';
 import { createWorkspace } from './workspace.js';
 import { renderRuleIndex, revealRule, ruleFromHash } from './rule-index.js';
 import { startWorker } from './worker-client.js';
+import { findMissing, reportDeployProblem, watchBuildFiles } from './deploy-check.js';
 
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
 /** How long a run may take to answer Cancel before its worker is taken to hang and replaced. */
 const CANCEL_GRACE_MS = 3000;
+/** How long the engine may take to start before the page checks that the build's files are there. */
+const START_CHECK_MS = 10_000;
 const $ = (id) => document.getElementById(id);
 /** `?workers=N` caps the pool that checks large files (1: one worker reads the whole file). */
 const POOL_WORKERS = Number(new URLSearchParams(location.search).get('workers')) || undefined;
@@ -23,6 +26,7 @@ const state = {
   profiles: null,
   checks: new Map(),
   checkId: 0,
+  engineFailure: null, // why the engine could not be loaded (an unbuilt or broken deployment)
 };
 
 const progress = progressView({
@@ -44,7 +48,25 @@ function cancelRun() {
   }, CANCEL_GRACE_MS);
 }
 
-const worker = startWorker((msg) => handle(msg), (text) => handle({ type: 'crash', message: text }));
+const worker = startWorker((msg) => handle(msg), (text) => handle({ type: 'crash', message: text }), engineFailed);
+
+/** The engine cannot be loaded: say what is missing on this host and how to fix it, never spin. */
+function engineFailed(detail) {
+  state.engineFailure = detail;
+  state.busy = false;
+  progress.stop();
+  setStatus('The validator could not start: this copy of the page is incomplete or broken (details above).', true);
+  runState('error');
+  document.body.dataset.ready = 'failed';
+  reportDeployProblem(detail);
+}
+
+watchBuildFiles();
+// A start that takes very long may be a host that never answers: check the files then.
+setTimeout(async () => {
+  if (document.body.dataset.ready) return;
+  if ((await findMissing()).length) engineFailed('the engine did not start');
+}, START_CHECK_MS);
 
 function handle(msg) {
   // Messages of a run that was cancelled or replaced are stale.
@@ -121,6 +143,10 @@ function setStatus(text, isError = false) {
 /* Intake */
 
 function validate(source, label) {
+  if (state.engineFailure) {
+    setStatus(`${label} cannot be checked: the validator could not start on this copy of the page (details above).`, true);
+    return;
+  }
   state.run += 1;
   state.busy = true;
   state.source = source;
@@ -268,7 +294,19 @@ async function mountPanel(panel) {
       (await import('./practice/lab.js')).mountPractice(root, wasm);
     }
   } catch (err) {
-    clear(root).append(el('p', { class: 'status error' }, `This section could not load: ${err.message}`));
+    // Files of the build missing on this host: name them (here and above the panels), not the
+    // browser's "Failed to fetch dynamically imported module".
+    const missing = await findMissing();
+    if (missing.length) {
+      reportDeployProblem(err.message, missing);
+      const [first] = missing;
+      clear(root).append(el('p', { class: 'status error', 'data-testid': 'panel-deploy-problem' },
+        `This section cannot open: ${first.path} could not be loaded (${first.problem})`
+        + `${missing.length > 1 ? `, nor ${missing.length - 1} other file${missing.length > 2 ? 's' : ''} of the build` : ''}.`
+        + ' Above: every missing file and how to fix it.'));
+    } else {
+      clear(root).append(el('p', { class: 'status error' }, `This section could not load: ${err.message}`));
+    }
   }
 }
 

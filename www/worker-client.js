@@ -3,23 +3,34 @@
 // the page is told what happened (`onCrash` with a sentence for the user), a fresh worker is
 // started with the same engine, and later requests go to it. The page keeps working. A worker
 // that hangs (busy in the engine, deaf to messages) is replaced the same way on `replace`.
+// A worker that cannot start at all — its module or the wasm module cannot be loaded (an unbuilt
+// or broken deployment) — is not restarted: `onStartFailure` is told, once, with the browser's words.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
  * Starts the worker; `onMessage` gets every message of it except a restarted worker's `ready`
- * (the page is set up already), `onCrash(text)` a description of each crash.
+ * (the page is set up already), `onCrash(text)` a description of each crash, and
+ * `onStartFailure(detail)` the reason the first worker could not load the engine.
  */
-export function startWorker(onMessage, onCrash) {
+export function startWorker(onMessage, onCrash, onStartFailure = () => onCrash('The validator could not start in this browser.')) {
   let worker = null;
   let started = false;
+  let failed = false;
   let restarts = 0;
+
+  function startFailed(detail) {
+    if (failed) return;
+    failed = true;
+    onStartFailure(detail);
+  }
 
   function spawn() {
     worker = new Worker(WORKER_URL, { type: 'module' });
     worker.onmessage = (event) => {
       const msg = event.data;
       if (msg?.type === 'crashed') return crashed(`the engine stopped with an internal error (${msg.message})`);
+      if (msg?.type === 'init-failed') return started ? crashed(`the engine could not be loaded (${msg.message})`) : startFailed(msg.message);
       if (msg?.type === 'ready') {
         if (started) return;
         started = true;
@@ -29,7 +40,7 @@ export function startWorker(onMessage, onCrash) {
     worker.onerror = (event) => {
       event.preventDefault();
       if (!started) {
-        onCrash('The validator could not start in this browser.');
+        startFailed(event.message || 'the worker script or one of its imports could not be loaded');
         return;
       }
       crashed(`the worker failed${event.message ? ` (${event.message})` : ''}`);

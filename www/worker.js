@@ -7,6 +7,7 @@ import { PIECE_BYTES, Pool, validateInPieces } from './pool.js';
 /** The wasm instance's exports, once loaded (for its memory size). */
 let instance = null;
 const ready = init().then((exports) => { instance = exports; });
+ready.catch(() => { /* reported to the page as init-failed when it asks */ });
 /** The run going on; a cancel or a newer run makes the older one stop at its next chunk. */
 let currentRun = 0;
 
@@ -146,6 +147,10 @@ onmessage = async (event) => {
       close();
       return;
     }
-    postMessage({ type: 'error', run: msg.run, message: err instanceof Error ? err.message : String(err) });
+    const message = err instanceof Error ? err.message : String(err);
+    // The engine itself could not be loaded (the wasm module is missing or broken): the page
+    // finds out which file and says so (deploy-check.js).
+    if (msg.type === 'init') postMessage({ type: 'init-failed', message });
+    else postMessage({ type: 'error', run: msg.run, message });
   }
 };

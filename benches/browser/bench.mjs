@@ -142,7 +142,7 @@ async function followProgress(page) {
 
 const file = generate();
 const bytes = statSync(file).size;
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', `${ROOT}www`], { stdio: 'ignore' });
+const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', `${ROOT}dist/site`], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

@@ -3,8 +3,8 @@ import { expect } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The app's own static files (everything in the built www/): all the page may ever request. */
-const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
+/** The app's own static files (everything in the built site, dist/site/): all the page may ever request. */
+const WWW = fileURLToPath(new URL('../../dist/site/', import.meta.url));
 const STATIC = new Set(['/', ...readdirSync(WWW, { recursive: true }).map((f) => `/${f.split('\\').join('/')}`)]);
 
 /** Starts logging every request of `page` (and its workers). */

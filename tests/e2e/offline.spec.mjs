@@ -1,7 +1,7 @@
 // Offline and installable: on the first visit the service worker caches every static file of the
 // build (app shell, wasm, code descriptions, bundled packs) in a cache named after the build; after
 // that the page loads, validates, looks up codes and opens packs with the network off. A new
-// deployment (a copy of www/ served here with one file changed) fills a new cache and deletes
+// deployment (a copy of the built site served here with one file changed) fills a new cache and deletes
 // the old one, and the page then gets the new files. The manifest makes the page installable.
 import { test, expect } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ async function waitForControl(page) {
 test('after one visit the page loads, validates, looks up codes and opens packs offline', async ({ page, context }) => {
   await openApp(page);
   await waitForControl(page);
-  const build = readFileSync(join(ROOT, 'www/sw-assets.js'), 'utf8').match(/RECORDLINT_BUILD = "(\w+)"/)[1];
+  const build = readFileSync(join(ROOT, 'dist/site/sw-assets.js'), 'utf8').match(/RECORDLINT_BUILD = "(\w+)"/)[1];
   const caches = await cacheContents(page);
   expect(Object.keys(caches)).toEqual([`recordlint-${build}`]);
   for (const path of ['/', '/index.html', '/main.js', '/worker.js', '/pkg/recordlint_bg.wasm', '/data/icd10cm-descriptions.txt.deflate',
@@ -97,8 +97,8 @@ function serve(dir) {
 
 test('a new deployment replaces the old cache and its files', async ({ page }) => {
   const site = mkdtempSync(join(tmpdir(), 'recordlint-deploy-'));
-  cpSync(join(ROOT, 'www'), join(site, 'www'), { recursive: true });
-  const server = await serve(join(site, 'www'));
+  cpSync(join(ROOT, 'dist/site'), join(site, 'site'), { recursive: true });
+  const server = await serve(join(site, 'site'));
   try {
     const base = `http://127.0.0.1:${server.address().port}/`;
     await page.goto(base);
@@ -107,10 +107,10 @@ test('a new deployment replaces the old cache and its files', async ({ page }) =
     const [oldCache] = Object.keys(await cacheContents(page));
 
     // Deploy: the sample changes and `make build` writes a new asset list with a new build id.
-    const sample = join(site, 'www/samples/encounters.csv');
+    const sample = join(site, 'site/samples/encounters.csv');
     writeFileSync(sample, readFileSync(sample, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
-    execFileSync('node', [join(ROOT, '.ci/sw-assets.mjs')], { cwd: site });
-    const newBuild = readFileSync(join(site, 'www/sw-assets.js'), 'utf8').match(/RECORDLINT_BUILD = "(\w+)"/)[1];
+    execFileSync('node', [join(ROOT, '.ci/sw-assets.mjs'), join(site, 'site')]);
+    const newBuild = readFileSync(join(site, 'site/sw-assets.js'), 'utf8').match(/RECORDLINT_BUILD = "(\w+)"/)[1];
     expect(`recordlint-${newBuild}`).not.toBe(oldCache);
 
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());

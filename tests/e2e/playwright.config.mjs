@@ -1,5 +1,5 @@
 // Playwright drives Debian's Chromium (no browser download) against the built page served on
-// 127.0.0.1. Run with `make test-e2e` (after `make build`).
+// 127.0.0.1 (dist/site, written by `make build`). Run with `make test-e2e` (after `make dist`).
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT || 8391);
@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory www`,
+    command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory dist/site`,
     cwd: '../..',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

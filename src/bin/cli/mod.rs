@@ -5,6 +5,7 @@ mod check;
 mod code;
 mod exercises;
 mod generate;
+mod help;
 mod profiles;
 mod rules;
 
@@ -18,16 +19,20 @@ pub enum Output {
     Json,
 }
 
-const USAGE: &str = "\
-usage: recordlint check FILE... [--format text|json|csv|operation-outcome] [--profile NAME|FILE] [--input-format csv|fhir|hl7v2]
-       recordlint profiles
-       recordlint profile NAME
-       recordlint rules [--format text|json]
-       recordlint rule ID
-       recordlint code TEXT... [--date YYYY-MM-DD] [--format text|json]
-       recordlint exercises lint|stats PATH... [--format text|json]
-       recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S] [--mix classic|realistic] [--truth FILE]
-       recordlint --version";
+/// A command's entry point: it parses the rest of the arguments.
+type Handler = fn(&mut lexopt::Parser) -> Result<i32, String>;
+
+/// Every command and its entry point (each has its help in `help::COMMANDS`: a test says so).
+const HANDLERS: &[(&str, Handler)] = &[
+    ("check", check::run),
+    ("profiles", profiles::list),
+    ("profile", profiles::show),
+    ("rules", rules::list),
+    ("rule", rules::explain),
+    ("code", code::run),
+    ("exercises", exercises::run),
+    ("generate", generate::run),
+];
 
 /// Runs the command line and returns the exit status.
 pub fn run(args: Vec<OsString>) -> i32 {
@@ -41,6 +46,14 @@ pub fn run(args: Vec<OsString>) -> i32 {
 }
 
 fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
+    // `recordlint COMMAND … --help` (or -h, before any `--`): the command's help, whatever else is given.
+    if let Some(help) = args.first().and_then(|c| help::of(&c.to_string_lossy())) {
+        if args[1..].iter().take_while(|a| *a != "--").any(|a| a == "--help" || a == "-h") {
+            println!("{help}");
+            return Ok(0);
+        }
+    }
+    let usage = help::usage();
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(lexopt::Arg::Value(v)) => v.string().map_err(|e| e.to_string())?,
@@ -49,25 +62,28 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
             return Ok(0);
         }
         Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) => {
-            println!("{USAGE}");
+            println!("{usage}");
             return Ok(0);
         }
-        _ => return Err(format!("missing command\n{USAGE}")),
+        _ => return Err(format!("missing command\n{usage}")),
     };
+    if let Some((_, run)) = HANDLERS.iter().find(|(name, _)| *name == command) {
+        return run(&mut parser);
+    }
     match command.as_str() {
-        "check" => check::run(&mut parser),
-        "rules" => rules::list(&mut parser),
-        "rule" => rules::explain(&mut parser),
-        "code" => code::run(&mut parser),
-        "exercises" => exercises::run(&mut parser),
-        "generate" => generate::run(&mut parser),
-        "profiles" => profiles::list(&mut parser),
-        "profile" => profiles::show(&mut parser),
-        "help" => {
-            println!("{USAGE}");
-            Ok(0)
-        }
-        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+        "help" => match parser.next().map_err(|e| e.to_string())? {
+            Some(lexopt::Arg::Value(v)) => {
+                let name = v.string().map_err(|e| e.to_string())?;
+                let help = help::of(&name).ok_or_else(|| format!("no command {name:?}\n{usage}"))?;
+                println!("{help}");
+                Ok(0)
+            }
+            _ => {
+                println!("{usage}");
+                Ok(0)
+            }
+        },
+        other => Err(format!("unknown command {other:?}\n{usage}")),
     }
 }
 
@@ -84,4 +100,22 @@ pub fn output_format(parser: &mut lexopt::Parser) -> Result<Output, String> {
 /// The error for an argument a command does not take.
 pub fn unexpected(arg: lexopt::Arg) -> String {
     arg.unexpected().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_help_and_every_help_a_command() {
+        let commands: Vec<_> = HANDLERS.iter().map(|(name, _)| *name).collect();
+        let helped: Vec<_> = help::COMMANDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(commands, helped);
+        for (name, text) in help::COMMANDS {
+            assert!(
+                text.starts_with(&format!("recordlint {name}")),
+                "{name}: the help starts with its usage"
+            );
+        }
+    }
 }

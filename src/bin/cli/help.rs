@@ -1,0 +1,114 @@
+//! Each command's help (`recordlint COMMAND --help`, `recordlint help COMMAND`): its usage line
+//! first, then what it does and its options. The overall usage (`recordlint --help`) is the first
+//! line of each, so the two cannot disagree.
+
+/// Every command with its help text; the first line is its usage.
+pub const COMMANDS: &[(&str, &str)] = &[
+    (
+        "check",
+        "\
+recordlint check FILE... [--format text|json|csv|operation-outcome] [--profile NAME|FILE] [--input-format csv|fhir|hl7v2]
+
+Checks CSV exports, FHIR R4 JSON (resource, Bundle, NDJSON) and HL7 v2 files and prints one
+finding per line. Several files are one run: conflicts between records of different files are
+found. Large files are checked in pieces on every core (RAYON_NUM_THREADS=1 for one); the output
+is the same.
+
+options:
+  --format text|json|csv|operation-outcome   output (default text; operation-outcome is FHIR R4)
+  --profile NAME|FILE    a preset (`recordlint profiles`) or a profile JSON file
+  --input-format csv|fhir|hl7v2              read every FILE as this format (default: by content)
+
+exit status: 0 no finding is an error, 1 some are, 2 a file cannot be read or bad arguments",
+    ),
+    (
+        "profiles",
+        "\
+recordlint profiles
+
+Lists the preset profiles (which fields are required, which rules run, their severities).",
+    ),
+    (
+        "profile",
+        "\
+recordlint profile NAME
+
+Prints a preset profile as JSON: save it, edit it and pass the file to `check --profile`.",
+    ),
+    (
+        "rules",
+        "\
+recordlint rules [--format text|json]
+
+Lists every rule: id, name, family, default severity and what it checks.
+
+options:
+  --format text|json     output (default text; json has each rule's full documentation)",
+    ),
+    (
+        "rule",
+        "\
+recordlint rule ID
+
+Prints one rule's documentation (ID like D201 or a name like discharge-before-admission): what it
+does, why it is bad, an example, how to fix it, references.",
+    ),
+    (
+        "code",
+        "\
+recordlint code TEXT... [--system SYSTEM] [--date YYYY-MM-DD] [--format text|json]
+
+Says in plain words what each TEXT is as a code: valid, billable, a category, retired, a bad check
+digit, with its description and notes, in every code system it could belong to.
+
+options:
+  --system SYSTEM        only this one: icd10cm, icd10pcs, hcpcs, cpt, npi, loinc, snomed or ndc
+  --date YYYY-MM-DD      the date of service (default: the newest release of each table)
+  --format text|json     output (default text)",
+    ),
+    (
+        "exercises",
+        "\
+recordlint exercises lint|stats PATH... [--format text|json]
+
+lint: checks exercise packs (a pack file, or a folder of packs) against the engine — every answer
+key must agree with it; exit status 1 when one does not. stats: counts exercises by type, domain
+and difficulty.
+
+options:
+  --format text|json     output (default text)",
+    ),
+    (
+        "generate",
+        "\
+recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S] [--mix classic|realistic] [--truth FILE]
+
+Writes deterministic synthetic records to standard output (same arguments, same bytes): encounters
+of repeated patients with real codes and about 2% planted defects.
+
+options:
+  --rows N               records to write (default 1000)
+  --bytes SIZE           about this much output instead (100K, 200M, 1G)
+  --seed S               another deterministic set (default 1)
+  --mix classic|realistic  realistic adds visit kinds, procedures, coded observations and NDCs
+  --truth FILE           write the planted defects as CSV (record_number,location,defect_class,expected_rule)",
+    ),
+];
+
+/// The overall usage: every command's usage line, then `--help` and `--version`.
+pub fn usage() -> String {
+    let mut text = String::new();
+    for (i, (_, help)) in COMMANDS.iter().enumerate() {
+        text.push_str(if i == 0 { "usage: " } else { "       " });
+        text.push_str(help.lines().next().unwrap_or_default());
+        text.push('\n');
+    }
+    text.push_str("       recordlint COMMAND --help\n       recordlint --version");
+    text
+}
+
+/// The help of `command`, if there is such a command.
+pub fn of(command: &str) -> Option<String> {
+    let (_, help) = COMMANDS.iter().find(|(name, _)| *name == command)?;
+    Some(format!("usage: {help}"))
+}
