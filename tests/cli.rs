@@ -92,7 +92,8 @@ fn code_lookup_json_has_the_summary_fields() {
     assert!(l["reason"].as_str().unwrap().starts_with("E11 is a category"), "{l}");
 
     let l = &json(&["code", "S52.501", "--date", "2026-03-04", "--format", "json"])[0][0];
-    assert!(l["reason"].as_str().unwrap().starts_with("S52.501 needs a 7th character: A initial"), "{l}");
+    assert!(l["reason"].as_str().unwrap().starts_with("S52.501 needs a 7th character: one of the 16"), "{l}");
+    assert_eq!(l["seventh_characters"][0]["meaning"].as_str(), Some("initial encounter for closed fracture"));
 
     let l = &json(&["code", "D69.1", "--date", "2026-10-01", "--format", "json"])[0][0];
     assert_eq!(l["billable"].as_bool(), Some(false));
@@ -143,4 +144,35 @@ fn every_command_answers_help() {
     assert!(stdout(&recordlint(&["check", "--help"])).contains("--input-format csv|fhir|hl7v2"));
     let after = recordlint(&["code", "--", "--help"]);
     assert!(!stdout(&after).starts_with("usage:"));
+}
+
+/// The text of `recordlint code`: CPT's format-only verdict, "did you mean", the 7th-character
+/// table and the codes under a heading with their descriptions.
+#[test]
+fn code_lookup_text_says_what_it_checked() {
+    let out = recordlint(&["code", "99213", "E11.99", "S52.501", "E11", "--date", "2026-03-04"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("99213 is format valid — CPT content is licensed by the AMA and not checked"),
+        "{text}"
+    );
+    assert!(text.contains("E11.99 does not exist in ICD-10-CM on 2026-03-04"), "{text}");
+    assert!(text.contains("did you mean E11.9 (complete code)?"), "{text}");
+    assert!(
+        text.contains("    E11.9  complete code — Type 2 diabetes mellitus without complications"),
+        "{text}"
+    );
+    assert!(
+        text.contains("S52.501 needs a 7th character: one of the 16 in the 7th-character table"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  7th characters (defined at S52):\n    A  initial encounter for closed fracture\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  codes under E11 (87):\n    E11.00    Type 2 diabetes mellitus with hyperosmolarity"),
+        "{text}"
+    );
 }

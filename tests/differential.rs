@@ -113,6 +113,7 @@ fn reason_class(l: &recordlint::codes::lookup::Lookup) -> &'static str {
     let reason = l.reason.as_deref().unwrap_or("");
     match l.verdict {
         Verdict::Valid => "valid",
+        Verdict::FormatValid => "format valid",
         Verdict::Invalid => "format",
         _ if reason.contains("7th character") => "seventh",
         Verdict::Heading => "heading",

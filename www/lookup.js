@@ -7,8 +7,11 @@ const SYSTEM_NAMES = {
   icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS Level II', cpt: 'CPT', npi: 'NPI',
   loinc: 'LOINC', snomed: 'SNOMED CT', ndc: 'NDC', other: 'Other',
 };
+// Icon, word and tone per verdict: "format valid" (CPT, NPI, LOINC, SNOMED CT, NDC: content not
+// bundled, only the format or check digit checked) is neutral, never the green of "valid".
 const VERDICT = {
   valid: ['✓', 'valid', 'ok'],
+  format_valid: ['◇', 'format valid', 'format'],
   heading: ['▤', 'heading — not billable', 'warning'],
   other_dates: ['◷', 'not valid on this date', 'error'],
   unknown: ['?', 'not a code', 'error'],
@@ -140,7 +143,7 @@ function card(a, lookUp) {
     el('header', {},
       el('span', { class: 'mono lookup-code' }, a.code),
       el('span', { class: 'family' }, SYSTEM_NAMES[a.system] ?? a.system),
-      el('span', { class: `sev sev-${tone === 'ok' ? 'info' : tone}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }, icon), word)),
+      el('span', { class: `sev sev-${tone === 'ok' || tone === 'format' ? 'info' : tone}`, 'data-testid': 'lookup-verdict' }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }, icon), word)),
     el('p', { class: 'lookup-answer', 'data-testid': 'lookup-answer' }, a.answer));
   if (a.description) box.append(el('p', { class: 'lookup-description', 'data-testid': 'lookup-description' }, a.description));
   if (a.notes?.length) box.append(el('ul', { class: 'lookup-notes' }, a.notes.map((n) => el('li', {}, n))));
@@ -149,10 +152,17 @@ function card(a, lookUp) {
       el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-pcs-axes' },
         a.pcs_axes.map((x) => el('li', {}, `${x.position} `, el('span', { class: 'mono' }, x.value), ` ${x.axis}: ${x.meaning}`))));
   }
+  if (a.suggestions?.length) {
+    box.append(el('h3', {}, 'Did you mean'),
+      el('ul', { class: 'lookup-choices', 'data-testid': 'lookup-suggestions' },
+        a.suggestions.map((c) => choiceItem(c, lookUp, true))));
+  }
   if (a.seventh_characters?.length) {
-    box.append(el('h3', {}, `7th characters (defined at ${a.seventh_from})`),
-      el('ul', { class: 'lookup-notes', 'data-testid': 'lookup-seventh' },
-        a.seventh_characters.map((o) => el('li', {}, el('span', { class: 'mono' }, o.character), ` ${o.meaning}`))));
+    const from = a.seventh_from ? ` (defined at ${a.seventh_from})` : '';
+    box.append(el('table', { class: 'lookup-seventh', 'data-testid': 'lookup-seventh' },
+      el('caption', {}, `7th characters${from}`),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '7th'), el('th', { scope: 'col' }, 'Meaning'))),
+      el('tbody', {}, a.seventh_characters.map((o) => el('tr', {}, el('td', { class: 'mono' }, o.character), el('td', {}, o.meaning))))));
   }
   if (a.tabular_notes?.length) {
     const kinds = [...new Set(a.tabular_notes.map((n) => n.kind))];
@@ -165,9 +175,20 @@ function card(a, lookUp) {
   if (a.children?.length) {
     const more = a.children_total > a.children.length ? ` (first ${a.children.length} of ${a.children_total})` : '';
     box.append(el('h3', {}, `Codes under ${a.code}${more}`),
-      el('ul', { class: 'lookup-children', 'data-testid': 'lookup-children' },
-        a.children.map((c) => el('li', {}, el('button', { type: 'button', class: 'link-like mono', onclick: () => lookUp(c) }, c)))));
+      el('ul', { class: 'lookup-choices', 'data-testid': 'lookup-children' },
+        a.children.map((c) => choiceItem(c, lookUp, false))));
   }
   if (a.date) box.append(el('p', { class: 'muted small' }, `Tables consulted for ${a.date}.`));
   return box;
+}
+
+/** A code to choose (under a heading, or "did you mean"): the code as a button that looks it up,
+ * what it is when `kind`, and its description when descriptions are loaded. */
+function choiceItem(c, lookUp, kind) {
+  return el('li', {},
+    el('button', { type: 'button', class: 'link-like mono', onclick: () => lookUp(c.code) }, c.code),
+    el('span', {},
+      kind ? el('span', { class: c.billable ? 'choice-kind' : 'choice-kind muted' }, c.kind) : null,
+      kind && c.description ? ' — ' : null,
+      c.description ?? null));
 }

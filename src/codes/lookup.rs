@@ -4,6 +4,7 @@
 use super::mce::{AgeEdit, SEX_EDITS_ENDED};
 use super::notes::TabularNote;
 use super::service_date::{Basis, ServiceDate};
+use super::seventh::SeventhError;
 use super::tables::{Key, Lazy, Row, Status, Table, HCPCS, ICD10CM, ICD10PCS};
 use super::{cpt, hcpcs, icd10cm, icd10pcs, loinc, ndc, npi, snomed};
 use crate::model::CodeSystem;
@@ -13,12 +14,19 @@ use serde::Serialize;
 /// Codes listed under a heading at most (the count says how many there are).
 const MAX_CHILDREN: usize = 100;
 
+/// "Did you mean" codes offered at most.
+const MAX_SUGGESTIONS: usize = 5;
+
 /// What a code is, in one system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// A valid code on the date (for systems without bundled tables: a well-formed one).
+    /// A valid code on the date, checked against the bundled tables (ICD-10-CM, ICD-10-PCS,
+    /// HCPCS Level II).
     Valid,
+    /// Well-formed (and its check digit right, where it has one) in a system whose content is not
+    /// bundled (CPT, NPI, LOINC, SNOMED CT, NDC): whether the code exists is not checked.
+    FormatValid,
     /// A category or subcategory with codes under it: not billable.
     Heading,
     /// A code of the system, but not on the date.
@@ -36,7 +44,8 @@ pub struct Lookup {
     /// The canonical form (`E11.9`, `00002-1433-80`).
     pub code: String,
     pub verdict: Verdict,
-    /// True for a valid code on the date (for systems without tables: a well-formed one).
+    /// True when nothing wrong was found: a valid code on the date, or for systems without tables
+    /// a well-formed one ([`Verdict::FormatValid`]: its content was not checked).
     pub valid: bool,
     /// For systems with tables (ICD-10-CM, ICD-10-PCS, HCPCS): true for a code a claim may carry
     /// on the date (not a heading, not invalid).
@@ -53,14 +62,21 @@ pub struct Lookup {
     pub description: Option<String>,
     /// Notes from the code editors (`maternity code (ages 9–64)`).
     pub notes: Vec<String>,
-    /// For a heading: codes under it (at most 100) and how many there are.
-    pub children: Vec<String>,
+    /// For a heading: codes under it (at most 100), described when descriptions are loaded, and
+    /// how many there are.
+    pub children: Vec<Choice>,
     pub children_total: usize,
+    /// For a code that does not exist: the nearest codes that do on the date (same category, a
+    /// character dropped, added or transposed; a character replaced only when none is), billable
+    /// ones first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Choice>,
     /// The date the tables were consulted on, when the system has tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// For an ICD-10-CM code or heading under a 7th-character definition: the characters it
-    /// defines, and the code it is defined in (`S52`).
+    /// defines (for a code that lacks its 7th character or has a wrong one: those it takes on the
+    /// date), and the code it is defined in (`S52`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub seventh_characters: Vec<SeventhOption>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +88,20 @@ pub struct Lookup {
     /// body part, approach), for learners.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pcs_axes: Vec<super::pcs_axes::Axis>,
+}
+
+/// A code offered to choose: under a heading, or as "did you mean".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    /// The canonical form (`E11.9`).
+    pub code: String,
+    /// True for a code a claim may carry on the date; false for a category or subcategory.
+    pub billable: bool,
+    /// What it is, in words: `complete code`, `subcategory — not billable`.
+    pub kind: &'static str,
+    /// Its short description, when descriptions are loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A 7th character and what it means (`A`, `initial encounter for closed fracture`).
@@ -90,7 +120,9 @@ pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
     // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
     // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
     // CT check digit).
-    let known = |l: &Lookup| matches!(l.verdict, Verdict::Valid | Verdict::Heading | Verdict::OtherDates);
+    let known = |l: &Lookup| {
+        matches!(l.verdict, Verdict::Valid | Verdict::FormatValid | Verdict::Heading | Verdict::OtherDates)
+    };
     if out.iter().any(known) {
         out.retain(known);
     }
@@ -135,9 +167,9 @@ fn label(system: CodeSystem) -> &'static str {
 
 /// Fills in `valid`, `billable` and `reason` from the verdict.
 fn summarised(mut l: Lookup) -> Lookup {
-    l.valid = l.verdict == Verdict::Valid;
-    l.billable =
-        matches!(l.system, CodeSystem::Icd10cm | CodeSystem::Icd10pcs | CodeSystem::Hcpcs).then_some(l.valid);
+    l.valid = matches!(l.verdict, Verdict::Valid | Verdict::FormatValid);
+    l.billable = matches!(l.system, CodeSystem::Icd10cm | CodeSystem::Icd10pcs | CodeSystem::Hcpcs)
+        .then_some(l.verdict == Verdict::Valid);
     l.reason = (!l.valid).then(|| l.answer.clone());
     l
 }
@@ -149,27 +181,44 @@ fn candidates(text: &str, date: Option<Date>) -> Vec<Lookup> {
         icd10pcs::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10pcs, &c, &c, date)),
         hcpcs::canonical(text).ok().map(|c| in_table(CodeSystem::Hcpcs, &c, &c, date)),
         cpt::canonical(text).ok().map(|c| {
-            let answer = format!("{c} is shaped like a CPT code (the CPT code set is the AMA's and not bundled; only the format is checked)");
-            plain(CodeSystem::Cpt, c, Verdict::Valid, answer)
+            let answer = format!("{c} is format valid — CPT content is licensed by the AMA and not checked");
+            plain(CodeSystem::Cpt, c, Verdict::FormatValid, answer)
         }),
-        checked(CodeSystem::Npi, text, npi::validate(text).map(|()| "a valid NPI (check digit correct)".into()), |e| {
-            matches!(e, npi::NpiError::CheckDigit { .. } | npi::NpiError::FirstDigit(_))
-        }),
+        checked(
+            CodeSystem::Npi,
+            text,
+            npi::validate(text).map(|()| {
+                "format valid as an NPI (check digit correct) — not checked against the NPPES registry".into()
+            }),
+            |e| matches!(e, npi::NpiError::CheckDigit { .. } | npi::NpiError::FirstDigit(_)),
+        ),
         checked(
             CodeSystem::Loinc,
             text,
-            loinc::validate(text).map(|()| "a valid LOINC code (check digit correct)".into()),
+            loinc::validate(text).map(|()| {
+                "format valid as a LOINC code (check digit correct) — the LOINC table is not bundled and not checked"
+                    .into()
+            }),
             |e| matches!(e, loinc::LoincError::CheckDigit { .. }),
         ),
         checked(
             CodeSystem::Snomed,
             text,
-            snomed::validate(text).map(|k| format!("a valid SNOMED CT {} id (check digit correct)", k.name())),
+            snomed::validate(text).map(|k| {
+                format!(
+                    "format valid as a SNOMED CT {} id (check digit correct) — SNOMED CT content is not bundled and not checked",
+                    k.name()
+                )
+            }),
             |e| !matches!(e, snomed::SctidError::Shape),
         ),
         ndc::eleven_digit(text).ok().map(|n| {
-            let answer = format!("{} is an NDC; its 11-digit 5-4-2 form is {}", text.trim(), ndc::hyphenated(&n));
-            plain(CodeSystem::Ndc, ndc::hyphenated(&n), Verdict::Valid, answer)
+            let answer = format!(
+                "{} is format valid as an NDC; its 11-digit 5-4-2 form is {} — not checked against the FDA NDC Directory",
+                text.trim(),
+                ndc::hyphenated(&n)
+            );
+            plain(CodeSystem::Ndc, ndc::hyphenated(&n), Verdict::FormatValid, answer)
         }),
     ]
     .into_iter()
@@ -190,6 +239,7 @@ fn plain(system: CodeSystem, code: String, verdict: Verdict, answer: String) -> 
         notes: Vec::new(),
         children: Vec::new(),
         children_total: 0,
+        suggestions: Vec::new(),
         date: None,
         seventh_characters: Vec::new(),
         seventh_from: None,
@@ -209,7 +259,7 @@ fn checked<E: std::fmt::Display>(
 ) -> Option<Lookup> {
     let code = text.trim().to_string();
     match result {
-        Ok(what) => Some(plain(system, code.clone(), Verdict::Valid, format!("{code} is {what}"))),
+        Ok(what) => Some(plain(system, code.clone(), Verdict::FormatValid, format!("{code} is {what}"))),
         Err(e) if near(&e) => {
             let label = match system {
                 CodeSystem::Npi => "NPI",
@@ -256,10 +306,6 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         _ => service.to_string(),
     };
     let name = system_name(system);
-    let display = |k: Key| match system {
-        CodeSystem::Icd10cm => icd10cm::dotted(&k.code()),
-        _ => k.code(),
-    };
     let mut out = plain(system, code.to_string(), Verdict::Valid, String::new());
     out.date = Some(date.to_string());
     if system == CodeSystem::Icd10cm {
@@ -267,11 +313,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         out.tabular_notes = super::notes::for_code(bare);
         if let Some(def) = super::seventh::definitions().of(bare) {
             out.seventh_from = Some(icd10cm::dotted(&def.code));
-            out.seventh_characters = def
-                .chars
-                .iter()
-                .map(|(c, m)| SeventhOption { character: c.to_string(), meaning: m.clone() })
-                .collect();
+            out.seventh_characters = options(&def.chars);
         }
     }
     if system == CodeSystem::Icd10pcs {
@@ -281,11 +323,15 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     if system == CodeSystem::Hcpcs {
         out.description = super::descriptions::describe_hcpcs(code);
     }
-    let seventh = || {
-        (system == CodeSystem::Icd10cm)
-            .then(|| super::seventh::diagnose(table, bare, date))
-            .flatten()
-            .map(|e| format!("{} (on {on})", e.message(code)))
+    // Why a code that is not valid fails on its 7th character, with the characters it takes in
+    // `seventh_characters` (the sentence gives their count, not the list).
+    let seventh = |out: &mut Lookup| {
+        let why =
+            (system == CodeSystem::Icd10cm).then(|| super::seventh::diagnose(table, bare, date)).flatten()?;
+        if let Some(taken) = why.options() {
+            out.seventh_characters = options(taken);
+        }
+        Some(format!("{} (on {on})", seventh_sentence(&why, code)))
     };
     match table.status(bare, date) {
         Status::Valid(row) => {
@@ -295,6 +341,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         Status::Header { children, was } => {
             let kind = if bare.len() == 3 { "category" } else { "subcategory" };
             let since = was.map(|s| format!(" (a code itself until {})", s.to)).unwrap_or_default();
+            let display = |k: Key| display(system, &k.code());
             let first_last = match (children.first(), children.last()) {
                 (Some(f), Some(l)) if children.len() > 1 => format!("{} … {}", display(*f), display(*l)),
                 (Some(f), _) => display(*f),
@@ -306,8 +353,9 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
                 children.len()
             );
             out.children_total = children.len();
-            out.children = children.iter().take(MAX_CHILDREN).map(|&k| display(k)).collect();
-            if let Some(why) = seventh() {
+            out.children =
+                children.iter().take(MAX_CHILDREN).map(|k| choice(table, system, &k.code(), date)).collect();
+            if let Some(why) = seventh(&mut out) {
                 out.answer = why;
             }
         }
@@ -321,13 +369,189 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
         }
         Status::Unknown => {
             out.verdict = Verdict::Unknown;
-            out.answer = match system {
-                CodeSystem::Hcpcs => hcpcs::not_in_file(table, code, date, &on),
-                _ => seventh().unwrap_or_else(|| format!("{code} is not an {name} code")),
-            };
+            // Nothing is known of a code that does not exist: what the tables hold for codes
+            // that share its first characters (E11.9's notes for E11.99) is not about it.
+            out.description = None;
+            out.tabular_notes.clear();
+            let (seventh_from, seventh_characters) =
+                (out.seventh_from.take(), std::mem::take(&mut out.seventh_characters));
+            if let Some(why) = seventh(&mut out) {
+                // Its 7th character is what is wrong: the characters the code takes are its own.
+                out.seventh_from = seventh_from;
+                if out.seventh_characters.is_empty() {
+                    out.seventh_characters = seventh_characters;
+                }
+                out.answer = why;
+            } else {
+                out.suggestions = nearest(table, system, bare, date);
+                let missing = match system {
+                    CodeSystem::Hcpcs => hcpcs::not_in_file(table, code, date, &on),
+                    _ => format!("{code} does not exist in {name} on {on} (nor on any other date the bundled tables cover)"),
+                };
+                out.answer = match did_you_mean(&out.suggestions) {
+                    Some(offer) => format!("{missing} — did you mean {offer}?"),
+                    None => missing,
+                };
+            }
         }
     }
     out
+}
+
+/// The canonical form of a bare code of `system` (`E119` → `E11.9`).
+fn display(system: CodeSystem, bare: &str) -> String {
+    match system {
+        CodeSystem::Icd10cm => icd10cm::dotted(bare),
+        _ => bare.to_string(),
+    }
+}
+
+/// A code of `table` that exists on `date` (valid or a heading), to offer.
+fn choice(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Choice {
+    let billable = table.status(bare, date).is_valid();
+    let kind = match (billable, system, bare.len()) {
+        (true, CodeSystem::Icd10cm, _) => "complete code",
+        (true, _, _) => "valid code",
+        (false, _, 3) => "category — not billable",
+        (false, _, _) => "subcategory — not billable",
+    };
+    let description = match system {
+        CodeSystem::Icd10cm => super::descriptions::describe(bare),
+        CodeSystem::Icd10pcs => super::descriptions::describe_pcs(bare),
+        _ => super::descriptions::describe_hcpcs(bare),
+    };
+    Choice { code: display(system, bare), billable, kind, description }
+}
+
+/// How a code differs from the text typed, when by one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Edit {
+    /// A character of the text dropped (`E11.99` → `E11.9`).
+    Dropped,
+    /// Two neighbouring characters swapped (`E11.56` → `E11.65`).
+    Transposed,
+    /// A character added (`E11.6` → `E11.65`).
+    Added,
+    /// A character replaced (`E11.64` → `E11.65`): offered only when no other edit finds a code.
+    Replaced,
+}
+
+/// The one-character edit that makes `text` into `code` (both bare), if there is one.
+fn edit(text: &[u8], code: &[u8]) -> Option<Edit> {
+    let common = text.iter().zip(code).take_while(|(a, b)| a == b).count();
+    let (t, c) = (&text[common..], &code[common..]);
+    match (t.len(), c.len()) {
+        (n, m) if n == m + 1 && t[1..] == *c => Some(Edit::Dropped),
+        (n, m) if m == n + 1 && c[1..] == *t => Some(Edit::Added),
+        (n, m) if n == m && n >= 1 && t[1..] == c[1..] => Some(Edit::Replaced),
+        (n, m) if n == m && n >= 2 && t[0] == c[1] && t[1] == c[0] && t[2..] == c[2..] => {
+            Some(Edit::Transposed)
+        }
+        _ => None,
+    }
+}
+
+/// The codes nearest to `bare`, which does not exist: those of the same family (the category of
+/// an ICD-10-CM code, the section of an ICD-10-PCS code, the letter of a HCPCS code) that exist on
+/// `date` and are one character dropped, added or transposed away (one replaced only when none
+/// is), billable ones first.
+fn nearest(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Vec<Choice> {
+    let family = match system {
+        CodeSystem::Icd10cm => 3,
+        _ => 1,
+    };
+    let Some(prefix) = bare.get(..family) else { return Vec::new() };
+    // Codes one character longer or shorter at most, valid on the date or (in ICD-10-CM)
+    // headings: prefixes of valid codes.
+    let near = |code: &str| code.len().abs_diff(bare.len()) <= 1;
+    let mut codes: Vec<String> = Vec::new();
+    for row in table.rows_under(prefix).iter().filter(|r| table.span(r).covers(date)) {
+        let code = row.key.text();
+        let code = code.as_str();
+        if system == CodeSystem::Icd10cm {
+            codes.extend(
+                (3..code.len()).filter_map(|n| code.get(..n)).filter(|c| near(c)).map(str::to_string),
+            );
+        }
+        if near(code) {
+            codes.push(code.to_string());
+        }
+    }
+    // The category itself, when it is a code (I10) or a heading.
+    if system == CodeSystem::Icd10cm
+        && near(prefix)
+        && !matches!(table.status(prefix, date), Status::Unknown | Status::OtherDates { .. })
+    {
+        codes.push(prefix.to_string());
+    }
+    codes.sort();
+    codes.dedup();
+    let mut found: Vec<(Edit, &str)> =
+        codes.iter().filter_map(|c| Some((edit(bare.as_bytes(), c.as_bytes())?, c.as_str()))).collect();
+    if found.iter().any(|(e, _)| *e != Edit::Replaced) {
+        found.retain(|(e, _)| *e != Edit::Replaced);
+    }
+    let mut choices: Vec<Choice> = found.into_iter().map(|(_, c)| choice(table, system, c, date)).collect();
+    choices.sort_by_key(|c| !c.billable);
+    choices.truncate(MAX_SUGGESTIONS);
+    choices
+}
+
+/// `E11.9 (complete code)`, `E11.9 (complete code) or E11.A (complete code)`.
+fn did_you_mean(choices: &[Choice]) -> Option<String> {
+    let items: Vec<String> = choices.iter().map(|c| format!("{} ({})", c.code, c.kind)).collect();
+    let (last, rest) = items.split_last()?;
+    Some(if rest.is_empty() { last.clone() } else { format!("{}, or {last}", rest.join(", ")) })
+}
+
+fn options(chars: &[(char, String)]) -> Vec<SeventhOption> {
+    chars.iter().map(|(c, m)| SeventhOption { character: c.to_string(), meaning: m.clone() }).collect()
+}
+
+/// Where a lead sentence points to the 7th-character table instead of listing its `n` rows.
+fn table_phrase(n: usize) -> String {
+    format!("one of the {n} in the 7th-character table")
+}
+
+impl Lookup {
+    /// The answer with the 7th-character table written out (`A initial encounter for closed
+    /// fracture, B …, or S sequela`), for places that show the sentence without the table
+    /// (practice feedback).
+    pub fn answer_spelled_out(&self) -> String {
+        let phrase = table_phrase(self.seventh_characters.len());
+        if self.seventh_characters.len() < 2 || !self.answer.contains(&phrase) {
+            return self.answer.replace(", the only one in the 7th-character table", "");
+        }
+        let options: Vec<(char, String)> = self
+            .seventh_characters
+            .iter()
+            .filter_map(|o| Some((o.character.chars().next()?, o.meaning.clone())))
+            .collect();
+        self.answer.replace(&phrase, &super::seventh::options_text(&options))
+    }
+}
+
+/// The lead sentence for a code that fails on its 7th character: how many characters it takes
+/// and where they are listed (the 7th-character table), not the list itself.
+fn seventh_sentence(why: &SeventhError, code: &str) -> String {
+    let count = |options: &[(char, String)]| match options {
+        [(c, m)] => format!("{c} ({m}), the only one in the 7th-character table"),
+        _ => table_phrase(options.len()),
+    };
+    match why {
+        SeventhError::Missing { options } => format!("{code} needs a 7th character: {}", count(options)),
+        SeventhError::BadValue { found, options } => format!(
+            "{code} has {found} as 7th character, which {} does not take: it takes {}",
+            code.get(..code.len().saturating_sub(1)).unwrap_or(code),
+            count(options)
+        ),
+        SeventhError::PlaceholderAndMissing { bases, options } => format!(
+            "{code} needs the placeholder X and a 7th character: {} then {}",
+            super::seventh::or_list(bases),
+            count(options)
+        ),
+        SeventhError::Placeholder { .. } => why.message(code),
+    }
 }
 
 /// The code editors' attributes of a row, in words.
@@ -375,7 +599,7 @@ mod tests {
         assert_eq!((l.system, l.verdict.clone()), (CodeSystem::Icd10cm, Verdict::Heading));
         assert!(l.answer.starts_with("E11 is a category, not a billable code on 2026-03-04"), "{}", l.answer);
         assert_eq!(l.children_total, 87);
-        assert_eq!(l.children[0], "E11.00");
+        assert_eq!(l.children[0].code, "E11.00");
         assert_eq!(l.description.as_deref(), Some("Type 2 diabetes mellitus"));
     }
 
@@ -448,11 +672,7 @@ mod tests {
     fn seventh_characters() {
         let l = &lookup("S52.501", Some(date(2026, 3, 4)))[0];
         assert_eq!(l.verdict, Verdict::Heading);
-        assert!(
-            l.answer.starts_with("S52.501 needs a 7th character: A initial encounter for closed fracture"),
-            "{}",
-            l.answer
-        );
+        assert!(l.answer.starts_with("S52.501 needs a 7th character"), "{}", l.answer);
         assert_eq!(l.seventh_from.as_deref(), Some("S52"));
         assert_eq!(l.seventh_characters[0].character, "A");
         let l = &lookup("T36.01A", Some(date(2026, 3, 4)))[0];
@@ -484,14 +704,150 @@ mod tests {
             systems("E1199"),
             [(CodeSystem::Icd10cm, Verdict::Unknown), (CodeSystem::Hcpcs, Verdict::Unknown)]
         );
-        assert_eq!(systems("99213"), [(CodeSystem::Cpt, Verdict::Valid)]);
-        assert_eq!(systems("1234567893"), [(CodeSystem::Npi, Verdict::Valid)]);
+        assert_eq!(systems("99213"), [(CodeSystem::Cpt, Verdict::FormatValid)]);
+        assert_eq!(systems("1234567893"), [(CodeSystem::Npi, Verdict::FormatValid)]);
         assert!(systems("1234567890").contains(&(CodeSystem::Npi, Verdict::Invalid)));
-        assert_eq!(systems("2160-0"), [(CodeSystem::Loinc, Verdict::Valid)]);
-        assert!(systems("73211009").contains(&(CodeSystem::Snomed, Verdict::Valid)));
-        assert_eq!(systems("0002-1433-80"), [(CodeSystem::Ndc, Verdict::Valid)]);
+        assert_eq!(systems("2160-0"), [(CodeSystem::Loinc, Verdict::FormatValid)]);
+        assert!(systems("73211009").contains(&(CodeSystem::Snomed, Verdict::FormatValid)));
+        assert_eq!(systems("0002-1433-80"), [(CodeSystem::Ndc, Verdict::FormatValid)]);
         let l = lookup("E11-9", None);
         assert_eq!((l.len(), l[0].verdict.clone()), (1, Verdict::Invalid));
         assert!(l[0].answer.contains("contains '-'"), "{}", l[0].answer);
+    }
+
+    #[test]
+    fn cpt_is_format_valid_not_valid() {
+        let l = &lookup("99213", Some(date(2026, 3, 4)))[0];
+        assert_eq!((l.system, l.verdict.clone()), (CodeSystem::Cpt, Verdict::FormatValid));
+        assert_eq!(l.answer, "99213 is format valid — CPT content is licensed by the AMA and not checked");
+        assert_eq!(serde_json::to_value(l).unwrap()["verdict"], "format_valid");
+        // Nothing wrong was found, but nothing was looked up either; no billable claim is made.
+        assert!(l.valid && l.billable.is_none() && l.reason.is_none());
+        assert_eq!(lookup_in("99213", CodeSystem::Cpt, None).verdict, Verdict::FormatValid);
+        // The other systems whose content is not bundled say so too.
+        for (text, says) in [
+            ("1234567893", "not checked against the NPPES registry"),
+            ("2160-0", "the LOINC table is not bundled"),
+            ("0002-1433-80", "not checked against the FDA NDC Directory"),
+        ] {
+            let l = &lookup(text, None)[0];
+            assert_eq!(l.verdict, Verdict::FormatValid, "{text}");
+            assert!(l.answer.contains("format valid") && l.answer.contains(says), "{}", l.answer);
+        }
+    }
+
+    #[test]
+    fn a_code_that_does_not_exist_gets_did_you_mean_and_no_other_codes_notes() {
+        let l = &lookup("E11.99", Some(date(2026, 3, 4)))[0];
+        assert_eq!((l.system, l.verdict.clone()), (CodeSystem::Icd10cm, Verdict::Unknown));
+        assert_eq!(
+            l.answer,
+            "E11.99 does not exist in ICD-10-CM on 2026-03-04 (nor on any other date the bundled tables cover) \
+             — did you mean E11.9 (complete code)?"
+        );
+        // E11.9's and E11's notes are not E11.99's.
+        assert!(l.tabular_notes.is_empty(), "{:?}", l.tabular_notes);
+        assert!(l.description.is_none() && l.notes.is_empty() && l.seventh_characters.is_empty());
+        let first = &l.suggestions[0];
+        assert_eq!((first.code.as_str(), first.billable, first.kind), ("E11.9", true, "complete code"));
+        assert_eq!(first.description.as_deref(), Some("Type 2 diabetes mellitus without complications"));
+        let json = serde_json::to_value(l).unwrap();
+        assert_eq!(json["suggestions"][0]["code"], "E11.9");
+    }
+
+    #[test]
+    fn did_you_mean_finds_transpositions_and_additions_billable_first() {
+        let codes = |text: &str| {
+            lookup(text, Some(date(2026, 3, 4)))[0]
+                .suggestions
+                .iter()
+                .map(|c| c.code.clone())
+                .collect::<Vec<_>>()
+        };
+        // Two characters swapped (E11.65), before the headings one character dropped.
+        assert_eq!(codes("E11.56"), ["E11.65", "E11.5", "E11.6"]);
+        // A character missing: the codes under a subcategory one character longer, billable
+        // before the headings.
+        let l = &lookup("I10.1", Some(date(2026, 3, 4)))[0];
+        assert_eq!(l.verdict, Verdict::Unknown);
+        assert_eq!(l.suggestions[0].code, "I10", "{:?}", l.suggestions);
+        // A character added or dropped: billable codes first, then the subcategory.
+        assert_eq!(codes("E11.68"), ["E11.618", "E11.628", "E11.638", "E11.8", "E11.6"]);
+        // ICD-10-PCS: a character replaced only when no other edit finds a code.
+        assert_eq!(codes("0DTJ4ZY"), ["0DTJ4ZG", "0DTJ4ZZ"]);
+        assert_eq!(codes("0TDJ4ZZ"), ["0DTJ4ZZ", "0TJD4ZZ"]);
+        // Not "did you mean" for a code whose 7th character is wrong: the table says which.
+        assert!(codes("S52.501Z").is_empty());
+        assert_eq!(edit(b"E1199", b"E119"), Some(Edit::Dropped));
+        assert_eq!(edit(b"E116", b"E1165"), Some(Edit::Added));
+        assert_eq!(edit(b"E1156", b"E1165"), Some(Edit::Transposed));
+        assert_eq!(edit(b"E1164", b"E1165"), Some(Edit::Replaced));
+        assert_eq!(edit(b"E1165", b"E1165"), None);
+        assert_eq!(edit(b"E1156", b"E1166"), Some(Edit::Replaced));
+        assert_eq!(edit(b"E1123", b"E1132"), Some(Edit::Transposed));
+        assert_eq!(edit(b"E11234", b"E11324"), Some(Edit::Transposed));
+        assert_eq!(edit(b"E1199", b"E11"), None);
+    }
+
+    #[test]
+    fn codes_under_a_heading_are_described() {
+        let l = &lookup("E11", Some(date(2026, 3, 4)))[0];
+        let child = &l.children[0];
+        assert_eq!((child.code.as_str(), child.billable, child.kind), ("E11.00", true, "complete code"));
+        assert_eq!(
+            child.description.as_deref(),
+            Some("Type 2 diabetes mellitus with hyperosmolarity without nonketotic hyperglycemic-hyperosmolar coma (NKHHC)")
+        );
+        assert!(l.children.iter().all(|c| c.description.is_some()), "{:?}", l.children);
+        let json = serde_json::to_value(l).unwrap();
+        assert_eq!(json["children"][0]["code"], "E11.00");
+    }
+
+    #[test]
+    fn seventh_characters_are_a_table_not_a_sentence() {
+        let l = &lookup("S52.501", Some(date(2026, 3, 4)))[0];
+        assert_eq!(
+            l.answer,
+            "S52.501 needs a 7th character: one of the 16 in the 7th-character table (on 2026-03-04)"
+        );
+        assert_eq!(l.seventh_characters.len(), 16);
+        assert_eq!(
+            (l.seventh_characters[0].character.as_str(), l.seventh_characters[0].meaning.as_str()),
+            ("A", "initial encounter for closed fracture")
+        );
+        let l = &lookup("S52.501Z", Some(date(2026, 3, 4)))[0];
+        assert_eq!(
+            l.answer,
+            "S52.501Z has Z as 7th character, which S52.501 does not take: it takes one of the 16 in the \
+             7th-character table (on 2026-03-04)"
+        );
+        assert_eq!((l.seventh_from.as_deref(), l.seventh_characters.len()), (Some("S52"), 16));
+        assert!(l.suggestions.is_empty());
+        let l = &lookup("T36.01", Some(date(2026, 3, 4)))[0];
+        assert!(
+            l.answer.starts_with(
+                "T36.01 needs the placeholder X and a 7th character: T36.0X1 then one of the 3 in"
+            ),
+            "{}",
+            l.answer
+        );
+        assert_eq!(
+            l.seventh_characters.iter().map(|o| o.character.as_str()).collect::<Vec<_>>(),
+            ["A", "D", "S"]
+        );
+        // Where no table is shown, the sentence spells the characters out.
+        assert_eq!(
+            l.answer_spelled_out(),
+            "T36.01 needs the placeholder X and a 7th character: T36.0X1 then A initial encounter, D subsequent \
+             encounter, or S sequela (on 2026-03-04)"
+        );
+        let l = &lookup("S52.501", Some(date(2026, 3, 4)))[0];
+        assert!(
+            l.answer_spelled_out()
+                .starts_with("S52.501 needs a 7th character: A initial encounter for closed fracture, B"),
+            "{}",
+            l.answer_spelled_out()
+        );
+        assert_eq!(lookup("E11.9", None)[0].answer_spelled_out(), lookup("E11.9", None)[0].answer);
     }
 }

@@ -125,6 +125,19 @@ impl SeventhError {
     }
 }
 
+impl SeventhError {
+    /// The 7th characters the code takes, when the error is about them (a missing or wrong 7th
+    /// character; not a missing placeholder alone).
+    pub fn options(&self) -> Option<&[(char, String)]> {
+        match self {
+            SeventhError::Missing { options }
+            | SeventhError::BadValue { options, .. }
+            | SeventhError::PlaceholderAndMissing { options, .. } => Some(options),
+            SeventhError::Placeholder { .. } => None,
+        }
+    }
+}
+
 impl fmt::Display for SeventhError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message("the code"))
@@ -132,12 +145,12 @@ impl fmt::Display for SeventhError {
 }
 
 /// `A initial encounter, D subsequent encounter, or S sequela`: every option.
-fn options_text(options: &[(char, String)]) -> String {
+pub(super) fn options_text(options: &[(char, String)]) -> String {
     joined(&options.iter().map(|(c, m)| format!("{c} {m}")).collect::<Vec<_>>(), usize::MAX)
 }
 
 /// The first few of `items`, and how many more.
-fn or_list(items: &[String]) -> String {
+pub(super) fn or_list(items: &[String]) -> String {
     joined(items, MAX_LISTED)
 }
 

@@ -49,7 +49,7 @@ pub fn check_code(system: CodingSystem, text: &str, date: Date) -> Result<String
     let code = canonical(system, text)?;
     match answer(system, &code, date) {
         Some(a) if a.verdict == Verdict::Valid => Ok(code),
-        Some(a) => Err(a.answer),
+        Some(a) => Err(a.answer_spelled_out()),
         None => Err(format!("{code} could not be looked up")),
     }
 }
@@ -60,10 +60,10 @@ pub fn describe_code(system: CodingSystem, code: &str, date: Date) -> String {
     let Some(a) = answer(system, code, date) else { return code.to_string() };
     let mut text = match &a.description {
         Some(d) => format!("{} ({d})", a.code),
-        None => a.answer.clone(),
+        None => a.answer_spelled_out(),
     };
     if a.verdict != Verdict::Valid && a.description.is_some() {
-        text = format!("{text}: {}", a.answer);
+        text = format!("{text}: {}", a.answer_spelled_out());
     }
     for note in &a.notes {
         text.push_str("; ");

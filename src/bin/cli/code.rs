@@ -4,7 +4,7 @@
 
 use super::{output_format, unexpected, Output};
 use lexopt::ValueExt;
-use recordlint::codes::lookup::{lookup, lookup_in};
+use recordlint::codes::lookup::{lookup, lookup_in, Choice};
 use recordlint::CodeSystem;
 
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
@@ -60,13 +60,38 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 for note in &l.notes {
                     println!("  - {note}");
                 }
+                if !l.seventh_characters.is_empty() {
+                    let from =
+                        l.seventh_from.as_deref().map(|f| format!(" (defined at {f})")).unwrap_or_default();
+                    println!("  7th characters{from}:");
+                    for o in &l.seventh_characters {
+                        println!("    {}  {}", o.character, o.meaning);
+                    }
+                }
+                if !l.suggestions.is_empty() {
+                    println!("  did you mean:");
+                    print_choices(&l.suggestions, true);
+                }
                 if !l.children.is_empty() {
+                    println!("  codes under {} ({}):", l.code, l.children_total);
+                    print_choices(&l.children, false);
                     let more = l.children_total - l.children.len();
-                    let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-                    println!("  {}{tail}", l.children.join(" "));
+                    if more > 0 {
+                        println!("    (and {more} more)");
+                    }
                 }
             }
         }
     }
     Ok(0)
+}
+
+/// One code a line, aligned, with its description (and what it is, when `kind`).
+fn print_choices(choices: &[Choice], kind: bool) {
+    let width = choices.iter().map(|c| c.code.len()).max().unwrap_or(0);
+    for c in choices {
+        let what =
+            [kind.then_some(c.kind), c.description.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        println!("    {:width$}  {}", c.code, what.join(" — "));
+    }
 }
