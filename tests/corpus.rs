@@ -10,6 +10,8 @@
 //! to be right is in `tests/corpus/valid.txt`: files known to be valid (official examples), which
 //! must yield no finding of severity error.
 
+mod common;
+
 use recordlint::{validate, Profile, Report, Severity};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,26 +22,7 @@ fn corpus_root() -> PathBuf {
 
 /// Every input under `tests/corpus/<set>/` (not the `.expected` and `.md` files).
 fn corpus_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in fs::read_dir(corpus_root()).expect("tests/corpus exists") {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in fs::read_dir(&dir).unwrap() {
-            let path = file.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if path.is_file()
-                && !name.ends_with(".expected")
-                && !name.ends_with(".md")
-                && !name.starts_with('.')
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::inputs_under(&corpus_root(), &[".expected", ".md"])
 }
 
 fn expected_path(input: &Path) -> PathBuf {
@@ -58,24 +41,8 @@ fn relative(input: &Path) -> String {
 
 #[test]
 fn corpus_matches_expected_findings() {
-    let bless = std::env::var_os("RECORDLINT_BLESS").is_some();
-    let inputs = corpus_files();
-    assert!(!inputs.is_empty(), "no corpus files found");
-    let mut failures = Vec::new();
-    for input in &inputs {
-        let actual: String = check(input).findings.iter().map(|f| format!("{f}\n")).collect();
-        let expected_file = expected_path(input);
-        if bless {
-            fs::write(&expected_file, &actual).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_file)
-            .unwrap_or_else(|_| panic!("{} has no {}", input.display(), expected_file.display()));
-        if actual != expected {
-            failures.push(format!("{}\n--- expected\n{expected}--- actual\n{actual}", relative(input)));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let findings = |input: &Path| check(input).findings.iter().map(|f| format!("{f}\n")).collect();
+    common::assert_goldens(&corpus_files(), expected_path, findings);
 }
 
 /// The entries of `tests/corpus/valid.txt`: paths relative to `tests/corpus/`, one a line;
@@ -117,16 +84,8 @@ fn known_valid_files_have_no_error() {
 /// that has none), in the corpus and in the fixtures.
 #[test]
 fn each_fact_is_reported_once() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut inputs = corpus_files();
-    for dir in fs::read_dir(&fixtures).unwrap().map(|d| d.unwrap().path()).filter(|d| d.is_dir()) {
-        for file in fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()) {
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".expected") && !name.ends_with(".profile.json") {
-                inputs.push(file);
-            }
-        }
-    }
+    inputs.extend(common::fixtures());
     let mut repeats = Vec::new();
     for input in &inputs {
         let mut seen = std::collections::HashSet::new();

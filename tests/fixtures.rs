@@ -4,7 +4,7 @@
 //! Set `RECORDLINT_BLESS=1` to write the `.expected` files from the current output.
 
 mod common;
-use common::{fixtures, profile_for};
+use common::{assert_goldens, fixtures, profile_for};
 use recordlint::validate;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,24 +22,7 @@ fn run(input: &Path) -> String {
 
 #[test]
 fn fixtures_match_expected_findings() {
-    let bless = std::env::var_os("RECORDLINT_BLESS").is_some();
-    let mut failures = Vec::new();
-    let inputs = fixtures();
-    assert!(!inputs.is_empty(), "no fixtures found");
-    for input in &inputs {
-        let actual = run(input);
-        let expected_file = expected_path(input);
-        if bless {
-            fs::write(&expected_file, &actual).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_file)
-            .unwrap_or_else(|_| panic!("{} has no {}", input.display(), expected_file.display()));
-        if actual != expected {
-            failures.push(format!("{}\n--- expected\n{expected}--- actual\n{actual}", input.display()));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_goldens(&fixtures(), expected_path, run);
 }
 
 #[test]
