@@ -32,6 +32,11 @@
 //! [`PieceContext`]. Findings a rule reports once per input (the first undecodable byte) are
 //! reported by the first piece that has one.
 //!
+//! The piece's checker is an ordinary [`Checker`] behind a sink of this module (`log.rs`) that
+//! logs what the merge needs; the checker knows nothing of pieces beyond the merge's own calls.
+//! [`Pipeline`] puts splitting, checking and merging of one input together: bytes in, pieces
+//! out, piece reports in (in any order), the merged report out.
+//!
 //! No threads here (the core also runs in wasm): callers bring the parallelism — rayon in the
 //! CLI, a pool of Web Workers in the page. A piece's memory is bounded by its size.
 
@@ -41,12 +46,16 @@ use crate::formats::{Format, Parser};
 use crate::model::Location;
 use crate::profile::Profile;
 use crate::report::{Report, Severity};
-use crate::rules::{Checker, CrossRecordIndex, PieceLog};
+use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+mod log;
+mod pipeline;
 mod splitter;
+use log::{PieceChecker, PieceLog};
+pub use pipeline::Pipeline;
 pub use splitter::Splitter;
 
 /// Where a piece sits in its input, and what of the input before it the piece needs.
@@ -115,7 +124,7 @@ impl PieceReport {
 
 /// Checks one piece: `bytes` are the piece's (`&input[piece.range]`).
 pub fn check_piece(bytes: &[u8], context: &PieceContext, profile: &Profile, today: Date) -> PieceReport {
-    let mut cx = Checker::for_piece(profile, today);
+    let mut cx = PieceChecker::new(profile, today);
     cx.set_format(context.format.name());
     let first = context.number == 0;
     let (units, stopped) = match context.format {
@@ -141,7 +150,7 @@ pub fn check_piece(bytes: &[u8], context: &PieceContext, profile: &Profile, toda
             (0, false)
         }
     };
-    let (report, log) = cx.into_piece();
+    let (report, log) = cx.finish();
     PieceReport { format: context.format, report, log, units, stopped }
 }
 
@@ -281,9 +290,12 @@ pub fn validate_in_pieces(
     profile: &Profile,
     today: Date,
 ) -> Report {
-    let mut merger = Merger::new(profile, today);
-    for piece in split(bytes, format, count) {
-        merger.push(check_piece(&bytes[piece.range.clone()], &piece.context, profile, today));
+    let mut pipeline = Pipeline::new(format, bytes.len() as u64, count, profile, today);
+    let mut pieces = pipeline.feed(bytes);
+    pieces.extend(pipeline.end_input());
+    for piece in pieces {
+        let report = check_piece(&bytes[piece.range.clone()], &piece.context, profile, today);
+        pipeline.push(piece.context.number, report);
     }
-    merger.finish()
+    pipeline.finish()
 }

@@ -191,6 +191,92 @@ impl Merger {
     }
 }
 
+/// One input through the pieces for a pool of workers (see [`crate::pieces::Pipeline`]): fed the
+/// input's chunks, it hands out each piece as soon as its end is known; the pieces' reports
+/// (JSON from `checkPiece`) are pushed in any order and merged in input order.
+#[wasm_bindgen]
+pub struct Pipeline {
+    inner: Option<crate::pieces::Pipeline>,
+}
+
+#[wasm_bindgen]
+impl Pipeline {
+    /// A pipeline for an input of `total` bytes cut into at most `count` pieces, checked with a
+    /// profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(total: f64, count: u32, profile_json: &str, today: &str) -> Result<Pipeline, JsValue> {
+        let profile = crate::Profile::from_json(profile_json).map_err(js_error)?;
+        let today = parse_today(today)?;
+        let inner = crate::pieces::Pipeline::new(None, total as u64, count as usize, &profile, today);
+        Ok(Pipeline { inner: Some(inner) })
+    }
+
+    fn pipeline(&self) -> Result<&crate::pieces::Pipeline, JsValue> {
+        self.inner.as_ref().ok_or_else(|| js_error("pipeline already finished"))
+    }
+
+    fn pipeline_mut(&mut self) -> Result<&mut crate::pieces::Pipeline, JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("pipeline already finished"))
+    }
+
+    /// Feeds the next chunk: the pieces whose end is now known, `[{ start, end, number, last,
+    /// context }]`.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.pipeline_mut()?.feed(chunk))
+    }
+
+    /// Ends the input: the remaining pieces, the last one included.
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.pipeline_mut()?.end_input())
+    }
+
+    /// Whether the input is cut, once its head has been read (`undefined` before): `false` for
+    /// an input that stays one piece (FHIR JSON, not text), to be validated as a stream.
+    pub fn splittable(&self) -> Option<bool> {
+        self.inner.as_ref().and_then(|p| p.splittable())
+    }
+
+    /// Adds the report of piece `number` (JSON from `checkPiece`), in any order.
+    pub fn push(&mut self, number: u32, piece_json: &str) -> Result<(), JsValue> {
+        let piece = crate::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+        self.pipeline_mut()?.push(number as usize, piece);
+        Ok(())
+    }
+
+    /// Pieces merged so far.
+    pub fn merged(&self) -> Result<u32, JsValue> {
+        Ok(u32::try_from(self.pipeline()?.merged()).unwrap_or(u32::MAX))
+    }
+
+    /// Bytes of the input the merged pieces cover.
+    #[wasm_bindgen(js_name = mergedBytes)]
+    pub fn merged_bytes(&self) -> Result<f64, JsValue> {
+        Ok(self.pipeline()?.merged_bytes() as f64)
+    }
+
+    /// True once the input has ended and every piece is merged.
+    pub fn done(&self) -> Result<bool, JsValue> {
+        Ok(self.pipeline()?.done())
+    }
+
+    /// Counts so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.pipeline()?.report().summary)
+    }
+
+    /// The merged findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.pipeline()?.report().findings, start)
+    }
+
+    /// The report of the input `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish())
+    }
+}
+
 /// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
 /// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
 /// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.

@@ -4,7 +4,7 @@
 
 mod common;
 use common::{fixtures, profile_for};
-use recordlint::pieces::{check_piece, split, validate_in_pieces, Merger, PieceReport, Splitter};
+use recordlint::pieces::{check_piece, split, validate_in_pieces, Merger, PieceReport, Pipeline, Splitter};
 use recordlint::{synth, validate, Format, Profile};
 use std::fs;
 use std::path::Path;
@@ -152,4 +152,41 @@ fn piece_reports_survive_json() {
     }
     assert_eq!(merger.finish(), whole);
     assert!(PieceReport::from_json("{\"format\":\"csv\"}").is_err());
+}
+
+/// The pipeline fed in small chunks, holding the bytes, with the pieces checked and pushed out
+/// of order (as threads finish), gives the whole-input report; its held bytes are dropped as
+/// the pieces are merged.
+#[test]
+fn pipeline_streamed_and_pushed_out_of_order_equals_the_whole() {
+    let profile = Profile::default();
+    for (kind, seed) in [(synth::Kind::Csv, 41), (synth::Kind::Hl7, 42), (synth::Kind::Ndjson, 43)] {
+        let bytes = synth::generate(kind, 2000, seed);
+        let whole = validate(&bytes, profile.clone(), today());
+        for (count, chunk) in [(5, 1000), (16, 4096), (3, 1 << 20)] {
+            let mut pipeline =
+                Pipeline::new(None, bytes.len() as u64, count, &profile, today()).holding_bytes();
+            let mut waiting = Vec::new();
+            for part in bytes.chunks(chunk) {
+                waiting.extend(pipeline.feed(part));
+                // Check what is ready, merge the later half first.
+                if waiting.len() >= 2 {
+                    for piece in waiting.drain(..).rev() {
+                        let report = pipeline.check(&piece).expect("bytes held until merged");
+                        pipeline.push(piece.context.number, report);
+                    }
+                }
+                assert!(!pipeline.done());
+            }
+            waiting.extend(pipeline.end_input());
+            assert_eq!(pipeline.splittable(), Some(pipeline.merged() + waiting.len() > 1));
+            for piece in waiting.into_iter().rev() {
+                let report = pipeline.check(&piece).expect("bytes held until merged");
+                pipeline.push(piece.context.number, report);
+            }
+            assert!(pipeline.done());
+            assert_eq!(pipeline.merged_bytes(), bytes.len() as u64);
+            assert_eq!(pipeline.finish(), whole, "{kind:?} in {count} pieces, fed {chunk} bytes at a time");
+        }
+    }
 }

@@ -1,7 +1,8 @@
-// The worker pool for large files: the validator worker reads the file once to find where it
-// may be cut (CSV record ends, HL7 messages), hands each piece to a pool worker as soon as its
-// end is known, and merges the pieces' reports in input order — so the result is exactly what
-// one validator reading the whole file gives, cross-record findings between pieces included.
+// The worker pool for large files: the validator worker reads the file once through the engine's
+// `Pipeline`, which finds where it may be cut (CSV record ends, HL7 messages); each piece goes to
+// a pool worker as soon as its end is known, and the pipeline merges the pieces' reports in input
+// order — so the result is exactly what one validator reading the whole file gives,
+// cross-record findings between pieces included.
 
 /** Bytes a piece holds, about: small enough to keep memory flat, big enough to amortise. */
 export const PIECE_BYTES = 8 * 1024 * 1024;
@@ -51,24 +52,22 @@ export class Pool {
 }
 
 /**
- * Validates `file` across `pool`. `engine` is the wasm module; `reader` reads `file` from its
- * start (its first chunks may already be in `head`); `report(bytes, merger, force)` posts
- * progress; `isCurrent()` turns false when the run is cancelled. Resolves to the report, or to
- * `null` when the file cannot be cut (the caller then validates it as one stream).
+ * Validates `file` across `pool` through the engine's `Pipeline`, which cuts the file while it is
+ * read and merges the pieces' reports in input order. `engine` is the wasm module; `reader`
+ * reads `file` from its start (its first chunks may already be in `head`);
+ * `report(bytes, pipeline, force)` posts progress; `isCurrent()` turns false when the run is
+ * cancelled. Resolves to the report, or to `null` when the file cannot be cut (the caller then
+ * validates it as one stream).
  */
 export async function validateInPieces({ engine, pool, file, profile, reader, isCurrent, report }) {
   const today = localToday();
   const count = Math.max(2, Math.ceil(file.size / PIECE_BYTES));
-  const splitter = new engine.Splitter(file.size, count);
-  const merger = new engine.Merger(profile ?? '', today);
+  const pipeline = new engine.Pipeline(file.size, count, profile ?? '', today);
   const workers = pool.start();
   const idle = [...workers];
+  /** Pieces not dispatched yet, and the pool workers' answers not pushed yet. */
   const pending = [];
-  const results = new Map();
-  const ends = new Map();
-  let nextMerge = 0;
-  let mergedBytes = 0;
-  let lastPiece = null;
+  const arrived = [];
   let failure = null;
   let wake = null;
 
@@ -81,12 +80,12 @@ export async function validateInPieces({ engine, pool, file, profile, reader, is
   pool.interrupt = () => wake?.();
 
   const dispatch = () => {
-    while (idle.length && pending.length && pending[0].number < nextMerge + LOOKAHEAD * workers.length) {
+    while (idle.length && pending.length && pending[0].number < pipeline.merged() + LOOKAHEAD * workers.length) {
       const piece = pending.shift();
       const worker = idle.pop();
       worker.onmessage = ({ data }) => {
         idle.push(worker);
-        results.set(data.id, data);
+        arrived.push(data);
         wake?.();
       };
       worker.onerror = (e) => {
@@ -97,25 +96,14 @@ export async function validateInPieces({ engine, pool, file, profile, reader, is
     }
   };
 
+  /** Hands the answers to the pipeline, which merges each once the pieces before it are in. */
   const merge = () => {
-    while (results.has(nextMerge)) {
-      const result = results.get(nextMerge);
-      results.delete(nextMerge);
-      if (result.error) throw new Error(`piece ${nextMerge + 1}: ${result.error}`);
-      merger.push(result.json);
-      mergedBytes = ends.get(nextMerge);
-      ends.delete(nextMerge);
-      nextMerge += 1;
-      report(mergedBytes, merger);
+    const before = pipeline.merged();
+    for (const result of arrived.splice(0)) {
+      if (result.error) throw new Error(`piece ${result.id + 1}: ${result.error}`);
+      pipeline.push(result.id, result.json);
     }
-  };
-
-  const take = (pieces) => {
-    for (const p of pieces) {
-      ends.set(p.number, p.end);
-      if (p.last) lastPiece = p.number;
-      pending.push(p);
-    }
+    if (pipeline.merged() > before) report(pipeline.mergedBytes(), pipeline);
   };
 
   try {
@@ -124,13 +112,12 @@ export async function validateInPieces({ engine, pool, file, profile, reader, is
       if (!isCurrent()) return undefined;
       const { done, value } = await reader.read();
       if (done) break;
-      splitter.feed(value);
-      if (splitter.splittable() === false) {
-        splitter.free();
-        merger.free();
+      const pieces = pipeline.feed(value);
+      if (pipeline.splittable() === false) {
+        pipeline.free();
         return null;
       }
-      take(splitter.ready());
+      pending.push(...pieces);
       merge();
       dispatch();
       // Read on only as far as the pool can use: wait while enough pieces are queued.
@@ -140,16 +127,16 @@ export async function validateInPieces({ engine, pool, file, profile, reader, is
         dispatch();
       }
     }
-    take(splitter.finish());
+    pending.push(...pipeline.endInput());
     for (;;) {
       merge();
-      if (lastPiece !== null && nextMerge > lastPiece) break;
+      if (pipeline.done()) break;
       if (!isCurrent()) return undefined;
       dispatch();
       await next();
     }
-    report(mergedBytes, merger, true);
-    return merger.finish();
+    report(pipeline.mergedBytes(), pipeline, true);
+    return pipeline.finish();
   } catch (err) {
     pool.stop();
     throw err;

@@ -15,7 +15,7 @@ let currentRun = 0;
 function progressReporter(run, total) {
   let last = 0;
   let sent = 0;
-  /** Posts progress of `source` (a Validator or a Merger); returns the findings posted in all. */
+  /** Posts progress of `source` (a Validator or a Pipeline); returns the findings posted in all. */
   const report = (bytes, source, force = false) => {
     const now = performance.now();
     if (!force && now - last < 100) return undefined;

@@ -11,7 +11,6 @@ use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -44,40 +43,9 @@ pub struct Checker {
     max_length_of_stay_days: u32,
     /// The cross-record index, when any cross-record rule runs.
     index: Option<CrossRecordIndex>,
-    /// Set when this checker checks one piece of an input apart (see `crate::pieces`).
-    piece: Option<PieceLog>,
     /// Hashes of the findings (rule, place, value) reported since the last record was checked:
     /// the same fact is reported once.
     reported: Vec<u64>,
-}
-
-/// What a checker of one piece keeps for the merge, beside its report: the records' cross-record
-/// observations (checked only when the pieces are merged, in input order), which records were
-/// clean, and where each finding stands among the records.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub(crate) struct PieceLog {
-    /// For each kept finding: the records counted before it.
-    pub stamps: Vec<u64>,
-    /// For each record counted: true when it is not clean (skipped records are never clean).
-    pub dirty: Vec<bool>,
-    /// Records with an MRN, by their number in the piece, when a cross-record rule runs.
-    pub deferred: Vec<(u64, Deferred)>,
-    /// The first finding of a rule reported once per input (see [`Checker::report_problem`]).
-    pub once: Option<OnceFinding>,
-    /// Findings after the last record made the next record not clean.
-    pub trailing_dirty: bool,
-    cross_record: bool,
-    encounters_on: bool,
-}
-
-/// A finding that only the first piece having one reports.
-#[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct OnceFinding {
-    /// Kept findings of the piece before it.
-    pub position: usize,
-    /// Records counted before it; it makes that record not clean.
-    pub stamp: u64,
-    pub finding: Finding,
 }
 
 impl Checker {
@@ -110,27 +78,9 @@ impl Checker {
             kept: None,
             max_length_of_stay_days: profile.max_length_of_stay_days,
             index: None,
-            piece: None,
             reported: Vec::new(),
         }
         .with_index_if_needed()
-    }
-
-    /// A checker of one piece of an input: cross-record observations are kept for the merge
-    /// instead of being checked (see `crate::pieces`).
-    pub(crate) fn for_piece(profile: &Profile, today: Date) -> Checker {
-        let mut cx = Checker::new(profile, today);
-        let encounters_on = cx.enabled(&super::identity::duplicate_encounter::DUPLICATE_ENCOUNTER);
-        let cross_record = cx.index.take().is_some();
-        cx.piece = Some(PieceLog { cross_record, encounters_on, ..PieceLog::default() });
-        cx
-    }
-
-    /// The report and the piece log of a piece checker.
-    pub(crate) fn into_piece(mut self) -> (Report, PieceLog) {
-        let mut log = self.piece.take().unwrap_or_default();
-        log.trailing_dirty = self.record_dirty;
-        (self.report, log)
     }
 
     /// Adds a finding of another checker (a piece's) as it is, without making a record unclean.
@@ -167,30 +117,31 @@ impl Checker {
         std::mem::take(&mut self.record_dirty)
     }
 
-    /// Reports a parser's problem by its rule (unless the profile turned the rule off); true when
-    /// that made a finding that is an error or a warning. A rule that speaks once for a whole
-    /// input (the first undecodable byte) is reported as any, except that a piece checker keeps
-    /// it aside, for only the first piece that has one reports it.
-    fn report_problem(&mut self, problem: Problem) -> bool {
+    /// How `problem` is reported: its rule and severity, and whether the rule speaks once for a
+    /// whole input (the first undecodable byte); `None` when the profile turned the rule off.
+    pub(crate) fn problem_rule(&self, problem: &Problem) -> Option<(&'static RuleMeta, Severity, bool)> {
         let how = super::problems::reporting(problem.kind);
         let rule = how.rule;
-        let Some(&set) = self.severities.get(rule.id) else { return false };
+        let &set = self.severities.get(rule.id)?;
         let severity = match how.severity {
             Some(severity) if !self.profile_set.contains(&rule.id) => severity,
             _ => set,
         };
+        Some((rule, severity, how.once_per_input))
+    }
+
+    /// Reports a parser's problem by its rule (unless the profile turned the rule off); true when
+    /// that made a finding that is an error or a warning.
+    fn report_problem(&mut self, problem: Problem) -> bool {
+        let Some((rule, severity, _)) = self.problem_rule(&problem) else { return false };
         let Problem { at, message, .. } = problem;
-        match self.piece.as_mut() {
-            Some(log) if how.once_per_input => {
-                if log.once.is_none() {
-                    let finding = Finding::new(rule.id, rule.name, severity, at, message);
-                    let position = self.report.findings.len();
-                    log.once = Some(OnceFinding { position, stamp: self.report.summary.records, finding });
-                }
-                false
-            }
-            _ => self.push(rule, severity, at, None, message) && severity > Severity::Info,
-        }
+        self.push(rule, severity, at, None, message) && severity > Severity::Info
+    }
+
+    /// True when problems reported since the last record was counted make the next one not
+    /// clean.
+    pub(crate) fn next_record_dirty(&self) -> bool {
+        self.record_dirty
     }
 
     fn with_index_if_needed(mut self) -> Checker {
@@ -231,13 +182,7 @@ impl Checker {
         }
         let mut finding = Finding::new(rule.id, rule.name, severity, at, message);
         finding.value = value;
-        let kept = self.report.findings.len();
         self.report.push(finding, self.limit);
-        if let Some(log) = self.piece.as_mut() {
-            if self.report.findings.len() > kept {
-                log.stamps.push(self.report.summary.records);
-            }
-        }
         true
     }
 
@@ -302,14 +247,6 @@ impl Checker {
             let mrn = record.patient.mrn.as_ref().map(|f| f.value()).unwrap_or_default();
             self.attach_mrn(after_rules, mrn);
         }
-        if let Some(log) = self.piece.as_mut() {
-            if log.cross_record {
-                if let Some(d) = CrossRecordIndex::defer(record, log.encounters_on) {
-                    log.deferred.push((self.report.summary.records, d));
-                }
-            }
-            log.dirty.push(self.record_dirty);
-        }
         self.report.summary.records += 1;
         if !self.record_dirty {
             self.report.summary.clean_records += 1;
@@ -356,9 +293,6 @@ impl Checker {
 
     /// Counts a record that could not be checked (its structural finding was reported already).
     fn skip_record(&mut self) {
-        if let Some(log) = self.piece.as_mut() {
-            log.dirty.push(true);
-        }
         self.report.summary.records += 1;
         self.record_dirty = false;
     }

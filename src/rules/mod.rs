@@ -9,7 +9,6 @@ mod problems;
 mod registry;
 
 pub use checker::Checker;
-pub(crate) use checker::PieceLog;
 
 /// A rule that looks at one record: the record, the facts the code tables give about it
 /// (computed once per record, when a rule first asks) and the checker it reports to.

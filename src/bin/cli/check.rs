@@ -2,7 +2,7 @@
 
 use super::unexpected;
 use rayon::prelude::*;
-use recordlint::pieces::{check_piece, Merger, PieceReport, Splitter};
+use recordlint::pieces::{check_piece, Merger, PieceReport, Pipeline};
 use recordlint::{CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Validator};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -160,8 +160,9 @@ fn check_small_files(
     Ok(reports)
 }
 
-/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, merged in
-/// order: the same report as [`check_file`], in memory bounded by about `threads + 1` pieces.
+/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, through one
+/// [`Pipeline`]: the same report as [`check_file`], in memory bounded by about `threads + 1`
+/// pieces.
 fn check_in_pieces(
     path: &Path,
     name: &str,
@@ -172,44 +173,26 @@ fn check_in_pieces(
 ) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
     let mut file = std::fs::File::open(path)?;
     let total = file.metadata()?.len();
-    let today = recordlint::today();
-    let mut merger = Merger::new(profile, today);
-    if let Some(index) = index {
-        merger.set_index(index);
-    }
-    merger.set_source(name);
     let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
-    let mut splitter = Some(Splitter::new(format, total, count));
-    // The input from byte `base` on, and the pieces found in it, not yet checked.
-    let (mut buf, mut base) = (Vec::with_capacity((threads + 1) * piece + CHUNK), 0usize);
+    let mut pipeline = Pipeline::new(format, total, count, profile, recordlint::today()).holding_bytes();
+    if let Some(index) = index {
+        pipeline.set_index(index);
+    }
+    pipeline.set_source(name);
     let mut pending = Vec::new();
     let mut chunk = vec![0; CHUNK];
-    while let Some(s) = splitter.as_mut() {
+    while !pipeline.done() {
         let n = file.read(&mut chunk)?;
-        buf.extend_from_slice(&chunk[..n]);
-        s.feed(&chunk[..n]);
-        pending.extend(s.ready());
-        if n == 0 {
-            pending.extend(splitter.take().map(Splitter::finish).unwrap_or_default());
-        }
-        if pending.len() >= threads || splitter.is_none() {
-            let checked: Vec<PieceReport> = pending
-                .par_iter()
-                .map(|p: &recordlint::pieces::Piece| {
-                    check_piece(&buf[p.range.start - base..p.range.end - base], &p.context, profile, today)
-                })
-                .collect();
-            for report in checked {
-                merger.push(report);
+        pending.extend(if n == 0 { pipeline.end_input() } else { pipeline.feed(&chunk[..n]) });
+        if pending.len() >= threads || n == 0 {
+            let checked: Vec<Option<PieceReport>> = pending.par_iter().map(|p| pipeline.check(p)).collect();
+            for (p, report) in pending.drain(..).zip(checked) {
+                let report = report.ok_or_else(|| std::io::Error::other("a piece's bytes were not kept"))?;
+                pipeline.push(p.context.number, report);
             }
-            if let Some(last) = pending.last() {
-                buf.drain(..last.range.end - base);
-                base = last.range.end;
-            }
-            pending.clear();
         }
     }
-    Ok(merger.finish_with_index())
+    Ok(pipeline.finish_with_index())
 }
 
 fn print_text(reports: &[(String, Report)]) {
