@@ -1,7 +1,7 @@
 // The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
 // view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
 // are rows of the same list and fold on click.
-import { clear, el, formatCount, locationText, severityBadge } from './view.js';
+import { counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;

@@ -94,8 +94,6 @@ async function download(page, testId) {
 }
 
 test('Cancel keeps the partial result and says so on the cards, the table, the charts and every export', async ({ page }) => {
-  test.slow(); // four exports of thousands of findings on a shared machine
-  const t0 = Date.now(); const mark = (w) => console.log(w, Date.now() - t0);
   const errors = await openApp(page);
   await page.getByTestId('file-input').setInputFiles(big);
   const count = page.locator('#view-count');
@@ -116,7 +114,6 @@ test('Cancel keeps the partial result and says so on the cards, the table, the c
     await expect(card.locator('.card-partial')).toBeVisible();
     await expect(card.locator('.card-partial')).toHaveText('partial');
   }
-  mark('// The table keeps');
   // The table keeps the findings of the part that was read, and its count line says partial.
   const total = Number(await count.getAttribute('data-total'));
   expect(total).toBeGreaterThan(50);
@@ -124,7 +121,6 @@ test('Cancel keeps the partial result and says so on the cards, the table, the c
   await expect(count).toContainText(note);
   await expect(page.getByTestId('charts-partial')).toHaveText(`Charts of the ${note}`);
 
-  mark('// Exports: enabled');
   // Exports: enabled, named partial, and each carries the note.
   for (const id of ['export-csv', 'export-json', 'export-oo']) await expect(page.getByTestId(id)).toBeEnabled();
   const csv = await download(page, 'export-csv');
@@ -132,8 +128,7 @@ test('Cancel keeps the partial result and says so on the cards, the table, the c
   const lines = csv.text.split('\r\n').filter(Boolean);
   expect(lines[0]).toBe('file,location,rule,name,severity,message,value,mrn,partial');
   expect(lines).toHaveLength(total + 1);
-  for (const line of lines.slice(1)) expect(line.endsWith(`,"${note}"`), line).toBe(true);
-  mark('const json = await d');
+  expect(lines.slice(1).filter((line) => !line.endsWith(`,"${note}"`))).toEqual([]);
   const json = await download(page, 'export-json');
   expect(json.name).toBe('big-partial-findings.json');
   const report = JSON.parse(json.text);
@@ -145,7 +140,6 @@ test('Cancel keeps the partial result and says so on the cards, the table, the c
   expect(e + w + i).toBe(total);
   await expect(page.getByTestId('sum-errors')).toHaveText(e.toLocaleString('en-US'));
   await expect(page.getByTestId('sum-warnings')).toHaveText(w.toLocaleString('en-US'));
-  mark('const oo = await dow');
   const oo = await download(page, 'export-oo');
   expect(oo.name).toBe('big-partial-operation-outcome.json');
   const outcome = JSON.parse(oo.text);
@@ -153,7 +147,6 @@ test('Cancel keeps the partial result and says so on the cards, the table, the c
   expect(outcome.issue[0]).toMatchObject({ severity: 'information', code: 'incomplete', diagnostics: note });
   expect(outcome.issue).toHaveLength(total + 1);
 
-  mark('// The next run is w');
   // The next run is whole again: no partial marks left.
   await page.getByTestId('file-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: encounters(100) });
   await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done');

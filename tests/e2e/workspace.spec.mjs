@@ -86,7 +86,7 @@ test('filter, sort, group, see a finding in context and keep it all across tabs'
   await page.getByTestId('group-by').selectOption('rule');
   const headings = page.getByTestId('findings').locator('tbody tr.group-row');
   await expect(headings).toHaveCount(4);
-  await expect(headings.first()).toContainText('D202 invalid-date — 3 findings (3 error)');
+  await expect(headings.first()).toContainText('D202 invalid-date — 3 findings (3 errors)');
   await headings.first().click();
   await expect(findingRows(page)).toHaveCount(4);
   await headings.first().click();

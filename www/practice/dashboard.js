@@ -98,7 +98,7 @@ function filterForm(lab) {
       el('div', { class: 'field check' }, examBox, el('label', { for: 'practice-exam' }, 'Exam practice: timed, no hints')),
       el('div', { class: 'field' }, el('label', { for: 'practice-exam-minutes' }, 'Minutes'), minutes)),
     el('div', { class: 'field-row' }, el('button', { type: 'submit', 'data-testid': 'practice-start' }, 'Start'), count));
-  form.addEventListener('submit', (e) => { e.preventDefault(); lab.startSession(lab.filtered(), 'Selected exercises'); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); lab.returnTo = 'practice-start'; lab.startSession(lab.filtered(), 'Selected exercises'); });
   return form;
 }
 
