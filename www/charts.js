@@ -1,7 +1,7 @@
 // Small inline SVG charts, for the findings summary and the Practice lab's progress: horizontal
 // bars with their labels and values written beside them (never colour alone), role="img" with a
 // spoken summary, and the same figures as a table for anyone who prefers one. Colours come from the theme's CSS variables.
-import { el, formatCount } from './view.js';
+import { counted, el, formatCount } from './view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 300;
@@ -82,7 +82,7 @@ export function shareChart(title, clean, total) {
   const share = total ? clean / total : 0;
   const percent = total ? `${Math.round(share * 1000) / 10}%` : '—';
   const summary = total
-    ? `${title}: ${percent} (${formatCount(clean)} of ${formatCount(total)} records have no error or warning)`
+    ? `${title}: ${percent} (${formatCount(clean)} of ${counted(total, 'record')} ${clean === 1 ? 'has' : 'have'} no error or warning)`
     : `${title}: no records`;
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} 52`, role: 'img', 'aria-label': summary, class: 'chart-svg' });
   chart.append(svg('title', {}, summary));
@@ -90,7 +90,7 @@ export function shareChart(title, clean, total) {
   chart.append(
     svg('rect', { x: 1, y: 4, width: WIDTH - 2, height: 20, rx: 3, class: 'chart-track' }),
     svg('rect', { x: 1, y: 4, width: w, height: 20, rx: 3, class: 'chart-bar tone-ok' }),
-    svg('text', { x: 0, y: 44, class: 'chart-label' }, `${percent} clean · ${formatCount(clean)} of ${formatCount(total)} records`),
+    svg('text', { x: 0, y: 44, class: 'chart-label' }, `${percent} clean · ${formatCount(clean)} of ${counted(total, 'record')}`),
   );
   return figure(title, chart, {
     head: ['records', 'count'],

@@ -3,7 +3,7 @@
 // bindings, the code descriptions, the pack index, the service worker's list), names the missing
 // ones with their HTTP status and path, and says how to fix it. While everything loads no request
 // is made: the check runs only after a failure.
-import { el } from './view.js';
+import { counted, el } from './view.js';
 
 /** The files of the build output the page cannot do without (relative to the page). */
 export const BUILD_FILES = [
@@ -59,7 +59,7 @@ function deployProblemBox(missing, detail) {
     box.append(
       el('h2', {}, 'This copy of recordlint is incomplete'),
       el('p', {}, missing.length === 1 ? 'A file of its build could not be loaded from this host:'
-        : `${missing.length} files of its build could not be loaded from this host:`),
+        : `${counted(missing.length, 'file')} of its build could not be loaded from this host:`),
       el('ul', {}, ...missing.map((m) => el('li', { 'data-testid': 'missing-file' }, el('code', {}, m.path), ` \u2014 ${m.problem}`))),
       howToFix(),
     );

@@ -1,7 +1,7 @@
 // Findings exports. The engine writes them (the same code as `recordlint check --format`), in a
 // worker of their own so that the page stays responsive; the page saves them through a blob: URL
 // (nothing is uploaded). Also the printable report.
-import { clear, el, formatCount, locationText, severityBadge } from './view.js';
+import { clear, counted, el, formatCount, locationText, severityBadge } from './view.js';
 
 const FORMATS = {
   csv: { suffix: 'findings.csv', type: 'text/csv' },
@@ -38,12 +38,51 @@ export function exportText(report, format, label) {
   });
 }
 
-/** Exports `report` in `format` (`csv`, `json`, `operation-outcome`) and saves it. */
-export async function exportFindings(report, format, label) {
+/**
+ * Exports `report` in `format` (`csv`, `json`, `operation-outcome`) and saves it. `partial` (the
+ * note of a cancelled run, `partial: first 12.0 MB of 100 MB, 149,603 records`) goes into the
+ * export and its file name.
+ */
+export async function exportFindings(report, format, label, partial = null) {
   const spec = FORMATS[format];
   if (!spec) throw new Error(`unknown export format ${format}`);
-  const text = await exportText(report, format, label);
-  download(`${baseName(label)}-${spec.suffix}`, spec.type, text);
+  const text = markPartial(await exportText(report, format, label), format, partial);
+  download(`${baseName(label)}${partial ? '-partial' : ''}-${spec.suffix}`, spec.type, text);
+}
+
+/**
+ * The export of a cancelled run says it holds only part of the input: JSON gets a top-level
+ * `partial` note, the OperationOutcome a first issue of code `incomplete` with the note, and the
+ * CSV a last column `partial` with the note on every row.
+ */
+export function markPartial(text, format, partial) {
+  if (!partial) return text;
+  if (format === 'json') return `${JSON.stringify({ partial, ...JSON.parse(text) }, null, 2)}\n`;
+  if (format === 'operation-outcome') {
+    const outcome = JSON.parse(text);
+    outcome.issue = [{ severity: 'information', code: 'incomplete', details: { text: `The check was cancelled: ${partial}.` }, diagnostics: partial }, ...outcome.issue];
+    return `${JSON.stringify(outcome, null, 2)}\n`;
+  }
+  if (format === 'csv') {
+    // Rows end in CRLF outside quotes (RFC 4180, as the engine writes them); cells may hold line breaks.
+    const cell = `,"${partial.replace(/"/g, '""')}"`;
+    let out = '';
+    let quoted = false;
+    let header = true;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+        out += text.slice(start, i) + (header ? ',partial' : cell) + '\r\n';
+        header = false;
+        start = i + 2;
+        i++;
+      }
+    }
+    return out + text.slice(start);
+  }
+  return text;
 }
 
 /** Saves `content` as a file named `name`. */
@@ -62,14 +101,19 @@ function baseName(label) {
   return (label || 'records').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'records';
 }
 
-/** Fills the print-only area: what was checked, the counts, and the findings of the view. */
-export function printReport(area, { label, summary, shown, rows, view }) {
+/**
+ * Fills the print-only areas: `head` (before the cards and charts) with the title, when and what
+ * was checked; `area` (after them) with the findings of the view.
+ */
+export function printReport(head, area, { label, summary, shown, rows, view, partial = null }) {
   clear(area);
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  area.append(el('div', {},
+  clear(head).append(el('div', {},
     el('h2', {}, `Findings report: ${label || 'records'}`),
+    partial ? el('p', {}, el('strong', {}, partial)) : null,
     el('p', {}, `Printed ${when} UTC · ${view}`),
-    summary ? el('p', {}, `${formatCount(summary.records)} records, ${formatCount(summary.clean_records)} clean; ${formatCount(summary.errors)} errors, ${formatCount(summary.warnings)} warnings, ${formatCount(summary.infos)} info.`) : null,
+    summary ? el('p', {}, `${counted(summary.records, 'record')}, ${formatCount(summary.clean_records)} clean; ${counted(summary.errors, 'error')}, ${counted(summary.warnings, 'warning')}, ${formatCount(summary.infos)} info.`) : null));
+  area.append(el('div', {},
     el('table', { class: 'print-table' },
       el('thead', {}, el('tr', {}, ['Severity', 'Rule', 'Where', 'Value', 'What'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map((f) => el('tr', {},
@@ -78,6 +122,6 @@ export function printReport(area, { label, summary, shown, rows, view }) {
         el('td', { class: 'mono' }, locationText(f.location)),
         el('td', { class: 'mono' }, f.value ?? ''),
         el('td', {}, f.message))))),
-    shown > rows.length ? el('p', {}, `The first ${formatCount(rows.length)} of ${formatCount(shown)} findings are printed; the exports hold all of them.`) : null,
+    shown > rows.length ? el('p', {}, `The first ${formatCount(rows.length)} of ${counted(shown, 'finding')} are printed; the exports hold all of them.`) : null,
   ));
 }

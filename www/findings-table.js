@@ -1,7 +1,7 @@
 // The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
 // view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
 // are rows of the same list and fold on click.
-import { clear, el, formatCount, locationText, severityBadge } from './view.js';
+import { counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;
@@ -112,12 +112,12 @@ export class FindingsTable {
     if (value < 0) {
       const g = this.groups[-value - 1];
       const folded = this.folded.has(g.key);
-      const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => `${formatCount(g.counts[s])} ${s}`);
+      const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => counted(g.counts[s], s, s === 'info' ? 'info' : undefined));
       return el('tr', { class: 'group-row', tabindex: '0', 'aria-expanded': String(!folded), 'aria-rowindex': String(r + 2), dataset: { row: String(r), group: g.key } },
         el('td', { colspan: '5' },
           el('span', { class: 'fold', 'aria-hidden': 'true' }, folded ? '▸' : '▾'),
           el('strong', {}, g.label),
-          el('span', { class: 'muted' }, ` — ${formatCount(g.count)} finding${g.count === 1 ? '' : 's'} (${counts.join(', ')})`)));
+          el('span', { class: 'muted' }, ` — ${counted(g.count, 'finding')} (${counts.join(', ')})`)));
     }
     const f = this.findings[value];
     return el('tr', {

@@ -1,5 +1,5 @@
 // Page wiring: tabs, intake (drop, pick, paste), the worker protocol, the findings table.
-import { clear, el, formatCount } from './view.js';
+import { clear, counted, el, formatCount } from './view.js';
 import { initProfiles } from './profiles.js';
 import { formatBytes, progressView } from './progress.js';
 import { createWorkspace } from './workspace.js';
@@ -22,6 +22,7 @@ const state = {
   sourceText: null,
   busy: false,
   kept: 0, // findings of this run shown so far (they arrive in batches while it goes on)
+  shown: null, // the last progress shown: { bytes, total, summary } (what a cancel keeps)
   run: 0, // the current run's number: messages of other runs are ignored
   profiles: null,
   checks: new Map(),
@@ -95,6 +96,7 @@ function handle(msg) {
       break;
     case 'progress':
       if (msg.findings.length) showFindings(msg.findings, msg.summary);
+      state.shown = { bytes: msg.bytes, total: msg.total, summary: msg.summary };
       progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
     case 'release-loaded':
@@ -109,7 +111,7 @@ function handle(msg) {
     case 'cancelled':
       state.busy = false;
       progress.stop();
-      setStatus(`Cancelled after ${formatBytes(msg.bytes)}; nothing was kept.`);
+      keepPartial(msg.bytes);
       runState('cancelled');
       break;
     case 'crash':
@@ -125,6 +127,24 @@ function handle(msg) {
       runState('error');
       break;
   }
+}
+
+/**
+ * After Cancel the page keeps what the run found so far, as of the last progress it showed, and
+ * marks it partial on the cards, charts, count line, exports and printed report. A run cancelled
+ * before anything was shown leaves nothing on screen.
+ */
+function keepPartial(bytes) {
+  const shown = state.shown;
+  if (!shown) {
+    setStatus(`Cancelled after ${formatBytes(bytes)}, before any result was shown; nothing was kept.`);
+    return;
+  }
+  const s = shown.summary;
+  const note = `partial: first ${formatBytes(shown.bytes)} of ${formatBytes(shown.total)}, ${counted(s.records, 'record')}`;
+  showFindings([], s);
+  workspace.setPartial(note);
+  setStatus(`Cancelled. Kept the ${note} and its ${counted(s.errors + s.warnings + s.infos, 'finding')}; the rest of ${state.label} was not checked.`);
 }
 
 /** Marks the run's state (busy, done, cancelled, error) and the engine's memory on the status line, for tests and benchmarks. */
@@ -153,6 +173,7 @@ function validate(source, label) {
   state.sourceText = source.text ?? null;
   state.label = label;
   state.kept = 0;
+  state.shown = null;
   workspace.reset(label);
   progress.start();
   setStatus(`Checking ${label}…`);
@@ -239,7 +260,7 @@ function showReport(report) {
   const kept = state.kept;
   const total = s.errors + s.warnings + s.infos;
   const format = report.format ? report.format.toUpperCase() : 'file';
-  setStatus(`${state.label}: ${format}, ${formatCount(s.records)} records, ${formatCount(total)} findings with profile “${state.profiles?.title() ?? 'Default'}”`
+  setStatus(`${state.label}: ${format}, ${counted(s.records, 'record')}, ${counted(total, 'finding')} with profile “${state.profiles?.title() ?? 'Default'}”`
     + (s.truncated ? ` (the first ${formatCount(kept)} are listed; all are counted)` : '') + '.');
 }
 

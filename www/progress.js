@@ -2,7 +2,7 @@
 // and a cancel button. Speeds are averaged over the run so far, so the estimate settles quickly
 // and does not jump with every chunk. When nothing has moved for a while (a long final pass, or
 // a worker stuck in the engine), the line says so and points at Cancel.
-import { formatCount } from './view.js';
+import { counted as countOf, formatCount } from './view.js';
 
 /** Seconds without news after which the progress line says the run has stalled. */
 const STALL_SECONDS = 10;
@@ -69,8 +69,8 @@ export function progressView({ panel, bar, text, cancel, onCancel }) {
       const counted = records > 0;
       const parts = [
         `${formatBytes(bytes)} of ${formatBytes(total)}`,
-        counted ? `${formatCount(records)} records` : null,
-        `${formatCount(findings)} findings`,
+        counted ? countOf(records, 'record') : null,
+        countOf(findings, 'finding'),
       ].filter(Boolean);
       if (elapsed >= 0.5) {
         parts.push(counted

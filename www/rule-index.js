@@ -1,7 +1,7 @@
 // The Rules tab as the rule index: every rule of the registry with its id, name, family, default
 // severity and documentation (What it does, Why is this bad?, Example, How to fix, References),
 // a filter, and a link per rule (`#D201`) that opens the tab at that rule.
-import { clear, el, renderMarkdown, severityBadge } from './view.js';
+import { clear, counted, el, formatCount, renderMarkdown, severityBadge } from './view.js';
 
 const RULE_HASH = /^#([A-Za-z]\d{3})$/;
 
@@ -10,7 +10,7 @@ export function renderRuleIndex(container, rules) {
   clear(container);
   const cards = rules.map((rule) => ruleCard(rule));
   const filter = el('input', { type: 'search', id: 'rules-filter', placeholder: 'id, name or words', 'data-testid': 'rules-filter' });
-  const count = el('span', { class: 'muted', 'aria-live': 'polite' }, `${rules.length} rules`);
+  const count = el('span', { class: 'muted', 'aria-live': 'polite' }, counted(rules.length, 'rule'));
   const families = [...new Set(rules.map((r) => r.family))];
   const toc = el('nav', { class: 'rules-toc', 'aria-label': 'Rules by family' },
     families.map((family) => el('div', {},
@@ -24,7 +24,7 @@ export function renderRuleIndex(container, rules) {
       cards[i].hidden = !hit;
       if (hit) shown++;
     });
-    count.textContent = `${shown} of ${rules.length} rules`;
+    count.textContent = `${formatCount(shown)} of ${counted(rules.length, 'rule')}`;
   });
   const expand = el('button', { type: 'button', class: 'secondary', 'data-testid': 'rules-expand' }, 'Expand all');
   expand.addEventListener('click', () => {

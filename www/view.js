@@ -9,6 +9,14 @@ export function formatCount(n) {
   return COUNT.format(n);
 }
 
+/**
+ * A count with its noun, singular for one: `counted(1, 'record')` → `1 record`,
+ * `counted(12345, 'record')` → `12,345 records`; `many` for nouns that do not just add an s.
+ */
+export function counted(n, one, many = `${one}s`) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /** Creates an element; string children become text nodes. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

@@ -2,8 +2,10 @@
 // sort and grouping, the virtualised table, the side panel (the source in context and the rule's
 // documentation), exports made by the engine (CSV, JSON, FHIR OperationOutcome) and a printable
 // report. main.js feeds it: reset(label) when a run starts, appendFindings(batch) as findings
-// arrive, setSummary(summary, format) with the counts.
-import { clear, el, formatCount, renderDetail } from './view.js';
+// arrive, setSummary(summary, format) with the counts, setPartial(note) when a run was cancelled
+// and what it found so far is kept: every card, the charts, the count line, the exports and the
+// printed report then say `partial: first 12.0 MB of 100 MB, 149,603 records`.
+import { clear, counted, el, formatCount, renderDetail } from './view.js';
 import { FindingsModel } from './findings-model.js';
 import { FindingsTable } from './findings-table.js';
 import { findingContext } from './finding-context.js';
@@ -27,6 +29,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
   let pending = 0;
   let lastDrawn = ''; // the data the facets and charts show
   let selectedIndex = -1;
+  let partial = null; // the note of a cancelled run's kept result, or null
 
   const table = new FindingsTable({
     table: $('findings-table'), body: $('findings-body'), scroller: $('findings-scroll'), pad: $('findings-pad'),
@@ -38,6 +41,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
   function reset(name) {
     label = name ?? '';
     model.reset();
+    showPartial(null);
     lastDrawn = '';
     selectedIndex = -1;
     table.clear();
@@ -58,6 +62,21 @@ export function createWorkspace({ rules, sourceText, engine }) {
     $('sum-errors').textContent = formatCount(summary.errors);
     $('sum-warnings').textContent = formatCount(summary.warnings);
     $('sum-clean').textContent = summary.records ? `${Math.round((summary.clean_records / summary.records) * 1000) / 10}%` : '—';
+    refresh();
+  }
+
+  /** Marks what is shown as the partial result of a cancelled run (`note`), or as whole (null). */
+  function showPartial(note) {
+    partial = note;
+    const line = $('partial-note');
+    line.hidden = !note;
+    line.textContent = note ? `Cancelled: this is a ${note}. Counts, charts and exports cover only that part of the file.` : '';
+    for (const card of document.querySelectorAll('#results .card')) {
+      let tag = card.querySelector('.card-partial');
+      if (!tag) card.append(tag = el('span', { class: 'card-partial' }, 'partial'));
+      tag.hidden = !note;
+    }
+    lastDrawn = '';
     refresh();
   }
 
@@ -133,12 +152,13 @@ export function createWorkspace({ rules, sourceText, engine }) {
     const total = model.findings.length;
     const c = current.counts;
     const filtered = c.shown !== total;
-    const parts = ['error', 'warning', 'info'].map((s) => `${formatCount(c[s] ?? 0)} ${s === 'info' ? 'info' : `${s}${c[s] === 1 ? '' : 's'}`}`);
+    const parts = ['error', 'warning', 'info'].map((s) => counted(c[s] ?? 0, s, s === 'info' ? 'info' : undefined));
     const line = $('view-count');
     line.dataset.shown = String(c.shown);
     line.dataset.total = String(total);
     line.textContent = `${filtered ? `${formatCount(c.shown)} of ${formatCount(total)}` : formatCount(total)} finding${total === 1 ? '' : 's'} shown: ${parts.join(', ')}`
-      + (current.groups ? ` in ${formatCount(current.groups.length)} group${current.groups.length === 1 ? '' : 's'}` : '')
+      + (current.groups ? ` in ${counted(current.groups.length, 'group')}` : '')
+      + (partial ? ` — ${partial}` : '')
       + (model.summary?.truncated ? ` (the run counted ${formatCount(model.summary.errors + model.summary.warnings + model.summary.infos)}; only the first ${formatCount(total)} were kept)` : '')
       + '.';
     for (const b of document.querySelectorAll('[data-export]')) b.querySelector('.n').textContent = formatCount(c.shown);
@@ -160,6 +180,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
     const fields = model.facet('field').slice(0, TOP)
       .map(([f, n]) => ({ label: f, value: n, tone: 'tone-accent', onSelect: () => setFilters({ field: f }) }));
     clear(box).append(
+      partial ? el('h3', { class: 'charts-partial', 'data-testid': 'charts-partial' }, `Charts of the ${partial}`) : null,
       barChart('Findings by severity', severities),
       barChart('Top rules', topRules),
       barChart('Findings per field', fields, { empty: 'No findings' }),
@@ -206,7 +227,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        await exportFindings(viewReport(), button.dataset.export, label);
+        await exportFindings(viewReport(), button.dataset.export, label, partial);
       } catch (err) {
         const s = $('status');
         s.textContent = `The export failed: ${err.message}`;
@@ -220,9 +241,9 @@ export function createWorkspace({ rules, sourceText, engine }) {
   $('print-report').addEventListener('click', () => window.print());
   window.addEventListener('beforeprint', () => {
     const rows = Array.from(current.order.subarray(0, PRINT_ROWS), (i) => model.findings[i]);
-    printReport($('print-area'), { label, summary: model.summary, shown: current.counts.shown, rows, view: $('view-count').textContent });
+    printReport($('print-head'), $('print-area'), { label, summary: model.summary, shown: current.counts.shown, rows, view: $('view-count').textContent, partial });
   });
-  window.addEventListener('afterprint', () => clear($('print-area')));
+  window.addEventListener('afterprint', () => { clear($('print-head')); clear($('print-area')); });
 
-  return { reset, appendFindings, setSummary, setFilters, get shown() { return current.counts.shown; } };
+  return { reset, appendFindings, setSummary, setFilters, setPartial: showPartial, get shown() { return current.counts.shown; } };
 }

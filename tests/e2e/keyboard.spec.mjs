@@ -79,7 +79,7 @@ test('validate, read findings, filter, export and paste with the keyboard alone'
   await page.keyboard.insertText('mrn,patient_name,dob,sex,admit_date,principal_dx\n1,"Doe, Jane",1980-01-01,F,2026-01-05,E11-9\n');
   await tabTo(page, page.getByTestId('paste-check'));
   await page.keyboard.press('Enter');
-  await expect(status).toContainText('pasted text: CSV, 1 records');
+  await expect(status).toContainText('pasted text: CSV, 1 record,');
 });
 
 test('switch and edit a profile with the keyboard alone', async ({ page }) => {
@@ -130,7 +130,14 @@ test('look up a code, practise, see progress and read the rules with the keyboar
   await expect(page.getByTestId('feedback-score')).toBeVisible();
   await tabTo(page, page.getByTestId('exercise-back'), { back: true });
   await page.keyboard.press('Enter');
+  // Focus comes back to the control that opened the exercise, not to the page's start.
+  await expect(page.getByTestId('practice-start')).toBeFocused();
   await tabTo(page, page.getByTestId('practice-progress-open'), { back: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('progress-view')).toBeVisible();
+  await tabTo(page, page.getByTestId('progress-back'), { back: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('practice-progress-open')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('progress-view')).toBeVisible();
 

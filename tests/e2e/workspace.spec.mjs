@@ -86,7 +86,7 @@ test('filter, sort, group, see a finding in context and keep it all across tabs'
   await page.getByTestId('group-by').selectOption('rule');
   const headings = page.getByTestId('findings').locator('tbody tr.group-row');
   await expect(headings).toHaveCount(4);
-  await expect(headings.first()).toContainText('D202 invalid-date — 3 findings (3 error)');
+  await expect(headings.first()).toContainText('D202 invalid-date — 3 findings (3 errors)');
   await headings.first().click();
   await expect(findingRows(page)).toHaveCount(4);
   await headings.first().click();
@@ -253,6 +253,12 @@ for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.print-table tbody tr')).toHaveCount(7);
     await expect(page.locator('.print-area h2')).toHaveText('Findings report: dates.csv');
+    // The title comes first, then the cards and charts, then the table.
+    expect(await page.evaluate(() => {
+      const title = document.querySelector('.print-area h2');
+      return [document.querySelector('.cards'), document.getElementById('charts'), document.querySelector('.print-table')]
+        .every((n) => title.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     await expect(page.getByTestId('charts')).toBeVisible();
     await expect(page.getByTestId('findings')).toBeHidden();
     await page.screenshot({ path: info.outputPath(`workspace-${scheme}-print.png`), fullPage: true });

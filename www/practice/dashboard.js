@@ -1,26 +1,31 @@
 // The Practice lab's dashboard: the matrix of types × domains with progress, the filters and exam
 // timer, and opening a pack file. Starts sessions through the lab; imports no other screen.
-import { el } from '../view.js';
+import { counted, el } from '../view.js';
 import { DIFFICULTIES, DOMAINS, TYPES } from './common.js';
 import { addPack } from './packs.js';
 
-/** Shows the dashboard. */
-export function showDashboard(lab) {
+/**
+ * Shows the dashboard. `focus` (coming back from another screen): focus returns to the control
+ * that left it (`lab.returnTo`, a data-testid), else to the heading, so it is not lost with the
+ * screen that held it.
+ */
+export function showDashboard(lab, { focus = false } = {}) {
   const all = lab.items();
   const heading = el('h2', { tabindex: '-1' }, 'Practice lab');
   const view = el('div', { class: 'practice-dashboard', 'data-testid': 'practice-dashboard' },
     el('div', { class: 'practice-top' },
       heading,
-      el('p', { class: 'muted' }, `${all.length} exercise(s) in ${lab.packs.size} pack(s), graded by the same engine that checks records. Progress stays in this browser.`),
+      el('p', { class: 'muted' }, `${counted(all.length, 'exercise')} in ${counted(lab.packs.size, 'pack')}, graded by the same engine that checks records. Progress stays in this browser.`),
       el('div', { class: 'practice-actions' },
-        el('button', { type: 'button', 'data-testid': 'practice-daily-mix', onclick: () => lab.dailyMix() }, 'Daily mix'),
-        el('button', { type: 'button', class: 'secondary', 'data-testid': 'practice-progress-open', onclick: () => lab.showProgress() }, 'My progress'))),
+        el('button', { type: 'button', 'data-testid': 'practice-daily-mix', onclick: () => { lab.returnTo = 'practice-daily-mix'; lab.dailyMix(); } }, 'Daily mix'),
+        el('button', { type: 'button', class: 'secondary', 'data-testid': 'practice-progress-open', onclick: () => { lab.returnTo = 'practice-progress-open'; lab.showProgress(); } }, 'My progress'))),
     lab.noticeBox(),
     packErrorBox(lab),
     all.length ? matrix(lab) : el('p', { class: 'practice-empty', 'data-testid': 'practice-empty' }, 'No exercise packs are loaded. Open a pack file below.'),
     filterForm(lab),
     packLoader(lab));
   lab.screen(view);
+  if (focus) (lab.returnTo && view.querySelector(`[data-testid="${lab.returnTo}"]`) || heading).focus();
 }
 
 function packErrorBox(lab) {
@@ -29,7 +34,7 @@ function packErrorBox(lab) {
     el('h3', {}, 'Some packs could not be opened'));
   for (const e of lab.packErrors) {
     const list = el('ul', {}, e.problems.slice(0, 8).map((p) => el('li', {}, p)));
-    if (e.problems.length > 8) list.append(el('li', {}, `… and ${e.problems.length - 8} more problem(s)`));
+    if (e.problems.length > 8) list.append(el('li', {}, `… and ${e.problems.length - 8} more problems`));
     box.append(el('p', { class: 'mono' }, e.source), list);
   }
   box.append(el('button', { type: 'button', class: 'link', onclick: () => { lab.packErrors = []; box.remove(); } }, 'Dismiss'));
@@ -57,7 +62,7 @@ function matrix(lab) {
           class: `cell${ratio === 1 ? ' complete' : ''}`,
           'data-testid': `matrix-cell-${type}-${domain || 'all'}`,
           'aria-label': `${done} / ${cell.length} done: ${TYPES[type]}${domain ? `, ${DOMAINS[domain]}` : ', all domains'}`,
-          onclick: () => { lab.filters = { ...lab.filters, type, domain }; lab.startSession(lab.filtered(), `${TYPES[type]}${domain ? ` · ${DOMAINS[domain]}` : ''}`); },
+          onclick: () => { lab.returnTo = `matrix-cell-${type}-${domain || 'all'}`; lab.filters = { ...lab.filters, type, domain }; lab.startSession(lab.filtered(), `${TYPES[type]}${domain ? ` · ${DOMAINS[domain]}` : ''}`); },
         }, `${done} / ${cell.length}`, el('span', { class: 'meter', 'aria-hidden': 'true' }, el('span', { class: `meter-fill w${Math.round(ratio * 10)}` }))));
       } else td.append(el('span', { class: 'muted', 'aria-label': 'none' }, '—'));
       row.append(td);
@@ -93,7 +98,7 @@ function filterForm(lab) {
       el('div', { class: 'field check' }, examBox, el('label', { for: 'practice-exam' }, 'Exam practice: timed, no hints')),
       el('div', { class: 'field' }, el('label', { for: 'practice-exam-minutes' }, 'Minutes'), minutes)),
     el('div', { class: 'field-row' }, el('button', { type: 'submit', 'data-testid': 'practice-start' }, 'Start'), count));
-  form.addEventListener('submit', (e) => { e.preventDefault(); lab.startSession(lab.filtered(), 'Selected exercises'); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); lab.returnTo = 'practice-start'; lab.startSession(lab.filtered(), 'Selected exercises'); });
   return form;
 }
 
@@ -114,7 +119,7 @@ function packLoader(lab) {
     const id = addPack(lab, file.name, text, 'file');
     if (id) {
       lab.filters.pack = id;
-      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${lab.packs.get(id).exercises.length} exercises).`);
+      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${counted(lab.packs.get(id).exercises.length, 'exercise')}).`);
     } else if (lab.packErrors.length === before) {
       lab.packErrors.push({ source: file.name, problems: ['The pack could not be opened.'] });
     }

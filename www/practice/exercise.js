@@ -34,7 +34,7 @@ export function showExercise(lab) {
   const heading = el('h2', { tabindex: '-1', 'data-testid': 'exercise-title' }, ex.title);
   const timer = el('span', { class: 'practice-timer', role: 'timer', 'data-testid': 'exercise-timer' });
   const nav = el('nav', { class: 'practice-nav', 'aria-label': 'Exercise navigation' },
-    el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-back', onclick: () => { lab.session = null; lab.showDashboard(); } }, '← Dashboard'),
+    el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-back', onclick: () => { lab.session = null; lab.showDashboard({ focus: true }); } }, '← Dashboard'),
     el('span', { class: 'muted', 'data-testid': 'exercise-position' }, `${s.title} · ${s.index + 1} of ${s.items.length}`),
     s.deadline ? timer : null,
     el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-prev', disabled: s.index === 0, onclick: () => lab.go(-1) }, 'Previous'),

@@ -1,5 +1,5 @@
 // Fix the record: the record in an editor, checked by the engine as the student types.
-import { clear, el } from '../view.js';
+import { clear, counted, el } from '../view.js';
 
 const LIVE_GRADE_MS = 400;
 
@@ -17,7 +17,7 @@ export function fixRecordView({ item, ex, form, lab }) {
     const errors = grade.feedback.filter((f) => f.kind === 'wrong');
     clear(live).append(grade.correct
       ? el('p', { class: 'ok' }, '✓ The engine finds no errors and the corrections match the source documents. Check your answer to record it.')
-      : el('p', {}, `${errors.length} problem(s) left:`),
+      : el('p', {}, `${counted(errors.length, 'problem')} left:`),
     el('ul', {}, errors.map((f) => el('li', {}, el('span', { class: 'mono' }, f.item), ' — ', f.message))));
   };
   area.addEventListener('input', () => {

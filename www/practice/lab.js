@@ -37,6 +37,7 @@ class Lab {
     this.filters = { type: '', domain: '', difficulty: '', pack: '' };
     this.exam = { on: false, minutes: 30 };
     this.session = null;
+    this.returnTo = null; // the dashboard control that opened the screen shown (focus goes back to it)
     this.timer = null;
     this.rules = null;
   }
@@ -52,7 +53,7 @@ class Lab {
 
   // ---- screens
 
-  showDashboard() { showDashboard(this); }
+  showDashboard(options) { showDashboard(this, options); }
 
   showExercise() { showExercise(this); }
 

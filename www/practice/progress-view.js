@@ -1,6 +1,6 @@
 // The end of a session and the student's progress: scores per domain (a bar chart and a table),
 // the exercises tried, the report to export or print, and resetting it all.
-import { el } from '../view.js';
+import { counted, el } from '../view.js';
 import { barsSvg } from '../charts.js';
 import { DOMAINS, TYPES, keyOf, percent } from './common.js';
 
@@ -25,7 +25,7 @@ export function showSummary(lab) {
     el('p', {}, `${answered.length} of ${s.items.length} scored · average score ${percent(mean)} (first tries)`),
     el('ul', { 'data-testid': 'session-results' }, results.map(({ item, text }) => el('li', {}, `${item.ex.title}: `, text))),
     el('div', { class: 'field-row' },
-      el('button', { type: 'button', onclick: () => lab.showDashboard() }, 'Back to the dashboard'),
+      el('button', { type: 'button', onclick: () => lab.showDashboard({ focus: true }) }, 'Back to the dashboard'),
       el('button', { type: 'button', class: 'secondary', onclick: () => lab.showProgress() }, 'My progress'))));
   heading.focus();
 }
@@ -73,14 +73,14 @@ export function showProgress(lab) {
   const name = el('input', { id: nameId, type: 'text', autocomplete: 'name', 'data-testid': 'progress-student-name' });
   const report = el('section', { class: 'practice-report', 'data-testid': 'progress-report', 'aria-labelledby': 'practice-report-title' },
     el('h3', { id: 'practice-report-title' }, 'Practice report'),
-    el('p', { class: 'report-meta' }, `recordlint Practice lab · ${new Date().toISOString().slice(0, 10)} · ${attempts.length} exercise(s) tried`),
+    el('p', { class: 'report-meta' }, `recordlint Practice lab · ${new Date().toISOString().slice(0, 10)} · ${counted(attempts.length, 'exercise')} tried`),
     el('p', { class: 'report-name' }, ''),
     chart(scores), table, attempts.length ? history : el('p', { class: 'muted', 'data-testid': 'progress-empty' }, 'Nothing tried yet.'));
   const reportName = report.querySelector('.report-name');
   name.addEventListener('input', () => { reportName.textContent = name.value ? `Student: ${name.value}` : ''; });
   lab.screen(el('div', { class: 'practice-progress', 'data-testid': 'progress-view' },
     el('nav', { class: 'practice-nav', 'aria-label': 'Progress navigation' },
-      el('button', { type: 'button', class: 'secondary', 'data-testid': 'progress-back', onclick: () => lab.showDashboard() }, '← Dashboard')),
+      el('button', { type: 'button', class: 'secondary', 'data-testid': 'progress-back', onclick: () => lab.showDashboard({ focus: true }) }, '← Dashboard')),
     heading, lab.noticeBox(),
     el('div', { class: 'field-row' },
       el('div', { class: 'field' }, el('label', { for: nameId }, 'Your name for the report (not stored)'), name),
