@@ -398,7 +398,7 @@ fn hl7(text: &str, from: Excerpt, read: &Read) -> Source {
                 in_message = false;
                 continue;
             }
-            _ if !in_message || !is_segment(segment, separator) => continue,
+            _ if !in_message || !formats::hl7v2::is_segment(segment, separator) => continue,
             _ => {}
         }
         let Some(record) = source.records.last_mut() else { continue };
@@ -425,16 +425,6 @@ fn hl7(text: &str, from: Excerpt, read: &Read) -> Source {
         record.segments.push(Segment { id, path, line: line + line_shift, cells });
     }
     source
-}
-
-/// A line that begins like a segment: three capitals or digits (the first a letter), then the
-/// field separator or nothing (as the HL7 v2 parser tells segments from stray lines).
-fn is_segment(text: &str, field: char) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 3
-        && b[0].is_ascii_uppercase()
-        && b[1..3].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && text[3..].chars().next().is_none_or(|c| c == field)
 }
 
 /* FHIR: the records the engine mapped, with the fields it read (their pointers). */

@@ -65,7 +65,7 @@ pub fn starts_msh_line(line: &[u8]) -> bool {
 /// True when `text` begins like a segment: an id of three capital letters or digits (the first a
 /// letter) and then the field separator or nothing. A line that does not is no segment: a line
 /// break inside a field, or prose pasted around the messages.
-fn is_segment(text: &str, field: char) -> bool {
+pub(crate) fn is_segment(text: &str, field: char) -> bool {
     let b = text.as_bytes();
     b.len() >= 3
         && b[0].is_ascii_uppercase()
