@@ -180,7 +180,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
     const fields = model.facet('field').slice(0, TOP)
       .map(([f, n]) => ({ label: f, value: n, tone: 'tone-accent', onSelect: () => setFilters({ field: f }) }));
     clear(box).append(
-      partial ? el('h3', { class: 'charts-partial', 'data-testid': 'charts-partial' }, `Charts of the ${partial}`) : null,
+      ...(partial ? [el('h3', { class: 'charts-partial', 'data-testid': 'charts-partial' }, `Charts of the ${partial}`)] : []),
       barChart('Findings by severity', severities),
       barChart('Top rules', topRules),
       barChart('Findings per field', fields, { empty: 'No findings' }),
