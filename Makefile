@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build dist test test-native test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
+.PHONY: serve build dist test test-native test-schemas test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -42,12 +42,17 @@ dist: build
 	@python3 .ci/zip-site.py $(SITE) $(SITE_ZIP)
 
 test: dist browser-tools node_modules
-	$(MAKE) lint test-native test-wasm test-e2e
+	$(MAKE) lint test-native test-schemas test-wasm test-e2e
 
 test-native:
 	cargo test --lib --bins --tests
 	cargo test --doc
 	cargo run --quiet --bin recordlint -- exercises lint exercises
+
+## The JSON Schemas in schemas/ against the CLI's output of every fixture and a batch of code answers.
+test-schemas: node_modules
+	cargo build --bin recordlint
+	node --test tests/schemas/
 
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown --test wasm

@@ -3,6 +3,7 @@
 
 mod check;
 mod code;
+mod code_lines;
 mod exercises;
 mod generate;
 mod help;
