@@ -129,7 +129,18 @@ fn every_command_answers_help() {
         .collect();
     assert_eq!(
         commands,
-        ["check", "profiles", "profile", "rules", "rule", "code", "exercises", "generate"],
+        [
+            "check",
+            "profiles",
+            "profile",
+            "rules",
+            "rule",
+            "code",
+            "exercises",
+            "generate",
+            "completions",
+            "man"
+        ],
         "{usage}"
     );
     for command in commands {

@@ -65,7 +65,7 @@ when no TEXT is given and input is piped) or from a file, and answered one line 
 
 options:
   --from FILE            read the codes from FILE, one a line
-  --system SYSTEM        only this one: icd10cm, icd10pcs, hcpcs, cpt, npi, loinc, snomed or ndc
+  --system icd10cm|icd10pcs|hcpcs|cpt|npi|loinc|snomed|ndc   only this code system
   --date YYYY-MM-DD      the date of service (default: the newest release of each table)
   --format text|json     output (default text; json is one object a line, schemas/code-answer.v1.schema.json)",
     ),
@@ -95,6 +95,23 @@ options:
   --seed S               another deterministic set (default 1)
   --mix classic|realistic  realistic adds visit kinds, procedures, coded observations and NDCs
   --truth FILE           write the planted defects as CSV (record_number,location,defect_class,expected_rule)",
+    ),
+    (
+        "completions",
+        "\
+recordlint completions bash|zsh|fish
+
+Writes a completion script for the shell, with every command and option of `--help`:
+`source <(recordlint completions bash)`; for zsh save it as `_recordlint` in a folder of $fpath;
+for fish as ~/.config/fish/completions/recordlint.fish.",
+    ),
+    (
+        "man",
+        "\
+recordlint man
+
+Writes the manual page (roff) with every command and option of `--help`: `recordlint man | man -l -`,
+or save it as recordlint.1 in a man folder.",
     ),
 ];
 
