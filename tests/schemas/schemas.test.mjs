@@ -164,3 +164,33 @@ test('the schemas fail on a wrong type, a missing required field and an unknown 
     assert.equal(codeAnswer(copy), false, `code-answer mutation ${i} passes: ${breakIt}`);
   }
 });
+
+test("the npm package's result types have the schemas' fields, required ones not optional", () => {
+  const types = readFileSync(join(root, 'npm/types.d.ts'), 'utf8');
+  /** The fields of `export interface NAME { … }`: name → optional? */
+  const fields = (name) => {
+    const body = types.match(new RegExp(`^export interface ${name}(?: extends \\w+)? \\{(.*)\\}$`, 'm'))?.[1]
+      ?? types.match(new RegExp(`^export interface ${name}(?: extends \\w+)? \\{$([\\s\\S]*?)^\\}`, 'm'))?.[1];
+    assert.ok(body, `types.d.ts has no interface ${name}`);
+    const depth0 = body.replace(/\{[^{}]*\}/g, '{}').replace(/\/\*\*[\s\S]*?\*\//g, '');
+    return new Map([...depth0.matchAll(/(\w+)(\??):/g)].map(([, field, optional]) => [field, optional === '?']));
+  };
+  const pairs = [
+    ['check-report.v1.schema.json', 'finding', 'Finding', ['file']],
+    ['check-report.v1.schema.json', 'summaryCounts', 'Summary', []],
+    ['check-report.v1.schema.json', 'csvLocation', 'CsvLocation', []],
+    ['check-report.v1.schema.json', 'hl7Location', 'Hl7Location', []],
+    ['code-answer.v1.schema.json', 'lookup', 'CodeLookup', []],
+    ['code-answer.v1.schema.json', 'choice', 'CodeChoice', []],
+  ];
+  for (const [file, def, name, elsewhere] of pairs) {
+    const spec = schema(file).$defs[def];
+    const declared = fields(name);
+    for (const field of Object.keys(spec.properties).filter((f) => !elsewhere.includes(f))) {
+      assert.ok(declared.has(field), `${name} lacks ${field} (${file} ${def})`);
+      assert.equal(declared.get(field), !(spec.required ?? []).includes(field), `${name}.${field}: optional?`);
+    }
+  }
+  const answer = fields('CodeAnswer');
+  assert.deepEqual([...answer.keys()].sort(), Object.keys(schema('code-answer.v1.schema.json').properties).sort());
+});
