@@ -10,6 +10,7 @@ mod deficiency;
 mod find_error;
 mod fix_record;
 mod grade;
+mod keys;
 mod lint;
 mod mpi;
 mod record;
@@ -161,8 +162,8 @@ impl Exercise {
         let fail = |message: String| ExerciseError::new(id.clone(), message);
         let (common, rest): (Map<String, Value>, Map<String, Value>) =
             map.clone().into_iter().partition(|(k, _)| COMMON_KEYS.contains(&k.as_str()));
-        let common: Common =
-            serde_json::from_value(Value::Object(common)).map_err(|e| fail(e.to_string()))?;
+        let common: Common = serde_json::from_value(Value::Object(common))
+            .map_err(|e| fail(keys::misspelt(&e.to_string(), map, &COMMON_KEYS)))?;
         if !is_kebab(&common.id) {
             return Err(fail(format!("id {:?} is not kebab-case (like `coding-3`)", common.id)));
         }
@@ -283,6 +284,11 @@ impl Pack {
         let Value::Object(mut map) = value else {
             return Err("a pack must be a JSON object".into());
         };
+        let known = keys::fields_of::<PackHeader>();
+        let known: Vec<&str> = known.iter().map(String::as_str).chain(["exercises"]).collect();
+        if let Some(message) = keys::unknown_key(&map, &known) {
+            return Err(message);
+        }
         let exercises = match map.remove("exercises") {
             Some(Value::Array(list)) => list,
             Some(_) => return Err("\"exercises\" must be an array".into()),
@@ -299,7 +305,7 @@ impl Pack {
 
 /// Deserialises the type-specific keys, refusing unknown ones.
 fn part<T: DeserializeOwned>(rest: Value) -> Result<T, String> {
-    serde_json::from_value(rest).map_err(|e| e.to_string())
+    serde_json::from_value(rest).map_err(|e| keys::explain(&e.to_string(), &COMMON_KEYS))
 }
 
 /// `coding-basics`, `stats-3`: lowercase letters and digits joined by single hyphens.
