@@ -3,6 +3,7 @@
 import { counted, el } from '../view.js';
 import { DIFFICULTIES, DOMAINS, TYPES } from './common.js';
 import { addPack } from './packs.js';
+import { storePack } from './pack-store.js';
 
 /**
  * Shows the dashboard. `focus` (coming back from another screen): focus returns to the control
@@ -119,7 +120,8 @@ function packLoader(lab) {
     const id = addPack(lab, file.name, text, 'file');
     if (id) {
       lab.filters.pack = id;
-      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${counted(lab.packs.get(id).exercises.length, 'exercise')}).`);
+      const kept = storePack(lab, id, file.name, text) ? ' It is kept in this browser.' : '';
+      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${counted(lab.packs.get(id).exercises.length, 'exercise')}).${kept}`);
     } else if (lab.packErrors.length === before) {
       lab.packErrors.push({ source: file.name, problems: ['The pack could not be opened.'] });
     }
@@ -128,6 +130,6 @@ function packLoader(lab) {
   });
   return el('div', { class: 'practice-loader' },
     el('h3', {}, 'Open a pack'),
-    el('p', { class: 'muted' }, 'A pack is a JSON file (see exercises/README.md). It is checked before use and never leaves this browser.'),
+    el('p', { class: 'muted' }, 'A pack is a JSON file (see exercises/README.md). It is checked before use, kept in this browser and never uploaded.'),
     el('label', { for: 'practice-pack-file' }, 'Pack file'), ' ', input, status);
 }
