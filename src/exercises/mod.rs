@@ -362,7 +362,7 @@ mod tests {
         let mut v = roi();
         v["optons"] = json!([]);
         let e = Exercise::from_value(&v).unwrap_err().to_string();
-        assert!(e.starts_with("exercise roi-1: unknown field `optons`"), "{e}");
+        assert_eq!(e, "exercise roi-1: unknown key `optons` — did you mean `options`?");
         v = roi();
         v["type"] = json!("essay");
         let e = Exercise::from_value(&v).unwrap_err().to_string();
