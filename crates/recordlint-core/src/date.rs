@@ -93,18 +93,11 @@ pub fn age_in_years(birth: Date, on: Date) -> i32 {
     years
 }
 
-/// Today's date where the code runs (UTC on native; the browser's local date in wasm).
+/// Today's date in UTC. Native only: in the browser the bindings read the page's date and pass it
+/// in (`Validator::with_today`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn today() -> Date {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let now = js_sys::Date::new_0();
-        make_date(now.get_full_year() as i32, now.get_month() as i32 + 1, now.get_date() as i32)
-            .unwrap_or(jiff::civil::date(2026, 1, 1))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
-    }
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 #[cfg(test)]

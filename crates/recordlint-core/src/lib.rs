@@ -25,7 +25,9 @@ pub mod source;
 pub mod synth;
 mod validator;
 
-pub use date::{age_in_years, parse_date, today, DateError};
+#[cfg(not(target_arch = "wasm32"))]
+pub use date::today;
+pub use date::{age_in_years, parse_date, DateError};
 pub use error::{Error, ErrorKind, Result};
 pub use formats::Format;
 pub use model::{
@@ -35,4 +37,6 @@ pub use model::{
 pub use profile::{Profile, RuleSetting};
 pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
-pub use validator::{read_records, validate, Validator};
+#[cfg(not(target_arch = "wasm32"))]
+pub use validator::read_records;
+pub use validator::{read_records_on, validate, Validator};

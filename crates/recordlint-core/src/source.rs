@@ -157,7 +157,9 @@ pub fn label(kind: FieldKind) -> &'static str {
 pub fn read_source(text: &str, from: Excerpt) -> Source {
     let bytes = text.as_bytes();
     let format = Format::sniff(bytes);
-    let (records, _) = crate::read_records(bytes, Some(format), &Profile::default());
+    // Only the records are read: the report, and so the date its rules judge by, is dropped.
+    let (records, _) =
+        crate::read_records_on(bytes, Some(format), &Profile::default(), jiff::civil::Date::MAX);
     let read = Read::new(&records);
     match format {
         Format::Csv => csv(bytes, from, &read),

@@ -1,6 +1,5 @@
 //! The validator: sniffs the format, feeds chunks to its parser and returns the report.
 
-use crate::error::Result;
 use crate::formats::{Format, Parser};
 use crate::profile::Profile;
 use crate::report::Report;
@@ -21,13 +20,15 @@ pub struct Validator {
 }
 
 impl Validator {
-    /// A validator for `profile`, judging "future" dates against today.
+    /// A validator for `profile`, judging "future" dates against today (native only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(profile: Profile) -> Validator {
         Validator::with_today(profile, crate::date::today())
     }
 
-    /// A validator from a JSON profile (blank: the default profile).
-    pub fn from_profile_json(json: &str) -> Result<Validator> {
+    /// A validator from a JSON profile (blank: the default profile), as of today (native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_profile_json(json: &str) -> crate::error::Result<Validator> {
         Ok(Validator::new(Profile::from_json(json)?))
     }
 
@@ -107,13 +108,25 @@ impl Validator {
 }
 
 /// Parses a whole input into records (the format sniffed unless given), with the report of
-/// checking them: for tests and tools that want to see what a file maps to.
+/// checking them as of today: for tests and tools that want to see what a file maps to (native
+/// only; [`read_records_on`] takes the date).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_records(
     bytes: &[u8],
     format: Option<Format>,
     profile: &Profile,
 ) -> (Vec<crate::model::Record>, Report) {
-    let mut cx = Checker::new(profile, crate::date::today());
+    read_records_on(bytes, format, profile, crate::date::today())
+}
+
+/// [`read_records`] with the report's "today" given.
+pub fn read_records_on(
+    bytes: &[u8],
+    format: Option<Format>,
+    profile: &Profile,
+    today: Date,
+) -> (Vec<crate::model::Record>, Report) {
+    let mut cx = Checker::new(profile, today);
     cx.keep_records();
     let format = format.unwrap_or_else(|| Format::sniff(bytes));
     cx.set_format(format.name());

@@ -18,6 +18,17 @@ fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
+/// The page's local date (2026-01-01 if the browser's were out of range).
+fn today() -> jiff::civil::Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    match (i16::try_from(y), i8::try_from(m), i8::try_from(d)) {
+        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).ok(),
+        _ => None,
+    }
+    .unwrap_or(jiff::civil::date(2026, 1, 1))
+}
+
 /// Serialises to plain JS objects (maps as objects, integers as numbers).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
@@ -39,8 +50,9 @@ impl Validator {
     /// Creates a validator from a profile in JSON (absent or blank: the default profile).
     #[wasm_bindgen(constructor)]
     pub fn new(profile_json: Option<String>) -> Result<Validator, JsValue> {
-        let inner = recordlint_core::Validator::from_profile_json(profile_json.as_deref().unwrap_or(""))
-            .map_err(js_error)?;
+        let profile =
+            recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        let inner = recordlint_core::Validator::with_today(profile, today());
         Ok(Validator { inner: Some(inner) })
     }
 
