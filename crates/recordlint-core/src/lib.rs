@@ -23,6 +23,8 @@ mod report;
 pub mod rules;
 pub mod source;
 pub mod synth;
+#[cfg(test)]
+mod test_data;
 mod validator;
 
 #[cfg(not(target_arch = "wasm32"))]

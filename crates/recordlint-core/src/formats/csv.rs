@@ -804,7 +804,7 @@ mod tests {
     /// sizes: the records and problems sent must be identical.
     #[test]
     fn fast_path_agrees_with_csv_core() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
+        let dir = crate::test_data::repo_path("tests/fixtures/csv");
         let run = |bytes: &[u8], fast: bool, chunk: usize| {
             let profile = Profile::default();
             let mut sink = crate::formats::sink::Recorder::default();

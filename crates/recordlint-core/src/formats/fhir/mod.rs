@@ -418,7 +418,7 @@ mod tests {
     }
 
     fn fixture(name: &str) -> Vec<u8> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fhir");
+        let dir = crate::test_data::repo_path("tests/fixtures/fhir");
         std::fs::read(dir.join(name)).unwrap()
     }
 
