@@ -14,7 +14,7 @@
 //! - a file of the engine's `formats`, `codes` or `model` that uses `rules` or `report` (the
 //!   producers and the code systems stand below the rules), except the formats files of [`KNOWN`].
 //!
-//! `cargo test --test imports -- --nocapture` prints the graph's cycles and upward imports;
+//! `cargo test -p xtask --test imports -- --nocapture` prints the graph's cycles and upward imports;
 //! with `IMPORTS_EDGES=1` set, every edge of the graph too.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,5 +1,5 @@
 //! The rule registry against what is written about it: the README's rule table is generated from
-//! it (`RECORDLINT_BLESS=1 cargo test --test registry` rewrites the table), and every rule is
+//! it (`RECORDLINT_BLESS=1 cargo test -p xtask --test registry` rewrites the table), and every rule is
 //! found by some fixture (`tests/fixtures/**/*.expected`, `tests/corpus/**/*.expected`).
 
 use recordlint_core::rules::{self, Family};
@@ -13,8 +13,8 @@ const TABLE_END: &str = "<!-- end of the generated rule table -->";
 fn rule_table() -> String {
     let mut out = format!("{TABLE_START}{} rules)\n\n", rules::ALL.len());
     out.push_str(
-        "<!-- Generated from the rule registry (src/rules/mod.rs) by tests/registry.rs: \
-         `RECORDLINT_BLESS=1 cargo test --test registry` rewrites it. -->\n",
+        "<!-- Generated from the rule registry (crates/recordlint-core/src/rules/mod.rs) by \
+         xtask/tests/registry.rs: `RECORDLINT_BLESS=1 cargo test -p xtask --test registry` rewrites it. -->\n",
     );
     out.push_str("| family | rules |\n|---|---|\n");
     for family in Family::ALL {
@@ -49,7 +49,7 @@ fn the_readme_rule_table_is_the_registry() {
     }
     assert!(
         readme[start..end] == table,
-        "README.md's rule table is not the registry's; `RECORDLINT_BLESS=1 cargo test --test registry` \
+        "README.md's rule table is not the registry's; `RECORDLINT_BLESS=1 cargo test -p xtask --test registry` \
          rewrites it.\n--- README\n{}\n--- registry\n{table}",
         &readme[start..end]
     );

@@ -7,7 +7,7 @@
 //! - the clean-record error rate: records with no planted defect that carry any error finding.
 //!
 //! Asserts 100 % recall per class and at most 1 % clean records with errors, except for what
-//! [`PENDING`] lists. Print the table with `cargo test --test planted -- --nocapture`.
+//! [`PENDING`] lists. Print the table with `cargo test -p recordlint-core --test planted -- --nocapture`.
 
 use recordlint_core::synth::{generate_with_truth, Kind, Mix, Planted};
 use recordlint_core::{validate, Location, Profile, Severity};
