@@ -1,5 +1,5 @@
-// Writes DIR/package.json for the npm package (make npm): name recordlint, the version of
-// Cargo.toml, an ES module whose entry is index.js with index.d.ts for types.
+// Writes DIR/package.json for the npm package (make npm): name recordlint, the workspace's version
+// and licence (Cargo.toml), an ES module whose entry is index.js with index.d.ts for types.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,7 +9,8 @@ const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"`, 'm'))?.[1];
 const pkg = {
   name: 'recordlint',
   version: field('version'),
-  description: field('description'),
+  description: 'Checks health records (CSV, FHIR R4, HL7 v2) in the browser for missing, malformed and '
+    + 'contradictory data: the recordlint engine as WebAssembly, with TypeScript types',
   license: field('license'),
   type: 'module',
   main: './index.js',
