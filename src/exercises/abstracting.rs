@@ -336,8 +336,14 @@ impl Abstracting {
     pub fn key_problems(&self, date: Date) -> Vec<String> {
         let mut out = Vec::new();
         let words: usize = self.documents.iter().map(|d| d.text.split_whitespace().count()).sum();
-        if self.documents.len() < 2 || words < 150 {
-            out.push(format!("the record has {} document(s) and {words} words; an abstracting record needs at least 2 documents and 150 words", self.documents.len()));
+        // A full record: an inpatient stay has its H&P, progress notes and discharge summary.
+        let (docs, least) = if self.inpatient() { (3, 150) } else { (2, 60) };
+        if self.documents.len() < docs || words < least {
+            out.push(format!(
+                "the record has {} document(s) and {words} words; an {} record needs at least {docs} documents and {least} words",
+                self.documents.len(),
+                if self.inpatient() { "inpatient" } else { "outpatient" }
+            ));
         }
         for d in self.documents.iter().filter(|d| d.title.trim().is_empty() || d.text.trim().is_empty()) {
             out.push(format!("a document ({:?}) has no title or no text", d.title));
@@ -481,7 +487,8 @@ mod tests {
         }
         serde_json::from_value(json!({
             "setting": setting,
-            "documents": [{"title": "H&P", "text": "word ".repeat(100)}, {"title": "Discharge summary", "text": "word ".repeat(60)}],
+            "documents": [{"title": "H&P", "text": "word ".repeat(100)}, {"title": "Progress note", "text": "word ".repeat(30)},
+                          {"title": "Discharge summary", "text": "word ".repeat(60)}],
             "discharge_choices": ["01", "03", "06"],
             "answer": answer,
             "explanations": {"principal": "P.", "secondary": "S.", "poa": "A.", "procedures": "X.", "discharge_status": "D."}
