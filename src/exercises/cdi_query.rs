@@ -25,8 +25,19 @@ pub const QUERY_FLAWS: [(&str, &str); 7] = [
 pub const COMPLIANT: &str = "compliant";
 
 /// Words that put money or quality scores into a query.
-const FINANCIAL: [&str; 11] =
-    ["drg", "reimburse", "payment", "paid", "revenue", "case mix", "case-mix", "cc/mcc", "quality score", "dollars", "$"];
+const FINANCIAL: [&str; 11] = [
+    "drg",
+    "reimburse",
+    "payment",
+    "paid",
+    "revenue",
+    "case mix",
+    "case-mix",
+    "cc/mcc",
+    "quality score",
+    "dollars",
+    "$",
+];
 
 /// The format of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -132,14 +143,18 @@ impl Draft {
         let words: Vec<&str> =
             text.split(|c: char| !c.is_alphanumeric() && c != '$' && c != '/' && c != '-').collect();
         // "a CC", "is an MCC" (not "500 cc" of fluid).
-        let cc = words.windows(2).any(|w| matches!(w[1], "cc" | "mcc") && !w[0].chars().all(|c| c.is_ascii_digit()));
-        if cc || FINANCIAL.iter().any(|f| {
-            if f.contains(' ') || f.contains('$') {
-                text.contains(f)
-            } else {
-                words.iter().any(|w| w.starts_with(f))
-            }
-        }) {
+        let cc = words
+            .windows(2)
+            .any(|w| matches!(w[1], "cc" | "mcc") && !w[0].chars().all(|c| c.is_ascii_digit()));
+        if cc
+            || FINANCIAL.iter().any(|f| {
+                if f.contains(' ') || f.contains('$') {
+                    text.contains(f)
+                } else {
+                    words.iter().any(|w| w.starts_with(f))
+                }
+            })
+        {
             out.insert("financial_impact");
         }
         if self.format == QueryFormat::MultipleChoice {
@@ -412,10 +427,22 @@ mod tests {
             draft("a", "yes_no", &["potassium 2.9"], &["Yes", "No"], "Does the patient have hypokalemia?");
         let e = flaws_ex(d, &["indicators_not_in_record", "yes_no_new_diagnosis"]);
         assert!(e.key_problems().is_empty(), "{:?}", e.key_problems());
-        let d = draft("a", "open", &["Sodium 128 mmol/L"], &[], "Give 500 cc of saline? Note: hyponatremia is a CC.");
+        let d = draft(
+            "a",
+            "open",
+            &["Sodium 128 mmol/L"],
+            &[],
+            "Give 500 cc of saline? Note: hyponatremia is a CC.",
+        );
         let e = flaws_ex(d, &["financial_impact"]);
         assert!(e.key_problems().is_empty(), "{:?}", e.key_problems());
-        let d = draft("a", "open", &["Sodium 128 mmol/L"], &[], "Sodium was 128 after 500 cc of fluid; please clarify.");
+        let d = draft(
+            "a",
+            "open",
+            &["Sodium 128 mmol/L"],
+            &[],
+            "Sodium was 128 after 500 cc of fluid; please clarify.",
+        );
         assert!(flaws_ex(d, &[]).key_problems().is_empty());
         let d = draft("a", "open", &[], &[], "Please document the diagnosis.");
         let e = flaws_ex(d, &[]);

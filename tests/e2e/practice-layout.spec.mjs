@@ -14,6 +14,10 @@ const KEY_CONTENT = {
   statistics: 'statistics-data',
   roi: 'roi-options',
   mpi: 'mpi-table',
+  abstracting: 'abstracting-record',
+  ms_drg: 'ms-drg-answer',
+  cdi_query: 'cdi-answer',
+  em_mdm: 'em-answer',
 };
 
 /** Asserts that no part of `locator` is cut off inside a box that scrolls or clips: the record
