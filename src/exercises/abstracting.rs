@@ -201,33 +201,14 @@ impl Abstracting {
             }
             codes.push(dx.code.trim().to_string());
         }
-        let key = self.answer.secondary.clone();
-        let (score, more, expl) = match (key.is_empty(), codes.is_empty()) {
-            (true, true) => (1.0, vec![], "Answer key: no secondary diagnosis.".to_string()),
-            (false, true) => {
-                let mut missing = Vec::new();
-                for code in &key {
-                    note(
-                        &mut missing,
-                        FeedbackKind::Missing,
-                        code.as_str(),
-                        format!("missing {}", describe_code(CodingSystem::Icd10cm, code, date)),
-                    );
-                }
-                (0.0, missing, format!("Answer key: {}.", key.join(", ")))
-            }
-            _ => {
-                let g = self
-                    .coder(CodingSystem::Icd10cm, key.clone(), self.answer.optional.clone())
-                    .grade(&json!({ "codes": codes }), date);
-                let expl = if key.is_empty() {
-                    "Answer key: no secondary diagnosis.".to_string()
-                } else {
-                    g.explanation
-                };
-                (g.score, g.feedback, expl)
-            }
-        };
+        let (score, more, expl) = self.code_list(
+            CodingSystem::Icd10cm,
+            &self.answer.secondary,
+            &self.answer.optional,
+            &codes,
+            date,
+            "no secondary diagnosis",
+        );
         feedback.extend(more);
         Part::new(NAME, score, feedback, &joined(&expl, &self.explanations.secondary))
     }
@@ -285,34 +266,44 @@ impl Abstracting {
 
     fn procedures_part(&self, key: &[String], given: &[String], date: Date) -> Part {
         const NAME: &str = "Procedures (ICD-10-PCS)";
-        let codes: Vec<&str> = given.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-        let (score, feedback, expl) = match (key.is_empty(), codes.is_empty()) {
-            (true, true) => (1.0, vec![], "Answer key: no ICD-10-PCS procedure is coded.".to_string()),
-            (false, true) => {
-                let mut f = Vec::new();
-                for code in key {
-                    note(
-                        &mut f,
-                        FeedbackKind::Missing,
-                        code.as_str(),
-                        format!("missing {}", describe_code(CodingSystem::Icd10pcs, code, date)),
-                    );
-                }
-                (0.0, f, format!("Answer key: {}.", key.join(", ")))
-            }
-            _ => {
-                let g = self
-                    .coder(CodingSystem::Icd10pcs, key.to_vec(), vec![])
-                    .grade(&json!({ "codes": codes }), date);
-                let expl = if key.is_empty() {
-                    "Answer key: no ICD-10-PCS procedure is coded.".to_string()
-                } else {
-                    g.explanation
-                };
-                (g.score, g.feedback, expl)
-            }
-        };
+        let codes: Vec<String> =
+            given.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        let (score, feedback, expl) = self.code_list(
+            CodingSystem::Icd10pcs,
+            key,
+            &[],
+            &codes,
+            date,
+            "no ICD-10-PCS procedure is coded",
+        );
         Part::new(NAME, score, feedback, &joined(&expl, &self.explanations.procedures))
+    }
+
+    /// A list of codes graded by the coding grader (any order), with an empty key or an empty
+    /// answer handled here: `(score, feedback, "Answer key: …")`.
+    fn code_list(
+        &self,
+        system: CodingSystem,
+        key: &[String],
+        optional: &[String],
+        codes: &[String],
+        date: Date,
+        none: &str,
+    ) -> (f64, Vec<Feedback>, String) {
+        let key_text = match key {
+            [] => format!("Answer key: {none}."),
+            list => format!("Answer key: {}.", list.join(", ")),
+        };
+        if codes.is_empty() {
+            let mut missing = Vec::new();
+            for code in key {
+                let what = format!("missing {}", describe_code(system, code, date));
+                note(&mut missing, FeedbackKind::Missing, code.as_str(), what);
+            }
+            return (if key.is_empty() { 1.0 } else { 0.0 }, missing, key_text);
+        }
+        let g = self.coder(system, key.to_vec(), optional.to_vec()).grade(&json!({ "codes": codes }), date);
+        (g.score, g.feedback, if key.is_empty() { key_text } else { g.explanation })
     }
 
     fn status_part(&self, given: &str) -> Part {

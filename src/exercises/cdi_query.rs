@@ -412,8 +412,8 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn flaws_are_proved_from_the_draft() {
+    /// A multiple-choice draft without "other" or "clinically undetermined" that names the DRG.
+    fn drg_draft() -> CdiQuery {
         let d = draft(
             "a",
             "multiple_choice",
@@ -421,7 +421,12 @@ mod tests {
             &["Hyponatremia", "Dehydration"],
             "Please clarify; this affects the DRG.",
         );
-        let e = flaws_ex(d, &["financial_impact", "missing_other", "missing_undetermined"]);
+        flaws_ex(d, &["financial_impact", "missing_other", "missing_undetermined"])
+    }
+
+    #[test]
+    fn flaws_are_proved_from_the_draft() {
+        let e = drg_draft();
         assert!(e.key_problems().is_empty(), "{:?}", e.key_problems());
         let d =
             draft("a", "yes_no", &["potassium 2.9"], &["Yes", "No"], "Does the patient have hypokalemia?");
@@ -455,14 +460,7 @@ mod tests {
 
     #[test]
     fn flaw_grading_exact_set_and_no_credit_for_all() {
-        let d = draft(
-            "a",
-            "multiple_choice",
-            &["Sodium 128 mmol/L"],
-            &["Hyponatremia", "Dehydration"],
-            "Please clarify; this affects the DRG.",
-        );
-        let e = flaws_ex(d, &["financial_impact", "missing_other", "missing_undetermined"]);
+        let e = drg_draft();
         assert!(
             e.grade(&json!({"flaws": ["missing_other", "financial_impact", "missing_undetermined"]})).correct
         );
