@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers.mjs';
+import { expectNoViolations } from './axe.mjs';
 import { answer, exercises, openExerciseById, storedProgress } from './practice-helpers.mjs';
 import { blueprint, drawExam, scoreExam, weights } from '../../www/practice/mock-score.js';
 
@@ -154,6 +155,25 @@ test('mock exam: ending early counts unanswered questions as 0', async ({ page }
   await page.getByTestId('exercise-submit').click();
   await page.getByTestId('exercise-back').click();
   await expect(page.getByTestId('mock-total')).toContainText('1 of 5 answered · score 20%');
+});
+
+test('the new exercise screens and the mock exam report have no axe violations', async ({ page }) => {
+  await openApp(page, '/#practice');
+  for (const id of ['abs-gi-bleed-egd', 'drg-sepsis-drivers', 'drg-cmi-medical', 'cdi-choose-poa', 'cdi-flaws-sepsis-leading', 'em-new-pe-suspected']) {
+    const ex = await open(page, id);
+    await expectNoViolations(page, `${ex.type} ${id}`);
+    await answer(page, ex);
+    await page.getByTestId('exercise-submit').click();
+    await expect(page.getByTestId('feedback-score')).toContainText('Correct — 100%');
+    await expectNoViolations(page, `${ex.type} ${id} with its feedback`);
+  }
+  await page.getByTestId('exercise-back').click();
+  await page.getByTestId('mock-questions').fill('5');
+  await page.getByTestId('mock-start').click();
+  await expectNoViolations(page, 'mock exam question');
+  await page.getByTestId('exercise-back').click();
+  await expect(page.getByTestId('mock-summary')).toBeVisible();
+  await expectNoViolations(page, 'mock exam report');
 });
 
 test.describe('mock exam scorer', () => {

@@ -23,7 +23,7 @@ export function msDrgView({ ex, task, form }) {
     const rows = [['Principal', el('span', { class: 'mono' }, c.principal), '—'],
       ...(c.secondary ?? []).map((d, i) => [`Secondary ${i + 1}`, el('span', { class: 'mono' }, d.code), d.poa]),
       ...(c.procedures ?? []).map((p, i) => [`Procedure ${i + 1}`, el('span', { class: 'mono' }, p), '—'])];
-    task.append(table('The coded stay', ['', 'Code', 'POA'], rows, 'ms-drg-case'));
+    task.append(table('The coded stay', ['Diagnosis or procedure', 'Code', 'POA'], rows, 'ms-drg-case'));
   }
   const excerpt = Object.entries(ex.cc_table ?? {});
   if (excerpt.length) {
