@@ -4,6 +4,7 @@ import { counted, el } from '../view.js';
 import { DIFFICULTIES, DOMAINS, TYPES } from './common.js';
 import { addPack } from './packs.js';
 import { storePack } from './pack-store.js';
+import { mockControls } from './mock-exam.js';
 
 /**
  * Shows the dashboard. `focus` (coming back from another screen): focus returns to the control
@@ -24,6 +25,7 @@ export function showDashboard(lab, { focus = false } = {}) {
     packErrorBox(lab),
     all.length ? matrix(lab) : el('p', { class: 'practice-empty', 'data-testid': 'practice-empty' }, 'No exercise packs are loaded. Open a pack file below.'),
     filterForm(lab),
+    mockControls(lab),
     packLoader(lab));
   lab.screen(view);
   if (focus) (lab.returnTo && view.querySelector(`[data-testid="${lab.returnTo}"]`) || heading).focus();

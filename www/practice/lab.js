@@ -14,6 +14,7 @@ import { showPackLanding } from './pack-landing.js';
 import { showDashboard } from './dashboard.js';
 import { showExercise } from './exercise.js';
 import { showProgress, showSummary } from './progress-view.js';
+import { showMockReport } from './mock-exam.js';
 
 const DAILY_MIX_SIZE = 7;
 /** Tries allowed before the key is shown (outside exam practice). */
@@ -66,7 +67,7 @@ class Lab {
 
   showExercise() { showExercise(this); }
 
-  showSummary() { showSummary(this); }
+  showSummary() { if (this.session?.mock) showMockReport(this); else showSummary(this); }
 
   showProgress() { showProgress(this); }
 

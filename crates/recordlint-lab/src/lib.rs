@@ -4,28 +4,39 @@
 //! Packs are read in two steps so that every problem names its exercise: the pack's own keys
 //! first, then each exercise's common keys and the keys of its type, unknown keys refused.
 
+mod abstracting;
+mod cdi_query;
 mod code_info;
 mod coding;
 mod deficiency;
+mod discharge_status;
+mod em_mdm;
 mod find_error;
 mod fix_record;
 mod grade;
 mod keys;
 mod lint;
 mod mpi;
+mod ms_drg;
+mod parts;
 mod record;
 mod roi;
 mod statistics;
 
+pub use abstracting::{Abstracting, AbstractingKey, RecordDocument, Setting};
+pub use cdi_query::{CdiQuery, Draft, QUERY_FLAWS};
 pub use code_info::CodingSystem;
 pub use code_info::{check_code, describe_code};
 pub use coding::{Coding, CodingAnswer, PartialCredit};
 pub use deficiency::{Chart, ChartItem, ChartSection, Deficiency, DeficiencyAnswer};
+pub use discharge_status::{discharge_status, DISCHARGE_STATUSES};
+pub use em_mdm::{em_code, mdm_level, EmMdm, MdmLevel, PatientStatus};
 pub use find_error::{ErrorKey, FindError, FindErrorAnswer};
 pub use fix_record::{FixRecord, Solution};
 pub use grade::{Feedback, FeedbackKind, Grade};
 pub use lint::{lint_exercise, lint_pack, lint_packs, PackProblem, Tally};
 pub use mpi::{Mpi, MpiAnswer, MpiPatient};
+pub use ms_drg::{DrgAsk, MsDrg, Tier};
 pub use record::ExerciseRecord;
 pub use roi::{Roi, RoiOption};
 pub use statistics::{Measure, Statistics, StatisticsAnswer, StatisticsData};
@@ -45,8 +56,20 @@ pub const DEFAULT_DATE: Date = jiff::civil::date(2026, 4, 1);
 /// "Today" for the engine when an exercise gives no date.
 pub const DEFAULT_TODAY: Date = jiff::civil::date(2026, 11, 22);
 
-/// The seven exercise types, by their `type` value.
-pub const TYPES: [&str; 7] = ["coding", "deficiency", "find_error", "fix_record", "statistics", "roi", "mpi"];
+/// The exercise types, by their `type` value.
+pub const TYPES: [&str; 11] = [
+    "coding",
+    "deficiency",
+    "find_error",
+    "fix_record",
+    "statistics",
+    "roi",
+    "mpi",
+    "abstracting",
+    "ms_drg",
+    "cdi_query",
+    "em_mdm",
+];
 
 /// The six RHIT exam domains, by their slug.
 pub const DOMAINS: [&str; 6] = [
@@ -150,6 +173,10 @@ pub enum Body {
     Statistics(Statistics),
     Roi(Roi),
     Mpi(Mpi),
+    Abstracting(Abstracting),
+    MsDrg(MsDrg),
+    CdiQuery(CdiQuery),
+    EmMdm(EmMdm),
 }
 
 impl Exercise {
@@ -176,6 +203,10 @@ impl Exercise {
             "statistics" => Body::Statistics(part(rest).map_err(fail)?),
             "roi" => Body::Roi(part(rest).map_err(fail)?),
             "mpi" => Body::Mpi(part(rest).map_err(fail)?),
+            "abstracting" => Body::Abstracting(part(rest).map_err(fail)?),
+            "ms_drg" => Body::MsDrg(part(rest).map_err(fail)?),
+            "cdi_query" => Body::CdiQuery(part(rest).map_err(fail)?),
+            "em_mdm" => Body::EmMdm(part(rest).map_err(fail)?),
             other => {
                 return Err(fail(format!("unknown type {other:?}; expected one of {}", TYPES.join(", "))));
             }
@@ -209,6 +240,10 @@ impl Exercise {
             Body::Statistics(e) => e.grade(answer),
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
+            Body::Abstracting(e) => e.grade(answer, self.date()),
+            Body::MsDrg(e) => e.grade(answer),
+            Body::CdiQuery(e) => e.grade(answer),
+            Body::EmMdm(e) => e.grade(answer),
         };
         if grade.input_error {
             return grade;
