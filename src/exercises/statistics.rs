@@ -102,7 +102,8 @@ pub struct StatisticsData {
 #[serde(deny_unknown_fields)]
 pub struct Statistics {
     pub measure: Measure,
-    pub data: StatisticsData,
+    /// Boxed: the data has a key for every measure.
+    pub data: Box<StatisticsData>,
     /// Decimal places: 0, 1 or 2.
     pub rounding: u8,
     pub answer: StatisticsAnswer,
