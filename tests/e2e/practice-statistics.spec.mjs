@@ -1,6 +1,6 @@
 // Statistics exercises beyond the census: stays and bed counts shown one per line, the unit of the
-// answer named (percent, per 1,000 device days, a plain ratio), the key graded right, a rate per
-// 1,000 given per device day named in the feedback, and the screen fitting a phone.
+// answer named (percent, per 1,000 device days, a plain ratio) in the field and the key, the key
+// graded right, a rate per device day graded wrong, and the screen fitting a phone.
 import { test, expect } from '@playwright/test';
 import { openApp } from './helpers.mjs';
 import { answer, openExerciseById } from './practice-helpers.mjs';
@@ -27,14 +27,17 @@ test('bed count changes and stays are listed one per line, and the key is right'
   await expect(label(page)).not.toContainText('%');
 });
 
-test('a rate per 1,000 device days is named as such; the rate per device day earns nothing', async ({ page }) => {
+test('a rate per 1,000 device days is named as such in the field and the key; the rate per device day earns nothing', async ({ page }) => {
   await openApp(page, '/#practice');
   await openExerciseById(page, 'st3-clabsi-surgical-icu');
   await expect(label(page)).toContainText('per 1,000 device days');
   await page.getByTestId('statistics-value').fill('0.00212');
   await page.getByTestId('exercise-submit').click();
   await expect(page.getByTestId('feedback-score')).toContainText('0%');
-  await expect(page.getByTestId('feedback-item').first()).toContainText('multiply by 1,000');
+  // The message names the slip with the key, so the page holds it back until the key is shown.
+  await expect(page.getByTestId('feedback-item').first()).toContainText('not right yet');
+  await page.getByTestId('exercise-give-up').click();
+  await expect(page.getByTestId('answer-key')).toContainText('2.12 per 1,000 device days');
   await page.getByTestId('exercise-back').click();
 
   await openExerciseById(page, 'st3-dur-ventilator');
