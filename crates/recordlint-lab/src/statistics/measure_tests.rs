@@ -1,7 +1,7 @@
 //! Each measure beyond the census graded right, with a true slip (½) and wrong (0), and its key
 //! recomputed by the pack lint.
 
-use crate::exercises::{lint_exercise, Exercise};
+use crate::{lint_exercise, Exercise};
 use serde_json::{json, Value};
 
 fn exercise(measure: &str, data: Value, rounding: u8, key: f64) -> Exercise {

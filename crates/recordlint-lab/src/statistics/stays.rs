@@ -3,7 +3,7 @@
 //! admitted and discharged on the same day (Horton, *Calculating and Reporting Healthcare
 //! Statistics*, AHIMA).
 
-use crate::exercises::parse_iso_date;
+use crate::parse_iso_date;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer};
 
