@@ -21,6 +21,7 @@ mod ms_drg;
 mod parts;
 mod record;
 mod roi;
+mod sources;
 mod statistics;
 
 pub use abstracting::{Abstracting, AbstractingKey, RecordDocument, Setting};

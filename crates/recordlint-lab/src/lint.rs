@@ -2,7 +2,7 @@
 //! with the engine (codes valid, find-the-error and deficiency keys equal to the findings,
 //! fix-the-record solvable, statistics recomputed, choices with rationales, MPI ids known).
 
-use super::{code_info, Body, Exercise, Pack};
+use super::{code_info, sources, Body, Exercise, Pack};
 use recordlint_core::Severity;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -96,6 +96,10 @@ fn lint_header(pack: &Pack, file: &str) -> Vec<String> {
     out
 }
 
+/// The problem of an explanation that names no source (see [`sources::SOURCE_MARKERS`]).
+const NO_SOURCE: &str = "\"explanation\" names no source: end it with one, e.g. (ICD-10-CM Official \
+     Guidelines for Coding and Reporting FY2026, I.C.4.a) or (45 CFR 164.524(b))";
+
 /// Problems of one exercise's content and key.
 pub fn lint_exercise(e: &Exercise) -> Vec<String> {
     let mut out = Vec::new();
@@ -104,6 +108,9 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
         if value.trim().is_empty() {
             out.push(format!("\"{key}\" is empty"));
         }
+    }
+    if !c.explanation.trim().is_empty() && !sources::names_a_source(&c.explanation) {
+        out.push(NO_SOURCE.into());
     }
     if c.hints.iter().all(|h| h.trim().is_empty()) {
         out.push("\"hints\" has no hint: give at least one".into());
@@ -289,7 +296,7 @@ mod tests {
     }
 
     const STATS: &str = r#"{"id": "stats-3", "type": "statistics", "title": "t", "difficulty": "beginner",
-        "domain": "data-analytics", "prompt": "p", "hints": ["h"], "explanation": "e",
+        "domain": "data-analytics", "prompt": "p", "hints": ["h"], "explanation": "e (Horton)",
         "measure": "bed_occupancy_rate", "rounding": 1,
         "data": {"inpatient_service_days": 2560, "beds": 100, "days": 30}, "answer": {"value": 85.2}}"#;
 
@@ -335,9 +342,21 @@ mod tests {
         assert_eq!(messages(&ok.replace(r#"["h"]"#, r#"[" "]"#)), [no_hint]);
         assert_eq!(messages(&ok.replace(r#"["h"]"#, r#"["h", ""]"#)), ["hint 2 is empty"]);
         assert_eq!(
-            messages(&ok.replace(r#""explanation": "e""#, r#""explanation": " ""#)),
+            messages(&ok.replace(r#""explanation": "e (Horton)""#, r#""explanation": " ""#)),
             ["\"explanation\" is empty"]
         );
+    }
+
+    #[test]
+    fn an_explanation_must_name_its_source() {
+        let ok = STATS.replace("85.2", "85.3");
+        let with = |explanation: &str| -> Vec<String> {
+            let text = ok.replace("e (Horton)", explanation);
+            lint_pack("t.json", &pack(&text)).into_iter().map(|p| p.message).collect()
+        };
+        assert_eq!(with("Occupancy = service days / bed days available."), [NO_SOURCE]);
+        assert_eq!(with("Occupancy = service days / bed days (the CMSA says so)."), [NO_SOURCE]);
+        assert!(with("Occupancy = service days / bed days (Horton, Calculating and Reporting Healthcare Statistics (AHIMA)).").is_empty());
     }
 
     #[test]
