@@ -98,7 +98,7 @@ test(`an exercise pack with ${PAYLOADS.length} payloads in its texts shows them 
   const base = JSON.parse(readFileSync(fileURLToPath(new URL('../../exercises/coding-icd10cm.json', import.meta.url)), 'utf8'));
   const pack = {
     ...base, id: 'hostile', title: PAYLOADS[1], author: PAYLOADS[0], description: PAYLOADS.join(' '),
-    exercises: PAYLOADS.map((p, i) => ({ ...base.exercises[0], id: `hostile-${i}`, title: `${i} ${p}`, scenario: p, prompt: p, explanation: p, hints: [p] })),
+    exercises: PAYLOADS.map((p, i) => ({ ...base.exercises[0], id: `hostile-${i}`, title: `${i} ${p}`, scenario: p, prompt: p, explanation: `${p} (AHIMA)`, hints: [p] })),
   };
   await page.getByTestId('pack-file-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
   await expect(page.getByTestId('practice-notice')).toContainText(`Opened the pack "${PAYLOADS[1]}" (${PAYLOADS.length} exercises)`);
