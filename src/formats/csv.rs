@@ -489,7 +489,7 @@ fn set_single(record: &mut Record, kind: FieldKind, field: Field) {
 
 fn set_date(slot: &mut Option<DateField>, field: Field) {
     if slot.is_none() {
-        *slot = Some(DateField::parse(field));
+        *slot = Some(DateField::parse_partial(field));
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod check;
 mod code;
+mod deidentify;
 mod exercises;
 mod generate;
 mod help;
@@ -32,6 +33,7 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("code", code::run),
     ("exercises", exercises::run),
     ("generate", generate::run),
+    ("deidentify", deidentify::run),
 ];
 
 /// Runs the command line and returns the exit status.

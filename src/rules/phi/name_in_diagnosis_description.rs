@@ -2,6 +2,7 @@ use crate::codes::RecordFacts;
 use crate::deid::category::Category;
 use crate::deid::category::mask;
 use crate::deid::detect;
+use crate::deid::tokens::is_token;
 use crate::model::{Record, TextKind};
 use crate::rules::phi::scan::{each_hit, emit, texts};
 use crate::rules::{declare_rule, Checker};
@@ -67,5 +68,6 @@ fn name_parts(name: &str) -> Option<(&str, &str)> {
             (words.last()?, given)
         }
     };
-    (family.len() >= 2 && given.len() >= 2).then_some((family, given))
+    let real = |w: &str| w.len() >= 2 && !is_token(w);
+    (real(family) && real(given)).then_some((family, given))
 }

@@ -3,6 +3,7 @@ use crate::deid::category::Category;
 use crate::model::Record;
 use crate::deid::category::mask;
 use crate::deid::detect;
+use crate::deid::tokens::is_token;
 use crate::rules::phi::scan::{self, emit, report, FREE_TEXT};
 use crate::rules::{declare_rule, Checker};
 
@@ -44,7 +45,9 @@ const NUMBERS: &[Category] =
 /// Reports each labelled identifying number, and the record's own MRN, in free text (masked).
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     report(record, cx, &RECORD_NUMBER_IN_FREE_TEXT, FREE_TEXT, NUMBERS);
-    let Some(mrn) = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| m.len() >= 4) else { return };
+    let Some(mrn) = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| m.len() >= 4 && !is_token(m)) else {
+        return;
+    };
     let mut found = Vec::new();
     each_hit_or_text(record, |text, seen, hits| {
         for range in detect::occurrences(seen, mrn) {
