@@ -3,7 +3,7 @@
 //! delimiter, the header and the line ends are kept, and cells are quoted where they need it.
 
 use super::category::Category;
-use super::scrub::Known;
+use super::scrub::{free_text, Known};
 use super::session::Session;
 use super::Writer;
 use crate::formats::columns::{self, Role};
@@ -296,7 +296,7 @@ impl CsvWriter {
         for (i, cell) in cells.iter().enumerate() {
             if treatment(i) == Treatment::FreeText && !cell.trim().is_empty() {
                 let column = self.header.get(i).map_or("(extra cell)", String::as_str);
-                out[i] = session.free_text(cell, &self.known, &patient, column);
+                out[i] = free_text(session, cell, &self.known, &patient, column);
             }
         }
         out

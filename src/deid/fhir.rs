@@ -10,7 +10,7 @@
 use super::category::Category;
 use super::dates;
 use super::report::Method;
-use super::scrub::Known;
+use super::scrub::{self, Known};
 use super::session::Session;
 use super::Writer;
 use crate::formats::fhir::json::{self, Node, Value};
@@ -481,13 +481,13 @@ fn free_text(node: &mut Node, at: &str, cx: Context, session: &mut Session, know
     match &mut node.value {
         Value::String(s) => {
             let text = s.clone();
-            *s = session.free_text(&text, known, cx.patient, &place);
+            *s = scrub::free_text(session, &text, known, cx.patient, &place);
         }
         Value::Array(items) => {
             for item in items {
                 if let Value::String(s) = &mut item.value {
                     let text = s.clone();
-                    *s = session.free_text(&text, known, cx.patient, &place);
+                    *s = scrub::free_text(session, &text, known, cx.patient, &place);
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use super::category::Category;
 use super::dates;
-use super::scrub::Known;
+use super::scrub::{free_text, Known};
 use super::session::Session;
 use super::Writer;
 use crate::formats::hl7v2::delimiters::Delimiters;
@@ -224,7 +224,7 @@ fn segment(text: &str, d: &Delimiters, patient: &str, known: &mut Known, session
             .split(d.repetition)
             .map(|rep| {
                 let plain = unescape(rep, d);
-                let copy = session.free_text(&plain, known, patient, &place);
+                let copy = free_text(session, &plain, known, patient, &place);
                 if copy == plain {
                     rep.to_string()
                 } else {

@@ -140,3 +140,14 @@ pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) ->
 fn overlaps(edits: &[(Range<usize>, String, Category)], range: &Range<usize>) -> bool {
     edits.iter().any(|(r, _, _)| r.start < range.end && range.start < r.end)
 }
+
+/// A free-text value of `field`, with the identifiers found in it replaced; counted in the
+/// residual-risk list of the run's report.
+pub fn free_text(session: &mut Session, text: &str, known: &Known, patient: &str, field: &str) -> String {
+    if text.trim().is_empty() {
+        return text.to_string();
+    }
+    let (after, redactions) = scrub(text, known, patient, session);
+    session.kept_text(field, redactions);
+    after
+}

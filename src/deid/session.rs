@@ -5,7 +5,6 @@
 use super::category::Category;
 use super::dates;
 use super::report::{DeidReport, Method};
-use super::scrub::{scrub, Known};
 use super::tokens::{Rng, Tokens};
 use super::zip;
 use std::collections::HashMap;
@@ -175,16 +174,10 @@ impl Session {
         }
     }
 
-    /// A free-text value of `field`, with the identifiers found in it replaced; counted in the
-    /// residual-risk list.
-    pub fn free_text(&mut self, text: &str, known: &Known, patient: &str, field: &str) -> String {
-        if text.trim().is_empty() {
-            return text.to_string();
-        }
-        let (after, redactions) = scrub(text, known, patient, self);
+    /// Notes a free-text value of `field` kept, with `redactions` identifiers redacted in it.
+    pub fn kept_text(&mut self, field: &str, redactions: u64) {
         let file = std::mem::take(&mut self.file);
         self.report.kept_text(&file, field, redactions);
         self.file = file;
-        after
     }
 }
