@@ -148,6 +148,9 @@ pub struct CsvWriter {
     treatments: Vec<Treatment>,
     rows: u64,
     known: Known,
+    /// Cells that are not UTF-8 were read byte for character (Latin-1, which keeps every byte of
+    /// a Windows-1252 file), and the copy is written back the same way.
+    latin1: bool,
 }
 
 impl Default for CsvWriter {
@@ -166,6 +169,7 @@ impl Default for CsvWriter {
             treatments: Vec::new(),
             rows: 0,
             known: Known::default(),
+            latin1: false,
         }
     }
 }
@@ -214,16 +218,25 @@ impl CsvWriter {
     }
 
     /// The cells of the record just read.
-    fn cells(&self) -> Vec<String> {
+    fn cells(&mut self) -> Vec<String> {
         let mut start = 0;
-        self.ends[..self.ends_len]
+        let mut latin1 = self.latin1;
+        let cells = self.ends[..self.ends_len]
             .iter()
             .map(|&end| {
-                let cell = String::from_utf8_lossy(&self.out[start..end]).into_owned();
+                let bytes = &self.out[start..end];
                 start = end;
-                cell
+                match std::str::from_utf8(bytes) {
+                    Ok(s) if !latin1 => s.to_string(),
+                    _ => {
+                        latin1 = true;
+                        bytes.iter().map(|&b| b as char).collect()
+                    }
+                }
             })
-            .collect()
+            .collect();
+        self.latin1 = latin1;
+        cells
     }
 
     fn record(&mut self, session: &mut Session, sink: &mut Vec<u8>) {
@@ -248,19 +261,25 @@ impl CsvWriter {
                 sink.push(self.delimiter);
             }
             let needs_quotes = cell.bytes().any(|b| b == self.delimiter || matches!(b, b'"' | b'\r' | b'\n'));
-            if needs_quotes {
-                sink.push(b'"');
-                sink.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
-                sink.push(b'"');
+            let text = if needs_quotes { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.clone() };
+            if self.latin1 {
+                sink.extend(text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')));
             } else {
-                sink.extend_from_slice(cell.as_bytes());
+                sink.extend_from_slice(text.as_bytes());
             }
         }
         sink.extend_from_slice(self.newline);
     }
 
     fn deidentify_row(&mut self, cells: &[String], session: &mut Session) -> Vec<String> {
-        let treatment = |i: usize| self.treatments.get(i).copied().unwrap_or(Treatment::FreeText);
+        // A row whose cells do not line up with the header (a ragged row, a quote never closed)
+        // may hold anything anywhere: its kept cells are read as free text too.
+        let ragged = cells.len() != self.header.len();
+        let treatment = |i: usize| match self.treatments.get(i).copied() {
+            Some(Treatment::Keep) if ragged => Treatment::FreeText,
+            Some(t) => t,
+            None => Treatment::FreeText,
+        };
         let mrn = (0..cells.len()).find(|&i| treatment(i) == Treatment::Token(Category::Mrn));
         let patient = mrn.map_or_else(|| format!("row {}", self.rows), |i| cells[i].trim().to_string());
         self.known.clear();

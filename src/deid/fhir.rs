@@ -169,13 +169,24 @@ impl Writer for FhirWriter {
     }
 }
 
-/// The id a reference (`Patient/123`, `http://x/fhir/Patient/123`) points at, when it points at
-/// a person resource.
-fn person_id(reference: &str) -> Option<(&str, &str)> {
+/// True for a resource type whose logical ids the copy replaces: one about a patient.
+fn tokenised(kind: &str) -> bool {
+    kind.starts_with(|c: char| c.is_ascii_uppercase())
+        && kind.bytes().all(|b| b.is_ascii_alphabetic())
+        && !DIRECTORY.contains(&kind)
+        && kind != "Bundle"
+}
+
+/// The type and id a reference (`Patient/123`, `http://x/fhir/Encounter/123/_history/2` is not
+/// one) points at, when its ids are replaced (see [`tokenised`]).
+fn resource_id(reference: &str) -> Option<(&str, &str)> {
+    if let Some(uuid) = reference.strip_prefix("urn:uuid:") {
+        return Some(("", uuid));
+    }
     let mut parts = reference.rsplitn(3, '/');
     let id = parts.next()?;
     let kind = parts.next()?;
-    PERSONS.contains(&kind).then_some((kind, id))
+    (tokenised(kind) && !id.is_empty()).then_some((kind, id))
 }
 
 /// The key of the patient a reference points at, for date offsets: its last segment
@@ -198,10 +209,10 @@ fn resource(node: &mut Node, session: &mut Session, known: &mut Known, patient: 
         (_, _, Some(id)) => id,
         _ => patient.to_string(),
     };
-    if person {
-        if let Some(id) = &own_id {
-            let token = session.identifier(Category::Other, id, &format!("{kind}.id"));
-            set_member(node, "id", Value::String(token.clone()));
+    if let Some(id) = own_id.as_ref().filter(|_| tokenised(&kind)) {
+        let token = session.identifier(Category::Other, id, &format!("{kind}.id"));
+        set_member(node, "id", Value::String(token.clone()));
+        if person {
             known.add(Category::Other, id, &token);
         }
     }
@@ -341,10 +352,9 @@ fn members(node: &mut Node, path: &str, cx: Context, session: &mut Session, know
             }
             "reference" | "fullUrl" => {
                 if let Some(text) = child.as_str().map(str::to_string) {
-                    if let Some((kind, id)) = person_id(&text) {
+                    if let Some((_, id)) = resource_id(&text) {
                         let token = session.tokens.token(Category::Other, id);
                         let prefix = &text[..text.len() - id.len()];
-                        debug_assert!(prefix.ends_with(&format!("{kind}/")));
                         child.value = Value::String(format!("{prefix}{token}"));
                     }
                 }

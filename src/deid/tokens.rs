@@ -12,12 +12,17 @@ pub struct Rng([u64; 4]);
 impl Rng {
     /// A generator from `seed` (from the operating system or `crypto.getRandomValues`).
     pub fn new(seed: [u8; 32]) -> Rng {
+        // Each word of the state through SplitMix64, so that no seed (all zeros, four equal
+        // words) gives a degenerate state.
         let mut s = [0u64; 4];
+        let mut z = 0u64;
         for (i, chunk) in seed.chunks(8).enumerate() {
-            s[i] = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        }
-        if s == [0; 4] {
-            s[0] = 0x9E37_79B9_7F4A_7C15;
+            z = z.wrapping_add(0x9E37_79B9_7F4A_7C15)
+                ^ u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let mut x = z;
+            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            s[i] = x ^ (x >> 31);
         }
         Rng(s)
     }
@@ -60,6 +65,17 @@ pub struct Tokens {
 /// Crockford's base 32 (no I, L, O, U).
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/// True for a UUID (`8-4-4-4-12` hexadecimal digits): its token is a random UUID, so that a
+/// `urn:uuid:` reference stays one.
+fn is_uuid(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// True when `text` is a token of a de-identified copy (`MRN-7K3Q9D2F`): the PHI rules do not
 /// report what de-identification put in place of an identifier.
 pub fn is_token(text: &str) -> bool {
@@ -81,7 +97,24 @@ impl Tokens {
         if let Some(&i) = self.by_value.get(&key) {
             return self.entries[i].token.clone();
         }
+        let uuid = is_uuid(value.trim());
         let token = loop {
+            if uuid {
+                let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
+                let t = format!(
+                    "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0xfff,
+                    8 + (b >> 62),
+                    (b >> 48) & 0xfff,
+                    b & 0xffff_ffff_ffff
+                );
+                if self.used.insert(t.clone()) {
+                    break t;
+                }
+                continue;
+            }
             let mut t = String::with_capacity(16);
             t.push_str(category.token_prefix());
             t.push('-');
@@ -130,5 +163,7 @@ mod tests {
         assert_ne!(b.token(Category::Mrn, "4471902"), t);
         assert_eq!(a.key().len(), 2);
         assert!(is_token(&t) && !is_token("MRN-4471902") && !is_token("4471902"));
+        let mut same = Rng::new([7; 32]);
+        assert_ne!(same.next_u64(), same.next_u64());
     }
 }
