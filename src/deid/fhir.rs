@@ -1,7 +1,8 @@
 //! The de-identified copy of FHIR JSON: one resource, a Bundle, or NDJSON (written line by line
 //! as it is read). A resource about a person (Patient, RelatedPerson, Person) loses its names
 //! (a token instead), contact points, photos and address details; identifiers of resources about
-//! a patient become tokens (an NPI stays: it names the provider); dates become their year, or
+//! a patient become tokens (an NPI stays: it names the provider); every address keeps only its
+//! state, country and three ZIP digits; dates become their year, or
 //! are shifted; instants, which cannot hold a year alone, are removed under Safe Harbor;
 //! references follow the tokens of the ids they point at; narratives are replaced, and other
 //! free text is kept with the identifiers found in it redacted (and listed in the report).
@@ -259,6 +260,15 @@ fn members(node: &mut Node, path: &str, cx: Context, session: &mut Session, know
     for (key, mut child) in std::mem::take(items) {
         let at = format!("{path}.{key}");
         let drop = match key.as_str() {
+            // A transaction's search strings may name an identifier (`identifier=…|234234`).
+            "ifNoneExist" | "ifNoneMatch" => {
+                free_text(&mut child, &at, cx, session, known);
+                false
+            }
+            "url" if path.ends_with(".request") => {
+                free_text(&mut child, &at, cx, session, known);
+                false
+            }
             "resourceType" | "system" | "code" | "url" | "profile" | "versionId" => false,
             "text" if child.get("div").is_some() => {
                 set_member(&mut child, "div", Value::String(NARRATIVE.into()));
@@ -293,7 +303,8 @@ fn members(node: &mut Node, path: &str, cx: Context, session: &mut Session, know
                 }
                 true
             }
-            "address" | "valueAddress" if cx.person || key == "valueAddress" || cx.resource == "Patient" => {
+            // Every address, a provider's too: a clinic's street and city place its patients.
+            "address" | "valueAddress" => {
                 for address in one_or_many(&mut child) {
                     generalise_address(address, &at, session, known);
                 }

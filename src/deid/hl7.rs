@@ -6,6 +6,7 @@
 
 use super::category::Category;
 use super::dates;
+use super::detect;
 use super::scrub::{free_text, Known};
 use super::session::Session;
 use super::Writer;
@@ -63,6 +64,10 @@ fn op(id: &str, n: usize, value_type: &str) -> Option<Op> {
         _ => return None,
     })
 }
+
+/// Categories a whole component is recognised as wherever it stands.
+const STRUCTURED: &[Category] =
+    &[Category::Phone, Category::Fax, Category::Email, Category::Ssn, Category::Url, Category::Ip];
 
 /// The HL7 v2 copy being written.
 #[derive(Default)]
@@ -128,10 +133,19 @@ impl Hl7Writer {
                 f.split(d.repetition).next().unwrap_or("").split(d.component).next().unwrap_or("").to_string()
             })
             .unwrap_or_default();
+        // The patient's segments first, so that their identifiers are known wherever the
+        // message repeats them (a query's QPD before PID, an order number that is the MRN).
         let mut known = Known::default();
-        for (text, (_, end)) in texts.iter().zip(&message) {
-            let copy = segment(text, &d, &patient, &mut known, session);
-            self.encode(&copy, sink);
+        let is_pid = |t: &str| t.trim_start_matches(['\x0b', ' ', '\t']).starts_with("PID");
+        let mut copies: Vec<Option<String>> =
+            texts.iter().map(|t| is_pid(t).then(|| segment(t, &d, &patient, &mut known, session))).collect();
+        for (text, copy) in texts.iter().zip(copies.iter_mut()) {
+            if copy.is_none() {
+                *copy = Some(segment(text, &d, &patient, &mut known, session));
+            }
+        }
+        for (copy, (_, end)) in copies.iter().zip(&message) {
+            self.encode(copy.as_deref().unwrap_or(""), sink);
             sink.extend_from_slice(end);
         }
     }
@@ -184,14 +198,14 @@ fn escape(text: &str, d: &Delimiters) -> String {
 
 /// The copy of one segment.
 fn segment(text: &str, d: &Delimiters, patient: &str, known: &mut Known, session: &mut Session) -> String {
-    let (frame, body) = match text.strip_prefix('\x0b') {
-        Some(rest) => ("\x0b", rest),
-        None => ("", text),
-    };
+    // An MLLP start block or blanks before the segment id are kept as they are.
+    let body = text.trim_start_matches(['\x0b', ' ', '\t']);
+    let frame = &text[..text.len() - body.len()];
     let mut fields: Vec<String> = body.split(d.field).map(str::to_string).collect();
     let id = fields.first().cloned().unwrap_or_default();
     if id.len() != 3 {
-        return text.to_string();
+        // Not a segment (a line broken inside a field): all of it is free text.
+        return free_text(session, text, known, patient, "(line that is not a segment)");
     }
     // MSH-1 is the separator itself: MSH-n is at index n - 1.
     let shift = usize::from(id == "MSH");
@@ -209,7 +223,7 @@ fn segment(text: &str, d: &Delimiters, patient: &str, known: &mut Known, session
         }
         let place = format!("{id}-{n}");
         let Some(op) = op(&id, n, &value_type) else {
-            fields[i] = generic_dates(&fields[i], d, patient, &place, session);
+            fields[i] = generic(&fields[i], d, patient, &place, known, session);
             continue;
         };
         if op == Op::Text {
@@ -332,8 +346,16 @@ fn field(
 }
 
 /// A field no rule names: any component that is a date of a day or finer (eight digits or
-/// more) is treated as a date.
-fn generic_dates(raw: &str, d: &Delimiters, patient: &str, place: &str, session: &mut Session) -> String {
+/// more) is treated as a date, and one that is exactly a known identifier of the message (an
+/// order number that is the MRN) becomes its token.
+fn generic(
+    raw: &str,
+    d: &Delimiters,
+    patient: &str,
+    place: &str,
+    known: &Known,
+    session: &mut Session,
+) -> String {
     if !raw.bytes().any(|b| b.is_ascii_digit()) {
         return raw.to_string();
     }
@@ -341,7 +363,17 @@ fn generic_dates(raw: &str, d: &Delimiters, patient: &str, place: &str, session:
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         digits >= 8 && dates::is_date(s)
     };
-    if !raw.split([d.repetition, d.component, d.subcomponent]).any(is_day_date) {
+    // A component that is wholly a telephone number, an e-mail address, an SSN… (a guarantor's
+    // employer's phone in GT1-61): its category in brackets.
+    let structured = |s: &str| {
+        let s = s.trim();
+        detect::find(s)
+            .into_iter()
+            .find(|h| h.range == (0..s.len()) && STRUCTURED.contains(&h.category))
+            .map(|h| h.category)
+    };
+    let parts = || raw.split([d.repetition, d.component, d.subcomponent]);
+    if !parts().any(|s| is_day_date(s) || known.replacement_for(s).is_some() || structured(s).is_some()) {
         return raw.to_string();
     }
     let rep_sep = d.repetition.to_string();
@@ -350,7 +382,15 @@ fn generic_dates(raw: &str, d: &Delimiters, patient: &str, place: &str, session:
             rep.split(d.component)
                 .map(|comp| {
                     comp.split(d.subcomponent)
-                        .map(|s| if is_day_date(s) { session.date(s, patient, place) } else { s.to_string() })
+                        .map(|s| match (known.replacement_for(s), structured(s)) {
+                            (Some(token), _) => token.to_string(),
+                            (None, Some(category)) => {
+                                session.removed(category, s, place);
+                                format!("[{}]", category.token_prefix())
+                            }
+                            (None, None) if is_day_date(s) => session.date(s, patient, place),
+                            (None, None) => s.to_string(),
+                        })
                         .collect::<Vec<_>>()
                         .join(&d.subcomponent.to_string())
                 })

@@ -33,6 +33,13 @@ impl Known {
         }
     }
 
+    /// The replacement of a value that is exactly a known identifier (an order number that is
+    /// the MRN, a query's copy of the patient's name), when it is one.
+    pub fn replacement_for(&self, value: &str) -> Option<&str> {
+        let value = value.trim();
+        self.values.iter().find(|(_, v, _)| v.eq_ignore_ascii_case(value)).map(|(_, _, r)| r.as_str())
+    }
+
     pub fn clear(&mut self) {
         self.values.clear();
     }
