@@ -26,9 +26,9 @@ export function mountDeidentify(root) {
   let file = null;
   let urls = [];
 
-  const input = el('input', { type: 'file', id: 'deid-file', 'data-testid': 'deid-file', accept: '.csv,.txt,.json,.ndjson,.hl7,.tsv' });
-  const zone = el('div', { class: 'drop-zone deid-drop', tabindex: '0', role: 'button', 'data-testid': 'deid-drop',
-    'aria-label': 'Choose or drop a file to de-identify' },
+  const input = el('input', { type: 'file', id: 'deid-file', 'data-testid': 'deid-file', accept: '.csv,.txt,.json,.ndjson,.hl7,.tsv',
+    'aria-label': 'File to de-identify', tabindex: '-1' });
+  const zone = el('div', { class: 'drop-zone deid-drop', tabindex: '0', role: 'button', 'data-testid': 'deid-drop' },
   el('strong', {}, 'Drop a file here, or choose one'),
   el('span', { class: 'muted' }, 'CSV, FHIR JSON or NDJSON, HL7 v2 — it never leaves this page'));
   const chosen = el('p', { class: 'muted', 'data-testid': 'deid-chosen' }, 'No file chosen yet.');

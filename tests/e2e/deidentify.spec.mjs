@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers.mjs';
 import { PAYLOADS } from './payloads.mjs';
+import { expectNoViolations } from './axe.mjs';
 
 const CSV = 'mrn,last_name,first_name,dob,sex,zip,admit_date,discharge_date,principal_dx,clinical_notes\n'
   + '4471902,Doe,Jane,1962-03-14,F,62701,2026-03-04,2026-03-06,E11.9,"SSN 123-45-6789; call (217) 555-0142"\n'
@@ -145,5 +146,6 @@ for (const viewport of [{ width: 1366, height: 800 }, { width: 390, height: 844 
     await page.screenshot({ path: info.outputPath(`deidentify-${viewport.width}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'horizontal overflow').toBeLessThanOrEqual(0);
+    await expectNoViolations(page, `de-identify at ${viewport.width} px`);
   });
 }
