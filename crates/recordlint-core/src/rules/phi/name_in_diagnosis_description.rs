@@ -39,6 +39,9 @@ declare_rule! {
 
 /// Reports each diagnosis description that names a person (masked).
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    if texts(record, &[TextKind::DiagnosisText]).next().is_none() {
+        return;
+    }
     let mut found = Vec::new();
     each_hit(record, &[TextKind::DiagnosisText], |text, seen, hit| {
         if hit.category == Category::Name {

@@ -44,6 +44,9 @@ const NUMBERS: &[Category] =
 
 /// Reports each labelled identifying number, and the record's own MRN, in free text (masked).
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    if scan::texts(record, FREE_TEXT).next().is_none() {
+        return;
+    }
     report(record, cx, &RECORD_NUMBER_IN_FREE_TEXT, FREE_TEXT, NUMBERS);
     let Some(mrn) = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| m.len() >= 4 && !is_token(m)) else {
         return;

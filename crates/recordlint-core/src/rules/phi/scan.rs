@@ -37,6 +37,9 @@ pub fn seen(text: &Text) -> String {
 
 /// Reports, for `rule`, every identifier of `categories` in the texts of `kinds`.
 pub fn report(record: &Record, cx: &mut Checker, rule: &'static RuleMeta, kinds: &[TextKind], categories: &[Category]) {
+    if record.texts.is_empty() {
+        return;
+    }
     let mut found = Vec::new();
     each_hit(record, kinds, |text, seen, hit| {
         if categories.contains(&hit.category) {
