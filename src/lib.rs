@@ -22,6 +22,7 @@ mod profile;
 mod registry_names;
 mod report;
 pub mod rules;
+mod run;
 pub mod source;
 pub mod synth;
 mod validator;
@@ -39,4 +40,5 @@ pub use model::{
 pub use profile::{Profile, RuleSetting};
 pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
+pub use run::Run;
 pub use validator::{read_records, validate, Validator};

@@ -29,24 +29,28 @@ function exportWorker() {
   return worker;
 }
 
-/** Resolves to the text of `report` ({ format, findings, summary }) in `format`, made by the engine. */
-export function exportText(report, format, label) {
+/**
+ * Resolves to the text of `files` (`[{ file, report }]`, each report `{ format, findings,
+ * summary }`) in `format`, made by the engine.
+ */
+export function exportText(files, format) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    exportWorker().postMessage({ id, report, format, file: label || 'records' });
+    exportWorker().postMessage({ id, files, format });
   });
 }
 
 /**
- * Exports `report` in `format` (`csv`, `json`, `operation-outcome`) and saves it. `partial` (the
+ * Exports `files` (`[{ file, report }]`) in `format` (`csv`, `json`, `operation-outcome`) and
+ * saves it as a file named after `label`. `partial` (the
  * note of a cancelled run, `partial: first 12.0 MB of 100 MB, 149,603 records`) goes into the
  * export and its file name.
  */
-export async function exportFindings(report, format, label, partial = null) {
+export async function exportFindings(files, format, label, partial = null) {
   const spec = FORMATS[format];
   if (!spec) throw new Error(`unknown export format ${format}`);
-  const text = markPartial(await exportText(report, format, label), format, partial);
+  const text = markPartial(await exportText(files, format), format, partial);
   download(`${baseName(label)}${partial ? '-partial' : ''}-${spec.suffix}`, spec.type, text);
 }
 

@@ -14,6 +14,7 @@ export class FindingsTable {
   constructor({ table, body, scroller, pad, onSelect }) {
     Object.assign(this, { table, body, scroller, pad, onSelect });
     this.findings = [];
+    this.multi = false; // a File column (a run of several files)
     this.rows = new Int32Array(0); // finding index, or -(group + 1) for a group heading
     this.groups = null;
     this.folded = new Set();
@@ -35,6 +36,23 @@ export class FindingsTable {
     }).observe(scroller);
     body.addEventListener('click', (e) => this.activate(e.target.closest('tr')));
     body.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  /**
+   * Shows a File column (a run of several files) or not. Its heading's sort button is wired by
+   * the owner through `onSort(button)`.
+   */
+  setFileColumn(on, onSort) {
+    this.multi = on;
+    this.table.querySelector('col.c-file')?.remove();
+    this.table.querySelector('th.file-col')?.remove();
+    if (on) {
+      this.table.querySelector('col.c-rule').after(el('col', { class: 'c-file' }));
+      const button = el('button', { type: 'button', dataset: { sort: 'file' } }, 'File');
+      this.table.querySelector('th:nth-child(2)').after(el('th', { scope: 'col', class: 'file-col' }, button));
+      onSort(button);
+    }
+    this.headHeight = 0;
   }
 
   /** Shows `order` (finding indices) of `findings`, grouped when `groups` is given. */
@@ -114,7 +132,7 @@ export class FindingsTable {
       const folded = this.folded.has(g.key);
       const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => counted(g.counts[s], s, s === 'info' ? 'info' : undefined));
       return el('tr', { class: 'group-row', tabindex: '0', 'aria-expanded': String(!folded), 'aria-rowindex': String(r + 2), dataset: { row: String(r), group: g.key } },
-        el('td', { colspan: '5' },
+        el('td', { colspan: this.multi ? '6' : '5' },
           el('span', { class: 'fold', 'aria-hidden': 'true' }, folded ? '▸' : '▾'),
           el('strong', {}, g.label),
           el('span', { class: 'muted' }, ` — ${counted(g.count, 'finding')} (${counts.join(', ')})`)));
@@ -126,6 +144,7 @@ export class FindingsTable {
     },
     el('td', {}, severityBadge(f.severity)),
     el('td', { class: 'rule' }, el('div', { class: 'cell' }, f.rule), el('div', { class: 'cell rule-name' }, f.name)),
+    this.multi ? el('td', { class: 'file' }, el('div', { class: 'cell', title: f.file }, f.file)) : null,
     el('td', { class: 'loc' }, el('div', { class: 'cell' }, locationText(f.location))),
     el('td', { class: 'value' }, el('div', { class: 'cell', title: f.value ?? undefined }, f.value ?? '')),
     el('td', { class: 'msg' }, el('div', { class: 'clamp', title: f.message }, f.message)));

@@ -111,6 +111,7 @@ export function renderDetail(aside, finding, rule, context) {
   clear(aside);
   const facts = [
     ['Severity', severityBadge(finding.severity)],
+    finding.file ? ['File', el('span', { class: 'mono' }, finding.file)] : null,
     ['Where', el('span', { class: 'mono' }, locationText(finding.location))],
     finding.value !== undefined && finding.value !== null ? ['Value', el('span', { class: 'mono' }, finding.value === '' ? '(blank)' : finding.value)] : null,
     finding.mrn ? ['MRN', el('span', { class: 'mono' }, finding.mrn)] : null,

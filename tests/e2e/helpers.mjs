@@ -42,10 +42,15 @@ export async function openApp(page, path = '/') {
 /** Drops a file named `name` holding `text` on the drop zone, the way a browser does (a
  * DataTransfer with one File). */
 export async function dropFile(page, name, text) {
-  const transfer = await page.evaluateHandle(([n, t]) => {
+  await dropFiles(page, [[name, text]]);
+}
+
+/** Drops several files at once (`[[name, text], …]`, in that order) on the drop zone. */
+export async function dropFiles(page, files) {
+  const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([t], n));
+    for (const [n, t] of list) dt.items.add(new File([t], n));
     return dt;
-  }, [name, text]);
+  }, files);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
