@@ -1,10 +1,12 @@
 // The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
 // view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
 // are rows of the same list and fold on click.
-import { counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
+import { abbreviateMiddle, counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;
+/** Characters of a location shown in its two lines; a longer one loses its middle. */
+const WHERE_CHARS = 42;
 
 export class FindingsTable {
   /**
@@ -44,6 +46,7 @@ export class FindingsTable {
    */
   setFileColumn(on, onSort) {
     this.multi = on;
+    this.table.classList.toggle('with-file', on);
     this.table.querySelector('col.c-file')?.remove();
     this.table.querySelector('th.file-col')?.remove();
     if (on) {
@@ -145,7 +148,7 @@ export class FindingsTable {
     el('td', {}, severityBadge(f.severity)),
     el('td', { class: 'rule' }, el('div', { class: 'cell' }, f.rule), el('div', { class: 'cell rule-name' }, f.name)),
     this.multi ? el('td', { class: 'file' }, el('div', { class: 'cell', title: f.file }, f.file)) : null,
-    el('td', { class: 'loc' }, el('div', { class: 'cell' }, locationText(f.location))),
+    el('td', { class: 'loc' }, where(locationText(f.location))),
     el('td', { class: 'value' }, el('div', { class: 'cell', title: f.value ?? undefined }, f.value ?? '')),
     el('td', { class: 'msg' }, el('div', { class: 'clamp', title: f.message }, f.message)));
   }
@@ -201,4 +204,16 @@ export class FindingsTable {
     this.drawn = null;
     clear(this.body);
   }
+}
+
+/**
+ * A location in its cell: whole when it fits two lines, else its start and end around "…" (the
+ * row and the field stay), with the full text as the cell's title and for screen readers; the
+ * detail panel shows it whole.
+ */
+function where(text) {
+  const short = abbreviateMiddle(text, WHERE_CHARS);
+  if (short === text) return el('div', { class: 'cell' }, text);
+  return el('div', { class: 'cell', title: text },
+    el('span', { 'aria-hidden': 'true' }, short), el('span', { class: 'visually-hidden' }, text));
 }

@@ -67,6 +67,22 @@ export function locationText(loc) {
   return 'file';
 }
 
+/**
+ * `text` in at most `max` characters: when longer, its start and end around "…", cut at a "/"
+ * or ", " where one is near, so that a FHIR pointer keeps its line and entry and its last steps
+ * (`line 270, /entry/2/…/coding/0/code`).
+ */
+export function abbreviateMiddle(text, max) {
+  if (text.length <= max) return text;
+  let head = Math.ceil((max - 1) * 0.45);
+  let tail = max - 1 - head;
+  const cut = text.lastIndexOf('/', head);
+  if (cut > head / 2) head = cut + 1;
+  const from = text.indexOf('/', text.length - tail);
+  if (from >= 0 && from < text.length - tail / 2) tail = text.length - from;
+  return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
+}
+
 /** Inline Markdown: `code` spans; everything else is text. */
 function inline(text) {
   const parts = text.split(/(`[^`]+`)/);
