@@ -10,16 +10,16 @@ const SLICE_MS = 12;
 
 /** The field a finding is about: the CSV column, the HL7 field (`PID-7`), the FHIR element path. */
 export function fieldOf(loc) {
-  if (!loc) return '(file)';
-  if (loc.row !== undefined) return loc.column ?? '(row)';
-  if (loc.message !== undefined) return (loc.path ?? '').replace(/\.\d+$/, '').replace(/\[\d+\]/g, '') || '(message)';
+  if (!loc) return 'whole file';
+  if (loc.row !== undefined) return loc.column ?? 'whole row';
+  if (loc.message !== undefined) return (loc.path ?? '').replace(/\.\d+$/, '').replace(/\[\d+\]/g, '') || 'whole message';
   if (loc.pointer) {
     const parts = loc.pointer.split('/').slice(1).filter((p) => !/^\d+$/.test(p));
     const i = parts.indexOf('resource');
     const path = (parts[0] === 'entry' && i >= 0 ? parts.slice(i + 1) : parts).join('.');
-    return path || '(resource)';
+    return path || 'whole resource';
   }
-  return '(file)';
+  return 'whole file';
 }
 
 /** The record a finding belongs to, as a key, a label and an order: CSV row, HL7 message, FHIR entry or line. */

@@ -6,7 +6,9 @@ import { abbreviateMiddle, counted, clear, el, formatCount, locationText, severi
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;
 /** Characters of a location shown in its two lines; a longer one loses its middle. */
-const WHERE_CHARS = 42;
+const WHERE_CHARS = 34;
+/** Characters of a file name shown in its cell (its end, the extension, stays). */
+const FILE_CHARS = 15;
 
 export class FindingsTable {
   /**
@@ -147,8 +149,8 @@ export class FindingsTable {
     },
     el('td', {}, severityBadge(f.severity)),
     el('td', { class: 'rule' }, el('div', { class: 'cell' }, f.rule), el('div', { class: 'cell rule-name' }, f.name)),
-    this.multi ? el('td', { class: 'file' }, el('div', { class: 'cell', title: f.file }, f.file)) : null,
-    el('td', { class: 'loc' }, where(locationText(f.location))),
+    this.multi ? el('td', { class: 'file' }, shortCell(f.file, FILE_CHARS)) : null,
+    el('td', { class: 'loc' }, shortCell(locationText(f.location), WHERE_CHARS, true)),
     el('td', { class: 'value' }, el('div', { class: 'cell', title: f.value ?? undefined }, f.value ?? '')),
     el('td', { class: 'msg' }, el('div', { class: 'clamp', title: f.message }, f.message)));
   }
@@ -207,12 +209,12 @@ export class FindingsTable {
 }
 
 /**
- * A location in its cell: whole when it fits two lines, else its start and end around "…" (the
- * row and the field stay), with the full text as the cell's title and for screen readers; the
- * detail panel shows it whole.
+ * A location or file name in its cell: whole when it fits `max` characters, else its start and
+ * end around "…" (a location keeps its row and field, a file name its extension), with the full
+ * text as the cell's title and for screen readers; the detail panel shows it whole.
  */
-function where(text) {
-  const short = abbreviateMiddle(text, WHERE_CHARS);
+function shortCell(text, max, steps = false) {
+  const short = abbreviateMiddle(text, max, steps);
   if (short === text) return el('div', { class: 'cell' }, text);
   return el('div', { class: 'cell', title: text },
     el('span', { 'aria-hidden': 'true' }, short), el('span', { class: 'visually-hidden' }, text));

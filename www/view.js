@@ -68,18 +68,22 @@ export function locationText(loc) {
 }
 
 /**
- * `text` in at most `max` characters: when longer, its start and end around "…", cut at a "/"
- * or ", " where one is near, so that a FHIR pointer keeps its line and entry and its last steps
- * (`line 270, /entry/2/…/coding/0/code`).
+ * `text` in at most `max` characters: when longer, its start and end around "…". With `steps`
+ * (a location) the cuts fall after a "/" where one is near, so that a FHIR pointer keeps its
+ * line and entry and its last steps (`line 270, /entry/2/…/coding/0/code`).
  */
-export function abbreviateMiddle(text, max) {
+export function abbreviateMiddle(text, max, steps = false) {
   if (text.length <= max) return text;
-  let head = Math.ceil((max - 1) * 0.45);
+  let head = Math.ceil((max - 1) / 2);
+  if (steps) {
+    const next = text.indexOf('/', head);
+    const previous = text.lastIndexOf('/', head - 1);
+    if (next >= 0 && next - head < 4) head = next + 1;
+    else if (previous > head / 2) head = previous + 1;
+  }
   let tail = max - 1 - head;
-  const cut = text.lastIndexOf('/', head);
-  if (cut > head / 2) head = cut + 1;
-  const from = text.indexOf('/', text.length - tail);
-  if (from >= 0 && from < text.length - tail / 2) tail = text.length - from;
+  const from = steps ? text.indexOf('/', text.length - tail) : -1;
+  if (from >= 0) tail = text.length - from;
   return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
 }
 

@@ -54,8 +54,16 @@ for (const [width, height] of [[1366, 800], [390, 844]]) {
       await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done');
       await check('validate-result');
       const rows = page.getByTestId('findings').locator('tbody tr.finding');
-      await rows.filter({ hasText: '/entry/' }).first().click();
+      // A long FHIR location loses its middle in the table and is whole in its title, for screen
+      // readers (the row's text) and in the detail panel.
+      const long = rows.filter({ hasText: '/entry/' }).first();
+      const full = await long.locator('td.loc .cell').getAttribute('title');
+      expect(full).toMatch(/^line \d+, \/entry\/\d+\/resource\/.+\/.+/);
+      await expect(long.locator('td.loc [aria-hidden="true"]')).toHaveText(/^line \d+, \/entry\/\d+\/…\/.+/);
+      await expect(long.locator('td.loc .visually-hidden')).toHaveText(full);
+      await long.click();
       await expect(page.getByTestId('detail')).toContainText('semantic-rules.json');
+      await expect(page.getByTestId('detail').locator('dd').filter({ hasText: '/entry/' })).toHaveText(full);
       await check('detail');
       for (const summary of await page.getByTestId('charts').locator('details summary').all()) await summary.click();
       await check('charts');
