@@ -38,7 +38,7 @@ pub use model::{
     Record, RecordKind,
 };
 pub use profile::{Profile, RuleSetting};
-pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
+pub use report::{export, export_partial, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
 pub use run::Run;
 pub use validator::{read_records, validate, Validator};

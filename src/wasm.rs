@@ -345,15 +345,16 @@ struct FileReportJs {
 
 /// Exports the reports of several files of one run (`[{ file, report }]` as JSON, each report as
 /// `finish` or `endFile` returns it) in `format`: the same text `recordlint check A B C --format
-/// FORMAT` prints.
+/// FORMAT` prints. `partial`, the note of a cancelled run, marks the export as holding only part
+/// of the input (see `recordlint::export_partial`).
 #[wasm_bindgen(js_name = exportFiles)]
-pub fn export_files(files_json: &str, format: &str) -> Result<String, JsValue> {
+pub fn export_files(files_json: &str, format: &str, partial: Option<String>) -> Result<String, JsValue> {
     let format = export_format(format)?;
     let files: Vec<FileReportJs> =
         serde_json::from_str(files_json).map_err(|e| js_error(format!("reports to export: {e}")))?;
     let files: Vec<crate::FileReport> =
         files.iter().map(|f| crate::FileReport { file: &f.file, report: &f.report }).collect();
-    Ok(crate::export(format, &files))
+    Ok(crate::export_partial(format, &files, partial.as_deref()))
 }
 
 #[derive(Serialize)]

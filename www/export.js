@@ -31,13 +31,14 @@ function exportWorker() {
 
 /**
  * Resolves to the text of `files` (`[{ file, report }]`, each report `{ format, findings,
- * summary }`) in `format`, made by the engine.
+ * summary }`) in `format`, made by the engine, marked as the result of a cancelled run when
+ * `partial` is its note.
  */
-export function exportText(files, format) {
+export function exportText(files, format, partial = null) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    exportWorker().postMessage({ id, files, format });
+    exportWorker().postMessage({ id, files, format, partial });
   });
 }
 
@@ -50,43 +51,8 @@ export function exportText(files, format) {
 export async function exportFindings(files, format, label, partial = null) {
   const spec = FORMATS[format];
   if (!spec) throw new Error(`unknown export format ${format}`);
-  const text = markPartial(await exportText(files, format), format, partial);
+  const text = await exportText(files, format, partial);
   download(`${baseName(label)}${partial ? '-partial' : ''}-${spec.suffix}`, spec.type, text);
-}
-
-/**
- * The export of a cancelled run says it holds only part of the input: JSON gets a top-level
- * `partial` note, the OperationOutcome a first issue of code `incomplete` with the note, and the
- * CSV a last column `partial` with the note on every row.
- */
-export function markPartial(text, format, partial) {
-  if (!partial) return text;
-  if (format === 'json') return `${JSON.stringify({ partial, ...JSON.parse(text) }, null, 2)}\n`;
-  if (format === 'operation-outcome') {
-    const outcome = JSON.parse(text);
-    outcome.issue = [{ severity: 'information', code: 'incomplete', details: { text: `The check was cancelled: ${partial}.` }, diagnostics: partial }, ...outcome.issue];
-    return `${JSON.stringify(outcome, null, 2)}\n`;
-  }
-  if (format === 'csv') {
-    // Rows end in CRLF outside quotes (RFC 4180, as the engine writes them); cells may hold line breaks.
-    const cell = `,"${partial.replace(/"/g, '""')}"`;
-    let out = '';
-    let quoted = false;
-    let header = true;
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '"') quoted = !quoted;
-      else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-        out += text.slice(start, i) + (header ? ',partial' : cell) + '\r\n';
-        header = false;
-        start = i + 2;
-        i++;
-      }
-    }
-    return out + text.slice(start);
-  }
-  return text;
 }
 
 /** Saves `content` as a file named `name`. */
