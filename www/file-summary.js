@@ -33,14 +33,40 @@ export function fileReports(files, findings, filtered, only = '') {
     });
 }
 
-/** The summary row of file `f` ({ name, format, summary }: summary null while it is checked). */
+/**
+ * After Cancel: the file the run was reading gets the counts of the part of it that was read (the
+ * run's counts `total` less those of the files before it) and is marked partial; the files after
+ * it are marked not checked.
+ */
+export function cancelFiles(files, total) {
+  const open = files.findIndex((f) => !f.summary);
+  if (open < 0) return;
+  for (const f of files.slice(open + 1)) f.unchecked = true;
+  if (!total) { files[open].unchecked = true; return; }
+  const s = { ...total, by_rule: { ...total.by_rule } };
+  for (const f of files.slice(0, open)) {
+    for (const key of ['records', 'clean_records', 'errors', 'warnings', 'infos']) s[key] -= f.summary[key];
+    for (const [rule, n] of Object.entries(f.summary.by_rule ?? {})) {
+      s.by_rule[rule] -= n;
+      if (!s.by_rule[rule]) delete s.by_rule[rule];
+    }
+  }
+  Object.assign(files[open], { summary: s, partial: true });
+}
+
+/**
+ * The summary row of file `f` ({ name, format, summary, partial, unchecked }: summary null while
+ * it is checked).
+ */
 export function fileRow(f, onFilter) {
   const s = f.summary;
-  const n = (value) => el('td', { class: 'num' }, s ? formatCount(value) : '…');
-  const clean = s?.records ? `${Math.round((s.clean_records / s.records) * 1000) / 10}%` : s ? '—' : '…';
+  const none = f.unchecked ? '—' : '…';
+  const n = (value) => el('td', { class: 'num' }, s ? formatCount(value) : none);
+  const clean = s?.records ? `${Math.round((s.clean_records / s.records) * 1000) / 10}%` : s ? '—' : none;
+  const format = f.format ? f.format.toUpperCase() : f.partial ? 'partial' : f.unchecked ? 'not checked' : s ? '—' : 'checking…';
   return el('tr', { 'data-testid': 'file-row', dataset: { file: f.name } },
     el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link-like file-name', title: `Show only the findings in ${f.name}`, onclick: onFilter }, f.name)),
-    el('td', {}, f.format ? f.format.toUpperCase() : s ? '—' : 'checking…'),
+    el('td', {}, format),
     n(s?.records), n(s?.errors), n(s?.warnings),
     el('td', { class: 'num' }, clean));
 }

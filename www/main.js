@@ -106,6 +106,7 @@ function handle(msg) {
       break;
     case 'file-done':
       showFindings(msg.report.findings, msg.summary);
+      if (state.shown) state.shown.summary = msg.summary; // what a cancel keeps includes this file's end
       workspace.setFile(msg.index, msg.file, msg.report.format, msg.report.summary);
       break;
     case 'done':

@@ -13,7 +13,7 @@ import { FindingsTable } from './findings-table.js';
 import { findingContext } from './finding-context.js';
 import { barChart, shareChart } from './charts.js';
 import { exportFindings, printReport } from './export.js';
-import { fileReports, fileRow, summaryOf } from './file-summary.js';
+import { cancelFiles, fileReports, fileRow, summaryOf } from './file-summary.js';
 
 const $ = (id) => document.getElementById(id);
 /** Findings listed in the printed report (all of them are counted; exports hold every one). */
@@ -91,6 +91,10 @@ export function createWorkspace({ rules, sourceText, engine }) {
   /** Marks what is shown as the partial result of a cancelled run (`note`), or as whole (null). */
   function showPartial(note) {
     partial = note;
+    if (note && files) {
+      cancelFiles(files, model.summary);
+      drawFiles();
+    }
     const line = $('partial-note');
     line.hidden = !note;
     line.textContent = note ? `Cancelled: this is a ${note}. Counts, charts and exports cover only that part of the file.` : '';

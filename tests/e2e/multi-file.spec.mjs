@@ -6,7 +6,9 @@
 // has its summary row, and the findings filter by file.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropFiles, expectOnlyStaticGets, logRequests, openApp } from './helpers.mjs';
 
@@ -115,4 +117,44 @@ test('a chosen folder is one run of its files in name order, named by their path
   const names = ['multi-file/adt-batch.hl7', 'multi-file/encounters.csv', 'multi-file/patients.csv'];
   await expect(page.getByTestId('file-row').locator('th')).toHaveText(names);
   expect((await download(page, 'export-json')).text).toBe(cli('json', names, `${DIR}..`));
+});
+
+test('Cancel in the middle of a run keeps the files read and the part of the one being read, marked partial', async ({ page }) => {
+  // A run whose second file is large enough (about 50 MB) to be cancelled while it is read.
+  const dir = mkdtempSync(join(tmpdir(), 'recordlint-multi-'));
+  const big = join(dir, 'big.csv');
+  const rows = ['mrn,patient_name,dob,sex,admit_date,discharge_date,principal_dx,attending_npi\n'];
+  const pad = (n) => String(n).padStart(2, '0');
+  for (let i = 0; i < 600_000; i++) {
+    const dob = `${1930 + Math.floor(i / 336) % 80}-${pad(1 + Math.floor(i / 28) % 12)}-${pad(1 + i % 28)}`;
+    rows.push(`${200000 + i},"Roe, Ann",${dob},F,2026-03-04,${i % 50 ? '2026-03-06' : '2026-03-01'},E11.9,1234567893\n`);
+  }
+  writeFileSync(big, rows.join(''));
+  try {
+    const errors = await openApp(page);
+    await page.getByTestId('file-input').setInputFiles([`${DIR}patients.csv`, big, `${DIR}adt-batch.hl7`]);
+    const fileRows = page.getByTestId('file-row');
+    await expect(fileRows.nth(0).locator('td').first()).toHaveText('CSV');
+    await expect.poll(async () => Number(await page.locator('#view-count').getAttribute('data-total')), { timeout: 20_000 }).toBeGreaterThan(50);
+    await page.getByTestId('cancel').click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'cancelled');
+    const note = (await page.getByTestId('status').textContent()).match(/partial: first [^;]+? of [^,]+, [\d,]+ records?/)?.[0];
+    expect(note).toBeTruthy();
+
+    // The first file whole, the second partial with the counts of the part read, the third not checked.
+    await expect(fileRows.nth(1).locator('td').first()).toHaveText('partial');
+    await expect(fileRows.nth(2).locator('td').first()).toHaveText('not checked');
+    const json = JSON.parse((await download(page, 'export-json')).text);
+    expect(json.partial).toBe(note);
+    expect(json.files.map((f) => f.file)).toEqual(['patients.csv', 'big.csv']);
+    const records = Number((await page.getByTestId('sum-records').textContent()).replace(/,/g, ''));
+    expect(json.summary.records).toBe(records);
+    expect(json.files[1].records).toBeGreaterThan(0);
+    await expect(fileRows.nth(1).locator('td').nth(1)).toHaveText(json.files[1].records.toLocaleString('en-US'));
+    expect(json.files[1].errors).toBe(json.findings.filter((f) => f.file === 'big.csv' && f.severity === 'error').length);
+    expect(json.summary.errors + json.summary.warnings + json.summary.infos).toBe(json.findings.length);
+    expect(errors).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
