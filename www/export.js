@@ -83,12 +83,14 @@ export function printReport(head, area, { label, summary, shown, rows, view, par
     partial ? el('p', {}, el('strong', {}, partial)) : null,
     el('p', {}, `Printed ${when} UTC · ${view}`),
     summary ? el('p', {}, `${counted(summary.records, 'record')}, ${formatCount(summary.clean_records)} clean; ${counted(summary.errors, 'error')}, ${counted(summary.warnings, 'warning')}, ${formatCount(summary.infos)} info.`) : null));
+  const files = rows.some((f) => f.file); // a run of several files
   area.append(el('div', {},
     el('table', { class: 'print-table' },
-      el('thead', {}, el('tr', {}, ['Severity', 'Rule', 'Where', 'Value', 'What'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ['Severity', 'Rule', files ? 'File' : null, 'Where', 'Value', 'What'].filter(Boolean).map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map((f) => el('tr', {},
         el('td', {}, severityBadge(f.severity)),
         el('td', { class: 'mono' }, `${f.rule} ${f.name}`),
+        files ? el('td', { class: 'mono' }, f.file) : null,
         el('td', { class: 'mono' }, locationText(f.location)),
         el('td', { class: 'mono' }, f.value ?? ''),
         el('td', {}, f.message))))),

@@ -54,3 +54,18 @@ export async function dropFiles(page, files) {
   }, files);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
+
+/** Asserts that nothing makes the page wider than the viewport, naming what sticks out; `soft`
+ * lets a test go on and name every overflow of a run. */
+export async function expectNoHorizontalScroll(page, what, { soft = false } = {}) {
+  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    // The outermost elements that stick out (their parent does not), to name them when this fails.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && e.getClientRects().length)
+      .filter((e) => e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
+      .slice(0, 6).map((e) => `${e.tagName.toLowerCase()}.${e.className}[${e.dataset.testid ?? e.id ?? ''}]`),
+  }));
+  (soft ? expect.soft : expect)(scrollWidth, `${what}: page wider than the viewport (${wide.join(', ')})`).toBeLessThanOrEqual(innerWidth);
+}

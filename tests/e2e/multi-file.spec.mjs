@@ -3,7 +3,8 @@
 // them — the cross-file conflicts (an MRN with another birth date, sex or name in another file, a
 // patient under a second MRN, an encounter in two files) included — and the page's exports are
 // byte for byte the CLI's. Each finding names its file (table, detail panel, exports), each file
-// has its summary row, and the findings filter by file.
+// has its summary row, and the findings filter by file. Cancel part way keeps the files read and
+// the part of the file being read, marked partial.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,12 @@ test('three files dropped together are one run, exported byte for byte as the CL
   expect(json.text).toBe(expected.json);
   expect((await download(page, 'export-csv')).text).toBe(expected.csv);
   expect((await download(page, 'export-oo')).text).toBe(expected.oo);
+
+  // The printed report names each finding's file too.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(page.locator('#print-area thead th')).toHaveText(['Severity', 'Rule', 'File', 'Where', 'Value', 'What']);
+  await expect(page.locator('#print-area tbody tr td:nth-child(3)')).toHaveText(report.findings.map((f) => f.file));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
 
   // The file filter (from the select or a summary row) shows one file's findings; exports follow it.
   await page.getByTestId('filter-file').selectOption('encounters.csv');

@@ -7,25 +7,11 @@
 // 64 px, its tabs in one row.
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { openApp } from './helpers.mjs';
+import { expectNoHorizontalScroll, openApp } from './helpers.mjs';
 import { TYPES, openExercise } from './practice-helpers.mjs';
 
 const file = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const RUN = ['multi-file/patients.csv', 'multi-file/encounters.csv', 'multi-file/adt-batch.hl7', 'fixtures/fhir/semantic-rules.json'];
-
-/** Asserts (softly: one run names every overflow) that the page is no wider than the viewport. */
-async function fits(page, what) {
-  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    // The outermost elements that stick out, to name them when this fails.
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && e.getClientRects().length)
-      .filter((e) => !e.parentElement.closest('*') || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
-      .slice(0, 6).map((e) => `${e.tagName.toLowerCase()}.${e.className}[${e.dataset.testid ?? e.id ?? ''}]`),
-  }));
-  expect.soft(scrollWidth, `${what}: page wider than the viewport (${wide.join(', ')})`).toBeLessThanOrEqual(innerWidth);
-}
 
 for (const [width, height] of [[1366, 800], [390, 844]]) {
   for (const scheme of ['light', 'dark']) {
@@ -36,7 +22,7 @@ for (const [width, height] of [[1366, 800], [390, 844]]) {
       const errors = await openApp(page);
       const at = `at ${width} px, ${scheme}`;
       const shot = (name) => page.screenshot({ path: info.outputPath(`${name}-${width}-${scheme}.png`), fullPage: true });
-      const check = async (name) => { await fits(page, `${name} ${at}`); await shot(name); };
+      const check = async (name) => { await expectNoHorizontalScroll(page, `${name} ${at}`, { soft: true }); await shot(name); };
 
       await check('validate');
       // A phone's header is compact: the title and one row of tabs, every tab reachable.
