@@ -1,10 +1,12 @@
 # recordlint: `make serve` builds the wasm module and the page and serves them;
 # `make test` runs every test (native, wasm in Node and Chromium, browser end to end).
-# The page's sources are in www/; `make build` assembles the complete static site in dist/site/
+# The Rust workspace is in crates/ (engine, CLI, wasm bindings, exercises) and xtask/ (tools and
+# repository checks); the page's sources are in www/; `make build` assembles the complete static site in dist/site/
 # and `make dist` packs it as dist/recordlint-site-<version>.zip.
 
 WASM_BINDGEN_VERSION := $(shell grep -m1 '^wasm-bindgen = "=' Cargo.toml | sed 's/.*"=\(.*\)"/\1/')
-WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/wasm-release/recordlint.wasm
+WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/wasm-release/recordlint_wasm.wasm
+TABLES := crates/recordlint-core/src/codes/tables
 VERSION := $(shell grep -m1 '^version = "' Cargo.toml | sed 's/.*"\(.*\)"/\1/')
 SITE := dist/site
 PKG := $(SITE)/pkg
@@ -25,13 +27,13 @@ serve: build
 ## service worker's file list (sw-assets.js). (It also removes www/pkg, www/data, www/exercises and
 ## www/sw-assets.js, the output of builds before dist/.)
 build: tools
-	cargo build --target wasm32-unknown-unknown --profile wasm-release --lib
+	cargo build --target wasm32-unknown-unknown --profile wasm-release -p recordlint-wasm --lib
 	@rm -rf $(SITE) www/pkg www/data www/exercises www/sw-assets.js
 	@mkdir -p $(SITE)/data && cp -R www/. $(SITE)/ && touch $(SITE)/.nojekyll
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-bindgen --target web --no-typescript --out-name recordlint --out-dir $(PKG) $(WASM)
 	@node .ci/exercise-index.mjs $(SITE)
-	cp src/codes/tables/icd10cm-descriptions.txt.deflate src/codes/tables/icd10cm-notes.txt.deflate \
-		src/codes/tables/icd10pcs-descriptions.txt.deflate src/codes/tables/hcpcs-descriptions.txt.deflate $(SITE)/data/
+	cp $(TABLES)/icd10cm-descriptions.txt.deflate $(TABLES)/icd10cm-notes.txt.deflate \
+		$(TABLES)/icd10pcs-descriptions.txt.deflate $(TABLES)/hcpcs-descriptions.txt.deflate $(SITE)/data/
 	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
 	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
 	@node .ci/sw-assets.mjs $(SITE)
@@ -45,12 +47,12 @@ test: dist browser-tools node_modules
 	$(MAKE) lint test-native test-wasm test-e2e
 
 test-native:
-	cargo test --lib --bins --tests
-	cargo test --doc
+	cargo test --workspace --lib --bins --tests
+	cargo test --workspace --doc
 	cargo run --quiet --bin recordlint -- exercises lint exercises
 
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test --target wasm32-unknown-unknown --test wasm
+	cargo test --target wasm32-unknown-unknown -p recordlint-wasm --test wasm
 
 test-wasm:
 	$(WASM_TEST)
@@ -74,7 +76,7 @@ lint:
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 
 ## Installs what is missing: the wasm target and wasm-bindgen-cli of the pinned version.
 tools:

@@ -4,8 +4,8 @@
 // Each fuzz target uses one of these functions; the regression test uses them all.
 #![allow(dead_code)]
 
-use recordlint::exercises::Pack;
-use recordlint::{Format, Profile, Report, Validator};
+use recordlint_core::{Format, Profile, Report, Validator};
+use recordlint_lab::Pack;
 
 /// The fixed "today" of every run, so a crash reproduces on any day.
 fn today() -> jiff::civil::Date {

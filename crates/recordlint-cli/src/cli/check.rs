@@ -1,0 +1,233 @@
+//! `recordlint check FILE...`: validates files and prints findings.
+
+use super::unexpected;
+use rayon::prelude::*;
+use recordlint_core::pieces::{check_piece, Merger, PieceReport, Pipeline};
+use recordlint_core::{CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Validator};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes read from a file at a time.
+const CHUNK: usize = 1 << 20;
+
+/// Bytes of one piece when a file is checked in pieces on several cores: 4 MiB, or
+/// `RECORDLINT_PIECE_BYTES` (for tests and tuning). Files under two pieces are checked whole.
+fn piece_bytes() -> usize {
+    let set = std::env::var("RECORDLINT_PIECE_BYTES").ok().and_then(|v| v.parse().ok());
+    set.filter(|&n: &usize| n > 0).unwrap_or(4 << 20)
+}
+
+pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
+    use lexopt::Arg;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut output = None; // text
+    let mut profile = Profile::default();
+    let mut input_format: Option<Format> = None;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Arg::Long("format") => output = check_format(parser)?,
+            Arg::Long("profile") => {
+                profile = super::profiles::load(&parser.value().map_err(|e| e.to_string())?)?;
+            }
+            Arg::Long("input-format") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let name = value.to_string_lossy();
+                input_format = Some(
+                    Format::from_name(&name)
+                        .ok_or_else(|| format!("--input-format must be csv, fhir or hl7v2, not {name:?}"))?,
+                );
+            }
+            Arg::Value(v) => files.push(v.into()),
+            other => return Err(unexpected(other)),
+        }
+    }
+    if files.is_empty() {
+        return Err("check needs at least one FILE".into());
+    }
+    // All files are one run: the cross-record index goes from each file to the next. A large
+    // file is checked in pieces on all cores (a large FHIR file, which does not split, is
+    // streamed); smaller files are checked on all cores at once and
+    // their indexes replayed in order, which gives the same report as one after the other.
+    let threads = rayon::current_num_threads();
+    let mut reports = Vec::with_capacity(files.len());
+    let mut index = None;
+    let piece = piece_bytes();
+    let parallel_min = 2 * piece as u64;
+    let size = |path: &PathBuf| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut i = 0;
+    while i < files.len() {
+        let name = files[i].display().to_string();
+        if threads == 1 || (size(&files[i]) >= parallel_min && stays_one_piece(&files[i], input_format)) {
+            let (report, next) = check_file(&files[i], &name, &profile, input_format, index.take())
+                .map_err(|e| format!("{name}: {e}"))?;
+            index = next;
+            reports.push((name, report));
+            i += 1;
+        } else if size(&files[i]) >= parallel_min {
+            let (report, next) =
+                check_in_pieces(&files[i], &name, &profile, input_format, index.take(), (threads, piece))
+                    .map_err(|e| format!("{name}: {e}"))?;
+            index = next;
+            reports.push((name, report));
+            i += 1;
+        } else {
+            let batch: Vec<&PathBuf> =
+                files[i..].iter().take(threads).take_while(|p| size(p) < parallel_min).collect();
+            for (name, report) in check_small_files(&batch, &profile, input_format, &mut index)? {
+                reports.push((name, report));
+            }
+            i += batch.len();
+        }
+    }
+    match output {
+        None => print_text(&reports),
+        Some(format) => {
+            let files: Vec<FileReport> =
+                reports.iter().map(|(file, report)| FileReport { file, report }).collect();
+            let text = recordlint_core::export(format, &files);
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("writing: {e}"))?;
+        }
+    }
+    Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
+}
+
+/// True for a file in a format that is not cut into pieces (FHIR JSON): a large one is streamed
+/// through one validator instead of being read into memory whole.
+fn stays_one_piece(path: &Path, format: Option<Format>) -> bool {
+    let mut head = vec![0; CHUNK];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    format.unwrap_or_else(|| Format::sniff(&head[..n])) == Format::Fhir
+}
+
+fn check_file(
+    path: &PathBuf,
+    name: &str,
+    profile: &Profile,
+    format: Option<Format>,
+    index: Option<CrossRecordIndex>,
+) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut validator = Validator::new(profile.clone());
+    if let Some(format) = format {
+        validator.set_format(format);
+    }
+    if let Some(index) = index {
+        validator.set_index(index);
+    }
+    validator.set_source(name);
+    let mut buf = vec![0; CHUNK];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(validator.finish_with_index());
+        }
+        validator.feed(&buf[..n]);
+    }
+}
+
+/// Checks small files at once, each as one piece, and merges them in order, carrying the
+/// cross-record index from one to the next: the same reports as [`check_file`] one by one.
+fn check_small_files(
+    files: &[&PathBuf],
+    profile: &Profile,
+    format: Option<Format>,
+    index: &mut Option<CrossRecordIndex>,
+) -> Result<Vec<(String, Report)>, String> {
+    let today = recordlint_core::today();
+    let checked: Vec<Result<PieceReport, String>> = files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let format = format.unwrap_or_else(|| Format::sniff(&bytes[..bytes.len().min(CHUNK)]));
+            let piece = recordlint_core::pieces::split(&bytes, Some(format), 1).remove(0);
+            Ok(check_piece(&bytes, &piece.context, profile, today))
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(files.len());
+    for (path, piece) in files.iter().zip(checked) {
+        let name = path.display().to_string();
+        let mut merger = Merger::new(profile, today);
+        if let Some(index) = index.take() {
+            merger.set_index(index);
+        }
+        merger.set_source(&name);
+        merger.push(piece?);
+        let (report, next) = merger.finish_with_index();
+        *index = next;
+        reports.push((name, report));
+    }
+    Ok(reports)
+}
+
+/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, through one
+/// [`Pipeline`]: the same report as [`check_file`], in memory bounded by about `threads + 1`
+/// pieces.
+fn check_in_pieces(
+    path: &Path,
+    name: &str,
+    profile: &Profile,
+    format: Option<Format>,
+    index: Option<CrossRecordIndex>,
+    (threads, piece): (usize, usize),
+) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata()?.len();
+    let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
+    let mut pipeline = Pipeline::new(format, total, count, profile, recordlint_core::today()).holding_bytes();
+    if let Some(index) = index {
+        pipeline.set_index(index);
+    }
+    pipeline.set_source(name);
+    let mut pending = Vec::new();
+    let mut chunk = vec![0; CHUNK];
+    while !pipeline.done() {
+        let n = file.read(&mut chunk)?;
+        pending.extend(if n == 0 { pipeline.end_input() } else { pipeline.feed(&chunk[..n]) });
+        if pending.len() >= threads || n == 0 {
+            let checked: Vec<Option<PieceReport>> = pending.par_iter().map(|p| pipeline.check(p)).collect();
+            for (p, report) in pending.drain(..).zip(checked) {
+                let report = report.ok_or_else(|| std::io::Error::other("a piece's bytes were not kept"))?;
+                pipeline.push(p.context.number, report);
+            }
+        }
+    }
+    Ok(pipeline.finish_with_index())
+}
+
+fn print_text(reports: &[(String, Report)]) {
+    let mut total = recordlint_core::Summary::default();
+    for (file, report) in reports {
+        for f in &report.findings {
+            println!("{file}: {f}");
+        }
+        if report.summary.truncated {
+            println!(
+                "{file}: (only the first {} findings are shown; all are counted below)",
+                report.findings.len()
+            );
+        }
+        total.add(&report.summary);
+    }
+    println!(
+        "{} file(s), {} record(s), {} clean; {} error(s), {} warning(s), {} info",
+        reports.len(),
+        total.records,
+        total.clean_records,
+        total.errors,
+        total.warnings,
+        total.infos
+    );
+}
+
+/// Parses `--format`: `text` (None) or an export format.
+fn check_format(parser: &mut lexopt::Parser) -> Result<Option<ExportFormat>, String> {
+    let value = parser.value().map_err(|e| e.to_string())?;
+    match value.to_str() {
+        Some("text") => Ok(None),
+        name => name
+            .and_then(ExportFormat::from_name)
+            .map(Some)
+            .ok_or_else(|| format!("--format must be text, json, csv or operation-outcome, not {value:?}")),
+    }
+}

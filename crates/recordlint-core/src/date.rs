@@ -1,0 +1,137 @@
+//! Calendar dates as records write them: ISO `2026-03-04`, compact `20260304` (HL7),
+//! US `3/4/2026`, with an optional time part that is ignored.
+
+use jiff::civil::Date;
+use std::fmt;
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not in any accepted layout.
+    Layout,
+    /// A two-digit year (`3/4/26`) is ambiguous in a birth date.
+    TwoDigitYear,
+    /// Right layout, impossible day (`2026-02-30`, month 13).
+    NoSuchDay { year: i32, month: i32, day: i32 },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Layout => f.write_str("not a date (expected YYYY-MM-DD, YYYYMMDD or M/D/YYYY)"),
+            DateError::TwoDigitYear => f.write_str("two-digit year is ambiguous; write all four digits"),
+            DateError::NoSuchDay { year, month, day } if !(1..=12).contains(month) => {
+                write!(f, "month {month} does not exist (in {year:04}-{month:02}-{day:02})")
+            }
+            DateError::NoSuchDay { year, month, day } => {
+                write!(f, "{year:04}-{month:02} has no day {day}")
+            }
+        }
+    }
+}
+
+/// Parses a date in any accepted layout. Leading/trailing blanks are ignored, and so is a time
+/// part after `T` or a space (`2026-03-04T10:30:00Z`, `3/4/2026 10:30`).
+pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    // The usual layout (`2026-03-04`, maybe with a time) without searching for the time part.
+    let iso = b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && matches!(b.get(10), None | Some(b'T' | b' '));
+    let day_part = if iso { &text[..10] } else { text.split(['T', ' ']).next().unwrap_or("") };
+    let b = day_part.as_bytes();
+    let (y, m, d) = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?)
+    } else if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && is_hl7_tail(&b[8..]) {
+        (digits(&b[0..4])?, digits(&b[4..6])?, digits(&b[6..8])?)
+    } else if b.contains(&b'/') {
+        let mut parts = day_part.split('/');
+        let (m, d, y) = (parts.next(), parts.next(), parts.next());
+        let (Some(m), Some(d), Some(y), None) = (m, d, y, parts.next()) else {
+            return Err(DateError::Layout);
+        };
+        if !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
+            return Err(DateError::Layout);
+        }
+        match y.len() {
+            4 => {}
+            2 => return Err(DateError::TwoDigitYear),
+            _ => return Err(DateError::Layout),
+        }
+        (digits(y.as_bytes())?, digits(m.as_bytes())?, digits(d.as_bytes())?)
+    } else {
+        return Err(DateError::Layout);
+    };
+    make_date(y, m, d)
+}
+
+/// HL7 DTM may continue after the date with hours, minutes, seconds, fraction and zone.
+fn is_hl7_tail(rest: &[u8]) -> bool {
+    rest.iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'+' | b'-'))
+}
+
+fn digits(b: &[u8]) -> Result<i32, DateError> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return Err(DateError::Layout);
+    }
+    Ok(b.iter().fold(0, |n, c| n * 10 + i32::from(c - b'0')))
+}
+
+fn make_date(year: i32, month: i32, day: i32) -> Result<Date, DateError> {
+    let bad = DateError::NoSuchDay { year, month, day };
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(bad);
+    }
+    Date::new(year as i16, month as i8, day as i8).map_err(|_| bad)
+}
+
+/// Whole years from `birth` to `on` (the age on that day).
+pub fn age_in_years(birth: Date, on: Date) -> i32 {
+    let mut years = i32::from(on.year()) - i32::from(birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// Today's date in UTC. Native only: in the browser the bindings read the page's date and pass it
+/// in (`Validator::with_today`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn accepts_common_layouts() {
+        assert_eq!(parse_date("2026-03-04"), Ok(date(2026, 3, 4)));
+        assert_eq!(parse_date(" 20260304 "), Ok(date(2026, 3, 4)));
+        assert_eq!(parse_date("202603041030-0500"), Ok(date(2026, 3, 4)));
+        assert_eq!(parse_date("3/4/2026"), Ok(date(2026, 3, 4)));
+        assert_eq!(parse_date("03/04/2026 10:30"), Ok(date(2026, 3, 4)));
+        assert_eq!(parse_date("2026-03-04T10:30:00Z"), Ok(date(2026, 3, 4)));
+    }
+
+    #[test]
+    fn rejects_with_reasons() {
+        assert_eq!(parse_date("2026-02-30").unwrap_err().to_string(), "2026-02 has no day 30");
+        assert!(parse_date("2026-13-01").unwrap_err().to_string().contains("month 13"));
+        assert_eq!(parse_date("3/4/26"), Err(DateError::TwoDigitYear));
+        assert_eq!(parse_date("yesterday"), Err(DateError::Layout));
+        assert_eq!(parse_date("2026-3-4"), Err(DateError::Layout));
+        assert_eq!(parse_date(""), Err(DateError::Layout));
+        assert_eq!(parse_date("1/2/3/2026"), Err(DateError::Layout));
+        assert_eq!(parse_date("2026-02-29"), Err(DateError::NoSuchDay { year: 2026, month: 2, day: 29 }));
+        assert_eq!(parse_date("2024-02-29"), Ok(date(2024, 2, 29)));
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        assert_eq!(age_in_years(date(1980, 3, 5), date(2026, 3, 4)), 45);
+        assert_eq!(age_in_years(date(1980, 3, 4), date(2026, 3, 4)), 46);
+        assert_eq!(age_in_years(date(2026, 3, 4), date(2026, 3, 4)), 0);
+    }
+}

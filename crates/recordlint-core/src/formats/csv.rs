@@ -1,0 +1,1043 @@
+//! CSV exports (comma, semicolon, tab or pipe separated), parsed in a streaming fashion with
+//! `csv-core`, the push parser of the `csv` crate: one row is one encounter record.
+
+use super::columns::{self, ProcedureColumn, Role};
+use super::sink::{Problem, ProblemKind, Sink};
+use super::text::{self, UTF8_BOM};
+use super::Parser;
+use crate::codes::tables::ICD10PCS;
+use crate::codes::{icd10pcs, system};
+use crate::model::{
+    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
+};
+use crate::profile::Profile;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Bytes looked at to choose the delimiter when the first line is longer.
+const SNIFF_LIMIT: usize = 64 * 1024;
+
+/// Separators inside one cell that holds several codes (a comma only where it is no dot; see
+/// [`split_codes`]).
+const CODE_LIST_SEPARATORS: [char; 3] = [';', '|', ','];
+
+/// A header column: its name as written and what it holds.
+struct Column {
+    name: Arc<str>,
+    role: Role,
+}
+
+/// Streaming CSV parser.
+pub struct CsvParser {
+    overrides: BTreeMap<String, FieldKind>,
+    /// Fields the profile requires of a record whose setting the input does not tell: the
+    /// header must have a column for each.
+    required: Vec<FieldKind>,
+    /// Bytes held until the delimiter is known.
+    head: Vec<u8>,
+    reader: Option<Reader>,
+    delimiter: u8,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// The raw bytes of the record being read.
+    raw: Vec<u8>,
+    /// Newlines before `raw`.
+    lines_before: u64,
+    /// Rows read so far; the header is row 1.
+    rows: u64,
+    columns: Vec<Column>,
+    encoding_reported: bool,
+    /// Whether lines without quotes skip csv-core (off only to test that both paths agree).
+    fast_path: bool,
+    /// Set when the input cannot be read as CSV at all.
+    stopped: bool,
+    /// How this parser reads one piece of a larger input (see `crate::pieces`).
+    piece: PieceRole,
+    /// The last row's record, emptied and refilled for the next row, and the texts of its fields
+    /// kept for reuse (see [`Record::recycle`]).
+    record: Option<Box<Record>>,
+    spare: Vec<String>,
+}
+
+/// What a parser of one piece of an input does differently from one of a whole input.
+#[derive(Debug, Clone, Copy, Default)]
+struct PieceRole {
+    /// The header is a copy (the first piece reports its findings): read it for the columns only,
+    /// then continue counting lines from `resume_lines`.
+    header_copy: bool,
+    resume_lines: u64,
+    /// The input continues after this piece, or began before it: no empty-file findings.
+    partial: bool,
+}
+
+impl CsvParser {
+    /// A parser using `profile`'s column overrides.
+    pub fn new(profile: &Profile) -> CsvParser {
+        CsvParser {
+            overrides: profile.columns.clone(),
+            required: profile.required_for(RecordKind::Encounter).to_vec(),
+            head: Vec::new(),
+            reader: None,
+            delimiter: b',',
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            raw: Vec::new(),
+            lines_before: 0,
+            rows: 0,
+            columns: Vec::new(),
+            encoding_reported: false,
+            fast_path: true,
+            stopped: false,
+            piece: PieceRole::default(),
+            record: None,
+            spare: Vec::new(),
+        }
+    }
+
+    /// A parser of one piece of an input: `first` when it begins the input, `last` when it ends
+    /// it, and otherwise fed the input's header record before the piece, which starts after
+    /// `lines_before` line ends.
+    pub(crate) fn for_piece(profile: &Profile, first: bool, last: bool, lines_before: u64) -> CsvParser {
+        let piece = PieceRole { header_copy: !first, resume_lines: lines_before, partial: !(first && last) };
+        CsvParser { piece, ..CsvParser::new(profile) }
+    }
+
+    /// Rows read so far (the header is row 1).
+    pub(crate) fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// True when the input could not be read as CSV.
+    pub(crate) fn stopped(&self) -> bool {
+        self.stopped
+    }
+    /// Sends `problem`, unless it is about a copy of the header (in a piece after the first, whose
+    /// problems the first piece reports).
+    fn report<S: Sink + ?Sized>(&self, sink: &mut S, problem: Problem) {
+        if !(self.piece.header_copy && self.rows == 1) {
+            sink.problem(problem);
+        }
+    }
+
+    /// Chooses the delimiter from the head and starts the reader; false if the input is not text.
+    fn start<S: Sink + ?Sized>(&mut self, sink: &mut S) -> bool {
+        if let Some(why) = text::not_text(&self.head).filter(|_| !self.piece.header_copy) {
+            sink.problem(Problem::new(ProblemKind::BinaryFile, Location::FILE, why.to_string()));
+            self.stopped = true;
+            return false;
+        }
+        if self.head.starts_with(UTF8_BOM) {
+            self.head.drain(..UTF8_BOM.len());
+        }
+        self.delimiter = sniff_delimiter(&self.head);
+        self.reader = Some(ReaderBuilder::new().delimiter(self.delimiter).build());
+        true
+    }
+
+    /// Runs the reader over `input` (empty input: end of file).
+    fn parse<S: Sink + ?Sized>(&mut self, mut input: &[u8], sink: &mut S) {
+        let at_eof = input.is_empty();
+        loop {
+            if let Some(n) = self.plain_line(input) {
+                self.raw.extend_from_slice(&input[..=n]);
+                input = &input[n + 1..];
+                self.on_record(false, sink);
+                self.out_len = 0;
+                self.ends_len = 0;
+                self.raw.clear();
+                continue;
+            }
+            let Some(reader) = self.reader.as_mut() else { return };
+            let (result, nin, nout, nend) =
+                reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.raw.extend_from_slice(&input[..nin]);
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::InputEmpty => return,
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.on_record(at_eof, sink);
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    self.raw.clear();
+                }
+                ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    /// The fast path for the common line without quotes, taken between records: splits the
+    /// line on the delimiter into `out`/`ends` exactly as csv-core would, and returns the offset
+    /// of its newline. `None` (csv-core reads it) when the line has a quote or does not end in
+    /// `input`.
+    fn plain_line(&mut self, input: &[u8]) -> Option<usize> {
+        if !self.fast_path || self.out_len != 0 || self.ends_len != 0 || !self.raw.is_empty() {
+            return None;
+        }
+        let n = memchr::memchr(b'\n', input)?;
+        let line = input[..n].strip_suffix(b"\r").unwrap_or(&input[..n]);
+        if memchr::memchr2(b'"', b'\r', line).is_some() {
+            return None;
+        }
+        if self.out.len() < line.len() {
+            self.out.resize(line.len().next_power_of_two(), 0);
+        }
+        let mut start = 0;
+        for end in memchr::memchr_iter(self.delimiter, line).chain(std::iter::once(line.len())) {
+            let len = end - start;
+            self.out[self.out_len..self.out_len + len].copy_from_slice(&line[start..end]);
+            self.out_len += len;
+            if self.ends_len == self.ends.len() {
+                self.ends.resize(self.ends.len() * 2, 0);
+            }
+            self.ends[self.ends_len] = self.out_len;
+            self.ends_len += 1;
+            start = end + 1;
+        }
+        Some(n)
+    }
+
+    /// Handles one complete record held in `out`/`ends`, whose bytes are `raw`.
+    fn on_record<S: Sink + ?Sized>(&mut self, at_eof: bool, sink: &mut S) {
+        let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+        let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
+        let line = self.lines_before + leading_newlines + 1;
+        self.lines_before += count_newlines(&self.raw);
+        if self.ends_len == 1 && self.out_len == 0 {
+            return; // a blank line
+        }
+        self.rows += 1;
+        let row = self.rows;
+        let at = Location::Csv { row, column: None, line };
+        let last_line = self.lines_before + u64::from(!self.raw.ends_with(b"\n"));
+        if at_eof {
+            if let Some((field, open)) = unterminated_quote(&self.raw, self.delimiter) {
+                let rest = &self.raw[open..];
+                let open_line = self.lines_before - count_newlines(rest) + 1;
+                let spanned = count_newlines(rest) + u64::from(!rest.ends_with(b"\n"));
+                let at = match self.columns.get(field) {
+                    Some(c) => Location::Csv { row, column: Some(c.name.clone()), line: open_line },
+                    None => Location::Csv { row, column: None, line: open_line },
+                };
+                let msg = format!(
+                    "quote opened on line {open_line} is never closed; the rest of the file ({spanned} line{}) was read as one field",
+                    if spanned == 1 { "" } else { "s" }
+                );
+                sink.problem(Problem::new(ProblemKind::UnterminatedQuote, at, msg));
+                if row > 1 {
+                    sink.unreadable();
+                }
+                return;
+            }
+        }
+        if row == 1 {
+            self.read_header(at, sink);
+            if self.piece.header_copy {
+                self.lines_before = self.piece.resume_lines;
+            }
+        } else {
+            self.read_row(at, last_line, sink);
+        }
+    }
+
+    /// The text of field `i` of the current record `out`, decoded (reporting the first non-UTF-8
+    /// bytes); `whole` is all of `out` as text when it is UTF-8, so that fields are not validated
+    /// one by one.
+    fn field_text<S: Sink + ?Sized>(
+        &mut self,
+        out: &[u8],
+        whole: Option<&str>,
+        i: usize,
+        at: &Location,
+        sink: &mut S,
+    ) -> String {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = self.ends[i];
+        if let Some(text) = whole.and_then(|w| w.get(start..end)) {
+            return reused_text(&mut self.spare, text);
+        }
+        let decoded = text::decode(&out[start..end]);
+        if let Some((offset, byte)) = decoded.first_bad_byte {
+            if !self.encoding_reported {
+                self.encoding_reported = true;
+                let msg = format!(
+                    "byte 0x{byte:02X} at position {} of this field is not UTF-8; the file was read as Windows-1252 (\"{}\"); later such bytes are read the same way without further findings",
+                    offset + 1,
+                    decoded.text
+                );
+                self.report(sink, Problem::new(ProblemKind::UndecodableBytes, at.clone(), msg));
+            }
+        }
+        reused_text(&mut self.spare, &decoded.text)
+    }
+
+    /// Runs `read` on the current record's bytes and, when they are UTF-8, their text.
+    fn with_record_text<T>(&mut self, read: impl FnOnce(&mut Self, &[u8], Option<&str>) -> T) -> T {
+        let out = std::mem::take(&mut self.out);
+        let bytes = &out[..self.out_len];
+        let result = read(self, bytes, std::str::from_utf8(bytes).ok());
+        self.out = out;
+        result
+    }
+
+    fn read_header<S: Sink + ?Sized>(&mut self, at: Location, sink: &mut S) {
+        let names = self.with_record_text(|p, out, whole| {
+            (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, sink)).collect::<Vec<_>>()
+        });
+        let names: Vec<Arc<str>> = names.iter().map(|t| t.trim().into()).collect();
+        let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
+        choose_attending_npi(&names, &mut roles);
+        for (name, mut role) in names.into_iter().zip(roles) {
+            // Only single-valued roles can repeat wrongly; asking first keeps a header of 100,000
+            // unknown columns linear.
+            let single = !role.repeats() && role != Role::Ignore;
+            let first = if single { self.columns.iter().find(|c| c.role == role) } else { None };
+            if let (Some(first), Some(kind)) = (first, role.kind()) {
+                let msg = format!(
+                    "column {name:?} holds {} like column {:?}; the first is used",
+                    kind.name(),
+                    first.name
+                );
+                let at = at.with_column(name.clone());
+                self.report(sink, Problem::new(ProblemKind::DuplicateColumn, at, msg));
+                role = Role::Ignore;
+            }
+            self.columns.push(Column { name, role });
+        }
+        for i in 0..self.required.len() {
+            let kind = self.required[i];
+            if !self.columns.iter().any(|c| c.role.kind() == Some(kind)) {
+                let names = columns::known_names(kind).join(", ");
+                let msg = format!("no column holds {} (looked for {names}…)", kind.name());
+                self.report(sink, Problem::new(ProblemKind::RequiredColumnMissing, at.clone(), msg));
+                sink.no_place_for(kind);
+            }
+        }
+    }
+
+    /// Checks one data row spanning lines `at.line()..=last_line`.
+    fn read_row<S: Sink + ?Sized>(&mut self, at: Location, last_line: u64, sink: &mut S) {
+        let n = self.ends_len;
+        if n != self.columns.len() {
+            let first_line = at.line().unwrap_or(0);
+            let hint = if last_line > first_line {
+                format!(" (it spans lines {first_line}–{last_line}: a quote is probably not closed)")
+            } else {
+                String::new()
+            };
+            let msg = format!(
+                "row has {n} fields but the header has {}{hint}; values may be shifted, so other checks skip this row",
+                self.columns.len()
+            );
+            sink.problem(Problem::new(ProblemKind::RaggedRow, at, msg));
+            sink.unreadable();
+            return;
+        }
+        // Boxed, so that handing it back and forth moves a pointer, not the record.
+        let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
+        record.recycle(at.clone(), &mut self.spare);
+        self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, sink));
+        sink.record(&record);
+        self.record = Some(record);
+    }
+
+    /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
+    fn fill<S: Sink + ?Sized>(
+        &mut self,
+        record: &mut Record,
+        out: &[u8],
+        whole: Option<&str>,
+        at: &Location,
+        sink: &mut S,
+    ) {
+        let (mut given, mut family) = (None, None);
+        let (mut bill, mut claim, mut place) = (None, None, None);
+        for i in 0..self.ends_len {
+            let role = self.columns[i].role;
+            if role == Role::Ignore {
+                continue;
+            }
+            let field_at = at.with_column(self.columns[i].name.clone());
+            let text = self.field_text(out, whole, i, &field_at, sink);
+            let field = Field { text, at: field_at };
+            match role {
+                Role::Ignore => {}
+                Role::Single(kind) => set_single(record, kind, field),
+                Role::GivenName => given = Some(field),
+                Role::FamilyName => family = Some(field),
+                Role::Diagnoses { principal } => {
+                    push_codes(record, field, Cell::Diagnoses { principal }, &mut self.spare)
+                }
+                Role::Procedures(column) => {
+                    push_codes(record, field, Cell::Procedures(column), &mut self.spare)
+                }
+                Role::Codes(system) => push_codes(record, field, Cell::Codes(system), &mut self.spare),
+                Role::BillType => {
+                    bill = bill.or_else(|| kind_of_bill(field.value()));
+                    spare_text(&mut self.spare, field.text);
+                }
+                Role::ClaimType => {
+                    claim = claim.or_else(|| kind_of_claim(field.value()));
+                    spare_text(&mut self.spare, field.text);
+                }
+                Role::PlaceOfService => {
+                    if !field.is_blank() {
+                        place = Some(RecordKind::Professional);
+                    }
+                    spare_text(&mut self.spare, field.text);
+                }
+            }
+        }
+        if record.patient.name.is_none() {
+            record.patient.name = whole_name(family, given);
+        }
+        let class = || record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
+        // The most specific first: the claim's type, an institutional claim's type of bill, a
+        // place of service (professional claims only), the patient class.
+        record.kind = claim.or(bill).or(place).or_else(class).unwrap_or(RecordKind::Encounter);
+    }
+}
+
+impl<S: Sink + ?Sized> Parser<S> for CsvParser {
+    fn feed(&mut self, chunk: &[u8], sink: &mut S) {
+        if self.stopped {
+            return;
+        }
+        if self.reader.is_none() {
+            self.head.extend_from_slice(chunk);
+            // Start once the text check and the header line are both complete, so that where a
+            // chunk ends never changes what is found.
+            let header_seen = self.head.len() >= text::TEXT_CHECK_BYTES && self.head.contains(&b'\n');
+            if !header_seen && self.head.len() < SNIFF_LIMIT {
+                return;
+            }
+            if !self.start(sink) {
+                return;
+            }
+            let head = std::mem::take(&mut self.head);
+            self.parse(&head, sink);
+            return;
+        }
+        if !chunk.is_empty() {
+            self.parse(chunk, sink);
+        }
+    }
+
+    fn finish(&mut self, sink: &mut S) {
+        if self.stopped {
+            return;
+        }
+        if self.reader.is_none() {
+            if self.head.iter().all(u8::is_ascii_whitespace) {
+                sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty"));
+                return;
+            }
+            if !self.start(sink) {
+                return;
+            }
+            let head = std::mem::take(&mut self.head);
+            self.parse(&head, sink);
+        }
+        self.parse(&[], sink);
+        if self.piece.partial {
+            return;
+        }
+        match self.rows {
+            0 => sink.problem(Problem::new(ProblemKind::EmptyFile, Location::FILE, "the file is empty")),
+            1 => sink.problem(Problem::new(
+                ProblemKind::EmptyFile,
+                Location::Csv { row: 1, column: None, line: 1 },
+                "the file has a header row but no records",
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// Sets a single-valued field (dates are parsed); the first value of a field wins.
+fn set_single(record: &mut Record, kind: FieldKind, field: Field) {
+    let p = &mut record.patient;
+    let e = &mut record.encounter;
+    let slot = match kind {
+        FieldKind::BirthDate => return set_date(&mut p.birth_date, field),
+        FieldKind::DeathDate => return set_date(&mut p.death_date, field),
+        FieldKind::AdmitDate => return set_date(&mut e.admit, field),
+        FieldKind::DischargeDate => return set_date(&mut e.discharge, field),
+        FieldKind::PrincipalDiagnosis | FieldKind::SecondaryDiagnoses | FieldKind::Procedures => return,
+        FieldKind::Mrn => &mut p.mrn,
+        FieldKind::PatientName => &mut p.name,
+        FieldKind::Sex => &mut p.sex,
+        FieldKind::EncounterId => &mut e.id,
+        FieldKind::PatientClass => &mut e.class,
+        FieldKind::DischargeStatus => &mut e.discharge_status,
+        FieldKind::AttendingNpi => &mut e.attending_npi,
+        FieldKind::Payer => &mut e.payer,
+    };
+    slot.get_or_insert(field);
+}
+
+fn set_date(slot: &mut Option<DateField>, field: Field) {
+    if slot.is_none() {
+        *slot = Some(DateField::parse(field));
+    }
+}
+
+/// What the codes of a cell are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// ICD-10-CM diagnoses; the first code of the principal column is the principal diagnosis.
+    Diagnoses { principal: bool },
+    /// Procedures, each of the system its shape says (see [`procedure_system`]).
+    Procedures(ProcedureColumn),
+    /// Other codes of one system, kept in [`Record::codes`].
+    Codes(CodeSystem),
+}
+
+/// Adds the codes of one cell, each its own field (so that a finding about one code of
+/// `E11.9;I10X` is about `I10X`). A blank principal cell is kept (so completeness sees it blank);
+/// other blank cells are not codes.
+fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<String>) {
+    let mut first = cell == Cell::Diagnoses { principal: true } && record.principal_diagnosis.is_none();
+    if field.is_blank() {
+        if first {
+            record.principal_diagnosis = Some(Code { field, system: CodeSystem::Icd10cm });
+        }
+        return;
+    }
+    let mut push = |f: Field| match cell {
+        Cell::Procedures(column) => {
+            let system = procedure_system(f.value(), column);
+            record.procedures.push(Code { field: f, system });
+        }
+        Cell::Codes(system) => record.codes.push(Code { field: f, system }),
+        Cell::Diagnoses { .. } if first => {
+            record.principal_diagnosis = Some(Code { field: f, system: CodeSystem::Icd10cm });
+            first = false;
+        }
+        Cell::Diagnoses { .. } => {
+            record.secondary_diagnoses.push(Code { field: f, system: CodeSystem::Icd10cm })
+        }
+    };
+    if !field.text.contains(CODE_LIST_SEPARATORS) {
+        return push(field); // one code: no copy
+    }
+    split_codes(&field.text, |part| push(Field { text: reused_text(spare, part), at: field.at.clone() }));
+    spare_text(spare, field.text);
+}
+
+/// Calls `each` with every code of a cell that lists several, trimmed. `;` and `|` always
+/// separate codes. A comma separates them too, except where it stands for the dot of an
+/// ICD-10-CM code (see [`comma_is_dot`]): `Z79,899` and `A41,9` are one code each (which rule
+/// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
+/// two.
+fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
+    for piece in cell.split([';', '|']) {
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let mut end = rest.find(',').unwrap_or(rest.len());
+            if end < rest.len() && comma_is_dot(&rest[..end], &rest[end + 1..]) {
+                end = rest[end + 1..].find(',').map_or(rest.len(), |i| end + 1 + i);
+            }
+            let part = rest[..end].trim();
+            if !part.is_empty() {
+                each(part);
+            }
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+    }
+}
+
+/// True when the comma between `before` (the code so far) and `after` (the rest of the cell)
+/// joins an ICD-10-CM category to its subcategory characters rather than separating two codes:
+/// `before` is exactly a three-character category (a letter, a digit, a letter or digit) and
+/// the text up to the next comma is one to four letters and digits that cannot be a code of its
+/// own, since it begins with a digit (`899`, `0X1A`) or has at most two characters (`A`, `A1`,
+/// as in F32.A, H54.A1). Blanks on either side of the comma make it a separator (`I10, 899`).
+fn comma_is_dot(before: &str, after: &str) -> bool {
+    let head = before.trim_start().as_bytes();
+    let tail = after.split(',').next().unwrap_or("").trim_end().as_bytes();
+    head.len() == 3
+        && head[0].is_ascii_alphabetic()
+        && head[1].is_ascii_digit()
+        && head[2].is_ascii_alphanumeric()
+        && (1..=4).contains(&tail.len())
+        && tail.iter().all(u8::is_ascii_alphanumeric)
+        && (tail[0].is_ascii_digit() || tail.len() <= 2)
+}
+
+/// The system of a procedure code: the one its shape says (after undoing a slip of spelling
+/// such as lowercase, which rule K326 reports), so that `99213` is CPT, `L6272` HCPCS and
+/// `0DTJ4ZZ` ICD-10-PCS whatever column they are in. The column's header breaks ties only where
+/// the shape does not decide: a code shaped like nothing is read as the system the header names
+/// (so that its format rule says what is wrong: `9921` in a CPT column "has 4 characters"), and a
+/// generic procedure column leaves it unrecognized (K325) unless a look-alike character is all
+/// that keeps it from a shape (`٠DTJ4ZZ` with an Arabic zero); in a CPT/HCPCS column a seven-character
+/// code that is no ICD-10-PCS code (`99213RT`) is read as CPT or HCPCS.
+fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
+    let repaired = system::respelled(code).map(|(fixed, _)| fixed);
+    let text = repaired.as_deref().unwrap_or(code).trim();
+    let shape = system::procedure_by_shape(text);
+    let letter_first = text.starts_with(|c: char| c.is_alphabetic());
+    // A look-alike character (`٠DTJ4ZZ`, `G０438`): the system of the code's length, whose format
+    // rule names the character.
+    let by_length = match text.chars().count() {
+        _ if text.is_ascii() => None,
+        7 => Some(CodeSystem::Icd10pcs),
+        5 if letter_first => Some(CodeSystem::Hcpcs),
+        5 => Some(CodeSystem::Cpt),
+        _ => None,
+    };
+    let by_header = match column {
+        ProcedureColumn::Any => CodeSystem::Unrecognized,
+        ProcedureColumn::Pcs => CodeSystem::Icd10pcs,
+        ProcedureColumn::CptHcpcs if letter_first => CodeSystem::Hcpcs,
+        ProcedureColumn::CptHcpcs => CodeSystem::Cpt,
+    };
+    match shape {
+        CodeSystem::Unrecognized => by_length.unwrap_or(by_header),
+        CodeSystem::Icd10pcs if column == ProcedureColumn::CptHcpcs && !known_pcs(text) => by_header,
+        shape => shape,
+    }
+}
+
+/// True when `text` is an ICD-10-PCS code of any release.
+fn known_pcs(text: &str) -> bool {
+    icd10pcs::canonical(text).is_ok_and(|c| !ICD10PCS.get().rows(c.as_str()).is_empty())
+}
+
+/// Of several columns the dictionary reads as the attending NPI (`npi`, `rendering_npi`,
+/// `attending_npi`), the one whose header says "attending" (else the first) is the attending's;
+/// the others are NPIs of other providers, checked like it (not duplicate columns).
+fn choose_attending_npi(names: &[Arc<str>], roles: &mut [Role]) {
+    let attending = Role::Single(FieldKind::AttendingNpi);
+    let candidates: Vec<usize> = (0..roles.len()).filter(|&i| roles[i] == attending).collect();
+    let Some(&first) = candidates.first() else { return };
+    let chosen = candidates.iter().copied().find(|&i| columns::names_attending(&names[i])).unwrap_or(first);
+    for i in candidates.into_iter().filter(|&i| i != chosen) {
+        roles[i] = Role::Codes(CodeSystem::Npi);
+    }
+}
+
+/// The kind of record a patient class says (HL7 PV1-2 `I`/`O`/`E`/`R`/`B`, FHIR `IMP`/`AMB`/
+/// `EMER`, or words such as `Inpatient`, `Emergency Room`, `Observation`, `Office Visit`); `None`
+/// for values that do not tell (`P` preadmit, `U` unknown, anything else).
+fn kind_of_class(text: &str) -> Option<RecordKind> {
+    let compact: String =
+        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let c = compact.as_str();
+    const INPATIENT: &[&str] = &["i", "ip", "inp", "inpt", "imp", "acute"];
+    const OUTPATIENT: &[&str] = &[
+        "o", "e", "r", "b", "op", "opt", "outpt", "er", "ed", "emer", "amb", "obs", "obsenc", "vr",
+        "ervisit", "edvisit",
+    ];
+    const OUTPATIENT_WORDS: &[&str] = &[
+        "outpatient",
+        "emergency",
+        "observation",
+        "ambulatory",
+        "office",
+        "clinic",
+        "telehealth",
+        "telemedicine",
+        "virtual",
+        "urgentcare",
+        "sameday",
+        "daysurgery",
+        "recurring",
+    ];
+    if INPATIENT.contains(&c) || c.starts_with("inpatient") {
+        Some(RecordKind::Inpatient)
+    } else if OUTPATIENT.contains(&c) || OUTPATIENT_WORDS.iter().any(|w| c.starts_with(w)) {
+        Some(RecordKind::Outpatient)
+    } else {
+        None
+    }
+}
+
+/// The kind of record a UB-04 type of bill says (`0111`, `131`, `13X`): the second and third
+/// digits of the four are the facility type and bill classification. Hospital and SNF inpatient
+/// (11x, 12x, 18x, 21x, 22x, 28x) are inpatient stays; hospital and SNF outpatient (13x, 14x,
+/// 23x), clinics (71x–79x), ambulatory surgery centers (83x) and critical access hospitals (85x)
+/// are outpatient. Other bill types (home health, hospice…) do not tell.
+fn kind_of_bill(text: &str) -> Option<RecordKind> {
+    let t = text.trim();
+    let t = if t.len() == 4 { t.strip_prefix('0')? } else { t };
+    let b = t.as_bytes();
+    if b.len() != 3 || !b[..2].iter().all(u8::is_ascii_digit) || !b[2].is_ascii_alphanumeric() {
+        return None;
+    }
+    match &t[..2] {
+        "11" | "12" | "18" | "21" | "22" | "28" => Some(RecordKind::Inpatient),
+        "13" | "14" | "23" | "83" | "85" => Some(RecordKind::Outpatient),
+        c if c.starts_with('7') && c != "70" => Some(RecordKind::Outpatient),
+        _ => None,
+    }
+}
+
+/// The kind of record a claim type or form says (`Professional`, `837P`, `CMS-1500`,
+/// `Pharmacy`, `NCPDP`, `Vision`, `Dental`, `837D`, or a patient class such as `Inpatient`);
+/// `None` for an institutional claim (`837I`, `UB-04`), whose setting its type of bill or patient
+/// class tells.
+fn kind_of_claim(text: &str) -> Option<RecordKind> {
+    let compact: String =
+        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let starts = |words: &[&str]| words.iter().any(|w| compact.starts_with(w));
+    if starts(&["professional", "prof", "837p", "cms1500", "hcfa", "1500", "physician"]) {
+        Some(RecordKind::Professional)
+    } else if starts(&["pharmacy", "ncpdp", "rx", "drug"]) {
+        Some(RecordKind::Pharmacy)
+    } else if starts(&["vision"]) {
+        Some(RecordKind::Vision)
+    } else if starts(&["dental", "oral", "837d", "ada"]) {
+        Some(RecordKind::Oral)
+    } else if starts(&["institutional", "837i", "ub04", "ub92", "cms1450"]) {
+        None
+    } else {
+        kind_of_class(text)
+    }
+}
+
+/// `Doe` + `Jane` → `Doe, Jane`, located at the family name column.
+fn whole_name(family: Option<Field>, given: Option<Field>) -> Option<Field> {
+    match (family, given) {
+        (Some(f), Some(g)) if !f.is_blank() && !g.is_blank() => {
+            Some(Field { text: format!("{}, {}", f.value(), g.value()), at: f.at })
+        }
+        (Some(f), Some(g)) => Some(if f.is_blank() { f } else { g }),
+        (f, g) => f.or(g),
+    }
+}
+
+/// The delimiter that splits the first line into the most fields (outside quotes).
+pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
+    let head = &head[..head.len().min(SNIFF_LIMIT)];
+    let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    let line = &head[..line_end];
+    let mut counts = [0usize; 4];
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut quoted = false;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(i) = candidates.iter().position(|&c| c == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let best = (0..4).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// For the last record of a file: the field index and byte offset of a quote that opens a field
+/// and is never closed.
+fn unterminated_quote(raw: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let (mut field, mut at_start, mut quoted, mut open) = (0, true, false, 0);
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        if quoted {
+            if c == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == delimiter {
+            field += 1;
+            at_start = true;
+            i += 1;
+            continue;
+        } else if c == b'\n' || c == b'\r' {
+            field = 0;
+            at_start = true;
+            i += 1;
+            continue;
+        } else if c == b'"' && at_start {
+            quoted = true;
+            open = i;
+        }
+        at_start = false;
+        i += 1;
+    }
+    quoted.then_some((field, open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_by_first_line() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"x;y\",b\n"), b',');
+        assert_eq!(sniff_delimiter(b"single\n"), b',');
+    }
+
+    #[test]
+    fn finds_unterminated_quote() {
+        assert_eq!(unterminated_quote(b"1,\"a\"\"b\",c", b','), None);
+        assert_eq!(unterminated_quote(b"1,\"Smith, J,1975\n2,x", b','), Some((1, 2)));
+        assert_eq!(unterminated_quote(b"1,5\" tall,c", b','), None);
+    }
+
+    /// Every CSV fixture, parsed with and without the plain-line fast path, in chunks of several
+    /// sizes: the records and problems sent must be identical.
+    #[test]
+    fn fast_path_agrees_with_csv_core() {
+        let dir = crate::test_data::repo_path("tests/fixtures/csv");
+        let run = |bytes: &[u8], fast: bool, chunk: usize| {
+            let profile = Profile::default();
+            let mut sink = crate::formats::sink::Recorder::default();
+            let mut parser = CsvParser::new(&profile);
+            parser.fast_path = fast;
+            for part in bytes.chunks(chunk) {
+                parser.feed(part, &mut sink);
+            }
+            parser.finish(&mut sink);
+            sink
+        };
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "csv") {
+                let bytes = std::fs::read(&path).unwrap();
+                for chunk in [1, 5, 1 << 16] {
+                    assert_eq!(run(&bytes, true, chunk), run(&bytes, false, chunk), "{}", path.display());
+                }
+                files += 1;
+            }
+        }
+        assert!(files >= 10);
+    }
+
+    #[test]
+    fn procedure_systems_by_shape() {
+        use ProcedureColumn::*;
+        for column in [Any, Pcs, CptHcpcs] {
+            assert_eq!(procedure_system("99213", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("99221", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("99213-25", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("0001F", column), CodeSystem::Cpt);
+            assert_eq!(procedure_system("G0438", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("L6272", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("l6272", column), CodeSystem::Hcpcs);
+            assert_eq!(procedure_system("0016070", column), CodeSystem::Icd10pcs);
+            assert_eq!(procedure_system("0dtj4zz", column), CodeSystem::Icd10pcs);
+            assert_eq!(procedure_system("99213.", column), CodeSystem::Cpt);
+        }
+        // Shaped like nothing: the header's system, or unrecognized in a generic column.
+        assert_eq!(procedure_system("9921", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("9921", Pcs), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("9921", CptHcpcs), CodeSystem::Cpt);
+        assert_eq!(procedure_system("G043", CptHcpcs), CodeSystem::Hcpcs);
+        assert_eq!(procedure_system("E11.9", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("0DTJ4ZZ0DTJ4ZZ", Any), CodeSystem::Unrecognized);
+        assert_eq!(procedure_system("\u{660}DTJ4ZZ", Any), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("G\u{ff10}438", Any), CodeSystem::Hcpcs);
+        // Seven characters that are no ICD-10-PCS code, in a CPT/HCPCS column.
+        assert_eq!(procedure_system("99213RT", CptHcpcs), CodeSystem::Cpt);
+        assert_eq!(procedure_system("J1100JZ", CptHcpcs), CodeSystem::Hcpcs);
+        assert_eq!(procedure_system("0DTJ4ZZ", CptHcpcs), CodeSystem::Icd10pcs);
+        assert_eq!(procedure_system("99213RT", Any), CodeSystem::Icd10pcs);
+    }
+
+    fn split(cell: &str) -> Vec<&str> {
+        let mut parts = Vec::new();
+        split_codes(cell, |p| parts.push(p));
+        parts
+    }
+
+    #[test]
+    fn comma_for_dot_is_one_code() {
+        assert_eq!(split("Z79,899"), ["Z79,899"]);
+        assert_eq!(split("A41,9"), ["A41,9"]);
+        assert_eq!(split("T36,0X1A"), ["T36,0X1A"]);
+        assert_eq!(split("F32,A"), ["F32,A"]);
+        assert_eq!(split("Z79,899,I10"), ["Z79,899", "I10"]);
+        assert_eq!(split("I10,Z79,899"), ["I10", "Z79,899"]);
+        assert_eq!(split("Z79,899;E11,9"), ["Z79,899", "E11,9"]);
+    }
+
+    #[test]
+    fn commas_between_codes_separate() {
+        assert_eq!(split("E11.9,I10"), ["E11.9", "I10"]);
+        assert_eq!(split("I10,E78.5"), ["I10", "E78.5"]);
+        assert_eq!(split("I10,E785"), ["I10", "E785"]);
+        assert_eq!(split("I10, 899"), ["I10", "899"]);
+        assert_eq!(split("99213,36415"), ["99213", "36415"]);
+        assert_eq!(split("Z79,89999"), ["Z79", "89999"]);
+        assert_eq!(split("E11.9;I10X"), ["E11.9", "I10X"]);
+        assert_eq!(split("E11.9 ;;;|I10,"), ["E11.9", "I10"]);
+    }
+
+    /// (rule, column, value) of every finding of checking `csv` with `profile`.
+    fn findings(csv: &str, profile: Profile) -> Vec<(&'static str, String, String)> {
+        let report = crate::validate(csv.as_bytes(), profile, jiff::civil::date(2026, 11, 22));
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let column = match &f.location {
+                    Location::Csv { column: Some(c), .. } => c.to_string(),
+                    _ => String::new(),
+                };
+                (f.rule, column, f.value.clone().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "mrn,name,dob,sex,service_date,principal_dx,dx2,procedures,cpt\n";
+
+    #[test]
+    fn a_finding_about_one_code_of_a_cell_carries_that_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,E11.9;I10X,,99213;J9998\n");
+        let found = findings(&csv, Profile::default());
+        assert!(found.contains(&("K303", "dx2".into(), "I10X".into())), "{found:?}");
+        assert!(found.contains(&("K315", "cpt".into(), "J9998".into())), "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn cpt_and_hcpcs_in_a_generic_procedure_column_are_not_pcs() {
+        let csv = format!(
+            "{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,,99221;L3000-RT;0001F;0DTJ4ZZ;G0438-25,\n\
+             M2,\"Roe, Jim\",1971-01-01,M,2026-03-04,I10,,9921,\n"
+        );
+        let found = findings(&csv, Profile::default());
+        assert!(found.iter().all(|(rule, ..)| !rule.starts_with("K31")), "{found:?}");
+        assert!(found.contains(&("K325", "procedures".into(), "9921".into())), "{found:?}");
+    }
+
+    #[test]
+    fn comma_for_dot_is_one_non_canonical_code() {
+        let csv = format!("{HEAD}M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,\"Z79,899,E11.9\",,\n");
+        let found = findings(&csv, Profile::default());
+        assert_eq!(found, [("K326", "dx2".into(), "Z79,899".into())]);
+    }
+
+    #[test]
+    fn other_coded_columns_are_checked() {
+        let csv = "mrn,name,dob,sex,service_date,principal_dx,billing_npi,referring_npi,ndc,loinc,snomed_ct\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,1234567890,1245319599,1234-567-8901;0409-4888-20,2345-8,44054007\n";
+        let found = findings(csv, Profile::default());
+        let rules: Vec<_> = found.iter().map(|(r, c, v)| format!("{r} {c} {v}")).collect();
+        assert_eq!(
+            rules,
+            [
+                "K302 billing_npi 1234567890",
+                "K322 loinc 2345-8",
+                "K323 snomed_ct 44054007",
+                "K324 ndc 1234-567-8901"
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_outpatient_row_needs_no_discharge_fields() {
+        let csv = "mrn,name,dob,sex,patient_class,type_of_bill,claim_type,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,O,,,2026-03-04,,,1234567893,Z23\n\
+                   M2,\"Roe, Jim\",1971-01-01,M,,0131,,2026-03-04,,,1234567893,Z00.00\n\
+                   M3,\"Poe, Ann\",1972-01-01,F,I,,Professional,2026-03-04,,,1234567893,I10\n\
+                   M4,\"Loe, Bo\",1973-01-01,M,I,,,2026-03-04,,,1234567893,J18.9\n\
+                   M5,\"Moe, Cy\",1974-01-01,F,,,,2026-03-04,,,1234567893,J18.9\n";
+        let rows = |csv: &str| -> Vec<String> {
+            let report = crate::validate(
+                csv.as_bytes(),
+                Profile::preset("inpatient").unwrap(),
+                jiff::civil::date(2026, 11, 22),
+            );
+            report.findings.iter().map(|f| format!("{} {}", f.rule, f.location)).collect()
+        };
+        // Rows 2–4 (outpatient, type of bill 13x, a professional claim) are not asked for the
+        // discharge; the inpatient row 5 and the row of unknown setting 6 are.
+        assert_eq!(
+            rows(csv),
+            [
+                "C101 row 5, discharge_date",
+                "C101 row 5, discharge_status",
+                "C101 row 6, discharge_date",
+                "C101 row 6, discharge_status"
+            ]
+        );
+        // A place of service makes a professional claim.
+        let with_place = "mrn,name,dob,sex,patient_class,place_of_service,admit_date,discharge_date,discharge_status,attending_npi,principal_dx\n\
+                          M6,\"Doe, Jane\",1970-01-01,F,I,21,2026-03-04,,,1234567893,I10\n";
+        assert_eq!(rows(with_place), Vec::<String>::new());
+    }
+
+    #[test]
+    fn record_kinds_from_setting_columns() {
+        use RecordKind::*;
+        for (text, kind) in [
+            ("I", Some(Inpatient)),
+            ("Inpatient", Some(Inpatient)),
+            ("IMP", Some(Inpatient)),
+            ("O", Some(Outpatient)),
+            ("E", Some(Outpatient)),
+            ("R", Some(Outpatient)),
+            ("B", Some(Outpatient)),
+            ("outpatient", Some(Outpatient)),
+            ("Emergency Room", Some(Outpatient)),
+            ("Observation", Some(Outpatient)),
+            ("AMB", Some(Outpatient)),
+            ("Office Visit", Some(Outpatient)),
+            ("P", None),
+            ("", None),
+            ("Newborn", None),
+        ] {
+            assert_eq!(kind_of_class(text), kind, "{text}");
+        }
+        for (text, kind) in [
+            ("0111", Some(Inpatient)),
+            ("111", Some(Inpatient)),
+            ("0121", Some(Inpatient)),
+            ("0131", Some(Outpatient)),
+            ("13X", Some(Outpatient)),
+            ("0141", Some(Outpatient)),
+            ("0731", Some(Outpatient)),
+            ("0831", Some(Outpatient)),
+            ("0321", None),
+            ("0811", None),
+            ("1", None),
+            ("01311", None),
+        ] {
+            assert_eq!(kind_of_bill(text), kind, "{text}");
+        }
+        for (text, kind) in [
+            ("Professional", Some(Professional)),
+            ("837P", Some(Professional)),
+            ("CMS-1500", Some(Professional)),
+            ("Pharmacy", Some(Pharmacy)),
+            ("NCPDP", Some(Pharmacy)),
+            ("Vision", Some(Vision)),
+            ("Dental", Some(Oral)),
+            ("837D", Some(Oral)),
+            ("Institutional", None),
+            ("837I", None),
+            ("Outpatient", Some(Outpatient)),
+        ] {
+            assert_eq!(kind_of_claim(text), kind, "{text}");
+        }
+    }
+}

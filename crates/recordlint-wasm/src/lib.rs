@@ -1,0 +1,536 @@
+//! The WebAssembly boundary: the only file with `#[wasm_bindgen]`. Rust types cross as plain
+//! serde objects; failures cross as `js_sys::Error` through [`js_error`]. Native builds compile it
+//! empty.
+#![cfg(target_arch = "wasm32")]
+
+use recordlint_core::rules;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook so that a bug shows in the console instead of "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The one way failures cross to JavaScript.
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+/// The page's local date (2026-01-01 if the browser's were out of range).
+fn today() -> jiff::civil::Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    match (i16::try_from(y), i8::try_from(m), i8::try_from(d)) {
+        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).ok(),
+        _ => None,
+    }
+    .unwrap_or(jiff::civil::date(2026, 1, 1))
+}
+
+/// Serialises to plain JS objects (maps as objects, integers as numbers).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
+}
+
+/// The findings from index `start` on.
+fn findings_from(findings: &[recordlint_core::Finding], start: usize) -> Result<JsValue, JsValue> {
+    to_js(&findings[start.min(findings.len())..])
+}
+
+/// A validator for one input, fed in chunks.
+#[wasm_bindgen]
+pub struct Validator {
+    inner: Option<recordlint_core::Validator>,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Creates a validator from a profile in JSON (absent or blank: the default profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: Option<String>) -> Result<Validator, JsValue> {
+        let profile =
+            recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        let inner = recordlint_core::Validator::with_today(profile, today());
+        Ok(Validator { inner: Some(inner) })
+    }
+
+    /// Feeds the next chunk of the file (any size; it may end mid-row).
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("validator already finished"))?.feed(chunk);
+        Ok(())
+    }
+
+    /// Counts so far: `{ records, errors, warnings, infos, … }`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.report().summary)
+    }
+
+    /// The findings kept so far from index `start` on, so that a page can show them while the
+    /// input streams: `[{ rule, name, severity, location, message }]`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
+        findings_from(&inner.report().findings, start)
+    }
+
+    /// Ends the input and returns the report `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.finish())
+    }
+}
+
+/// Several files checked in turn as one run (see [`recordlint_core::Run`]): the cross-file findings
+/// `recordlint check a.csv b.csv c.hl7` reports.
+#[wasm_bindgen]
+pub struct Run {
+    inner: recordlint_core::Run,
+}
+
+#[wasm_bindgen]
+impl Run {
+    /// A run with a profile in JSON (absent or blank: the default profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: Option<String>) -> Result<Run, JsValue> {
+        let profile = recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        Ok(Run { inner: recordlint_core::Run::new(profile, today()) })
+    }
+
+    /// Starts the next file, named as the user gave it.
+    pub fn begin(&mut self, name: &str) {
+        self.inner.begin(name);
+    }
+
+    /// Feeds the next chunk of the open file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.feed(chunk).then_some(()).ok_or_else(|| js_error("no file begun"))
+    }
+
+    /// Counts of the whole run so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.summary())
+    }
+
+    /// The open file's findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.inner.current().ok_or_else(|| js_error("no file begun"))?.findings, start)
+    }
+
+    /// Ends the open file and returns its report `{ format, findings, summary }`.
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.end_file().ok_or_else(|| js_error("no file begun"))?)
+    }
+}
+
+/// Finds where a large input may be cut into pieces for a pool of workers, while it streams by.
+#[wasm_bindgen]
+pub struct Splitter {
+    inner: Option<recordlint_core::pieces::Splitter>,
+}
+
+/// A piece for a worker: its byte range in the input and its context (JSON, for `checkPiece`).
+#[derive(Serialize)]
+struct PieceJs {
+    start: usize,
+    end: usize,
+    number: usize,
+    last: bool,
+    context: String,
+}
+
+fn pieces_to_js(pieces: Vec<recordlint_core::pieces::Piece>) -> Result<JsValue, JsValue> {
+    let pieces: Vec<PieceJs> = pieces
+        .into_iter()
+        .map(|p| {
+            let context = serde_json::to_string(&p.context).map_err(js_error)?;
+            Ok(PieceJs {
+                start: p.range.start,
+                end: p.range.end,
+                number: p.context.number,
+                last: p.context.last,
+                context,
+            })
+        })
+        .collect::<Result<_, JsValue>>()?;
+    to_js(&pieces)
+}
+
+#[wasm_bindgen]
+impl Splitter {
+    /// A splitter for an input of `total` bytes, to be cut into at most `count` pieces.
+    #[wasm_bindgen(constructor)]
+    pub fn new(total: f64, count: u32) -> Splitter {
+        Splitter { inner: Some(recordlint_core::pieces::Splitter::new(None, total as u64, count as usize)) }
+    }
+
+    /// Scans the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("splitter already finished"))?.feed(chunk);
+        Ok(())
+    }
+
+    /// Whether the input will be cut, once its head has been read (`undefined` before): `false`
+    /// for an input that stays one piece (FHIR JSON, not text), to be validated as a stream.
+    pub fn splittable(&self) -> Option<bool> {
+        self.inner.as_ref().and_then(|s| s.splittable())
+    }
+
+    /// The pieces whose end is now known: `[{ start, end, number, last, context }]`.
+    pub fn ready(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.inner.as_mut().ok_or_else(|| js_error("splitter already finished"))?.ready())
+    }
+
+    /// Ends the input and returns the remaining pieces, the last one included.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.inner.take().ok_or_else(|| js_error("splitter already finished"))?.finish())
+    }
+}
+
+fn parse_today(today: &str) -> Result<jiff::civil::Date, JsValue> {
+    recordlint_core::parse_date(today).map_err(|e| js_error(format!("date {today:?}: {e}")))
+}
+
+/// Checks one piece (`bytes` of the input, its `context` from a [`Splitter`]) with a profile
+/// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`): the piece report as JSON, for a
+/// [`Merger`].
+#[wasm_bindgen(js_name = checkPiece)]
+pub fn check_piece(bytes: &[u8], context: &str, profile_json: &str, today: &str) -> Result<String, JsValue> {
+    let context: recordlint_core::pieces::PieceContext =
+        serde_json::from_str(context).map_err(|e| js_error(format!("piece context: {e}")))?;
+    let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
+    Ok(recordlint_core::pieces::check_piece(bytes, &context, &profile, parse_today(today)?).to_json())
+}
+
+/// Merges the piece reports of one input, pushed in input order, into its report.
+#[wasm_bindgen]
+pub struct Merger {
+    inner: Option<recordlint_core::pieces::Merger>,
+}
+
+#[wasm_bindgen]
+impl Merger {
+    /// A merger for a profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: &str, today: &str) -> Result<Merger, JsValue> {
+        let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
+        Ok(Merger { inner: Some(recordlint_core::pieces::Merger::new(&profile, parse_today(today)?)) })
+    }
+
+    fn merger(&self) -> Result<&recordlint_core::pieces::Merger, JsValue> {
+        self.inner.as_ref().ok_or_else(|| js_error("merger already finished"))
+    }
+
+    /// Adds the next piece's report (JSON from `checkPiece`).
+    pub fn push(&mut self, piece_json: &str) -> Result<(), JsValue> {
+        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+        self.inner.as_mut().ok_or_else(|| js_error("merger already finished"))?.push(piece);
+        Ok(())
+    }
+
+    /// Counts so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.merger()?.report().summary)
+    }
+
+    /// The merged findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.merger()?.report().findings, start)
+    }
+
+    /// Ends the input and returns its report `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.take().ok_or_else(|| js_error("merger already finished"))?.finish())
+    }
+}
+
+/// One input through the pieces for a pool of workers (see [`recordlint_core::pieces::Pipeline`]): fed the
+/// input's chunks, it hands out each piece as soon as its end is known; the pieces' reports
+/// (JSON from `checkPiece`) are pushed in any order and merged in input order.
+#[wasm_bindgen]
+pub struct Pipeline {
+    inner: Option<recordlint_core::pieces::Pipeline>,
+}
+
+#[wasm_bindgen]
+impl Pipeline {
+    /// A pipeline for an input of `total` bytes cut into at most `count` pieces, checked with a
+    /// profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(total: f64, count: u32, profile_json: &str, today: &str) -> Result<Pipeline, JsValue> {
+        let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
+        let today = parse_today(today)?;
+        let inner =
+            recordlint_core::pieces::Pipeline::new(None, total as u64, count as usize, &profile, today);
+        Ok(Pipeline { inner: Some(inner) })
+    }
+
+    fn pipeline(&self) -> Result<&recordlint_core::pieces::Pipeline, JsValue> {
+        self.inner.as_ref().ok_or_else(|| js_error("pipeline already finished"))
+    }
+
+    fn pipeline_mut(&mut self) -> Result<&mut recordlint_core::pieces::Pipeline, JsValue> {
+        self.inner.as_mut().ok_or_else(|| js_error("pipeline already finished"))
+    }
+
+    /// Feeds the next chunk: the pieces whose end is now known, `[{ start, end, number, last,
+    /// context }]`.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.pipeline_mut()?.feed(chunk))
+    }
+
+    /// Ends the input: the remaining pieces, the last one included.
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> Result<JsValue, JsValue> {
+        pieces_to_js(self.pipeline_mut()?.end_input())
+    }
+
+    /// Whether the input is cut, once its head has been read (`undefined` before): `false` for
+    /// an input that stays one piece (FHIR JSON, not text), to be validated as a stream.
+    pub fn splittable(&self) -> Option<bool> {
+        self.inner.as_ref().and_then(|p| p.splittable())
+    }
+
+    /// Adds the report of piece `number` (JSON from `checkPiece`), in any order.
+    pub fn push(&mut self, number: u32, piece_json: &str) -> Result<(), JsValue> {
+        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+        self.pipeline_mut()?.push(number as usize, piece);
+        Ok(())
+    }
+
+    /// Pieces merged so far.
+    pub fn merged(&self) -> Result<u32, JsValue> {
+        Ok(u32::try_from(self.pipeline()?.merged()).unwrap_or(u32::MAX))
+    }
+
+    /// Bytes of the input the merged pieces cover.
+    #[wasm_bindgen(js_name = mergedBytes)]
+    pub fn merged_bytes(&self) -> Result<f64, JsValue> {
+        Ok(self.pipeline()?.merged_bytes() as f64)
+    }
+
+    /// True once the input has ended and every piece is merged.
+    pub fn done(&self) -> Result<bool, JsValue> {
+        Ok(self.pipeline()?.done())
+    }
+
+    /// Counts so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.pipeline()?.report().summary)
+    }
+
+    /// The merged findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.pipeline()?.report().findings, start)
+    }
+
+    /// The report of the input `{ format, findings, summary }`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish())
+    }
+}
+
+fn export_format(name: &str) -> Result<recordlint_core::ExportFormat, JsValue> {
+    recordlint_core::ExportFormat::from_name(name)
+        .ok_or_else(|| js_error(format!("unknown export format {name:?} (json, csv, operation-outcome)")))
+}
+
+/// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
+/// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
+/// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.
+#[wasm_bindgen(js_name = exportFindings)]
+pub fn export_findings(report_json: &str, format: &str, file: &str) -> Result<String, JsValue> {
+    let format = export_format(format)?;
+    let report: recordlint_core::Report =
+        serde_json::from_str(report_json).map_err(|e| js_error(format!("report to export: {e}")))?;
+    Ok(recordlint_core::export(format, &[recordlint_core::FileReport { file, report: &report }]))
+}
+
+#[derive(serde::Deserialize)]
+struct FileReportJs {
+    file: String,
+    report: recordlint_core::Report,
+}
+
+/// Exports the reports of several files of one run (`[{ file, report }]` as JSON, each report as
+/// `finish` or `endFile` returns it) in `format`: the same text `recordlint check A B C --format
+/// FORMAT` prints. `partial`, the note of a cancelled run, marks the export as holding only part
+/// of the input (see `recordlint_core::export_partial`).
+#[wasm_bindgen(js_name = exportFiles)]
+pub fn export_files(files_json: &str, format: &str, partial: Option<String>) -> Result<String, JsValue> {
+    let format = export_format(format)?;
+    let files: Vec<FileReportJs> =
+        serde_json::from_str(files_json).map_err(|e| js_error(format!("reports to export: {e}")))?;
+    let files: Vec<recordlint_core::FileReport> =
+        files.iter().map(|f| recordlint_core::FileReport { file: &f.file, report: &f.report }).collect();
+    Ok(recordlint_core::export_partial(format, &files, partial.as_deref()))
+}
+
+#[derive(Serialize)]
+struct RuleDoc {
+    id: &'static str,
+    name: &'static str,
+    family: rules::Family,
+    default_severity: recordlint_core::Severity,
+    enabled_by_default: bool,
+    summary: String,
+    doc: String,
+}
+
+/// Every rule with its documentation (Markdown) and default severity.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    let docs: Vec<RuleDoc> = rules::ALL
+        .iter()
+        .map(|r| RuleDoc {
+            id: r.id,
+            name: r.name,
+            family: r.family,
+            default_severity: r.default_severity,
+            enabled_by_default: r.enabled_by_default,
+            summary: r.summary(),
+            doc: r.doc(),
+        })
+        .collect();
+    to_js(&docs)
+}
+
+#[derive(Serialize)]
+struct PresetDoc {
+    name: String,
+    title: String,
+    description: String,
+    /// The preset as profile JSON, to load or to start a profile of one's own from.
+    json: String,
+}
+
+/// The preset profiles: `[{ name, title, description, json }]`.
+#[wasm_bindgen]
+pub fn profiles() -> Result<JsValue, JsValue> {
+    let presets = recordlint_core::Profile::presets()
+        .into_iter()
+        .map(|p| {
+            let json = serde_json::to_string_pretty(&p).map_err(js_error)?;
+            Ok(PresetDoc { name: p.name, title: p.title, description: p.description, json })
+        })
+        .collect::<Result<Vec<_>, JsValue>>()?;
+    to_js(&presets)
+}
+
+/// What `text` is in every code system it could belong to, on `date` (`YYYY-MM-DD`; absent:
+/// the newest release of each table): `[{ system, code, verdict, answer, notes, children, … }]`.
+#[wasm_bindgen(js_name = lookupCode)]
+pub fn lookup_code(text: &str, date: Option<String>) -> Result<JsValue, JsValue> {
+    let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(recordlint_core::parse_date(d).map_err(|e| js_error(format!("date {d:?}: {e}")))?),
+        None => None,
+    };
+    to_js(&recordlint_core::codes::lookup::lookup(text, date))
+}
+
+/// Loads ICD-10-CM descriptions (the bundled `icd10cm-descriptions.txt.deflate`, or an official
+/// CDC `icd10cm-codes-YYYY.txt`), adding to those loaded before; returns how many codes are
+/// described.
+#[wasm_bindgen(js_name = loadDescriptions)]
+pub fn load_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = recordlint_core::codes::descriptions::load(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Loads the ICD-10-PCS long descriptions (`icd10pcs-descriptions.txt.deflate`); returns how
+/// many codes are described.
+#[wasm_bindgen(js_name = loadPcsDescriptions)]
+pub fn load_pcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = recordlint_core::codes::descriptions::load_pcs(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Loads the HCPCS Level II short descriptions (`hcpcs-descriptions.txt.deflate`); returns how
+/// many codes are described.
+#[wasm_bindgen(js_name = loadHcpcsDescriptions)]
+pub fn load_hcpcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = recordlint_core::codes::descriptions::load_hcpcs(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Loads the ICD-10-CM tabular notes (`icd10cm-notes.txt.deflate`) for the look-up; returns how
+/// many notes there are.
+#[wasm_bindgen(js_name = loadNotes)]
+pub fn load_notes(bytes: &[u8]) -> Result<u32, JsValue> {
+    let n = recordlint_core::codes::notes::load(bytes).map_err(js_error)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// `text` (a small input, or an excerpt of one placed by `from` = `{ line, row, message }`) as
+/// the engine reads it, cell by cell: `{ format, delimiter, header, records: [{ location, place,
+/// kind, cells, segments: [{ id, path, line, cells }] }], truncated }`, each cell `{ name, number,
+/// value, location, place, field, system }` (see `recordlint::source`).
+#[wasm_bindgen(js_name = readRecords)]
+pub fn read_records(text: &str, from: JsValue) -> Result<JsValue, JsValue> {
+    let from: recordlint_core::source::Excerpt = if from.is_undefined() || from.is_null() {
+        recordlint_core::source::Excerpt::default()
+    } else {
+        serde_wasm_bindgen::from_value(from).map_err(|e| js_error(format!("excerpt: {e}")))?
+    };
+    to_js(&recordlint_core::source::read_source(text, from))
+}
+
+/// The record fields profiles name: `[{ name, label, patient_level, required_by_default }]`.
+#[wasm_bindgen(js_name = fieldKinds)]
+pub fn field_kinds() -> Result<JsValue, JsValue> {
+    to_js(&recordlint_core::source::field_kinds())
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Grades a student's answer (JSON) to one exercise (JSON, as in a pack): `{ score, correct,
+/// feedback: [{ kind, item, message }], explanation }`. An unreadable exercise throws; an
+/// unreadable answer scores 0 with a message.
+#[wasm_bindgen(js_name = gradeExercise)]
+pub fn grade_exercise(exercise_json: &str, answer_json: &str) -> Result<JsValue, JsValue> {
+    to_js(&recordlint_lab::grade_json(exercise_json, answer_json).map_err(js_error)?)
+}
+
+#[derive(Serialize)]
+struct PackCheck {
+    ok: bool,
+    problems: Vec<PackProblemJs>,
+}
+
+#[derive(Serialize)]
+struct PackProblemJs {
+    exercise: Option<String>,
+    message: String,
+}
+
+/// Checks a pack (JSON text) as `recordlint exercises lint` does: `{ ok, problems: [{ exercise,
+/// message }] }`, so that the page can refuse a malformed pack with a clear message.
+#[wasm_bindgen(js_name = lintPack)]
+pub fn lint_pack(pack_json: &str) -> Result<JsValue, JsValue> {
+    let problems: Vec<PackProblemJs> = recordlint_lab::lint_pack("pack", pack_json)
+        .into_iter()
+        .map(|p| PackProblemJs { exercise: p.exercise, message: p.message })
+        .collect();
+    to_js(&PackCheck { ok: problems.is_empty(), problems })
+}
+
+/// Makes a newer ICD-10-CM release (the CMS/CDC `icd10cm_order_YYYY.txt` file, as text) the one
+/// in force from its effective date (from the file name's year) for this session:
+/// `{ codes, billable, effective_from, new_codes, ended_codes }`.
+#[wasm_bindgen(js_name = loadOrderFile)]
+pub fn load_order_file(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    let entries =
+        recordlint_core::codes::release::parse(text).map_err(|e| js_error(format!("{file_name}: {e}")))?;
+    let from = recordlint_core::codes::release::effective_date(file_name);
+    to_js(&recordlint_core::codes::release::activate(&entries, from).map_err(js_error)?)
+}
