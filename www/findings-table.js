@@ -211,11 +211,13 @@ export class FindingsTable {
 /**
  * A location or file name in its cell: whole when it fits `max` characters, else its start and
  * end around "…" (a location keeps its row and field, a file name its extension), with the full
- * text as the cell's title and for screen readers; the detail panel shows it whole.
+ * text as the cell's title and for screen readers; the detail panel shows it whole. A location's
+ * lines break after a "/" (a <wbr>) rather than inside a step.
  */
 function shortCell(text, max, steps = false) {
   const short = abbreviateMiddle(text, max, steps);
-  if (short === text) return el('div', { class: 'cell' }, text);
+  const shown = steps ? short.split('/').flatMap((part, i) => (i ? ['/', el('wbr'), part] : [part])) : [short];
+  if (short === text) return el('div', { class: 'cell' }, ...shown);
   return el('div', { class: 'cell', title: text },
-    el('span', { 'aria-hidden': 'true' }, short), el('span', { class: 'visually-hidden' }, text));
+    el('span', { 'aria-hidden': 'true' }, ...shown), el('span', { class: 'visually-hidden' }, text));
 }
