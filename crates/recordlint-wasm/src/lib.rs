@@ -95,7 +95,8 @@ impl Run {
     /// A run with a profile in JSON (absent or blank: the default profile).
     #[wasm_bindgen(constructor)]
     pub fn new(profile_json: Option<String>) -> Result<Run, JsValue> {
-        let profile = recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        let profile =
+            recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
         Ok(Run { inner: recordlint_core::Run::new(profile, today()) })
     }
 
