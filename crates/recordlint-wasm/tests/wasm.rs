@@ -228,3 +228,13 @@ fn checks_several_files_as_one_run_and_exports_them_together() {
     assert_eq!(partial["partial"], "partial: first 1 KB");
     assert!(export_files("[", "json", None).is_err());
 }
+
+#[wasm_bindgen_test]
+fn exercise_vocabulary_lists_discharge_statuses_and_query_flaws() {
+    let v = json(recordlint_wasm::exercise_vocabulary().unwrap());
+    let statuses = v["discharge_statuses"].as_array().unwrap();
+    assert!(statuses.iter().any(|s| s[0] == "06" && s[1].as_str().unwrap().contains("home health")));
+    let flaws = v["query_flaws"].as_array().unwrap();
+    assert_eq!(flaws.len(), 7);
+    assert!(flaws.iter().any(|f| f[0] == "leading"));
+}
