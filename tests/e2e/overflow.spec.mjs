@@ -2,13 +2,13 @@
 // theme, without horizontal scrolling of the page: Validate before and with a result of several
 // files (the findings table, a finding's detail panel, the charts and their tables, grouping),
 // the profile editor, Look up with results, the Practice dashboard and an exercise of every type
-// with its key, My progress, and the Rules index. Tables may scroll inside their own box. A
+// with its key, the mock exam and its report, My progress, and the Rules index. Tables may scroll inside their own box. A
 // screenshot of each goes to test-results/ for review. On a phone the sticky header takes at most
 // 64 px, its tabs in one row.
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { expectNoHorizontalScroll, openApp } from './helpers.mjs';
-import { TYPES, openExercise } from './practice-helpers.mjs';
+import { TYPES, answer, exercises, openExercise } from './practice-helpers.mjs';
 
 const file = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const RUN = ['multi-file/patients.csv', 'multi-file/encounters.csv', 'multi-file/adt-batch.hl7', 'fixtures/fhir/semantic-rules.json'];
@@ -81,6 +81,20 @@ for (const [width, height] of [[1366, 800], [390, 844]]) {
         await check(`exercise-${type}-key`);
         await page.getByTestId('exercise-back').click();
       }
+      // The mock exam: a question, then its report.
+      await page.getByTestId('mock-questions').fill('5');
+      await page.getByTestId('mock-start').click();
+      const question = page.getByTestId('exercise-screen');
+      for (let i = 0; i < 5; i++) {
+        await expect(question).toBeVisible();
+        if (i === 0) await check('mock-exam');
+        await answer(page, exercises.get(await question.getAttribute('data-exercise-id')));
+        await page.getByTestId('exercise-submit').click();
+        await page.getByTestId('exercise-next').click();
+      }
+      await expect(page.getByTestId('mock-summary')).toBeVisible();
+      await check('mock-exam-report');
+      await page.getByTestId('mock-back').click();
       await page.getByTestId('practice-progress-open').click();
       await expect(page.getByTestId('progress-view')).toBeVisible();
       await check('progress');
