@@ -324,10 +324,15 @@ for (const tab of tabs) {
 
 /** Panels other than Validate load their module on first use. */
 async function mountPanel(panel) {
-  const roots = { lookup: 'lookup-root', practice: 'practice-root' };
+  const roots = { lookup: 'lookup-root', practice: 'practice-root', deidentify: 'deidentify-root' };
   if (!roots[panel]) return;
   const root = $(roots[panel]);
   try {
+    if (panel === 'deidentify') {
+      document.head.append(el('link', { rel: 'stylesheet', href: 'deidentify.css' }));
+      (await import('./deidentify.js')).mountDeidentify(root);
+      return;
+    }
     const wasm = await engine();
     if (panel === 'lookup') {
       (await import('./lookup.js')).mountLookup(root, wasm, (text, name) => worker.postMessage({ type: 'release', text, name }));

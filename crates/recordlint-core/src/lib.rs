@@ -13,6 +13,7 @@
 
 pub mod codes;
 mod date;
+pub mod deid;
 mod error;
 pub mod formats;
 mod model;
@@ -35,7 +36,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use formats::Format;
 pub use model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
-    Record, RecordKind,
+    Record, RecordKind, Text, TextKind,
 };
 pub use profile::{Profile, RuleSetting};
 pub use report::{export, export_partial, ExportFormat, FileReport, Finding, Report, Severity, Summary};

@@ -377,7 +377,7 @@ mod tests {
     fn roi() -> Value {
         json!({
             "id": "roi-1", "type": "roi", "title": "t", "difficulty": "beginner",
-            "domain": "access-disclosure", "prompt": "p", "hints": [], "explanation": "e",
+            "domain": "access-disclosure", "prompt": "p", "hints": ["h"], "explanation": "e",
             "scenario": "s", "multiple": false,
             "options": [{"id": "a", "text": "x", "correct": true, "rationale": "r"},
                         {"id": "b", "text": "y", "correct": false, "rationale": "r"}]

@@ -99,10 +99,16 @@ fn lint_header(pack: &Pack, file: &str) -> Vec<String> {
 /// Problems of one exercise's content and key.
 pub fn lint_exercise(e: &Exercise) -> Vec<String> {
     let mut out = Vec::new();
-    for (key, value) in [("title", &e.common.title), ("prompt", &e.common.prompt)] {
+    let c = &e.common;
+    for (key, value) in [("title", &c.title), ("prompt", &c.prompt), ("explanation", &c.explanation)] {
         if value.trim().is_empty() {
             out.push(format!("\"{key}\" is empty"));
         }
+    }
+    if c.hints.iter().all(|h| h.trim().is_empty()) {
+        out.push("\"hints\" has no hint: give at least one".into());
+    } else if let Some(n) = c.hints.iter().position(|h| h.trim().is_empty()) {
+        out.push(format!("hint {} is empty", n + 1));
     }
     let today = e.today();
     match &e.body {
@@ -283,7 +289,7 @@ mod tests {
     }
 
     const STATS: &str = r#"{"id": "stats-3", "type": "statistics", "title": "t", "difficulty": "beginner",
-        "domain": "data-analytics", "prompt": "p", "hints": [], "explanation": "e",
+        "domain": "data-analytics", "prompt": "p", "hints": ["h"], "explanation": "e",
         "measure": "bed_occupancy_rate", "rounding": 1,
         "data": {"inpatient_service_days": 2560, "beds": 100, "days": 30}, "answer": {"value": 85.2}}"#;
 
@@ -315,6 +321,23 @@ mod tests {
             .iter()
             .any(|m| m.contains("b/u.json: exercise stats-3: id is used more than once (also in a/t.json)")));
         assert!(text.iter().any(|m| m.contains("differs from the file name \"u\"")));
+    }
+
+    #[test]
+    fn every_exercise_needs_a_hint_and_an_explanation() {
+        let ok = STATS.replace("85.2", "85.3");
+        assert!(lint_pack("t.json", &pack(&ok)).is_empty());
+        let messages = |text: &str| -> Vec<String> {
+            lint_pack("t.json", &pack(text)).into_iter().map(|p| p.message).collect()
+        };
+        let no_hint = "\"hints\" has no hint: give at least one";
+        assert_eq!(messages(&ok.replace(r#"["h"]"#, "[]")), [no_hint]);
+        assert_eq!(messages(&ok.replace(r#"["h"]"#, r#"[" "]"#)), [no_hint]);
+        assert_eq!(messages(&ok.replace(r#"["h"]"#, r#"["h", ""]"#)), ["hint 2 is empty"]);
+        assert_eq!(
+            messages(&ok.replace(r#""explanation": "e""#, r#""explanation": " ""#)),
+            ["\"explanation\" is empty"]
+        );
     }
 
     #[test]

@@ -550,3 +550,74 @@ pub fn load_order_file(text: &str, file_name: &str) -> Result<JsValue, JsValue> 
     let from = recordlint_core::codes::release::effective_date(file_name);
     to_js(&recordlint_core::codes::release::activate(&entries, from).map_err(js_error)?)
 }
+
+/// A de-identification run in the page: one input written to a de-identified copy in its own
+/// format (see `recordlint_core::deid`), fed in chunks; the report and the key are JSON.
+#[wasm_bindgen]
+pub struct Deidentifier {
+    session: recordlint_core::deid::Session,
+    writer: Box<dyn recordlint_core::deid::Writer>,
+}
+
+#[wasm_bindgen]
+impl Deidentifier {
+    /// A run by `method` (`safe-harbor` or `date-shift`) over the file `name`, whose first bytes
+    /// are `head` (to tell its format); `seed` is 32 bytes from `crypto.getRandomValues`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        method: &str,
+        seed: &[u8],
+        today_year: i16,
+        name: &str,
+        head: &[u8],
+    ) -> Result<Deidentifier, JsValue> {
+        use recordlint_core::deid::{Method, Session};
+        let method = match method {
+            "safe-harbor" => Method::SafeHarbor,
+            "date-shift" => Method::DateShift,
+            other => return Err(js_error(format!("no de-identification method {other:?}"))),
+        };
+        let seed: [u8; 32] = seed.try_into().map_err(|_| js_error("the seed must be 32 random bytes"))?;
+        let mut session = Session::new(method, seed, today_year);
+        session.start_file(name);
+        Ok(Deidentifier {
+            session,
+            writer: recordlint_core::deid::writer_for(recordlint_core::Format::sniff(head)),
+        })
+    }
+
+    /// Reads `chunk`; returns the part of the copy that is ready.
+    pub fn write(&mut self, chunk: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.writer.write(chunk, &mut self.session, &mut out);
+        out
+    }
+
+    /// Ends the input; returns the rest of the copy (throws when the input cannot be copied).
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::new();
+        self.writer.finish(&mut self.session, &mut out).map_err(js_error)?;
+        Ok(out)
+    }
+
+    /// The report so far (JSON text, as `deidentify-report.json`).
+    pub fn report(&self) -> String {
+        self.session.report.to_json()
+    }
+
+    /// The report in words (as `deidentify-report.txt`).
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(&self) -> String {
+        self.session.report.to_text()
+    }
+
+    /// The key: every token with the identifier it replaced (JSON text).
+    pub fn key(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "warning": "This key re-identifies the de-identified copy (45 CFR 164.514(c)). Keep it apart from the copy and do not share it.",
+            "method": self.session.method(),
+            "tokens": self.session.tokens.key(),
+        }))
+        .unwrap_or_default()
+    }
+}

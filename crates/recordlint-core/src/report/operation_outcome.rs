@@ -107,6 +107,7 @@ pub fn issue_type(rule_id: &str) -> &'static str {
             Some(b'D') => "invariant",
             Some(b'K') => "code-invalid",
             Some(b'X') => "conflict",
+            Some(b'P') => "security",
             _ => "invalid",
         },
     }
@@ -166,6 +167,7 @@ mod tests {
                 Family::Dates => letter == "D",
                 Family::Codes => letter == "K",
                 Family::Identity => letter == "X",
+                Family::Phi => letter == "P",
             };
             assert!(expected, "{} does not begin with its family's letter ({:?})", rule.id, rule.family);
         }

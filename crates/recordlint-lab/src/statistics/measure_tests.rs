@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 fn exercise(measure: &str, data: Value, rounding: u8, key: f64) -> Exercise {
     Exercise::from_value(&json!({
         "id": "m", "type": "statistics", "title": "t", "difficulty": "beginner",
-        "domain": "data-analytics", "prompt": "p", "hints": [], "explanation": "e",
+        "domain": "data-analytics", "prompt": "p", "hints": ["h"], "explanation": "e",
         "measure": measure, "data": data, "rounding": rounding, "answer": {"value": key}
     }))
     .unwrap()
@@ -210,7 +210,7 @@ fn bad_data_is_a_located_error() {
         .contains("average_length_of_stay"));
     assert!(Exercise::from_value(&json!({
         "id": "m", "type": "statistics", "title": "t", "difficulty": "beginner", "domain": "data-analytics",
-        "prompt": "p", "hints": [], "explanation": "e", "measure": "length_of_stay",
+        "prompt": "p", "hints": ["h"], "explanation": "e", "measure": "length_of_stay",
         "data": {"stays": [{"admit": "3/5/2026", "discharge": "2026-03-06"}]}, "rounding": 0, "answer": {"value": 1}
     }))
     .unwrap_err()
