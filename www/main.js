@@ -313,6 +313,8 @@ function openTab(tab, focus = false) {
     mountPanel(panel);
   }
 }
+// A phone's tab row scrolls sideways: the tab that takes focus is scrolled into view.
+document.querySelector('.tabs').addEventListener('focusin', (e) => e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
 for (const tab of tabs) {
   tab.addEventListener('click', () => openTab(tab));
   tab.addEventListener('keydown', (e) => {

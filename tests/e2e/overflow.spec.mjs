@@ -2,7 +2,7 @@
 // theme, without horizontal scrolling of the page: Validate before and with a result of several
 // files (the findings table, a finding's detail panel, the charts and their tables, grouping),
 // the profile editor, Look up with results, the Practice dashboard and an exercise of every type
-// with its key, the mock exam and its report, My progress, and the Rules index. Tables may scroll inside their own box. A
+// with its key, the mock exam and its report, My progress, the Rules index and De-identify with a result. Tables may scroll inside their own box. A
 // screenshot of each goes to test-results/ for review. On a phone the sticky header takes at most
 // 64 px, its tabs in one row.
 import { test, expect } from '@playwright/test';
@@ -103,6 +103,15 @@ for (const [width, height] of [[1366, 800], [390, 844]]) {
       await page.locator('#tab-rules').click();
       await page.getByTestId('rules-list').locator('details summary').first().click();
       await check('rules');
+
+      // De-identify, before and after a file.
+      await page.locator('#tab-deidentify').click();
+      await expect(page.getByTestId('deid-drop')).toBeVisible();
+      await check('deidentify');
+      await page.getByTestId('deid-file').setInputFiles(file('multi-file/encounters.csv'));
+      await page.getByTestId('deid-start').click();
+      await expect(page.getByTestId('deid-counts')).toBeVisible({ timeout: 60_000 });
+      await check('deidentify-result');
 
       expect(errors).toEqual([]);
     });
