@@ -22,6 +22,7 @@ mod profile;
 mod registry_names;
 mod report;
 pub mod rules;
+mod run;
 pub mod source;
 pub mod synth;
 #[cfg(test)]
@@ -38,8 +39,9 @@ pub use model::{
     Record, RecordKind, Text, TextKind,
 };
 pub use profile::{Profile, RuleSetting};
-pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
+pub use report::{export, export_partial, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
+pub use run::Run;
 #[cfg(not(target_arch = "wasm32"))]
 pub use validator::read_records;
 pub use validator::{read_records_on, validate, Validator};

@@ -83,6 +83,51 @@ impl Validator {
     }
 }
 
+/// Several files checked in turn as one run (see [`recordlint_core::Run`]): the cross-file findings
+/// `recordlint check a.csv b.csv c.hl7` reports.
+#[wasm_bindgen]
+pub struct Run {
+    inner: recordlint_core::Run,
+}
+
+#[wasm_bindgen]
+impl Run {
+    /// A run with a profile in JSON (absent or blank: the default profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: Option<String>) -> Result<Run, JsValue> {
+        let profile =
+            recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        Ok(Run { inner: recordlint_core::Run::new(profile, today()) })
+    }
+
+    /// Starts the next file, named as the user gave it.
+    pub fn begin(&mut self, name: &str) {
+        self.inner.begin(name);
+    }
+
+    /// Feeds the next chunk of the open file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.feed(chunk).then_some(()).ok_or_else(|| js_error("no file begun"))
+    }
+
+    /// Counts of the whole run so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.summary())
+    }
+
+    /// The open file's findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.inner.current().ok_or_else(|| js_error("no file begun"))?.findings, start)
+    }
+
+    /// Ends the open file and returns its report `{ format, findings, summary }`.
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.end_file().ok_or_else(|| js_error("no file begun"))?)
+    }
+}
+
 /// Finds where a large input may be cut into pieces for a pool of workers, while it streams by.
 #[wasm_bindgen]
 pub struct Splitter {
@@ -292,17 +337,40 @@ impl Pipeline {
     }
 }
 
+fn export_format(name: &str) -> Result<recordlint_core::ExportFormat, JsValue> {
+    recordlint_core::ExportFormat::from_name(name)
+        .ok_or_else(|| js_error(format!("unknown export format {name:?} (json, csv, operation-outcome)")))
+}
+
 /// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
 /// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
 /// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.
 #[wasm_bindgen(js_name = exportFindings)]
 pub fn export_findings(report_json: &str, format: &str, file: &str) -> Result<String, JsValue> {
-    let format = recordlint_core::ExportFormat::from_name(format).ok_or_else(|| {
-        js_error(format!("unknown export format {format:?} (json, csv, operation-outcome)"))
-    })?;
+    let format = export_format(format)?;
     let report: recordlint_core::Report =
         serde_json::from_str(report_json).map_err(|e| js_error(format!("report to export: {e}")))?;
     Ok(recordlint_core::export(format, &[recordlint_core::FileReport { file, report: &report }]))
+}
+
+#[derive(serde::Deserialize)]
+struct FileReportJs {
+    file: String,
+    report: recordlint_core::Report,
+}
+
+/// Exports the reports of several files of one run (`[{ file, report }]` as JSON, each report as
+/// `finish` or `endFile` returns it) in `format`: the same text `recordlint check A B C --format
+/// FORMAT` prints. `partial`, the note of a cancelled run, marks the export as holding only part
+/// of the input (see `recordlint_core::export_partial`).
+#[wasm_bindgen(js_name = exportFiles)]
+pub fn export_files(files_json: &str, format: &str, partial: Option<String>) -> Result<String, JsValue> {
+    let format = export_format(format)?;
+    let files: Vec<FileReportJs> =
+        serde_json::from_str(files_json).map_err(|e| js_error(format!("reports to export: {e}")))?;
+    let files: Vec<recordlint_core::FileReport> =
+        files.iter().map(|f| recordlint_core::FileReport { file: &f.file, report: &f.report }).collect();
+    Ok(recordlint_core::export_partial(format, &files, partial.as_deref()))
 }
 
 #[derive(Serialize)]
