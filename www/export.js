@@ -29,60 +29,30 @@ function exportWorker() {
   return worker;
 }
 
-/** Resolves to the text of `report` ({ format, findings, summary }) in `format`, made by the engine. */
-export function exportText(report, format, label) {
+/**
+ * Resolves to the text of `files` (`[{ file, report }]`, each report `{ format, findings,
+ * summary }`) in `format`, made by the engine, marked as the result of a cancelled run when
+ * `partial` is its note.
+ */
+export function exportText(files, format, partial = null) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    exportWorker().postMessage({ id, report, format, file: label || 'records' });
+    exportWorker().postMessage({ id, files, format, partial });
   });
 }
 
 /**
- * Exports `report` in `format` (`csv`, `json`, `operation-outcome`) and saves it. `partial` (the
+ * Exports `files` (`[{ file, report }]`) in `format` (`csv`, `json`, `operation-outcome`) and
+ * saves it as a file named after `label`. `partial` (the
  * note of a cancelled run, `partial: first 12.0 MB of 100 MB, 149,603 records`) goes into the
  * export and its file name.
  */
-export async function exportFindings(report, format, label, partial = null) {
+export async function exportFindings(files, format, label, partial = null) {
   const spec = FORMATS[format];
   if (!spec) throw new Error(`unknown export format ${format}`);
-  const text = markPartial(await exportText(report, format, label), format, partial);
+  const text = await exportText(files, format, partial);
   download(`${baseName(label)}${partial ? '-partial' : ''}-${spec.suffix}`, spec.type, text);
-}
-
-/**
- * The export of a cancelled run says it holds only part of the input: JSON gets a top-level
- * `partial` note, the OperationOutcome a first issue of code `incomplete` with the note, and the
- * CSV a last column `partial` with the note on every row.
- */
-export function markPartial(text, format, partial) {
-  if (!partial) return text;
-  if (format === 'json') return `${JSON.stringify({ partial, ...JSON.parse(text) }, null, 2)}\n`;
-  if (format === 'operation-outcome') {
-    const outcome = JSON.parse(text);
-    outcome.issue = [{ severity: 'information', code: 'incomplete', details: { text: `The check was cancelled: ${partial}.` }, diagnostics: partial }, ...outcome.issue];
-    return `${JSON.stringify(outcome, null, 2)}\n`;
-  }
-  if (format === 'csv') {
-    // Rows end in CRLF outside quotes (RFC 4180, as the engine writes them); cells may hold line breaks.
-    const cell = `,"${partial.replace(/"/g, '""')}"`;
-    let out = '';
-    let quoted = false;
-    let header = true;
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '"') quoted = !quoted;
-      else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-        out += text.slice(start, i) + (header ? ',partial' : cell) + '\r\n';
-        header = false;
-        start = i + 2;
-        i++;
-      }
-    }
-    return out + text.slice(start);
-  }
-  return text;
 }
 
 /** Saves `content` as a file named `name`. */
@@ -113,12 +83,14 @@ export function printReport(head, area, { label, summary, shown, rows, view, par
     partial ? el('p', {}, el('strong', {}, partial)) : null,
     el('p', {}, `Printed ${when} UTC · ${view}`),
     summary ? el('p', {}, `${counted(summary.records, 'record')}, ${formatCount(summary.clean_records)} clean; ${counted(summary.errors, 'error')}, ${counted(summary.warnings, 'warning')}, ${formatCount(summary.infos)} info.`) : null));
+  const files = rows.some((f) => f.file); // a run of several files
   area.append(el('div', {},
     el('table', { class: 'print-table' },
-      el('thead', {}, el('tr', {}, ['Severity', 'Rule', 'Where', 'Value', 'What'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ['Severity', 'Rule', files ? 'File' : null, 'Where', 'Value', 'What'].filter(Boolean).map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map((f) => el('tr', {},
         el('td', {}, severityBadge(f.severity)),
         el('td', { class: 'mono' }, `${f.rule} ${f.name}`),
+        files ? el('td', { class: 'mono' }, f.file) : null,
         el('td', { class: 'mono' }, locationText(f.location)),
         el('td', { class: 'mono' }, f.value ?? ''),
         el('td', {}, f.message))))),

@@ -10,16 +10,16 @@ const SLICE_MS = 12;
 
 /** The field a finding is about: the CSV column, the HL7 field (`PID-7`), the FHIR element path. */
 export function fieldOf(loc) {
-  if (!loc) return '(file)';
-  if (loc.row !== undefined) return loc.column ?? '(row)';
-  if (loc.message !== undefined) return (loc.path ?? '').replace(/\.\d+$/, '').replace(/\[\d+\]/g, '') || '(message)';
+  if (!loc) return 'whole file';
+  if (loc.row !== undefined) return loc.column ?? 'whole row';
+  if (loc.message !== undefined) return (loc.path ?? '').replace(/\.\d+$/, '').replace(/\[\d+\]/g, '') || 'whole message';
   if (loc.pointer) {
     const parts = loc.pointer.split('/').slice(1).filter((p) => !/^\d+$/.test(p));
     const i = parts.indexOf('resource');
     const path = (parts[0] === 'entry' && i >= 0 ? parts.slice(i + 1) : parts).join('.');
-    return path || '(resource)';
+    return path || 'whole resource';
   }
-  return '(file)';
+  return 'whole file';
 }
 
 /** The record a finding belongs to, as a key, a label and an order: CSV row, HL7 message, FHIR entry or line. */
@@ -98,7 +98,7 @@ export class FindingsModel {
   }
 
   /**
-   * The view for `query` ({ severity, rule, field, mrn, text, sort: { key, dir }, group }):
+   * The view for `query` ({ severity, file, rule, field, mrn, text, sort: { key, dir }, group }):
    * resolves to { order: Int32Array of finding indices, groups: [{ key, label, start, count,
    * counts }], counts: { shown, error, warning, info } }, or null when a newer query or a new
    * run overtook it.
@@ -123,6 +123,7 @@ export class FindingsModel {
       const f = findings[i];
       const d = this.derivedAt(i);
       if (query.severity && query.severity !== 'all' && f.severity !== query.severity) continue;
+      if (query.file && f.file !== query.file) continue;
       if (query.rule && f.rule !== query.rule) continue;
       if (query.field && d.field !== query.field) continue;
       if (mrn && !d.mrn.startsWith(mrn)) continue;
@@ -149,6 +150,7 @@ function comparator(sort, findings, derived) {
   const by = {
     severity: (a, b) => derived[a].severity - derived[b].severity,
     rule: (a, b) => cmp(findings[a].rule, findings[b].rule),
+    file: (a, b) => a - b, // the run's order of files, and input order within each
     location: (a, b) => derived[a].position - derived[b].position || cmp(derived[a].where, derived[b].where),
     message: (a, b) => cmp(findings[a].message, findings[b].message),
     field: (a, b) => cmp(derived[a].field, derived[b].field),

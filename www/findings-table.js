@@ -1,10 +1,14 @@
 // The findings table, virtualised: only the rows in view (and a margin) are in the DOM, so a
 // view of 100,000 findings scrolls as easily as one of ten. Group headings (by rule or record)
 // are rows of the same list and fold on click.
-import { counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
+import { abbreviateMiddle, counted, clear, el, formatCount, locationText, severityBadge } from './view.js';
 
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 12;
+/** Characters of a location shown in its two lines; a longer one loses its middle. */
+const WHERE_CHARS = 34;
+/** Characters of a file name shown in its cell (its end, the extension, stays). */
+const FILE_CHARS = 15;
 
 export class FindingsTable {
   /**
@@ -14,6 +18,7 @@ export class FindingsTable {
   constructor({ table, body, scroller, pad, onSelect }) {
     Object.assign(this, { table, body, scroller, pad, onSelect });
     this.findings = [];
+    this.multi = false; // a File column (a run of several files)
     this.rows = new Int32Array(0); // finding index, or -(group + 1) for a group heading
     this.groups = null;
     this.folded = new Set();
@@ -35,6 +40,24 @@ export class FindingsTable {
     }).observe(scroller);
     body.addEventListener('click', (e) => this.activate(e.target.closest('tr')));
     body.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  /**
+   * Shows a File column (a run of several files) or not. Its heading's sort button is wired by
+   * the owner through `onSort(button)`.
+   */
+  setFileColumn(on, onSort) {
+    this.multi = on;
+    this.table.classList.toggle('with-file', on);
+    this.table.querySelector('col.c-file')?.remove();
+    this.table.querySelector('th.file-col')?.remove();
+    if (on) {
+      this.table.querySelector('col.c-rule').after(el('col', { class: 'c-file' }));
+      const button = el('button', { type: 'button', dataset: { sort: 'file' } }, 'File');
+      this.table.querySelector('th:nth-child(2)').after(el('th', { scope: 'col', class: 'file-col' }, button));
+      onSort(button);
+    }
+    this.headHeight = 0;
   }
 
   /** Shows `order` (finding indices) of `findings`, grouped when `groups` is given. */
@@ -114,7 +137,7 @@ export class FindingsTable {
       const folded = this.folded.has(g.key);
       const counts = ['error', 'warning', 'info'].filter((s) => g.counts[s]).map((s) => counted(g.counts[s], s, s === 'info' ? 'info' : undefined));
       return el('tr', { class: 'group-row', tabindex: '0', 'aria-expanded': String(!folded), 'aria-rowindex': String(r + 2), dataset: { row: String(r), group: g.key } },
-        el('td', { colspan: '5' },
+        el('td', { colspan: this.multi ? '6' : '5' },
           el('span', { class: 'fold', 'aria-hidden': 'true' }, folded ? '▸' : '▾'),
           el('strong', {}, g.label),
           el('span', { class: 'muted' }, ` — ${counted(g.count, 'finding')} (${counts.join(', ')})`)));
@@ -126,7 +149,8 @@ export class FindingsTable {
     },
     el('td', {}, severityBadge(f.severity)),
     el('td', { class: 'rule' }, el('div', { class: 'cell' }, f.rule), el('div', { class: 'cell rule-name' }, f.name)),
-    el('td', { class: 'loc' }, el('div', { class: 'cell' }, locationText(f.location))),
+    this.multi ? el('td', { class: 'file' }, shortCell(f.file, FILE_CHARS)) : null,
+    el('td', { class: 'loc' }, shortCell(locationText(f.location), WHERE_CHARS, true)),
     el('td', { class: 'value' }, el('div', { class: 'cell', title: f.value ?? undefined }, f.value ?? '')),
     el('td', { class: 'msg' }, el('div', { class: 'clamp', title: f.message }, f.message)));
   }
@@ -182,4 +206,18 @@ export class FindingsTable {
     this.drawn = null;
     clear(this.body);
   }
+}
+
+/**
+ * A location or file name in its cell: whole when it fits `max` characters, else its start and
+ * end around "…" (a location keeps its row and field, a file name its extension), with the full
+ * text as the cell's title and for screen readers; the detail panel shows it whole. A location's
+ * lines break after a "/" (a <wbr>) rather than inside a step.
+ */
+function shortCell(text, max, steps = false) {
+  const short = abbreviateMiddle(text, max, steps);
+  const shown = steps ? short.split('/').flatMap((part, i) => (i ? ['/', el('wbr'), part] : [part])) : [short];
+  if (short === text) return el('div', { class: 'cell' }, ...shown);
+  return el('div', { class: 'cell', title: text },
+    el('span', { 'aria-hidden': 'true' }, ...shown), el('span', { class: 'visually-hidden' }, text));
 }

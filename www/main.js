@@ -6,6 +6,7 @@ import { createWorkspace } from './workspace.js';
 import { renderRuleIndex, revealRule, ruleFromHash } from './rule-index.js';
 import { startWorker } from './worker-client.js';
 import { findMissing, reportDeployProblem, watchBuildFiles } from './deploy-check.js';
+import { filesFromDrop, filesFromInput } from './file-list.js';
 
 const CONTEXT_LIMIT = 50 * 1024 * 1024;
 /** How long a run may take to answer Cancel before its worker is taken to hang and replaced. */
@@ -18,8 +19,9 @@ const POOL_WORKERS = Number(new URLSearchParams(location.search).get('workers'))
 
 const state = {
   rules: new Map(),
-  source: null, // { file } or { text }: kept in this page only, for showing context
+  source: null, // { file }, { files: [{ name, file }] } or { text }: kept in this page only, for showing context
   sourceText: null,
+  texts: new Map(), // file name → its text, read when a finding in it is shown (several files)
   busy: false,
   kept: 0, // findings of this run shown so far (they arrive in batches while it goes on)
   shown: null, // the last progress shown: { bytes, total, summary } (what a cancel keeps)
@@ -102,6 +104,11 @@ function handle(msg) {
     case 'release-loaded':
       setStatus(`Validation now uses the loaded ICD-10-CM release for dates of service from ${msg.summary.effective_from}.`);
       break;
+    case 'file-done':
+      showFindings(msg.report.findings, msg.summary);
+      if (state.shown) state.shown.summary = msg.summary; // what a cancel keeps includes this file's end
+      workspace.setFile(msg.index, msg.file, msg.report.format, msg.report.summary);
+      break;
     case 'done':
       state.busy = false;
       progress.stop();
@@ -171,10 +178,11 @@ function validate(source, label) {
   state.busy = true;
   state.source = source;
   state.sourceText = source.text ?? null;
+  state.texts = new Map();
   state.label = label;
   state.kept = 0;
   state.shown = null;
-  workspace.reset(label);
+  workspace.reset(label, source.files?.map((f) => f.name) ?? null);
   progress.start();
   setStatus(`Checking ${label}…`);
   runState('busy');
@@ -200,18 +208,25 @@ drop.addEventListener('click', () => fileInput.click());
 drop.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); }
 });
-fileInput.addEventListener('change', () => {
-  const file = fileInput.files?.[0];
-  if (file) validate({ file }, file.name);
-  fileInput.value = '';
-});
+/** Checks the files of one drop or choice: one as before, several as one run. */
+function validateFiles(files) {
+  if (files.length === 1) validate({ file: files[0].file }, files[0].name);
+  else if (files.length > 1) validate({ files }, counted(files.length, 'file'));
+  else setStatus('No file to check there (a folder’s hidden files are left out).', true);
+}
+for (const input of [fileInput, $('folder-input')]) {
+  input.addEventListener('change', () => {
+    if (input.files?.length) validateFiles(filesFromInput(input));
+    input.value = '';
+  });
+}
+$('folder-pick').addEventListener('click', () => $('folder-input').click());
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('dragging'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('dragging');
-  const file = e.dataTransfer?.files?.[0];
-  if (file) validate({ file }, file.name);
+  filesFromDrop(e.dataTransfer).then(validateFiles, (err) => setStatus(`Could not read what was dropped: ${err.message}`, true));
 });
 $('paste-check').addEventListener('click', () => {
   const text = $('paste-box').value;
@@ -259,12 +274,19 @@ function showReport(report) {
   showFindings(report.findings, s, report.format);
   const kept = state.kept;
   const total = s.errors + s.warnings + s.infos;
-  const format = report.format ? report.format.toUpperCase() : 'file';
+  const format = state.source?.files ? 'one run' : report.format ? report.format.toUpperCase() : 'file';
   setStatus(`${state.label}: ${format}, ${counted(s.records, 'record')}, ${counted(total, 'finding')} with profile “${state.profiles?.title() ?? 'Default'}”`
     + (s.truncated ? ` (the first ${formatCount(kept)} are listed; all are counted)` : '') + '.');
 }
 
-async function sourceText() {
+/** The text of the file `finding` is in (null when too large to show or not a file). */
+async function sourceText(finding) {
+  if (state.source?.files) {
+    const file = state.source.files.find((f) => f.name === finding?.file)?.file;
+    if (!file || file.size > CONTEXT_LIMIT) return null;
+    if (!state.texts.has(file)) state.texts.set(file, await file.text());
+    return state.texts.get(file);
+  }
   if (state.sourceText !== null) return state.sourceText;
   const file = state.source?.file;
   if (!file || file.size > CONTEXT_LIMIT) return null;
@@ -291,6 +313,8 @@ function openTab(tab, focus = false) {
     mountPanel(panel);
   }
 }
+// A phone's tab row scrolls sideways: the tab that takes focus is scrolled into view.
+document.querySelector('.tabs').addEventListener('focusin', (e) => e.target.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
 for (const tab of tabs) {
   tab.addEventListener('click', () => openTab(tab));
   tab.addEventListener('keydown', (e) => {
@@ -302,10 +326,15 @@ for (const tab of tabs) {
 
 /** Panels other than Validate load their module on first use. */
 async function mountPanel(panel) {
-  const roots = { lookup: 'lookup-root', practice: 'practice-root' };
+  const roots = { lookup: 'lookup-root', practice: 'practice-root', deidentify: 'deidentify-root' };
   if (!roots[panel]) return;
   const root = $(roots[panel]);
   try {
+    if (panel === 'deidentify') {
+      document.head.append(el('link', { rel: 'stylesheet', href: 'deidentify.css' }));
+      (await import('./deidentify.js')).mountDeidentify(root);
+      return;
+    }
     const wasm = await engine();
     if (panel === 'lookup') {
       (await import('./lookup.js')).mountLookup(root, wasm, (text, name) => worker.postMessage({ type: 'release', text, name }));

@@ -67,6 +67,26 @@ export function locationText(loc) {
   return 'file';
 }
 
+/**
+ * `text` in at most `max` characters: when longer, its start and end around "…". With `steps`
+ * (a location) the cuts fall after a "/" where one is near, so that a FHIR pointer keeps its
+ * line and entry and its last steps (`line 270, /entry/2/…/coding/0/code`).
+ */
+export function abbreviateMiddle(text, max, steps = false) {
+  if (text.length <= max) return text;
+  let head = Math.ceil((max - 1) / 2);
+  if (steps) {
+    const next = text.indexOf('/', head);
+    const previous = text.lastIndexOf('/', head - 1);
+    if (next >= 0 && next - head < 4) head = next + 1;
+    else if (previous > head / 2) head = previous + 1;
+  }
+  let tail = max - 1 - head;
+  const from = steps ? text.indexOf('/', text.length - tail) : -1;
+  if (from >= 0) tail = text.length - from;
+  return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
+}
+
 /** Inline Markdown: `code` spans; everything else is text. */
 function inline(text) {
   const parts = text.split(/(`[^`]+`)/);
@@ -111,6 +131,7 @@ export function renderDetail(aside, finding, rule, context) {
   clear(aside);
   const facts = [
     ['Severity', severityBadge(finding.severity)],
+    finding.file ? ['File', el('span', { class: 'mono' }, finding.file)] : null,
     ['Where', el('span', { class: 'mono' }, locationText(finding.location))],
     finding.value !== undefined && finding.value !== null ? ['Value', el('span', { class: 'mono' }, finding.value === '' ? '(blank)' : finding.value)] : null,
     finding.mrn ? ['MRN', el('span', { class: 'mono' }, finding.mrn)] : null,

@@ -73,6 +73,52 @@ async function validateStream(run, stream, total, profile) {
   }
 }
 
+/**
+ * Validates several files as one run (`files`: [{ name, file }] in the order given): each is
+ * streamed in turn through one engine `Run`, which checks it against the patients and encounters
+ * of the files before it, as `recordlint check a.csv b.csv c.hl7` does. Every finding posted
+ * carries its `file`; the end of each file is posted as `file-done` with its report.
+ */
+async function validateFiles(run, files, profile) {
+  const checker = new engine.Run(profile || undefined);
+  const total = files.reduce((n, f) => n + f.file.size, 0);
+  const tag = (name, findings) => { for (const f of findings) f.file = name; return findings; };
+  let offset = 0;
+  try {
+    for (const [index, { name, file }] of files.entries()) {
+      checker.begin(name);
+      const source = { findingsFrom: (start) => tag(name, checker.findingsFrom(start)), progress: () => checker.progress() };
+      const report = progressReporter(run, total);
+      const reader = file.stream().getReader();
+      let bytes = 0;
+      try {
+        for (;;) {
+          if (run !== currentRun) {
+            await reader.cancel();
+            postMessage({ type: 'cancelled', run, bytes: offset + bytes });
+            return;
+          }
+          const { done, value } = await reader.read();
+          if (done) break;
+          checker.feed(value);
+          bytes += value.byteLength;
+          if (report(offset + bytes, source) !== undefined) await yieldToMessages();
+        }
+      } finally {
+        reader.releaseLock?.();
+      }
+      const sent = report(offset + bytes, source, true);
+      const result = checker.endFile();
+      result.findings = tag(name, result.findings.slice(sent));
+      offset += bytes;
+      postMessage({ type: 'file-done', run, index, file: name, report: result, summary: checker.progress() });
+    }
+    postMessage({ type: 'done', run, report: { findings: [], summary: checker.progress() }, bytes: offset, memory: wasmMemory() });
+  } finally {
+    checker.free();
+  }
+}
+
 /** The pool for large files: one pool worker a core, up to four. */
 const pool = new Pool(Math.min(4, navigator.hardwareConcurrency || 1));
 
@@ -121,7 +167,8 @@ onmessage = async (event) => {
       }
       case 'validate': {
         currentRun = msg.run;
-        if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
+        if (msg.files) await validateFiles(msg.run, msg.files, msg.profile);
+        else if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
         else {
           const blob = new Blob([msg.text ?? '']);
           await validateStream(msg.run, blob.stream(), blob.size, msg.profile);

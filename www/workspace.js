@@ -1,8 +1,10 @@
 // The findings workspace: summary cards and charts, filters (severity, rule, field, MRN, text),
 // sort and grouping, the virtualised table, the side panel (the source in context and the rule's
 // documentation), exports made by the engine (CSV, JSON, FHIR OperationOutcome) and a printable
-// report. main.js feeds it: reset(label) when a run starts, appendFindings(batch) as findings
-// arrive, setSummary(summary, format) with the counts, setPartial(note) when a run was cancelled
+// report. main.js feeds it: reset(label, files) when a run starts (files: the names of a run of
+// several files, or null), appendFindings(batch) as findings arrive (each with its `file` in a
+// run of several), setFile(index, name, format, summary) as each file of such a run ends,
+// setSummary(summary, format) with the counts, setPartial(note) when a run was cancelled
 // and what it found so far is kept: every card, the charts, the count line, the exports and the
 // printed report then say `partial: first 12.0 MB of 100 MB, 149,603 records`.
 import { clear, counted, el, formatCount, renderDetail } from './view.js';
@@ -11,6 +13,7 @@ import { FindingsTable } from './findings-table.js';
 import { findingContext } from './finding-context.js';
 import { barChart, shareChart } from './charts.js';
 import { exportFindings, printReport } from './export.js';
+import { cancelFiles, fileReports, fileRow, summaryOf } from './file-summary.js';
 
 const $ = (id) => document.getElementById(id);
 /** Findings listed in the printed report (all of them are counted; exports hold every one). */
@@ -23,13 +26,14 @@ const TOP = 8;
  */
 export function createWorkspace({ rules, sourceText, engine }) {
   const model = new FindingsModel();
-  const query = { severity: 'all', rule: '', field: '', mrn: '', text: '', sort: { key: null, dir: 1 }, group: 'none' };
+  const query = { severity: 'all', file: '', rule: '', field: '', mrn: '', text: '', sort: { key: null, dir: 1 }, group: 'none' };
   let label = '';
   let current = { order: new Int32Array(0), groups: null, counts: { shown: 0, error: 0, warning: 0, info: 0 } };
   let pending = 0;
   let lastDrawn = ''; // the data the facets and charts show
   let selectedIndex = -1;
   let partial = null; // the note of a cancelled run's kept result, or null
+  let files = null; // a run of several files: [{ name, format, summary }] in run order
 
   const table = new FindingsTable({
     table: $('findings-table'), body: $('findings-body'), scroller: $('findings-scroll'), pad: $('findings-pad'),
@@ -38,8 +42,14 @@ export function createWorkspace({ rules, sourceText, engine }) {
 
   /* Feeding */
 
-  function reset(name) {
+  function reset(name, names = null) {
     label = name ?? '';
+    files = names ? names.map((n) => ({ name: n, format: null, summary: null })) : null;
+    table.setFileColumn(!!files, wireSort);
+    $('file-summary').hidden = !files;
+    $('filter-file-label').hidden = !files;
+    if (query.file) setFilters({ file: '' });
+    drawFiles();
     model.reset();
     showPartial(null);
     lastDrawn = '';
@@ -65,9 +75,26 @@ export function createWorkspace({ rules, sourceText, engine }) {
     refresh();
   }
 
+  /** A file of a run of several ended with this format and these counts. */
+  function setFile(index, name, format, summary) {
+    if (!files?.[index] || files[index].name !== name) return;
+    Object.assign(files[index], { format, summary });
+    drawFiles();
+  }
+
+  /** The per-file rows and the file filter's choices. */
+  function drawFiles() {
+    clear($('file-rows')).append(...(files ?? []).map((f) => fileRow(f, () => setFilters({ file: f.name }))));
+    if (files) fill(controls.file, 'all files', files.map((f) => [f.name, f.name]));
+  }
+
   /** Marks what is shown as the partial result of a cancelled run (`note`), or as whole (null). */
   function showPartial(note) {
     partial = note;
+    if (note && files) {
+      cancelFiles(files, model.summary);
+      drawFiles();
+    }
     const line = $('partial-note');
     line.hidden = !note;
     line.textContent = note ? `Cancelled: this is a ${note}. Counts, charts and exports cover only that part of the file.` : '';
@@ -102,13 +129,13 @@ export function createWorkspace({ rules, sourceText, engine }) {
   /* Filters, sort, grouping */
 
   const controls = {
-    severity: $('filter-severity'), rule: $('filter-rule'), field: $('filter-field'),
+    severity: $('filter-severity'), file: $('filter-file'), rule: $('filter-rule'), field: $('filter-field'),
     mrn: $('filter-mrn'), text: $('filter-text'), group: $('group-by'),
   };
   for (const [key, control] of Object.entries(controls)) {
     control.addEventListener(control.tagName === 'INPUT' ? 'input' : 'change', () => { query[key] = control.value; refresh(); });
   }
-  $('filter-clear').addEventListener('click', () => setFilters({ severity: 'all', rule: '', field: '', mrn: '', text: '' }));
+  $('filter-clear').addEventListener('click', () => setFilters({ severity: 'all', file: '', rule: '', field: '', mrn: '', text: '' }));
 
   /** Sets some filters at once (a chart bar, the clear button) and shows the result. */
   function setFilters(values) {
@@ -124,7 +151,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
     refresh();
   }
 
-  for (const button of document.querySelectorAll('#findings-table th button[data-sort]')) {
+  function wireSort(button) {
     button.addEventListener('click', () => {
       const key = button.dataset.sort;
       query.sort = { key, dir: query.sort.key === key ? -query.sort.dir : 1 };
@@ -133,6 +160,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
       refresh();
     });
   }
+  for (const button of document.querySelectorAll('#findings-table th button[data-sort]')) wireSort(button);
 
   function fillFacets() {
     fill(controls.rule, 'all rules', model.facet('rule').map(([id, n]) => [id, `${id} ${rules().get(id)?.name ?? ''} (${formatCount(n)})`]));
@@ -200,7 +228,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
     if (!finding) return;
     const rule = rules().get(finding.rule);
     renderDetail($('detail'), finding, rule, null);
-    const [text, wasm] = await Promise.all([sourceText(), engine().catch(() => null)]);
+    const [text, wasm] = await Promise.all([sourceText(finding), engine().catch(() => null)]);
     if (selectedIndex !== index) return;
     const context = findingContext(finding, text, wasm);
     renderDetail($('detail'), finding, rule, context
@@ -212,22 +240,23 @@ export function createWorkspace({ rules, sourceText, engine }) {
   /** The report of what is shown: the findings of the view, in its order, with counts of them. */
   function viewReport() {
     const findings = Array.from(current.order, (i) => model.findings[i]);
-    const s = model.summary ?? { records: 0, clean_records: 0, truncated: false };
-    const byRule = {};
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const f of findings) { byRule[f.rule] = (byRule[f.rule] ?? 0) + 1; counts[f.severity]++; }
     const filtered = findings.length !== model.findings.length;
-    const summary = filtered || !model.summary
-      ? { records: s.records, clean_records: s.clean_records, errors: counts.error, warnings: counts.warning, infos: counts.info, by_rule: byRule, truncated: !!s.truncated }
-      : model.summary;
+    const summary = filtered || !model.summary ? summaryOf(findings, model.summary) : model.summary;
     return { format: model.format ?? undefined, findings, summary };
+  }
+
+  /** What the exports hold: `[{ file, report }]`, one report per file of the run, of what is shown. */
+  function viewFiles() {
+    if (!files) return [{ file: label || 'records', report: viewReport() }];
+    const findings = Array.from(current.order, (i) => model.findings[i]);
+    return fileReports(files, findings, findings.length !== model.findings.length, query.file);
   }
 
   for (const button of document.querySelectorAll('[data-export]')) {
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        await exportFindings(viewReport(), button.dataset.export, label, partial);
+        await exportFindings(viewFiles(), button.dataset.export, label, partial);
       } catch (err) {
         const s = $('status');
         s.textContent = `The export failed: ${err.message}`;
@@ -245,5 +274,5 @@ export function createWorkspace({ rules, sourceText, engine }) {
   });
   window.addEventListener('afterprint', () => { clear($('print-head')); clear($('print-area')); });
 
-  return { reset, appendFindings, setSummary, setFilters, setPartial: showPartial, get shown() { return current.counts.shown; } };
+  return { reset, appendFindings, setSummary, setFile, setFilters, setPartial: showPartial, get shown() { return current.counts.shown; } };
 }

@@ -1,11 +1,15 @@
 // Accessibility: axe-core (from npm) reports zero violations on every view — validate, findings
-// with a finding open, rule docs, look-up with an answer, practice dashboard, an exercise with
-// feedback, progress — in the light and the dark theme. axe is evaluated in the page through the
+// with a finding open, a run of several files, rule docs, look-up with an answer, practice
+// dashboard, an exercise with feedback, progress — in the light and the dark theme, and on a phone
+// (its compact header). axe is evaluated in the page through the
 // DevTools protocol, so the page's own Content-Security-Policy stays in force (no bypassCSP).
 // Also: the status live region announces results, and the print stylesheets keep only the report.
 import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { openApp } from './helpers.mjs';
 import { expectNoViolations } from './axe.mjs';
+
+const RUN = ['patients.csv', 'encounters.csv', 'adt-batch.hl7'].map((f) => fileURLToPath(new URL(`../multi-file/${f}`, import.meta.url)));
 
 /** Visits every view, checking each. */
 async function everyView(page) {
@@ -17,6 +21,12 @@ async function everyView(page) {
   await page.getByTestId('findings').locator('tbody tr').first().click();
   await expect(page.getByTestId('detail').getByTestId('rule-doc')).toBeVisible();
   await expectNoViolations(page, 'findings');
+
+  await page.getByTestId('file-input').setInputFiles(RUN);
+  await expect(page.getByTestId('file-row')).toHaveCount(3);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'done');
+  await page.getByTestId('findings').locator('tbody tr').first().click();
+  await expectNoViolations(page, 'several files');
 
   await page.getByTestId('profile-edit').click();
   await expect(page.getByTestId('profile-dialog')).toBeVisible();
@@ -50,6 +60,14 @@ async function everyView(page) {
 test('axe finds no violations on any view (light theme)', async ({ page }) => {
   test.setTimeout(120_000);
   await everyView(page);
+});
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('axe finds no violations on any view (phone)', async ({ page }) => {
+    test.setTimeout(120_000);
+    await everyView(page);
+  });
 });
 
 test.describe('dark theme', () => {

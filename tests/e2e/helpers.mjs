@@ -42,10 +42,30 @@ export async function openApp(page, path = '/') {
 /** Drops a file named `name` holding `text` on the drop zone, the way a browser does (a
  * DataTransfer with one File). */
 export async function dropFile(page, name, text) {
-  const transfer = await page.evaluateHandle(([n, t]) => {
+  await dropFiles(page, [[name, text]]);
+}
+
+/** Drops several files at once (`[[name, text], …]`, in that order) on the drop zone. */
+export async function dropFiles(page, files) {
+  const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([t], n));
+    for (const [n, t] of list) dt.items.add(new File([t], n));
     return dt;
-  }, [name, text]);
+  }, files);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** Asserts that nothing makes the page wider than the viewport, naming what sticks out; `soft`
+ * lets a test go on and name every overflow of a run. */
+export async function expectNoHorizontalScroll(page, what, { soft = false } = {}) {
+  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    // The outermost elements that stick out (their parent does not), to name them when this fails.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && e.getClientRects().length)
+      .filter((e) => e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
+      .slice(0, 6).map((e) => `${e.tagName.toLowerCase()}.${e.className}[${e.dataset.testid ?? e.id ?? ''}]`),
+  }));
+  (soft ? expect.soft : expect)(scrollWidth, `${what}: page wider than the viewport (${wide.join(', ')})`).toBeLessThanOrEqual(innerWidth);
 }

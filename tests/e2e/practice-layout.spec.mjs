@@ -2,7 +2,7 @@
 // one exercise of every type, with its task and answer in view and, after "Show answer", its key.
 // Screenshots of each go to test-results/ for review.
 import { test, expect } from '@playwright/test';
-import { openApp } from './helpers.mjs';
+import { expectNoHorizontalScroll, openApp } from './helpers.mjs';
 import { TYPES, openExercise } from './practice-helpers.mjs';
 
 /** What must be visible on each type's screen: the part a student reads to answer. */
@@ -31,19 +31,6 @@ async function expectNothingClipped(locator, what, { editorMayScroll }) {
     .filter((e) => !(mayScroll && (e.tagName === 'TEXTAREA' || e.tagName === 'PRE')) && !e.closest('.visually-hidden'))
     .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.scrollWidth} > ${e.clientWidth}`), editorMayScroll);
   expect(clipped, `${what}: content cut off`).toEqual([]);
-}
-
-/** Asserts that nothing makes the page wider than the viewport. */
-async function expectNoHorizontalScroll(page, what) {
-  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    // The elements that stick out, to name them when this fails.
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && e.getClientRects().length)
-      .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}[${e.dataset.testid ?? ''}]`),
-  }));
-  expect(scrollWidth, `${what}: page wider than the viewport (${wide.join(', ')})`).toBeLessThanOrEqual(innerWidth);
 }
 
 for (const [width, height] of [[1366, 800], [390, 844]]) {

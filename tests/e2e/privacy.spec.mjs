@@ -1,5 +1,5 @@
 // The privacy promise, proven: every flow of the page (validate each format, read a finding,
-// export, look up codes, practise, load a pack, change and save a profile) runs with a request
+// export, look up codes, practise, load a pack, change and save a profile, de-identify a file) runs with a request
 // log and a console log; afterwards every request was a same-origin GET of one of the app's own
 // static files, no request carried record content, and no trace of a record is in localStorage,
 // sessionStorage, IndexedDB, cookies, Cache Storage or the console, and nothing violated the strict
@@ -99,6 +99,18 @@ test('every flow makes only same-origin GETs of static files and stores nothing 
   await expect(page.getByTestId('practice-notice')).toContainText('Opened the pack');
   await page.getByTestId('practice-progress-open').click();
   await expect(page.getByTestId('progress-view')).toBeVisible();
+
+  // De-identify: a file with the marker, the copy and the key saved through blob: URLs.
+  await page.getByRole('tab', { name: 'De-identify' }).click();
+  await page.getByTestId('deid-file').setInputFiles({ name: `${MARK}.csv`, mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.getByTestId('deid-with-key').check();
+  await page.getByTestId('deid-start').click();
+  await expect(page.getByTestId('deid-counts')).toBeVisible();
+  for (const id of ['deid-download', 'deid-key-download']) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(id).click();
+    expect(new URL((await download).url()).protocol).toBe('blob:');
+  }
 
   // The whole app runs under its strict CSP without needing anything it forbids.
   expect(await page.evaluate(() => window.__violations ?? []), 'CSP violations').toEqual([]);

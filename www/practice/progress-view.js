@@ -75,7 +75,7 @@ export function showProgress(lab) {
     el('h3', { id: 'practice-report-title' }, 'Practice report'),
     el('p', { class: 'report-meta' }, `recordlint Practice lab · ${new Date().toISOString().slice(0, 10)} · ${counted(attempts.length, 'exercise')} tried`),
     el('p', { class: 'report-name' }, ''),
-    chart(scores), table, attempts.length ? history : el('p', { class: 'muted', 'data-testid': 'progress-empty' }, 'Nothing tried yet.'));
+    chart(scores), scrollBox(table, 'Scores per domain'), attempts.length ? scrollBox(history, 'Exercises tried') : el('p', { class: 'muted', 'data-testid': 'progress-empty' }, 'Nothing tried yet.'));
   const reportName = report.querySelector('.report-name');
   name.addEventListener('input', () => { reportName.textContent = name.value ? `Student: ${name.value}` : ''; });
   lab.screen(el('div', { class: 'practice-progress', 'data-testid': 'progress-view' },
@@ -89,6 +89,11 @@ export function showProgress(lab) {
       el('button', { type: 'button', class: 'danger', 'data-testid': 'progress-reset', onclick: () => reset(lab) }, 'Reset progress')),
     report));
   heading.focus();
+}
+
+/** A table in a box that scrolls sideways when the screen is narrower (reachable by keyboard). */
+function scrollBox(table, label) {
+  return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
 
 function exportJson(lab, student) {

@@ -13,6 +13,7 @@
 
 pub mod codes;
 mod date;
+pub mod deid;
 mod error;
 pub mod formats;
 mod model;
@@ -21,6 +22,7 @@ mod profile;
 mod registry_names;
 mod report;
 pub mod rules;
+mod run;
 pub mod source;
 pub mod synth;
 #[cfg(test)]
@@ -34,11 +36,12 @@ pub use error::{Error, ErrorKind, Result};
 pub use formats::Format;
 pub use model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
-    Record, RecordKind,
+    Record, RecordKind, Text, TextKind,
 };
 pub use profile::{Profile, RuleSetting};
-pub use report::{export, ExportFormat, FileReport, Finding, Report, Severity, Summary};
+pub use report::{export, export_partial, ExportFormat, FileReport, Finding, Report, Severity, Summary};
 pub use rules::{CrossRecordIndex, RuleMeta};
+pub use run::Run;
 #[cfg(not(target_arch = "wasm32"))]
 pub use validator::read_records;
 pub use validator::{read_records_on, validate, Validator};

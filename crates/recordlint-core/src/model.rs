@@ -451,6 +451,40 @@ pub struct Observation {
     pub effective: Option<DateField>,
 }
 
+/// What a free-text or descriptive field of a record holds (the PHI rules look for identifiers
+/// in it that it should not hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    /// A note or comment: a CSV comment column, HL7 NTE-3 or a text OBX-5, FHIR `Annotation.text`.
+    Note,
+    /// A FHIR resource's narrative (`text.div`).
+    Narrative,
+    /// A street address line.
+    Address,
+    /// The words of a diagnosis (a CSV description column, HL7 DG1-4, FHIR `Condition.code.text`).
+    DiagnosisText,
+}
+
+impl TextKind {
+    /// The field in words, for messages ("a note").
+    pub fn noun(self) -> &'static str {
+        match self {
+            TextKind::Note => "a note",
+            TextKind::Narrative => "a narrative",
+            TextKind::Address => "an address line",
+            TextKind::DiagnosisText => "a diagnosis description",
+        }
+    }
+}
+
+/// A free-text or descriptive field and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub field: Field,
+    pub kind: TextKind,
+}
+
 /// Texts [`Record::recycle`] keeps for reuse at most (more than any sane record has fields).
 const MAX_SPARE_TEXTS: usize = 256;
 
@@ -503,6 +537,8 @@ pub struct Record {
     pub not_expected: FieldSet,
     /// Observations (lab results, vital signs) of the encounter or patient.
     pub observations: Vec<Observation>,
+    /// Free-text and descriptive fields (notes, narratives, address lines, diagnosis words).
+    pub texts: Vec<Text>,
 }
 
 impl Record {
@@ -522,6 +558,7 @@ impl Record {
             optional: FieldSet::default(),
             not_expected: FieldSet::default(),
             observations: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -543,6 +580,7 @@ impl Record {
             optional,
             not_expected,
             observations,
+            texts,
         } = self;
         *start = at;
         *kind = RecordKind::Encounter;
@@ -564,6 +602,9 @@ impl Record {
         keep(principal_diagnosis.take().map(|c| c.field));
         for code in secondary_diagnoses.drain(..).chain(procedures.drain(..)).chain(codes.drain(..)) {
             keep(Some(code.field));
+        }
+        for t in texts.drain(..) {
+            keep(Some(t.field));
         }
         for o in observations.drain(..) {
             keep(o.code.map(|c| c.field));

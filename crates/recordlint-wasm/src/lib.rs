@@ -83,6 +83,51 @@ impl Validator {
     }
 }
 
+/// Several files checked in turn as one run (see [`recordlint_core::Run`]): the cross-file findings
+/// `recordlint check a.csv b.csv c.hl7` reports.
+#[wasm_bindgen]
+pub struct Run {
+    inner: recordlint_core::Run,
+}
+
+#[wasm_bindgen]
+impl Run {
+    /// A run with a profile in JSON (absent or blank: the default profile).
+    #[wasm_bindgen(constructor)]
+    pub fn new(profile_json: Option<String>) -> Result<Run, JsValue> {
+        let profile =
+            recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
+        Ok(Run { inner: recordlint_core::Run::new(profile, today()) })
+    }
+
+    /// Starts the next file, named as the user gave it.
+    pub fn begin(&mut self, name: &str) {
+        self.inner.begin(name);
+    }
+
+    /// Feeds the next chunk of the open file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner.feed(chunk).then_some(()).ok_or_else(|| js_error("no file begun"))
+    }
+
+    /// Counts of the whole run so far, as `Validator.progress`.
+    pub fn progress(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.summary())
+    }
+
+    /// The open file's findings from index `start` on, as `Validator.findingsFrom`.
+    #[wasm_bindgen(js_name = findingsFrom)]
+    pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
+        findings_from(&self.inner.current().ok_or_else(|| js_error("no file begun"))?.findings, start)
+    }
+
+    /// Ends the open file and returns its report `{ format, findings, summary }`.
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.end_file().ok_or_else(|| js_error("no file begun"))?)
+    }
+}
+
 /// Finds where a large input may be cut into pieces for a pool of workers, while it streams by.
 #[wasm_bindgen]
 pub struct Splitter {
@@ -292,17 +337,40 @@ impl Pipeline {
     }
 }
 
+fn export_format(name: &str) -> Result<recordlint_core::ExportFormat, JsValue> {
+    recordlint_core::ExportFormat::from_name(name)
+        .ok_or_else(|| js_error(format!("unknown export format {name:?} (json, csv, operation-outcome)")))
+}
+
 /// Exports a report in `format` (`json`, `csv`, `operation-outcome`) as the file `file`: the
 /// same text `recordlint check FILE --format FORMAT` prints. `report_json` is the report as JSON
 /// (`{ format, findings, summary }`, as `finish` returns it); the page makes the download.
 #[wasm_bindgen(js_name = exportFindings)]
 pub fn export_findings(report_json: &str, format: &str, file: &str) -> Result<String, JsValue> {
-    let format = recordlint_core::ExportFormat::from_name(format).ok_or_else(|| {
-        js_error(format!("unknown export format {format:?} (json, csv, operation-outcome)"))
-    })?;
+    let format = export_format(format)?;
     let report: recordlint_core::Report =
         serde_json::from_str(report_json).map_err(|e| js_error(format!("report to export: {e}")))?;
     Ok(recordlint_core::export(format, &[recordlint_core::FileReport { file, report: &report }]))
+}
+
+#[derive(serde::Deserialize)]
+struct FileReportJs {
+    file: String,
+    report: recordlint_core::Report,
+}
+
+/// Exports the reports of several files of one run (`[{ file, report }]` as JSON, each report as
+/// `finish` or `endFile` returns it) in `format`: the same text `recordlint check A B C --format
+/// FORMAT` prints. `partial`, the note of a cancelled run, marks the export as holding only part
+/// of the input (see `recordlint_core::export_partial`).
+#[wasm_bindgen(js_name = exportFiles)]
+pub fn export_files(files_json: &str, format: &str, partial: Option<String>) -> Result<String, JsValue> {
+    let format = export_format(format)?;
+    let files: Vec<FileReportJs> =
+        serde_json::from_str(files_json).map_err(|e| js_error(format!("reports to export: {e}")))?;
+    let files: Vec<recordlint_core::FileReport> =
+        files.iter().map(|f| recordlint_core::FileReport { file: &f.file, report: &f.report }).collect();
+    Ok(recordlint_core::export_partial(format, &files, partial.as_deref()))
 }
 
 #[derive(Serialize)]
@@ -481,4 +549,75 @@ pub fn load_order_file(text: &str, file_name: &str) -> Result<JsValue, JsValue> 
         recordlint_core::codes::release::parse(text).map_err(|e| js_error(format!("{file_name}: {e}")))?;
     let from = recordlint_core::codes::release::effective_date(file_name);
     to_js(&recordlint_core::codes::release::activate(&entries, from).map_err(js_error)?)
+}
+
+/// A de-identification run in the page: one input written to a de-identified copy in its own
+/// format (see `recordlint_core::deid`), fed in chunks; the report and the key are JSON.
+#[wasm_bindgen]
+pub struct Deidentifier {
+    session: recordlint_core::deid::Session,
+    writer: Box<dyn recordlint_core::deid::Writer>,
+}
+
+#[wasm_bindgen]
+impl Deidentifier {
+    /// A run by `method` (`safe-harbor` or `date-shift`) over the file `name`, whose first bytes
+    /// are `head` (to tell its format); `seed` is 32 bytes from `crypto.getRandomValues`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        method: &str,
+        seed: &[u8],
+        today_year: i16,
+        name: &str,
+        head: &[u8],
+    ) -> Result<Deidentifier, JsValue> {
+        use recordlint_core::deid::{Method, Session};
+        let method = match method {
+            "safe-harbor" => Method::SafeHarbor,
+            "date-shift" => Method::DateShift,
+            other => return Err(js_error(format!("no de-identification method {other:?}"))),
+        };
+        let seed: [u8; 32] = seed.try_into().map_err(|_| js_error("the seed must be 32 random bytes"))?;
+        let mut session = Session::new(method, seed, today_year);
+        session.start_file(name);
+        Ok(Deidentifier {
+            session,
+            writer: recordlint_core::deid::writer_for(recordlint_core::Format::sniff(head)),
+        })
+    }
+
+    /// Reads `chunk`; returns the part of the copy that is ready.
+    pub fn write(&mut self, chunk: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.writer.write(chunk, &mut self.session, &mut out);
+        out
+    }
+
+    /// Ends the input; returns the rest of the copy (throws when the input cannot be copied).
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::new();
+        self.writer.finish(&mut self.session, &mut out).map_err(js_error)?;
+        Ok(out)
+    }
+
+    /// The report so far (JSON text, as `deidentify-report.json`).
+    pub fn report(&self) -> String {
+        self.session.report.to_json()
+    }
+
+    /// The report in words (as `deidentify-report.txt`).
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(&self) -> String {
+        self.session.report.to_text()
+    }
+
+    /// The key: every token with the identifier it replaced (JSON text).
+    pub fn key(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "warning": "This key re-identifies the de-identified copy (45 CFR 164.514(c)). Keep it apart from the copy and do not share it.",
+            "method": self.session.method(),
+            "tokens": self.session.tokens.key(),
+        }))
+        .unwrap_or_default()
+    }
 }

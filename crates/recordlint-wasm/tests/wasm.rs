@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use recordlint_wasm::{
-    export_findings, field_kinds, load_descriptions, lookup_code, profiles, read_records, rules, version,
-    Validator,
+    export_files, export_findings, field_kinds, load_descriptions, lookup_code, profiles, read_records,
+    rules, version, Run, Validator,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -196,6 +196,37 @@ fn field_kinds_name_and_label_every_field() {
         .map(|k| k["name"].as_str().unwrap())
         .collect();
     assert_eq!(required, ["mrn", "patient_name", "birth_date", "sex", "admit_date", "principal_dx"]);
+}
+
+#[wasm_bindgen_test]
+fn checks_several_files_as_one_run_and_exports_them_together() {
+    const PATIENTS: &str = "mrn,patient_name,dob,sex\n1001,\"Doe, Jane\",1980-02-01,F\n";
+    let mut checker = Run::new(None).expect("default profile");
+    assert!(checker.feed(b"x").is_err(), "no file begun");
+    let mut files = Vec::new();
+    for (name, text) in [("patients.csv", PATIENTS), ("visits.csv", CSV)] {
+        checker.begin(name);
+        for part in text.as_bytes().chunks(5) {
+            checker.feed(part).expect("feed");
+        }
+        files.push(serde_json::json!({ "file": name, "report": json(checker.end_file().expect("end")) }));
+    }
+    // The second file's MRN 1001 was born on 1980-02-01 in the first too: no conflict; its own
+    // findings are the single-file run's.
+    let alone = run(None, 5);
+    assert_eq!(files[1]["report"]["findings"], alone["findings"]);
+    let progress = json(checker.progress().unwrap());
+    assert_eq!(progress["records"], 4);
+    let text = serde_json::to_string(&files).unwrap();
+    let export: Value = serde_json::from_str(&export_files(&text, "json", None).unwrap()).unwrap();
+    assert_eq!(export["files"][0]["file"], "patients.csv");
+    assert_eq!(export["files"][1]["file"], "visits.csv");
+    assert!(export.get("partial").is_none());
+    let partial: Value =
+        serde_json::from_str(&export_files(&text, "json", Some("partial: first 1 KB".into())).unwrap())
+            .unwrap();
+    assert_eq!(partial["partial"], "partial: first 1 KB");
+    assert!(export_files("[", "json", None).is_err());
 }
 
 #[wasm_bindgen_test]

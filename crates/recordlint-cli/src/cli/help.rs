@@ -113,6 +113,32 @@ recordlint man
 Writes the manual page (roff) with every command and option of `--help`: `recordlint man | man -l -`,
 or save it as recordlint.1 in a man folder.",
     ),
+    (
+        "deidentify",
+        "\
+recordlint deidentify FILE... --out DIR [--date-shift] [--key FILE]
+
+Writes a de-identified copy of each file (CSV, FHIR JSON or NDJSON, HL7 v2), in its own format
+and under its own name, into DIR, with deidentify-report.json and deidentify-report.txt: what
+changed per Safe Harbor category, masked examples, and every free-text field kept (identifiers
+found in it are redacted, but no tool can certify free text: review them).
+
+By default the copy follows the HIPAA Safe Harbor method (45 CFR 164.514(b)(2)): names, street
+addresses, telephone and fax numbers, e-mail addresses, URLs, IP addresses, SSNs and medical
+record, account, health plan, licence, device and vehicle numbers are removed or replaced by
+tokens (random for each run, the same for the same identifier in every file of the run); dates
+keep their year; ages over 89 become \"90 or older\" (birth years 90 years back); ZIP codes
+keep 3 digits, 000 for the areas of 20,000 people or fewer.
+
+options:
+  --out DIR       where the copies and the report go (created if needed)
+  --date-shift    move each patient's dates by one random number of days instead of cutting
+                  them to the year: intervals are kept, but this is NOT Safe Harbor (sharing the
+                  copy as de-identified needs an expert determination)
+  --key FILE      also write the token map, the only way back to the identifiers: keep it apart
+
+exit status: 0 every file copied, 2 a file could not be read or copied, or bad arguments",
+    ),
 ];
 
 /// The overall usage: every command's usage line, then `--help` and `--version`.

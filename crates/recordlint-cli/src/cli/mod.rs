@@ -5,6 +5,7 @@ mod check;
 mod code;
 mod code_lines;
 mod completions;
+mod deidentify;
 mod exercises;
 mod generate;
 mod help;
@@ -38,6 +39,7 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("generate", generate::run),
     ("completions", completions::run),
     ("man", man::run),
+    ("deidentify", deidentify::run),
 ];
 
 /// Runs the command line and returns the exit status.

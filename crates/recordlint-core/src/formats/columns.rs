@@ -1,6 +1,6 @@
 //! The dictionary that maps CSV header names of common exports to record fields.
 
-use crate::model::{CodeSystem, FieldKind};
+use crate::model::{CodeSystem, FieldKind, TextKind};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -32,6 +32,8 @@ pub enum Role {
     /// A CMS-1500 place of service (`11` office, `23` emergency room): only professional claims
     /// have one.
     PlaceOfService,
+    /// Free text or a description: a note or comment, an address line, a diagnosis's words.
+    Text(TextKind),
 }
 
 /// What a procedure column's header says about the codes in it.
@@ -49,7 +51,12 @@ impl Role {
     /// The field kind a role fills, for required-column checks and duplicates.
     pub fn kind(self) -> Option<FieldKind> {
         match self {
-            Role::Ignore | Role::Codes(_) | Role::BillType | Role::ClaimType | Role::PlaceOfService => None,
+            Role::Ignore
+            | Role::Codes(_)
+            | Role::BillType
+            | Role::ClaimType
+            | Role::PlaceOfService
+            | Role::Text(_) => None,
             Role::Single(k) => Some(k),
             Role::GivenName | Role::FamilyName => Some(FieldKind::PatientName),
             Role::Diagnoses { principal: true } => Some(FieldKind::PrincipalDiagnosis),
@@ -60,7 +67,10 @@ impl Role {
 
     /// True when the role allows several columns (dx2, dx3…).
     pub fn repeats(self) -> bool {
-        matches!(self, Role::Diagnoses { principal: false } | Role::Procedures(_) | Role::Codes(_))
+        matches!(
+            self,
+            Role::Diagnoses { principal: false } | Role::Procedures(_) | Role::Codes(_) | Role::Text(_)
+        )
     }
 }
 
@@ -368,6 +378,8 @@ pub fn role_for(header: &str, overrides: &BTreeMap<String, FieldKind>) -> Role {
         }
     } else if let Some(system) = other_codes(k) {
         Role::Codes(system)
+    } else if let Some(kind) = text_kind(k) {
+        Role::Text(kind)
     } else {
         Role::Ignore
     }
@@ -385,6 +397,29 @@ fn other_codes(key: &str) -> Option<CodeSystem> {
         return Some(*system);
     }
     (base.ends_with("_npi") || base == "npi").then_some(CodeSystem::Npi)
+}
+
+/// What a free-text column holds, by the words of its normalised header: notes and comments
+/// (`notes`, `clinical_comment`, `remarks_2`), street address lines (`address`, `address_line_1`,
+/// `street`), a diagnosis's words (`dx_description`, `diagnosis_text`).
+pub fn text_kind(key: &str) -> Option<TextKind> {
+    let words: Vec<&str> = key.split('_').filter(|w| w.parse::<u32>().is_err()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(&["note", "notes", "comment", "comments", "remark", "remarks", "narrative", "memo"])
+        || key.starts_with("free_text")
+    {
+        Some(TextKind::Note)
+    } else if has(&["address", "street", "addr"])
+        && !has(&["email", "e", "ip", "web", "city", "state", "zip"])
+    {
+        Some(TextKind::Address)
+    } else if has(&["dx", "diagnosis", "diag", "problem"])
+        && has(&["description", "desc", "text", "name", "words", "label"])
+    {
+        Some(TextKind::DiagnosisText)
+    } else {
+        None
+    }
 }
 
 /// True when `header` names the attending provider's NPI outright (`attending_npi`), rather than
@@ -475,6 +510,11 @@ mod tests {
         assert_eq!(role("Place of Service"), Role::PlaceOfService);
         assert_eq!(role("Encounter Type"), Role::Single(FieldKind::PatientClass));
         assert!(names_attending("Attending Physician NPI"));
+        assert_eq!(role("Clinical Notes"), Role::Text(TextKind::Note));
+        assert_eq!(role("comment_2"), Role::Text(TextKind::Note));
+        assert_eq!(role("Address Line 1"), Role::Text(TextKind::Address));
+        assert_eq!(role("Email Address"), Role::Ignore);
+        assert_eq!(role("Dx Description"), Role::Text(TextKind::DiagnosisText));
         assert!(!names_attending("Rendering NPI"));
     }
 

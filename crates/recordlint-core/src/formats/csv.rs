@@ -9,6 +9,7 @@ use crate::codes::tables::ICD10PCS;
 use crate::codes::{icd10pcs, system};
 use crate::model::{
     reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
+    Text,
 };
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -394,6 +395,8 @@ impl CsvParser {
                     }
                     spare_text(&mut self.spare, field.text);
                 }
+                Role::Text(kind) if !field.is_blank() => record.texts.push(Text { field, kind }),
+                Role::Text(_) => spare_text(&mut self.spare, field.text),
             }
         }
         if record.patient.name.is_none() {
@@ -486,7 +489,7 @@ fn set_single(record: &mut Record, kind: FieldKind, field: Field) {
 
 fn set_date(slot: &mut Option<DateField>, field: Field) {
     if slot.is_none() {
-        *slot = Some(DateField::parse(field));
+        *slot = Some(DateField::parse_partial(field));
     }
 }
 

@@ -1,4 +1,5 @@
-//! The CSV export (RFC 4180, CRLF): a header and one row per finding.
+//! The CSV export (RFC 4180, CRLF): a header and one row per finding, with a last column
+//! `partial` (a note on every row) when the run stopped before the end of its input.
 
 use super::FileReport;
 use std::fmt::Write;
@@ -7,9 +8,9 @@ use std::fmt::Write;
 pub const COLUMNS: [&str; 8] = ["file", "location", "rule", "name", "severity", "message", "value", "mrn"];
 
 /// The CSV text: the header, then one row per kept finding, in report order.
-pub fn write(files: &[FileReport]) -> String {
+pub fn write(files: &[FileReport], partial: Option<&str>) -> String {
     let mut out = String::new();
-    row(&mut out, COLUMNS);
+    row(&mut out, COLUMNS.into_iter().chain(partial.map(|_| "partial")));
     let mut location = String::new();
     for f in files {
         for finding in &f.report.findings {
@@ -26,7 +27,9 @@ pub fn write(files: &[FileReport]) -> String {
                     &finding.message,
                     finding.value.as_deref().unwrap_or(""),
                     finding.mrn.as_deref().unwrap_or(""),
-                ],
+                ]
+                .into_iter()
+                .chain(partial),
             );
         }
     }

@@ -1,4 +1,5 @@
-//! The JSON export: `{ findings: [{ file, …finding }], summary, files: [{ file, format, …summary }] }`.
+//! The JSON export: `{ findings: [{ file, …finding }], summary, files: [{ file, format, …summary }] }`,
+//! with a first member `partial` (a note) when the run stopped before the end of its input.
 
 use super::{FileReport, Finding, Summary};
 use serde::Serialize;
@@ -20,18 +21,21 @@ struct FileSummary<'a> {
 
 #[derive(Serialize)]
 struct Export<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial: Option<&'a str>,
     findings: Vec<FileFinding<'a>>,
     summary: Summary,
     files: Vec<FileSummary<'a>>,
 }
 
 /// Pretty-printed JSON ending in a newline.
-pub fn write(files: &[FileReport]) -> String {
+pub fn write(files: &[FileReport], partial: Option<&str>) -> String {
     let mut summary = Summary::default();
     for f in files {
         summary.add(&f.report.summary);
     }
     let export = Export {
+        partial,
         findings: files
             .iter()
             .flat_map(|f| f.report.findings.iter().map(move |finding| FileFinding { file: f.file, finding }))

@@ -6,7 +6,7 @@ mod export_csv;
 mod export_json;
 mod operation_outcome;
 
-pub use export::{export, ExportFormat};
+pub use export::{export, export_partial, ExportFormat};
 
 use crate::model::Location;
 use serde::{Deserialize, Serialize};

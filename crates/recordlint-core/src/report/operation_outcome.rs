@@ -23,7 +23,8 @@ struct Issue {
     diagnostics: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     expression: Option<[String; 1]>,
-    location: [String; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<[String; 1]>,
 }
 
 #[derive(Serialize)]
@@ -31,11 +32,23 @@ struct Details {
     text: String,
 }
 
-/// The `OperationOutcome` as pretty-printed JSON ending in a newline.
-pub fn write(files: &[FileReport]) -> String {
+/// The `OperationOutcome` as pretty-printed JSON ending in a newline; a run that stopped before
+/// the end of its input (`partial`, a note) says so in a first issue of type `incomplete`.
+pub fn write(files: &[FileReport], partial: Option<&str>) -> String {
+    let incomplete = partial.map(|note| Issue {
+        severity: "information",
+        code: "incomplete",
+        details: Details { text: format!("The check was cancelled: {note}.") },
+        diagnostics: note.to_string(),
+        expression: None,
+        location: None,
+    });
     let issue =
         files.iter().flat_map(|f| f.report.findings.iter().map(move |finding| issue(f.file, finding)));
-    let outcome = OperationOutcome { resource_type: "OperationOutcome", issue: issue.collect() };
+    let outcome = OperationOutcome {
+        resource_type: "OperationOutcome",
+        issue: incomplete.into_iter().chain(issue).collect(),
+    };
     let mut out = serde_json::to_string_pretty(&outcome).unwrap_or_default();
     out.push('\n');
     out
@@ -59,7 +72,7 @@ fn issue(file: &str, f: &Finding) -> Issue {
         details: Details { text: f.message.clone() },
         diagnostics,
         expression: expression.map(|e| [e]),
-        location: [location],
+        location: Some([location]),
     }
 }
 
@@ -94,6 +107,7 @@ pub fn issue_type(rule_id: &str) -> &'static str {
             Some(b'D') => "invariant",
             Some(b'K') => "code-invalid",
             Some(b'X') => "conflict",
+            Some(b'P') => "security",
             _ => "invalid",
         },
     }
@@ -153,6 +167,7 @@ mod tests {
                 Family::Dates => letter == "D",
                 Family::Codes => letter == "K",
                 Family::Identity => letter == "X",
+                Family::Phi => letter == "P",
             };
             assert!(expected, "{} does not begin with its family's letter ({:?})", rule.id, rule.family);
         }

@@ -165,6 +165,19 @@ impl Checker {
         self.push(rule, severity, field.at.clone(), value, message.into());
     }
 
+    /// Reports a finding of `rule` at `at` whose value is `shown` rather than what is written
+    /// there (a masked identifier: the PHI rules never copy one into a report).
+    pub fn emit_shown(
+        &mut self,
+        rule: &'static RuleMeta,
+        at: Location,
+        shown: String,
+        message: impl Into<String>,
+    ) {
+        let Some(&severity) = self.severities.get(rule.id) else { return };
+        self.push(rule, severity, at, Some(shown), message.into());
+    }
+
     /// Reports a finding unless it was reported since the last record; true when it was not.
     fn push(
         &mut self,

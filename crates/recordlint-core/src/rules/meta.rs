@@ -31,11 +31,14 @@ pub enum Family {
     /// Records that contradict each other about one patient (master patient index)
     /// (`identity/`, `X4xx`).
     Identity,
+    /// Protected health information where it does not belong: an identifier of the HIPAA Safe
+    /// Harbor list in a note, a narrative, an address line or a diagnosis's words (`phi/`, `P5xx`).
+    Phi,
 }
 
 impl Family {
     /// Every family, in the order the rule table shows them.
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 8] = [
         Family::Structure,
         Family::Fhir,
         Family::Hl7v2,
@@ -43,6 +46,7 @@ impl Family {
         Family::Dates,
         Family::Codes,
         Family::Identity,
+        Family::Phi,
     ];
 
     /// The name it serializes to, which is also its folder under `src/rules/`.
@@ -55,6 +59,7 @@ impl Family {
             Family::Dates => "dates",
             Family::Codes => "codes",
             Family::Identity => "identity",
+            Family::Phi => "phi",
         }
     }
 
@@ -68,6 +73,7 @@ impl Family {
             Family::Dates => b'D',
             Family::Codes => b'K',
             Family::Identity => b'X',
+            Family::Phi => b'P',
         }
     }
 

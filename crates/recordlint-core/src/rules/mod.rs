@@ -39,6 +39,10 @@ registry! {
             mod names;
             pub mod nicknames;
         },
+        /// Identifiers of the HIPAA Safe Harbor list in fields that should not hold them.
+        phi {
+            mod scan;
+        },
     }
     // Every rule once, as `folder::module`, in the order `recordlint rules` lists them ([`ALL`]).
     // A record rule (`kind: Record(check)` in its file) also has `run N`: the checker runs the
@@ -109,6 +113,15 @@ registry! {
         identity::mrn_name_conflict,
         identity::probable_duplicate_patient,
         identity::duplicate_encounter,
+        phi::ssn_in_free_text                    run 500,
+        phi::phone_in_free_text                  run 510,
+        phi::email_in_free_text                  run 520,
+        phi::url_in_free_text                    run 530,
+        phi::ip_address_in_free_text             run 540,
+        phi::record_number_in_free_text          run 550,
+        phi::ssn_in_address_line                 run 560,
+        phi::birth_date_in_note                  run 570,
+        phi::name_in_diagnosis_description       run 580,
     }
 }
 

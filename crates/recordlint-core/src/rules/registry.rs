@@ -58,6 +58,9 @@ macro_rules! rule_module {
     (identity identity $m:ident) => {
         pub mod $m;
     };
+    (phi phi $m:ident) => {
+        pub mod $m;
+    };
     ($folder:ident $other:ident $m:ident) => {};
 }
 

@@ -19,12 +19,13 @@
 use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
+use super::texts::texts;
 use super::walk::known_codes;
 use super::{at, Resource};
 use crate::formats::sink::Sink;
 use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
-    Record, RecordKind,
+    Record, RecordKind, Text,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -115,6 +116,8 @@ struct Item {
     summary: Box<Summary>,
     /// Its Codings and Identifiers of a known system (see [`known_codes`]).
     codes: Vec<Code>,
+    /// Its free-text and descriptive elements (see [`texts`]).
+    texts: Vec<Text>,
 }
 
 /// Collects resource summaries and turns them into records at the end.
@@ -132,6 +135,7 @@ impl Collector {
         let n = res.node;
         let p = res.pointer.as_str();
         let codes = known_codes(n, p);
+        let texts = texts(n, p);
         let summary = match res.resource_type() {
             Some("Patient") => Summary::Patient(patient(n, p), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
@@ -154,6 +158,7 @@ impl Collector {
                     .and_then(|v| display(v, &format!("{p}/payor/0"))),
                 subject(n, &["beneficiary"]),
             ),
+            // Texts alone make no record (a resource's narrative is not a record to check).
             _ if codes.is_empty() => return,
             _ => Summary::Other {
                 encounter: reference(n, &["encounter", "context"]),
@@ -164,7 +169,7 @@ impl Collector {
         for key in res.keys() {
             self.index.entry(key).or_insert(i);
         }
-        self.items.push(Item { at: at(p, n), summary: Box::new(summary), codes });
+        self.items.push(Item { at: at(p, n), summary: Box::new(summary), codes, texts });
     }
 
     /// Resources kept so far: the number the next one gets.
@@ -370,6 +375,7 @@ impl Collector {
                     record.codes.push(code.clone());
                 }
             }
+            record.texts.extend(item.texts.iter().cloned());
         }
 
         let sent: HashSet<usize> = first_record_of_patient

@@ -19,6 +19,7 @@ mod mapping;
 mod primitives;
 mod resources;
 mod structure;
+mod texts;
 mod version;
 mod walk;
 

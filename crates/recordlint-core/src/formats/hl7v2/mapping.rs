@@ -19,7 +19,7 @@ use super::message::Message;
 use super::segment::View;
 use crate::codes::system;
 use crate::model::{
-    Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record, RecordKind,
+    Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record, RecordKind, Text, TextKind,
 };
 
 /// The NPI's OID, as an assigning authority's universal id.
@@ -68,7 +68,34 @@ pub fn record(msg: &Message) -> Option<Record> {
         });
     }
     codes(msg, &mut record);
+    texts(msg, &mut record);
     Some(record)
+}
+
+/// OBX-2 value types whose OBX-5 is text.
+const TEXT_VALUE_TYPES: [&str; 3] = ["ST", "TX", "FT"];
+
+/// The message's free-text and descriptive fields, into `record.texts`: NTE-3 (comments), OBX-5
+/// of a text value type (ST, TX, FT), DG1-4 (diagnosis description) and the street lines of
+/// PID-11 (XAD components 1 and 2), every repetition.
+fn texts(msg: &Message, record: &mut Record) {
+    for seg in &msg.segments {
+        let v = msg.view(seg);
+        let (n, kind, comps): (usize, TextKind, &[usize]) = match seg.id.as_str() {
+            "NTE" => (3, TextKind::Note, &[0]),
+            "OBX" if TEXT_VALUE_TYPES.contains(&seg.field(2).trim()) => (5, TextKind::Note, &[0]),
+            "DG1" => (4, TextKind::DiagnosisText, &[0]),
+            "PID" => (11, TextKind::Address, &[1, 2]),
+            _ => continue,
+        };
+        for rep in 1..=v.reps(n).len() {
+            for &c in comps {
+                if let Some(field) = present(v.value(n, rep, c)) {
+                    record.texts.push(Text { field, kind });
+                }
+            }
+        }
+    }
 }
 
 /// The record kind of a message (see the module docs) and the fields it cannot have yet.

@@ -7,8 +7,8 @@
 //! message at a time.
 
 mod checks;
-mod delimiters;
-mod escape;
+pub(crate) mod delimiters;
+pub(crate) mod escape;
 mod mapping;
 mod message;
 mod segment;

@@ -1,0 +1,160 @@
+//! Free text de-identified: every identifier the patterns of [`super::detect`] find and every
+//! known identifier of the record (its patient's names and numbers) written in the text is
+//! replaced — a known or labelled number by its token, a date by its year (or shifted), an age
+//! over 89 by "90 or older", anything else by its category in brackets (`[PHONE]`).
+
+use super::category::Category;
+use super::detect;
+use super::session::Session;
+use std::ops::Range;
+
+/// Identifiers of the record being written, looked for in its free text.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    values: Vec<(Category, String, String)>,
+}
+
+impl Known {
+    /// Adds `value` of `category`, which the copy writes as `replacement` (its token).
+    pub fn add(&mut self, category: Category, value: &str, replacement: &str) {
+        let value = value.trim();
+        if value.chars().count() >= 2 && !self.values.iter().any(|(_, v, _)| v.eq_ignore_ascii_case(value)) {
+            self.values.push((category, value.to_string(), replacement.to_string()));
+        }
+    }
+
+    /// Adds a person's name, whole and by its words of two letters or more.
+    pub fn add_name(&mut self, name: &str, replacement: &str) {
+        self.add(Category::Name, name, replacement);
+        for word in name.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {
+            if word.chars().count() >= 2 {
+                self.add(Category::Name, word, replacement);
+            }
+        }
+    }
+
+    /// The replacement of a value that is exactly a known identifier (an order number that is
+    /// the MRN, a query's copy of the patient's name), when it is one.
+    pub fn replacement_for(&self, value: &str) -> Option<&str> {
+        let value = value.trim();
+        self.values.iter().find(|(_, v, _)| v.eq_ignore_ascii_case(value)).map(|(_, _, r)| r.as_str())
+    }
+
+    pub fn clear(&mut self) {
+        self.values.clear();
+    }
+}
+
+/// Categories whose patterns are found before the record's known values: an e-mail address or a
+/// URL is replaced whole, not the name inside it.
+const FIRST: &[Category] =
+    &[Category::Email, Category::Url, Category::Ip, Category::Ssn, Category::Phone, Category::Fax];
+
+/// Words after a name that make it an eponym (`Parkinson disease`, `Bell's palsy`), not a person.
+const EPONYM_NOUNS: &[&str] = &[
+    "disease",
+    "syndrome",
+    "sign",
+    "test",
+    "disorder",
+    "palsy",
+    "phenomenon",
+    "reflex",
+    "ulcer",
+    "tumor",
+    "tumour",
+    "lymphoma",
+    "anomaly",
+    "procedure",
+    "operation",
+    "fracture",
+    "scale",
+    "score",
+    "classification",
+    "maneuver",
+    "manoeuvre",
+    "law",
+    "cell",
+    "cells",
+];
+
+/// True when the word at `range` of `text` is followed by an eponym noun.
+fn eponym(text: &str, range: &Range<usize>) -> bool {
+    let after = text[range.end..].trim_start_matches("'s").trim_start_matches('\'').trim_start();
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    EPONYM_NOUNS.contains(&word.as_str())
+}
+
+/// `text` with its identifiers replaced, and how many were.
+pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) -> (String, u64) {
+    let mut edits: Vec<(Range<usize>, String, Category)> = Vec::new();
+    let hits = detect::find(text);
+    let replace_hit = |hit: &detect::Hit, session: &mut Session| {
+        let written = &text[hit.range.clone()];
+        match hit.category {
+            Category::Date if hit.birth => session.text_birth_date(written, patient),
+            Category::Date => session.text_date(written, patient),
+            Category::Ssn
+            | Category::Mrn
+            | Category::HealthPlan
+            | Category::Account
+            | Category::Licence
+            | Category::Vehicle
+            | Category::Device => session.tokens.token(hit.category, written),
+            c => format!("[{}]", c.token_prefix()),
+        }
+    };
+    for hit in hits.iter().filter(|h| FIRST.contains(&h.category)) {
+        let replacement = replace_hit(hit, session);
+        edits.push((hit.range.clone(), replacement, hit.category));
+    }
+    // Known values, longest first, so that a whole name wins over its words.
+    let mut values: Vec<&(Category, String, String)> = known.values.iter().collect();
+    values.sort_by_key(|(_, v, _)| std::cmp::Reverse(v.len()));
+    for (category, value, replacement) in values {
+        for range in detect::occurrences(text, value) {
+            let single_word = !value.contains(' ');
+            let eponymous = *category == Category::Name && single_word && eponym(text, &range);
+            if !overlaps(&edits, &range) && !eponymous {
+                edits.push((range, replacement.clone(), *category));
+            }
+        }
+    }
+    for hit in hits.iter().filter(|h| !FIRST.contains(&h.category)) {
+        if !overlaps(&edits, &hit.range) {
+            let replacement = replace_hit(hit, session);
+            edits.push((hit.range.clone(), replacement, hit.category));
+        }
+    }
+    if edits.is_empty() {
+        return (text.to_string(), 0);
+    }
+    for (_, _, category) in &edits {
+        *session.report.counts.entry(*category).or_default() += 1;
+    }
+    edits.sort_by_key(|(r, _, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, replacement, _) in &edits {
+        out.push_str(&text[at..range.start]);
+        out.push_str(replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    (out, edits.len() as u64)
+}
+
+fn overlaps(edits: &[(Range<usize>, String, Category)], range: &Range<usize>) -> bool {
+    edits.iter().any(|(r, _, _)| r.start < range.end && range.start < r.end)
+}
+
+/// A free-text value of `field`, with the identifiers found in it replaced; counted in the
+/// residual-risk list of the run's report.
+pub fn free_text(session: &mut Session, text: &str, known: &Known, patient: &str, field: &str) -> String {
+    if text.trim().is_empty() {
+        return text.to_string();
+    }
+    let (after, redactions) = scrub(text, known, patient, session);
+    session.kept_text(field, redactions);
+    after
+}

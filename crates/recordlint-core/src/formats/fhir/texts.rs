@@ -1,0 +1,107 @@
+//! Every free-text and descriptive element of a resource, wherever it stands: its narrative
+//! (`text.div`) unless the narrative says it is generated from the resource's own elements
+//! (`text.status` `generated`, `extensions` or `empty`: a rendering, not text of its own), annotations (`note[].text`), address lines (`address[].line[]`) and a
+//! Condition's words (`code.text`). A Bundle's entries are not walked: each is a resource of its own.
+
+use super::coding::field;
+use super::json::{escape_pointer, Node, Value};
+use crate::model::{Text, TextKind};
+
+/// The texts below `node` (a resource at `pointer`), in document order.
+pub fn texts(node: &Node, pointer: &str) -> Vec<Text> {
+    let mut out = Vec::new();
+    walk(node, pointer, &mut out);
+    if node.get("resourceType").and_then(Node::as_str) == Some("Condition") {
+        push(
+            node.get("code").and_then(|c| c.get("text")),
+            format!("{pointer}/code/text"),
+            TextKind::DiagnosisText,
+            &mut out,
+        );
+    }
+    out
+}
+
+fn push(node: Option<&Node>, pointer: String, kind: TextKind, out: &mut Vec<Text>) {
+    if let Some(field) = node.and_then(|n| field(n, pointer)).filter(|f| !f.is_blank()) {
+        out.push(Text { field, kind });
+    }
+}
+
+/// True for a narrative whose status says it shows only the resource's own elements.
+fn rendering(narrative: &Node) -> bool {
+    matches!(narrative.get("status").and_then(Node::as_str), Some("generated" | "extensions" | "empty"))
+}
+
+fn walk(node: &Node, pointer: &str, out: &mut Vec<Text>) {
+    match &node.value {
+        Value::Object(members) => {
+            let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
+            for (key, child) in members {
+                if bundle && key == "entry" {
+                    continue;
+                }
+                let at = format!("{pointer}/{}", escape_pointer(key));
+                match key.as_str() {
+                    "text" if child.get("div").is_some() && !rendering(child) => {
+                        push(child.get("div"), format!("{at}/div"), TextKind::Narrative, out);
+                    }
+                    "note" => {
+                        for (i, n) in child.items().iter().enumerate() {
+                            push(n.get("text"), format!("{at}/{i}/text"), TextKind::Note, out);
+                        }
+                    }
+                    "address" => {
+                        let one = std::slice::from_ref(child);
+                        let items = if child.is_object() { one } else { child.items() };
+                        for (i, a) in items.iter().enumerate() {
+                            let base = if child.is_object() { at.clone() } else { format!("{at}/{i}") };
+                            for (j, line) in a.get("line").map(Node::items).unwrap_or(&[]).iter().enumerate()
+                            {
+                                push(Some(line), format!("{base}/line/{j}"), TextKind::Address, out);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if matches!(child.value, Value::Object(_) | Value::Array(_)) {
+                    walk(child, &at, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                    walk(item, &format!("{pointer}/{i}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::fhir::json::parse;
+
+    #[test]
+    fn narrative_notes_addresses_and_condition_words() {
+        let json = r#"{"resourceType":"Condition","text":{"status":"additional","div":"<div>x</div>"},
+            "code":{"text":"Diabetes"},"note":[{"text":"call 555-123-4567"}],
+            "contained":[{"resourceType":"Patient","text":{"status":"generated","div":"<div>y</div>"},
+            "address":[{"line":["1 Main St"]}]}]}"#;
+        let node = parse(json.as_bytes(), 1).unwrap();
+        let found: Vec<_> =
+            texts(&node, "").into_iter().map(|t| (t.kind, t.field.text, t.field.at.to_string())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (TextKind::Narrative, "<div>x</div>".to_string(), "line 1, /text/div".to_string()),
+                (TextKind::Note, "call 555-123-4567".into(), "line 2, /note/0/text".into()),
+                (TextKind::Address, "1 Main St".into(), "line 4, /contained/0/address/0/line/0".into()),
+                (TextKind::DiagnosisText, "Diabetes".into(), "line 2, /code/text".into()),
+            ]
+        );
+    }
+}
