@@ -1,5 +1,6 @@
 //! `recordlint check FILE...`: validates files and prints findings.
 
+use super::out::outln;
 use super::unexpected;
 use rayon::prelude::*;
 use recordlint_core::pieces::{check_piece, Merger, PieceReport, Pipeline};
@@ -86,7 +87,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 reports.iter().map(|(file, report)| FileReport { file, report }).collect();
             let text = recordlint_core::export(format, &files);
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("writing: {e}"))?;
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                super::out::stop(e)
+            }
         }
     }
     Ok(if reports.iter().any(|(_, r)| r.has_errors()) { 1 } else { 0 })
@@ -199,17 +202,17 @@ fn print_text(reports: &[(String, Report)]) {
     let mut total = recordlint_core::Summary::default();
     for (file, report) in reports {
         for f in &report.findings {
-            println!("{file}: {f}");
+            outln!("{file}: {f}");
         }
         if report.summary.truncated {
-            println!(
+            outln!(
                 "{file}: (only the first {} findings are shown; all are counted below)",
                 report.findings.len()
             );
         }
         total.add(&report.summary);
     }
-    println!(
+    outln!(
         "{} file(s), {} record(s), {} clean; {} error(s), {} warning(s), {} info",
         reports.len(),
         total.records,

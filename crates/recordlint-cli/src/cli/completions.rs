@@ -2,6 +2,7 @@
 //! help texts (`help_parts`), so it offers exactly the commands and options `--help` lists.
 
 use super::help_parts::{commands, CommandHelp, Value};
+use super::out::out;
 use super::unexpected;
 use lexopt::ValueExt;
 
@@ -20,7 +21,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         Some(other) => return Err(format!("completions for bash, zsh or fish, not {other:?}")),
         None => return Err("completions needs a shell: bash, zsh or fish".into()),
     };
-    print!("{script}");
+    out!("{script}");
     Ok(0)
 }
 

@@ -4,6 +4,7 @@
 //! (`deidentify-report.json` and `.txt`) beside them; `--key` also writes the token map, the
 //! only way back to the identifiers.
 
+use super::out::out;
 use super::unexpected;
 use recordlint_core::deid::{self, Method, Session};
 use recordlint_core::Format;
@@ -75,7 +76,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         });
         write(&key, serde_json::to_string_pretty(&json).expect("json").as_bytes())?;
     }
-    print!("{text}");
+    out!("{text}");
     Ok(status)
 }
 

@@ -2,6 +2,7 @@
 //! packs against the engine, and count their exercises. A PATH may be a pack or a folder of packs
 //! (every `*.json` in it except `index.json` and `schema.json`).
 
+use super::out::outln;
 use super::{output_format, unexpected, Output};
 use lexopt::ValueExt;
 use recordlint_lab::{lint_packs, Pack, Tally};
@@ -65,11 +66,11 @@ fn read(path: &Path) -> Result<(String, String), String> {
 fn lint(files: &[(String, String)]) -> i32 {
     let problems = lint_packs(files);
     for p in &problems {
-        println!("{p}");
+        outln!("{p}");
     }
     let exercises: usize =
         files.iter().filter_map(|(_, text)| Pack::from_json(text).ok()).map(|p| p.exercises.len()).sum();
-    println!("{} pack(s), {exercises} exercise(s): {} problem(s)", files.len(), problems.len());
+    outln!("{} pack(s), {exercises} exercise(s): {} problem(s)", files.len(), problems.len());
     i32::from(!problems.is_empty())
 }
 
@@ -80,15 +81,15 @@ fn stats(files: &[(String, String)], output: Output) -> Result<i32, String> {
         tally.add(&pack);
     }
     match output {
-        Output::Json => println!("{}", serde_json::to_string_pretty(&tally).map_err(|e| e.to_string())?),
+        Output::Json => outln!("{}", serde_json::to_string_pretty(&tally).map_err(|e| e.to_string())?),
         Output::Text => {
-            println!("{} exercise(s) in {} pack(s)", tally.total, files.len());
+            outln!("{} exercise(s) in {} pack(s)", tally.total, files.len());
             for (title, counts) in
                 [("type", &tally.by_type), ("domain", &tally.by_domain), ("difficulty", &tally.by_difficulty)]
             {
-                println!("\nby {title}:");
+                outln!("\nby {title}:");
                 for (key, n) in counts {
-                    println!("  {key:<24} {n:>4}");
+                    outln!("  {key:<24} {n:>4}");
                 }
             }
         }

@@ -75,7 +75,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     while done < rows {
         let n = BATCH.min(rows - done);
         writer.records(&mut text, n);
-        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        if let Err(e) = out.write_all(text.as_bytes()) {
+            super::out::stop(e)
+        }
         text.clear();
         if let Some(file) = truth.as_mut() {
             for row in writer.take_truth() {
@@ -85,7 +87,9 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         done += n;
     }
     writer.end(&mut text);
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        super::out::stop(e)
+    }
     if let Some(mut file) = truth {
         file.flush().map_err(|e| e.to_string())?;
     }

@@ -2,13 +2,14 @@
 //! (`help_parts`), so it says what `--help` says. `recordlint man | man -l -` shows it.
 
 use super::help_parts::commands;
+use super::out::out;
 use super::unexpected;
 
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     if let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         return Err(unexpected(arg));
     }
-    print!("{}", page());
+    out!("{}", page());
     Ok(0)
 }
 

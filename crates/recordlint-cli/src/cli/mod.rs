@@ -11,10 +11,12 @@ mod generate;
 mod help;
 mod help_parts;
 mod man;
+mod out;
 mod profiles;
 mod rules;
 
 use lexopt::ValueExt;
+use out::outln;
 use std::ffi::OsString;
 
 /// Output format of a command.
@@ -57,7 +59,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
     // `recordlint COMMAND … --help` (or -h, before any `--`): the command's help, whatever else is given.
     if let Some(help) = args.first().and_then(|c| help::of(&c.to_string_lossy())) {
         if args[1..].iter().take_while(|a| *a != "--").any(|a| a == "--help" || a == "-h") {
-            println!("{help}");
+            outln!("{help}");
             return Ok(0);
         }
     }
@@ -66,11 +68,11 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(lexopt::Arg::Value(v)) => v.string().map_err(|e| e.to_string())?,
         Some(lexopt::Arg::Long("version")) | Some(lexopt::Arg::Short('V')) => {
-            println!("recordlint {}", env!("CARGO_PKG_VERSION"));
+            outln!("recordlint {}", env!("CARGO_PKG_VERSION"));
             return Ok(0);
         }
         Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) => {
-            println!("{usage}");
+            outln!("{usage}");
             return Ok(0);
         }
         _ => return Err(format!("missing command\n{usage}")),
@@ -83,11 +85,11 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
             Some(lexopt::Arg::Value(v)) => {
                 let name = v.string().map_err(|e| e.to_string())?;
                 let help = help::of(&name).ok_or_else(|| format!("no command {name:?}\n{usage}"))?;
-                println!("{help}");
+                outln!("{help}");
                 Ok(0)
             }
             _ => {
-                println!("{usage}");
+                outln!("{usage}");
                 Ok(0)
             }
         },

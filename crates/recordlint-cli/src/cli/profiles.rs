@@ -1,5 +1,6 @@
 //! `recordlint profiles`, `recordlint profile NAME`, and `--profile NAME|FILE`.
 
+use super::out::outln;
 use super::unexpected;
 use lexopt::ValueExt;
 use recordlint_core::Profile;
@@ -26,7 +27,7 @@ pub fn list(parser: &mut lexopt::Parser) -> Result<i32, String> {
         return Err(unexpected(arg));
     }
     for p in Profile::presets() {
-        println!("{:<13} {}: {}", p.name, p.title, p.description);
+        outln!("{:<13} {}: {}", p.name, p.title, p.description);
     }
     Ok(0)
 }
@@ -42,6 +43,6 @@ pub fn show(parser: &mut lexopt::Parser) -> Result<i32, String> {
     let name = name.ok_or_else(|| format!("profile needs a preset name: {}", names()))?;
     let profile =
         Profile::preset(&name).ok_or_else(|| format!("no preset {name:?}; presets: {}", names()))?;
-    println!("{}", serde_json::to_string_pretty(&profile).map_err(|e| e.to_string())?);
+    outln!("{}", serde_json::to_string_pretty(&profile).map_err(|e| e.to_string())?);
     Ok(0)
 }

@@ -1,5 +1,6 @@
 //! `recordlint rules` and `recordlint rule ID`: the rule list and each rule's documentation.
 
+use super::out::{out, outln};
 use super::{output_format, unexpected, Output};
 use lexopt::ValueExt;
 use recordlint_core::rules::{self, RuleMeta};
@@ -25,7 +26,7 @@ pub fn list(parser: &mut lexopt::Parser) -> Result<i32, String> {
         Output::Text => {
             for r in rules::ALL {
                 let default = if r.enabled_by_default { r.default_severity.as_str() } else { "opt-in" };
-                println!("{} {:<28} {:<8} {}", r.id, r.name, default, r.summary());
+                outln!("{} {:<28} {:<8} {}", r.id, r.name, default, r.summary());
             }
         }
         Output::Json => {
@@ -33,7 +34,7 @@ pub fn list(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 .iter()
                 .map(|meta| RuleDoc { meta, summary: meta.summary(), doc: meta.doc() })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&docs).expect("rules serialise"));
+            outln!("{}", serde_json::to_string_pretty(&docs).expect("rules serialise"));
         }
     }
     Ok(0)
@@ -51,8 +52,8 @@ pub fn explain(parser: &mut lexopt::Parser) -> Result<i32, String> {
     let rule = rules::find(&key).ok_or_else(|| format!("no rule {key:?}; `recordlint rules` lists them"))?;
     let default =
         if rule.enabled_by_default { String::new() } else { ", off unless a profile turns it on".into() };
-    println!("# {} {} ({}, default {}{default})\n", rule.id, rule.name, family(rule), rule.default_severity);
-    print!("{}", rule.doc());
+    outln!("# {} {} ({}, default {}{default})\n", rule.id, rule.name, family(rule), rule.default_severity);
+    out!("{}", rule.doc());
     Ok(0)
 }
 
