@@ -4,7 +4,7 @@
 //! summary, the same truncation at `max_findings`, cross-record findings between pieces included.
 //!
 //! ```
-//! use recordlint::{pieces, validate, Profile};
+//! use recordlint_core::{pieces, validate, Profile};
 //! let csv = b"mrn,dob,admit_date,discharge_date\n1,1980-01-02,2026-03-04,2026-03-01\n\
 //!             1,1981-01-02,2026-04-04,2026-04-05\n";
 //! let today = jiff::civil::date(2026, 11, 22);

@@ -403,7 +403,7 @@ pub fn load_notes(bytes: &[u8]) -> Result<u32, JsValue> {
 /// `text` (a small input, or an excerpt of one placed by `from` = `{ line, row, message }`) as
 /// the engine reads it, cell by cell: `{ format, delimiter, header, records: [{ location, place,
 /// kind, cells, segments: [{ id, path, line, cells }] }], truncated }`, each cell `{ name, number,
-/// value, location, place, field, system }` (see `recordlint::source`).
+/// value, location, place, field, system }` (see `recordlint_core::source`).
 #[wasm_bindgen(js_name = readRecords)]
 pub fn read_records(text: &str, from: JsValue) -> Result<JsValue, JsValue> {
     let from: recordlint_core::source::Excerpt = if from.is_undefined() || from.is_null() {

@@ -4,7 +4,7 @@
 //! CLI, Web Workers in the page); everything else about pieces happens here.
 //!
 //! ```
-//! use recordlint::{pieces::Pipeline, validate, Profile};
+//! use recordlint_core::{pieces::Pipeline, validate, Profile};
 //! let csv = b"mrn,dob,admit_date,discharge_date\n1,1980-01-02,2026-03-04,2026-03-01\n\
 //!             1,1981-01-02,2026-04-04,2026-04-05\n";
 //! let today = jiff::civil::date(2026, 11, 22);
