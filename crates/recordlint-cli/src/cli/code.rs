@@ -37,11 +37,12 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     if texts.is_empty() {
         return Err("code needs at least one TEXT".into());
     }
+    let tables = recordlint_core::Tables::builtin();
     let answers: Vec<_> = texts
         .iter()
         .map(|t| match system {
-            Some(system) => vec![lookup_in(t, system, date)],
-            None => lookup(t, date),
+            Some(system) => vec![lookup_in(&tables, t, system, date)],
+            None => lookup(&tables, t, date),
         })
         .collect();
     match output {
