@@ -11,12 +11,15 @@ VERSION := $(shell grep -m1 '^version = "' Cargo.toml | sed 's/.*"\(.*\)"/\1/')
 SITE := dist/site
 PKG := $(SITE)/pkg
 SITE_ZIP := dist/recordlint-site-$(VERSION).zip
+NPM := dist/npm
+DATA_FILES := $(addprefix $(TABLES)/,icd10cm-descriptions.txt.deflate icd10cm-notes.txt.deflate \
+	icd10pcs-descriptions.txt.deflate hcpcs-descriptions.txt.deflate)
 PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build dist test test-native test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
+.PHONY: serve build dist npm test test-native test-schemas test-npm test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -32,8 +35,7 @@ build: tools
 	@mkdir -p $(SITE)/data && cp -R www/. $(SITE)/ && touch $(SITE)/.nojekyll
 	wasm-bindgen --target web --no-typescript --out-name recordlint --out-dir $(PKG) $(WASM)
 	@node .ci/exercise-index.mjs $(SITE)
-	cp $(TABLES)/icd10cm-descriptions.txt.deflate $(TABLES)/icd10cm-notes.txt.deflate \
-		$(TABLES)/icd10pcs-descriptions.txt.deflate $(TABLES)/hcpcs-descriptions.txt.deflate $(SITE)/data/
+	cp $(DATA_FILES) $(SITE)/data/
 	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
 	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
 	@node .ci/sw-assets.mjs $(SITE)
@@ -43,13 +45,35 @@ build: tools
 dist: build
 	@python3 .ci/zip-site.py $(SITE) $(SITE_ZIP)
 
+## The npm package in $(NPM) (`cd $(NPM) && npm pack` packs it): the wasm module, its ES-module
+## bindings with TypeScript declarations, the typed entry and result types (npm/), the code
+## descriptions (data/) and package.json (name recordlint, the version of Cargo.toml).
+npm: tools
+	cargo build --target wasm32-unknown-unknown --profile wasm-release -p recordlint-wasm --lib
+	@rm -rf $(NPM) && mkdir -p $(NPM)/data
+	wasm-bindgen --target web --out-name recordlint --out-dir $(NPM) $(WASM)
+	cp npm/index.js npm/index.d.ts npm/types.d.ts npm/README.md $(NPM)/
+	cp $(DATA_FILES) $(NPM)/data/
+	@node .ci/npm-package.mjs $(NPM)
+
 test: dist browser-tools node_modules
-	$(MAKE) lint test-native test-wasm test-e2e
+	$(MAKE) lint test-native test-schemas test-wasm test-e2e test-npm
 
 test-native:
 	cargo test --workspace --lib --bins --tests
 	cargo test --workspace --doc
 	cargo run --quiet --bin recordlint -- exercises lint exercises
+
+## The JSON Schemas in schemas/ against the CLI's output of every fixture and a batch of code answers.
+test-schemas: node_modules
+	cargo build --bin recordlint
+	node --test tests/schemas/
+
+## The packed npm tarball installed into an example page (dist/npm-example): its TypeScript checked
+## with tsc --noEmit, the page validating a file in Chromium.
+test-npm: npm browser-tools node_modules
+	node tests/npm/example.mjs
+	npx playwright test --config tests/npm/playwright.config.mjs
 
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown -p recordlint-wasm --test wasm

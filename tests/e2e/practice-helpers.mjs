@@ -11,7 +11,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== '
   for (const ex of JSON.parse(readFileSync(dir + name, 'utf8')).exercises) exercises.set(ex.id, ex);
 }
 
-export const TYPES = ['coding', 'deficiency', 'find_error', 'fix_record', 'statistics', 'roi', 'mpi'];
+export const TYPES = ['coding', 'deficiency', 'find_error', 'fix_record', 'statistics', 'roi', 'mpi', 'abstracting', 'ms_drg', 'cdi_query', 'em_mdm'];
 
 /** The text of a fix_record solution: a pack gives it as the text or as `{ text, may_differ }`. */
 export function solutionText(solution) {
@@ -55,6 +55,35 @@ export async function answer(page, ex) {
       for (const id of a.overlays) await page.getByTestId(`mpi-overlay-${id}`).check();
       break;
     }
+    case 'abstracting': {
+      const poa = (code) => a.poa?.[code] ?? '';
+      await page.getByTestId('abstracting-principal').fill(a.principal);
+      if (ex.setting === 'inpatient') await page.getByTestId('abstracting-principal-poa').selectOption(poa(a.principal));
+      for (const [i, code] of (a.secondary ?? []).entries()) {
+        if (i >= 3) await page.getByTestId('abstracting-add-secondary').click();
+        await page.getByTestId(`abstracting-secondary-${i + 1}`).fill(code.toLowerCase());
+        if (ex.setting === 'inpatient') await page.getByTestId(`abstracting-secondary-poa-${i + 1}`).selectOption(poa(code));
+      }
+      for (const [i, code] of (a.procedures ?? []).entries()) {
+        if (i >= 2) await page.getByTestId('abstracting-add-procedure').click();
+        await page.getByTestId(`abstracting-procedure-${i + 1}`).fill(code);
+      }
+      await page.getByTestId('abstracting-status').selectOption(a.discharge_status);
+      break;
+    }
+    case 'ms_drg':
+      if (ex.ask === 'drg') await page.getByTestId(`ms-drg-option-${a.drg}`).check();
+      else if (ex.ask === 'drivers') for (const c of a.codes) await page.getByTestId(`ms-drg-driver-${c}`).check();
+      else await page.getByTestId('ms-drg-value').fill(String(a.value));
+      break;
+    case 'cdi_query':
+      if (ex.ask === 'choose') await page.getByTestId(`cdi-choice-${a.choice}`).check();
+      else for (const f of a.flaws.length ? a.flaws : ['compliant']) await page.getByTestId(`cdi-flaw-${f}`).check();
+      break;
+    case 'em_mdm':
+      for (const k of ['problems', 'data', 'risk', 'mdm']) await page.getByTestId(`em-${k}`).selectOption(a[k]);
+      await page.getByTestId('em-code').selectOption(a.code);
+      break;
     default:
       throw new Error(`no answer routine for ${ex.type}`);
   }

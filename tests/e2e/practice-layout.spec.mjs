@@ -14,6 +14,10 @@ const KEY_CONTENT = {
   statistics: 'statistics-data',
   roi: 'roi-options',
   mpi: 'mpi-table',
+  abstracting: 'abstracting-record',
+  ms_drg: 'ms-drg-answer',
+  cdi_query: 'cdi-answer',
+  em_mdm: 'em-answer',
 };
 
 /** Asserts that no part of `locator` is cut off inside a box that scrolls or clips: the record
@@ -46,6 +50,9 @@ for (const [width, height] of [[1366, 800], [390, 844]]) {
   test(`every exercise type fits ${width} px wide without horizontal scrolling`, async ({ page }, info) => {
     await page.setViewportSize({ width, height });
     const errors = await openApp(page, '/#practice');
+    await expect(page.getByTestId('practice-matrix')).toBeVisible();
+    await expectNoHorizontalScroll(page, `the dashboard at ${width} px`);
+    await page.screenshot({ path: info.outputPath(`dashboard-${width}.png`), fullPage: true });
     for (const type of TYPES) {
       const ex = await openExercise(page, type);
       const what = `${type} (${ex.id}) at ${width} px`;

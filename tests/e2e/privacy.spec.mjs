@@ -117,7 +117,7 @@ test('every flow makes only same-origin GETs of static files and stores nothing 
   expect(stored.databases, 'IndexedDB databases').toBe(0);
   expect(await page.context().cookies(), 'cookies').toEqual([]);
   for (const key of stored.localKeys) {
-    expect(key, 'documented localStorage key').toMatch(/^recordlint\.(profiles\.v1|progress\.v1|progress\.backup\..+)$/);
+    expect(key, 'documented localStorage key').toMatch(/^recordlint\.(profiles\.v1|progress\.v1|packs\.v1|progress\.backup\..+)$/);
   }
   expect(stored.localKeys).toContain('recordlint.profiles.v1');
   expect(stored.localKeys).toContain('recordlint.progress.v1');

@@ -9,6 +9,10 @@ export const TYPES = {
   statistics: 'Hospital statistics',
   roi: 'Release of information & ethics',
   mpi: 'Master patient index',
+  abstracting: 'Abstracting',
+  ms_drg: 'MS-DRG and case mix',
+  cdi_query: 'Compliant queries (CDI)',
+  em_mdm: 'E/M level by MDM',
 };
 export const DOMAINS = {
   'data-content': 'Data content, structure & governance',

@@ -3,6 +3,8 @@
 import { counted, el } from '../view.js';
 import { DIFFICULTIES, DOMAINS, TYPES } from './common.js';
 import { addPack } from './packs.js';
+import { storePack } from './pack-store.js';
+import { mockControls } from './mock-exam.js';
 
 /**
  * Shows the dashboard. `focus` (coming back from another screen): focus returns to the control
@@ -23,6 +25,7 @@ export function showDashboard(lab, { focus = false } = {}) {
     packErrorBox(lab),
     all.length ? matrix(lab) : el('p', { class: 'practice-empty', 'data-testid': 'practice-empty' }, 'No exercise packs are loaded. Open a pack file below.'),
     filterForm(lab),
+    mockControls(lab),
     packLoader(lab));
   lab.screen(view);
   if (focus) (lab.returnTo && view.querySelector(`[data-testid="${lab.returnTo}"]`) || heading).focus();
@@ -119,7 +122,8 @@ function packLoader(lab) {
     const id = addPack(lab, file.name, text, 'file');
     if (id) {
       lab.filters.pack = id;
-      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${counted(lab.packs.get(id).exercises.length, 'exercise')}).`);
+      const kept = storePack(lab, id, file.name, text) ? ' It is kept in this browser.' : '';
+      lab.notices.push(`Opened the pack "${lab.packs.get(id).title}" (${counted(lab.packs.get(id).exercises.length, 'exercise')}).${kept}`);
     } else if (lab.packErrors.length === before) {
       lab.packErrors.push({ source: file.name, problems: ['The pack could not be opened.'] });
     }
@@ -128,6 +132,6 @@ function packLoader(lab) {
   });
   return el('div', { class: 'practice-loader' },
     el('h3', {}, 'Open a pack'),
-    el('p', { class: 'muted' }, 'A pack is a JSON file (see exercises/README.md). It is checked before use and never leaves this browser.'),
+    el('p', { class: 'muted' }, 'A pack is a JSON file (see exercises/README.md). It is checked before use, kept in this browser and never uploaded.'),
     el('label', { for: 'practice-pack-file' }, 'Pack file'), ' ', input, status);
 }

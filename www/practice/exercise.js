@@ -10,6 +10,10 @@ import { fixRecordView } from './fix-record.js';
 import { statisticsView } from './statistics.js';
 import { roiView } from './roi.js';
 import { mpiView } from './mpi.js';
+import { abstractingView } from './abstracting.js';
+import { msDrgView } from './ms-drg.js';
+import { cdiQueryView } from './cdi-query.js';
+import { emMdmView } from './em-mdm.js';
 
 const VIEWS = {
   coding: codingView,
@@ -19,6 +23,10 @@ const VIEWS = {
   statistics: statisticsView,
   roi: roiView,
   mpi: mpiView,
+  abstracting: abstractingView,
+  ms_drg: msDrgView,
+  cdi_query: cdiQueryView,
+  em_mdm: emMdmView,
 };
 /** Types whose record or index needs the whole width: the task above the answer, not beside it. */
 const WIDE = new Set(['find_error', 'fix_record', 'mpi']);
@@ -34,7 +42,9 @@ export function showExercise(lab) {
   const heading = el('h2', { tabindex: '-1', 'data-testid': 'exercise-title' }, ex.title);
   const timer = el('span', { class: 'practice-timer', role: 'timer', 'data-testid': 'exercise-timer' });
   const nav = el('nav', { class: 'practice-nav', 'aria-label': 'Exercise navigation' },
-    el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-back', onclick: () => { lab.session = null; lab.showDashboard({ focus: true }); } }, '← Dashboard'),
+    s.mock
+      ? el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-back', onclick: () => lab.showSummary() }, 'End exam')
+      : el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-back', onclick: () => { lab.session = null; lab.showDashboard({ focus: true }); } }, '← Dashboard'),
     el('span', { class: 'muted', 'data-testid': 'exercise-position' }, `${s.title} · ${s.index + 1} of ${s.items.length}`),
     s.deadline ? timer : null,
     el('button', { type: 'button', class: 'secondary', 'data-testid': 'exercise-prev', disabled: s.index === 0, onclick: () => lab.go(-1) }, 'Previous'),
@@ -61,6 +71,10 @@ export function showExercise(lab) {
   const triesNote = el('span', { class: 'muted', 'data-testid': 'exercise-tries' });
   const render = (focus) => {
     const r = round();
+    if (s.mock) {
+      renderMock({ r, submit, giveUp, again, triesNote, scoreTag, practiceTag, feedback, expired: lab.timeLeft() === 0, focus });
+      return;
+    }
     const max = lab.maxTries();
     const a = lab.attempt(item);
     scoreTag.hidden = !a;
@@ -115,6 +129,23 @@ export function showExercise(lab) {
     });
   }
   heading.focus();
+}
+
+/** A mock exam question: one answer, saved without feedback; the score stays hidden until the report. */
+function renderMock({ r, submit, giveUp, again, triesNote, scoreTag, practiceTag, feedback, expired, focus }) {
+  scoreTag.hidden = true;
+  practiceTag.hidden = true;
+  giveUp.hidden = true;
+  again.hidden = true;
+  submit.textContent = 'Save answer';
+  submit.disabled = r.tries > 0 || expired;
+  triesNote.textContent = r.tries ? '' : 'One answer per question; no feedback until the end of the exam.';
+  clear(feedback);
+  if (r.tries) {
+    const saved = el('p', { class: 'muted', tabindex: '-1', 'data-testid': 'mock-saved' }, 'Answer saved. Your score and the answers are shown at the end of the exam.');
+    feedback.append(saved);
+    if (focus) saved.focus();
+  }
 }
 
 function typeView(cx) {
@@ -194,8 +225,10 @@ function showHeldBack(box, { ex, grade, left, focus }) {
 
 /** The codes of a coding key, as they may appear in a message (without dots, upper case). */
 function keyTokens(ex) {
-  if (ex.type !== 'coding') return [];
-  return (ex.answer?.codes ?? []).map((c) => String(c).replaceAll('.', '').toUpperCase()).filter(Boolean);
+  const a = ex.answer ?? {};
+  const codes = ex.type === 'coding' ? a.codes
+    : ex.type === 'abstracting' ? [a.principal, ...(a.secondary ?? []), ...(a.procedures ?? [])] : [];
+  return (codes ?? []).map((c) => String(c ?? '').replaceAll('.', '').toUpperCase()).filter(Boolean);
 }
 
 function mentions(message, tokens) {
@@ -214,7 +247,7 @@ function showKey(box, { ex, view, round, focus }) {
   if (grade) box.append(el('ul', { class: 'feedback-list' }, grade.feedback.map((f) => feedbackItem(f))));
   const key = view.key?.();
   if (key) box.append(el('div', { class: 'answer-key', 'data-testid': 'answer-key' }, el('h4', {}, 'Answer key'), key));
-  const explanation = grade?.explanation || ex.explanation;
+  const explanation = grade?.explanation || view.explanation?.() || ex.explanation;
   if (explanation) box.append(el('div', { class: 'explanation', 'data-testid': 'explanation' }, el('h4', {}, 'Explanation'), el('p', {}, explanation)));
   if (focus) title.focus();
 }

@@ -7,10 +7,14 @@
 import { clear, el } from '../view.js';
 import { hash, keyOf } from './common.js';
 import { loadProgress, safeStorage, STORAGE_KEY, VERSION } from './storage.js';
-import { loadBundled, loadNamed } from './packs.js';
+import { loadBundled } from './packs.js';
+import { openPackLink } from './pack-link.js';
+import { loadStored } from './pack-store.js';
+import { showPackLanding } from './pack-landing.js';
 import { showDashboard } from './dashboard.js';
 import { showExercise } from './exercise.js';
 import { showProgress, showSummary } from './progress-view.js';
+import { showMockReport } from './mock-exam.js';
 
 const DAILY_MIX_SIZE = 7;
 /** Tries allowed before the key is shown (outside exam practice). */
@@ -46,18 +50,24 @@ class Lab {
     clear(this.root).classList.add('practice');
     this.root.append(el('p', { class: 'practice-loading', role: 'status', 'data-testid': 'practice-loading' }, 'Loading exercise packs…'));
     await loadBundled(this);
+    loadStored(this);
     const wanted = new URLSearchParams(location.search).get('pack');
-    if (wanted !== null) await loadNamed(this, wanted);
-    this.showDashboard();
+    const linked = wanted === null ? null : await openPackLink(this, wanted);
+    if (linked) {
+      this.filters.pack = linked;
+      this.showPackLanding(linked);
+    } else this.showDashboard();
   }
 
   // ---- screens
 
   showDashboard(options) { showDashboard(this, options); }
 
+  showPackLanding(id) { showPackLanding(this, id); }
+
   showExercise() { showExercise(this); }
 
-  showSummary() { showSummary(this); }
+  showSummary() { if (this.session?.mock) showMockReport(this); else showSummary(this); }
 
   showProgress() { showProgress(this); }
 

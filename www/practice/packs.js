@@ -1,8 +1,10 @@
-// Exercise packs: the bundled ones (exercises/index.json), one named in `?pack=`, or a file the
-// student opens. Each is checked by the engine's pack lint before use; a refused pack is listed
-// with its problems. The functions work on the lab's `packs`, `packErrors`, `notices` and `wasm`.
+// Exercise packs: the bundled ones (exercises/index.json), and adding any pack — bundled, linked
+// (pack-link.js), opened from a file or kept in this browser (pack-store.js). Each is checked by
+// the engine's pack lint before use; a refused pack is listed with its problems (an unknown key is
+// named with the key it is probably meant to be). The functions work on the lab's `packs`,
+// `packErrors`, `notices` and `wasm`.
 
-/** A pack name allowed in `?pack=`: a plain file name in exercises/, nothing else. */
+/** A plain pack file name (of a file in exercises/): no folders, no addresses. */
 export function safePackName(name) {
   return typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.json$/.test(name) && !name.includes('..');
 }
@@ -26,20 +28,6 @@ export async function loadBundled(lab) {
     }
     await fetchPack(lab, name, 'bundled');
   }
-}
-
-/** Loads the pack `?pack=` names (unless loaded already) and filters the dashboard to it. */
-export async function loadNamed(lab, name) {
-  if (!safePackName(name)) {
-    lab.packErrors.push({
-      source: `?pack=${name}`,
-      problems: ['Only a pack file on this site can be opened this way: a plain name like "class-set.json" (no folders, no web addresses).'],
-    });
-    return;
-  }
-  const loaded = [...lab.packs.values()].find((p) => p.file === name);
-  const id = loaded ? loaded.id : await fetchPack(lab, name, 'link');
-  if (id) lab.filters.pack = id;
 }
 
 async function fetchPack(lab, name, source) {

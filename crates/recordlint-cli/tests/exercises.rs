@@ -17,7 +17,7 @@ fn cli(args: &[&str]) -> (i32, String) {
 fn cli_lint_and_stats() {
     let (code, out) = cli(&["exercises", "lint", "tests/data/example-pack.json"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 pack(s), 7 exercise(s): 0 problem(s)"), "{out}");
+    assert!(out.contains("1 pack(s), 11 exercise(s): 0 problem(s)"), "{out}");
 
     let dir = std::env::temp_dir().join(format!("recordlint-lint-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -40,5 +40,5 @@ fn cli_lint_and_stats() {
 
     let (code, out) = cli(&["exercises", "stats", "tests/data/example-pack.json"]);
     assert_eq!(code, 0);
-    assert!(out.contains("7 exercise(s) in 1 pack(s)") && out.contains("data-content"), "{out}");
+    assert!(out.contains("11 exercise(s) in 1 pack(s)") && out.contains("data-content"), "{out}");
 }

@@ -4,27 +4,39 @@
 //! Packs are read in two steps so that every problem names its exercise: the pack's own keys
 //! first, then each exercise's common keys and the keys of its type, unknown keys refused.
 
+mod abstracting;
+mod cdi_query;
 mod code_info;
 mod coding;
 mod deficiency;
+mod discharge_status;
+mod em_mdm;
 mod find_error;
 mod fix_record;
 mod grade;
+mod keys;
 mod lint;
 mod mpi;
+mod ms_drg;
+mod parts;
 mod record;
 mod roi;
 mod statistics;
 
+pub use abstracting::{Abstracting, AbstractingKey, RecordDocument, Setting};
+pub use cdi_query::{CdiQuery, Draft, QUERY_FLAWS};
 pub use code_info::CodingSystem;
 pub use code_info::{check_code, describe_code};
 pub use coding::{Coding, CodingAnswer, PartialCredit};
 pub use deficiency::{Chart, ChartItem, ChartSection, Deficiency, DeficiencyAnswer};
+pub use discharge_status::{discharge_status, DISCHARGE_STATUSES};
+pub use em_mdm::{em_code, mdm_level, EmMdm, MdmLevel, PatientStatus};
 pub use find_error::{ErrorKey, FindError, FindErrorAnswer};
 pub use fix_record::{FixRecord, Solution};
 pub use grade::{Feedback, FeedbackKind, Grade};
 pub use lint::{lint_exercise, lint_pack, lint_packs, PackProblem, Tally};
 pub use mpi::{Mpi, MpiAnswer, MpiPatient};
+pub use ms_drg::{DrgAsk, MsDrg, Tier};
 pub use record::ExerciseRecord;
 pub use roi::{Roi, RoiOption};
 pub use statistics::{Measure, Statistics, StatisticsAnswer, StatisticsData};
@@ -45,8 +57,20 @@ pub const DEFAULT_DATE: Date = jiff::civil::date(2026, 4, 1);
 /// "Today" for the engine when an exercise gives no date.
 pub const DEFAULT_TODAY: Date = jiff::civil::date(2026, 11, 22);
 
-/// The seven exercise types, by their `type` value.
-pub const TYPES: [&str; 7] = ["coding", "deficiency", "find_error", "fix_record", "statistics", "roi", "mpi"];
+/// The exercise types, by their `type` value.
+pub const TYPES: [&str; 11] = [
+    "coding",
+    "deficiency",
+    "find_error",
+    "fix_record",
+    "statistics",
+    "roi",
+    "mpi",
+    "abstracting",
+    "ms_drg",
+    "cdi_query",
+    "em_mdm",
+];
 
 /// The six RHIT exam domains, by their slug.
 pub const DOMAINS: [&str; 6] = [
@@ -150,6 +174,10 @@ pub enum Body {
     Statistics(Statistics),
     Roi(Roi),
     Mpi(Mpi),
+    Abstracting(Abstracting),
+    MsDrg(MsDrg),
+    CdiQuery(CdiQuery),
+    EmMdm(EmMdm),
 }
 
 impl Exercise {
@@ -162,8 +190,8 @@ impl Exercise {
         let fail = |message: String| ExerciseError::new(id.clone(), message);
         let (common, rest): (Map<String, Value>, Map<String, Value>) =
             map.clone().into_iter().partition(|(k, _)| COMMON_KEYS.contains(&k.as_str()));
-        let common: Common =
-            serde_json::from_value(Value::Object(common)).map_err(|e| fail(e.to_string()))?;
+        let common: Common = serde_json::from_value(Value::Object(common))
+            .map_err(|e| fail(keys::misspelt(&e.to_string(), map, &COMMON_KEYS)))?;
         if !is_kebab(&common.id) {
             return Err(fail(format!("id {:?} is not kebab-case (like `coding-3`)", common.id)));
         }
@@ -176,6 +204,10 @@ impl Exercise {
             "statistics" => Body::Statistics(part(rest).map_err(fail)?),
             "roi" => Body::Roi(part(rest).map_err(fail)?),
             "mpi" => Body::Mpi(part(rest).map_err(fail)?),
+            "abstracting" => Body::Abstracting(part(rest).map_err(fail)?),
+            "ms_drg" => Body::MsDrg(part(rest).map_err(fail)?),
+            "cdi_query" => Body::CdiQuery(part(rest).map_err(fail)?),
+            "em_mdm" => Body::EmMdm(part(rest).map_err(fail)?),
             other => {
                 return Err(fail(format!("unknown type {other:?}; expected one of {}", TYPES.join(", "))));
             }
@@ -210,6 +242,10 @@ impl Exercise {
             Body::Statistics(e) => e.grade(answer),
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
+            Body::Abstracting(e) => e.grade(tables, answer, self.date()),
+            Body::MsDrg(e) => e.grade(answer),
+            Body::CdiQuery(e) => e.grade(answer),
+            Body::EmMdm(e) => e.grade(answer),
         };
         if grade.input_error {
             return grade;
@@ -285,6 +321,11 @@ impl Pack {
         let Value::Object(mut map) = value else {
             return Err("a pack must be a JSON object".into());
         };
+        let known = keys::fields_of::<PackHeader>();
+        let known: Vec<&str> = known.iter().map(String::as_str).chain(["exercises"]).collect();
+        if let Some(message) = keys::unknown_key(&map, &known) {
+            return Err(message);
+        }
         let exercises = match map.remove("exercises") {
             Some(Value::Array(list)) => list,
             Some(_) => return Err("\"exercises\" must be an array".into()),
@@ -301,7 +342,7 @@ impl Pack {
 
 /// Deserialises the type-specific keys, refusing unknown ones.
 fn part<T: DeserializeOwned>(rest: Value) -> Result<T, String> {
-    serde_json::from_value(rest).map_err(|e| e.to_string())
+    serde_json::from_value(rest).map_err(|e| keys::explain(&e.to_string(), &COMMON_KEYS))
 }
 
 /// `coding-basics`, `stats-3`: lowercase letters and digits joined by single hyphens.
@@ -358,7 +399,7 @@ mod tests {
         let mut v = roi();
         v["optons"] = json!([]);
         let e = Exercise::from_value(&v).unwrap_err().to_string();
-        assert!(e.starts_with("exercise roi-1: unknown field `optons`"), "{e}");
+        assert_eq!(e, "exercise roi-1: unknown key `optons` — did you mean `options`?");
         v = roi();
         v["type"] = json!("essay");
         let e = Exercise::from_value(&v).unwrap_err().to_string();

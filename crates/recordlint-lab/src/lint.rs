@@ -243,6 +243,10 @@ pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
             }
         }
         Body::Mpi(m) => out.extend(m.key_problems()),
+        Body::Abstracting(a) => out.extend(a.key_problems(tables, e.date())),
+        Body::MsDrg(m) => out.extend(m.key_problems(tables, e.date())),
+        Body::CdiQuery(c) => out.extend(c.key_problems()),
+        Body::EmMdm(m) => out.extend(m.key_problems()),
     }
     out
 }

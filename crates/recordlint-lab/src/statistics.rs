@@ -1,6 +1,17 @@
 //! Hospital statistics: a small census/discharge dataset and one measure to compute, with the
-//! standard formulas (Horton, *Calculating and Reporting Healthcare Statistics*) in exact integer
-//! arithmetic and the stated rounding (half up).
+//! standard formulas (Horton, *Calculating and Reporting Healthcare Statistics*, AHIMA; CDC NHSN
+//! *Patient Safety Component Manual*) in exact integer arithmetic and the stated rounding (half
+//! up).
+
+mod beds;
+#[cfg(test)]
+mod measure_tests;
+mod nhsn;
+mod stays;
+mod vital;
+
+pub use beds::BedPeriod;
+pub use stays::Stay;
 
 use super::grade::{note, FeedbackKind, Grade};
 use serde::Deserialize;
@@ -20,6 +31,19 @@ pub enum Measure {
     CesareanSectionRate,
     ConsultationRate,
     NosocomialInfectionRate,
+    /// Total length of stay of `stays`, from their dates.
+    LengthOfStay,
+    GrossAutopsyRate,
+    NetAutopsyRate,
+    HospitalAutopsyRate,
+    FetalDeathRate,
+    MaternalDeathRate,
+    NewbornDeathRate,
+    NeonatalMortalityRate,
+    BedTurnoverRate,
+    BedTurnoverRateIndirect,
+    DeviceAssociatedInfectionRate,
+    DeviceUtilizationRatio,
 }
 
 /// The numbers a formula needs (only those relevant to the measure are given).
@@ -40,6 +64,37 @@ pub struct StatisticsData {
     pub deliveries: Option<u64>,
     pub consultations: Option<u64>,
     pub infections: Option<u64>,
+    /// Stays with their dates, for lengths of stay.
+    pub stays: Option<Vec<Stay>>,
+    /// The bed count over the period when it changes within it (instead of `beds`).
+    pub bed_periods: Option<Vec<BedPeriod>>,
+    pub autopsies: Option<u64>,
+    /// Inpatient deaths released to the medical examiner or coroner and not autopsied.
+    pub unautopsied_examiner_cases: Option<u64>,
+    /// Hospital autopsies on other hospital patients (outpatients, home care, former inpatients).
+    pub other_autopsies: Option<u64>,
+    /// Deaths of other hospital patients whose bodies were available (default `other_autopsies`).
+    pub other_bodies_available: Option<u64>,
+    pub live_births: Option<u64>,
+    /// Under 20 weeks: shown, never counted in the fetal death rate.
+    pub early_fetal_deaths: Option<u64>,
+    pub intermediate_fetal_deaths: Option<u64>,
+    pub late_fetal_deaths: Option<u64>,
+    pub direct_maternal_deaths: Option<u64>,
+    /// Shown, never counted in the hospital maternal death rate.
+    pub indirect_maternal_deaths: Option<u64>,
+    pub maternal_discharges: Option<u64>,
+    pub newborn_deaths: Option<u64>,
+    pub newborn_discharges: Option<u64>,
+    /// Deaths of infants under 28 days of age.
+    pub neonatal_deaths: Option<u64>,
+    /// A percentage (`82.5`), for the indirect bed turnover rate.
+    pub occupancy_rate: Option<Decimal>,
+    /// Days (`4.5`), for the indirect bed turnover rate.
+    pub average_length_of_stay: Option<Decimal>,
+    pub device_associated_infections: Option<u64>,
+    pub device_days: Option<u64>,
+    pub patient_days: Option<u64>,
 }
 
 /// A statistics exercise.
@@ -47,7 +102,8 @@ pub struct StatisticsData {
 #[serde(deny_unknown_fields)]
 pub struct Statistics {
     pub measure: Measure,
-    pub data: StatisticsData,
+    /// Boxed: the data has a key for every measure.
+    pub data: Box<StatisticsData>,
     /// Decimal places: 0, 1 or 2.
     pub rounding: u8,
     pub answer: StatisticsAnswer,
@@ -67,7 +123,59 @@ pub struct Computed {
     pub denominator: u128,
     /// The formula in words and with the numbers.
     pub formula: String,
-    pub percent: bool,
+    pub unit: Unit,
+}
+
+/// What a computed value counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Days, a census, a ratio, a turnover.
+    Number,
+    /// A rate per 100.
+    Percent,
+    /// A rate per 1,000 of the named denominator.
+    PerThousand(&'static str),
+}
+
+impl Unit {
+    /// What follows a value of this unit in feedback (`%`, ` per 1,000 device days`).
+    fn suffix(self) -> String {
+        match self {
+            Unit::Number => String::new(),
+            Unit::Percent => "%".into(),
+            Unit::PerThousand(what) => format!(" per 1,000 {what}"),
+        }
+    }
+
+    fn multiplier(self) -> u128 {
+        match self {
+            Unit::Number => 1,
+            Unit::Percent => 100,
+            Unit::PerThousand(_) => 1000,
+        }
+    }
+}
+
+/// `name = num_label × 100 ÷ den_label = num × 100 ÷ den` (× 1,000 for rates per 1,000).
+fn rate(
+    name: &str,
+    num: u128,
+    num_label: &str,
+    den: u128,
+    den_label: &str,
+    unit: Unit,
+) -> Result<Computed, String> {
+    let den = nonzero(den, den_label)?;
+    let times = match unit {
+        Unit::PerThousand(_) => "1,000",
+        _ => "100",
+    };
+    Ok(Computed {
+        numerator: num * unit.multiplier(),
+        denominator: den,
+        formula: format!("{name} = {num_label} × {times} ÷ {den_label} = {num} × {times} ÷ {den}"),
+        unit,
+    })
 }
 
 impl Computed {
@@ -138,19 +246,8 @@ impl StatisticsData {
 impl Measure {
     /// Computes the measure from `data`.
     pub fn compute(self, d: &StatisticsData) -> Result<Computed, String> {
-        let rate = |name: &str,
-                    num: u128,
-                    num_label: &str,
-                    den: u128,
-                    den_label: &str|
-         -> Result<Computed, String> {
-            let den = nonzero(den, den_label)?;
-            Ok(Computed {
-                numerator: num * 100,
-                denominator: den,
-                formula: format!("{name} = {num_label} × 100 ÷ {den_label} = {num} × 100 ÷ {den}"),
-                percent: true,
-            })
+        let rate = |name: &str, num: u128, num_label: &str, den: u128, den_label: &str| {
+            rate(name, num, num_label, den, den_label, Unit::Percent)
         };
         match self {
             Measure::InpatientServiceDays => {
@@ -159,7 +256,7 @@ impl Measure {
                     numerator: ipsd,
                     denominator: 1,
                     formula: format!("Inpatient service days = sum of the daily inpatient census = {shown}"),
-                    percent: false,
+                    unit: Unit::Number,
                 })
             }
             Measure::AverageDailyCensus => {
@@ -169,7 +266,30 @@ impl Measure {
                     numerator: ipsd,
                     denominator: days,
                     formula: format!("Average daily census = inpatient service days ÷ days in the period = {ipsd} ÷ {days}"),
-                    percent: false,
+                    unit: Unit::Number,
+                })
+            }
+            Measure::AverageLengthOfStay if d.stays.is_some() => {
+                if d.discharge_days.is_some() || d.discharges.is_some() {
+                    return Err("give either `stays` or `discharge_days` and `discharges`, not both".into());
+                }
+                let stays = d.stays.as_deref().unwrap_or_default();
+                let (los, shown) = stays::total(stays)?;
+                let n = stays.len() as u128;
+                Ok(Computed {
+                    numerator: los,
+                    denominator: n,
+                    formula: format!("Average length of stay = total length of stay (discharge date − admission date, same day = 1) ÷ discharges = ({shown}) ÷ {n} = {los} ÷ {n}"),
+                    unit: Unit::Number,
+                })
+            }
+            Measure::LengthOfStay => {
+                let (los, shown) = stays::total(d.stays.as_deref().ok_or("data lacks `stays`")?)?;
+                Ok(Computed {
+                    numerator: los,
+                    denominator: 1,
+                    formula: format!("Length of stay = discharge date − admission date (same day = 1), added over the stays = {shown}"),
+                    unit: Unit::Number,
                 })
             }
             Measure::AverageLengthOfStay => {
@@ -179,20 +299,18 @@ impl Measure {
                     numerator: los,
                     denominator: n,
                     formula: format!("Average length of stay = total length of stay (discharge days) ÷ discharges (including deaths) = {los} ÷ {n}"),
-                    percent: false,
+                    unit: Unit::Number,
                 })
             }
             Measure::BedOccupancyRate => {
                 let (ipsd, _) = d.service_days()?;
-                let beds = need(d.beds, "beds")?;
-                let days = d.period()?;
-                let den = nonzero(beds * days, "beds")?;
-                Ok(Computed {
-                    numerator: ipsd * 100,
-                    denominator: den,
-                    formula: format!("Bed occupancy rate = inpatient service days × 100 ÷ (beds × days in the period) = {ipsd} × 100 ÷ ({beds} × {days})"),
-                    percent: true,
-                })
+                let b = d.bed_days()?;
+                let formula = if b.changed {
+                    format!("Bed occupancy rate = inpatient service days × 100 ÷ bed count days (beds × days, for each bed count in the period) = {ipsd} × 100 ÷ ({}) = {ipsd} × 100 ÷ {}", b.shown, b.bed_days)
+                } else {
+                    format!("Bed occupancy rate = inpatient service days × 100 ÷ (beds × days in the period) = {ipsd} × 100 ÷ ({})", b.shown)
+                };
+                Ok(Computed { numerator: ipsd * 100, denominator: b.bed_days, formula, unit: Unit::Percent })
             }
             Measure::GrossDeathRate => rate(
                 "Gross death rate",
@@ -214,7 +332,7 @@ impl Measure {
                     numerator: (deaths - early) * 100,
                     denominator: n - early,
                     formula: format!("Net death rate = (deaths − deaths under 48 hours) × 100 ÷ (discharges − deaths under 48 hours) = ({deaths} − {early}) × 100 ÷ ({n} − {early})"),
-                    percent: true,
+                    unit: Unit::Percent,
                 })
             }
             Measure::PostoperativeDeathRate => rate(
@@ -245,6 +363,17 @@ impl Measure {
                 need(d.discharges, "discharges")?,
                 "discharges (including deaths)",
             ),
+            Measure::GrossAutopsyRate => vital::gross_autopsy(d),
+            Measure::NetAutopsyRate => vital::net_autopsy(d),
+            Measure::HospitalAutopsyRate => vital::hospital_autopsy(d),
+            Measure::FetalDeathRate => vital::fetal_death(d),
+            Measure::MaternalDeathRate => vital::maternal_death(d),
+            Measure::NewbornDeathRate => vital::newborn_death(d),
+            Measure::NeonatalMortalityRate => vital::neonatal_mortality(d),
+            Measure::BedTurnoverRate => beds::turnover_direct(d),
+            Measure::BedTurnoverRateIndirect => beds::turnover_indirect(d),
+            Measure::DeviceAssociatedInfectionRate => nhsn::infection_rate(d),
+            Measure::DeviceUtilizationRatio => nhsn::utilization_ratio(d),
         }
     }
 }
@@ -299,7 +428,7 @@ impl Statistics {
             None => number(&self.answer.value)
                 .map_or_else(|| "?".into(), |v| format!("{v:.*}", usize::from(places))),
         };
-        let pct = if computed.as_ref().is_some_and(|c| c.percent) { "%" } else { "" };
+        let pct = computed.as_ref().map_or_else(String::new, |c| c.unit.suffix());
         let mut explanation = String::new();
         if let Some(c) = &computed {
             let _ = write!(
@@ -354,6 +483,15 @@ impl Statistics {
                 );
                 0.5
             }
+            Verdict::PerUnit => {
+                note(
+                    &mut feedback,
+                    FeedbackKind::Wrong,
+                    item,
+                    format!("that is the rate per single unit of the denominator: this rate is{pct}, so multiply by 1,000: {key}"),
+                );
+                0.0
+            }
             Verdict::Wrong => {
                 note(&mut feedback, FeedbackKind::Wrong, item, format!("the answer is {key}{pct}"));
                 0.0
@@ -373,17 +511,31 @@ enum Verdict {
     Unrounded,
     /// A rate given as the proportion (÷ 100), right at the stated precision or more.
     Proportion,
+    /// A rate per 1,000 given per single unit (÷ 1,000): named, but no credit.
+    PerUnit,
     Wrong,
 }
 
 /// A non-negative decimal `digits / 10^places`, as the student wrote it (trailing zeros dropped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Decimal {
+pub struct Decimal {
     digits: u128,
     places: u32,
 }
 
 impl Decimal {
+    /// The decimal as text (`0.825`).
+    fn to_text_trimmed(self) -> String {
+        let text = format!("{:0>width$}", self.digits, width = self.places as usize + 1);
+        let (int, frac) = text.split_at(text.len() - self.places as usize);
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            int.to_string()
+        } else {
+            format!("{int}.{frac}")
+        }
+    }
+
     /// The shortest decimal that reads back as `value` (`0.88`, `302`); none for negatives or
     /// values too long to compare exactly.
     fn of(value: f64) -> Option<Decimal> {
@@ -438,21 +590,23 @@ impl Computed {
         if given.places > places && at(given.places).is_some_and(|k| given.equals(k, given.places)) {
             return Verdict::Unrounded;
         }
-        if self.percent {
-            // given × 100 is the rate: the same digits, two places fewer.
-            let rate = Decimal { digits: given.digits, places: given.places.saturating_sub(2) };
-            let rate = if given.places >= 2 {
-                rate
-            } else {
-                match given.digits.checked_mul(10u128.pow(2 - given.places)) {
-                    Some(digits) => Decimal { digits, places: 0 },
-                    None => return Verdict::Wrong,
-                }
-            };
-            let right_at = |p: u32| at(p).is_some_and(|k| rate.equals(k, p));
-            if right_at(places) || (rate.places > places && right_at(rate.places)) {
-                return Verdict::Proportion;
+        let shift = match self.unit {
+            Unit::Percent => 2,
+            Unit::PerThousand(_) => 3,
+            Unit::Number => return Verdict::Wrong,
+        };
+        // given × 10^shift is the rate: the same digits, `shift` places fewer.
+        let rate = if given.places >= shift {
+            Decimal { digits: given.digits, places: given.places - shift }
+        } else {
+            match given.digits.checked_mul(10u128.pow(shift - given.places)) {
+                Some(digits) => Decimal { digits, places: 0 },
+                None => return Verdict::Wrong,
             }
+        };
+        let right_at = |p: u32| at(p).is_some_and(|k| rate.equals(k, p));
+        if given.digits != 0 && (right_at(places) || (rate.places > places && right_at(rate.places))) {
+            return if shift == 2 { Verdict::Proportion } else { Verdict::PerUnit };
         }
         Verdict::Wrong
     }

@@ -1,5 +1,5 @@
 //! The exercise packs: every bundled pack (and the example pack) passes the lint, the JSON Schema
-//! parses and names all seven types, each type of the example pack grades right and wrong answers.
+//! parses and names every type, each type of the example pack grades right and wrong answers.
 
 use recordlint_core::Tables;
 use recordlint_lab::{grade_json, lint_packs, Pack, TYPES};
@@ -37,7 +37,7 @@ fn every_bundled_pack_passes_the_lint() {
 }
 
 #[test]
-fn schema_parses_and_names_all_seven_types() {
+fn schema_parses_and_names_every_type() {
     let text = std::fs::read_to_string(root().join("exercises/schema.json")).unwrap();
     let schema: Value = serde_json::from_str(&text).expect("schema.json is JSON");
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -92,6 +92,18 @@ fn every_type_grades_right_and_wrong() {
         ("example-statistics", json!({"value": 85.3}), json!({"value": 12})),
         ("example-roi", json!({"choices": ["b"]}), json!({"choices": ["a"]})),
         ("example-mpi", json!({"groups": [["p2", "p1"]], "overlays": []}), json!({"groups": [["p1", "p3"]]})),
+        (
+            "example-abstracting",
+            json!({"principal": {"code": "r300"}, "secondary": [{"code": "R35.0"}], "discharge_status": "01"}),
+            json!({"principal": {"code": "N30.90"}, "secondary": [], "discharge_status": "01"}),
+        ),
+        ("example-ms-drg", json!({"drg": "292"}), json!({"drg": "293"})),
+        ("example-cdi-query", json!({"choice": "b"}), json!({"choice": "c"})),
+        (
+            "example-em-mdm",
+            json!({"problems": "low", "data": "straightforward", "risk": "low", "mdm": "low", "code": "99213"}),
+            json!({"problems": "low", "data": "low", "risk": "low", "mdm": "low", "code": "99203"}),
+        ),
     ];
     for (id, right, wrong) in cases {
         let g = grade(id, right);
@@ -127,6 +139,8 @@ fn key_as_answer(e: &Value) -> Value {
             json!({ "choices": ids })
         }
         "mpi" => e["answer"].clone(),
+        // Keys of several parts or computed from data: exercise_keys.rs.
+        "abstracting" | "ms_drg" | "cdi_query" | "em_mdm" => Value::Null,
         other => panic!("type {other}"),
     }
 }
@@ -138,7 +152,11 @@ fn every_bundled_key_grades_as_right() {
         let (name, text) = read(&path);
         let pack: Value = serde_json::from_str(&text).unwrap();
         for e in pack["exercises"].as_array().unwrap() {
-            let g = grade_json(&Tables::builtin(), &e.to_string(), &key_as_answer(e).to_string()).unwrap();
+            let answer = key_as_answer(e);
+            if answer.is_null() {
+                continue;
+            }
+            let g = grade_json(&Tables::builtin(), &e.to_string(), &answer.to_string()).unwrap();
             if !g.correct {
                 wrong.push(format!("{name}: {}: {:?}", e["id"], g.feedback));
             }

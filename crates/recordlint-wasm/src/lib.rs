@@ -505,6 +505,21 @@ pub fn grade_exercise(exercise_json: &str, answer_json: &str) -> Result<JsValue,
     to_js(&recordlint_lab::grade_json(&tables, exercise_json, answer_json).map_err(js_error)?)
 }
 
+/// The words new exercise views show: `{ discharge_statuses: [[code, description]], query_flaws:
+/// [[id, description]] }` (the same tables the graders use).
+#[wasm_bindgen(js_name = exerciseVocabulary)]
+pub fn exercise_vocabulary() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Vocabulary {
+        discharge_statuses: Vec<(&'static str, &'static str)>,
+        query_flaws: Vec<(&'static str, &'static str)>,
+    }
+    to_js(&Vocabulary {
+        discharge_statuses: recordlint_lab::DISCHARGE_STATUSES.to_vec(),
+        query_flaws: recordlint_lab::QUERY_FLAWS.to_vec(),
+    })
+}
+
 #[derive(Serialize)]
 struct PackCheck {
     ok: bool,

@@ -202,3 +202,13 @@ fn field_kinds_name_and_label_every_field() {
         .collect();
     assert_eq!(required, ["mrn", "patient_name", "birth_date", "sex", "admit_date", "principal_dx"]);
 }
+
+#[wasm_bindgen_test]
+fn exercise_vocabulary_lists_discharge_statuses_and_query_flaws() {
+    let v = json(recordlint_wasm::exercise_vocabulary().unwrap());
+    let statuses = v["discharge_statuses"].as_array().unwrap();
+    assert!(statuses.iter().any(|s| s[0] == "06" && s[1].as_str().unwrap().contains("home health")));
+    let flaws = v["query_flaws"].as_array().unwrap();
+    assert_eq!(flaws.len(), 7);
+    assert!(flaws.iter().any(|f| f[0] == "leading"));
+}

@@ -56,15 +56,18 @@ does, why it is bad, an example, how to fix it, references.",
     (
         "code",
         "\
-recordlint code TEXT... [--system SYSTEM] [--date YYYY-MM-DD] [--format text|json]
+recordlint code TEXT...|-|--from FILE [--system SYSTEM] [--date YYYY-MM-DD] [--format text|json]
 
 Says in plain words what each TEXT is as a code: valid, billable, a category, retired, a bad check
-digit, with its description and notes, in every code system it could belong to.
+digit, with its description and notes, in every code system it could belong to. A batch of any
+size is read one code a line (blank lines and # comments skipped) from standard input (`-`, or
+when no TEXT is given and input is piped) or from a file, and answered one line per code.
 
 options:
-  --system SYSTEM        only this one: icd10cm, icd10pcs, hcpcs, cpt, npi, loinc, snomed or ndc
+  --from FILE            read the codes from FILE, one a line
+  --system icd10cm|icd10pcs|hcpcs|cpt|npi|loinc|snomed|ndc   only this code system
   --date YYYY-MM-DD      the date of service (default: the newest release of each table)
-  --format text|json     output (default text)",
+  --format text|json     output (default text; json is one object a line, schemas/code-answer.v1.schema.json)",
     ),
     (
         "exercises",
@@ -92,6 +95,23 @@ options:
   --seed S               another deterministic set (default 1)
   --mix classic|realistic  realistic adds visit kinds, procedures, coded observations and NDCs
   --truth FILE           write the planted defects as CSV (record_number,location,defect_class,expected_rule)",
+    ),
+    (
+        "completions",
+        "\
+recordlint completions bash|zsh|fish
+
+Writes a completion script for the shell, with every command and option of `--help`:
+`source <(recordlint completions bash)`; for zsh save it as `_recordlint` in a folder of $fpath;
+for fish as ~/.config/fish/completions/recordlint.fish.",
+    ),
+    (
+        "man",
+        "\
+recordlint man
+
+Writes the manual page (roff) with every command and option of `--help`: `recordlint man | man -l -`,
+or save it as recordlint.1 in a man folder.",
     ),
 ];
 

@@ -3,9 +3,13 @@
 
 mod check;
 mod code;
+mod code_lines;
+mod completions;
 mod exercises;
 mod generate;
 mod help;
+mod help_parts;
+mod man;
 mod profiles;
 mod rules;
 
@@ -32,6 +36,8 @@ const HANDLERS: &[(&str, Handler)] = &[
     ("code", code::run),
     ("exercises", exercises::run),
     ("generate", generate::run),
+    ("completions", completions::run),
+    ("man", man::run),
 ];
 
 /// Runs the command line and returns the exit status.
