@@ -33,12 +33,15 @@ function today() {
 
 /** Mounts the panel; `onRelease(text, name)` passes a loaded release on to the validator. */
 export function mountLookup(root, wasm, onRelease = () => {}) {
+  /** The panel's code tables: the built-in ones, with the descriptions and notes fetched below
+   *  and a release the user loads. */
+  const tables = new wasm.Tables();
   const input = el('input', { id: 'lookup-code', type: 'search', class: 'mono', autocomplete: 'off', spellcheck: 'false', placeholder: 'E11.9, S52.501A, 0DTJ4ZZ, J1100, 1234567893…', 'data-testid': 'lookup-input' });
   const date = el('input', { id: 'lookup-date', type: 'date', value: today(), 'data-testid': 'lookup-date' });
   const results = el('div', { class: 'lookup-results', 'aria-live': 'polite', 'data-testid': 'lookup-results' });
   const banner = el('p', { class: 'lookup-banner muted', 'data-testid': 'lookup-release' }, 'Bundled tables: ICD-10-CM FY2027 validity (descriptions FY2026), ICD-10-PCS, HCPCS Level II 2026 Q2.');
   const releaseInput = el('input', { id: 'lookup-release-file', type: 'file', accept: '.txt,text/plain', 'data-testid': 'lookup-release-file' });
-  const descriptions = Promise.all([loadBundledDescriptions(wasm, banner), loadBundledNotes(wasm, banner), loadBundledPcsDescriptions(wasm, banner), loadBundledHcpcsDescriptions(wasm, banner)]);
+  const descriptions = Promise.all([loadBundledDescriptions(tables, banner), loadBundledNotes(tables, banner), loadBundledPcsDescriptions(tables, banner), loadBundledHcpcsDescriptions(tables, banner)]);
 
   clear(root).append(
     el('h2', {}, 'Look up codes'),
@@ -55,7 +58,7 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
   let timer = 0;
   const run = async () => {
     await descriptions;
-    render(results, input.value, date.value, wasm, (code) => { input.value = code; run(); });
+    render(results, input.value, date.value, wasm, tables, (code) => { input.value = code; run(); });
   };
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
   date.addEventListener('change', run);
@@ -64,7 +67,8 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
     if (!file) return;
     try {
       const text = await file.text();
-      const r = wasm.loadOrderFile(text, file.name);
+      await descriptions;
+      const r = tables.loadOrderFile(text, file.name);
       onRelease(text, file.name);
       banner.textContent = `Active release: ${file.name}, in force for dates of service from ${r.effective_from} `
         + `(${formatCount(r.billable)} billable codes, ${formatCount(r.new_codes)} new, ${formatCount(r.ended_codes)} no longer listed). `
@@ -81,47 +85,47 @@ export function mountLookup(root, wasm, onRelease = () => {}) {
   if (input.value) run();
 }
 
-async function loadBundledDescriptions(wasm, banner) {
+async function loadBundledDescriptions(tables, banner) {
   try {
     const response = await fetch(DESCRIPTIONS_ASSET);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    wasm.loadDescriptions(new Uint8Array(await response.arrayBuffer()));
+    tables.loadDescriptions(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` Descriptions could not be loaded (${err.message}); validity still works.`;
   }
 }
 
-async function loadBundledPcsDescriptions(wasm, banner) {
+async function loadBundledPcsDescriptions(tables, banner) {
   try {
     const response = await fetch(PCS_DESCRIPTIONS_ASSET);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    wasm.loadPcsDescriptions(new Uint8Array(await response.arrayBuffer()));
+    tables.loadPcsDescriptions(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` ICD-10-PCS descriptions could not be loaded (${err.message}).`;
   }
 }
 
-async function loadBundledHcpcsDescriptions(wasm, banner) {
+async function loadBundledHcpcsDescriptions(tables, banner) {
   try {
     const response = await fetch(HCPCS_DESCRIPTIONS_ASSET);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    wasm.loadHcpcsDescriptions(new Uint8Array(await response.arrayBuffer()));
+    tables.loadHcpcsDescriptions(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` HCPCS descriptions could not be loaded (${err.message}).`;
   }
 }
 
-async function loadBundledNotes(wasm, banner) {
+async function loadBundledNotes(tables, banner) {
   try {
     const response = await fetch(NOTES_ASSET);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    wasm.loadNotes(new Uint8Array(await response.arrayBuffer()));
+    tables.loadNotes(new Uint8Array(await response.arrayBuffer()));
   } catch (err) {
     banner.textContent += ` Tabular notes could not be loaded (${err.message}).`;
   }
 }
 
-function render(results, text, date, wasm, lookUp) {
+function render(results, text, date, wasm, tables, lookUp) {
   clear(results);
   if (!text.trim()) {
     results.append(el('p', { class: 'muted' }, 'Type a code of any system: ICD-10-CM, ICD-10-PCS, HCPCS, CPT (format), NPI, LOINC, SNOMED CT or NDC.'));
@@ -129,7 +133,7 @@ function render(results, text, date, wasm, lookUp) {
   }
   let answers;
   try {
-    answers = wasm.lookupCode(text, date || undefined);
+    answers = wasm.lookupCode(text, date || undefined, tables);
   } catch (err) {
     results.append(el('p', { class: 'status error' }, err.message));
     return;

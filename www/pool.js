@@ -21,7 +21,8 @@ export class Pool {
   constructor(size) {
     this.size = size;
     this.workers = [];
-    /** ICD-10-CM releases loaded in this session: every pool worker loads them too. */
+    /** ICD-10-CM releases loaded in this session: every pool worker loads them into its own
+     *  tables too (each worker has its own wasm instance). */
     this.releases = [];
   }
 
@@ -53,16 +54,17 @@ export class Pool {
 
 /**
  * Validates `file` across `pool` through the engine's `Pipeline`, which cuts the file while it is
- * read and merges the pieces' reports in input order. `engine` is the wasm module; `reader`
+ * read and merges the pieces' reports in input order. `engine` is the wasm module, `tables` the
+ * validator worker's code tables (the pool workers hold the same releases); `reader`
  * reads `file` from its start (its first chunks may already be in `head`);
  * `report(bytes, pipeline, force)` posts progress; `isCurrent()` turns false when the run is
  * cancelled. Resolves to the report, or to `null` when the file cannot be cut (the caller then
  * validates it as one stream).
  */
-export async function validateInPieces({ engine, pool, file, profile, reader, isCurrent, report }) {
+export async function validateInPieces({ engine, tables, pool, file, profile, reader, isCurrent, report }) {
   const today = localToday();
   const count = Math.max(2, Math.ceil(file.size / PIECE_BYTES));
-  const pipeline = new engine.Pipeline(file.size, count, profile ?? '', today);
+  const pipeline = new engine.Pipeline(file.size, count, profile ?? '', today, tables);
   const workers = pool.start();
   const idle = [...workers];
   /** Pieces not dispatched yet, and the pool workers' answers not pushed yet. */

@@ -6,7 +6,10 @@ import { PIECE_BYTES, Pool, validateInPieces } from './pool.js';
 
 /** The wasm instance's exports, once loaded (for its memory size). */
 let instance = null;
-const ready = init().then((exports) => { instance = exports; });
+/** The code tables every check of this worker is given: the built-in ones, then with each
+ *  ICD-10-CM release the user loads (a run already going on keeps the tables it started with). */
+let tables = null;
+const ready = init().then((exports) => { instance = exports; tables = new engine.Tables(); });
 ready.catch(() => { /* reported to the page as init-failed when it asks */ });
 /** The run going on; a cancel or a newer run makes the older one stop at its next chunk. */
 let currentRun = 0;
@@ -46,7 +49,7 @@ function finishRun(run, result, sent, bytes) {
 }
 
 async function validateStream(run, stream, total, profile) {
-  const validator = new engine.Validator(profile || undefined);
+  const validator = new engine.Validator(profile || undefined, tables);
   const report = progressReporter(run, total);
   const reader = stream.getReader();
   let bytes = 0;
@@ -80,7 +83,7 @@ async function validateStream(run, stream, total, profile) {
  * carries its `file`; the end of each file is posted as `file-done` with its report.
  */
 async function validateFiles(run, files, profile) {
-  const checker = new engine.Run(profile || undefined);
+  const checker = new engine.Run(profile || undefined, tables);
   const total = files.reduce((n, f) => n + f.file.size, 0);
   const tag = (name, findings) => { for (const f of findings) f.file = name; return findings; };
   let offset = 0;
@@ -134,7 +137,7 @@ async function validateFile(run, file, profile, workers) {
   const report = progressReporter(run, file.size);
   let result;
   try {
-    result = await validateInPieces({ engine, pool, file, profile, reader, isCurrent: () => run === currentRun, report });
+    result = await validateInPieces({ engine, tables, pool, file, profile, reader, isCurrent: () => run === currentRun, report });
   } finally {
     await reader.cancel().catch(() => {});
   }
@@ -158,7 +161,7 @@ onmessage = async (event) => {
       case 'check-profile': {
         let problem = null;
         try {
-          new engine.Validator(msg.json).free();
+          new engine.Validator(msg.json, tables).free();
         } catch (err) {
           problem = err instanceof Error ? err.message : String(err);
         }
@@ -176,7 +179,7 @@ onmessage = async (event) => {
         break;
       }
       case 'release':
-        postMessage({ type: 'release-loaded', summary: engine.loadOrderFile(msg.text, msg.name) });
+        postMessage({ type: 'release-loaded', summary: tables.loadOrderFile(msg.text, msg.name) });
         pool.addRelease(msg.text, msg.name);
         break;
       case 'cancel':

@@ -4,12 +4,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use jiff::civil::Date;
-use recordlint_core::codes::lookup::{lookup_in, Verdict};
-use recordlint_core::codes::tables::{ymd, Status, ICD10CM};
+use recordlint_core::codes::lookup::{Lookup, Verdict};
+use recordlint_core::codes::tables::{ymd, Status, Tables};
 use recordlint_core::codes::{icd10cm, seventh};
 use recordlint_core::CodeSystem;
 use std::collections::{BTreeMap, BTreeSet};
 use xtask::tables::generate;
+
+/// The look-up by the built-in tables.
+fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
+    recordlint_core::codes::lookup::lookup_in(&Tables::builtin(), text, system, date)
+}
 
 fn source_rows() -> BTreeMap<String, Vec<(Date, Date)>> {
     let text = generate::gunzip(&generate::source_dir().join("mce-dx-attributes.csv.gz")).unwrap();
@@ -36,7 +41,8 @@ fn covered(rows: &[(Date, Date)], date: Date) -> bool {
 #[test]
 fn every_row_is_valid_exactly_on_its_dates() {
     let rows = source_rows();
-    let table = ICD10CM.get();
+    let tables = Tables::builtin();
+    let table = tables.icd10cm();
     let horizon = table.horizon().unwrap();
     let (mut checked, mut rejected) = (0, 0);
     for (i, (code, spans)) in rows.iter().enumerate() {
@@ -71,7 +77,8 @@ fn every_row_is_valid_exactly_on_its_dates() {
 #[test]
 fn every_heading_is_not_billable() {
     let rows = source_rows();
-    let table = ICD10CM.get();
+    let tables = Tables::builtin();
+    let table = tables.icd10cm();
     let releases: BTreeSet<Date> = rows.values().flatten().map(|&(from, _)| from).collect();
     let mut headings = 0;
     for &date in &releases {
@@ -110,7 +117,7 @@ impl Rng {
 const DATE: fn() -> Date = || jiff::civil::date(2026, 3, 4);
 
 /// The reason a look-up gives, in classes.
-fn reason_class(l: &recordlint_core::codes::lookup::Lookup) -> &'static str {
+fn reason_class(l: &Lookup) -> &'static str {
     let reason = l.reason.as_deref().unwrap_or("");
     match l.verdict {
         Verdict::Valid => "valid",

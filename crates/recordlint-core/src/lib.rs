@@ -29,6 +29,7 @@ pub mod synth;
 mod test_data;
 mod validator;
 
+pub use codes::Tables;
 #[cfg(not(target_arch = "wasm32"))]
 pub use date::today;
 pub use date::{age_in_years, parse_date, DateError};

@@ -4,14 +4,15 @@
 //! summary, the same truncation at `max_findings`, cross-record findings between pieces included.
 //!
 //! ```
-//! use recordlint::{pieces, validate, Profile};
+//! use recordlint_core::{pieces, validate, Profile, Tables};
 //! let csv = b"mrn,dob,admit_date,discharge_date\n1,1980-01-02,2026-03-04,2026-03-01\n\
 //!             1,1981-01-02,2026-04-04,2026-04-05\n";
 //! let today = jiff::civil::date(2026, 11, 22);
-//! let mut merger = pieces::Merger::new(&Profile::default(), today);
+//! let tables = Tables::builtin();
+//! let mut merger = pieces::Merger::new(&Profile::default(), today, tables.clone());
 //! for piece in pieces::split(csv, None, 2) {
 //!     let bytes = &csv[piece.range.clone()];
-//!     merger.push(pieces::check_piece(bytes, &piece.context, &Profile::default(), today));
+//!     merger.push(pieces::check_piece(bytes, &piece.context, &Profile::default(), today, &tables));
 //! }
 //! assert_eq!(merger.finish(), validate(csv, Profile::default(), today));
 //! ```
@@ -40,6 +41,7 @@
 //! No threads here (the core also runs in wasm): callers bring the parallelism — rayon in the
 //! CLI, a pool of Web Workers in the page. A piece's memory is bounded by its size.
 
+use crate::codes::Tables;
 use crate::formats::csv::CsvParser;
 use crate::formats::hl7v2::Hl7Parser;
 use crate::formats::{Format, Parser};
@@ -50,6 +52,7 @@ use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 mod log;
 mod pipeline;
@@ -122,14 +125,22 @@ impl PieceReport {
     }
 }
 
-/// Checks one piece: `bytes` are the piece's (`&input[piece.range]`).
-pub fn check_piece(bytes: &[u8], context: &PieceContext, profile: &Profile, today: Date) -> PieceReport {
-    let mut cx = PieceChecker::new(profile, today);
+/// Checks one piece: `bytes` are the piece's (`&input[piece.range]`), its codes looked up in
+/// `tables`.
+pub fn check_piece(
+    bytes: &[u8],
+    context: &PieceContext,
+    profile: &Profile,
+    today: Date,
+    tables: &Arc<Tables>,
+) -> PieceReport {
+    let mut cx = PieceChecker::new(profile, today, Arc::clone(tables));
     cx.set_format(context.format.name());
     let first = context.number == 0;
     let (units, stopped) = match context.format {
         Format::Csv => {
-            let mut parser = CsvParser::for_piece(profile, first, context.last, context.line - 1);
+            let mut parser =
+                CsvParser::for_piece(profile, Arc::clone(tables), first, context.last, context.line - 1);
             if !first {
                 parser.feed(&context.header, &mut cx);
             }
@@ -144,7 +155,7 @@ pub fn check_piece(bytes: &[u8], context: &PieceContext, profile: &Profile, toda
             (u64::from(parser.messages()), parser.stopped())
         }
         Format::Fhir => {
-            let mut parser = context.format.parser(profile);
+            let mut parser = context.format.parser(profile, tables);
             parser.feed(bytes, &mut cx);
             parser.finish(&mut cx);
             (0, false)
@@ -168,9 +179,10 @@ pub struct Merger {
 }
 
 impl Merger {
-    pub fn new(profile: &Profile, today: Date) -> Merger {
+    /// A merger of pieces checked with `profile` as of `today` by `tables`.
+    pub fn new(profile: &Profile, today: Date, tables: Arc<Tables>) -> Merger {
         Merger {
-            checker: Checker::new(profile, today),
+            checker: Checker::new(profile, today, tables),
             rows: 0,
             messages: 0,
             once_reported: false,
@@ -281,8 +293,8 @@ impl Merger {
     }
 }
 
-/// Splits `bytes` into `count` pieces, checks them one after the other and merges them: what a
-/// caller with threads does in parallel (for tests and as the reference).
+/// Splits `bytes` into `count` pieces, checks them one after the other (with the built-in tables)
+/// and merges them: what a caller with threads does in parallel (for tests and as the reference).
 pub fn validate_in_pieces(
     bytes: &[u8],
     format: Option<Format>,
@@ -290,11 +302,12 @@ pub fn validate_in_pieces(
     profile: &Profile,
     today: Date,
 ) -> Report {
-    let mut pipeline = Pipeline::new(format, bytes.len() as u64, count, profile, today);
+    let tables = Tables::builtin();
+    let mut pipeline = Pipeline::new(format, bytes.len() as u64, count, profile, today, Arc::clone(&tables));
     let mut pieces = pipeline.feed(bytes);
     pieces.extend(pipeline.end_input());
     for piece in pieces {
-        let report = check_piece(&bytes[piece.range.clone()], &piece.context, profile, today);
+        let report = check_piece(&bytes[piece.range.clone()], &piece.context, profile, today, &tables);
         pipeline.push(piece.context.number, report);
     }
     pipeline.finish()

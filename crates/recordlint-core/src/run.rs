@@ -3,17 +3,20 @@
 //! between files (an MRN with two birth dates, a patient twice under two MRNs) are reported as
 //! `recordlint check a.csv b.csv c.hl7` reports them.
 
+use crate::codes::Tables;
 use crate::formats::Format;
 use crate::profile::Profile;
 use crate::report::{Report, Summary};
 use crate::rules::CrossRecordIndex;
 use crate::validator::Validator;
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// Several files checked in turn as one run, fed in chunks.
 pub struct Run {
     profile: Profile,
     today: Date,
+    tables: Arc<Tables>,
     format: Option<Format>,
     index: Option<CrossRecordIndex>,
     current: Option<Validator>,
@@ -22,9 +25,9 @@ pub struct Run {
 }
 
 impl Run {
-    /// A run with `profile`, judging "future" dates against `today`.
-    pub fn new(profile: Profile, today: Date) -> Run {
-        Run { profile, today, format: None, index: None, current: None, ended: Summary::default() }
+    /// A run with `profile` and the code `tables`, judging "future" dates against `today`.
+    pub fn new(profile: Profile, today: Date, tables: Arc<Tables>) -> Run {
+        Run { profile, today, tables, format: None, index: None, current: None, ended: Summary::default() }
     }
 
     /// Reads every file as `format` instead of guessing each one's.
@@ -38,7 +41,8 @@ impl Run {
         if self.current.is_some() {
             self.end_file();
         }
-        let mut validator = Validator::with_today(self.profile.clone(), self.today);
+        let mut validator =
+            Validator::with_tables(self.profile.clone(), self.today, Arc::clone(&self.tables));
         if let Some(format) = self.format {
             validator.set_format(format);
         }
@@ -95,7 +99,7 @@ mod tests {
     #[test]
     fn files_are_checked_against_the_earlier_ones() {
         let today = jiff::civil::date(2026, 11, 22);
-        let mut run = Run::new(Profile::default(), today);
+        let mut run = Run::new(Profile::default(), today, Tables::builtin());
         run.begin("patients.csv");
         // Fed in two chunks that split a row.
         assert!(run.feed(&PATIENTS[..30]));

@@ -1,10 +1,12 @@
 //! The validator: sniffs the format, feeds chunks to its parser and returns the report.
 
+use crate::codes::Tables;
 use crate::formats::{Format, Parser};
 use crate::profile::Profile;
 use crate::report::Report;
 use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// Bytes held back at most to recognise the format (only these are looked at); parsing starts
 /// sooner once more bytes cannot change the guess ([`Format::sniff_decided`]).
@@ -32,9 +34,14 @@ impl Validator {
         Ok(Validator::new(Profile::from_json(json)?))
     }
 
-    /// A validator with a fixed "today", for reproducible results.
+    /// A validator with a fixed "today", for reproducible results, and the built-in tables.
     pub fn with_today(profile: Profile, today: Date) -> Validator {
-        let checker = Checker::new(&profile, today);
+        Validator::with_tables(profile, today, Tables::builtin())
+    }
+
+    /// A validator that looks codes up in `tables` (a set with a loaded release, say).
+    pub fn with_tables(profile: Profile, today: Date, tables: Arc<Tables>) -> Validator {
+        let checker = Checker::new(&profile, today, tables);
         Validator { profile, checker, format: None, parser: None, head: Vec::new() }
     }
 
@@ -101,7 +108,7 @@ impl Validator {
         let head = &self.head[..self.head.len().min(SNIFF_BYTES)];
         let format = *self.format.get_or_insert_with(|| Format::sniff(head));
         self.checker.set_format(format.name());
-        let mut parser = format.parser(&self.profile);
+        let mut parser = format.parser(&self.profile, self.checker.tables());
         parser.feed(&std::mem::take(&mut self.head), &mut self.checker);
         self.parser = Some(parser);
     }
@@ -119,18 +126,19 @@ pub fn read_records(
     read_records_on(bytes, format, profile, crate::date::today())
 }
 
-/// [`read_records`] with the report's "today" given.
+/// [`read_records`] with the report's "today" given (and the built-in tables).
 pub fn read_records_on(
     bytes: &[u8],
     format: Option<Format>,
     profile: &Profile,
     today: Date,
 ) -> (Vec<crate::model::Record>, Report) {
-    let mut cx = Checker::new(profile, today);
+    let tables = Tables::builtin();
+    let mut cx = Checker::new(profile, today, Arc::clone(&tables));
     cx.keep_records();
     let format = format.unwrap_or_else(|| Format::sniff(bytes));
     cx.set_format(format.name());
-    let mut parser = format.parser(profile);
+    let mut parser = format.parser(profile, &tables);
     parser.feed(bytes, &mut cx);
     parser.finish(&mut cx);
     let records = cx.take_records();

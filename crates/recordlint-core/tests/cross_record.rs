@@ -48,7 +48,7 @@ fn merging_two_indexes_finds_what_one_run_finds() {
 
     let (_, index_a) = check("clinic-a.csv", None);
     let (b_alone, index_b) = check("clinic-b.csv", None);
-    let mut checker = Checker::new(&Profile::default(), today());
+    let mut checker = Checker::new(&Profile::default(), today(), recordlint_core::Tables::builtin());
     checker.set_index(index_a);
     checker.merge_index(index_b);
     let merged = checker.into_report();
@@ -68,7 +68,7 @@ fn merge_is_deterministic() {
     let run = || {
         let (_, a) = check("clinic-a.csv", None);
         let (_, b) = check("clinic-b.csv", None);
-        let mut checker = Checker::new(&Profile::default(), today());
+        let mut checker = Checker::new(&Profile::default(), today(), recordlint_core::Tables::builtin());
         checker.set_index(a);
         checker.merge_index(b);
         checker.into_report()

@@ -146,9 +146,11 @@ fn piece_reports_survive_json() {
     let bytes = synth::generate(synth::Kind::Csv, 3000, 31);
     let profile = Profile::default();
     let whole = validate(&bytes, profile.clone(), today());
-    let mut merger = Merger::new(&profile, today());
+    let tables = recordlint_core::Tables::builtin();
+    let mut merger = Merger::new(&profile, today(), tables.clone());
     for piece in split(&bytes, None, 8) {
-        let json = check_piece(&bytes[piece.range.clone()], &piece.context, &profile, today()).to_json();
+        let json =
+            check_piece(&bytes[piece.range.clone()], &piece.context, &profile, today(), &tables).to_json();
         merger.push(PieceReport::from_json(&json).unwrap());
     }
     assert_eq!(merger.finish(), whole);
@@ -165,8 +167,15 @@ fn pipeline_streamed_and_pushed_out_of_order_equals_the_whole() {
         let bytes = synth::generate(kind, 2000, seed);
         let whole = validate(&bytes, profile.clone(), today());
         for (count, chunk) in [(5, 1000), (16, 4096), (3, 1 << 20)] {
-            let mut pipeline =
-                Pipeline::new(None, bytes.len() as u64, count, &profile, today()).holding_bytes();
+            let mut pipeline = Pipeline::new(
+                None,
+                bytes.len() as u64,
+                count,
+                &profile,
+                today(),
+                recordlint_core::Tables::builtin(),
+            )
+            .holding_bytes();
             let mut waiting = Vec::new();
             for part in bytes.chunks(chunk) {
                 waiting.extend(pipeline.feed(part));

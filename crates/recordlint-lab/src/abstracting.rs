@@ -10,6 +10,7 @@ use super::discharge_status::discharge_status;
 use super::grade::{note, read_answer, Feedback, FeedbackKind, Grade};
 use super::parts::{combine, Part};
 use jiff::civil::Date;
+use recordlint_core::Tables;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,7 +133,7 @@ impl Abstracting {
         }
     }
 
-    pub fn grade(&self, answer: &serde_json::Value, date: Date) -> Grade {
+    pub fn grade(&self, tables: &Tables, answer: &serde_json::Value, date: Date) -> Grade {
         let given: StudentAbstract = match read_answer(answer, SHAPE) {
             Ok(a) => a,
             Err(g) => return g,
@@ -143,20 +144,21 @@ impl Abstracting {
         if given.discharge_status.trim().is_empty() {
             return Grade::input_error("choose the discharge status");
         }
-        let mut parts = vec![self.principal_part(&given, date), self.secondary_part(&given, date)];
+        let mut parts =
+            vec![self.principal_part(tables, &given, date), self.secondary_part(tables, &given, date)];
         if self.inpatient() && !self.answer.poa.is_empty() {
             parts.push(self.poa_part(&given));
         }
         if let Some(key) = &self.answer.procedures {
-            parts.push(self.procedures_part(key, &given.procedures, date));
+            parts.push(self.procedures_part(tables, key, &given.procedures, date));
         }
         parts.push(self.status_part(&given.discharge_status));
         combine(parts)
     }
 
-    fn principal_part(&self, given: &StudentAbstract, date: Date) -> Part {
+    fn principal_part(&self, tables: &Tables, given: &StudentAbstract, date: Date) -> Part {
         let coder = self.coder(CodingSystem::Icd10cm, vec![self.answer.principal.clone()], vec![]);
-        let mut g = coder.grade(&json!({ "codes": [given.principal.code] }), date);
+        let mut g = coder.grade(tables, &json!({ "codes": [given.principal.code] }), date);
         let code = canonical(CodingSystem::Icd10cm, &given.principal.code).ok();
         let secondary: BTreeSet<String> = canon_all(&self.answer.secondary);
         if let Some(code) = code.filter(|c| secondary.contains(c)) {
@@ -179,7 +181,7 @@ impl Abstracting {
         )
     }
 
-    fn secondary_part(&self, given: &StudentAbstract, date: Date) -> Part {
+    fn secondary_part(&self, tables: &Tables, given: &StudentAbstract, date: Date) -> Part {
         const NAME: &str = "Secondary diagnoses";
         let principal = canonical(CodingSystem::Icd10cm, &given.principal.code).ok();
         let key_principal = canonical(CodingSystem::Icd10cm, &self.answer.principal).ok();
@@ -202,11 +204,11 @@ impl Abstracting {
             codes.push(dx.code.trim().to_string());
         }
         let (score, more, expl) = self.code_list(
+            (tables, date),
             CodingSystem::Icd10cm,
             &self.answer.secondary,
             &self.answer.optional,
             &codes,
-            date,
             "no secondary diagnosis",
         );
         feedback.extend(more);
@@ -264,30 +266,30 @@ impl Abstracting {
         )
     }
 
-    fn procedures_part(&self, key: &[String], given: &[String], date: Date) -> Part {
+    fn procedures_part(&self, tables: &Tables, key: &[String], given: &[String], date: Date) -> Part {
         const NAME: &str = "Procedures (ICD-10-PCS)";
         let codes: Vec<String> =
             given.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
         let (score, feedback, expl) = self.code_list(
+            (tables, date),
             CodingSystem::Icd10pcs,
             key,
             &[],
             &codes,
-            date,
             "no ICD-10-PCS procedure is coded",
         );
         Part::new(NAME, score, feedback, &joined(&expl, &self.explanations.procedures))
     }
 
     /// A list of codes graded by the coding grader (any order), with an empty key or an empty
-    /// answer handled here: `(score, feedback, "Answer key: …")`.
+    /// answer handled here, looked up in `tables` on `date`: `(score, feedback, "Answer key: …")`.
     fn code_list(
         &self,
+        (tables, date): (&Tables, Date),
         system: CodingSystem,
         key: &[String],
         optional: &[String],
         codes: &[String],
-        date: Date,
         none: &str,
     ) -> (f64, Vec<Feedback>, String) {
         let key_text = match key {
@@ -297,12 +299,16 @@ impl Abstracting {
         if codes.is_empty() {
             let mut missing = Vec::new();
             for code in key {
-                let what = format!("missing {}", describe_code(system, code, date));
+                let what = format!("missing {}", describe_code(tables, system, code, date));
                 note(&mut missing, FeedbackKind::Missing, code.as_str(), what);
             }
             return (if key.is_empty() { 1.0 } else { 0.0 }, missing, key_text);
         }
-        let g = self.coder(system, key.to_vec(), optional.to_vec()).grade(&json!({ "codes": codes }), date);
+        let g = self.coder(system, key.to_vec(), optional.to_vec()).grade(
+            tables,
+            &json!({ "codes": codes }),
+            date,
+        );
         (g.score, g.feedback, if key.is_empty() { key_text } else { g.explanation })
     }
 
@@ -324,7 +330,7 @@ impl Abstracting {
 
     /// Problems of the key (for the pack lint): every code valid and billable on `date`, the
     /// parts that apply to the setting present and explained, POA values and statuses known.
-    pub fn key_problems(&self, date: Date) -> Vec<String> {
+    pub fn key_problems(&self, tables: &Tables, date: Date) -> Vec<String> {
         let mut out = Vec::new();
         let words: usize = self.documents.iter().map(|d| d.text.split_whitespace().count()).sum();
         // A full record: an inpatient stay has its H&P, progress notes and discharge summary.
@@ -344,14 +350,14 @@ impl Abstracting {
         for (what, code) in std::iter::once(("principal diagnosis", &self.answer.principal))
             .chain(self.answer.secondary.iter().map(|c| ("secondary diagnosis", c)))
         {
-            match check_code(cm, code, date) {
+            match check_code(tables, cm, code, date) {
                 Ok(c) if !seen.insert(c.clone()) => out.push(format!("{what} {c} repeats")),
                 Ok(_) => {}
                 Err(why) => out.push(format!("{what} {why}")),
             }
         }
         for code in &self.answer.optional {
-            match check_code(cm, code, date) {
+            match check_code(tables, cm, code, date) {
                 Ok(c) if seen.contains(&c) => out.push(format!("optional code {c} is also in the key")),
                 Ok(_) => {}
                 Err(why) => out.push(format!("optional code {why}")),
@@ -392,7 +398,7 @@ impl Abstracting {
                     Some(list) => {
                         let mut px = BTreeSet::new();
                         for code in list {
-                            match check_code(CodingSystem::Icd10pcs, code, date) {
+                            match check_code(tables, CodingSystem::Icd10pcs, code, date) {
                                 Ok(c) if !px.insert(c.clone()) => out.push(format!("procedure {c} repeats")),
                                 Ok(_) => {}
                                 Err(why) => out.push(format!("procedure {why}")),
@@ -496,8 +502,12 @@ mod tests {
     #[test]
     fn the_key_scores_full_marks_with_an_explanation_per_part() {
         let e = ex("inpatient");
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
-        let g = e.grade(&right(), date());
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
+        let g = e.grade(&Tables::builtin(), &right(), date());
         assert!(g.correct, "{g:?}");
         for part in [
             "Principal diagnosis (100%)",
@@ -516,10 +526,10 @@ mod tests {
         let e = ex("inpatient");
         let mut a = right();
         a["discharge_status"] = json!("01");
-        assert_eq!(e.grade(&a, date()).score, 0.8);
+        assert_eq!(e.grade(&Tables::builtin(), &a, date()).score, 0.8);
         let mut a = right();
         a["secondary"][1]["poa"] = json!("Y");
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         assert!((g.score - (4.0 + 2.0 / 3.0) / 5.0).abs() < 0.001, "{g:?}");
         assert!(g
             .feedback
@@ -527,7 +537,7 @@ mod tests {
             .any(|f| f.item == "POA indicators: N39.0" && f.kind == FeedbackKind::Wrong));
         let mut a = right();
         a["procedures"] = json!([]);
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         assert_eq!(g.score, 0.8);
         assert!(g
             .feedback
@@ -541,7 +551,7 @@ mod tests {
         let mut a = right();
         a["principal"] = json!({"code": "N39.0", "poa": "N"});
         a["secondary"] = json!([{"code": "E11.9", "poa": "Y"}, {"code": "J18.9", "poa": "Y"}]);
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         let p =
             g.feedback.iter().find(|f| f.item == "Principal diagnosis: N39.0").expect("principal feedback");
         assert!(p.message.contains("secondary diagnosis"), "{p:?}");
@@ -558,21 +568,25 @@ mod tests {
         let e = ex("inpatient");
         let mut a = right();
         a["principal"] = json!({"code": "R05.9", "poa": "Y"});
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         assert!(g.feedback.iter().any(|f| f.message.contains("coded as if established")), "{g:?}");
         assert!(g.score <= 0.8);
         let mut a = right();
         a["secondary"] = json!([{"code": "E11", "poa": "Y"}, {"code": "N39.0", "poa": "N"}]);
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         assert!(g.feedback.iter().any(|f| f.message.contains("cannot be assigned")), "{g:?}");
     }
 
     #[test]
     fn outpatient_has_no_poa_or_procedure_part() {
         let e = ex("outpatient");
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
         let a = json!({"principal": {"code": "J18.9"}, "secondary": [{"code": "E11.9"}, {"code": "N39.0"}], "discharge_status": "06"});
-        let g = e.grade(&a, date());
+        let g = e.grade(&Tables::builtin(), &a, date());
         assert!(g.correct, "{g:?}");
         assert!(g.explanation.starts_with("First-listed diagnosis"));
         assert!(!g.explanation.contains("POA"));
@@ -587,7 +601,7 @@ mod tests {
             json!({"principal": {"code": "J18.9"}, "discharge_status": ""}),
             json!("J18.9"),
         ] {
-            let g = e.grade(&bad, date());
+            let g = e.grade(&Tables::builtin(), &bad, date());
             assert!(g.input_error, "{bad}: {g:?}");
             assert!(g.explanation.is_empty());
         }
@@ -599,7 +613,7 @@ mod tests {
         e.answer.secondary.push("E11".into());
         e.answer.poa.insert("I10".into(), "X".into());
         e.answer.discharge_status = "08".into();
-        let p = e.key_problems(date()).join("\n");
+        let p = e.key_problems(&Tables::builtin(), date()).join("\n");
         for want in [
             "secondary diagnosis E11 is a category",
             "POA is given for I10",
@@ -610,6 +624,6 @@ mod tests {
         }
         let mut e = ex("outpatient");
         e.answer.poa.insert("J18.9".into(), "Y".into());
-        assert!(e.key_problems(date()).join(" ").contains("outpatient key has no POA"));
+        assert!(e.key_problems(&Tables::builtin(), date()).join(" ").contains("outpatient key has no POA"));
     }
 }

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use recordlint_core::codes::lookup::{lookup, Lookup, Verdict};
 use recordlint_core::codes::{hcpcs, icd10cm, icd10pcs};
 use recordlint_core::CodeSystem;
+use recordlint_core::Tables;
 use serde::Deserialize;
 
 /// The code system of a coding exercise.
@@ -37,17 +38,17 @@ pub fn canonical(system: CodingSystem, text: &str) -> Result<String, String> {
     }
 }
 
-/// The look-up answer for `text` in `system` on `date`.
-fn answer(system: CodingSystem, text: &str, date: Date) -> Option<Lookup> {
+/// The look-up answer for `text` in `system` on `date`, by `tables`.
+fn answer(tables: &Tables, system: CodingSystem, text: &str, date: Date) -> Option<Lookup> {
     let wanted = system_of(system);
-    lookup(text, Some(date)).into_iter().find(|l| l.system == wanted)
+    lookup(tables, text, Some(date)).into_iter().find(|l| l.system == wanted)
 }
 
 /// Checks that a key's code can be assigned on `date`: well-formed, valid on that date in the
-/// bundled tables and billable (not a category or subcategory heading).
-pub fn check_code(system: CodingSystem, text: &str, date: Date) -> Result<String, String> {
+/// tables and billable (not a category or subcategory heading).
+pub fn check_code(tables: &Tables, system: CodingSystem, text: &str, date: Date) -> Result<String, String> {
     let code = canonical(system, text)?;
-    match answer(system, &code, date) {
+    match answer(tables, system, &code, date) {
         Some(a) if a.verdict == Verdict::Valid => Ok(code),
         Some(a) => Err(a.answer_spelled_out()),
         None => Err(format!("{code} could not be looked up")),
@@ -56,8 +57,8 @@ pub fn check_code(system: CodingSystem, text: &str, date: Date) -> Result<String
 
 /// A plain-words description of `code` on `date` for feedback: what the tables say and, where
 /// loaded, its description and notes.
-pub fn describe_code(system: CodingSystem, code: &str, date: Date) -> String {
-    let Some(a) = answer(system, code, date) else { return code.to_string() };
+pub fn describe_code(tables: &Tables, system: CodingSystem, code: &str, date: Date) -> String {
+    let Some(a) = answer(tables, system, code, date) else { return code.to_string() };
     let mut text = match &a.description {
         Some(d) => format!("{} ({d})", a.code),
         None => a.answer_spelled_out(),
@@ -75,6 +76,14 @@ pub fn describe_code(system: CodingSystem, code: &str, date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check_code(system: CodingSystem, text: &str, date: Date) -> Result<String, String> {
+        super::check_code(&Tables::builtin(), system, text, date)
+    }
+
+    fn describe_code(system: CodingSystem, code: &str, date: Date) -> String {
+        super::describe_code(&Tables::builtin(), system, code, date)
+    }
 
     #[test]
     fn uses_the_tables_on_the_exercise_date() {

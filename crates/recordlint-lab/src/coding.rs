@@ -13,6 +13,7 @@
 use super::code_info::{canonical, check_code, describe_code, CodingSystem};
 use super::grade::{note, read_answer, Feedback, FeedbackKind, Grade};
 use jiff::civil::Date;
+use recordlint_core::Tables;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -142,7 +143,7 @@ impl Coding {
             .map(|(_, v)| v)
     }
 
-    pub fn grade(&self, answer: &serde_json::Value, date: Date) -> Grade {
+    pub fn grade(&self, tables: &Tables, answer: &serde_json::Value, date: Date) -> Grade {
         let given: StudentCodes = match read_answer(answer, r#"{"codes": ["E11.9"]}"#) {
             Ok(a) => a,
             Err(g) => return g,
@@ -170,7 +171,7 @@ impl Coding {
                 continue;
             }
             if !key.contains(&code) && !optional.contains(&code) {
-                if let Err(why) = check_code(self.system, &code, date) {
+                if let Err(why) = check_code(tables, self.system, &code, date) {
                     extras += 1;
                     note(
                         &mut feedback,
@@ -204,7 +205,12 @@ impl Coding {
                     );
                 } else {
                     credit += 1.0;
-                    note(&mut feedback, FeedbackKind::Right, code, describe_code(self.system, code, date));
+                    note(
+                        &mut feedback,
+                        FeedbackKind::Right,
+                        code,
+                        describe_code(tables, self.system, code, date),
+                    );
                 }
                 continue;
             }
@@ -245,14 +251,14 @@ impl Coding {
                         &mut feedback,
                         FeedbackKind::Missing,
                         code,
-                        format!("missing {code}: {}", describe_code(self.system, code, date)),
+                        format!("missing {code}: {}", describe_code(tables, self.system, code, date)),
                     );
                 }
                 None => note(
                     &mut feedback,
                     FeedbackKind::Missing,
                     code,
-                    format!("missing {code}: {}", describe_code(self.system, code, date)),
+                    format!("missing {code}: {}", describe_code(tables, self.system, code, date)),
                 ),
             }
         }
@@ -265,7 +271,7 @@ impl Coding {
                     code,
                     format!(
                         "{}: optional in this exercise, accepted at no cost",
-                        describe_code(self.system, code, date)
+                        describe_code(tables, self.system, code, date)
                     ),
                 );
                 continue;
@@ -275,7 +281,7 @@ impl Coding {
                 Some(why) => format!("{code} earns no credit: {why}"),
                 None => format!(
                     "{code} is not supported by the scenario ({})",
-                    describe_code(self.system, code, date)
+                    describe_code(tables, self.system, code, date)
                 ),
             };
             note(&mut feedback, FeedbackKind::Extra, code, why);
@@ -303,11 +309,11 @@ impl Coding {
     }
 
     /// Problems of the key's optional and no-credit lists (for the pack lint).
-    pub fn key_problems(&self, date: Date) -> Vec<String> {
+    pub fn key_problems(&self, tables: &Tables, date: Date) -> Vec<String> {
         let mut out = Vec::new();
         let key = self.canon(&self.answer.codes);
         for code in &self.answer.optional {
-            match check_code(self.system, code, date) {
+            match check_code(tables, self.system, code, date) {
                 Err(why) => out.push(format!("optional code {why}")),
                 Ok(c) if key.contains(&c) => out.push(format!("optional code {c} is also in the key")),
                 Ok(_) => {}
@@ -358,7 +364,7 @@ mod tests {
     }
 
     fn grade(e: &Coding, answer: serde_json::Value) -> Grade {
-        e.grade(&answer, jiff::civil::date(2026, 4, 1))
+        e.grade(&Tables::builtin(), &answer, jiff::civil::date(2026, 4, 1))
     }
 
     #[test]
@@ -446,7 +452,7 @@ mod issue23 {
     }
 
     fn grade(e: &Coding, codes: &[&str]) -> Grade {
-        e.grade(&json!({ "codes": codes }), jiff::civil::date(2026, 4, 1))
+        e.grade(&Tables::builtin(), &json!({ "codes": codes }), jiff::civil::date(2026, 4, 1))
     }
 
     #[test]

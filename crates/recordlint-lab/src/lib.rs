@@ -43,6 +43,7 @@ pub use roi::{Roi, RoiOption};
 pub use statistics::{Measure, Statistics, StatisticsAnswer, StatisticsData};
 
 use jiff::civil::Date;
+use recordlint_core::Tables;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -231,17 +232,18 @@ impl Exercise {
         self.common.date.unwrap_or(DEFAULT_TODAY)
     }
 
-    /// Grades a student's answer (any JSON; malformed answers score 0 with a message).
-    pub fn grade(&self, answer: &Value) -> Grade {
+    /// Grades a student's answer (any JSON; malformed answers score 0 with a message), codes
+    /// looked up in `tables`.
+    pub fn grade(&self, tables: &Tables, answer: &Value) -> Grade {
         let mut grade = match &self.body {
-            Body::Coding(e) => e.grade(answer, self.date()),
+            Body::Coding(e) => e.grade(tables, answer, self.date()),
             Body::Deficiency(e) => e.grade(answer, self.today()),
             Body::FindError(e) => e.grade(answer, self.today()),
             Body::FixRecord(e) => e.grade(answer, self.today()),
             Body::Statistics(e) => e.grade(answer),
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
-            Body::Abstracting(e) => e.grade(answer, self.date()),
+            Body::Abstracting(e) => e.grade(tables, answer, self.date()),
             Body::MsDrg(e) => e.grade(answer),
             Body::CdiQuery(e) => e.grade(answer),
             Body::EmMdm(e) => e.grade(answer),
@@ -258,12 +260,12 @@ impl Exercise {
     }
 }
 
-/// Grades `answer_json` for `exercise_json`: an unreadable exercise is an error, an unreadable
-/// answer a zero score with a message.
-pub fn grade_json(exercise_json: &str, answer_json: &str) -> Result<Grade, ExerciseError> {
+/// Grades `answer_json` for `exercise_json` by `tables`: an unreadable exercise is an error, an
+/// unreadable answer a zero score with a message.
+pub fn grade_json(tables: &Tables, exercise_json: &str, answer_json: &str) -> Result<Grade, ExerciseError> {
     let exercise = Exercise::from_json(exercise_json)?;
     Ok(match serde_json::from_str::<Value>(answer_json) {
-        Ok(answer) => exercise.grade(&answer),
+        Ok(answer) => exercise.grade(tables, &answer),
         Err(e) => Grade::malformed(format!("the answer is not valid JSON: {e}")),
     })
 }
@@ -415,8 +417,8 @@ mod tests {
 
     #[test]
     fn malformed_exercise_and_answer() {
-        assert!(grade_json("[]", "{}").is_err());
-        let g = grade_json(&roi().to_string(), "{not json").unwrap();
+        assert!(grade_json(&Tables::builtin(), "[]", "{}").is_err());
+        let g = grade_json(&Tables::builtin(), &roi().to_string(), "{not json").unwrap();
         assert_eq!(g.score, 0.0);
         assert!(!g.correct);
         assert!(g.feedback[0].message.contains("not valid JSON"));

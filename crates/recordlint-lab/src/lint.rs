@@ -3,7 +3,7 @@
 //! fix-the-record solvable, statistics recomputed, choices with rationales, MPI ids known).
 
 use super::{code_info, sources, Body, Exercise, Pack};
-use recordlint_core::Severity;
+use recordlint_core::{Severity, Tables};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -25,8 +25,9 @@ impl fmt::Display for PackProblem {
     }
 }
 
-/// Lints several packs (`(file name, text)`), checking ids across them too.
-pub fn lint_packs(files: &[(String, String)]) -> Vec<PackProblem> {
+/// Lints several packs (`(file name, text)`), checking ids across them too; codes are looked up
+/// in `tables`.
+pub fn lint_packs(tables: &Tables, files: &[(String, String)]) -> Vec<PackProblem> {
     let mut seen_packs: BTreeMap<String, String> = BTreeMap::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
@@ -58,7 +59,7 @@ pub fn lint_packs(files: &[(String, String)]) -> Vec<PackProblem> {
                         let place = if &other == file { "this pack".to_string() } else { other };
                         out.push(problem(Some(id), format!("id is used more than once (also in {place})")));
                     }
-                    for message in lint_exercise(e) {
+                    for message in lint_exercise(tables, e) {
                         out.push(problem(Some(id), message));
                     }
                 }
@@ -69,8 +70,8 @@ pub fn lint_packs(files: &[(String, String)]) -> Vec<PackProblem> {
 }
 
 /// Lints one pack.
-pub fn lint_pack(file: &str, text: &str) -> Vec<PackProblem> {
-    lint_packs(&[(file.to_string(), text.to_string())])
+pub fn lint_pack(tables: &Tables, file: &str, text: &str) -> Vec<PackProblem> {
+    lint_packs(tables, &[(file.to_string(), text.to_string())])
 }
 
 fn lint_header(pack: &Pack, file: &str) -> Vec<String> {
@@ -100,8 +101,8 @@ fn lint_header(pack: &Pack, file: &str) -> Vec<String> {
 const NO_SOURCE: &str = "\"explanation\" names no source: end it with one, e.g. (ICD-10-CM Official \
      Guidelines for Coding and Reporting FY2026, I.C.4.a) or (45 CFR 164.524(b))";
 
-/// Problems of one exercise's content and key.
-pub fn lint_exercise(e: &Exercise) -> Vec<String> {
+/// Problems of one exercise's content and key, by `tables`.
+pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
     let mut out = Vec::new();
     let c = &e.common;
     for (key, value) in [("title", &c.title), ("prompt", &c.prompt), ("explanation", &c.explanation)] {
@@ -125,7 +126,7 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
             }
             let mut codes = BTreeSet::new();
             for code in &c.answer.codes {
-                match code_info::check_code(c.system, code, e.date()) {
+                match code_info::check_code(tables, c.system, code, e.date()) {
                     Ok(canonical) if !codes.insert(canonical.clone()) => {
                         out.push(format!("code {canonical} repeats"))
                     }
@@ -133,7 +134,7 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
                     Err(why) => out.push(format!("answer code {why}")),
                 }
             }
-            out.extend(c.key_problems(e.date()));
+            out.extend(c.key_problems(tables, e.date()));
         }
         Body::Deficiency(d) => {
             let mut ids = BTreeSet::new();
@@ -255,8 +256,8 @@ pub fn lint_exercise(e: &Exercise) -> Vec<String> {
             }
         }
         Body::Mpi(m) => out.extend(m.key_problems()),
-        Body::Abstracting(a) => out.extend(a.key_problems(e.date())),
-        Body::MsDrg(m) => out.extend(m.key_problems(e.date())),
+        Body::Abstracting(a) => out.extend(a.key_problems(tables, e.date())),
+        Body::MsDrg(m) => out.extend(m.key_problems(tables, e.date())),
         Body::CdiQuery(c) => out.extend(c.key_problems()),
         Body::EmMdm(m) => out.extend(m.key_problems()),
     }
@@ -287,6 +288,14 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lint_packs(files: &[(String, String)]) -> Vec<PackProblem> {
+        super::lint_packs(&Tables::builtin(), files)
+    }
+
+    fn lint_pack(file: &str, text: &str) -> Vec<PackProblem> {
+        super::lint_pack(&Tables::builtin(), file, text)
+    }
 
     fn pack(exercises: &str) -> String {
         format!(

@@ -11,6 +11,7 @@ use super::code_info::{canonical, check_code, CodingSystem};
 use super::grade::{note, read_answer, FeedbackKind, Grade};
 use super::statistics::number;
 use jiff::civil::Date;
+use recordlint_core::Tables;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -359,12 +360,12 @@ impl MsDrg {
 
     /// Problems of the exercise (for the pack lint): codes valid on `date`, the family covering
     /// each level once, and the key equal to the grouping or value recomputed from the data.
-    pub fn key_problems(&self, date: Date) -> Vec<String> {
+    pub fn key_problems(&self, tables: &Tables, date: Date) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(case) = &self.case {
             let mut seen = BTreeSet::new();
             for code in std::iter::once(&case.principal).chain(case.secondary.iter().map(|d| &d.code)) {
-                match check_code(CodingSystem::Icd10cm, code, date) {
+                match check_code(tables, CodingSystem::Icd10cm, code, date) {
                     Ok(c) if !seen.insert(c.clone()) => out.push(format!("diagnosis {c} repeats")),
                     Ok(_) => {}
                     Err(why) => out.push(format!("diagnosis {why}")),
@@ -376,7 +377,7 @@ impl MsDrg {
                 out.push(format!("POA {:?} of {} is not one of Y, N, U, W", dx.poa, dx.code));
             }
             for code in &case.procedures {
-                if let Err(why) = check_code(CodingSystem::Icd10pcs, code, date) {
+                if let Err(why) = check_code(tables, CodingSystem::Icd10pcs, code, date) {
                     out.push(format!("procedure {why}"));
                 }
             }
@@ -384,7 +385,7 @@ impl MsDrg {
         let table: BTreeSet<&String> =
             self.cc_table.keys().chain(&self.cc_exclusions).chain(self.hac.keys()).collect();
         for code in table {
-            if let Err(why) = check_code(CodingSystem::Icd10cm, code, date) {
+            if let Err(why) = check_code(tables, CodingSystem::Icd10cm, code, date) {
                 out.push(format!("table code {why}"));
             }
         }
@@ -491,7 +492,11 @@ mod tests {
     #[test]
     fn drg_right_wrong_and_not_in_family() {
         let e = ex("drg", json!({"drg": "292"}));
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
         let g = e.grade(&json!({"drg": "292"}));
         assert!(g.correct);
         assert!(g.explanation.contains("Weights as given in this exercise"));
@@ -505,29 +510,45 @@ mod tests {
         let mut e = ex("drg", json!({"drg": "293"}));
         let case = e.case.as_mut().unwrap();
         case.secondary = vec![DrgDiagnosis { code: "T81.41XA".into(), poa: "N".into() }];
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
         assert!(e.grade(&json!({"drg": "293"})).explanation.contains("hospital-acquired condition"));
         e.case.as_mut().unwrap().secondary[0].poa = "Y".into();
-        assert!(e.key_problems(date()).join(" ").contains("groups to 292"));
+        assert!(e.key_problems(&Tables::builtin(), date()).join(" ").contains("groups to 292"));
     }
 
     #[test]
     fn drivers_exact_set_no_credit_for_guessing_all() {
         let e = ex("drivers", json!({"codes": ["E87.1", "N17.9"]}));
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
         assert!(e.grade(&json!({"codes": ["n179", "E87.1"]})).correct);
         assert_eq!(e.grade(&json!({"codes": ["E87.1"]})).score, 0.5);
         assert_eq!(e.grade(&json!({"codes": ["E87.1", "N17.9", "I10", "I50.23"]})).score, 0.0);
         assert!(e.grade(&json!({"codes": []})).input_error);
         let mut e = ex("drivers", json!({"codes": ["E87.1"]}));
         e.cc_exclusions = vec!["N17.9".into()];
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
     }
 
     #[test]
     fn payment_and_case_mix_graded_exactly() {
         let e = ex("payment", json!({"value": 5100}));
-        assert!(e.key_problems(date()).is_empty(), "{:?}", e.key_problems(date()));
+        assert!(
+            e.key_problems(&Tables::builtin(), date()).is_empty(),
+            "{:?}",
+            e.key_problems(&Tables::builtin(), date())
+        );
         assert!(e.grade(&json!({"value": "5100.00"})).correct);
         assert_eq!(e.grade(&json!({"value": 5100.5})).score, 0.0);
         assert!(e.grade(&json!({"value": "abc"})).input_error);
@@ -538,9 +559,9 @@ mod tests {
             CaseMixLine { drg: "292".into(), weight: 0.85, cases: 3 },
         ];
         // (2.5 + 0.6 + 2.55) / 6 = 0.941666… → 0.9417
-        assert!(e.key_problems(date()).join(" ").contains("give 0.9417"));
+        assert!(e.key_problems(&Tables::builtin(), date()).join(" ").contains("give 0.9417"));
         e.answer.value = Some(json!(0.9417));
-        assert!(e.key_problems(date()).is_empty());
+        assert!(e.key_problems(&Tables::builtin(), date()).is_empty());
         assert!(e.grade(&json!({"value": "0.9417"})).correct);
         let g = e.grade(&json!({"value": "0.94166"}));
         assert_eq!(g.score, 0.0);
@@ -552,7 +573,7 @@ mod tests {
         let mut e = ex("drg", json!({"drg": "291"}));
         e.cc_table.insert("E11".into(), Level::Cc);
         e.family.as_mut().unwrap().drgs[2].tiers = vec![Tier::Cc];
-        let p = e.key_problems(date()).join("\n");
+        let p = e.key_problems(&Tables::builtin(), date()).join("\n");
         assert!(p.contains("table code"), "{p}");
         assert!(p.contains("take the level \"without CC/MCC\""), "{p}");
         assert!(p.contains("groups to"), "{p}");

@@ -2,6 +2,7 @@
 //! queries, E/M by MDM) grades its own key, entered as a student would, at 100 % — and a changed
 //! answer below 100 % — so a key the lint accepts is also a key the page accepts.
 
+use recordlint_core::Tables;
 use recordlint_lab::{Body, Exercise, Pack};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -87,10 +88,10 @@ fn every_key_grades_right_and_a_changed_answer_does_not() {
     for e in bundled() {
         let Some((right, wrong)) = answers(&e) else { continue };
         *counts.entry(e.common.kind.clone()).or_insert(0) += 1;
-        let g = e.grade(&right);
+        let g = e.grade(&Tables::builtin(), &right);
         assert!(g.correct && g.score == 1.0, "{}: {g:?}", e.common.id);
         assert!(!g.explanation.is_empty(), "{}: no explanation", e.common.id);
-        let g = e.grade(&wrong);
+        let g = e.grade(&Tables::builtin(), &wrong);
         assert!(!g.input_error, "{}: the wrong variant is an input error: {g:?}", e.common.id);
         assert!(g.score < 1.0 && !g.correct, "{}: a changed answer scores {}", e.common.id, g.score);
     }

@@ -1,6 +1,7 @@
 //! The exercise packs: every bundled pack (and the example pack) passes the lint, the JSON Schema
 //! parses and names every type, each type of the example pack grades right and wrong answers.
 
+use recordlint_core::Tables;
 use recordlint_lab::{grade_json, lint_packs, Pack, TYPES};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -30,7 +31,8 @@ fn read(path: &Path) -> (String, String) {
 fn every_bundled_pack_passes_the_lint() {
     let mut files: Vec<(String, String)> = bundled_packs().iter().map(|p| read(p)).collect();
     files.push(read(&root().join("tests/data/example-pack.json")));
-    let problems: Vec<String> = lint_packs(&files).iter().map(ToString::to_string).collect();
+    let problems: Vec<String> =
+        lint_packs(&Tables::builtin(), &files).iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
@@ -54,7 +56,7 @@ fn example(id: &str) -> String {
 }
 
 fn grade(id: &str, answer: Value) -> recordlint_lab::Grade {
-    grade_json(&example(id), &answer.to_string()).unwrap()
+    grade_json(&Tables::builtin(), &example(id), &answer.to_string()).unwrap()
 }
 
 #[test]
@@ -154,7 +156,7 @@ fn every_bundled_key_grades_as_right() {
             if answer.is_null() {
                 continue;
             }
-            let g = grade_json(&e.to_string(), &answer.to_string()).unwrap();
+            let g = grade_json(&Tables::builtin(), &e.to_string(), &answer.to_string()).unwrap();
             if !g.correct {
                 wrong.push(format!("{name}: {}: {:?}", e["id"], g.feedback));
             }

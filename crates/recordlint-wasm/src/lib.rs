@@ -5,6 +5,7 @@
 
 use recordlint_core::rules;
 use serde::Serialize;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook so that a bug shows in the console instead of "unreachable".
@@ -39,6 +40,82 @@ fn findings_from(findings: &[recordlint_core::Finding], start: usize) -> Result<
     to_js(&findings[start.min(findings.len())..])
 }
 
+/// The code tables a page holds and hands to each check and look-up: the built-in ones, or those
+/// with a loaded release, descriptions or notes. Loading makes a new set (a check already running
+/// keeps the set it was given).
+#[wasm_bindgen]
+pub struct Tables {
+    inner: Arc<recordlint_core::Tables>,
+}
+
+impl Tables {
+    fn replace(&mut self, loaded: Result<(recordlint_core::Tables, usize), String>) -> Result<u32, JsValue> {
+        let (tables, n) = loaded.map_err(js_error)?;
+        self.inner = Arc::new(tables);
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+#[wasm_bindgen]
+impl Tables {
+    /// The built-in tables (no descriptions or notes: the page fetches and adds them).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Tables {
+        Tables { inner: recordlint_core::Tables::builtin() }
+    }
+
+    /// Adds ICD-10-CM descriptions (the bundled `icd10cm-descriptions.txt.deflate`, or an official
+    /// CDC `icd10cm-codes-YYYY.txt`) to those of this set; returns how many codes are described.
+    #[wasm_bindgen(js_name = loadDescriptions)]
+    pub fn load_descriptions(&mut self, bytes: &[u8]) -> Result<u32, JsValue> {
+        let loaded = self.inner.with_descriptions(bytes);
+        self.replace(loaded)
+    }
+
+    /// Uses the ICD-10-PCS long descriptions (`icd10pcs-descriptions.txt.deflate`); returns how
+    /// many codes are described.
+    #[wasm_bindgen(js_name = loadPcsDescriptions)]
+    pub fn load_pcs_descriptions(&mut self, bytes: &[u8]) -> Result<u32, JsValue> {
+        let loaded = self.inner.with_pcs_descriptions(bytes);
+        self.replace(loaded)
+    }
+
+    /// Uses the HCPCS Level II short descriptions (`hcpcs-descriptions.txt.deflate`); returns how
+    /// many codes are described.
+    #[wasm_bindgen(js_name = loadHcpcsDescriptions)]
+    pub fn load_hcpcs_descriptions(&mut self, bytes: &[u8]) -> Result<u32, JsValue> {
+        let loaded = self.inner.with_hcpcs_descriptions(bytes);
+        self.replace(loaded)
+    }
+
+    /// Uses the ICD-10-CM tabular notes (`icd10cm-notes.txt.deflate`) for the look-up; returns how
+    /// many notes there are.
+    #[wasm_bindgen(js_name = loadNotes)]
+    pub fn load_notes(&mut self, bytes: &[u8]) -> Result<u32, JsValue> {
+        let loaded = self.inner.with_notes(bytes);
+        self.replace(loaded)
+    }
+
+    /// Makes a newer ICD-10-CM release (the CMS/CDC `icd10cm_order_YYYY.txt` file, as text) the
+    /// one in force in this set from its effective date (from the file name's year):
+    /// `{ codes, billable, effective_from, new_codes, ended_codes }`.
+    #[wasm_bindgen(js_name = loadOrderFile)]
+    pub fn load_order_file(&mut self, text: &str, file_name: &str) -> Result<JsValue, JsValue> {
+        use recordlint_core::codes::release;
+        let entries = release::parse(text).map_err(|e| js_error(format!("{file_name}: {e}")))?;
+        let from = release::effective_date(&self.inner, file_name);
+        let (tables, summary) = release::activate(&self.inner, &entries, from).map_err(js_error)?;
+        self.inner = Arc::new(tables);
+        to_js(&summary)
+    }
+}
+
+impl Default for Tables {
+    fn default() -> Tables {
+        Tables::new()
+    }
+}
+
 /// A validator for one input, fed in chunks.
 #[wasm_bindgen]
 pub struct Validator {
@@ -47,12 +124,14 @@ pub struct Validator {
 
 #[wasm_bindgen]
 impl Validator {
-    /// Creates a validator from a profile in JSON (absent or blank: the default profile).
+    /// Creates a validator from a profile in JSON (absent or blank: the default profile) that
+    /// looks codes up in `tables`.
     #[wasm_bindgen(constructor)]
-    pub fn new(profile_json: Option<String>) -> Result<Validator, JsValue> {
+    pub fn new(profile_json: Option<String>, tables: &Tables) -> Result<Validator, JsValue> {
         let profile =
             recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
-        let inner = recordlint_core::Validator::with_today(profile, today());
+        let tables = Arc::clone(&tables.inner);
+        let inner = recordlint_core::Validator::with_tables(profile, today(), tables);
         Ok(Validator { inner: Some(inner) })
     }
 
@@ -92,12 +171,12 @@ pub struct Run {
 
 #[wasm_bindgen]
 impl Run {
-    /// A run with a profile in JSON (absent or blank: the default profile).
+    /// A run with a profile in JSON (absent or blank: the default profile) and the code tables.
     #[wasm_bindgen(constructor)]
-    pub fn new(profile_json: Option<String>) -> Result<Run, JsValue> {
+    pub fn new(profile_json: Option<String>, tables: &Tables) -> Result<Run, JsValue> {
         let profile =
             recordlint_core::Profile::from_json(profile_json.as_deref().unwrap_or("")).map_err(js_error)?;
-        Ok(Run { inner: recordlint_core::Run::new(profile, today()) })
+        Ok(Run { inner: recordlint_core::Run::new(profile, today(), Arc::clone(&tables.inner)) })
     }
 
     /// Starts the next file, named as the user gave it.
@@ -197,14 +276,21 @@ fn parse_today(today: &str) -> Result<jiff::civil::Date, JsValue> {
 }
 
 /// Checks one piece (`bytes` of the input, its `context` from a [`Splitter`]) with a profile
-/// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`): the piece report as JSON, for a
-/// [`Merger`].
+/// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`), by `tables`: the piece report as
+/// JSON, for a [`Merger`].
 #[wasm_bindgen(js_name = checkPiece)]
-pub fn check_piece(bytes: &[u8], context: &str, profile_json: &str, today: &str) -> Result<String, JsValue> {
+pub fn check_piece(
+    bytes: &[u8],
+    context: &str,
+    profile_json: &str,
+    today: &str,
+    tables: &Tables,
+) -> Result<String, JsValue> {
     let context: recordlint_core::pieces::PieceContext =
         serde_json::from_str(context).map_err(|e| js_error(format!("piece context: {e}")))?;
     let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
-    Ok(recordlint_core::pieces::check_piece(bytes, &context, &profile, parse_today(today)?).to_json())
+    let today = parse_today(today)?;
+    Ok(recordlint_core::pieces::check_piece(bytes, &context, &profile, today, &tables.inner).to_json())
 }
 
 /// Merges the piece reports of one input, pushed in input order, into its report.
@@ -215,11 +301,13 @@ pub struct Merger {
 
 #[wasm_bindgen]
 impl Merger {
-    /// A merger for a profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    /// A merger for a profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`), by `tables`.
     #[wasm_bindgen(constructor)]
-    pub fn new(profile_json: &str, today: &str) -> Result<Merger, JsValue> {
+    pub fn new(profile_json: &str, today: &str, tables: &Tables) -> Result<Merger, JsValue> {
         let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
-        Ok(Merger { inner: Some(recordlint_core::pieces::Merger::new(&profile, parse_today(today)?)) })
+        let today = parse_today(today)?;
+        let tables = Arc::clone(&tables.inner);
+        Ok(Merger { inner: Some(recordlint_core::pieces::Merger::new(&profile, today, tables)) })
     }
 
     fn merger(&self) -> Result<&recordlint_core::pieces::Merger, JsValue> {
@@ -261,13 +349,26 @@ pub struct Pipeline {
 #[wasm_bindgen]
 impl Pipeline {
     /// A pipeline for an input of `total` bytes cut into at most `count` pieces, checked with a
-    /// profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`).
+    /// profile (JSON; blank: the default) as of `today` (`YYYY-MM-DD`), by `tables`.
     #[wasm_bindgen(constructor)]
-    pub fn new(total: f64, count: u32, profile_json: &str, today: &str) -> Result<Pipeline, JsValue> {
+    pub fn new(
+        total: f64,
+        count: u32,
+        profile_json: &str,
+        today: &str,
+        tables: &Tables,
+    ) -> Result<Pipeline, JsValue> {
         let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
         let today = parse_today(today)?;
-        let inner =
-            recordlint_core::pieces::Pipeline::new(None, total as u64, count as usize, &profile, today);
+        let tables = Arc::clone(&tables.inner);
+        let inner = recordlint_core::pieces::Pipeline::new(
+            None,
+            total as u64,
+            count as usize,
+            &profile,
+            today,
+            tables,
+        );
         Ok(Pipeline { inner: Some(inner) })
     }
 
@@ -425,53 +526,21 @@ pub fn profiles() -> Result<JsValue, JsValue> {
 }
 
 /// What `text` is in every code system it could belong to, on `date` (`YYYY-MM-DD`; absent:
-/// the newest release of each table): `[{ system, code, verdict, answer, notes, children, … }]`.
+/// the newest release of each table), by `tables`: `[{ system, code, verdict, answer, notes,
+/// children, … }]`.
 #[wasm_bindgen(js_name = lookupCode)]
-pub fn lookup_code(text: &str, date: Option<String>) -> Result<JsValue, JsValue> {
+pub fn lookup_code(text: &str, date: Option<String>, tables: &Tables) -> Result<JsValue, JsValue> {
     let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Some(recordlint_core::parse_date(d).map_err(|e| js_error(format!("date {d:?}: {e}")))?),
         None => None,
     };
-    to_js(&recordlint_core::codes::lookup::lookup(text, date))
-}
-
-/// Loads ICD-10-CM descriptions (the bundled `icd10cm-descriptions.txt.deflate`, or an official
-/// CDC `icd10cm-codes-YYYY.txt`), adding to those loaded before; returns how many codes are
-/// described.
-#[wasm_bindgen(js_name = loadDescriptions)]
-pub fn load_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
-    let n = recordlint_core::codes::descriptions::load(bytes).map_err(js_error)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// Loads the ICD-10-PCS long descriptions (`icd10pcs-descriptions.txt.deflate`); returns how
-/// many codes are described.
-#[wasm_bindgen(js_name = loadPcsDescriptions)]
-pub fn load_pcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
-    let n = recordlint_core::codes::descriptions::load_pcs(bytes).map_err(js_error)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// Loads the HCPCS Level II short descriptions (`hcpcs-descriptions.txt.deflate`); returns how
-/// many codes are described.
-#[wasm_bindgen(js_name = loadHcpcsDescriptions)]
-pub fn load_hcpcs_descriptions(bytes: &[u8]) -> Result<u32, JsValue> {
-    let n = recordlint_core::codes::descriptions::load_hcpcs(bytes).map_err(js_error)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// Loads the ICD-10-CM tabular notes (`icd10cm-notes.txt.deflate`) for the look-up; returns how
-/// many notes there are.
-#[wasm_bindgen(js_name = loadNotes)]
-pub fn load_notes(bytes: &[u8]) -> Result<u32, JsValue> {
-    let n = recordlint_core::codes::notes::load(bytes).map_err(js_error)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    to_js(&recordlint_core::codes::lookup::lookup(&tables.inner, text, date))
 }
 
 /// `text` (a small input, or an excerpt of one placed by `from` = `{ line, row, message }`) as
 /// the engine reads it, cell by cell: `{ format, delimiter, header, records: [{ location, place,
 /// kind, cells, segments: [{ id, path, line, cells }] }], truncated }`, each cell `{ name, number,
-/// value, location, place, field, system }` (see `recordlint::source`).
+/// value, location, place, field, system }` (see `recordlint_core::source`).
 #[wasm_bindgen(js_name = readRecords)]
 pub fn read_records(text: &str, from: JsValue) -> Result<JsValue, JsValue> {
     let from: recordlint_core::source::Excerpt = if from.is_undefined() || from.is_null() {
@@ -494,12 +563,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Grades a student's answer (JSON) to one exercise (JSON, as in a pack): `{ score, correct,
+/// Grades a student's answer (JSON) to one exercise (JSON, as in a pack), by the built-in tables
+/// (exercises are written against them): `{ score, correct,
 /// feedback: [{ kind, item, message }], explanation }`. An unreadable exercise throws; an
 /// unreadable answer scores 0 with a message.
 #[wasm_bindgen(js_name = gradeExercise)]
 pub fn grade_exercise(exercise_json: &str, answer_json: &str) -> Result<JsValue, JsValue> {
-    to_js(&recordlint_lab::grade_json(exercise_json, answer_json).map_err(js_error)?)
+    let tables = recordlint_core::Tables::builtin();
+    to_js(&recordlint_lab::grade_json(&tables, exercise_json, answer_json).map_err(js_error)?)
 }
 
 /// The words new exercise views show: `{ discharge_statuses: [[code, description]], query_flaws:
@@ -533,22 +604,12 @@ struct PackProblemJs {
 /// message }] }`, so that the page can refuse a malformed pack with a clear message.
 #[wasm_bindgen(js_name = lintPack)]
 pub fn lint_pack(pack_json: &str) -> Result<JsValue, JsValue> {
-    let problems: Vec<PackProblemJs> = recordlint_lab::lint_pack("pack", pack_json)
+    let tables = recordlint_core::Tables::builtin();
+    let problems: Vec<PackProblemJs> = recordlint_lab::lint_pack(&tables, "pack", pack_json)
         .into_iter()
         .map(|p| PackProblemJs { exercise: p.exercise, message: p.message })
         .collect();
     to_js(&PackCheck { ok: problems.is_empty(), problems })
-}
-
-/// Makes a newer ICD-10-CM release (the CMS/CDC `icd10cm_order_YYYY.txt` file, as text) the one
-/// in force from its effective date (from the file name's year) for this session:
-/// `{ codes, billable, effective_from, new_codes, ended_codes }`.
-#[wasm_bindgen(js_name = loadOrderFile)]
-pub fn load_order_file(text: &str, file_name: &str) -> Result<JsValue, JsValue> {
-    let entries =
-        recordlint_core::codes::release::parse(text).map_err(|e| js_error(format!("{file_name}: {e}")))?;
-    let from = recordlint_core::codes::release::effective_date(file_name);
-    to_js(&recordlint_core::codes::release::activate(&entries, from).map_err(js_error)?)
 }
 
 /// A de-identification run in the page: one input written to a de-identified copy in its own

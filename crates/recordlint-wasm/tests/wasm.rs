@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use recordlint_wasm::{
-    export_files, export_findings, field_kinds, load_descriptions, lookup_code, profiles, read_records,
-    rules, version, Run, Validator,
+    export_files, export_findings, field_kinds, lookup_code, profiles, read_records, rules, version, Run,
+    Tables, Validator,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -20,7 +20,7 @@ fn json(value: JsValue) -> Value {
 }
 
 fn run(profile: Option<String>, chunk: usize) -> Value {
-    let mut v = Validator::new(profile).expect("profile accepted");
+    let mut v = Validator::new(profile, &Tables::new()).expect("profile accepted");
     for part in CSV.as_bytes().chunks(chunk) {
         v.feed(part).expect("feed");
     }
@@ -56,7 +56,7 @@ fn profile_turns_rules_off_and_reports_progress() {
     while long.len() < 9000 {
         long.push_str(rows);
     }
-    let mut v = Validator::new(None).unwrap();
+    let mut v = Validator::new(None, &Tables::new()).unwrap();
     v.feed(long.as_bytes()).unwrap();
     let progress = json(v.progress().unwrap());
     assert!(progress["records"].as_u64().unwrap() >= 2);
@@ -64,11 +64,13 @@ fn profile_turns_rules_off_and_reports_progress() {
 
 #[wasm_bindgen_test]
 fn bad_profile_and_misuse_are_js_errors() {
-    let err = Validator::new(Some("{\"rules\": {\"Z999\": \"off\"}}".into())).err().expect("rejected");
+    let err = Validator::new(Some("{\"rules\": {\"Z999\": \"off\"}}".into()), &Tables::new())
+        .err()
+        .expect("rejected");
     let message = js_sys::Error::from(err).message();
     assert!(String::from(message).contains("Z999"));
 
-    let mut v = Validator::new(None).unwrap();
+    let mut v = Validator::new(None, &Tables::new()).unwrap();
     v.finish().unwrap();
     assert!(v.feed(b"x").is_err(), "feeding a finished validator is an error, not a panic");
 }
@@ -106,23 +108,27 @@ fn presets_are_listed_with_loadable_json() {
     for preset in list.as_array().unwrap() {
         assert!(!preset["title"].as_str().unwrap().is_empty());
         let profile = preset["json"].as_str().unwrap().to_string();
-        Validator::new(Some(profile)).expect("a preset's JSON is a valid profile");
+        Validator::new(Some(profile), &Tables::new()).expect("a preset's JSON is a valid profile");
     }
 }
 
 #[wasm_bindgen_test]
 fn looks_codes_up_with_tables_decoded_in_wasm() {
-    let answers = json(lookup_code("e11", Some("2026-03-04".into())).expect("look-up"));
+    let builtin = Tables::new();
+    let answers = json(lookup_code("e11", Some("2026-03-04".into()), &builtin).expect("look-up"));
     assert_eq!(answers[0]["system"], "icd10cm");
     assert_eq!(answers[0]["verdict"], "heading");
     assert_eq!(answers[0]["children_total"], 87);
     assert!(answers[0].get("description").is_none(), "descriptions are not in the module");
-    let n = load_descriptions(b"E11     Type 2 diabetes mellitus\n").expect("descriptions");
+    let mut tables = Tables::new();
+    let n = tables.load_descriptions(b"E11     Type 2 diabetes mellitus\n").expect("descriptions");
     assert!(n >= 1);
-    let answers = json(lookup_code("E11", None).expect("look-up"));
+    let answers = json(lookup_code("E11", None, &tables).expect("look-up"));
     assert_eq!(answers[0]["description"], "Type 2 diabetes mellitus");
-    assert!(lookup_code("E11", Some("tomorrow".into())).is_err());
-    assert!(load_descriptions(b"\xff\xfe not deflate").is_err());
+    let answers = json(lookup_code("E11", None, &builtin).expect("look-up"));
+    assert!(answers[0].get("description").is_none(), "another set of tables is unchanged");
+    assert!(lookup_code("E11", Some("tomorrow".into()), &tables).is_err());
+    assert!(tables.load_descriptions(b"\xff\xfe not deflate").is_err());
 }
 
 #[wasm_bindgen_test]
@@ -201,7 +207,7 @@ fn field_kinds_name_and_label_every_field() {
 #[wasm_bindgen_test]
 fn checks_several_files_as_one_run_and_exports_them_together() {
     const PATIENTS: &str = "mrn,patient_name,dob,sex\n1001,\"Doe, Jane\",1980-02-01,F\n";
-    let mut checker = Run::new(None).expect("default profile");
+    let mut checker = Run::new(None, &Tables::new()).expect("default profile");
     assert!(checker.feed(b"x").is_err(), "no file begun");
     let mut files = Vec::new();
     for (name, text) in [("patients.csv", PATIENTS), ("visits.csv", CSV)] {

@@ -1,7 +1,7 @@
 // Type-checked with `tsc --noEmit` against the installed package's declarations: the results are
 // typed (not `any`), so a misspelt field is an error (each @ts-expect-error must be one).
 import init, {
-  ready, validateFile, lookupCode, gradeExercise, lintPack, Validator, version,
+  ready, validateFile, lookupCode, gradeExercise, lintPack, Tables, Validator, version,
   type Report, type Finding, type CodeLookup, type Grade, type Verdict, type CheckReport, type CodeAnswer,
 } from 'recordlint';
 
@@ -13,13 +13,14 @@ export async function check(file: File): Promise<number> {
   const rule: string | undefined = first?.rule;
   // @ts-expect-error: the summary has `errors`, not `erors`
   console.log(report.summary.erors, rule, version());
-  const lookups: CodeLookup[] = lookupCode('E11.9', '2026-03-04');
+  const tables = new Tables();
+  const lookups: CodeLookup[] = lookupCode('E11.9', '2026-03-04', tables);
   const verdict: Verdict = lookups[0].verdict;
   // @ts-expect-error: a verdict is one of six words
   const wrong: Verdict = 'fine';
   const grade: Grade = gradeExercise('{}', '{}');
   const ok: boolean = lintPack('{}').ok && grade.correct;
-  const validator = new Validator(null);
+  const validator = new Validator(null, tables);
   validator.feed(new Uint8Array([1, 2]));
   // @ts-expect-error: finish returns a Report, whose findings are not strings
   const texts: string[] = validator.finish().findings;

@@ -4,7 +4,7 @@
 use super::note_refs::{resolve, Unresolved};
 use super::tabular_notes::{read, NoteKind, Owner};
 use recordlint_core::codes::tables::note_table::{encode, upper, SourceNode};
-use recordlint_core::codes::tables::{Key, ICD10CM};
+use recordlint_core::codes::tables::{Key, Tables};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -76,7 +76,7 @@ pub fn write(source: &std::path::Path) -> Result<Vec<String>, String> {
 /// Builds both note tables; `gunzip` reads a file of `source/` by name.
 pub fn all(gunzip: impl Fn(&str) -> Result<String, String>) -> Result<Vec<Built>, String> {
     let xml = gunzip(TABULAR)?;
-    let mut codes: Vec<Key> = ICD10CM.get().all_rows().iter().map(|r| r.key).collect();
+    let mut codes: Vec<Key> = Tables::builtin().icd10cm().all_rows().iter().map(|r| r.key).collect();
     codes.dedup();
     if codes.is_empty() {
         return Err("the ICD-10-CM table is empty: run gen-tables for it first".into());

@@ -4,9 +4,12 @@ use super::out::outln;
 use super::unexpected;
 use rayon::prelude::*;
 use recordlint_core::pieces::{check_piece, Merger, PieceReport, Pipeline};
-use recordlint_core::{CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Validator};
+use recordlint_core::{
+    CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Tables, Validator,
+};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -138,19 +141,20 @@ fn check_small_files(
     index: &mut Option<CrossRecordIndex>,
 ) -> Result<Vec<(String, Report)>, String> {
     let today = recordlint_core::today();
+    let tables = Tables::builtin();
     let checked: Vec<Result<PieceReport, String>> = files
         .par_iter()
         .map(|path| {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let format = format.unwrap_or_else(|| Format::sniff(&bytes[..bytes.len().min(CHUNK)]));
             let piece = recordlint_core::pieces::split(&bytes, Some(format), 1).remove(0);
-            Ok(check_piece(&bytes, &piece.context, profile, today))
+            Ok(check_piece(&bytes, &piece.context, profile, today, &tables))
         })
         .collect();
     let mut reports = Vec::with_capacity(files.len());
     for (path, piece) in files.iter().zip(checked) {
         let name = path.display().to_string();
-        let mut merger = Merger::new(profile, today);
+        let mut merger = Merger::new(profile, today, Arc::clone(&tables));
         if let Some(index) = index.take() {
             merger.set_index(index);
         }
@@ -177,7 +181,8 @@ fn check_in_pieces(
     let mut file = std::fs::File::open(path)?;
     let total = file.metadata()?.len();
     let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
-    let mut pipeline = Pipeline::new(format, total, count, profile, recordlint_core::today()).holding_bytes();
+    let today = recordlint_core::today();
+    let mut pipeline = Pipeline::new(format, total, count, profile, today, Tables::builtin()).holding_bytes();
     if let Some(index) = index {
         pipeline.set_index(index);
     }

@@ -42,9 +42,10 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
             other => return Err(unexpected(other)),
         }
     }
+    let tables = recordlint_core::Tables::builtin();
     let answer = |text: &str| match system {
-        Some(system) => vec![lookup_in(text, system, date)],
-        None => lookup(text, date),
+        Some(system) => vec![lookup_in(&tables, text, system, date)],
+        None => lookup(&tables, text, date),
     };
     let stdin_wanted =
         texts == ["-"] || (texts.is_empty() && from.is_none() && !std::io::stdin().is_terminal());

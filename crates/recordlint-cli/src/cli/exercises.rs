@@ -64,7 +64,7 @@ fn read(path: &Path) -> Result<(String, String), String> {
 }
 
 fn lint(files: &[(String, String)]) -> i32 {
-    let problems = lint_packs(files);
+    let problems = lint_packs(&recordlint_core::Tables::builtin(), files);
     for p in &problems {
         outln!("{p}");
     }

@@ -1,15 +1,14 @@
 //! ICD-10-CM descriptions (and those of ICD-10-PCS and HCPCS Level II). They are not in the wasm
 //! module (it stays small): the page fetches `icd10cm-descriptions.txt.deflate` (made by
-//! `gen-tables` from the FY2026 tabular list) and hands it to [`load`]; a user can load an
-//! official CDC `icd10cm-codes-YYYY.txt` the same way to add newer codes. ICD-10-PCS and HCPCS
-//! descriptions come the same way from `icd10pcs-descriptions.txt.deflate` ([`load_pcs`]) and
-//! `hcpcs-descriptions.txt.deflate` ([`load_hcpcs`]). Natively the bundled files are embedded and
-//! read on first use.
+//! `gen-tables` from the FY2026 tabular list) and adds it to its [`super::Tables`]
+//! (`Tables::with_descriptions`); a user can load an official CDC `icd10cm-codes-YYYY.txt` the
+//! same way to add newer codes. ICD-10-PCS and HCPCS descriptions come the same way from
+//! `icd10pcs-descriptions.txt.deflate` and `hcpcs-descriptions.txt.deflate`. Natively the bundled
+//! files are embedded in the built-in tables and read on first use.
 //!
 //! The format is the CDC's: one code a line, without dot, then blanks, then the description.
 
 use super::tables::Key;
-use std::sync::{Arc, RwLock};
 
 /// Descriptions by code.
 #[derive(Debug, Default)]
@@ -43,6 +42,16 @@ impl Descriptions {
     /// Reads a description file, plain text or deflate-compressed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Descriptions, String> {
         Descriptions::from_bytes_as(bytes, icd10cm_key)
+    }
+
+    /// Reads an ICD-10-PCS description file (same line format).
+    pub fn from_pcs_bytes(bytes: &[u8]) -> Result<Descriptions, String> {
+        Descriptions::from_bytes_as(bytes, icd10pcs_key)
+    }
+
+    /// Reads a HCPCS Level II description file (same line format).
+    pub fn from_hcpcs_bytes(bytes: &[u8]) -> Result<Descriptions, String> {
+        Descriptions::from_bytes_as(bytes, hcpcs_key)
     }
 
     fn from_bytes_as(bytes: &[u8], key: fn(&str) -> Option<Key>) -> Result<Descriptions, String> {
@@ -79,7 +88,7 @@ impl Descriptions {
     }
 
     /// These descriptions with `newer` ones added, replacing those of the same codes.
-    fn merged(&self, newer: Descriptions) -> Descriptions {
+    pub fn merged(&self, newer: Descriptions) -> Descriptions {
         let mut entries = newer.entries;
         entries.extend(self.entries.iter().cloned());
         entries.sort_by_key(|e| e.0); // stable: the newer of two equal keys stays first
@@ -98,117 +107,6 @@ fn icd10pcs_key(code: &str) -> Option<Key> {
 
 fn hcpcs_key(code: &str) -> Option<Key> {
     Key::new(&super::hcpcs::canonical(code).ok()?)
-}
-
-static LOADED_PCS: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
-static LOADED_HCPCS: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
-
-/// Uses the ICD-10-PCS descriptions in `bytes` (`icd10pcs-descriptions.txt.deflate`, same line
-/// format) from now on; returns how many codes are described.
-pub fn load_pcs(bytes: &[u8]) -> Result<usize, String> {
-    load_into(&LOADED_PCS, bytes, icd10pcs_key)
-}
-
-/// Uses the HCPCS Level II short descriptions in `bytes` (`hcpcs-descriptions.txt.deflate`, same
-/// line format) from now on; returns how many codes are described.
-pub fn load_hcpcs(bytes: &[u8]) -> Result<usize, String> {
-    load_into(&LOADED_HCPCS, bytes, hcpcs_key)
-}
-
-fn load_into(
-    slot: &RwLock<Option<Arc<Descriptions>>>,
-    bytes: &[u8],
-    key: fn(&str) -> Option<Key>,
-) -> Result<usize, String> {
-    let d = Descriptions::from_bytes_as(bytes, key)?;
-    let n = d.len();
-    if let Ok(mut slot) = slot.write() {
-        *slot = Some(Arc::new(d));
-    }
-    Ok(n)
-}
-
-/// The long description of an ICD-10-PCS code, when descriptions are loaded (natively: the
-/// bundled FY2024 ones).
-pub fn describe_pcs(code: &str) -> Option<String> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let bundled: &[u8] = include_bytes!("tables/icd10pcs-descriptions.txt.deflate");
-    #[cfg(target_arch = "wasm32")]
-    let bundled: &[u8] = &[];
-    describe_in(&LOADED_PCS, bundled, icd10pcs_key, code)
-}
-
-/// The short description of a HCPCS Level II code (canonical), when descriptions are loaded
-/// (natively: the bundled ones of the 2026-04-01 IOCE file).
-pub fn describe_hcpcs(code: &str) -> Option<String> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let bundled: &[u8] = include_bytes!("tables/hcpcs-descriptions.txt.deflate");
-    #[cfg(target_arch = "wasm32")]
-    let bundled: &[u8] = &[];
-    describe_in(&LOADED_HCPCS, bundled, hcpcs_key, code)
-}
-
-/// The description of `code` from the descriptions loaded into `slot`, else from `bundled` (a
-/// description file; empty in the wasm module), which is then kept in `slot`.
-fn describe_in(
-    slot: &RwLock<Option<Arc<Descriptions>>>,
-    bundled: &[u8],
-    key: fn(&str) -> Option<Key>,
-    code: &str,
-) -> Option<String> {
-    if let Some(d) = slot.read().ok().and_then(|slot| slot.clone()) {
-        return d.get(code).map(str::to_string);
-    }
-    if bundled.is_empty() {
-        return None;
-    }
-    let bundled = Arc::new(Descriptions::from_bytes_as(bundled, key).ok()?);
-    if let Ok(mut slot) = slot.write() {
-        slot.get_or_insert_with(|| bundled.clone());
-    }
-    bundled.get(code).map(str::to_string)
-}
-
-static LOADED: RwLock<Option<Arc<Descriptions>>> = RwLock::new(None);
-
-/// Adds the descriptions in `bytes` (a file as above) to those loaded before, newer ones
-/// replacing older; returns how many codes are now described.
-pub fn load(bytes: &[u8]) -> Result<usize, String> {
-    let newer = Descriptions::from_bytes(bytes)?;
-    let current = loaded();
-    let merged = match current {
-        Some(current) => current.merged(newer),
-        None => newer,
-    };
-    let n = merged.len();
-    if let Ok(mut slot) = LOADED.write() {
-        *slot = Some(Arc::new(merged));
-    }
-    Ok(n)
-}
-
-/// The descriptions loaded so far (natively: the bundled ones when none were loaded).
-pub fn loaded() -> Option<Arc<Descriptions>> {
-    if let Some(d) = LOADED.read().ok().and_then(|slot| slot.clone()) {
-        return Some(d);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let bundled =
-            Descriptions::from_bytes(include_bytes!("tables/icd10cm-descriptions.txt.deflate")).ok()?;
-        let bundled = Arc::new(bundled);
-        if let Ok(mut slot) = LOADED.write() {
-            slot.get_or_insert_with(|| bundled.clone());
-        }
-        Some(bundled)
-    }
-    #[cfg(target_arch = "wasm32")]
-    None
-}
-
-/// The description of an ICD-10-CM code without dot, when descriptions are loaded.
-pub fn describe(bare: &str) -> Option<String> {
-    loaded()?.get(bare).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -239,24 +137,27 @@ mod tests {
 
     #[test]
     fn bundled_pcs_descriptions() {
+        let tables = crate::codes::Tables::builtin();
         assert_eq!(
-            describe_pcs("0016070").as_deref(),
+            tables.describe_pcs("0016070").as_deref(),
             Some("Bypass Cerebral Ventricle to Nasopharynx with Autologous Tissue Substitute, Open Approach")
         );
-        assert_eq!(describe_pcs("0016O70"), None);
+        assert_eq!(tables.describe_pcs("0016O70"), None);
     }
 
     #[test]
     fn bundled_hcpcs_descriptions() {
-        assert_eq!(describe_hcpcs("G0438").as_deref(), Some("Ppps, initial visit"));
-        assert_eq!(describe_hcpcs("J0001"), None);
+        let tables = crate::codes::Tables::builtin();
+        assert_eq!(tables.describe_hcpcs("G0438").as_deref(), Some("Ppps, initial visit"));
+        assert_eq!(tables.describe_hcpcs("J0001"), None);
         let d = Descriptions::parse_as("G0438 Ppps, initial visit\nE119 not hcpcs\n", hcpcs_key);
         assert_eq!(d.len(), 1);
     }
 
     #[test]
     fn bundled_descriptions() {
-        let d = loaded().unwrap();
+        let tables = crate::codes::Tables::builtin();
+        let d = tables.descriptions().unwrap();
         assert!(d.len() > 90_000, "{}", d.len());
         assert_eq!(d.get("E119"), Some("Type 2 diabetes mellitus without complications"));
         assert_eq!(d.get("D6911"), None); // FY2027: not in the FY2026 tabular list

@@ -124,12 +124,12 @@ pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::tables::HCPCS;
     use jiff::civil::date;
 
     #[test]
     fn validity_by_approval_and_termination() {
-        let t = HCPCS.get();
+        let tables = crate::codes::Tables::builtin();
+        let t = tables.hcpcs();
         assert_eq!(t.newest_release(), Some(date(2026, 4, 1)));
         let why = |code: &str, d: Date| invalid_because(t, code, d, &d);
         // G0438's IOCE row starts 2023-07-01; the code is older, with no approval date.

@@ -5,7 +5,7 @@ use super::mce::{AgeEdit, SEX_EDITS_ENDED};
 use super::notes::TabularNote;
 use super::service_date::{Basis, ServiceDate};
 use super::seventh::SeventhError;
-use super::tables::{Key, Lazy, Row, Status, Table, HCPCS, ICD10CM, ICD10PCS};
+use super::tables::{Key, Row, Status, Table, Tables};
 use super::{cpt, hcpcs, icd10cm, icd10pcs, loinc, ndc, npi, snomed};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
@@ -115,8 +115,8 @@ pub struct SeventhOption {
 /// of each table). Where the text is a code (valid, a heading, or valid on other dates) only
 /// those answers are given; otherwise the unknown codes and check-digit failures; a text that fits
 /// no system gives one ICD-10-CM answer saying why.
-pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
-    let mut out = candidates(text, date);
+pub fn lookup(tables: &Tables, text: &str, date: Option<Date>) -> Vec<Lookup> {
+    let mut out = candidates(tables, text, date);
     // A text that is a code somewhere is not also an unknown code or a near miss elsewhere
     // (`E1165` is ICD-10-CM E11.65, not an unknown HCPCS code; any 6–18 digits fail some SNOMED
     // CT check digit).
@@ -138,8 +138,8 @@ pub fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
 }
 
 /// Looks `text` up as a code of `system` only: its answer there, or why it is not shaped like one.
-pub fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
-    if let Some(l) = candidates(text, date).into_iter().find(|l| l.system == system) {
+pub fn lookup_in(tables: &Tables, text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
+    if let Some(l) = candidates(tables, text, date).into_iter().find(|l| l.system == system) {
         return summarised(l);
     }
     let why = match system {
@@ -175,11 +175,11 @@ fn summarised(mut l: Lookup) -> Lookup {
 }
 
 /// Every system's answer for `text`, unknown codes and near misses included.
-fn candidates(text: &str, date: Option<Date>) -> Vec<Lookup> {
+fn candidates(tables: &Tables, text: &str, date: Option<Date>) -> Vec<Lookup> {
     [
-        icd10cm::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10cm, &c, &icd10cm::bare(&c), date)),
-        icd10pcs::canonical(text).ok().map(|c| in_table(CodeSystem::Icd10pcs, &c, &c, date)),
-        hcpcs::canonical(text).ok().map(|c| in_table(CodeSystem::Hcpcs, &c, &c, date)),
+        icd10cm::canonical(text).ok().map(|c| in_table(tables, CodeSystem::Icd10cm, &c, &icd10cm::bare(&c), date)),
+        icd10pcs::canonical(text).ok().map(|c| in_table(tables, CodeSystem::Icd10pcs, &c, &c, date)),
+        hcpcs::canonical(text).ok().map(|c| in_table(tables, CodeSystem::Hcpcs, &c, &c, date)),
         cpt::canonical(text).ok().map(|c| {
             let answer = format!("{c} is format valid — CPT content is licensed by the AMA and not checked");
             plain(CodeSystem::Cpt, c, Verdict::FormatValid, answer)
@@ -277,11 +277,11 @@ fn checked<E: std::fmt::Display>(
     }
 }
 
-fn table_of(system: CodeSystem) -> &'static Lazy {
+fn table_of(tables: &Tables, system: CodeSystem) -> &Table {
     match system {
-        CodeSystem::Icd10pcs => &ICD10PCS,
-        CodeSystem::Hcpcs => &HCPCS,
-        _ => &ICD10CM,
+        CodeSystem::Icd10pcs => tables.icd10pcs(),
+        CodeSystem::Hcpcs => tables.hcpcs(),
+        _ => tables.icd10cm(),
     }
 }
 
@@ -294,8 +294,8 @@ fn system_name(system: CodeSystem) -> &'static str {
 }
 
 /// A system with tables: ICD-10-CM, ICD-10-PCS, HCPCS.
-fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> Lookup {
-    let table = table_of(system).get();
+fn in_table(tables: &Tables, system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> Lookup {
+    let table = table_of(tables, system);
     let service = match date {
         Some(date) => ServiceDate { date, basis: Basis::Asked }.within(table),
         None => ServiceDate::newest(table),
@@ -309,8 +309,8 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     let mut out = plain(system, code.to_string(), Verdict::Valid, String::new());
     out.date = Some(date.to_string());
     if system == CodeSystem::Icd10cm {
-        out.description = super::descriptions::describe(bare);
-        out.tabular_notes = super::notes::for_code(bare);
+        out.description = tables.describe(bare);
+        out.tabular_notes = tables.notes_for(bare);
         if let Some(def) = super::seventh::definitions().of(bare) {
             out.seventh_from = Some(icd10cm::dotted(&def.code));
             out.seventh_characters = options(&def.chars);
@@ -318,10 +318,10 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
     }
     if system == CodeSystem::Icd10pcs {
         out.pcs_axes = super::pcs_axes::explain(code);
-        out.description = super::descriptions::describe_pcs(code);
+        out.description = tables.describe_pcs(code);
     }
     if system == CodeSystem::Hcpcs {
-        out.description = super::descriptions::describe_hcpcs(code);
+        out.description = tables.describe_hcpcs(code);
     }
     // Why a code that is not valid fails on its 7th character, with the characters it takes in
     // `seventh_characters` (the sentence gives their count, not the list).
@@ -354,7 +354,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
             );
             out.children_total = children.len();
             out.children =
-                children.iter().take(MAX_CHILDREN).map(|k| choice(table, system, &k.code(), date)).collect();
+                children.iter().take(MAX_CHILDREN).map(|k| choice(tables, system, &k.code(), date)).collect();
             if let Some(why) = seventh(&mut out) {
                 out.answer = why;
             }
@@ -383,7 +383,7 @@ fn in_table(system: CodeSystem, code: &str, bare: &str, date: Option<Date>) -> L
                 }
                 out.answer = why;
             } else {
-                out.suggestions = nearest(table, system, bare, date);
+                out.suggestions = nearest(tables, system, bare, date);
                 let missing = match system {
                     CodeSystem::Hcpcs => hcpcs::not_in_file(table, code, date, &on),
                     _ => format!("{code} does not exist in {name} on {on} (nor on any other date the bundled tables cover)"),
@@ -407,7 +407,8 @@ fn display(system: CodeSystem, bare: &str) -> String {
 }
 
 /// A code of `table` that exists on `date` (valid or a heading), to offer.
-fn choice(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Choice {
+fn choice(tables: &Tables, system: CodeSystem, bare: &str, date: Date) -> Choice {
+    let table = table_of(tables, system);
     let billable = table.status(bare, date).is_valid();
     let kind = match (billable, system, bare.len()) {
         (true, CodeSystem::Icd10cm, _) => "complete code",
@@ -416,9 +417,9 @@ fn choice(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Choice {
         (false, _, _) => "subcategory — not billable",
     };
     let description = match system {
-        CodeSystem::Icd10cm => super::descriptions::describe(bare),
-        CodeSystem::Icd10pcs => super::descriptions::describe_pcs(bare),
-        _ => super::descriptions::describe_hcpcs(bare),
+        CodeSystem::Icd10cm => tables.describe(bare),
+        CodeSystem::Icd10pcs => tables.describe_pcs(bare),
+        _ => tables.describe_hcpcs(bare),
     };
     Choice { code: display(system, bare), billable, kind, description }
 }
@@ -455,7 +456,8 @@ fn edit(text: &[u8], code: &[u8]) -> Option<Edit> {
 /// an ICD-10-CM code, the section of an ICD-10-PCS code, the letter of a HCPCS code) that exist on
 /// `date` and are one character dropped, added or transposed away (one replaced only when none
 /// is), billable ones first.
-fn nearest(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Vec<Choice> {
+fn nearest(tables: &Tables, system: CodeSystem, bare: &str, date: Date) -> Vec<Choice> {
+    let table = table_of(tables, system);
     let family = match system {
         CodeSystem::Icd10cm => 3,
         _ => 1,
@@ -491,7 +493,7 @@ fn nearest(table: &Table, system: CodeSystem, bare: &str, date: Date) -> Vec<Cho
     if found.iter().any(|(e, _)| *e != Edit::Replaced) {
         found.retain(|(e, _)| *e != Edit::Replaced);
     }
-    let mut choices: Vec<Choice> = found.into_iter().map(|(_, c)| choice(table, system, c, date)).collect();
+    let mut choices: Vec<Choice> = found.into_iter().map(|(_, c)| choice(tables, system, c, date)).collect();
     choices.sort_by_key(|c| !c.billable);
     choices.truncate(MAX_SUGGESTIONS);
     choices
@@ -591,6 +593,14 @@ fn notes(table: &Table, rows: &[Row], row: &Row, date: Date) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lookup(text: &str, date: Option<Date>) -> Vec<Lookup> {
+        super::lookup(&Tables::builtin(), text, date)
+    }
+
+    fn lookup_in(text: &str, system: CodeSystem, date: Option<Date>) -> Lookup {
+        super::lookup_in(&Tables::builtin(), text, system, date)
+    }
     use jiff::civil::date;
 
     #[test]

@@ -146,7 +146,6 @@ fn date_number(date: Date) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::tables::ICD10CM;
     use jiff::civil::date;
 
     #[test]
@@ -157,7 +156,8 @@ mod tests {
 
     #[test]
     fn sex_limits_by_date() {
-        let t = ICD10CM.get();
+        let tables = crate::codes::Tables::builtin();
+        let t = tables.icd10cm();
         let rows = t.rows("O80");
         let at = |d: Date| rows.iter().find(|r| t.span(r).covers(d)).unwrap();
         let before = date(2024, 9, 30);

@@ -23,3 +23,4 @@ pub mod system;
 pub mod tables;
 
 pub use facts::RecordFacts;
+pub use tables::Tables;

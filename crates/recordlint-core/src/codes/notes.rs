@@ -1,11 +1,11 @@
 //! The ICD-10-CM tabular list's instructional notes for the look-up: includes, inclusion terms, Excludes1,
 //! Excludes2, code first, use additional code and code also, of a code and inherited from its
 //! subcategories, category and block. Like the descriptions they are not in the wasm module: the
-//! page fetches `icd10cm-notes.txt.deflate` (made by `gen-tables`) and hands it to [`load`];
-//! natively the bundled file is embedded and read on first use.
+//! page fetches `icd10cm-notes.txt.deflate` (made by `gen-tables`) and adds it to its
+//! [`super::Tables`] (`Tables::with_notes`); natively the bundled file is embedded in the built-in
+//! tables and read on first use.
 
 use serde::Serialize;
-use std::sync::{Arc, RwLock};
 
 /// The kinds' names, in the order a code book prints them.
 pub const KINDS: [&str; 7] = [
@@ -134,40 +134,6 @@ impl Notes {
     }
 }
 
-static LOADED: RwLock<Option<Arc<Notes>>> = RwLock::new(None);
-
-/// Uses the notes in `bytes` (the asset) from now on; returns how many there are.
-pub fn load(bytes: &[u8]) -> Result<usize, String> {
-    let notes = Notes::from_bytes(bytes)?;
-    let n = notes.len();
-    if let Ok(mut slot) = LOADED.write() {
-        *slot = Some(Arc::new(notes));
-    }
-    Ok(n)
-}
-
-/// The notes loaded (natively: the bundled ones).
-pub fn loaded() -> Option<Arc<Notes>> {
-    if let Some(n) = LOADED.read().ok().and_then(|slot| slot.clone()) {
-        return Some(n);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let bundled = Arc::new(Notes::from_bytes(include_bytes!("tables/icd10cm-notes.txt.deflate")).ok()?);
-        if let Ok(mut slot) = LOADED.write() {
-            slot.get_or_insert_with(|| bundled.clone());
-        }
-        Some(bundled)
-    }
-    #[cfg(target_arch = "wasm32")]
-    None
-}
-
-/// The notes of an ICD-10-CM code without dot, when notes are loaded.
-pub fn for_code(bare: &str) -> Vec<TabularNote> {
-    loaded().map(|n| n.for_code(bare)).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +160,8 @@ mod tests {
 
     #[test]
     fn bundled_notes() {
-        let notes = loaded().unwrap();
+        let tables = crate::codes::Tables::builtin();
+        let notes = tables.notes().unwrap();
         assert!(notes.len() > 10_000, "{}", notes.len());
         let e119 = notes.for_code("E119");
         assert!(e119.iter().any(|n| n.kind == "use_additional_code" && n.from == "E11"), "{e119:?}");

@@ -2,10 +2,10 @@
 //! (`icd10cm_order_YYYY.txt`, fixed width: order number in columns 1–5, code in 7–13, header 0 /
 //! billable 1 in 15, short description in 17–76, long description from 78). From its effective
 //! date on, its billable codes are the valid ones and its descriptions are used; earlier dates
-//! keep the bundled tables.
+//! keep the tables it was loaded over. Loading makes a new [`Tables`]; the old set is unchanged.
 
-use super::tables::{Key, ICD10CM};
-use super::{descriptions, icd10cm};
+use super::icd10cm;
+use super::tables::{Key, Tables};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -77,27 +77,31 @@ fn entry(line: &str) -> Result<OrderEntry, String> {
 }
 
 /// The effective date of a release from its file name (`icd10cm_order_2027.txt` is FY2027,
-/// effective 2026-10-01); without a year in the name, the fiscal year after the newest bundled
-/// release.
-pub fn effective_date(file_name: &str) -> Date {
+/// effective 2026-10-01); without a year in the name, the fiscal year after the newest release in
+/// `tables`.
+pub fn effective_date(tables: &Tables, file_name: &str) -> Date {
     let year = file_name
         .split(|c: char| !c.is_ascii_digit())
         .filter(|d| d.len() == 4)
         .filter_map(|d| d.parse::<i16>().ok())
         .find(|y| (2015..=2100).contains(y));
     let fiscal_year = year.unwrap_or_else(|| {
-        let newest = ICD10CM.get().newest_release().map_or(2026, |d| d.year());
+        let newest = tables.icd10cm().newest_release().map_or(2026, |d| d.year());
         newest + 2 // a release effective October 1 of year Y is FY Y+1; the next one is FY Y+2
     });
     jiff::civil::date(fiscal_year - 1, 10, 1)
 }
 
-/// Makes `entries` the ICD-10-CM release for dates of service from `from` on, and loads their
-/// long descriptions.
-pub fn activate(entries: &[OrderEntry], from: Date) -> Result<ReleaseSummary, String> {
+/// `tables` with `entries` as the ICD-10-CM release for dates of service from `from` on, and their
+/// long descriptions added.
+pub fn activate(
+    tables: &Tables,
+    entries: &[OrderEntry],
+    from: Date,
+) -> Result<(Tables, ReleaseSummary), String> {
     let billable: Vec<Key> =
         entries.iter().filter(|e| e.billable).filter_map(|e| Key::new(&e.code)).collect();
-    let bundled = ICD10CM.get();
+    let bundled = tables.icd10cm();
     let day_before = from.yesterday().map_err(|e| e.to_string())?;
     let new_codes = billable.iter().filter(|k| bundled.rows(&k.code()).is_empty()).count();
     let last_bundled = bundled.horizon().map_or(day_before, |h| h.min(day_before));
@@ -107,20 +111,20 @@ pub fn activate(entries: &[OrderEntry], from: Date) -> Result<ReleaseSummary, St
         .filter(|r| bundled.span(r).covers(last_bundled) && billable.binary_search(&r.key).is_err())
         .count();
     let table = bundled.with_release(&billable, from)?;
-    ICD10CM.set_overlay(table);
     let lines: String = entries
         .iter()
         .filter(|e| !e.long.is_empty() || !e.short.is_empty())
         .map(|e| format!("{} {}\n", e.code, if e.long.is_empty() { &e.short } else { &e.long }))
         .collect();
-    descriptions::load(lines.as_bytes())?;
-    Ok(ReleaseSummary {
+    let (tables, _) = tables.with_icd10cm(table).with_descriptions(lines.as_bytes())?;
+    let summary = ReleaseSummary {
         codes: entries.len(),
         billable: billable.len(),
         effective_from: from.to_string(),
         new_codes,
         ended_codes,
-    })
+    };
+    Ok((tables, summary))
 }
 
 #[cfg(test)]
@@ -143,7 +147,8 @@ mod tests {
 
     #[test]
     fn effective_date_from_the_file_name() {
-        assert_eq!(effective_date("icd10cm_order_2027.txt"), jiff::civil::date(2026, 10, 1));
-        assert_eq!(effective_date("icd10cm-order-2028.txt"), jiff::civil::date(2027, 10, 1));
+        let tables = Tables::builtin();
+        assert_eq!(effective_date(&tables, "icd10cm_order_2027.txt"), jiff::civil::date(2026, 10, 1));
+        assert_eq!(effective_date(&tables, "icd10cm-order-2028.txt"), jiff::civil::date(2027, 10, 1));
     }
 }

@@ -73,12 +73,12 @@ impl fmt::Display for ServiceDate {
 
 /// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
 /// valid in `table` on `record`'s date of service, each with the reason.
-pub fn invalid_on_service_date<'r, C: std::ops::Deref<Target = str>, E>(
-    table: &'static Table,
+pub fn invalid_on_service_date<'r, 't, C: std::ops::Deref<Target = str>, E>(
+    table: &'t Table,
     record: &Record,
-    codes: impl Iterator<Item = (&'r Code, Result<C, E>)>,
+    codes: impl Iterator<Item = (&'r Code, Result<C, E>)> + 't,
     system: &'static str,
-) -> impl Iterator<Item = (&'r Code, String)> {
+) -> impl Iterator<Item = (&'r Code, String)> + 't {
     let date = ServiceDate::of(record, table);
     codes.filter_map(move |(code, parsed)| {
         let canonical = parsed.ok()?;

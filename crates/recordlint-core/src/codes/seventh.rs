@@ -251,12 +251,11 @@ pub fn diagnose(table: &Table, bare: &str, date: Date) -> Option<SeventhError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::tables::ICD10CM;
     use jiff::civil::date;
 
     fn why(code: &str) -> Option<String> {
         let bare = crate::codes::icd10cm::bare(code);
-        diagnose(ICD10CM.get(), &bare, date(2026, 3, 4)).map(|e| e.message(code))
+        diagnose(crate::codes::Tables::builtin().icd10cm(), &bare, date(2026, 3, 4)).map(|e| e.message(code))
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::columns::{self, ProcedureColumn, Role};
 use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
-use crate::codes::tables::ICD10PCS;
+use crate::codes::Tables;
 use crate::codes::{icd10pcs, system};
 use crate::model::{
     reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
@@ -61,6 +61,8 @@ pub struct CsvParser {
     /// kept for reuse (see [`Record::recycle`]).
     record: Option<Box<Record>>,
     spare: Vec<String>,
+    /// The code tables, to tell an ICD-10-PCS code in a CPT/HCPCS column.
+    tables: Arc<Tables>,
 }
 
 /// What a parser of one piece of an input does differently from one of a whole input.
@@ -75,8 +77,8 @@ struct PieceRole {
 }
 
 impl CsvParser {
-    /// A parser using `profile`'s column overrides.
-    pub fn new(profile: &Profile) -> CsvParser {
+    /// A parser using `profile`'s column overrides and `tables`.
+    pub fn new(profile: &Profile, tables: Arc<Tables>) -> CsvParser {
         CsvParser {
             overrides: profile.columns.clone(),
             required: profile.required_for(RecordKind::Encounter).to_vec(),
@@ -97,15 +99,22 @@ impl CsvParser {
             piece: PieceRole::default(),
             record: None,
             spare: Vec::new(),
+            tables,
         }
     }
 
     /// A parser of one piece of an input: `first` when it begins the input, `last` when it ends
     /// it, and otherwise fed the input's header record before the piece, which starts after
     /// `lines_before` line ends.
-    pub(crate) fn for_piece(profile: &Profile, first: bool, last: bool, lines_before: u64) -> CsvParser {
+    pub(crate) fn for_piece(
+        profile: &Profile,
+        tables: Arc<Tables>,
+        first: bool,
+        last: bool,
+        lines_before: u64,
+    ) -> CsvParser {
         let piece = PieceRole { header_copy: !first, resume_lines: lines_before, partial: !(first && last) };
-        CsvParser { piece, ..CsvParser::new(profile) }
+        CsvParser { piece, ..CsvParser::new(profile, tables) }
     }
 
     /// Rows read so far (the header is row 1).
@@ -375,12 +384,14 @@ impl CsvParser {
                 Role::GivenName => given = Some(field),
                 Role::FamilyName => family = Some(field),
                 Role::Diagnoses { principal } => {
-                    push_codes(record, field, Cell::Diagnoses { principal }, &mut self.spare)
+                    push_codes(record, field, Cell::Diagnoses { principal }, &mut self.spare, &self.tables)
                 }
                 Role::Procedures(column) => {
-                    push_codes(record, field, Cell::Procedures(column), &mut self.spare)
+                    push_codes(record, field, Cell::Procedures(column), &mut self.spare, &self.tables)
                 }
-                Role::Codes(system) => push_codes(record, field, Cell::Codes(system), &mut self.spare),
+                Role::Codes(system) => {
+                    push_codes(record, field, Cell::Codes(system), &mut self.spare, &self.tables)
+                }
                 Role::BillType => {
                     bill = bill.or_else(|| kind_of_bill(field.value()));
                     spare_text(&mut self.spare, field.text);
@@ -507,7 +518,7 @@ enum Cell {
 /// Adds the codes of one cell, each its own field (so that a finding about one code of
 /// `E11.9;I10X` is about `I10X`). A blank principal cell is kept (so completeness sees it blank);
 /// other blank cells are not codes.
-fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<String>) {
+fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<String>, tables: &Tables) {
     let mut first = cell == Cell::Diagnoses { principal: true } && record.principal_diagnosis.is_none();
     if field.is_blank() {
         if first {
@@ -517,7 +528,7 @@ fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<Str
     }
     let mut push = |f: Field| match cell {
         Cell::Procedures(column) => {
-            let system = procedure_system(f.value(), column);
+            let system = procedure_system(f.value(), column, tables);
             record.procedures.push(Code { field: f, system });
         }
         Cell::Codes(system) => record.codes.push(Code { field: f, system }),
@@ -584,7 +595,7 @@ fn comma_is_dot(before: &str, after: &str) -> bool {
 /// generic procedure column leaves it unrecognized (K325) unless a look-alike character is all
 /// that keeps it from a shape (`٠DTJ4ZZ` with an Arabic zero); in a CPT/HCPCS column a seven-character
 /// code that is no ICD-10-PCS code (`99213RT`) is read as CPT or HCPCS.
-fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
+fn procedure_system(code: &str, column: ProcedureColumn, tables: &Tables) -> CodeSystem {
     let repaired = system::respelled(code).map(|(fixed, _)| fixed);
     let text = repaired.as_deref().unwrap_or(code).trim();
     let shape = system::procedure_by_shape(text);
@@ -606,14 +617,14 @@ fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
     };
     match shape {
         CodeSystem::Unrecognized => by_length.unwrap_or(by_header),
-        CodeSystem::Icd10pcs if column == ProcedureColumn::CptHcpcs && !known_pcs(text) => by_header,
+        CodeSystem::Icd10pcs if column == ProcedureColumn::CptHcpcs && !known_pcs(text, tables) => by_header,
         shape => shape,
     }
 }
 
 /// True when `text` is an ICD-10-PCS code of any release.
-fn known_pcs(text: &str) -> bool {
-    icd10pcs::canonical(text).is_ok_and(|c| !ICD10PCS.get().rows(c.as_str()).is_empty())
+fn known_pcs(text: &str, tables: &Tables) -> bool {
+    icd10pcs::canonical(text).is_ok_and(|c| !tables.icd10pcs().rows(c.as_str()).is_empty())
 }
 
 /// Of several columns the dictionary reads as the attending NPI (`npi`, `rendering_npi`,
@@ -787,6 +798,10 @@ fn unterminated_quote(raw: &[u8], delimiter: u8) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
+        super::procedure_system(code, column, &Tables::builtin())
+    }
+
     #[test]
     fn delimiter_by_first_line() {
         assert_eq!(sniff_delimiter(b"a,b,c\n1;2"), b',');
@@ -811,7 +826,7 @@ mod tests {
         let run = |bytes: &[u8], fast: bool, chunk: usize| {
             let profile = Profile::default();
             let mut sink = crate::formats::sink::Recorder::default();
-            let mut parser = CsvParser::new(&profile);
+            let mut parser = CsvParser::new(&profile, Tables::builtin());
             parser.fast_path = fast;
             for part in bytes.chunks(chunk) {
                 parser.feed(part, &mut sink);

@@ -10,8 +10,10 @@ pub mod text;
 
 pub use sink::{Problem, ProblemKind, Sink};
 
+use crate::codes::Tables;
 use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A parser fed with chunks of any size (a chunk may end mid-row), sending what it reads to a
 /// sink of type `S` (generic, so that sending a record is a direct call).
@@ -104,9 +106,9 @@ impl Format {
     }
 
     /// A parser of this format for `profile`, sending to sinks of type `S`.
-    pub fn parser<S: Sink + ?Sized>(self, profile: &Profile) -> Box<dyn Parser<S>> {
+    pub fn parser<S: Sink + ?Sized>(self, profile: &Profile, tables: &Arc<Tables>) -> Box<dyn Parser<S>> {
         match self {
-            Format::Csv => Box::new(csv::CsvParser::new(profile)),
+            Format::Csv => Box::new(csv::CsvParser::new(profile, Arc::clone(tables))),
             Format::Fhir => Box::new(fhir::FhirParser::new()),
             Format::Hl7v2 => Box::new(hl7v2::Hl7Parser::new(profile)),
         }

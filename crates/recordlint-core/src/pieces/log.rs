@@ -4,6 +4,7 @@
 //! finding stands among the records, which records were clean and each record's cross-record
 //! observation.
 
+use crate::codes::Tables;
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{FieldKind, Record};
 use crate::profile::Profile;
@@ -14,6 +15,7 @@ use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What a piece keeps for the merge, beside its report: the records' cross-record observations
 /// (checked only when the pieces are merged, in input order), which records were clean, and
@@ -53,8 +55,8 @@ pub(crate) struct PieceChecker {
 }
 
 impl PieceChecker {
-    pub(crate) fn new(profile: &Profile, today: Date) -> PieceChecker {
-        let mut cx = Checker::new(profile, today);
+    pub(crate) fn new(profile: &Profile, today: Date, tables: Arc<Tables>) -> PieceChecker {
+        let mut cx = Checker::new(profile, today, tables);
         let encounters_on = cx.enabled(&DUPLICATE_ENCOUNTER);
         let cross_record = cx.take_index().is_some();
         PieceChecker { cx, log: PieceLog::default(), cross_record, encounters_on }

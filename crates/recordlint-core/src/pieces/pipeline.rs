@@ -4,12 +4,12 @@
 //! CLI, Web Workers in the page); everything else about pieces happens here.
 //!
 //! ```
-//! use recordlint::{pieces::Pipeline, validate, Profile};
+//! use recordlint_core::{pieces::Pipeline, validate, Profile, Tables};
 //! let csv = b"mrn,dob,admit_date,discharge_date\n1,1980-01-02,2026-03-04,2026-03-01\n\
 //!             1,1981-01-02,2026-04-04,2026-04-05\n";
 //! let today = jiff::civil::date(2026, 11, 22);
 //! let profile = Profile::default();
-//! let mut pipeline = Pipeline::new(None, csv.len() as u64, 2, &profile, today).holding_bytes();
+//! let mut pipeline = Pipeline::new(None, csv.len() as u64, 2, &profile, today, Tables::builtin()).holding_bytes();
 //! let mut pieces = Vec::new();
 //! for chunk in csv.chunks(16) {
 //!     pieces.extend(pipeline.feed(chunk));
@@ -25,17 +25,20 @@
 //! ```
 
 use super::{check_piece, Merger, Piece, PieceReport, Splitter};
+use crate::codes::Tables;
 use crate::formats::Format;
 use crate::profile::Profile;
 use crate::report::Report;
 use crate::rules::CrossRecordIndex;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Splits one input into pieces while it is fed, and merges the pieces' reports.
 pub struct Pipeline {
     profile: Profile,
     today: Date,
+    tables: Arc<Tables>,
     /// `None` once the input has ended.
     splitter: Option<Splitter>,
     splittable: Option<bool>,
@@ -56,14 +59,23 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// A pipeline for an input of `total` bytes (of `format`, sniffed from its head when
-    /// `None`), cut into at most `count` pieces, each checked with `profile` as of `today`.
-    pub fn new(format: Option<Format>, total: u64, count: usize, profile: &Profile, today: Date) -> Pipeline {
+    /// `None`), cut into at most `count` pieces, each checked with `profile` as of `today`, its
+    /// codes looked up in `tables`.
+    pub fn new(
+        format: Option<Format>,
+        total: u64,
+        count: usize,
+        profile: &Profile,
+        today: Date,
+        tables: Arc<Tables>,
+    ) -> Pipeline {
         Pipeline {
             profile: profile.clone(),
             today,
+            tables: Arc::clone(&tables),
             splitter: Some(Splitter::new(format, total, count)),
             splittable: None,
-            merger: Merger::new(profile, today),
+            merger: Merger::new(profile, today, tables),
             held: None,
             base: 0,
             ends: VecDeque::new(),
@@ -135,7 +147,7 @@ impl Pipeline {
     /// Checks a piece whose bytes the pipeline holds (`None`: it does not); it takes `&self`, so
     /// pieces can be checked on several threads at once.
     pub fn check(&self, piece: &Piece) -> Option<PieceReport> {
-        Some(check_piece(self.bytes(piece)?, &piece.context, &self.profile, self.today))
+        Some(check_piece(self.bytes(piece)?, &piece.context, &self.profile, self.today, &self.tables))
     }
 
     /// Adds the report of piece `number` (checked from its context), in any order: each report

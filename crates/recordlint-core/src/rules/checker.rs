@@ -5,7 +5,7 @@
 
 use super::identity::index::{Deferred, Emitter};
 use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
-use crate::codes::RecordFacts;
+use crate::codes::{RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
@@ -13,6 +13,7 @@ use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How many of the latest findings a new one is compared with to report each fact once.
 const REPORTED_WINDOW: usize = 256;
@@ -32,6 +33,8 @@ pub struct Checker {
     required_by_kind: std::collections::BTreeMap<RecordKind, Vec<FieldKind>>,
     absent: FieldSet,
     today: Date,
+    /// The code tables the record rules look codes up in.
+    tables: Arc<Tables>,
     report: Report,
     limit: usize,
     record_dirty: bool,
@@ -49,8 +52,8 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// A checker for `profile`, judging "future" against `today`.
-    pub fn new(profile: &Profile, today: Date) -> Checker {
+    /// A checker for `profile`, judging "future" against `today`, looking codes up in `tables`.
+    pub fn new(profile: &Profile, today: Date, tables: Arc<Tables>) -> Checker {
         let severities: HashMap<_, _> =
             super::ALL.iter().filter_map(|r| severity_in(r, profile).map(|s| (r.id, s))).collect();
         let checks = RECORD_RULES
@@ -71,6 +74,7 @@ impl Checker {
             required_by_kind: profile.required_by_kind.clone(),
             absent: FieldSet::default(),
             today,
+            tables,
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
@@ -248,7 +252,8 @@ impl Checker {
     pub fn check(&mut self, record: &Record) {
         let first_new = self.report.findings.len();
         self.reported.clear();
-        let facts = RecordFacts::new(record);
+        let tables = Arc::clone(&self.tables);
+        let facts = RecordFacts::new(record, &tables);
         for i in 0..self.checks.len() {
             (self.checks[i])(record, &facts, self);
         }
@@ -337,6 +342,11 @@ impl Checker {
     /// The date "today" for rules about the future.
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The code tables of the check.
+    pub fn tables(&self) -> &Arc<Tables> {
+        &self.tables
     }
 
     /// The profile's longest plausible stay, in days.
@@ -461,7 +471,7 @@ mod tests {
 
     fn checker(max_findings: usize) -> Checker {
         let profile = Profile { required: Vec::new(), max_findings, ..Profile::default() };
-        Checker::new(&profile, jiff::civil::date(2026, 11, 22))
+        Checker::new(&profile, jiff::civil::date(2026, 11, 22), Tables::builtin())
     }
 
     /// A record no record rule has anything to say about.

@@ -78,7 +78,7 @@ impl Family {
     }
 
     /// True when a rule with `id`, declared in the module at `module_path`
-    /// (`recordlint::rules::dates::invalid_date`), belongs to this family: its id starts with the
+    /// (`recordlint_core::rules::dates::invalid_date`), belongs to this family: its id starts with the
     /// family's letter and its file is in the family's folder.
     pub(crate) const fn owns(self, id: &str, module_path: &str) -> bool {
         let (id, path, folder) = (id.as_bytes(), module_path.as_bytes(), self.name().as_bytes());

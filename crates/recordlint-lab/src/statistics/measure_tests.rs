@@ -2,6 +2,7 @@
 //! recomputed by the pack lint.
 
 use crate::{lint_exercise, Exercise};
+use recordlint_core::Tables;
 use serde_json::{json, Value};
 
 fn exercise(measure: &str, data: Value, rounding: u8, key: f64) -> Exercise {
@@ -16,14 +17,14 @@ fn exercise(measure: &str, data: Value, rounding: u8, key: f64) -> Exercise {
 /// Checks the key, then each `(answer, score)`; the lint passes the key and refuses `bad_key`.
 fn check(measure: &str, data: Value, rounding: u8, key: f64, bad_key: f64, answers: &[(Value, f64)]) {
     let e = exercise(measure, data.clone(), rounding, key);
-    assert_eq!(lint_exercise(&e), Vec::<String>::new(), "{measure}");
-    let g = e.grade(&json!({ "value": key }));
+    assert_eq!(lint_exercise(&Tables::builtin(), &e), Vec::<String>::new(), "{measure}");
+    let g = e.grade(&Tables::builtin(), &json!({ "value": key }));
     assert!(g.correct, "{measure}: {g:?}");
     for (answer, score) in answers {
-        let g = e.grade(&json!({ "value": answer }));
+        let g = e.grade(&Tables::builtin(), &json!({ "value": answer }));
         assert_eq!(g.score, *score, "{measure} {answer}: {g:?}");
     }
-    let bad = lint_exercise(&exercise(measure, data, rounding, bad_key));
+    let bad = lint_exercise(&Tables::builtin(), &exercise(measure, data, rounding, bad_key));
     assert_eq!(bad.len(), 1, "{measure}: {bad:?}");
     assert!(bad[0].contains("but the data give"), "{bad:?}");
 }
@@ -169,7 +170,7 @@ fn nhsn_rates() {
     // 4 × 1,000 ÷ 1,236 = 3.236…
     let data = json!({"device_associated_infections": 4, "device_days": 1236, "patient_days": 2610});
     let e = exercise("device_associated_infection_rate", data.clone(), 2, 3.24);
-    let g = e.grade(&json!({"value": 0.00324}));
+    let g = e.grade(&Tables::builtin(), &json!({"value": 0.00324}));
     assert_eq!(g.score, 0.0);
     assert!(g.feedback[0].message.contains("multiply by 1,000"), "{g:?}");
     check(
@@ -193,7 +194,9 @@ fn nhsn_rates() {
 
 #[test]
 fn bad_data_is_a_located_error() {
-    let lint = |measure: &str, data: Value| lint_exercise(&exercise(measure, data, 1, 1.0)).join("; ");
+    let lint = |measure: &str, data: Value| {
+        lint_exercise(&Tables::builtin(), &exercise(measure, data, 1, 1.0)).join("; ")
+    };
     let backwards = json!({"stays": [{"admit": "2026-03-05", "discharge": "2026-03-04"}]});
     assert!(lint("length_of_stay", backwards).contains("discharged before admission"));
     let both = json!({"stays": [{"admit": "2026-03-05", "discharge": "2026-03-06"}], "discharges": 1, "discharge_days": 1});

@@ -1,6 +1,7 @@
 //! Code tables by date of service, generated from the official files in `source/` by
-//! `cargo xtask gen-tables` and committed deflate-compressed (see `PROVENANCE.md`); each is
-//! inflated and decoded once, on first use.
+//! `cargo xtask gen-tables` and committed deflate-compressed (see `PROVENANCE.md`). A check
+//! is given its tables as an `Arc<`[`Tables`]`>`: the built-in ones, each inflated and decoded once,
+//! on first use, or a set with a loaded release.
 //!
 //! Each table is a sorted list of codes; a code has one or more rows, each with the range of
 //! dates it is valid and a set of attributes (`male`, `manifestation`…). The file layout is
@@ -18,14 +19,15 @@
 //! newest release is the file's (2026-04-01), not the newest approval date of a code.
 
 use jiff::civil::Date;
-use memo::{next_table_id, KeyMemo};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicPtr, Ordering};
-use std::sync::OnceLock;
 
-mod memo;
+mod embedded;
 pub mod note_table;
+mod set;
+
+pub use embedded::Embedded;
+pub use set::Tables;
 
 /// The magic bytes and format version at the start of every table.
 pub const MAGIC: &[u8; 5] = b"RLCT\x01";
@@ -78,6 +80,17 @@ impl Key {
             place *= 37;
         }
         Some(Key(key))
+    }
+
+    /// True when this code is `other` or begins it (`E11` begins `E119`).
+    pub fn is_prefix_of(self, other: Key) -> bool {
+        // The place of this code's last character: the codes it begins are the keys from it to
+        // one place less than it plus that place.
+        let mut place = 1u64;
+        while place < POWERS_OF_37[MAX_CODE_LEN - 1] && self.0 % (place * 37) == 0 {
+            place *= 37;
+        }
+        self.0 <= other.0 && other.0 - self.0 < place
     }
 
     /// The code as text (`E119`).
@@ -209,13 +222,6 @@ pub struct Table {
     /// The newest date a span starts on, and the last date any span covers.
     newest: Option<Date>,
     horizon: Option<Date>,
-    /// Tells this table's codes in the memo from another table's (0 for an empty table).
-    id: u64,
-}
-
-thread_local! {
-    /// Where each code asked about starts among a table's rows, and how many it has.
-    static ROWS: KeyMemo<(u32, u32)> = KeyMemo::new();
 }
 
 impl Table {
@@ -252,15 +258,7 @@ impl Table {
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
-        (r.at == bytes.len()).then_some(Table {
-            spans,
-            names,
-            rows,
-            keys,
-            newest,
-            horizon,
-            id: next_table_id(),
-        })
+        (r.at == bytes.len()).then_some(Table { spans, names, rows, keys, newest, horizon })
     }
 
     /// The rows of one code (bare, uppercase), oldest first.
@@ -268,17 +266,11 @@ impl Table {
         Key::new(code).map_or(&[], |key| self.rows_of(key))
     }
 
-    /// The rows of the code `key`, oldest first (found once per code and thread).
+    /// The rows of the code `key`, oldest first.
     pub fn rows_of(&self, key: Key) -> &[Row] {
-        let (start, len) = ROWS.with(|memo| {
-            memo.get_or_find(self.id, key, || {
-                let start = self.keys.partition_point(|&k| k < key);
-                let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
-                (start as u32, len as u32)
-            })
-        });
-        let start = start as usize;
-        self.rows.get(start..start + len as usize).unwrap_or_default()
+        let start = self.keys.partition_point(|&k| k < key);
+        let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
+        self.rows.get(start..start + len).unwrap_or_default()
     }
 
     /// The rows of the codes that start with `prefix` and are longer than it.
@@ -427,53 +419,23 @@ impl Table {
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
-        Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon, id: next_table_id() })
+        Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon })
     }
 }
 
-/// A deflate-compressed table, inflated and decoded once, on first use; a user-loaded release
-/// can take its place for the rest of the session.
-pub struct Lazy {
-    deflated: &'static [u8],
-    table: OnceLock<Table>,
-    overlay: AtomicPtr<Table>,
-}
-
-impl Lazy {
-    pub const fn new(deflated: &'static [u8]) -> Lazy {
-        Lazy { deflated, table: OnceLock::new(), overlay: AtomicPtr::new(std::ptr::null_mut()) }
-    }
-
-    /// Uses `table` instead of the bundled one from now on. Each loaded release stays in memory
-    /// for the session (a user loads one or two), so references handed out stay valid.
-    pub fn set_overlay(&self, table: Table) {
-        self.overlay.store(Box::into_raw(Box::new(table)), Ordering::Release);
-    }
-
-    /// The table layout, inflated; `None` if the embedded bytes are damaged.
-    pub fn inflate(&self) -> Option<Vec<u8>> {
-        miniz_oxide::inflate::decompress_to_vec(self.deflated).ok()
-    }
-
-    /// The table (empty if the embedded bytes were damaged, which a test rules out).
-    pub fn get(&self) -> &Table {
-        let overlay = self.overlay.load(Ordering::Acquire);
-        if !overlay.is_null() {
-            // SAFETY: set only by `set_overlay` from a leaked Box that is never freed.
-            #[allow(unsafe_code)]
-            return unsafe { &*overlay };
-        }
-        self.table.get_or_init(|| self.inflate().and_then(|b| Table::decode(&b)).unwrap_or_default())
-    }
+/// A table from embedded deflate-compressed bytes (empty if they were damaged, which a test rules
+/// out).
+pub(crate) fn decode_embedded(deflated: &[u8]) -> Table {
+    embedded::inflate(deflated).and_then(|b| Table::decode(&b)).unwrap_or_default()
 }
 
 /// ICD-10-CM diagnosis codes with MCE attributes, FY2016–FY2027.
-pub static ICD10CM: Lazy = Lazy::new(include_bytes!("icd10cm.bin.deflate"));
+static ICD10CM: Embedded<Table> = Embedded::new(include_bytes!("icd10cm.bin.deflate"), decode_embedded);
 /// ICD-10-PCS procedure codes with MCE attributes, FY2016–FY2027.
-pub static ICD10PCS: Lazy = Lazy::new(include_bytes!("icd10pcs.bin.deflate"));
+static ICD10PCS: Embedded<Table> = Embedded::new(include_bytes!("icd10pcs.bin.deflate"), decode_embedded);
 /// HCPCS Level II codes of the 2026-04-01 IOCE, each valid from its approval date (else with no
 /// known start) to its termination date (else the end of the IOCE data); see [`super::hcpcs`].
-pub static HCPCS: Lazy = Lazy::new(include_bytes!("hcpcs.bin.deflate"));
+static HCPCS: Embedded<Table> = Embedded::new(include_bytes!("hcpcs.bin.deflate"), decode_embedded);
 
 /// `20261001` → 2026-10-01.
 pub fn ymd(n: u32) -> Option<Date> {

@@ -17,9 +17,7 @@
 //! A look-up touches only the nodes over one code: its own prefixes, by binary search, and the
 //! block that holds its category.
 
-use super::memo::{next_table_id, KeyMemo};
-use super::{Key, Reader};
-use std::sync::OnceLock;
+use super::{Embedded, Key, Reader};
 
 /// The magic bytes and format version of a note table.
 pub const MAGIC: &[u8; 5] = b"RLNT\x01";
@@ -60,13 +58,13 @@ pub struct NoteTable {
     blocks: Vec<Node>,
     codes: Vec<Node>,
     code_keys: Vec<Key>,
+    /// For each code node, the longest other code node that begins it ([`NO_PARENT`]: none).
+    code_parent: Vec<u32>,
     /// For each block, the largest `hi` of it and the blocks before it.
     block_reach: Vec<Key>,
     entries: Vec<Entry>,
     /// For each entry, the largest `hi` of it and the entries before it in its node.
     entry_reach: Vec<Key>,
-    /// Tells this table's entries in the memo from another's (0 for an empty table).
-    id: u64,
 }
 
 /// The notes of one node over a code.
@@ -102,7 +100,7 @@ impl NoteTable {
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let mut table = NoteTable { id: next_table_id(), ..NoteTable::default() };
+        let mut table = NoteTable::default();
         for _ in 0..r.u32()? {
             let len = r.leb128()? as usize;
             table.notes.push(String::from_utf8(r.take(len)?.to_vec()).ok()?);
@@ -135,6 +133,7 @@ impl NoteTable {
             }
         }
         table.code_keys = table.codes.iter().map(|n| n.lo).collect();
+        table.code_parent = parents(&table.code_keys);
         table.block_reach = table
             .blocks
             .iter()
@@ -149,12 +148,9 @@ impl NoteTable {
     }
 
     /// The nodes over `code` (bare) that have notes, the most specific first: the code's own,
-    /// its subcategories', its category's, then its block's. Found once per code and thread, then
-    /// remembered (a record's rules and later records ask again for the same codes).
+    /// its subcategories', its category's, then its block's.
     pub fn over(&self, code: &str) -> impl Iterator<Item = Over<'_>> + '_ {
-        let remembered =
-            |key| MEMO.with(|memo| memo.get_or_find(self.id, key, || self.nodes_over(key, code)));
-        let nodes = Key::new(code).map_or(NodesOver::NONE, remembered);
+        let nodes = Key::new(code).map_or(NodesOver::NONE, |key| self.nodes_over(key));
         (0..usize::from(nodes.len)).filter_map(move |i| {
             let id = nodes.ids[i] as usize;
             let node = match id.checked_sub(self.codes.len()) {
@@ -169,12 +165,17 @@ impl NoteTable {
         })
     }
 
-    /// The nodes over `code` (whose key is `key`), by binary search: codes by their index in
-    /// `codes`, blocks after them.
-    fn nodes_over(&self, key: Key, code: &str) -> NodesOver {
-        let codes = (3..=code.len())
-            .rev()
-            .filter_map(|n| self.code_keys.binary_search(&Key::new(code.get(..n)?)?).ok());
+    /// The nodes over the code `key`: codes by their index in `codes`, blocks after them.
+    fn nodes_over(&self, key: Key) -> NodesOver {
+        // The most specific code node that begins `key` begins every node between it and `key`
+        // too, so it is the last node not after `key` or one of that node's ancestors; the other
+        // code nodes over `key` are its own ancestors.
+        let parent = |i: usize| self.code_parent.get(i).filter(|&&p| p != NO_PARENT).map(|&p| p as usize);
+        let mut own = self.code_keys.partition_point(|&k| k <= key).checked_sub(1);
+        while let Some(i) = own.filter(|&i| !self.code_keys[i].is_prefix_of(key)) {
+            own = parent(i);
+        }
+        let codes = std::iter::successors(own, |&i| parent(i));
         // Blocks may nest (V01-V09 in V00-V99): walk back while an earlier block reaches the key.
         let end = self.blocks.partition_point(|b| b.lo <= key);
         let blocks = (0..end)
@@ -205,6 +206,26 @@ impl NoteTable {
     }
 }
 
+/// No code node begins this one.
+const NO_PARENT: u32 = u32::MAX;
+
+/// For each of `keys` (sorted), the index of the longest other key that begins it.
+fn parents(keys: &[Key]) -> Vec<u32> {
+    // The keys that begin the current one, shortest first: a key's ancestors.
+    let mut open: Vec<usize> = Vec::new();
+    keys.iter()
+        .enumerate()
+        .map(|(i, &key)| {
+            while open.last().is_some_and(|&top| !keys[top].is_prefix_of(key)) {
+                open.pop();
+            }
+            let parent = open.last().map_or(NO_PARENT, |&p| u32::try_from(p).unwrap_or(NO_PARENT));
+            open.push(i);
+            parent
+        })
+        .collect()
+}
+
 /// The nodes over one code, by number (see [`NoteTable::nodes_over`]).
 #[derive(Debug, Clone, Copy)]
 struct NodesOver {
@@ -214,11 +235,6 @@ struct NodesOver {
 
 impl NodesOver {
     const NONE: NodesOver = NodesOver { ids: [0; 8], len: 0 };
-}
-
-thread_local! {
-    /// The nodes over each code asked about, by table and code.
-    static MEMO: KeyMemo<NodesOver> = KeyMemo::new();
 }
 
 /// The last key below `code`: the code padded with `Z`, the largest character.
@@ -303,32 +319,18 @@ fn leb128(out: &mut Vec<u8>, mut n: usize) {
     }
 }
 
-/// A deflate-compressed note table, inflated and decoded once, on first use.
-pub struct LazyNotes {
-    deflated: &'static [u8],
-    table: OnceLock<NoteTable>,
-}
-
-impl LazyNotes {
-    pub const fn new(deflated: &'static [u8]) -> LazyNotes {
-        LazyNotes { deflated, table: OnceLock::new() }
-    }
-
-    /// The table layout, inflated; `None` if the embedded bytes are damaged.
-    pub fn inflate(&self) -> Option<Vec<u8>> {
-        miniz_oxide::inflate::decompress_to_vec(self.deflated).ok()
-    }
-
-    /// The table (empty if the embedded bytes were damaged, which a test rules out).
-    pub fn get(&self) -> &NoteTable {
-        self.table.get_or_init(|| self.inflate().and_then(|b| NoteTable::decode(&b)).unwrap_or_default())
-    }
+/// A note table from embedded deflate-compressed bytes (empty if they were damaged, which a test
+/// rules out).
+fn decode_embedded(deflated: &[u8]) -> NoteTable {
+    super::embedded::inflate(deflated).and_then(|b| NoteTable::decode(&b)).unwrap_or_default()
 }
 
 /// The Excludes1 notes of the ICD-10-CM tabular list (FY2026) that name codes.
-pub static EXCLUDES1: LazyNotes = LazyNotes::new(include_bytes!("excludes1.bin.deflate"));
+pub(super) static EXCLUDES1: Embedded<NoteTable> =
+    Embedded::new(include_bytes!("excludes1.bin.deflate"), decode_embedded);
 /// The "code first" notes of the ICD-10-CM tabular list (FY2026) that name codes.
-pub static CODE_FIRST: LazyNotes = LazyNotes::new(include_bytes!("code-first.bin.deflate"));
+pub(super) static CODE_FIRST: Embedded<NoteTable> =
+    Embedded::new(include_bytes!("code-first.bin.deflate"), decode_embedded);
 
 /// A code of the table: `u8 len`, ASCII.
 fn read_str<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
@@ -386,7 +388,7 @@ mod tests {
         assert!(t.note(first) == "n");
         assert!(t.over("E119").next().unwrap().find(Key::new("A04").unwrap()).is_none());
         assert!(NoteTable::decode(b"RLNT\x01\x01\x00").is_none());
-        // Another table with the same codes answers from its own nodes, not the memo's.
+        // Another table with the same codes answers from its own nodes.
         let other = NoteTable::decode(
             &encode(&["m".to_string()], vec![node(false, "E11", "E11", "E11ZZZZ", "B01")]).unwrap(),
         )
@@ -395,15 +397,30 @@ mod tests {
         assert_eq!(t.over("E119").count(), 3);
     }
 
+    /// The code nodes over `code` found by looking each of its prefixes up, then the blocks.
+    fn by_prefixes(t: &NoteTable, code: &str) -> Vec<String> {
+        let mut out: Vec<String> = (3..=code.len())
+            .rev()
+            .filter_map(|n| t.code_keys.binary_search(&Key::new(code.get(..n)?)?).ok())
+            .map(|i| t.codes[i].name.clone())
+            .collect();
+        let key = Key::new(code).unwrap();
+        out.extend(t.blocks.iter().rev().filter(|b| b.lo <= key && key <= b.hi).map(|b| b.name.clone()));
+        out
+    }
+
     #[test]
-    fn remembered_nodes_are_the_nodes_searched() {
-        let table = EXCLUDES1.get();
+    fn every_code_has_its_nodes_kept() {
         let cm = super::super::ICD10CM.get();
-        for row in cm.all_rows().iter().step_by(5) {
+        for (table, row) in [EXCLUDES1.get(), CODE_FIRST.get()]
+            .into_iter()
+            .flat_map(|t| cm.all_rows().iter().step_by(5).map(move |r| (t, r)))
+        {
             let code = row.key.text();
             let names = |t: &NoteTable| t.over(&code).map(|o| o.owner.to_string()).collect::<Vec<_>>();
             let first = names(table);
-            let searched = table.nodes_over(row.key, &code);
+            let searched = table.nodes_over(row.key);
+            assert_eq!(names(table), by_prefixes(table, &code), "{}", code.as_str());
             assert!(searched.len < 8, "{} may have more nodes than are kept", code.as_str());
             assert_eq!(first.len(), usize::from(searched.len), "{}", code.as_str());
             assert_eq!(names(table), first, "{}", code.as_str());

@@ -1,5 +1,3 @@
-use crate::codes::tables::note_table::CODE_FIRST;
-use crate::codes::tables::ICD10CM;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -43,10 +41,10 @@ declare_rule! {
 /// Reports manifestation codes without any etiology code their "code first" notes list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
-    let table = CODE_FIRST.get();
+    let table = facts.tables().code_first();
     for m in &diagnoses.list {
         let Some(row) = m.valid_row() else { continue };
-        if !ICD10CM.get().has(row, "manifestation") {
+        if !facts.tables().icd10cm().has(row, "manifestation") {
             continue;
         }
         // The first note in alphabetical order (as the tabular list has them) that is not

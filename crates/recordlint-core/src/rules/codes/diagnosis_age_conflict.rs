@@ -1,5 +1,4 @@
 use crate::codes::mce::AgeEdit;
-use crate::codes::tables::ICD10CM;
 use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
@@ -42,7 +41,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if age < 0 {
         return; // birth-after-admission says it
     }
-    let table = ICD10CM.get();
+    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };

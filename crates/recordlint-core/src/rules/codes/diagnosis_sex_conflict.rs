@@ -1,5 +1,4 @@
 use crate::codes::mce::{sex_limit, Sex};
-use crate::codes::tables::ICD10CM;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::report::Severity;
@@ -39,7 +38,7 @@ declare_rule! {
 /// Reports diagnoses limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
-    let table = ICD10CM.get();
+    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };

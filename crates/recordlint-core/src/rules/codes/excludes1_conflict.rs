@@ -1,4 +1,3 @@
-use crate::codes::tables::note_table::EXCLUDES1;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -44,7 +43,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if list.len() < 2 {
         return;
     }
-    let table = EXCLUDES1.get();
+    let table = facts.tables().excludes1();
     // (index of the code with the note, index of the other, node, note)
     let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
     for (i, a) in list.iter().enumerate() {

@@ -1,6 +1,6 @@
 use crate::codes::discharge_status::{self, StatusError};
 use crate::codes::service_date::ServiceDate;
-use crate::codes::tables::{spans_text, ICD10CM};
+use crate::codes::tables::spans_text;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -36,9 +36,9 @@ declare_rule! {
 }
 
 /// Reports a numeric discharge status that is not a UB-04 code on the discharge date.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(field) = &record.encounter.discharge_status else { return };
-    let date = ServiceDate::of(record, ICD10CM.get());
+    let date = ServiceDate::of(record, facts.tables().icd10cm());
     let Some(Err(why)) = discharge_status::check(field.value(), date.date) else { return };
     let msg = match why {
         StatusError::Unknown => {
@@ -51,7 +51,7 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
             }
         }
         StatusError::OtherDates(spans) => {
-            let horizon = ICD10CM.get().horizon().unwrap_or(date.date);
+            let horizon = facts.tables().icd10cm().horizon().unwrap_or(date.date);
             format!(
                 "discharge status {:?} is valid {}, not on {date}",
                 field.value(),

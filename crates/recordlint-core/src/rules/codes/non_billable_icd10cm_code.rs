@@ -40,7 +40,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let date = diagnoses.date;
     for dx in &diagnoses.list {
         let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
-        if let Some(why) = dx.seventh_character_error(date.date) {
+        if let Some(why) = dx.seventh_character_error(facts.tables(), date.date) {
             cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, format!("{why} (on {date})"));
             continue;
         }

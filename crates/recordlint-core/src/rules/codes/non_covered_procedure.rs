@@ -1,4 +1,3 @@
-use crate::codes::tables::ICD10PCS;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -33,7 +32,7 @@ declare_rule! {
 
 /// Reports procedures on the MCE non-covered list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let table = ICD10PCS.get();
+    let table = facts.tables().icd10pcs();
     for v in facts.valid_procedures() {
         if table.has(v.row, "noncovered") {
             let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);

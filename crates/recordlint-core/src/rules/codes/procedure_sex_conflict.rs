@@ -1,5 +1,4 @@
 use crate::codes::mce::{sex_limit, Sex};
-use crate::codes::tables::ICD10PCS;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::report::Severity;
@@ -37,7 +36,7 @@ declare_rule! {
 /// Reports procedures limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
-    let table = ICD10PCS.get();
+    let table = facts.tables().icd10pcs();
     for v in facts.valid_procedures() {
         let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
         if let Some(msg) = limit.conflict(&v.canonical, sex) {

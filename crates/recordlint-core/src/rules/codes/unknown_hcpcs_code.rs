@@ -1,6 +1,5 @@
 use crate::codes::hcpcs;
 use crate::codes::service_date::ServiceDate;
-use crate::codes::tables::HCPCS;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -41,8 +40,8 @@ declare_rule! {
 }
 
 /// Reports HCPCS codes not in the bundled file on the date of service.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    let table = HCPCS.get();
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let table = facts.tables().hcpcs();
     let mut date = None;
     for (code, canonical) in hcpcs::procedures(record) {
         let Ok(canonical) = canonical else { continue };

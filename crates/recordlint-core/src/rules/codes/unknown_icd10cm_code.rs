@@ -41,7 +41,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
         let Some(mut msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &diagnoses.date) else {
             continue;
         };
-        if let Some(why) = dx.seventh_character_error(diagnoses.date.date) {
+        if let Some(why) = dx.seventh_character_error(facts.tables(), diagnoses.date.date) {
             msg = format!("{why} (checked on {})", diagnoses.date);
         }
         if let Some(code) = dx.code(record) {

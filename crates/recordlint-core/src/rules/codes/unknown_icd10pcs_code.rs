@@ -1,6 +1,5 @@
 use crate::codes::icd10pcs;
 use crate::codes::service_date::invalid_on_service_date;
-use crate::codes::tables::ICD10PCS;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -35,9 +34,9 @@ declare_rule! {
 }
 
 /// Reports procedures that are not ICD-10-PCS codes on the date of service.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let codes = icd10pcs::procedures(record);
-    for (code, why) in invalid_on_service_date(ICD10PCS.get(), record, codes, "ICD-10-PCS") {
+    for (code, why) in invalid_on_service_date(facts.tables().icd10pcs(), record, codes, "ICD-10-PCS") {
         cx.emit_field(&UNKNOWN_ICD10PCS_CODE, &code.field, why);
     }
 }

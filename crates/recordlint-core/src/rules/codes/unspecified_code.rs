@@ -1,4 +1,3 @@
-use crate::codes::tables::ICD10CM;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -41,7 +40,7 @@ declare_rule! {
 
 /// Reports diagnoses the MCE lists as unspecified where a specific code exists.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let table = ICD10CM.get();
+    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
         let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };

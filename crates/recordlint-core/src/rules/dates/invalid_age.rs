@@ -1,5 +1,4 @@
 use crate::codes::mce::AgeEdit;
-use crate::codes::tables::ICD10CM;
 use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
@@ -57,7 +56,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if written(record.patient.birth_date.as_ref()) && written(record.encounter.admit.as_ref()) {
         return; // a date that is written but not a date: invalid-date says it
     }
-    let table = ICD10CM.get();
+    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     let edited = diagnoses.list.iter().find_map(|dx| Some((dx, AgeEdit::of(table, dx.valid_row()?)?)));
     if let Some((dx, edit)) = edited {
