@@ -140,7 +140,8 @@ fn every_command_answers_help() {
             "exercises",
             "generate",
             "completions",
-            "man"
+            "man",
+            "deidentify"
         ],
         "{usage}"
     );

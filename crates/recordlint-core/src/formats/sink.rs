@@ -15,11 +15,19 @@ pub struct Problem {
     pub kind: ProblemKind,
     pub at: Location,
     pub message: String,
+    /// The value the problem is about, as written (a code not in its HL7 table), when it has one.
+    pub value: Option<String>,
 }
 
 impl Problem {
     pub fn new(kind: ProblemKind, at: Location, message: impl Into<String>) -> Problem {
-        Problem { kind, at, message: message.into() }
+        Problem { kind, at, message: message.into(), value: None }
+    }
+
+    /// The same problem about `value`.
+    pub fn about(mut self, value: impl Into<String>) -> Problem {
+        self.value = Some(value.into());
+        self
     }
 }
 

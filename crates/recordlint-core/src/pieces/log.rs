@@ -102,8 +102,9 @@ impl Sink for PieceChecker {
                 if self.log.once.is_none() {
                     let report = self.cx.report();
                     let (position, stamp) = (report.findings.len(), report.summary.records);
-                    let Problem { at, message, .. } = problem;
-                    let finding = Finding::new(rule.id, rule.name, severity, at, message);
+                    let Problem { at, message, value, .. } = problem;
+                    let mut finding = Finding::new(rule.id, rule.name, severity, at, message);
+                    finding.value = value;
                     self.log.once = Some(OnceFinding { position, stamp, finding });
                 }
             }

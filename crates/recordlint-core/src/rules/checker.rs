@@ -138,8 +138,8 @@ impl Checker {
     /// that made a finding that is an error or a warning.
     fn report_problem(&mut self, problem: Problem) -> bool {
         let Some((rule, severity, _)) = self.problem_rule(&problem) else { return false };
-        let Problem { at, message, .. } = problem;
-        self.push(rule, severity, at, None, message) && severity > Severity::Info
+        let Problem { at, message, value, .. } = problem;
+        self.push(rule, severity, at, value, message) && severity > Severity::Info
     }
 
     /// True when problems reported since the last record was counted make the next one not

@@ -136,7 +136,8 @@ fn table_values(msg: &Message, out: &mut Vec<Problem>) {
                     "{}-{} {v:?} is not in HL7 table {} ({}: {values})",
                     t.segment, t.field, t.number, t.title
                 );
-                out.push(Problem::new(ProblemKind::CodeNotInHl7Table, f.at, msg));
+                let value = v.to_owned();
+                out.push(Problem::new(ProblemKind::CodeNotInHl7Table, f.at, msg).about(value));
             }
         }
     }
