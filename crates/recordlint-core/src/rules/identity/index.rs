@@ -499,6 +499,9 @@ impl CrossRecordIndex {
             transposed.and_then(|t| self.by_birth.get(&t)).into_iter().flatten().map(|&(j, s)| (j, s, true));
         let mut first: Option<(u32, bool)> = None;
         let mut matches = 0usize;
+        // The verdict for each candidate name already compared: many records under many MRNs
+        // with one name (a test patient) cost a look-up each instead of a comparison each.
+        let mut verdicts: HashMap<&str, bool> = HashMap::new();
         for (j, sketch, is_transposed) in same.chain(swapped) {
             if !sketch.may_match(&parts.family) {
                 continue;
@@ -515,7 +518,10 @@ impl CrossRecordIndex {
             if !sexes_agree {
                 continue;
             }
-            if probably_same_person(parts, &NameParts::parse(&on.value)) {
+            let same_person = *verdicts
+                .entry(&*on.value)
+                .or_insert_with(|| probably_same_person(parts, &NameParts::parse(&on.value)));
+            if same_person {
                 matches += 1;
                 if first.is_none_or(|(f, _)| j < f) {
                     first = Some((j, is_transposed));
