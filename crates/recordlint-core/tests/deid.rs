@@ -506,24 +506,9 @@ fn plant(category: Category, r: &mut Lcg) -> (String, String) {
     }
 }
 
-/// The detected categories: the 18 minus biometrics, photos and "any other" (no text pattern).
-const PLANTED: &[Category] = &[
-    Category::Name,
-    Category::Geographic,
-    Category::Date,
-    Category::Phone,
-    Category::Fax,
-    Category::Email,
-    Category::Ssn,
-    Category::Mrn,
-    Category::HealthPlan,
-    Category::Account,
-    Category::Licence,
-    Category::Vehicle,
-    Category::Device,
-    Category::Url,
-    Category::Ip,
-];
+/// The detected categories: the 18 but the last three, biometrics, photos and "any other" (no
+/// text pattern).
+const PLANTED: &[Category] = Category::ALL.split_at(15).0;
 
 #[test]
 fn free_text_recall_is_at_least_95_percent_per_type() {

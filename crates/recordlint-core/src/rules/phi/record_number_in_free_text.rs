@@ -4,7 +4,7 @@ use crate::model::Record;
 use crate::deid::category::mask;
 use crate::deid::detect;
 use crate::deid::tokens::is_token;
-use crate::rules::phi::scan::{self, emit, report, FREE_TEXT};
+use crate::rules::phi::scan::{self, emit, FREE_TEXT};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -47,28 +47,25 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     if scan::texts(record, FREE_TEXT).next().is_none() {
         return;
     }
-    report(record, cx, &RECORD_NUMBER_IN_FREE_TEXT, FREE_TEXT, NUMBERS);
-    let Some(mrn) = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| m.len() >= 4 && !is_token(m)) else {
-        return;
-    };
-    let mut found = Vec::new();
-    each_hit_or_text(record, |text, seen, hits| {
-        for range in detect::occurrences(seen, mrn) {
+    let mrn = record.patient.mrn.as_ref().map(|f| f.value()).filter(|m| m.len() >= 4 && !is_token(m));
+    // One pass over the texts; the labelled numbers are reported first, then the record's MRN.
+    let (mut labelled, mut own) = (Vec::new(), Vec::new());
+    scan::each_text(record, FREE_TEXT, |text, seen, hits| {
+        for hit in hits.iter().filter(|h| NUMBERS.contains(&h.category)) {
+            labelled.push((text.field.at.clone(), text.kind, hit.category, mask(&seen[hit.range.clone()])));
+        }
+        for range in mrn.map(|mrn| detect::occurrences(seen, mrn)).unwrap_or_default() {
             if !hits.iter().any(|h| h.range.start <= range.start && range.end <= h.range.end) {
-                found.push((text.field.at.clone(), text.kind));
+                own.push((text.field.at.clone(), text.kind));
             }
         }
     });
-    for (at, kind) in found {
-        emit(cx, &RECORD_NUMBER_IN_FREE_TEXT, at, kind, Category::Mrn, mask(mrn));
+    for (at, kind, category, shown) in labelled {
+        emit(cx, &RECORD_NUMBER_IN_FREE_TEXT, at, kind, category, shown);
     }
-}
-
-/// Calls `each` with every free text of the record, what a reader sees of it and its hits.
-fn each_hit_or_text(record: &Record, mut each: impl FnMut(&crate::model::Text, &str, &[detect::Hit])) {
-    for text in scan::texts(record, FREE_TEXT) {
-        let seen = scan::seen(text);
-        let hits = detect::find(&seen);
-        each(text, &seen, &hits);
+    if let Some(mrn) = mrn {
+        for (at, kind) in own {
+            emit(cx, &RECORD_NUMBER_IN_FREE_TEXT, at, kind, Category::Mrn, mask(mrn));
+        }
     }
 }

@@ -16,15 +16,19 @@ pub fn texts<'a>(record: &'a Record, kinds: &'a [TextKind]) -> impl Iterator<Ite
     record.texts.iter().filter(move |t| about_a_patient && kinds.contains(&t.kind))
 }
 
-/// Calls `each` with every text of `kinds` in `record` (see [`texts`]) and the identifiers found
-/// in what a reader sees of it (a narrative without its markup).
-pub fn each_hit(record: &Record, kinds: &[TextKind], mut each: impl FnMut(&Text, &str, &Hit)) {
+/// Calls `each` with every text of `kinds` in `record` (see [`texts`]), what a reader sees of it
+/// (a narrative without its markup) and the identifiers found there.
+pub fn each_text(record: &Record, kinds: &[TextKind], mut each: impl FnMut(&Text, &str, &[Hit])) {
     for text in texts(record, kinds) {
         let seen = seen(text);
-        for hit in detect::find(&seen) {
-            each(text, &seen, &hit);
-        }
+        each(text, &seen, &detect::find(&seen));
     }
+}
+
+/// Calls `each` with every identifier found in the texts of `kinds` in `record` (see
+/// [`each_text`]).
+pub fn each_hit(record: &Record, kinds: &[TextKind], mut each: impl FnMut(&Text, &str, &Hit)) {
+    each_text(record, kinds, |text, seen, hits| hits.iter().for_each(|hit| each(text, seen, hit)));
 }
 
 /// What a reader sees of `text`: a narrative without its markup, any other text as written.
