@@ -30,24 +30,30 @@ async function expectVisibleFocus(page) {
   expect(focus.outline || focus.ring, `visible focus on ${focus.what}`).toBe(true);
 }
 
-/** Presses Enter on the focused drop zone until the file chooser opens (a loaded machine can drop
- * the first key press's user activation). */
-async function chooseWithEnter(page) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
-    await page.keyboard.press('Enter');
-    const opened = await chooser;
-    if (opened) return opened;
-  }
-  throw new Error('Enter on the drop zone never opened the file chooser');
+/** Collects the file choosers `page` opens. Subscribing before the page loads turns Playwright's
+ * interception on first: a chooser opened before interception is a real dialog, which blocks every
+ * later one. */
+function watchFileChoosers(page) {
+  const opened = [];
+  page.on('filechooser', (chooser) => opened.push(chooser));
+  return opened;
+}
+
+/** Presses Enter on the focused drop zone and returns the file chooser it opens. */
+async function chooseWithEnter(page, opened) {
+  const before = opened.length;
+  await page.keyboard.press('Enter');
+  await expect.poll(() => opened.length, { message: 'Enter on the drop zone opens the file chooser', timeout: 20_000 }).toBeGreaterThan(before);
+  return opened[opened.length - 1];
 }
 
 test('validate, read findings, filter, export and paste with the keyboard alone', async ({ page }) => {
+  const choosers = watchFileChoosers(page);
   await openApp(page);
   const status = page.getByTestId('status');
 
   await tabTo(page, page.getByTestId('drop-zone'));
-  await (await chooseWithEnter(page)).setFiles(fixture('csv/dates.csv'));
+  await (await chooseWithEnter(page, choosers)).setFiles(fixture('csv/dates.csv'));
   await expect(status).toContainText('dates.csv: CSV, 8 records');
 
   const rows = page.getByTestId('findings').locator('tbody tr');
