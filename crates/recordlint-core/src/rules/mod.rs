@@ -35,9 +35,15 @@ registry! {
         /// Records that contradict each other about one patient, or one patient under two MRNs:
         /// the cross-record (master patient index) rules.
         identity {
+            mod candidates;
             pub mod index;
+            mod memory;
+            mod mrns;
             mod names;
             pub mod nicknames;
+            mod patients;
+            mod records;
+            mod store;
         },
         /// Identifiers of the HIPAA Safe Harbor list in fields that should not hold them.
         phi {

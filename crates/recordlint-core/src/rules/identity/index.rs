@@ -1,15 +1,22 @@
 //! The cross-record index (a small master patient index): what each MRN looked like when first
-//! seen, kept as compact keys rather than records, so that memory grows with patients (plus two
-//! 8-byte keys per encounter while duplicate-encounter checking is on), not with the size of rows.
+//! seen, kept as compact keys rather than records, so that memory grows with patients and
+//! records, not with the size of rows. Each part is its own module:
 //!
-//! Cost, measured on 1,000,000 CSV rows of 200,000 patients (5 encounters each): about 270 bytes
-//! per patient (entry, MRN and name text, hash tables at their load factor) and about 115 bytes
-//! per encounter for the duplicate-encounter keys (two 12-byte hash-table slots, a 12-byte spot,
-//! and the table doubling); per record about 1,900 instructions for the identity rules (a hash
-//! of the MRN, one table probe, a few comparisons; a new patient also looks up its birth date
-//! and compares names) and 1,200 for the encounter keys, against about 18,300 for the rest of
-//! the engine (callgrind). A record of a known patient allocates nothing but encounter-key
-//! table growth.
+//! - `records`: every record the index saw, by number: where it was (one `u32`, the rest from
+//!   runs of records alike), and its duplicate-encounter keys as 32-bit fingerprints, chained per
+//!   patient (20 bytes a record);
+//! - `patients`: per patient, parallel arrays (MRN inline or in the text arena, first record,
+//!   birth day, name, sex and flags, latest admission, last encounter), rare values in side maps;
+//! - `mrns`: MRN → patient, 8-byte slots of fingerprint and number, confirmed against the MRN;
+//! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
+//!
+//! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks). About
+//! 37 bytes a record on 1,000,000 generated CSV rows of 245,000 patients
+//! (`cargo test --release -p recordlint-core --test index_memory`), the same per record at any
+//! size. Every fingerprint hit is confirmed before a finding: an MRN against the MRN, a name
+//! against the name, an encounter key by its patient (exact MRN), its admission day and its
+//! 32-bit fingerprint (two encounters of one patient admitted the same day with keys 32 bits
+//! alike would be taken for one).
 //!
 //! Records of several inputs can go through one index (the CLI checks all its files as one run).
 //! Two indexes built apart (two workers) can be [merged](CrossRecordIndex::merge): the merged
@@ -19,9 +26,13 @@
 //! kind of conflict (a feed reports each conflicting record), and duplicate-patient pairs that the
 //! other index compared already are not reported again.
 
-use super::duplicate_encounter::Fnv;
+use super::candidates::{Candidates, Found};
+use super::memory::map_bytes;
 use super::mrn_sex_conflict::Sex;
-use super::names::{clearly_different, probably_same_person, NameParts, NameSketch};
+use super::mrns::{self, MrnTable};
+use super::names::{clearly_different, NameParts};
+use super::patients::{day, Field, Patients, MANY_ENCOUNTERS};
+use super::records::{self, KeyKind, Records, Spot, SpotKind, NONE};
 use super::{
     duplicate_encounter as dup_enc, mrn_birth_date_conflict as birth_rule, mrn_name_conflict as name_rule,
     mrn_sex_conflict as sex_rule, probable_duplicate_patient as dup_patient,
@@ -35,8 +46,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+/// Encounters of one patient walked before its keys go to a map instead.
+const WALK_LIMIT: usize = 32;
 
 /// What the index needs of the checker it reports to: whether a rule runs, and a finding. (The
 /// checker owns the index and implements this; the index does not depend on the checker.)
@@ -45,88 +58,6 @@ pub trait Emitter {
     fn enabled(&self, rule: &RuleMeta) -> bool;
     /// Reports a finding of `rule` at `at`, unless the profile turned the rule off.
     fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: String);
-}
-
-/// Where a record was, in 12 bytes: which input, and its row (CSV), message (HL7) or line, and
-/// the line it starts on (numbers beyond 2^32 saturate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Spot {
-    source: u16,
-    kind: SpotKind,
-    n: u32,
-    line: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum SpotKind {
-    Row,
-    Message,
-    Line,
-}
-
-impl Spot {
-    fn of(at: &Location, source: u16) -> Spot {
-        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        let line = narrow(at.line().unwrap_or(0));
-        let (kind, n) = match at {
-            Location::Csv { row, .. } => (SpotKind::Row, narrow(*row)),
-            Location::Hl7 { message, .. } => (SpotKind::Message, *message),
-            _ => (SpotKind::Line, line),
-        };
-        Spot { source, kind, n, line }
-    }
-
-    /// A location to report a finding at (the record as a whole).
-    fn location(self) -> Location {
-        match self.kind {
-            SpotKind::Row => Location::Csv { row: self.n.into(), column: None, line: self.line.into() },
-            SpotKind::Message => {
-                Location::Hl7 { message: self.n, path: "MSH".into(), line: self.line.into() }
-            }
-            SpotKind::Line => {
-                Location::File { line: (self.line > 0).then_some(self.line.into()), byte: None }
-            }
-        }
-    }
-}
-
-/// A value with the place it was first seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Seen<T> {
-    value: T,
-    at: Spot,
-}
-
-/// What is known of one MRN.
-#[derive(Debug, Clone)]
-struct PatientEntry {
-    mrn: Box<str>,
-    first: Spot,
-    birth: Option<Seen<Date>>,
-    sex: Option<Seen<Sex>>,
-    /// The name as first written.
-    name: Option<Seen<Box<str>>>,
-    /// The earliest death date.
-    death: Option<Seen<Date>>,
-    /// The earliest discharge with an "expired" status.
-    expired: Option<Seen<Date>>,
-    /// The latest admission (or service) date.
-    latest_admit: Option<Seen<Date>>,
-}
-
-impl PatientEntry {
-    fn new(mrn: &str, first: Spot) -> PatientEntry {
-        PatientEntry {
-            mrn: mrn.into(),
-            first,
-            birth: None,
-            sex: None,
-            name: None,
-            death: None,
-            expired: None,
-            latest_admit: None,
-        }
-    }
 }
 
 /// One record's view for the index: the values it contributes, and where they are.
@@ -191,16 +122,13 @@ pub struct CrossRecordIndex {
     /// Names of the inputs (file names), for messages about another input; index 0 is unnamed.
     sources: Vec<Option<Arc<str>>>,
     current: u16,
-    patients: Vec<PatientEntry>,
-    /// MRN hash → patient (a colliding MRN goes to the next free hash).
-    by_mrn: Keyed<u32>,
-    /// Birth date → the patients with it that have a name, with their name's sketch (most
-    /// candidates for a duplicate are ruled out by it without reading their entry).
-    by_birth: HashMap<Date, Vec<(u32, NameSketch)>>,
-    /// Duplicate-encounter keys (hashes over MRN, dates, encounter id or principal diagnosis) →
-    /// the encounter in `encounter_spots`, shared by both keys of one encounter.
-    encounters: Keyed<u32>,
-    encounter_spots: Vec<Spot>,
+    records: Records,
+    patients: Patients,
+    by_mrn: MrnTable,
+    candidates: Candidates,
+    /// The encounter keys of patients with many encounters: (patient, key kind, admission day,
+    /// fingerprint) → the record that added it.
+    many: HashMap<(u32, u8, u32, u32), u32>,
     /// Whether duplicate encounters are checked (asked of the checker once, not per record).
     encounters_on: Option<bool>,
 }
@@ -219,6 +147,16 @@ impl CrossRecordIndex {
     /// Distinct MRNs seen.
     pub fn patients(&self) -> usize {
         self.patients.len()
+    }
+
+    /// Bytes of heap the index holds (counted from its containers' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        self.records.heap_bytes()
+            + self.patients.heap_bytes()
+            + self.by_mrn.heap_bytes()
+            + self.candidates.heap_bytes()
+            + map_bytes(&self.many)
+            + self.sources.capacity() * std::mem::size_of::<Option<Arc<str>>>()
     }
 
     /// Names the input whose records come next (a file name), so that findings about a record of
@@ -242,18 +180,10 @@ impl CrossRecordIndex {
         u16::try_from(i).unwrap_or(u16::MAX)
     }
 
-    /// The patient with `mrn`, or the free key to add it under.
-    fn find(&self, mrn: &str) -> Result<u32, u64> {
-        let mut h = Fnv::new();
-        h.write(mrn.as_bytes());
-        let mut key = h.finish();
-        loop {
-            match self.by_mrn.get(&key) {
-                Some(&i) if self.patients.get(i as usize).is_some_and(|p| &*p.mrn == mrn) => return Ok(i),
-                Some(_) => key = key.wrapping_add(1),
-                None => return Err(key),
-            }
-        }
+    /// The patient with `mrn`, or its fingerprint and the slot to add it in.
+    fn find(&self, mrn: &str) -> Result<u32, (u32, usize)> {
+        let fingerprint = mrns::fingerprint(mrn);
+        self.by_mrn.find(fingerprint, |i| self.patients.mrn(i) == mrn).map_err(|slot| (fingerprint, slot))
     }
 
     /// `row 2`, or `row 2 of a.csv` when the spot is in another input than `here`.
@@ -269,13 +199,18 @@ impl CrossRecordIndex {
         }
     }
 
+    /// Where record `r` was, described from input `here`.
+    fn describe_record(&self, r: u32, here: u16) -> String {
+        self.describe(self.records.spot(r), here)
+    }
+
     /// Checks `record` against what is known of its MRN, then adds what it tells.
     pub(crate) fn observe(&mut self, record: &Record, cx: &mut dyn Emitter) {
         let Some(obs) = self.observation(record) else { return };
-        let mrn = obs.mrn;
-        self.add(obs, cx, None);
+        let (mrn, admit) = (obs.mrn, obs.admit.as_ref().map_or(0, |(d, _)| day(*d)));
+        let Some((i, r)) = self.add(obs, cx, None) else { return };
         if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
-            self.add_encounter(dup_enc::keys(record, mrn), &record.at, mrn, cx);
+            self.add_encounter(dup_enc::keys(record, mrn), (i, r, admit), &record.at, mrn, cx);
         }
     }
 
@@ -339,144 +274,150 @@ impl CrossRecordIndex {
             expired: borrowed(&d.expired),
             admit: borrowed(&d.admit),
         };
-        self.add(obs, cx, None);
+        let admit = obs.admit.as_ref().map_or(0, |(d, _)| day(*d));
+        let Some((i, r)) = self.add(obs, cx, None) else { return };
         if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
-            self.add_encounter(d.keys, &d.at, &d.mrn, cx);
+            self.add_encounter(d.keys, (i, r, admit), &d.at, &d.mrn, cx);
         }
     }
 
-    /// Checks `obs` against its MRN's entry and adds it. `merging` is the index `obs` comes from,
-    /// when merging: pairs of patients it holds both of were compared there already.
-    fn add(&mut self, obs: Observation, cx: &mut dyn Emitter, merging: Option<&CrossRecordIndex>) {
+    /// Checks `obs` against its MRN's patient and adds it; the patient and the record's number.
+    /// `merging` is the index `obs` comes from, when merging: pairs of patients it holds both of
+    /// were compared there already.
+    fn add(
+        &mut self,
+        obs: Observation,
+        cx: &mut dyn Emitter,
+        merging: Option<&CrossRecordIndex>,
+    ) -> Option<(u32, u32)> {
         let here = obs.spot.source;
+        let r = self.records.push(obs.spot);
         let i = match self.find(obs.mrn) {
             Ok(i) => i,
-            Err(key) => {
-                self.patients.push(PatientEntry::new(obs.mrn, obs.spot));
-                let i = u32::try_from(self.patients.len() - 1).unwrap_or(u32::MAX);
-                self.by_mrn.insert(key, i);
+            Err((fingerprint, slot)) => {
+                let i = self.patients.push(obs.mrn, r)?;
+                self.by_mrn.insert(slot, fingerprint, i);
                 i
             }
         };
-        let Some(known) = self.patients.get(i as usize) else { return };
-        let first_at = |s: Spot| self.describe(s, here);
+        let known = &self.patients;
+        let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
-        if let (Some(k), Some((b, at))) = (&known.birth, &obs.birth) {
-            if k.value != *b {
+        if let (Some(k), Some((b, at))) = (super::patients::date(known.birth(i)), &obs.birth) {
+            if k != *b {
+                let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
                     &birth_rule::MRN_BIRTH_DATE_CONFLICT,
                     at,
-                    birth_rule::message(obs.mrn, k.value, &first_at(k.at), *b),
+                    birth_rule::message(obs.mrn, k, &k_at, *b),
                 ));
             }
         }
-        if let (Some(k), Some((s, at))) = (&known.sex, &obs.sex) {
-            if k.value != *s {
-                messages.push((
-                    &sex_rule::MRN_SEX_CONFLICT,
-                    at,
-                    sex_rule::message(obs.mrn, k.value, &first_at(k.at), *s),
-                ));
+        if let (Some(k), Some((s, at))) = (known.sex(i), &obs.sex) {
+            if k != *s {
+                let k_at = first_at(known.seen_at(i, Field::Sex));
+                messages.push((&sex_rule::MRN_SEX_CONFLICT, at, sex_rule::message(obs.mrn, k, &k_at, *s)));
             }
         }
-        if let (Some(k), Some((n, at))) = (&known.name, &obs.name) {
-            if !k.value.eq_ignore_ascii_case(n)
-                && clearly_different(&NameParts::parse(&k.value), &NameParts::parse(n))
-            {
-                messages.push((
-                    &name_rule::MRN_NAME_CONFLICT,
-                    at,
-                    name_rule::message(obs.mrn, &k.value, &first_at(k.at), n),
-                ));
+        if let (Some(k), Some((n, at))) = (known.name(i), &obs.name) {
+            if !k.eq_ignore_ascii_case(n) && clearly_different(&NameParts::parse(k), &NameParts::parse(n)) {
+                let k_at = first_at(known.seen_at(i, Field::Name));
+                messages.push((&name_rule::MRN_NAME_CONFLICT, at, name_rule::message(obs.mrn, k, &k_at, n)));
             }
         }
         // Service after a death date recorded with an earlier record (the record's own death
         // date is the record rule's business).
-        if let (Some(k), Some((a, at))) = (&known.death, &obs.admit) {
+        if let (Some((k, k_r)), Some((a, at))) = (known.death(i), &obs.admit) {
             let own = obs.death.as_ref().map(|(d, _)| *d);
-            if *a > k.value && own.is_none_or(|d| d > k.value) {
+            if *a > k && own.is_none_or(|d| d > k) {
                 messages.push((
                     &death_rule::SERVICE_AFTER_DEATH,
                     at,
-                    death_rule::after_known_death(*a, k.value, &first_at(k.at)),
+                    death_rule::after_known_death(*a, k, &first_at(k_r)),
                 ));
             }
         }
-        if let (Some((d, at)), Some(k)) = (&obs.death, &known.latest_admit) {
-            if k.value > *d && known.death.as_ref().is_none_or(|kd| kd.value > *d) {
+        let latest = known.latest_admit(i);
+        if let (Some((d, at)), Some((k, k_r))) = (&obs.death, latest) {
+            if k > *d && known.death(i).is_none_or(|(kd, _)| kd > *d) {
                 messages.push((
                     &death_rule::SERVICE_AFTER_DEATH,
                     at,
-                    death_rule::death_before_known(*d, k.value, &first_at(k.at)),
+                    death_rule::death_before_known(*d, k, &first_at(k_r)),
                 ));
             }
         }
-        if let (Some(k), Some((a, at))) = (&known.expired, &obs.admit) {
-            if *a > k.value {
+        if let (Some((k, k_r)), Some((a, at))) = (known.expired(i), &obs.admit) {
+            if *a > k {
                 messages.push((
                     &expired_rule::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
                     at,
-                    expired_rule::after_expired(*a, k.value, &first_at(k.at)),
+                    expired_rule::after_expired(*a, k, &first_at(k_r)),
                 ));
             }
         }
-        if let (Some((d, at)), Some(k)) = (&obs.expired, &known.latest_admit) {
-            if k.value > *d && known.expired.as_ref().is_none_or(|x| x.value > *d) {
+        if let (Some((d, at)), Some((k, k_r))) = (&obs.expired, latest) {
+            if k > *d && known.expired(i).is_none_or(|(x, _)| x > *d) {
                 messages.push((
                     &expired_rule::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
                     at,
-                    expired_rule::before_later(*d, k.value, &first_at(k.at)),
+                    expired_rule::before_later(*d, k, &first_at(k_r)),
                 ));
             }
         }
         for (rule, at, message) in messages {
             cx.emit(rule, Location::clone(at), message);
         }
-        if let Some(parts) = self.update(i, &obs) {
+        if let Some(parts) = self.update(i, &obs, r) {
             if cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
                 self.find_duplicates(i, &parts, &obs.at, cx, merging);
             }
+            let (birth, name) = (self.patients.birth(i), self.patients.name(i).unwrap_or_default());
+            self.candidates.insert(birth, i, name, &parts, &self.patients);
         }
+        Some((i, r))
     }
 
-    /// Adds what `obs` tells to patient `i`; when the patient just became matchable (has both a
-    /// birth date and a name for the first time), its name's parts.
-    fn update(&mut self, i: u32, obs: &Observation) -> Option<NameParts> {
-        let p = self.patients.get_mut(i as usize)?;
-        let spot = obs.spot;
-        let was_matchable = p.birth.is_some() && p.name.is_some();
-        let seen = |value| Seen { value, at: spot };
-        if p.birth.is_none() {
-            p.birth = obs.birth.as_ref().map(|(d, _)| seen(*d));
-        }
-        if p.sex.is_none() {
-            p.sex = obs.sex.as_ref().map(|(s, _)| Seen { value: *s, at: spot });
-        }
-        if p.name.is_none() {
-            p.name = obs.name.as_ref().map(|(n, _)| Seen { value: (*n).into(), at: spot });
-        }
-        let earliest = |old: &mut Option<Seen<Date>>, new: Option<Date>| {
-            if let Some(d) = new {
-                if old.as_ref().is_none_or(|o| d < o.value) {
-                    *old = Some(Seen { value: d, at: spot });
-                }
+    /// Adds what `obs` (record `r`) tells to patient `i`; when the patient just became matchable
+    /// (has both a birth date and a name for the first time), its name's parts, for it to be
+    /// searched for and added to the candidates.
+    fn update(&mut self, i: u32, obs: &Observation, r: u32) -> Option<NameParts> {
+        let p = &mut self.patients;
+        let was_matchable = p.birth(i) != 0 && p.name(i).is_some();
+        if p.birth(i) == 0 {
+            if let Some((d, _)) = obs.birth {
+                p.set_birth(i, d, r);
             }
-        };
-        earliest(&mut p.death, obs.death.as_ref().map(|(d, _)| *d));
-        earliest(&mut p.expired, obs.expired.as_ref().map(|(d, _)| *d));
+        }
+        let mut sex_now_known = false;
+        if p.sex(i).is_none() {
+            if let Some((s, _)) = obs.sex {
+                p.set_sex(i, s, r);
+                sex_now_known = true;
+            }
+        }
+        if p.name(i).is_none() {
+            if let Some((n, _)) = obs.name {
+                p.set_name(i, n, r);
+            }
+        }
+        if let Some((d, _)) = obs.death {
+            p.earlier_death(i, d, r);
+        }
+        if let Some((d, _)) = obs.expired {
+            p.earlier_expired(i, d, r);
+        }
         if let Some((a, _)) = obs.admit {
-            if p.latest_admit.as_ref().is_none_or(|o| a > o.value) {
-                p.latest_admit = Some(Seen { value: a, at: spot });
-            }
+            p.later_admit(i, a, r);
         }
-        let matchable = p.birth.is_some() && p.name.is_some();
-        if matchable && !was_matchable {
-            let (Some(b), Some(n)) = (&p.birth, &p.name) else { return None };
-            let parts = NameParts::parse(&n.value);
-            self.by_birth.entry(b.value).or_default().push((i, NameSketch::of(&parts)));
-            return Some(parts);
+        let matchable = p.birth(i) != 0 && p.name(i).is_some();
+        let parts = (matchable && !was_matchable).then(|| NameParts::parse(p.name(i).unwrap_or_default()));
+        if was_matchable && sex_now_known {
+            let p = &self.patients;
+            let (birth, name, sex) = (p.birth(i), p.name(i).unwrap_or_default(), p.sex_code(i));
+            self.candidates.sex_known(birth, i, name, sex, p);
         }
-        None
+        parts
     }
 
     /// Reports the MRN first seen of those with the same (or day/month-transposed) birth date and
@@ -491,141 +432,176 @@ impl CrossRecordIndex {
         cx: &mut dyn Emitter,
         merging: Option<&CrossRecordIndex>,
     ) {
-        let Some(p) = self.patients.get(i as usize) else { return };
-        let (Some(birth), Some(name)) = (&p.birth, &p.name) else { return };
-        let transposed = transpose(birth.value);
-        let same = self.by_birth.get(&birth.value).into_iter().flatten().map(|&(j, s)| (j, s, false));
-        let swapped =
-            transposed.and_then(|t| self.by_birth.get(&t)).into_iter().flatten().map(|&(j, s)| (j, s, true));
-        let mut first: Option<(u32, bool)> = None;
-        let mut matches = 0usize;
-        // The verdict for each candidate name already compared: many records under many MRNs
-        // with one name (a test patient) cost a look-up each instead of a comparison each.
-        let mut verdicts: HashMap<&str, bool> = HashMap::new();
-        for (j, sketch, is_transposed) in same.chain(swapped) {
-            if !sketch.may_match(&parts.family) {
-                continue;
-            }
-            let Some(other) = self.patients.get(j as usize) else { continue };
-            let Some(on) = &other.name else { continue };
-            if j == i || other.mrn == p.mrn || merging.is_some_and(|m| m.holds_same(other)) {
-                continue;
-            }
-            let sexes_agree = match (&p.sex, &other.sex) {
-                (Some(a), Some(b)) => a.value == b.value,
-                _ => true,
-            };
-            if !sexes_agree {
-                continue;
-            }
-            let same_person = *verdicts
-                .entry(&*on.value)
-                .or_insert_with(|| probably_same_person(parts, &NameParts::parse(&on.value)));
-            if same_person {
-                matches += 1;
-                if first.is_none_or(|(f, _)| j < f) {
-                    first = Some((j, is_transposed));
-                }
-            }
-        }
-        let Some((j, is_transposed)) = first else { return };
-        let Some(other) = self.patients.get(j as usize) else { return };
-        let (Some(ob), Some(on)) = (&other.birth, &other.name) else { return };
+        let p = &self.patients;
+        let (birth_day, Some(birth), Some(name)) = (p.birth(i), super::patients::date(p.birth(i)), p.name(i))
+        else {
+            return;
+        };
+        let transposed = transpose(birth).map(day);
+        let held = |j: u32| merging.is_some_and(|m| m.holds_same(p.mrn(j), p.birth(j), p.name(j)));
+        let skip: Option<&dyn Fn(u32) -> bool> = merging.map(|_| &held as &dyn Fn(u32) -> bool);
+        let Some(Found { first: j, transposed, matches }) =
+            self.candidates.search((birth_day, transposed), parts, p.sex_code(i), p, skip)
+        else {
+            return;
+        };
+        let (Some(other_birth), Some(other_name)) = (super::patients::date(p.birth(j)), p.name(j)) else {
+            return;
+        };
+        let here = self.records.spot(p.first(i)).source;
         let msg = dup_patient::message(
             dup_patient::Pair {
-                mrn: &p.mrn,
-                name: &name.value,
-                birth: birth.value,
-                other_mrn: &other.mrn,
-                other_name: &on.value,
-                other_birth: ob.value,
-                other_at: &self.describe(other.first, p.first.source),
+                mrn: p.mrn(i),
+                name,
+                birth,
+                other_mrn: p.mrn(j),
+                other_name,
+                other_birth,
+                other_at: &self.describe_record(p.first(j), here),
             },
-            is_transposed,
+            transposed,
             matches - 1,
         );
         cx.emit(&dup_patient::PROBABLE_DUPLICATE_PATIENT, at.clone(), msg);
     }
 
-    /// True when this index has `entry`'s MRN with the same birth date and name.
-    fn holds_same(&self, entry: &PatientEntry) -> bool {
-        let Some(mine) = self.find(&entry.mrn).ok().and_then(|i| self.patients.get(i as usize)) else {
-            return false;
-        };
-        let value = |s: &Option<Seen<_>>| s.as_ref().map(|s| s.value);
-        value(&mine.birth) == value(&entry.birth)
-            && mine.name.as_ref().map(|n| &n.value) == entry.name.as_ref().map(|n| &n.value)
+    /// True when this index has `mrn` with birth day `birth` and name `name`.
+    fn holds_same(&self, mrn: &str, birth: u32, name: Option<&str>) -> bool {
+        let Ok(mine) = self.find(mrn) else { return false };
+        self.patients.birth(mine) == birth && self.patients.name(mine) == name
     }
 
+    /// The record of patient `i`'s encounter with key `kind` of `fingerprint`, admitted on
+    /// `admit`. Walks the patient's encounters, or looks in the map once it has many.
+    fn encounter(&mut self, i: u32, kind: KeyKind, admit: u32, fingerprint: u32) -> Option<u32> {
+        if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
+            return self.many.get(&(i, kind as u8, admit, fingerprint)).copied();
+        }
+        let (mut r, mut walked) = (self.patients.last_encounter(i), 0);
+        while r != NONE {
+            if self.records.key(r, kind) == (fingerprint, admit) {
+                return Some(r);
+            }
+            r = self.records.next(r);
+            walked += 1;
+        }
+        if walked > WALK_LIMIT {
+            self.to_map(i);
+        }
+        None
+    }
+
+    /// Puts patient `i`'s encounter keys in the map.
+    fn to_map(&mut self, i: u32) {
+        let mut r = self.patients.last_encounter(i);
+        while r != NONE {
+            for kind in [KeyKind::Id, KeyKind::Stay] {
+                let (fingerprint, admit) = self.records.key(r, kind);
+                if fingerprint != 0 {
+                    // Walking from the last, the first record with a key stays.
+                    self.many.insert((i, kind as u8, admit, fingerprint), r);
+                }
+            }
+            r = self.records.next(r);
+        }
+        self.patients.set_flag(i, MANY_ENCOUNTERS);
+    }
+
+    /// Adds record `r`'s key to patient `i`'s encounters (`linked`: `r` is among them already).
+    fn add_key(&mut self, i: u32, r: u32, (kind, admit, fingerprint): (KeyKind, u32, u32), linked: &mut bool) {
+        self.records.set_key(r, kind, fingerprint, admit);
+        if !*linked {
+            self.records.link(r, self.patients.last_encounter(i));
+            self.patients.set_last_encounter(i, r);
+            *linked = true;
+        }
+        if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
+            self.many.entry((i, kind as u8, admit, fingerprint)).or_insert(r);
+        }
+    }
+
+    /// Reports record `r` (patient `i`, admitted on `admit`) when one of its `keys` was seen; adds
+    /// the keys before the first seen.
     fn add_encounter(
         &mut self,
         keys: [Option<(u64, dup_enc::Reason)>; 2],
+        (i, r, admit): (u32, u32, u32),
         at: &Location,
         mrn: &str,
         cx: &mut dyn Emitter,
     ) {
-        let spot = Spot::of(at, self.current);
-        let mut added = None;
+        let mut linked = false;
         for (key, reason) in keys.into_iter().flatten() {
-            if let Some(first) = self.encounters.get(&key).and_then(|&e| self.encounter_spots.get(e as usize))
-            {
-                let msg = dup_enc::message(mrn, reason, &self.describe(*first, spot.source));
+            let kind = match reason {
+                dup_enc::Reason::SameId => KeyKind::Id,
+                dup_enc::Reason::SameStay => KeyKind::Stay,
+            };
+            let fingerprint = records::fingerprint(key);
+            if let Some(first) = self.encounter(i, kind, admit, fingerprint) {
+                let msg = dup_enc::message(mrn, reason, &self.describe_record(first, self.current));
                 cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
             }
-            let e = *added.get_or_insert_with(|| self.push_encounter(spot));
-            self.encounters.insert(key, e);
+            self.add_key(i, r, (kind, admit, fingerprint), &mut linked);
         }
-    }
-
-    fn push_encounter(&mut self, spot: Spot) -> u32 {
-        self.encounter_spots.push(spot);
-        u32::try_from(self.encounter_spots.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// Adds everything `other` knows to this index, reporting through `cx` each conflict between
     /// the two (located at `other`'s records, which count as the later ones).
     pub fn merge(&mut self, other: CrossRecordIndex, cx: &mut dyn Emitter) {
         let source_map: Vec<u16> = other.sources.iter().map(|s| self.source_id(s.as_deref())).collect();
-        let remap =
-            |spot: Spot| Spot { source: source_map.get(spot.source as usize).copied().unwrap_or(0), ..spot };
-        for p in &other.patients {
-            let loc = |s: &Seen<Date>| (s.value, Cow::Owned(remap(s.at).location()));
+        let spot = |r: u32| {
+            let spot = other.records.spot(r);
+            Spot { source: source_map.get(spot.source as usize).copied().unwrap_or(0), ..spot }
+        };
+        let op = &other.patients;
+        for q in 0..u32::try_from(op.len()).unwrap_or(NONE) {
+            let at = |r: u32| Cow::Owned(spot(r).location());
             let obs = Observation {
-                mrn: &p.mrn,
-                at: Cow::Owned(remap(p.first).location()),
-                spot: remap(p.first),
-                birth: p.birth.as_ref().map(loc),
-                sex: p.sex.as_ref().map(|s| (s.value, Cow::Owned(remap(s.at).location()))),
-                name: p.name.as_ref().map(|n| (&*n.value, Cow::Owned(remap(n.at).location()))),
-                death: p.death.as_ref().map(loc),
-                expired: p.expired.as_ref().map(loc),
-                admit: p.latest_admit.as_ref().map(loc),
+                mrn: op.mrn(q),
+                at: at(op.first(q)),
+                spot: spot(op.first(q)),
+                birth: super::patients::date(op.birth(q)).map(|d| (d, at(op.seen_at(q, Field::Birth)))),
+                sex: op.sex(q).map(|s| (s, at(op.seen_at(q, Field::Sex)))),
+                name: op.name(q).map(|n| (n, at(op.seen_at(q, Field::Name)))),
+                death: op.death(q).map(|(d, r)| (d, at(r))),
+                expired: op.expired(q).map(|(d, r)| (d, at(r))),
+                admit: op.latest_admit(q).map(|(d, r)| (d, at(r))),
             };
             self.add(obs, cx, Some(&other));
         }
         // Other's encounters in their order, each with its keys; a match by id and by stay is one
         // duplicate, reported at the first of its keys (in key order) that this index holds.
-        let mut keys: Vec<(u32, u64)> = other.encounters.iter().map(|(k, &e)| (e, k)).collect();
-        keys.sort_unstable();
-        for group in keys.chunk_by(|a, b| a.0 == b.0) {
-            let Some(spot) = group.first().and_then(|&(e, _)| other.encounter_spots.get(e as usize)) else {
-                continue;
-            };
-            let spot = remap(*spot);
-            let first = group
-                .iter()
-                .find_map(|(_, k)| self.encounters.get(k))
-                .and_then(|&f| self.encounter_spots.get(f as usize).copied());
+        let mut encounters = Vec::new();
+        for q in 0..u32::try_from(op.len()).unwrap_or(NONE) {
+            let mut r = op.last_encounter(q);
+            while r != NONE {
+                encounters.push((r, q));
+                r = other.records.next(r);
+            }
+        }
+        encounters.sort_unstable();
+        for (r, q) in encounters {
+            let Ok(i) = self.find(op.mrn(q)) else { continue };
+            let mut keys: Vec<(u32, KeyKind, u32)> = [KeyKind::Id, KeyKind::Stay]
+                .into_iter()
+                .map(|kind| (other.records.key(r, kind), kind))
+                .filter(|((fingerprint, _), _)| *fingerprint != 0)
+                .map(|((fingerprint, admit), kind)| (fingerprint, kind, admit))
+                .collect();
+            keys.sort_unstable_by_key(|&(fingerprint, kind, _)| (fingerprint, kind as u8));
+            let place = spot(r);
+            let first = keys.iter().find_map(|&(fingerprint, kind, admit)| self.encounter(i, kind, admit, fingerprint));
             match first {
                 Some(first) => {
-                    let msg = dup_enc::message_merged(&self.describe(first, spot.source));
-                    cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, spot.location(), msg);
+                    let msg = dup_enc::message_merged(&self.describe_record(first, place.source));
+                    cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, place.location(), msg);
                 }
                 None => {
-                    let id = self.push_encounter(spot);
-                    for &(_, key) in group {
-                        self.encounters.insert(key, id);
+                    let mine = self.records.push(place);
+                    let mut linked = false;
+                    for (fingerprint, kind, admit) in keys {
+                        self.add_key(i, mine, (kind, admit, fingerprint), &mut linked);
                     }
                 }
             }
@@ -642,99 +618,9 @@ fn transpose(d: Date) -> Option<Date> {
     Date::new(d.year(), d.day(), d.month()).ok()
 }
 
-/// A map keyed by a hash already computed (the key is its own hash). The key is stored as two
-/// `u32`s, so that a slot with a `u32` value takes 12 bytes, not 16 (these tables hold two keys
-/// an encounter: at millions of encounters they are most of the index).
-#[derive(Debug)]
-struct Keyed<V>(HashMap<PackedKey, V, BuildHasherDefault<KeyHasher>>);
-
-impl<V> Default for Keyed<V> {
-    fn default() -> Self {
-        Keyed(HashMap::default())
-    }
-}
-
-impl<V> Keyed<V> {
-    fn get(&self, key: &u64) -> Option<&V> {
-        self.0.get(&PackedKey::new(*key))
-    }
-
-    fn insert(&mut self, key: u64, value: V) {
-        self.0.insert(PackedKey::new(key), value);
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u64, &V)> {
-        self.0.iter().map(|(k, v)| (k.get(), v))
-    }
-}
-
-/// A `u64` in 4-byte-aligned halves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct PackedKey([u32; 2]);
-
-impl PackedKey {
-    fn new(key: u64) -> PackedKey {
-        PackedKey([key as u32, (key >> 32) as u32])
-    }
-
-    fn get(self) -> u64 {
-        u64::from(self.0[0]) | u64::from(self.0[1]) << 32
-    }
-}
-
-impl std::hash::Hash for PackedKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.get());
-    }
-}
-
-/// Passes a `u64` key through as its hash.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = Fnv(self.0);
-        h.write(bytes);
-        self.0 = h.finish();
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn mrn_key(mrn: &str) -> u64 {
-        let mut h = Fnv::new();
-        h.write(mrn.as_bytes());
-        h.finish()
-    }
-
-    #[test]
-    fn colliding_mrn_hashes_probe_to_the_next_key() {
-        let mut index = CrossRecordIndex::new();
-        index.patients.push(PatientEntry::new("A", Spot::of(&Location::FILE, 0)));
-        index.by_mrn.insert(mrn_key("A"), 0);
-        // Pretend "B" hashes where "A" is.
-        index.by_mrn.insert(mrn_key("B"), 0);
-        assert_eq!(index.find("A"), Ok(0));
-        assert_eq!(index.find("B"), Err(mrn_key("B").wrapping_add(1)));
-    }
-
-    #[test]
-    fn compact_sizes() {
-        assert_eq!(std::mem::size_of::<Spot>(), 12);
-        assert_eq!(std::mem::size_of::<(PackedKey, u32)>(), 12);
-        assert!(std::mem::size_of::<PatientEntry>() <= 160, "{}", std::mem::size_of::<PatientEntry>());
-    }
 
     #[test]
     fn transposed_dates() {

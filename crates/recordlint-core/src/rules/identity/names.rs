@@ -65,31 +65,26 @@ fn given_names_match(a: &str, b: &str) -> bool {
 /// common prefix `l` of at most 4 (and no boost at or below 0.7) is at most `0.6·j + 0.4`.
 const SIMILAR_JARO: f64 = (SIMILAR - 0.4) / 0.6;
 
-/// What bounds a name part's similarity to others without its text: the set of its letters (a
-/// bit each for A–Z, other letters hashed into six more bits) and its length in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sketch {
-    letters: u32,
-    /// `u16::MAX` for a part that long or longer (then nothing is ruled out).
-    len: u16,
-}
-
-/// The sketches of a name's family and given parts, kept per patient in the duplicate search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What bounds a name's similarity to others without its text, in 12 bytes: for its family and
+/// given parts, the set of the part's letters (a bit each for A–Z, other letters hashed into six
+/// more bits) and its length in characters (`u8::MAX` for a part that long or longer: then
+/// nothing is ruled out). Kept per patient in the duplicate search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NameSketch {
-    pub family: Sketch,
-    pub given: Sketch,
+    letters: [u32; 2],
+    len: [u8; 2],
 }
 
 impl NameSketch {
     pub fn of(name: &NameParts) -> NameSketch {
-        NameSketch { family: Sketch::of(&name.family), given: Sketch::of(&name.given) }
+        let (family, given) = (sketch(&name.family), sketch(&name.given));
+        NameSketch { letters: [family.0, given.0], len: [family.1, given.1] }
     }
 
     /// False only when no part of the sketched name can be similar to `family` (the other name's
     /// family part), so [`probably_same_person`] is false for the two: a cheap test before it.
     pub fn may_match(&self, family: &str) -> bool {
-        self.family.may_be_similar(family) || self.given.may_be_similar(family)
+        (0..2).any(|i| may_be_similar(self.letters[i], self.len[i], family))
     }
 }
 
@@ -100,35 +95,31 @@ fn letter_bit(c: char) -> u32 {
     }
 }
 
-impl Sketch {
-    pub fn of(part: &str) -> Sketch {
-        let len = part.chars().count();
-        Sketch {
-            letters: part.chars().fold(0, |m, c| m | letter_bit(c)),
-            len: u16::try_from(len).unwrap_or(u16::MAX),
-        }
-    }
+/// A part's letters and length.
+fn sketch(part: &str) -> (u32, u8) {
+    let len = part.chars().count();
+    (part.chars().fold(0, |m, c| m | letter_bit(c)), u8::try_from(len).unwrap_or(u8::MAX))
+}
 
-    /// False only when `a` cannot be [`similar`] to the sketched part: Jaro's matches are at most
-    /// the characters of `a` whose letter the part has, and at most the part's length, and
-    /// Jaro = (m/|a| + m/|b| + (m − t)/m) / 3 must reach [`SIMILAR_JARO`].
-    fn may_be_similar(&self, a: &str) -> bool {
-        if self.len == u16::MAX {
-            return true;
-        }
-        let (mut la, mut shared) = (0usize, 0usize);
-        for c in a.chars() {
-            la += 1;
-            shared += usize::from(self.letters & letter_bit(c) != 0);
-        }
-        let lb = usize::from(self.len);
-        let m = shared.min(lb);
-        if m == 0 {
-            return false;
-        }
-        let bound = (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0;
-        bound >= SIMILAR_JARO - 1e-9
+/// False only when `a` cannot be [`similar`] to a part of `letters` and `len`: Jaro's matches are
+/// at most the characters of `a` whose letter the part has, and at most the part's length, and
+/// Jaro = (m/|a| + m/|b| + (m − t)/m) / 3 must reach [`SIMILAR_JARO`].
+fn may_be_similar(letters: u32, len: u8, a: &str) -> bool {
+    if len == u8::MAX {
+        return true;
     }
+    let (mut la, mut shared) = (0usize, 0usize);
+    for c in a.chars() {
+        la += 1;
+        shared += usize::from(letters & letter_bit(c) != 0);
+    }
+    let lb = usize::from(len);
+    let m = shared.min(lb);
+    if m == 0 {
+        return false;
+    }
+    let bound = (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0;
+    bound >= SIMILAR_JARO - 1e-9
 }
 
 /// True when two names probably belong to one person: similar family names and matching given

@@ -1,0 +1,153 @@
+//! MRN → patient: an open-addressing table of 8-byte slots, each a 32-bit fingerprint of the
+//! MRN and the patient's number. A fingerprint hit is confirmed against the MRN itself (kept
+//! with the patient: inline when short, else in the text arena), so colliding MRNs stay apart.
+
+use super::duplicate_encounter::Fnv;
+use super::store::Arena;
+
+/// An MRN of up to 11 bytes inline (its length, then the bytes); a longer one as `0xff` and its
+/// arena handle.
+pub(crate) type StoredMrn = [u8; 12];
+
+const LONG: u8 = 0xff;
+
+/// Stores `mrn`, in `arena` when long (`None` when the arena is full).
+pub(crate) fn store(mrn: &str, arena: &mut Arena) -> Option<StoredMrn> {
+    let mut stored = [0u8; 12];
+    if mrn.len() < stored.len() {
+        stored[0] = mrn.len() as u8;
+        stored[1..=mrn.len()].copy_from_slice(mrn.as_bytes());
+    } else {
+        stored[0] = LONG;
+        stored[1..5].copy_from_slice(&arena.push(mrn)?.to_le_bytes());
+    }
+    Some(stored)
+}
+
+/// The MRN `stored` holds.
+pub(crate) fn text<'a>(stored: &'a StoredMrn, arena: &'a Arena) -> &'a str {
+    match stored[0] {
+        LONG => arena.get(u32::from_le_bytes([stored[1], stored[2], stored[3], stored[4]])),
+        n => stored.get(1..=usize::from(n)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+    }
+}
+
+/// The MRN's 32-bit fingerprint (FNV-1a, folded).
+pub(crate) fn fingerprint(mrn: &str) -> u32 {
+    let mut h = Fnv::new();
+    h.write(mrn.as_bytes());
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table: a power of two of slots (`fingerprint << 32 | patient + 1`, 0 empty), at most
+/// three quarters full.
+#[derive(Debug, Default)]
+pub(crate) struct MrnTable {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl MrnTable {
+    fn home(&self, fingerprint: u32) -> usize {
+        // Fibonacci hashing of the fingerprint onto the table.
+        let bits = self.slots.len().trailing_zeros();
+        (u64::from(fingerprint).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits.max(1))) as usize
+            & (self.slots.len() - 1)
+    }
+
+    /// The patient whose MRN has `fingerprint` and passes `is`, or the slot to add it in.
+    pub(crate) fn find(&self, fingerprint: u32, is: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        if self.slots.is_empty() {
+            return Err(usize::MAX);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(fingerprint);
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return Err(at);
+            }
+            let patient = (slot as u32).wrapping_sub(1);
+            if (slot >> 32) as u32 == fingerprint && is(patient) {
+                return Ok(patient);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds `patient` under `fingerprint` at `slot` (from [`MrnTable::find`]).
+    pub(crate) fn insert(&mut self, slot: usize, fingerprint: u32, patient: u32) {
+        let value = u64::from(fingerprint) << 32 | u64::from(patient.wrapping_add(1));
+        if slot >= self.slots.len() || (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+            self.place(value);
+        } else {
+            self.slots[slot] = value;
+        }
+        self.len += 1;
+    }
+
+    fn place(&mut self, value: u64) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home((value >> 32) as u32);
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = value;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        for value in old.into_iter().filter(|&v| v != 0) {
+            self.place(value);
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<u64>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_fingerprints_are_told_apart_by_the_mrn() {
+        let mut arena = Arena::default();
+        let mrns = ["A", "B", "C"];
+        let stored: Vec<StoredMrn> = mrns.iter().map(|m| store(m, &mut arena).unwrap()).collect();
+        let mut table = MrnTable::default();
+        // Every MRN under one fingerprint.
+        for (i, m) in mrns.iter().enumerate() {
+            let is = |p: u32| text(&stored[p as usize], &arena) == *m;
+            let slot = table.find(42, is).unwrap_err();
+            table.insert(slot, 42, i as u32);
+        }
+        for (i, m) in mrns.iter().enumerate() {
+            assert_eq!(table.find(42, |p| text(&stored[p as usize], &arena) == *m), Ok(i as u32));
+        }
+        assert!(table.find(42, |_| false).is_err());
+    }
+
+    #[test]
+    fn many_mrns_short_and_long() {
+        let mut arena = Arena::default();
+        let mut table = MrnTable::default();
+        let mut stored = Vec::new();
+        let mrn = |i: usize| if i % 3 == 0 { format!("LONG-MEDICAL-RECORD-{i}") } else { format!("M{i}") };
+        for i in 0..50_000 {
+            let m = mrn(i);
+            let slot = table.find(fingerprint(&m), |p| text(&stored[p as usize], &arena) == m).unwrap_err();
+            stored.push(store(&m, &mut arena).unwrap());
+            table.insert(slot, fingerprint(&m), i as u32);
+        }
+        for i in 0..50_000 {
+            let m = mrn(i);
+            assert_eq!(table.find(fingerprint(&m), |p| text(&stored[p as usize], &arena) == m), Ok(i as u32));
+        }
+        assert_eq!(text(&stored[3], &arena), "LONG-MEDICAL-RECORD-3");
+    }
+}

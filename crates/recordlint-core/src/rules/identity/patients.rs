@@ -1,0 +1,296 @@
+//! What the index knows of each patient (MRN), in parallel arrays by patient number: the MRN,
+//! the first record, birth day, name, sex and flags, latest admission; values first seen on a
+//! later record than the patient's first, death and expired-discharge dates (all rare) in side
+//! maps. Names and long MRNs are in one text arena.
+
+use super::candidates::People;
+use super::memory::map_bytes;
+use super::mrn_sex_conflict::Sex;
+use super::mrns::{self, StoredMrn};
+use super::records::NONE;
+use super::store::{Arena, Chunked};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// A date as a `u32` that sorts as dates do (0 is no date).
+pub(crate) fn day(d: Date) -> u32 {
+    let year = (i32::from(d.year()) + 0x8000) as u32;
+    year << 9 | (d.month() as u32) << 5 | d.day() as u32
+}
+
+/// The date of a [`day`] (`None` for 0).
+pub(crate) fn date(day: u32) -> Option<Date> {
+    if day == 0 {
+        return None;
+    }
+    let year = i16::try_from(i64::from(day >> 9) - 0x8000).ok()?;
+    Date::new(year, ((day >> 5) & 15) as i8, (day & 31) as i8).ok()
+}
+
+/// A sex as a code: 0 not known.
+pub(crate) fn sex_code(sex: Sex) -> u8 {
+    match sex {
+        Sex::Female => 1,
+        Sex::Male => 2,
+    }
+}
+
+fn sex_of(code: u8) -> Option<Sex> {
+    match code {
+        1 => Some(Sex::Female),
+        2 => Some(Sex::Male),
+        _ => None,
+    }
+}
+
+/// A value that remembers where it was first seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Field {
+    Birth,
+    Sex,
+    Name,
+}
+
+impl Field {
+    /// Its flag: seen first on a record other than the patient's first.
+    fn elsewhere(self) -> u8 {
+        match self {
+            Field::Birth => 1 << 2,
+            Field::Sex => 1 << 3,
+            Field::Name => 1 << 4,
+        }
+    }
+}
+
+const SEX: u8 = 0b11;
+/// The patient has so many encounters that their keys are in a map, not walked.
+pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
+
+#[derive(Debug, Default)]
+pub(crate) struct Patients {
+    mrn: Chunked<StoredMrn>,
+    first: Chunked<u32>,
+    birth: Chunked<u32>,
+    name: Chunked<u32>,
+    flags: Chunked<u8>,
+    /// The latest admission (or service) day and its record.
+    latest: Chunked<[u32; 2]>,
+    /// The record of the patient's last encounter added (see `records`).
+    encounters: Chunked<u32>,
+    /// (patient, field) → the record a value was first seen on, when not the patient's first.
+    elsewhere: HashMap<(u32, Field), u32>,
+    /// The earliest death date and its record.
+    death: HashMap<u32, [u32; 2]>,
+    /// The earliest discharge with an "expired" status and its record.
+    expired: HashMap<u32, [u32; 2]>,
+    arena: Arena,
+}
+
+impl Patients {
+    pub(crate) fn len(&self) -> usize {
+        self.mrn.len()
+    }
+
+    /// Adds a patient first seen on record `first`; its number (`None` when the arena is full).
+    pub(crate) fn push(&mut self, mrn: &str, first: u32) -> Option<u32> {
+        let stored = mrns::store(mrn, &mut self.arena)?;
+        let i = u32::try_from(self.mrn.len()).ok().filter(|&i| i < NONE)?;
+        self.mrn.push(stored);
+        self.first.push(first);
+        self.birth.push(0);
+        self.name.push(0);
+        self.flags.push(0);
+        self.latest.push([0, 0]);
+        self.encounters.push(NONE);
+        Some(i)
+    }
+
+    pub(crate) fn mrn(&self, i: u32) -> &str {
+        self.mrn.get(i as usize).map_or("", |m| mrns::text(m, &self.arena))
+    }
+
+    pub(crate) fn first(&self, i: u32) -> u32 {
+        self.first.at(i as usize)
+    }
+
+    /// The birth day (0: none).
+    pub(crate) fn birth(&self, i: u32) -> u32 {
+        self.birth.at(i as usize)
+    }
+
+    pub(crate) fn sex_code(&self, i: u32) -> u8 {
+        self.flags.at(i as usize) & SEX
+    }
+
+    pub(crate) fn sex(&self, i: u32) -> Option<Sex> {
+        sex_of(self.sex_code(i))
+    }
+
+    /// The name as first written, when there is one.
+    pub(crate) fn name(&self, i: u32) -> Option<&str> {
+        match self.name.at(i as usize) {
+            0 => None,
+            h => Some(self.arena.get(h)),
+        }
+    }
+
+    pub(crate) fn flags(&self, i: u32) -> u8 {
+        self.flags.at(i as usize)
+    }
+
+    pub(crate) fn set_flag(&mut self, i: u32, flag: u8) {
+        if let Some(f) = self.flags.get_mut(i as usize) {
+            *f |= flag;
+        }
+    }
+
+    /// The record `field`'s value was first seen on.
+    pub(crate) fn seen_at(&self, i: u32, field: Field) -> u32 {
+        if self.flags(i) & field.elsewhere() != 0 {
+            if let Some(&r) = self.elsewhere.get(&(i, field)) {
+                return r;
+            }
+        }
+        self.first(i)
+    }
+
+    fn seen(&mut self, i: u32, field: Field, r: u32) {
+        if r != self.first(i) {
+            self.elsewhere.insert((i, field), r);
+            self.set_flag(i, field.elsewhere());
+        }
+    }
+
+    /// Sets the birth day first seen on record `r`.
+    pub(crate) fn set_birth(&mut self, i: u32, d: Date, r: u32) {
+        if let Some(b) = self.birth.get_mut(i as usize) {
+            *b = day(d);
+            self.seen(i, Field::Birth, r);
+        }
+    }
+
+    pub(crate) fn set_sex(&mut self, i: u32, sex: Sex, r: u32) {
+        self.set_flag(i, sex_code(sex));
+        self.seen(i, Field::Sex, r);
+    }
+
+    pub(crate) fn set_name(&mut self, i: u32, name: &str, r: u32) {
+        let Some(handle) = self.arena.push(name) else { return };
+        if let Some(n) = self.name.get_mut(i as usize) {
+            *n = handle;
+            self.seen(i, Field::Name, r);
+        }
+    }
+
+    /// The earliest death date and its record.
+    pub(crate) fn death(&self, i: u32) -> Option<(Date, u32)> {
+        self.death.get(&i).and_then(|&[d, r]| Some((date(d)?, r)))
+    }
+
+    pub(crate) fn expired(&self, i: u32) -> Option<(Date, u32)> {
+        self.expired.get(&i).and_then(|&[d, r]| Some((date(d)?, r)))
+    }
+
+    /// Keeps `d` (on record `r`) as the death date when earlier than the one known.
+    pub(crate) fn earlier_death(&mut self, i: u32, d: Date, r: u32) {
+        earliest(&mut self.death, i, d, r);
+    }
+
+    pub(crate) fn earlier_expired(&mut self, i: u32, d: Date, r: u32) {
+        earliest(&mut self.expired, i, d, r);
+    }
+
+    /// The latest admission date and its record.
+    pub(crate) fn latest_admit(&self, i: u32) -> Option<(Date, u32)> {
+        let [d, r] = self.latest.at(i as usize);
+        Some((date(d)?, r))
+    }
+
+    pub(crate) fn later_admit(&mut self, i: u32, d: Date, r: u32) {
+        if let Some(latest) = self.latest.get_mut(i as usize) {
+            if day(d) > latest[0] {
+                *latest = [day(d), r];
+            }
+        }
+    }
+
+    /// The record of the patient's last encounter ([`NONE`]).
+    pub(crate) fn last_encounter(&self, i: u32) -> u32 {
+        self.encounters.get(i as usize).copied().unwrap_or(NONE)
+    }
+
+    pub(crate) fn set_last_encounter(&mut self, i: u32, r: u32) {
+        if let Some(e) = self.encounters.get_mut(i as usize) {
+            *e = r;
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.mrn.heap_bytes()
+            + self.first.heap_bytes()
+            + self.birth.heap_bytes()
+            + self.name.heap_bytes()
+            + self.flags.heap_bytes()
+            + self.latest.heap_bytes()
+            + self.encounters.heap_bytes()
+            + map_bytes(&self.elsewhere)
+            + map_bytes(&self.death)
+            + map_bytes(&self.expired)
+            + self.arena.heap_bytes()
+    }
+}
+
+fn earliest(map: &mut HashMap<u32, [u32; 2]>, i: u32, d: Date, r: u32) {
+    let known = map.entry(i).or_insert([u32::MAX, r]);
+    if day(d) < known[0] {
+        *known = [day(d), r];
+    }
+}
+
+impl People for Patients {
+    fn name(&self, patient: u32) -> &str {
+        Patients::name(self, patient).unwrap_or("")
+    }
+
+    fn sex(&self, patient: u32) -> u8 {
+        self.sex_code(patient)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date as d;
+
+    #[test]
+    fn days_sort_as_dates_and_come_back() {
+        let dates = [d(-9999, 1, 1), d(1, 1, 1), d(1899, 12, 31), d(1900, 1, 1), d(2026, 2, 28), d(9999, 12, 31)];
+        for w in dates.windows(2) {
+            assert!(day(w[0]) < day(w[1]));
+        }
+        for x in dates {
+            assert_ne!(day(x), 0);
+            assert_eq!(date(day(x)), Some(x));
+        }
+        assert_eq!(date(0), None);
+    }
+
+    #[test]
+    fn values_remember_where_they_were_seen() {
+        let mut p = Patients::default();
+        let i = p.push("M1", 7).unwrap();
+        p.set_birth(i, d(1980, 2, 1), 7);
+        p.set_sex(i, Sex::Female, 9);
+        p.set_name(i, "Doe, Jane", 7);
+        assert_eq!((p.seen_at(i, Field::Birth), p.seen_at(i, Field::Sex), p.seen_at(i, Field::Name)), (7, 9, 7));
+        assert_eq!((p.mrn(i), p.name(i), p.sex(i)), ("M1", Some("Doe, Jane"), Some(Sex::Female)));
+        p.earlier_death(i, d(2020, 1, 1), 10);
+        p.earlier_death(i, d(2021, 1, 1), 11);
+        p.earlier_death(i, d(2019, 1, 1), 12);
+        assert_eq!(p.death(i), Some((d(2019, 1, 1), 12)));
+        assert_eq!(p.expired(i), None);
+        p.later_admit(i, d(2020, 5, 1), 3);
+        p.later_admit(i, d(2020, 4, 1), 4);
+        assert_eq!(p.latest_admit(i), Some((d(2020, 5, 1), 3)));
+    }
+}

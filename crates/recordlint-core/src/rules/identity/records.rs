@@ -1,0 +1,202 @@
+//! The records the index has seen, by their number in the index: where each was (one `u32`, the
+//! rest from runs of records alike) and its duplicate-encounter keys, chained per patient.
+
+use super::store::Chunked;
+use crate::model::Location;
+
+/// Where a record was, in 12 bytes: which input, and its row (CSV), message (HL7) or line, and
+/// the line it starts on (numbers beyond 2^32 saturate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Spot {
+    pub(crate) source: u16,
+    pub(crate) kind: SpotKind,
+    pub(crate) n: u32,
+    pub(crate) line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SpotKind {
+    Row,
+    Message,
+    Line,
+}
+
+impl Spot {
+    pub(crate) fn of(at: &Location, source: u16) -> Spot {
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let line = narrow(at.line().unwrap_or(0));
+        let (kind, n) = match at {
+            Location::Csv { row, .. } => (SpotKind::Row, narrow(*row)),
+            Location::Hl7 { message, .. } => (SpotKind::Message, *message),
+            _ => (SpotKind::Line, line),
+        };
+        Spot { source, kind, n, line }
+    }
+
+    /// A location to report a finding at (the record as a whole).
+    pub(crate) fn location(self) -> Location {
+        match self.kind {
+            SpotKind::Row => Location::Csv { row: self.n.into(), column: None, line: self.line.into() },
+            SpotKind::Message => {
+                Location::Hl7 { message: self.n, path: "MSH".into(), line: self.line.into() }
+            }
+            SpotKind::Line => {
+                Location::File { line: (self.line > 0).then_some(self.line.into()), byte: None }
+            }
+        }
+    }
+}
+
+/// No record (the end of a chain).
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Which duplicate-encounter key: by encounter id, or by stay (discharge date and principal
+/// diagnosis). Both also hold the MRN and the admission date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Id,
+    Stay,
+}
+
+/// A key's 32-bit fingerprint: the high half of its 64-bit hash (so fingerprints sort as the
+/// hashes do), never 0 (0 is "no key").
+pub(crate) fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32).max(1)
+}
+
+/// One record: `v` is its row (CSV, or line) or its line (HL7); the run it falls in gives the
+/// other number. `admit` (a packed day) and the key fingerprints are set when the record's
+/// encounter was added under one of its keys; `next` is the patient's encounter before.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    v: u32,
+    admit: u32,
+    by_id: u32,
+    by_stay: u32,
+    next: u32,
+}
+
+/// Records from `start` on until the next run: their input and kind, and what gives the number
+/// not stored (`line − row` for rows and lines, `message − record` for messages).
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: u32,
+    source: u16,
+    kind: SpotKind,
+    delta: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    entries: Chunked<Entry>,
+    runs: Vec<Run>,
+}
+
+impl Records {
+    /// Adds a record seen at `spot`; its number (saturating at `u32::MAX − 1`).
+    pub(crate) fn push(&mut self, spot: Spot) -> u32 {
+        let r = u32::try_from(self.entries.len()).unwrap_or(NONE - 1).min(NONE - 1);
+        let (v, delta) = match spot.kind {
+            SpotKind::Message => (spot.line, spot.n.wrapping_sub(r)),
+            SpotKind::Row | SpotKind::Line => (spot.n, spot.line.wrapping_sub(spot.n)),
+        };
+        let same = self.runs.last().is_some_and(|run| {
+            run.source == spot.source && run.kind == spot.kind && run.delta == delta
+        });
+        if !same {
+            self.runs.push(Run { start: r, source: spot.source, kind: spot.kind, delta });
+        }
+        if r < NONE - 1 {
+            self.entries.push(Entry { v, next: NONE, ..Entry::default() });
+        }
+        r
+    }
+
+    /// Where record `r` was.
+    pub(crate) fn spot(&self, r: u32) -> Spot {
+        let v = self.entries.get(r as usize).map_or(0, |e| e.v);
+        let run = self.runs.partition_point(|run| run.start <= r).checked_sub(1).and_then(|i| self.runs.get(i));
+        let Some(run) = run else { return Spot { source: 0, kind: SpotKind::Line, n: v, line: v } };
+        let (n, line) = match run.kind {
+            SpotKind::Message => (r.wrapping_add(run.delta), v),
+            SpotKind::Row | SpotKind::Line => (v, v.wrapping_add(run.delta)),
+        };
+        Spot { source: run.source, kind: run.kind, n, line }
+    }
+
+    /// The fingerprint of record `r`'s key of `kind` (0: none added), and its admission day.
+    pub(crate) fn key(&self, r: u32, kind: KeyKind) -> (u32, u32) {
+        let e = self.entries.get(r as usize).copied().unwrap_or_default();
+        (match kind { KeyKind::Id => e.by_id, KeyKind::Stay => e.by_stay }, e.admit)
+    }
+
+    /// The patient's encounter before `r` (or [`NONE`]).
+    pub(crate) fn next(&self, r: u32) -> u32 {
+        self.entries.get(r as usize).map_or(NONE, |e| e.next)
+    }
+
+    /// Sets record `r`'s key of `kind`, admitted on `admit`.
+    pub(crate) fn set_key(&mut self, r: u32, kind: KeyKind, fingerprint: u32, admit: u32) {
+        if let Some(e) = self.entries.get_mut(r as usize) {
+            e.admit = admit;
+            match kind {
+                KeyKind::Id => e.by_id = fingerprint,
+                KeyKind::Stay => e.by_stay = fingerprint,
+            }
+        }
+    }
+
+    /// Chains record `r` after `next` (the patient's encounter before it).
+    pub(crate) fn link(&mut self, r: u32, next: u32) {
+        if let Some(e) = self.entries.get_mut(r as usize) {
+            e.next = next;
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.entries.heap_bytes() + self.runs.capacity() * std::mem::size_of::<Run>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_come_back_as_pushed() {
+        let spots = [
+            Spot { source: 0, kind: SpotKind::Row, n: 1, line: 2 },
+            Spot { source: 0, kind: SpotKind::Row, n: 2, line: 3 },
+            Spot { source: 0, kind: SpotKind::Row, n: 3, line: 5 },
+            Spot { source: 1, kind: SpotKind::Message, n: 1, line: 1 },
+            Spot { source: 1, kind: SpotKind::Message, n: 2, line: 9 },
+            Spot { source: 1, kind: SpotKind::Message, n: 7, line: 30 },
+            Spot { source: 2, kind: SpotKind::Line, n: 4, line: 4 },
+            Spot { source: 0, kind: SpotKind::Row, n: u32::MAX, line: u32::MAX },
+            Spot { source: 0, kind: SpotKind::Row, n: 4, line: 0 },
+        ];
+        let mut records = Records::default();
+        let numbers: Vec<u32> = spots.iter().map(|s| records.push(*s)).collect();
+        for (r, s) in numbers.iter().zip(spots) {
+            assert_eq!(records.spot(*r), s);
+        }
+        // Rows one line each and consecutive messages share a run.
+        assert_eq!(records.runs.len(), 7, "{:?}", records.runs);
+    }
+
+    #[test]
+    fn keys_chain_per_patient() {
+        let mut records = Records::default();
+        let spot = Spot { source: 0, kind: SpotKind::Row, n: 1, line: 2 };
+        let (a, b) = (records.push(spot), records.push(spot));
+        records.set_key(a, KeyKind::Id, 7, 100);
+        records.set_key(b, KeyKind::Stay, 9, 101);
+        records.link(b, a);
+        assert_eq!(records.key(a, KeyKind::Id), (7, 100));
+        assert_eq!(records.key(a, KeyKind::Stay), (0, 100));
+        assert_eq!(records.key(b, KeyKind::Stay), (9, 101));
+        assert_eq!((records.next(b), records.next(a)), (a, NONE));
+        assert_eq!(fingerprint(5), 1);
+        assert_eq!(fingerprint(7 << 32 | 5), 7);
+    }
+}
