@@ -5,10 +5,10 @@
 //! and counts all the group's patients at once: linear in the patients sharing a name and birth
 //! date, where comparing each would be quadratic.
 
-use super::memory::map_bytes;
+use super::memory::{map_bytes, IntMap};
 use super::names::{probably_same_person, NameParts, NameSketch};
 use super::store::Chunked;
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the candidates need of the patients.
 pub(crate) trait People {
@@ -61,9 +61,11 @@ pub(crate) struct Found {
 #[derive(Debug, Default)]
 pub(crate) struct Candidates {
     /// Packed birth day → its first group.
-    dates: HashMap<u32, u32>,
+    dates: IntMap<u32, u32>,
     groups: Chunked<Group>,
-    shared: HashMap<u32, Shared>,
+    shared: IntMap<u32, Shared>,
+    /// Groups and members looked at by searches so far (what makes a search cost).
+    looked_at: AtomicU64,
 }
 
 /// True when a patient of sex `a` may be one of sex `b` (a sex not known matches either).
@@ -138,6 +140,7 @@ impl Candidates {
         let dates = std::iter::once((day, false)).chain(transposed.map(|t| (t, true)));
         for (date, is_transposed) in dates {
             for (g, group) in self.groups(date) {
+                self.looked_at.fetch_add(1, Ordering::Relaxed);
                 if !group.sketch.may_match(&parts.family) {
                     continue;
                 }
@@ -150,6 +153,7 @@ impl Candidates {
                         }),
                     _ => {
                         let members = shared.map_or(std::slice::from_ref(&group.first), |s| &s.members);
+                        self.looked_at.fetch_add(members.len() as u64, Ordering::Relaxed);
                         members
                             .iter()
                             .filter(|&&m| sexes_agree(sex, people.sex(m)) && !skip.is_some_and(|skip| skip(m)))
@@ -170,6 +174,12 @@ impl Candidates {
             }
         }
         found
+    }
+
+    /// Groups and members looked at by searches so far.
+    #[cfg(test)]
+    pub(crate) fn looked_at(&self) -> u64 {
+        self.looked_at.load(Ordering::Relaxed)
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {

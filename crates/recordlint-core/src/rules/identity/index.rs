@@ -27,7 +27,7 @@
 //! other index compared already are not reported again.
 
 use super::candidates::{Candidates, Found};
-use super::memory::map_bytes;
+use super::memory::{map_bytes, IntMap};
 use super::mrn_sex_conflict::Sex;
 use super::mrns::{self, MrnTable};
 use super::names::{clearly_different, NameParts};
@@ -45,7 +45,6 @@ use crate::rules::RuleMeta;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Encounters of one patient walked before its keys go to a map instead.
@@ -128,7 +127,7 @@ pub struct CrossRecordIndex {
     candidates: Candidates,
     /// The encounter keys of patients with many encounters: (patient, key kind, admission day,
     /// fingerprint) → the record that added it.
-    many: HashMap<(u32, u8, u32, u32), u32>,
+    many: IntMap<(u32, u8, u32, u32), u32>,
     /// Whether duplicate encounters are checked (asked of the checker once, not per record).
     encounters_on: Option<bool>,
 }
@@ -183,7 +182,7 @@ impl CrossRecordIndex {
     /// The patient with `mrn`, or its fingerprint and the slot to add it in.
     fn find(&self, mrn: &str) -> Result<u32, (u32, usize)> {
         let fingerprint = mrns::fingerprint(mrn);
-        self.by_mrn.find(fingerprint, |i| self.patients.mrn(i) == mrn).map_err(|slot| (fingerprint, slot))
+        self.by_mrn.find(fingerprint, |i| self.patients.mrn_is(i, mrn)).map_err(|slot| (fingerprint, slot))
     }
 
     /// `row 2`, or `row 2 of a.csv` when the spot is in another input than `here`.
@@ -303,8 +302,9 @@ impl CrossRecordIndex {
         let known = &self.patients;
         let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
-        if let (Some(k), Some((b, at))) = (super::patients::date(known.birth(i)), &obs.birth) {
-            if k != *b {
+        if let Some((b, at)) = &obs.birth {
+            let k = known.birth(i);
+            if let Some(k) = super::patients::date(k).filter(|_| k != day(*b)) {
                 let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
                     &birth_rule::MRN_BIRTH_DATE_CONFLICT,
@@ -319,10 +319,14 @@ impl CrossRecordIndex {
                 messages.push((&sex_rule::MRN_SEX_CONFLICT, at, sex_rule::message(obs.mrn, k, &k_at, *s)));
             }
         }
-        if let (Some(k), Some((n, at))) = (known.name(i), &obs.name) {
-            if !k.eq_ignore_ascii_case(n) && clearly_different(&NameParts::parse(k), &NameParts::parse(n)) {
-                let k_at = first_at(known.seen_at(i, Field::Name));
-                messages.push((&name_rule::MRN_NAME_CONFLICT, at, name_rule::message(obs.mrn, k, &k_at, n)));
+        if let Some((n, at)) = &obs.name {
+            let k = known.name_bytes(i);
+            if known.has_name(i) && !k.eq_ignore_ascii_case(n.as_bytes()) {
+                let k = known.name(i).unwrap_or_default();
+                if clearly_different(&NameParts::parse(k), &NameParts::parse(n)) {
+                    let k_at = first_at(known.seen_at(i, Field::Name));
+                    messages.push((&name_rule::MRN_NAME_CONFLICT, at, name_rule::message(obs.mrn, k, &k_at, n)));
+                }
             }
         }
         // Service after a death date recorded with an earlier record (the record's own death
@@ -337,8 +341,8 @@ impl CrossRecordIndex {
                 ));
             }
         }
-        let latest = known.latest_admit(i);
-        if let (Some((d, at)), Some((k, k_r))) = (&obs.death, latest) {
+        let latest = || known.latest_admit(i);
+        if let (Some((d, at)), Some((k, k_r))) = (&obs.death, obs.death.as_ref().and_then(|_| latest())) {
             if k > *d && known.death(i).is_none_or(|(kd, _)| kd > *d) {
                 messages.push((
                     &death_rule::SERVICE_AFTER_DEATH,
@@ -356,7 +360,7 @@ impl CrossRecordIndex {
                 ));
             }
         }
-        if let (Some((d, at)), Some((k, k_r))) = (&obs.expired, latest) {
+        if let (Some((d, at)), Some((k, k_r))) = (&obs.expired, obs.expired.as_ref().and_then(|_| latest())) {
             if k > *d && known.expired(i).is_none_or(|(x, _)| x > *d) {
                 messages.push((
                     &expired_rule::ENCOUNTER_AFTER_EXPIRED_DISCHARGE,
@@ -383,7 +387,7 @@ impl CrossRecordIndex {
     /// searched for and added to the candidates.
     fn update(&mut self, i: u32, obs: &Observation, r: u32) -> Option<NameParts> {
         let p = &mut self.patients;
-        let was_matchable = p.birth(i) != 0 && p.name(i).is_some();
+        let was_matchable = p.birth(i) != 0 && p.has_name(i);
         if p.birth(i) == 0 {
             if let Some((d, _)) = obs.birth {
                 p.set_birth(i, d, r);
@@ -396,7 +400,7 @@ impl CrossRecordIndex {
                 sex_now_known = true;
             }
         }
-        if p.name(i).is_none() {
+        if !p.has_name(i) {
             if let Some((n, _)) = obs.name {
                 p.set_name(i, n, r);
             }
@@ -410,7 +414,7 @@ impl CrossRecordIndex {
         if let Some((a, _)) = obs.admit {
             p.later_admit(i, a, r);
         }
-        let matchable = p.birth(i) != 0 && p.name(i).is_some();
+        let matchable = p.birth(i) != 0 && p.has_name(i);
         let parts = (matchable && !was_matchable).then(|| NameParts::parse(p.name(i).unwrap_or_default()));
         if was_matchable && sex_now_known {
             let p = &self.patients;
@@ -621,6 +625,55 @@ fn transpose(d: Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Profile, Validator};
+
+    /// Checks `csv`; the report and the index.
+    fn check(csv: &str) -> (crate::Report, CrossRecordIndex) {
+        let mut v = Validator::with_today(Profile::default(), jiff::civil::date(2026, 11, 22));
+        v.feed(csv.as_bytes());
+        let (report, index) = v.finish_with_index();
+        (report, index.expect("the default profile runs the cross-record rules"))
+    }
+
+    #[test]
+    fn a_name_and_birth_date_under_many_mrns_costs_a_look_each() {
+        // 8,000 MRNs of one test patient, then 8,000 of one other name: each new MRN looks at
+        // its birth date's groups (one or two), not at every MRN before it.
+        let mut csv = String::from("mrn,patient_name,birth_date,sex\n");
+        for i in 0..8_000 {
+            csv.push_str(&format!("A{i:05},\"Test, Patient\",1980-02-01,M\n"));
+        }
+        for i in 0..8_000 {
+            let sex = ["F", "M", ""][i % 3];
+            csv.push_str(&format!("B{i:05},\"Smith, John\",1980-02-01,{sex}\n"));
+        }
+        let (report, index) = check(&csv);
+        let found: Vec<_> = report.findings.iter().filter(|f| f.rule == "X404").collect();
+        // One per MRN after the first, but for B00001 (M), whom B00000 (F) cannot be.
+        assert_eq!(found.len(), 7_999 + 7_998);
+        assert!(found[7_998].message.ends_with("(7998 other MRNs match too)"), "{}", found[7_998]);
+        // B00003 (F) matches B00000 (F) and B00002 (no sex): not the male.
+        let b3 = &found[8_000].message;
+        assert!(b3.contains("MRN B00003 ") && b3.contains("is probably MRN B00000 "), "{b3}");
+        assert!(b3.ends_with("(1 other MRN matches too)"), "{b3}");
+        let looked_at = index.candidates.looked_at();
+        assert!(looked_at <= 2 * 16_000, "{looked_at} groups and members looked at for 16,000 MRNs");
+    }
+
+    #[test]
+    fn a_sex_learned_later_moves_a_patient_between_counts() {
+        let csv = "mrn,patient_name,birth_date,sex\n\
+                   A1,\"Smith, John\",1980-02-01,\n\
+                   A2,\"Smith, John\",1980-02-01,\n\
+                   A1,\"Smith, John\",1980-02-01,F\n\
+                   A3,\"Smith, John\",1980-02-01,M\n";
+        let (report, _) = check(csv);
+        let found: Vec<_> = report.findings.iter().filter(|f| f.rule == "X404").map(|f| &f.message).collect();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        // A3 (M) matches A2 (sex not known) only: A1 turned out female.
+        assert!(found[1].contains("MRN A3 ") && found[1].contains("is probably MRN A2 "), "{}", found[1]);
+        assert!(found[1].ends_with("same birth date"), "{}", found[1]);
+    }
 
     #[test]
     fn transposed_dates() {

@@ -26,9 +26,14 @@ pub(crate) fn store(mrn: &str, arena: &mut Arena) -> Option<StoredMrn> {
 
 /// The MRN `stored` holds.
 pub(crate) fn text<'a>(stored: &'a StoredMrn, arena: &'a Arena) -> &'a str {
+    std::str::from_utf8(bytes(stored, arena)).unwrap_or("")
+}
+
+/// The bytes of the MRN `stored` holds.
+pub(crate) fn bytes<'a>(stored: &'a StoredMrn, arena: &'a Arena) -> &'a [u8] {
     match stored[0] {
-        LONG => arena.get(u32::from_le_bytes([stored[1], stored[2], stored[3], stored[4]])),
-        n => stored.get(1..=usize::from(n)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+        LONG => arena.bytes(u32::from_le_bytes([stored[1], stored[2], stored[3], stored[4]])),
+        n => stored.get(1..=usize::from(n)).unwrap_or(&[]),
     }
 }
 

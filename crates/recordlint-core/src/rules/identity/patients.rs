@@ -4,13 +4,12 @@
 //! maps. Names and long MRNs are in one text arena.
 
 use super::candidates::People;
-use super::memory::map_bytes;
+use super::memory::{map_bytes, IntMap};
 use super::mrn_sex_conflict::Sex;
 use super::mrns::{self, StoredMrn};
 use super::records::NONE;
 use super::store::{Arena, Chunked};
 use jiff::civil::Date;
-use std::collections::HashMap;
 
 /// A date as a `u32` that sorts as dates do (0 is no date).
 pub(crate) fn day(d: Date) -> u32 {
@@ -63,6 +62,10 @@ impl Field {
 }
 
 const SEX: u8 = 0b11;
+/// A death date is known (in the side map).
+const DEATH: u8 = 1 << 5;
+/// An expired discharge is known (in the side map).
+const EXPIRED: u8 = 1 << 6;
 /// The patient has so many encounters that their keys are in a map, not walked.
 pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
 
@@ -78,11 +81,11 @@ pub(crate) struct Patients {
     /// The record of the patient's last encounter added (see `records`).
     encounters: Chunked<u32>,
     /// (patient, field) → the record a value was first seen on, when not the patient's first.
-    elsewhere: HashMap<(u32, Field), u32>,
+    elsewhere: IntMap<(u32, Field), u32>,
     /// The earliest death date and its record.
-    death: HashMap<u32, [u32; 2]>,
+    death: IntMap<u32, [u32; 2]>,
     /// The earliest discharge with an "expired" status and its record.
-    expired: HashMap<u32, [u32; 2]>,
+    expired: IntMap<u32, [u32; 2]>,
     arena: Arena,
 }
 
@@ -109,6 +112,11 @@ impl Patients {
         self.mrn.get(i as usize).map_or("", |m| mrns::text(m, &self.arena))
     }
 
+    /// True when patient `i`'s MRN is `mrn`.
+    pub(crate) fn mrn_is(&self, i: u32, mrn: &str) -> bool {
+        self.mrn.get(i as usize).is_some_and(|m| mrns::bytes(m, &self.arena) == mrn.as_bytes())
+    }
+
     pub(crate) fn first(&self, i: u32) -> u32 {
         self.first.at(i as usize)
     }
@@ -132,6 +140,15 @@ impl Patients {
             0 => None,
             h => Some(self.arena.get(h)),
         }
+    }
+
+    pub(crate) fn has_name(&self, i: u32) -> bool {
+        self.name.at(i as usize) != 0
+    }
+
+    /// The name's bytes (empty when none).
+    pub(crate) fn name_bytes(&self, i: u32) -> &[u8] {
+        self.arena.bytes(self.name.at(i as usize))
     }
 
     pub(crate) fn flags(&self, i: u32) -> u8 {
@@ -184,20 +201,28 @@ impl Patients {
 
     /// The earliest death date and its record.
     pub(crate) fn death(&self, i: u32) -> Option<(Date, u32)> {
+        if self.flags(i) & DEATH == 0 {
+            return None;
+        }
         self.death.get(&i).and_then(|&[d, r]| Some((date(d)?, r)))
     }
 
     pub(crate) fn expired(&self, i: u32) -> Option<(Date, u32)> {
+        if self.flags(i) & EXPIRED == 0 {
+            return None;
+        }
         self.expired.get(&i).and_then(|&[d, r]| Some((date(d)?, r)))
     }
 
     /// Keeps `d` (on record `r`) as the death date when earlier than the one known.
     pub(crate) fn earlier_death(&mut self, i: u32, d: Date, r: u32) {
         earliest(&mut self.death, i, d, r);
+        self.set_flag(i, DEATH);
     }
 
     pub(crate) fn earlier_expired(&mut self, i: u32, d: Date, r: u32) {
         earliest(&mut self.expired, i, d, r);
+        self.set_flag(i, EXPIRED);
     }
 
     /// The latest admission date and its record.
@@ -240,7 +265,7 @@ impl Patients {
     }
 }
 
-fn earliest(map: &mut HashMap<u32, [u32; 2]>, i: u32, d: Date, r: u32) {
+fn earliest(map: &mut IntMap<u32, [u32; 2]>, i: u32, d: Date, r: u32) {
     let known = map.entry(i).or_insert([u32::MAX, r]);
     if day(d) < known[0] {
         *known = [day(d), r];

@@ -128,7 +128,12 @@ impl Arena {
 
     /// The text at `handle` ("" for 0 or a handle this arena did not give).
     pub(crate) fn get(&self, handle: u32) -> &str {
-        let Some(chunk) = self.chunks.get((handle >> 16) as usize) else { return "" };
+        std::str::from_utf8(self.bytes(handle)).unwrap_or("")
+    }
+
+    /// The bytes of the text at `handle`.
+    pub(crate) fn bytes(&self, handle: u32) -> &[u8] {
+        let Some(chunk) = self.chunks.get((handle >> 16) as usize) else { return &[] };
         let mut at = (handle & 0xffff) as usize;
         let (mut len, mut shift) = (0usize, 0);
         while let Some(&b) = chunk.get(at) {
@@ -139,7 +144,7 @@ impl Arena {
                 break;
             }
         }
-        chunk.get(at..at + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+        chunk.get(at..at + len).unwrap_or(&[])
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
