@@ -10,6 +10,9 @@ fn bytes_per_row(rows: u64) -> f64 {
     v.feed(&csv);
     let (_, index) = v.finish_with_index();
     let index = index.expect("the default profile runs the cross-record rules");
+    for (part, bytes) in index.heap_parts() {
+        eprintln!("{part:>20}: {:5.1} bytes a row", bytes as f64 / rows as f64);
+    }
     index.heap_bytes() as f64 / rows as f64
 }
 

@@ -2,12 +2,12 @@
 //! seen, kept as compact keys rather than records, so that memory grows with patients and
 //! records, not with the size of rows. Each part is its own module:
 //!
-//! - `records`: every record the index saw, by number: where it was (one `u32`, the rest from
-//!   runs of records alike), and its duplicate-encounter keys as 32-bit fingerprints, chained per
-//!   patient (20 bytes a record);
+//! - `records`: every record the index saw, by number: where it was (from runs of records alike),
+//!   and its duplicate-encounter keys as 32-bit fingerprints, chained per patient (16 bytes a
+//!   record);
 //! - `patients`: per patient, parallel arrays (MRN inline or in the text arena, first record,
 //!   birth day, name, sex and flags, latest admission, last encounter), rare values in side maps;
-//! - `mrns`: MRN → patient, 8-byte slots of fingerprint and number, confirmed against the MRN;
+//! - `mrns`: MRN → patient, 4-byte slots placed by the MRN's fingerprint, confirmed against it;
 //! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
 //!
 //! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks). About
@@ -150,12 +150,20 @@ impl CrossRecordIndex {
 
     /// Bytes of heap the index holds (counted from its containers' capacities).
     pub fn heap_bytes(&self) -> usize {
-        self.records.heap_bytes()
-            + self.patients.heap_bytes()
-            + self.by_mrn.heap_bytes()
-            + self.candidates.heap_bytes()
-            + map_bytes(&self.many)
-            + self.sources.capacity() * std::mem::size_of::<Option<Arc<str>>>()
+        self.heap_parts().iter().map(|(_, n)| n).sum()
+    }
+
+    /// [`CrossRecordIndex::heap_bytes`] by part.
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        let mut parts = vec![("records", self.records.heap_bytes())];
+        parts.extend(self.patients.heap_parts());
+        parts.extend([
+            ("MRN table", self.by_mrn.heap_bytes()),
+            ("X404 candidates", self.candidates.heap_bytes()),
+            ("many-encounter map", map_bytes(&self.many)),
+            ("sources", self.sources.capacity() * std::mem::size_of::<Option<Arc<str>>>()),
+        ]);
+        parts
     }
 
     /// Names the input whose records come next (a file name), so that findings about a record of
@@ -295,7 +303,8 @@ impl CrossRecordIndex {
             Ok(i) => i,
             Err((fingerprint, slot)) => {
                 let i = self.patients.push(obs.mrn, r)?;
-                self.by_mrn.insert(slot, fingerprint, i);
+                let patients = &self.patients;
+                self.by_mrn.insert(slot, fingerprint, i, |p| mrns::fingerprint(patients.mrn(p)));
                 i
             }
         };

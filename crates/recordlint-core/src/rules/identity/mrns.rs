@@ -1,6 +1,6 @@
-//! MRN → patient: an open-addressing table of 8-byte slots, each a 32-bit fingerprint of the
-//! MRN and the patient's number. A fingerprint hit is confirmed against the MRN itself (kept
-//! with the patient: inline when short, else in the text arena), so colliding MRNs stay apart.
+//! MRN → patient: an open-addressing table of patient numbers placed by a 32-bit fingerprint of
+//! the MRN; each probe is confirmed against the MRN itself (kept with the patient: inline when
+//! short, else in the text arena), so colliding MRNs stay apart.
 
 use super::duplicate_encounter::Fnv;
 use super::store::Arena;
@@ -45,20 +45,20 @@ pub(crate) fn fingerprint(mrn: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// The table: a power of two of slots (`fingerprint << 32 | patient + 1`, 0 empty), at most
-/// three quarters full.
+/// The table: a power of two of 4-byte slots (`patient + 1`, 0 empty), at most three quarters
+/// full; a slot's place comes from the MRN's fingerprint, and a probe is confirmed against the
+/// MRN itself.
 #[derive(Debug, Default)]
 pub(crate) struct MrnTable {
-    slots: Vec<u64>,
+    slots: Vec<u32>,
     len: usize,
 }
 
 impl MrnTable {
     fn home(&self, fingerprint: u32) -> usize {
         // Fibonacci hashing of the fingerprint onto the table.
-        let bits = self.slots.len().trailing_zeros();
-        (u64::from(fingerprint).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits.max(1))) as usize
-            & (self.slots.len() - 1)
+        let bits = self.slots.len().trailing_zeros().max(1);
+        (u64::from(fingerprint).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize & (self.slots.len() - 1)
     }
 
     /// The patient whose MRN has `fingerprint` and passes `is`, or the slot to add it in.
@@ -69,49 +69,47 @@ impl MrnTable {
         let mask = self.slots.len() - 1;
         let mut at = self.home(fingerprint);
         loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                return Err(at);
-            }
-            let patient = (slot as u32).wrapping_sub(1);
-            if (slot >> 32) as u32 == fingerprint && is(patient) {
+            let patient = match self.slots.get(at) {
+                None | Some(0) => return Err(at),
+                Some(&slot) => slot - 1,
+            };
+            if is(patient) {
                 return Ok(patient);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// Adds `patient` under `fingerprint` at `slot` (from [`MrnTable::find`]).
-    pub(crate) fn insert(&mut self, slot: usize, fingerprint: u32, patient: u32) {
-        let value = u64::from(fingerprint) << 32 | u64::from(patient.wrapping_add(1));
+    /// Adds `patient` under `fingerprint` at `slot` (from [`MrnTable::find`]); `fingerprint_of`
+    /// gives the fingerprints of the patients added before, when the table grows.
+    pub(crate) fn insert(&mut self, slot: usize, fingerprint: u32, patient: u32, fingerprint_of: impl Fn(u32) -> u32) {
+        let value = patient.saturating_add(1);
         if slot >= self.slots.len() || (self.len + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-            self.place(value);
-        } else {
-            self.slots[slot] = value;
+            let size = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            for v in old.into_iter().filter(|&v| v != 0) {
+                self.place(fingerprint_of(v - 1), v);
+            }
+            self.place(fingerprint, value);
+        } else if let Some(s) = self.slots.get_mut(slot) {
+            *s = value;
         }
         self.len += 1;
     }
 
-    fn place(&mut self, value: u64) {
+    fn place(&mut self, fingerprint: u32, value: u32) {
         let mask = self.slots.len() - 1;
-        let mut at = self.home((value >> 32) as u32);
-        while self.slots[at] != 0 {
+        let mut at = self.home(fingerprint);
+        while self.slots.get(at).is_some_and(|&s| s != 0) {
             at = (at + 1) & mask;
         }
-        self.slots[at] = value;
-    }
-
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        for value in old.into_iter().filter(|&v| v != 0) {
-            self.place(value);
+        if let Some(s) = self.slots.get_mut(at) {
+            *s = value;
         }
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<u64>()
+        self.slots.capacity() * std::mem::size_of::<u32>()
     }
 }
 
@@ -129,7 +127,7 @@ mod tests {
         for (i, m) in mrns.iter().enumerate() {
             let is = |p: u32| text(&stored[p as usize], &arena) == *m;
             let slot = table.find(42, is).unwrap_err();
-            table.insert(slot, 42, i as u32);
+            table.insert(slot, 42, i as u32, |_| 42);
         }
         for (i, m) in mrns.iter().enumerate() {
             assert_eq!(table.find(42, |p| text(&stored[p as usize], &arena) == *m), Ok(i as u32));
@@ -147,7 +145,7 @@ mod tests {
             let m = mrn(i);
             let slot = table.find(fingerprint(&m), |p| text(&stored[p as usize], &arena) == m).unwrap_err();
             stored.push(store(&m, &mut arena).unwrap());
-            table.insert(slot, fingerprint(&m), i as u32);
+            table.insert(slot, fingerprint(&m), i as u32, |p| fingerprint(text(&stored[p as usize], &arena)));
         }
         for i in 0..50_000 {
             let m = mrn(i);

@@ -250,18 +250,23 @@ impl Patients {
         }
     }
 
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.mrn.heap_bytes()
-            + self.first.heap_bytes()
-            + self.birth.heap_bytes()
-            + self.name.heap_bytes()
-            + self.flags.heap_bytes()
-            + self.latest.heap_bytes()
-            + self.encounters.heap_bytes()
-            + map_bytes(&self.elsewhere)
-            + map_bytes(&self.death)
-            + map_bytes(&self.expired)
-            + self.arena.heap_bytes()
+    /// Heap bytes by part.
+    pub(crate) fn heap_parts(&self) -> [(&'static str, usize); 4] {
+        [
+            (
+                "patient arrays",
+                self.mrn.heap_bytes()
+                    + self.first.heap_bytes()
+                    + self.birth.heap_bytes()
+                    + self.name.heap_bytes()
+                    + self.flags.heap_bytes()
+                    + self.latest.heap_bytes()
+                    + self.encounters.heap_bytes(),
+            ),
+            ("first seen later", map_bytes(&self.elsewhere)),
+            ("death and expired", map_bytes(&self.death) + map_bytes(&self.expired)),
+            ("text arena", self.arena.heap_bytes()),
+        ]
     }
 }
 

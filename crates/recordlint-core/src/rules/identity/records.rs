@@ -1,5 +1,6 @@
-//! The records the index has seen, by their number in the index: where each was (one `u32`, the
-//! rest from runs of records alike) and its duplicate-encounter keys, chained per patient.
+//! The records the index has seen, by their number in the index: where each was (from runs of
+//! records alike: nothing stored per record for CSV rows of one line each, the line for HL7
+//! messages) and its duplicate-encounter keys, chained per patient (16 bytes a record).
 
 use super::store::Chunked;
 use crate::model::Location;
@@ -64,62 +65,104 @@ pub(crate) fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
 }
 
-/// One record: `v` is its row (CSV, or line) or its line (HL7); the run it falls in gives the
-/// other number. `admit` (a packed day) and the key fingerprints are set when the record's
-/// encounter was added under one of its keys; `next` is the patient's encounter before.
+/// One record's encounter: `admit` (a packed day) and the key fingerprints are set when it was
+/// added under one of its keys; `next` is the patient's encounter before.
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
-    v: u32,
     admit: u32,
     by_id: u32,
     by_stay: u32,
     next: u32,
 }
 
-/// Records from `start` on until the next run: their input and kind, and what gives the number
-/// not stored (`line − row` for rows and lines, `message − record` for messages).
+/// How a run of records gives their places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `n = record + dn`, `line = n + dl`: nothing stored per record (CSV rows one line each).
+    Derived,
+    /// `n = record + dn`, the line stored (HL7 messages, CSV with multi-line rows).
+    Lines,
+    /// Both stored (records numbered apart: rows skipped more than once in a row, merged
+    /// places).
+    Both,
+}
+
+/// Records from `start` on until the next run: their input and kind, and how their places are
+/// given (`at`: where the run's stored numbers start).
 #[derive(Debug, Clone, Copy)]
 struct Run {
     start: u32,
     source: u16,
     kind: SpotKind,
-    delta: u32,
+    mode: Mode,
+    dn: u32,
+    dl: u32,
+    at: u32,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Records {
     entries: Chunked<Entry>,
     runs: Vec<Run>,
+    /// The numbers of runs that store them.
+    stored: Chunked<u32>,
 }
 
 impl Records {
     /// Adds a record seen at `spot`; its number (saturating at `u32::MAX − 1`).
     pub(crate) fn push(&mut self, spot: Spot) -> u32 {
         let r = u32::try_from(self.entries.len()).unwrap_or(NONE - 1).min(NONE - 1);
-        let (v, delta) = match spot.kind {
-            SpotKind::Message => (spot.line, spot.n.wrapping_sub(r)),
-            SpotKind::Row | SpotKind::Line => (spot.n, spot.line.wrapping_sub(spot.n)),
-        };
-        let same = self.runs.last().is_some_and(|run| {
-            run.source == spot.source && run.kind == spot.kind && run.delta == delta
-        });
-        if !same {
-            self.runs.push(Run { start: r, source: spot.source, kind: spot.kind, delta });
-        }
         if r < NONE - 1 {
-            self.entries.push(Entry { v, next: NONE, ..Entry::default() });
+            self.entries.push(Entry { next: NONE, ..Entry::default() });
+        }
+        let (dn, dl) = (spot.n.wrapping_sub(r), spot.line.wrapping_sub(spot.n));
+        let at = u32::try_from(self.stored.len()).unwrap_or(u32::MAX);
+        let last = self.runs.last_mut().filter(|l| l.source == spot.source && l.kind == spot.kind);
+        let Some(last) = last else {
+            self.runs.push(Run { start: r, source: spot.source, kind: spot.kind, mode: Mode::Derived, dn, dl, at });
+            return r;
+        };
+        let alone = r.wrapping_sub(last.start) == 1;
+        let (last_n, last_line) = (last.start.wrapping_add(last.dn), last.start.wrapping_add(last.dn).wrapping_add(last.dl));
+        match last.mode {
+            Mode::Derived if last.dn == dn && last.dl == dl => {}
+            Mode::Derived if alone && last.dn == dn => {
+                (last.mode, last.at) = (Mode::Lines, at);
+                self.stored.push(last_line);
+                self.stored.push(spot.line);
+            }
+            Mode::Derived if alone => {
+                (last.mode, last.at) = (Mode::Both, at);
+                for n in [last_n, last_line, spot.n, spot.line] {
+                    self.stored.push(n);
+                }
+            }
+            Mode::Lines if last.dn == dn => {
+                self.stored.push(spot.line);
+            }
+            // Numbers stored until two records in a row are numbered alike again.
+            Mode::Both if self.stored.at((at as usize).saturating_sub(2)).wrapping_sub(r.wrapping_sub(1)) != dn => {
+                self.stored.push(spot.n);
+                self.stored.push(spot.line);
+            }
+            _ => self.runs.push(Run { start: r, source: spot.source, kind: spot.kind, mode: Mode::Derived, dn, dl, at }),
         }
         r
     }
 
     /// Where record `r` was.
     pub(crate) fn spot(&self, r: u32) -> Spot {
-        let v = self.entries.get(r as usize).map_or(0, |e| e.v);
         let run = self.runs.partition_point(|run| run.start <= r).checked_sub(1).and_then(|i| self.runs.get(i));
-        let Some(run) = run else { return Spot { source: 0, kind: SpotKind::Line, n: v, line: v } };
-        let (n, line) = match run.kind {
-            SpotKind::Message => (r.wrapping_add(run.delta), v),
-            SpotKind::Row | SpotKind::Line => (v, v.wrapping_add(run.delta)),
+        let Some(run) = run else { return Spot { source: 0, kind: SpotKind::Line, n: 0, line: 0 } };
+        let k = r.wrapping_sub(run.start) as usize;
+        let stored = |i: usize| self.stored.at(run.at as usize + i);
+        let (n, line) = match run.mode {
+            Mode::Derived => {
+                let n = r.wrapping_add(run.dn);
+                (n, n.wrapping_add(run.dl))
+            }
+            Mode::Lines => (r.wrapping_add(run.dn), stored(k)),
+            Mode::Both => (stored(2 * k), stored(2 * k + 1)),
         };
         Spot { source: run.source, kind: run.kind, n, line }
     }
@@ -154,7 +197,7 @@ impl Records {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.entries.heap_bytes() + self.runs.capacity() * std::mem::size_of::<Run>()
+        self.entries.heap_bytes() + self.runs.capacity() * std::mem::size_of::<Run>() + self.stored.heap_bytes()
     }
 }
 
@@ -170,7 +213,7 @@ mod tests {
             Spot { source: 0, kind: SpotKind::Row, n: 3, line: 5 },
             Spot { source: 1, kind: SpotKind::Message, n: 1, line: 1 },
             Spot { source: 1, kind: SpotKind::Message, n: 2, line: 9 },
-            Spot { source: 1, kind: SpotKind::Message, n: 7, line: 30 },
+            Spot { source: 1, kind: SpotKind::Message, n: 3, line: 30 },
             Spot { source: 2, kind: SpotKind::Line, n: 4, line: 4 },
             Spot { source: 0, kind: SpotKind::Row, n: u32::MAX, line: u32::MAX },
             Spot { source: 0, kind: SpotKind::Row, n: 4, line: 0 },
@@ -180,8 +223,44 @@ mod tests {
         for (r, s) in numbers.iter().zip(spots) {
             assert_eq!(records.spot(*r), s);
         }
-        // Rows one line each and consecutive messages share a run.
-        assert_eq!(records.runs.len(), 7, "{:?}", records.runs);
+        // One-line rows share a run; messages store their lines.
+        let modes: Vec<Mode> = records.runs.iter().map(|r| r.mode).collect();
+        assert_eq!(modes, [Mode::Derived, Mode::Derived, Mode::Lines, Mode::Derived, Mode::Both], "{:?}", records.runs);
+    }
+
+    #[test]
+    fn random_places_come_back() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut records = Records::default();
+        let mut spots = Vec::new();
+        let (mut n, mut line) = (1u32, 2u32);
+        for _ in 0..20_000 {
+            // Mostly the next row on the next line; sometimes a row skipped, a longer row, another
+            // input, or a spot from anywhere (merging).
+            match next(20) {
+                0 => n += 2,
+                1 => line += 3,
+                2 => (n, line) = (next(1000) as u32, next(1000) as u32),
+                _ => {}
+            }
+            let source = if next(50) == 0 { 1 } else { 0 };
+            let kind = if source == 0 { SpotKind::Row } else { SpotKind::Message };
+            let spot = Spot { source, kind, n, line };
+            spots.push((records.push(spot), spot));
+            n += 1;
+            line += 1;
+        }
+        for (r, spot) in spots {
+            assert_eq!(records.spot(r), spot);
+        }
+        let runs = records.runs.len();
+        assert!(runs < 10_000, "{runs} runs");
     }
 
     #[test]
