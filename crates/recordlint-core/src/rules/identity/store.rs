@@ -4,7 +4,7 @@
 //! chunk grows by doubling, up to its full size, so that a small input costs little.
 
 /// Bytes of one full chunk.
-const CHUNK_BYTES: usize = 64 * 1024;
+const CHUNK_BYTES: usize = 16 * 1024;
 
 /// A vector of `T` in chunks of a power of two elements (about [`CHUNK_BYTES`] each).
 #[derive(Debug)]
