@@ -396,20 +396,21 @@ impl CrossRecordIndex {
     /// searched for and added to the candidates.
     fn update(&mut self, i: u32, obs: &Observation, r: u32) -> Option<NameParts> {
         let p = &mut self.patients;
-        let was_matchable = p.birth(i) != 0 && p.has_name(i);
-        if p.birth(i) == 0 {
+        let (had_birth, had_name) = (p.birth(i) != 0, p.has_name(i));
+        let was_matchable = had_birth && had_name;
+        if !had_birth {
             if let Some((d, _)) = obs.birth {
                 p.set_birth(i, d, r);
             }
         }
         let mut sex_now_known = false;
-        if p.sex(i).is_none() {
-            if let Some((s, _)) = obs.sex {
+        if let Some((s, _)) = obs.sex {
+            if p.sex_code(i) == 0 {
                 p.set_sex(i, s, r);
                 sex_now_known = true;
             }
         }
-        if !p.has_name(i) {
+        if !had_name {
             if let Some((n, _)) = obs.name {
                 p.set_name(i, n, r);
             }
@@ -423,8 +424,12 @@ impl CrossRecordIndex {
         if let Some((a, _)) = obs.admit {
             p.later_admit(i, a, r);
         }
-        let matchable = p.birth(i) != 0 && p.has_name(i);
-        let parts = (matchable && !was_matchable).then(|| NameParts::parse(p.name(i).unwrap_or_default()));
+        let parts = if was_matchable || (!had_birth && obs.birth.is_none()) || (!had_name && obs.name.is_none()) {
+            None
+        } else {
+            let matchable = p.birth(i) != 0 && p.has_name(i);
+            matchable.then(|| NameParts::parse(p.name(i).unwrap_or_default()))
+        };
         if was_matchable && sex_now_known {
             let p = &self.patients;
             let (birth, name, sex) = (p.birth(i), p.name(i).unwrap_or_default(), p.sex_code(i));
