@@ -134,7 +134,9 @@ pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, 
 
 /// Escapes a key for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(key.len());
+    super::pointer::push_escaped(&mut out, key);
+    out
 }
 
 struct JsonParser<'a> {

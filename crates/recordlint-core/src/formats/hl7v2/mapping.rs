@@ -278,11 +278,19 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
             continue;
         }
         let obx_coded = id == "OBX" && matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
+        // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
+        let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
+        let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
         for n in 1..v.len() {
             if (id == "MSH" && n <= 2) || (id == "OBX" && n == 5 && !obx_coded) {
                 continue;
             }
-            let triplets = !NOT_CODED.contains(&(id, n));
+            let field = v.field(n);
+            // A field without components holds neither a coded element nor an identifier.
+            if !has_any(field, v.d.component, v.d.subcomponent) {
+                continue;
+            }
+            let triplets = n >= 64 || not_coded & 1 << n == 0;
             for (i, rep) in v.reps(n).enumerate() {
                 if rep.is_empty() {
                     continue;
@@ -292,7 +300,7 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                 for (code_c, name_c) in [(1, 3), (4, 6)] {
                     // The first code of DG1-3, PR1-3 and OBX-3 is a diagnosis, procedure or
                     // observation of the record already.
-                    let mapped = matches!(id, "DG1" | "PR1" | "OBX") && n == 3 && rep_no == 1 && code_c == 1;
+                    let mapped = mapped_first && n == 3 && rep_no == 1 && code_c == 1;
                     if !triplets || mapped {
                         continue;
                     }
@@ -319,6 +327,15 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                 }
             }
         }
+    }
+}
+
+/// True when `text` holds `a` or `b`.
+fn has_any(text: &str, a: char, b: char) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        memchr::memchr2(a as u8, b as u8, text.as_bytes()).is_some()
+    } else {
+        text.contains([a, b])
     }
 }
 

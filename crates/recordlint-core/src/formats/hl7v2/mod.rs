@@ -154,10 +154,10 @@ impl Hl7Parser {
     /// Splits off every complete segment of `chunk`.
     fn split<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
         let mut start = 0;
-        for (i, &b) in chunk.iter().enumerate() {
-            if b != b'\r' && b != b'\n' {
+        for i in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            let b = chunk[i];
+            if i > start {
                 self.after_cr = false;
-                continue;
             }
             if self.buf.is_empty() {
                 self.segment(&chunk[start..i], sink);
@@ -173,6 +173,9 @@ impl Hl7Parser {
                 self.line += 1;
             }
             self.after_cr = b == b'\r';
+        }
+        if start < chunk.len() {
+            self.after_cr = false;
         }
         self.buf.extend_from_slice(&chunk[start..]);
     }
@@ -192,7 +195,7 @@ impl Hl7Parser {
                 return;
             }
         }
-        let framed = raw.iter().any(|&b| b == MLLP_START || b == MLLP_END);
+        let framed = memchr::memchr2(MLLP_START, MLLP_END, raw).is_some();
         let trimmed: std::borrow::Cow<[u8]> = if framed {
             raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect::<Vec<u8>>().into()
         } else {

@@ -20,8 +20,7 @@ impl<'a> Parts<'a> {
 /// Where `sep` first is in `text`.
 fn find(text: &str, sep: char) -> Option<usize> {
     if sep.is_ascii() {
-        let b = sep as u8;
-        text.bytes().position(|c| c == b)
+        memchr::memchr(sep as u8, text.as_bytes())
     } else {
         text.find(sep)
     }

@@ -56,10 +56,18 @@ impl Segment {
 pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<Range<usize>>) {
     let first = spans.len();
     let mut start = 0;
-    for part in Parts::new(text, d.field) {
-        spans.push(start..start + part.len());
-        start += part.len() + d.field.len_utf8();
+    if d.field.is_ascii() {
+        for i in memchr::memchr_iter(d.field as u8, text.as_bytes()) {
+            spans.push(start..i);
+            start = i + 1;
+        }
+    } else {
+        for (i, sep) in text.match_indices(d.field) {
+            spans.push(start..i);
+            start = i + sep.len();
+        }
     }
+    spans.push(start..text.len());
     if text.get(spans[first].clone()) == Some("MSH") {
         spans.insert(first + 1, 3..3 + d.field.len_utf8());
     }
