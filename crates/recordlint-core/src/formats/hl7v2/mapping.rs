@@ -184,21 +184,19 @@ fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     p.name = pid.value_reusing(5, 1, 0, spare).map(|raw| {
         let rep = pid.reps(5).next().unwrap_or("");
         let family = unescape(pid.comp(rep, 1), pid.d);
-        let given: Vec<std::borrow::Cow<str>> = [2, 3]
-            .iter()
-            .map(|&c| unescape(pid.comp(rep, c), pid.d))
-            .filter(|s| !s.trim().is_empty())
-            .collect();
+        let names = [2, 3].map(|c| unescape(pid.comp(rep, c), pid.d));
+        let mut given = names.iter().filter(|s| !s.trim().is_empty()).peekable();
+        let has_given = given.peek().is_some();
         let mut text = raw.text;
         text.clear();
-        if !family.trim().is_empty() || given.is_empty() {
+        if !family.trim().is_empty() || !has_given {
             text.push_str(&family);
         }
-        if !given.is_empty() {
+        if has_given {
             if !family.trim().is_empty() {
                 text.push_str(", ");
             }
-            for (i, g) in given.iter().enumerate() {
+            for (i, g) in given.enumerate() {
                 if i > 0 {
                     text.push(' ');
                 }
@@ -277,17 +275,18 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
         if id == "NTE" {
             continue;
         }
-        let obx_coded = id == "OBX" && matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
+        // MSH-1 and MSH-2 are the delimiters; OBX-5 is coded only when OBX-2 says so.
+        let skip_below = if id == "MSH" { 3 } else { 1 };
+        let skip_value = id == "OBX" && !matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
         // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
         let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
         let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
-        for n in 1..v.len() {
-            if (id == "MSH" && n <= 2) || (id == "OBX" && n == 5 && !obx_coded) {
+        for n in skip_below..v.len() {
+            if skip_value && n == 5 {
                 continue;
             }
-            let field = v.field(n);
             // A field without components holds neither a coded element nor an identifier.
-            if !has_any(field, v.d.component, v.d.subcomponent) {
+            if !v.structured(n) {
                 continue;
             }
             let triplets = n >= 64 || not_coded & 1 << n == 0;
@@ -330,15 +329,6 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
     }
 }
 
-/// True when `text` holds `a` or `b`.
-fn has_any(text: &str, a: char, b: char) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        memchr::memchr2(a as u8, b as u8, text.as_bytes()).is_some()
-    } else {
-        text.contains([a, b])
-    }
-}
-
 /// Hands the strings of a field not kept to `spare`.
 fn spare_field(spare: &mut Vec<String>, field: Field) {
     spare_text(spare, field.text);
@@ -355,10 +345,11 @@ fn spare_field(spare: &mut Vec<String>, field: Field) {
 fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
     let sub = c.subcomponent();
     let is_npi = |text: &str| {
-        Parts::new(text, sub).any(|s| {
-            let s = s.trim();
-            s.eq_ignore_ascii_case("NPI") || s == NPI_OID
-        })
+        !text.is_empty()
+            && Parts::new(text, sub).any(|s| {
+                let s = s.trim();
+                s.eq_ignore_ascii_case("NPI") || s == NPI_OID
+            })
     };
     if is_npi(c.whole(13)) || is_npi(c.whole(9)) {
         return Some(1);

@@ -4,9 +4,8 @@
 //! reuses from message to message: reading a message allocates nothing once they have grown.
 
 use super::delimiters::Delimiters;
-use super::segment::{split_fields, Segment, View};
+use super::segment::{split_fields, FieldSpan, Segment, View};
 use crate::model::Location;
-use std::ops::Range;
 
 #[derive(Default)]
 pub struct Message {
@@ -19,7 +18,7 @@ pub struct Message {
     /// The segments' text, one after another.
     text: String,
     /// The segments' field spans, one segment's after another's.
-    spans: Vec<Range<usize>>,
+    spans: Vec<FieldSpan>,
     /// Message type and trigger event (see [`Message::kind`]), once [`Message::close`] has read them.
     kind: (String, String),
 }

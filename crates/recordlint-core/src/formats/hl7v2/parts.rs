@@ -20,7 +20,13 @@ impl<'a> Parts<'a> {
 /// Where `sep` first is in `text`.
 fn find(text: &str, sep: char) -> Option<usize> {
     if sep.is_ascii() {
-        memchr::memchr(sep as u8, text.as_bytes())
+        let b = sep as u8;
+        // memchr pays off on long texts only; components are mostly a few bytes.
+        if text.len() < 64 {
+            text.bytes().position(|c| c == b)
+        } else {
+            memchr::memchr(b, text.as_bytes())
+        }
     } else {
         text.find(sep)
     }
@@ -63,10 +69,28 @@ impl<'a> Components<'a> {
         let mut spans = [(0, 0); KEPT];
         let mut kept = 0;
         let mut start = 0;
-        for part in Parts::new(rep, d.component).take(KEPT) {
-            spans[kept] = (start, start + part.len());
-            kept += 1;
-            start += part.len() + d.component.len_utf8();
+        if d.component.is_ascii() {
+            let sep = d.component as u8;
+            for (i, &b) in rep.as_bytes().iter().enumerate() {
+                if b == sep {
+                    spans[kept] = (start, i);
+                    kept += 1;
+                    start = i + 1;
+                    if kept == KEPT {
+                        break;
+                    }
+                }
+            }
+            if kept < KEPT {
+                spans[kept] = (start, rep.len());
+                kept += 1;
+            }
+        } else {
+            for part in Parts::new(rep, d.component).take(KEPT) {
+                spans[kept] = (start, start + part.len());
+                kept += 1;
+                start += part.len() + d.component.len_utf8();
+            }
         }
         Components { rep, spans, kept, component: d.component, subcomponent: d.subcomponent }
     }

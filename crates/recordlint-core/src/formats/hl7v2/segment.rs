@@ -51,25 +51,42 @@ impl Segment {
     }
 }
 
+/// Where a field is in its segment's text, and whether it has components.
+#[derive(Debug, Clone)]
+pub(super) struct FieldSpan {
+    pub range: Range<usize>,
+    /// The field holds a component or subcomponent delimiter.
+    pub structured: bool,
+}
+
 /// Splits `text` (a segment, whose id is its first three characters) with the field separator
 /// of `d`, appending the field spans (relative to `text`) to `spans`.
-pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<Range<usize>>) {
+pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<FieldSpan>) {
     let first = spans.len();
     let mut start = 0;
-    if d.field.is_ascii() {
-        for i in memchr::memchr_iter(d.field as u8, text.as_bytes()) {
-            spans.push(start..i);
-            start = i + 1;
+    if d.field.is_ascii() && d.component.is_ascii() && d.subcomponent.is_ascii() {
+        let (field, component, subcomponent) = (d.field as u8, d.component as u8, d.subcomponent as u8);
+        let mut structured = false;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == field {
+                spans.push(FieldSpan { range: start..i, structured });
+                start = i + 1;
+                structured = false;
+            } else if b == component || b == subcomponent {
+                structured = true;
+            }
         }
     } else {
         for (i, sep) in text.match_indices(d.field) {
-            spans.push(start..i);
+            let structured = text.get(start..i).is_some_and(|f| f.contains([d.component, d.subcomponent]));
+            spans.push(FieldSpan { range: start..i, structured });
             start = i + sep.len();
         }
     }
-    spans.push(start..text.len());
-    if text.get(spans[first].clone()) == Some("MSH") {
-        spans.insert(first + 1, 3..3 + d.field.len_utf8());
+    let structured = text.get(start..).is_some_and(|f| f.contains([d.component, d.subcomponent]));
+    spans.push(FieldSpan { range: start..text.len(), structured });
+    if text.get(spans[first].range.clone()) == Some("MSH") {
+        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), structured: false });
     }
 }
 
@@ -100,13 +117,19 @@ pub struct View<'a> {
     /// The segment's text.
     pub(super) text: &'a str,
     /// The segment's field spans, in `text`.
-    pub(super) spans: &'a [Range<usize>],
+    pub(super) spans: &'a [FieldSpan],
 }
 
 impl<'a> View<'a> {
     /// Field `n` as written ("" when absent).
     pub fn field(&self, n: usize) -> &'a str {
-        self.spans.get(n).and_then(|r| self.text.get(r.clone())).unwrap_or("")
+        self.spans.get(n).and_then(|s| self.text.get(s.range.clone())).unwrap_or("")
+    }
+
+    /// True when field `n` has components or subcomponents (and so may hold a code or an
+    /// identifier with its authority).
+    pub fn structured(&self, n: usize) -> bool {
+        self.spans.get(n).is_some_and(|s| s.structured)
     }
 
     /// How many fields (counting the id as field 0) the segment has.
