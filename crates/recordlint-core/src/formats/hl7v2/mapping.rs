@@ -32,7 +32,7 @@ const NPI_OID: &str = "2.16.840.1.113883.4.6";
 /// false for a message about no patient (no PID), when `record` is left as it was.
 pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool {
     let Some(pid) = msg.first("PID") else { return false };
-    record.recycle(msg.at(), spare);
+    record.recycle(msg.at_reusing(spare), spare);
     let pv1 = msg.first("PV1");
     (record.kind, record.not_expected) = kind_of(msg, pv1.as_ref());
     patient(record, &pid, spare);
@@ -229,7 +229,7 @@ fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) {
 }
 
 /// A CE/CWE field's first repetition: code (component 1) and system (component 3, by `system`
-/// from the uppercase name).
+/// from the name, which `system::from_hl7_name` reads in any case).
 fn coded(
     seg: &View,
     n: usize,
@@ -238,8 +238,7 @@ fn coded(
 ) -> Option<Code> {
     let field = present(seg, n, 1, 1, spare)?;
     let rep = seg.reps(n).next().unwrap_or("");
-    let named = seg.comp(rep, 3).trim().to_ascii_uppercase();
-    let system = system(&named, field.value());
+    let system = system(seg.comp(rep, 3).trim(), field.value());
     Some(Code { field, system })
 }
 

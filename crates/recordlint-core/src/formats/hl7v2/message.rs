@@ -5,7 +5,7 @@
 
 use super::delimiters::Delimiters;
 use super::segment::{split_fields, FieldSpan, Segment, View};
-use crate::model::Location;
+use crate::model::{reused_text, Location};
 
 #[derive(Default)]
 pub struct Message {
@@ -77,7 +77,8 @@ impl Message {
 
     /// The segments with id `id`, in order.
     pub fn all<'a>(&'a self, id: &'a str) -> impl Iterator<Item = View<'a>> + 'a {
-        self.segments.iter().filter(move |s| s.id == id.as_bytes()).map(|seg| self.view(seg))
+        let id: Option<[u8; 3]> = id.as_bytes().try_into().ok();
+        self.segments.iter().filter(move |s| Some(s.id) == id).map(|seg| self.view(seg))
     }
 
     /// The first segment with id `id`.
@@ -106,9 +107,9 @@ impl Message {
         (&self.kind.0, &self.kind.1)
     }
 
-    /// Where the message starts (its MSH).
-    pub fn at(&self) -> Location {
+    /// Where the message starts (its MSH), its path written into a string from `spare`.
+    pub fn at_reusing(&self, spare: &mut Vec<String>) -> Location {
         let line = self.segments.first().map_or(0, |s| s.line);
-        Location::Hl7 { message: self.number, path: "MSH".into(), line }
+        Location::Hl7 { message: self.number, path: reused_text(spare, "MSH"), line }
     }
 }
