@@ -251,4 +251,33 @@ mod tests {
         assert_eq!(dg1.value(3, 1, 3).unwrap().text, "I10");
         assert_eq!(dg1.value(9, 1, 1), None);
     }
+
+    #[test]
+    fn wide_delimiters_split_as_ascii_ones_do() {
+        let ascii = "PID|1||M1^^^H&x^MR~M2||Doe^Jane&X|||";
+        let wide_d =
+            Delimiters {
+                field: '€', component: '§', repetition: '~', escape: Some('\\'), subcomponent: '¤'
+            };
+        let wide = ascii.replace('|', "€").replace('^', "§").replace('&', "¤");
+        let narrow = |t: &str| t.replace('€', "|").replace('§', "^").replace('¤', "&");
+        let mut a = Message::default();
+        a.begin(1, Delimiters::default());
+        a.push(ascii, 1);
+        let mut w = Message::default();
+        w.begin(1, wide_d);
+        w.push(&wide, 1);
+        let (a, w) = (a.first("PID").unwrap(), w.first("PID").unwrap());
+        assert_eq!(a.len(), w.len());
+        for n in 0..a.len() {
+            assert_eq!(a.field(n), narrow(w.field(n)), "field {n}");
+            assert_eq!(a.structured(n), w.structured(n), "field {n}");
+            for rep in 1..3 {
+                for comp in 0..6 {
+                    assert_eq!(a.raw(n, rep, comp), narrow(w.raw(n, rep, comp)), "{n} {rep} {comp}");
+                }
+            }
+        }
+        assert!(a.structured(3) && !a.structured(1));
+    }
 }
