@@ -504,13 +504,13 @@ impl CrossRecordIndex {
             walked += 1;
         }
         if walked > WALK_LIMIT {
-            self.to_map(i);
+            self.map_encounters(i);
         }
         None
     }
 
     /// Puts patient `i`'s encounter keys in the map.
-    fn to_map(&mut self, i: u32) {
+    fn map_encounters(&mut self, i: u32) {
         let mut r = self.patients.last_encounter(i);
         while r != NONE {
             for kind in [KeyKind::Id, KeyKind::Stay] {
