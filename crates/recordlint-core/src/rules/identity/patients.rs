@@ -1,7 +1,8 @@
-//! What the index knows of each patient (MRN), in parallel arrays by patient number: the MRN,
-//! the first record, birth day, name, sex and flags, latest admission; values first seen on a
-//! later record than the patient's first, death and expired-discharge dates (all rare) in side
-//! maps. Names and long MRNs are in one text arena.
+//! What the index knows of each patient (MRN), one 40-byte row by patient number (a record reads
+//! all of its patient's row, so its fields are kept together, not in parallel arrays): the MRN,
+//! the first record, birth day, name, sex and flags, latest admission, last encounter; values
+//! first seen on a later record than the patient's first, death and expired-discharge dates (all
+//! rare) in side maps. Names and long MRNs are in one text arena.
 
 use super::candidates::People;
 use super::memory::{map_bytes, IntMap};
@@ -69,17 +70,26 @@ const EXPIRED: u8 = 1 << 6;
 /// The patient has so many encounters that their keys are in a map, not walked.
 pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
 
+/// One patient's row: what a record of the patient reads, in 40 bytes (one cache line or two):
+/// a record reaches every field of its patient, so they are kept together.
+#[derive(Debug, Clone, Copy, Default)]
+struct Row {
+    mrn: StoredMrn,
+    first: u32,
+    /// The birth day (0: none).
+    birth: u32,
+    /// The name's arena handle (0: none).
+    name: u32,
+    /// The latest admission (or service) day and its record.
+    latest: [u32; 2],
+    /// The record of the patient's last encounter added (see `records`).
+    encounters: u32,
+    flags: u8,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Patients {
-    mrn: Chunked<StoredMrn>,
-    first: Chunked<u32>,
-    birth: Chunked<u32>,
-    name: Chunked<u32>,
-    flags: Chunked<u8>,
-    /// The latest admission (or service) day and its record.
-    latest: Chunked<[u32; 2]>,
-    /// The record of the patient's last encounter added (see `records`).
-    encounters: Chunked<u32>,
+    rows: Chunked<Row>,
     /// (patient, field) → the record a value was first seen on, when not the patient's first.
     elsewhere: IntMap<(u32, Field), u32>,
     /// The earliest death date and its record.
@@ -91,43 +101,41 @@ pub(crate) struct Patients {
 
 impl Patients {
     pub(crate) fn len(&self) -> usize {
-        self.mrn.len()
+        self.rows.len()
     }
 
     /// Adds a patient first seen on record `first`; its number (`None` when the arena is full).
     pub(crate) fn push(&mut self, mrn: &str, first: u32) -> Option<u32> {
         let stored = mrns::store(mrn, &mut self.arena)?;
-        let i = u32::try_from(self.mrn.len()).ok().filter(|&i| i < NONE)?;
-        self.mrn.push(stored);
-        self.first.push(first);
-        self.birth.push(0);
-        self.name.push(0);
-        self.flags.push(0);
-        self.latest.push([0, 0]);
-        self.encounters.push(NONE);
+        let i = u32::try_from(self.rows.len()).ok().filter(|&i| i < NONE)?;
+        self.rows.push(Row { mrn: stored, first, encounters: NONE, ..Row::default() });
         Some(i)
     }
 
+    fn row(&self, i: u32) -> Row {
+        self.rows.at(i as usize)
+    }
+
     pub(crate) fn mrn(&self, i: u32) -> &str {
-        self.mrn.get(i as usize).map_or("", |m| mrns::text(m, &self.arena))
+        self.rows.get(i as usize).map_or("", |p| mrns::text(&p.mrn, &self.arena))
     }
 
     /// True when patient `i`'s MRN is `mrn`.
     pub(crate) fn mrn_is(&self, i: u32, mrn: &str) -> bool {
-        self.mrn.get(i as usize).is_some_and(|m| mrns::bytes(m, &self.arena) == mrn.as_bytes())
+        self.rows.get(i as usize).is_some_and(|p| mrns::bytes(&p.mrn, &self.arena) == mrn.as_bytes())
     }
 
     pub(crate) fn first(&self, i: u32) -> u32 {
-        self.first.at(i as usize)
+        self.row(i).first
     }
 
     /// The birth day (0: none).
     pub(crate) fn birth(&self, i: u32) -> u32 {
-        self.birth.at(i as usize)
+        self.row(i).birth
     }
 
     pub(crate) fn sex_code(&self, i: u32) -> u8 {
-        self.flags.at(i as usize) & SEX
+        self.row(i).flags & SEX
     }
 
     pub(crate) fn sex(&self, i: u32) -> Option<Sex> {
@@ -136,28 +144,28 @@ impl Patients {
 
     /// The name as first written, when there is one.
     pub(crate) fn name(&self, i: u32) -> Option<&str> {
-        match self.name.at(i as usize) {
+        match self.row(i).name {
             0 => None,
             h => Some(self.arena.get(h)),
         }
     }
 
     pub(crate) fn has_name(&self, i: u32) -> bool {
-        self.name.at(i as usize) != 0
+        self.row(i).name != 0
     }
 
     /// The name's bytes (empty when none).
     pub(crate) fn name_bytes(&self, i: u32) -> &[u8] {
-        self.arena.bytes(self.name.at(i as usize))
+        self.arena.bytes(self.row(i).name)
     }
 
     pub(crate) fn flags(&self, i: u32) -> u8 {
-        self.flags.at(i as usize)
+        self.row(i).flags
     }
 
     pub(crate) fn set_flag(&mut self, i: u32, flag: u8) {
-        if let Some(f) = self.flags.get_mut(i as usize) {
-            *f |= flag;
+        if let Some(p) = self.rows.get_mut(i as usize) {
+            p.flags |= flag;
         }
     }
 
@@ -180,8 +188,8 @@ impl Patients {
 
     /// Sets the birth day first seen on record `r`.
     pub(crate) fn set_birth(&mut self, i: u32, d: Date, r: u32) {
-        if let Some(b) = self.birth.get_mut(i as usize) {
-            *b = day(d);
+        if let Some(p) = self.rows.get_mut(i as usize) {
+            p.birth = day(d);
             self.seen(i, Field::Birth, r);
         }
     }
@@ -193,8 +201,8 @@ impl Patients {
 
     pub(crate) fn set_name(&mut self, i: u32, name: &str, r: u32) {
         let Some(handle) = self.arena.push(name) else { return };
-        if let Some(n) = self.name.get_mut(i as usize) {
-            *n = handle;
+        if let Some(p) = self.rows.get_mut(i as usize) {
+            p.name = handle;
             self.seen(i, Field::Name, r);
         }
     }
@@ -227,42 +235,33 @@ impl Patients {
 
     /// The latest admission date and its record.
     pub(crate) fn latest_admit(&self, i: u32) -> Option<(Date, u32)> {
-        let [d, r] = self.latest.at(i as usize);
+        let [d, r] = self.row(i).latest;
         Some((date(d)?, r))
     }
 
     pub(crate) fn later_admit(&mut self, i: u32, d: Date, r: u32) {
-        if let Some(latest) = self.latest.get_mut(i as usize) {
-            if day(d) > latest[0] {
-                *latest = [day(d), r];
+        if let Some(p) = self.rows.get_mut(i as usize) {
+            if day(d) > p.latest[0] {
+                p.latest = [day(d), r];
             }
         }
     }
 
     /// The record of the patient's last encounter ([`NONE`]).
     pub(crate) fn last_encounter(&self, i: u32) -> u32 {
-        self.encounters.get(i as usize).copied().unwrap_or(NONE)
+        self.rows.get(i as usize).map_or(NONE, |p| p.encounters)
     }
 
     pub(crate) fn set_last_encounter(&mut self, i: u32, r: u32) {
-        if let Some(e) = self.encounters.get_mut(i as usize) {
-            *e = r;
+        if let Some(p) = self.rows.get_mut(i as usize) {
+            p.encounters = r;
         }
     }
 
     /// Heap bytes by part.
     pub(crate) fn heap_parts(&self) -> [(&'static str, usize); 4] {
         [
-            (
-                "patient arrays",
-                self.mrn.heap_bytes()
-                    + self.first.heap_bytes()
-                    + self.birth.heap_bytes()
-                    + self.name.heap_bytes()
-                    + self.flags.heap_bytes()
-                    + self.latest.heap_bytes()
-                    + self.encounters.heap_bytes(),
-            ),
+            ("patient rows", self.rows.heap_bytes()),
             ("first seen later", map_bytes(&self.elsewhere)),
             ("death and expired", map_bytes(&self.death) + map_bytes(&self.expired)),
             ("text arena", self.arena.heap_bytes()),
