@@ -490,15 +490,30 @@ impl CrossRecordIndex {
     }
 
     /// The record of patient `i`'s encounter with key `kind` of `fingerprint`, admitted on
-    /// `admit`. Walks the patient's encounters, or looks in the map once it has many.
+    /// `admit`.
     fn encounter(&mut self, i: u32, kind: KeyKind, admit: u32, fingerprint: u32) -> Option<u32> {
+        self.encounters(i, admit, [Some((kind, fingerprint)), None])[0]
+    }
+
+    /// For each key wanted (kind and fingerprint) of an encounter of patient `i` admitted on
+    /// `admit`, the record of the patient's encounter with it: one walk of the patient's
+    /// encounters for both keys, or look-ups in the map once it has many.
+    fn encounters(&mut self, i: u32, admit: u32, wanted: [Option<(KeyKind, u32)>; 2]) -> [Option<u32>; 2] {
+        let mut found = [None; 2];
         if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
-            return self.many.get(&(i, kind as u8, admit, fingerprint)).copied();
+            for (f, w) in found.iter_mut().zip(wanted) {
+                *f = w.and_then(|(kind, fingerprint)| self.many.get(&(i, kind as u8, admit, fingerprint)).copied());
+            }
+            return found;
         }
         let (mut r, mut walked) = (self.patients.last_encounter(i), 0);
-        while r != NONE {
-            if self.records.key(r, kind) == (fingerprint, admit) {
-                return Some(r);
+        while r != NONE && found.iter().zip(wanted).any(|(f, w)| f.is_none() && w.is_some()) {
+            for (f, w) in found.iter_mut().zip(wanted) {
+                if let (None, Some((kind, fingerprint))) = (*f, w) {
+                    if self.records.key(r, kind) == (fingerprint, admit) {
+                        *f = Some(r);
+                    }
+                }
             }
             r = self.records.next(r);
             walked += 1;
@@ -506,7 +521,7 @@ impl CrossRecordIndex {
         if walked > WALK_LIMIT {
             self.map_encounters(i);
         }
-        None
+        found
     }
 
     /// Puts patient `i`'s encounter keys in the map.
@@ -548,14 +563,22 @@ impl CrossRecordIndex {
         mrn: &str,
         cx: &mut dyn Emitter,
     ) {
+        let wanted = keys.map(|k| {
+            k.map(|(key, reason)| {
+                let kind = match reason {
+                    dup_enc::Reason::SameId => KeyKind::Id,
+                    dup_enc::Reason::SameStay => KeyKind::Stay,
+                };
+                (kind, records::fingerprint(key))
+            })
+        });
+        // One walk for both keys: the record's own first key, added before the second is looked
+        // for, cannot be the second's match (another kind).
+        let found = self.encounters(i, admit, wanted);
         let mut linked = false;
-        for (key, reason) in keys.into_iter().flatten() {
-            let kind = match reason {
-                dup_enc::Reason::SameId => KeyKind::Id,
-                dup_enc::Reason::SameStay => KeyKind::Stay,
-            };
-            let fingerprint = records::fingerprint(key);
-            if let Some(first) = self.encounter(i, kind, admit, fingerprint) {
+        for ((key, first), w) in keys.into_iter().zip(found).zip(wanted) {
+            let (Some((_, reason)), Some((kind, fingerprint))) = (key, w) else { continue };
+            if let Some(first) = first {
                 let msg = dup_enc::message(mrn, reason, &self.describe_record(first, self.current));
                 cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
