@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+mod refill;
+pub(crate) use refill::{CellAt, Refill, Spare};
+
 /// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
 /// by the fields present (see the `Deserialize` impl below).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -116,18 +119,23 @@ pub struct Field {
 impl Field {
     /// The value without surrounding blanks.
     pub fn value(&self) -> &str {
-        let b = self.text.as_bytes();
-        let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
-        if plain(b.first()) && plain(b.last()) {
-            &self.text // the common case, without decoding characters
-        } else {
-            self.text.trim()
-        }
+        value_of(&self.text)
     }
 
     /// True when nothing but blanks was written.
     pub fn is_blank(&self) -> bool {
         self.value().is_empty()
+    }
+}
+
+/// `text` without surrounding blanks: a field's value (see [`Field::value`]).
+pub fn value_of(text: &str) -> &str {
+    let b = text.as_bytes();
+    let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
+    if plain(b.first()) && plain(b.last()) {
+        text // the common case, without decoding characters
+    } else {
+        text.trim()
     }
 }
 
@@ -150,19 +158,26 @@ impl DateField {
 
     /// Parses `field` of a format whose dates may stop at the year or month (FHIR, HL7 v2).
     pub fn parse_partial(field: Field) -> DateField {
-        let mut d = DateField::parse(field);
-        if d.date.is_none() {
-            let b = d.field.value().as_bytes();
+        let mut d = DateField { field, date: None, partial: false };
+        d.reparse_partial();
+        d
+    }
+
+    /// Parses the field's text again, as [`DateField::parse_partial`] does (after the text was
+    /// written over).
+    pub(crate) fn reparse_partial(&mut self) {
+        self.date = crate::date::parse_date(self.field.value()).ok();
+        self.partial = self.date.is_none() && {
+            let b = self.field.value().as_bytes();
             let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
             let month = |m: &[u8]| matches!(m, [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']);
-            d.partial = match b.len() {
+            match b.len() {
                 4 => digits(b),
                 6 => digits(b) && month(&b[4..]),
                 7 => digits(&b[..4]) && b[4] == b'-' && month(&b[5..]),
                 _ => false,
-            };
-        }
-        d
+            }
+        };
     }
 
     /// The year as written, for a full or partial date.
@@ -485,24 +500,6 @@ pub struct Text {
     pub kind: TextKind,
 }
 
-/// Texts [`Record::recycle`] keeps for reuse at most (more than any sane record has fields).
-const MAX_SPARE_TEXTS: usize = 256;
-
-/// `text` in a string taken from `spare` when there is one (its buffer is reused), else a new one.
-pub fn reused_text(spare: &mut Vec<String>, text: &str) -> String {
-    let mut s = spare.pop().unwrap_or_default();
-    s.clear();
-    s.push_str(text);
-    s
-}
-
-/// Keeps `text`'s buffer in `spare` for [`reused_text`] (up to a few hundred).
-pub fn spare_text(spare: &mut Vec<String>, text: String) {
-    if spare.len() < MAX_SPARE_TEXTS {
-        spare.push(text);
-    }
-}
-
 /// A patient's encounter with its coded diagnoses and procedures: the unit the rules check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -559,57 +556,6 @@ impl Record {
             not_expected: FieldSet::default(),
             observations: Vec::new(),
             texts: Vec::new(),
-        }
-    }
-
-    /// Empties the record for the next one at `at`, keeping its lists' capacity and handing the
-    /// texts of its fields to `spare`, so that a parser reading millions of records reuses the
-    /// same few strings instead of allocating each field anew (see [`reused_text`]).
-    pub fn recycle(&mut self, at: Location, spare: &mut Vec<String>) {
-        let Record {
-            at: start,
-            patient: Patient { mrn, name, birth_date, sex, death_date },
-            encounter: Encounter { id, class, admit, discharge, discharge_status, attending_npi, payer },
-            principal_diagnosis,
-            secondary_diagnoses,
-            procedures,
-            kind,
-            patient_elsewhere,
-            codes,
-            shared,
-            optional,
-            not_expected,
-            observations,
-            texts,
-        } = self;
-        *start = at;
-        *kind = RecordKind::Encounter;
-        *patient_elsewhere = false;
-        *shared = FieldSet::default();
-        *optional = FieldSet::default();
-        *not_expected = FieldSet::default();
-        let mut keep = |field: Option<Field>| {
-            if let Some(field) = field {
-                spare_text(spare, field.text);
-            }
-        };
-        for plain in [mrn, name, sex, id, class, discharge_status, attending_npi, payer] {
-            keep(plain.take());
-        }
-        for date in [birth_date, death_date, admit, discharge] {
-            keep(date.take().map(|d| d.field));
-        }
-        keep(principal_diagnosis.take().map(|c| c.field));
-        for code in secondary_diagnoses.drain(..).chain(procedures.drain(..)).chain(codes.drain(..)) {
-            keep(Some(code.field));
-        }
-        for t in texts.drain(..) {
-            keep(Some(t.field));
-        }
-        for o in observations.drain(..) {
-            keep(o.code.map(|c| c.field));
-            keep(o.value);
-            keep(o.effective.map(|d| d.field));
         }
     }
 
