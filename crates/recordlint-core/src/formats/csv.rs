@@ -84,6 +84,8 @@ struct PieceRole {
 struct Row<'a> {
     raw: &'a [u8],
     values: &'a [u8],
+    /// The newlines in `raw`.
+    newlines: u64,
 }
 
 impl CsvParser {
@@ -167,7 +169,7 @@ impl CsvParser {
             if let Some(n) = self.plain_line(input) {
                 let (line, rest) = input.split_at(n + 1);
                 input = rest;
-                self.on_record(Row { raw: line, values: line }, false, sink);
+                self.on_record(Row { raw: line, values: line, newlines: 1 }, false, sink);
                 continue;
             }
             let Some(reader) = self.reader.as_mut() else { return };
@@ -189,7 +191,8 @@ impl CsvParser {
                         start = end;
                     }
                     let (raw, out) = (std::mem::take(&mut self.raw), std::mem::take(&mut self.out));
-                    self.on_record(Row { raw: &raw, values: &out[..self.out_len] }, at_eof, sink);
+                    let row = Row { raw: &raw, values: &out[..self.out_len], newlines: count_newlines(&raw) };
+                    self.on_record(row, at_eof, sink);
                     (self.raw, self.out) = (raw, out);
                     self.out_len = 0;
                     self.ends_len = 0;
@@ -213,13 +216,7 @@ impl CsvParser {
         if memchr::memchr2(b'"', b'\r', line).is_some() {
             return None;
         }
-        self.spans.clear();
-        let mut start = 0;
-        for end in memchr::memchr_iter(self.delimiter, line) {
-            self.spans.push((start, end));
-            start = end + 1;
-        }
-        self.spans.push((start, line.len()));
+        split_line(line, self.delimiter, &mut self.spans);
         Some(n)
     }
 
@@ -229,7 +226,7 @@ impl CsvParser {
         let leading = raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
         let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
         let line = self.lines_before + leading_newlines + 1;
-        self.lines_before += count_newlines(raw);
+        self.lines_before += row_bytes.newlines;
         if self.spans.len() == 1 && self.spans[0].0 == self.spans[0].1 {
             return; // a blank line
         }
@@ -368,7 +365,7 @@ impl CsvParser {
         let (mut bill, mut claim, mut place) = (None, None, None);
         for i in 0..self.spans.len() {
             let role = self.columns[i].role;
-            if role == Role::Ignore {
+            if matches!(role, Role::Ignore) {
                 continue;
             }
             let cell = |p: &Self| p.columns[i].name.clone();
@@ -498,7 +495,7 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &
         }
         Cell::Diagnoses { .. } => record.secondary(code, at),
     };
-    if !text.bytes().any(|b| matches!(b, b';' | b'|' | b',')) {
+    if memchr::memchr3(b';', b'|', b',', text.as_bytes()).is_none() {
         return push(text); // one code, as written
     }
     split_codes(text, push);
@@ -510,18 +507,26 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &
 /// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
 /// two.
 fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
-    for piece in cell.split([';', '|']) {
-        let mut rest = piece;
+    let mut pieces = cell;
+    loop {
+        // `;`, `|` and `,` are ASCII, so every offset found is a character boundary.
+        let piece_end = memchr::memchr2(b';', b'|', pieces.as_bytes()).unwrap_or(pieces.len());
+        let mut rest = &pieces[..piece_end];
         while !rest.is_empty() {
-            let mut end = rest.find(',').unwrap_or(rest.len());
+            let mut end = memchr::memchr(b',', rest.as_bytes()).unwrap_or(rest.len());
             if end < rest.len() && comma_is_dot(&rest[..end], &rest[end + 1..]) {
-                end = rest[end + 1..].find(',').map_or(rest.len(), |i| end + 1 + i);
+                let next = memchr::memchr(b',', &rest.as_bytes()[end + 1..]);
+                end = next.map_or(rest.len(), |i| end + 1 + i);
             }
-            let part = rest[..end].trim();
+            let part = value_of(&rest[..end]);
             if !part.is_empty() {
                 each(part);
             }
             rest = rest.get(end + 1..).unwrap_or("");
+        }
+        match pieces.get(piece_end + 1..) {
+            Some(more) => pieces = more,
+            None => return,
         }
     }
 }
@@ -597,13 +602,25 @@ fn choose_attending_npi(names: &[Arc<str>], roles: &mut [Role]) {
     }
 }
 
+/// Characters [`compact`] keeps: more than any word a setting is compared with.
+const COMPACT: usize = 32;
+
+/// The ASCII letters and digits of `text`, lowercased (the first [`COMPACT`] of them), in `buf`.
+fn compact<'b>(text: &str, buf: &'b mut [u8; COMPACT]) -> &'b str {
+    let mut n = 0;
+    for (slot, b) in buf.iter_mut().zip(text.bytes().filter(u8::is_ascii_alphanumeric)) {
+        *slot = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 /// The kind of record a patient class says (HL7 PV1-2 `I`/`O`/`E`/`R`/`B`, FHIR `IMP`/`AMB`/
 /// `EMER`, or words such as `Inpatient`, `Emergency Room`, `Observation`, `Office Visit`); `None`
 /// for values that do not tell (`P` preadmit, `U` unknown, anything else).
 fn kind_of_class(text: &str) -> Option<RecordKind> {
-    let compact: String =
-        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
-    let c = compact.as_str();
+    let mut buf = [0; COMPACT];
+    let c = compact(text, &mut buf);
     const INPATIENT: &[&str] = &["i", "ip", "inp", "inpt", "imp", "acute"];
     const OUTPATIENT: &[&str] = &[
         "o", "e", "r", "b", "op", "opt", "outpt", "er", "ed", "emer", "amb", "obs", "obsenc", "vr",
@@ -658,8 +675,8 @@ fn kind_of_bill(text: &str) -> Option<RecordKind> {
 /// `None` for an institutional claim (`837I`, `UB-04`), whose setting its type of bill or patient
 /// class tells.
 fn kind_of_claim(text: &str) -> Option<RecordKind> {
-    let compact: String =
-        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let mut buf = [0; COMPACT];
+    let compact = compact(text, &mut buf);
     let starts = |words: &[&str]| words.iter().any(|w| compact.starts_with(w));
     if starts(&["professional", "prof", "837p", "cms1500", "hcfa", "1500", "physician"]) {
         Some(RecordKind::Professional)
@@ -689,6 +706,42 @@ fn whole_name(record: &mut Refill, family: Option<(&str, CellAt)>, given: Option
         (None, None) => return,
     };
     record.single(FieldKind::PatientName, &[text], at);
+}
+
+/// Splits `line` (no quotes) on `delimiter` into `spans`, eight bytes at a time.
+fn split_line(line: &[u8], delimiter: u8, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let mut found = bytes_equal(word, delimiter);
+        while found != 0 {
+            let end = base + (found.trailing_zeros() / 8) as usize;
+            spans.push((start, end));
+            start = end + 1;
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == delimiter {
+            spans.push((start, base + i));
+            start = base + i + 1;
+        }
+    }
+    spans.push((start, line.len()));
+}
+
+/// The bytes of `word` (eight of them) equal to `byte`, each marked by its high bit.
+fn bytes_equal(word: &[u8], byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes) ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    // A byte of `x` is zero exactly when adding 0x7F to its low seven bits leaves its high bit
+    // clear and its own high bit is clear; no carry crosses bytes.
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// The delimiter that splits the first line into the most fields (outside quotes).
@@ -807,6 +860,56 @@ mod tests {
             }
         }
         assert!(files >= 10);
+    }
+
+    /// Each row read after others (its record written over theirs) is the record read alone.
+    #[test]
+    fn a_record_written_over_the_last_is_the_record_read_alone() {
+        let head = "mrn,last_name,first_name,dob,principal_dx,dx2,px1,ndc,note,claim_type\n";
+        let rows = [
+            "M1,Doe,Jane,1970-01-01,I10,E11.9;I10X;Z79.4,0DTJ4ZZ,0409-4888-20,call 555-0142,837P\n",
+            "M2,Roe,,1971-13-01,;;,E78.5,,,,\n",
+            "M3,,Jim,,\"Z79,899\",,99213;J9998,1234-567-8901;0409-4888-20,,\n",
+            "M4,Poe,Ann,1957,E11.9,E11.9 ;;;|I10,,,\"a, b\",Pharmacy\n",
+            "M5,Loe,Bo,2001-02-03,,,,,,\n",
+        ];
+        let read = |csv: &str| {
+            let mut sink = crate::formats::sink::Recorder::default();
+            let mut parser = CsvParser::new(&Profile::default(), Tables::builtin());
+            parser.feed(csv.as_bytes(), &mut sink);
+            parser.finish(&mut sink);
+            sink.events.into_iter().filter(|e| e.starts_with("record ")).collect::<Vec<_>>()
+        };
+        let together = read(&format!("{head}{}", rows.concat()));
+        assert_eq!(together.len(), rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            // Alone after `i` blank lines, the row is row 2 on the same line.
+            let alone = read(&format!("{head}{}{row}", "\n".repeat(i)));
+            assert_eq!(alone.len(), 1);
+            let alone = alone[0].replace("row: 2,", &format!("row: {},", i + 2));
+            assert_eq!(together[i], alone, "row {}", i + 2);
+        }
+    }
+
+    #[test]
+    fn lines_split_eight_bytes_at_a_time_as_byte_by_byte() {
+        for line in ["", ",", "a", "a,b", ",,,,,,,,,", "0123456,89abcdef,", "x,y;z|w\tv,,,,1234567,12345678,"]
+        {
+            for delimiter in [b',', b';', b'|', b'\t'] {
+                let mut spans = Vec::new();
+                split_line(line.as_bytes(), delimiter, &mut spans);
+                let mut start = 0;
+                let expected: Vec<(usize, usize)> = line
+                    .split(char::from(delimiter))
+                    .map(|part| {
+                        let span = (start, start + part.len());
+                        start += part.len() + 1;
+                        span
+                    })
+                    .collect();
+                assert_eq!(spans, expected, "{line:?} {delimiter}");
+            }
+        }
     }
 
     #[test]

@@ -10,14 +10,18 @@ use std::sync::Arc;
 /// Strings [`Spare`] keeps at most (more than any sane record has fields).
 const MAX_SPARE_TEXTS: usize = 256;
 
-/// The strings of fields a record no longer has, kept for the fields of the next.
+/// What a record written over leaves for the next: the strings of fields it no longer has, and
+/// which single-valued fields it has.
 #[derive(Debug, Default)]
-pub(crate) struct Spare(Vec<String>);
+pub(crate) struct Spare {
+    texts: Vec<String>,
+    had: FieldSet,
+}
 
 impl Spare {
     /// `parts` joined, in a kept string when there is one.
     fn text(&mut self, parts: &[&str]) -> String {
-        let mut s = self.0.pop().unwrap_or_default();
+        let mut s = self.texts.pop().unwrap_or_default();
         s.clear();
         parts.iter().for_each(|p| s.push_str(p));
         s
@@ -25,8 +29,8 @@ impl Spare {
 
     /// Keeps `text`'s buffer for [`Spare::text`] (up to a few hundred).
     fn keep(&mut self, text: String) {
-        if self.0.len() < MAX_SPARE_TEXTS {
-            self.0.push(text);
+        if self.texts.len() < MAX_SPARE_TEXTS {
+            self.texts.push(text);
         }
     }
 }
@@ -81,7 +85,8 @@ pub(crate) struct Refill<'r> {
 }
 
 impl<'r> Refill<'r> {
-    /// Starts writing the record at `at` over `record` (a fresh one for the first record).
+    /// Starts writing the record at `at` over `record` (a fresh one for the first record), with
+    /// what the last write over it left in `spare` (a default one for a fresh record).
     pub fn new(record: &'r mut Record, at: Location, spare: &'r mut Spare) -> Refill<'r> {
         record.at = at;
         record.kind = RecordKind::Encounter;
@@ -169,7 +174,10 @@ impl<'r> Refill<'r> {
     /// Drops the fields and list entries the last record had and this one has not set.
     pub fn finish(self) {
         let Refill { record, spare, set, secondary, procedures, codes, texts } = self;
-        for kind in FieldKind::ALL.into_iter().filter(|&k| !set.contains(k)) {
+        // Only the fields the last record had can be left over from it.
+        let unset = FieldSet(spare.had.0 & !set.0);
+        spare.had = set;
+        for kind in FieldKind::ALL.into_iter().filter(|&k| unset.0 != 0 && unset.contains(k)) {
             let field = match kind {
                 FieldKind::PrincipalDiagnosis => record.principal_diagnosis.take().map(|c| c.field),
                 FieldKind::SecondaryDiagnoses | FieldKind::Procedures => None,
