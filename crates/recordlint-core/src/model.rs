@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+mod codes_of;
 mod refill;
+pub use codes_of::CodesOf;
 pub(crate) use refill::{CellAt, Refill, Spare};
 
 /// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
@@ -566,19 +568,13 @@ impl Record {
 
     /// Every code of the record of `system`: diagnoses, procedures, the other coded elements and
     /// identifiers, and the attending NPI unless it is [`Record::shared`].
-    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &Field> {
+    pub fn codes_of(&self, system: CodeSystem) -> CodesOf<'_> {
         let attending = (system == CodeSystem::Npi && !self.shared.contains(FieldKind::AttendingNpi))
             .then_some(self.encounter.attending_npi.as_ref())
             .flatten();
-        let observed = self.observations.iter().filter_map(|o| o.code.as_ref());
-        self.diagnoses()
-            .chain(&self.procedures)
-            .chain(&self.codes)
-            .chain(observed)
-            .filter(move |c| c.system == system)
-            .map(|c| &c.field)
-            .chain(attending)
-            .filter(|f| !f.is_blank())
+        let lists =
+            [self.principal_diagnosis.as_slice(), &self.secondary_diagnoses, &self.procedures, &self.codes];
+        CodesOf::new(system, lists, &self.observations, attending)
     }
 
     /// True when this record should have field `kind` (when the profile requires it): its kind

@@ -495,7 +495,7 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &
         }
         Cell::Diagnoses { .. } => record.secondary(code, at),
     };
-    if memchr::memchr3(b';', b'|', b',', text.as_bytes()).is_none() {
+    if !text.bytes().any(|b| matches!(b, b';' | b'|' | b',')) {
         return push(text); // one code, as written
     }
     split_codes(text, push);
@@ -509,13 +509,14 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &
 fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
     let mut pieces = cell;
     loop {
-        // `;`, `|` and `,` are ASCII, so every offset found is a character boundary.
-        let piece_end = memchr::memchr2(b';', b'|', pieces.as_bytes()).unwrap_or(pieces.len());
+        // `;`, `|` and `,` are ASCII, so every offset found is a character boundary. Cells are
+        // short: a loop over their bytes costs less than setting memchr up.
+        let piece_end = pieces.bytes().position(|b| b == b';' || b == b'|').unwrap_or(pieces.len());
         let mut rest = &pieces[..piece_end];
         while !rest.is_empty() {
-            let mut end = memchr::memchr(b',', rest.as_bytes()).unwrap_or(rest.len());
+            let mut end = rest.bytes().position(|b| b == b',').unwrap_or(rest.len());
             if end < rest.len() && comma_is_dot(&rest[..end], &rest[end + 1..]) {
-                let next = memchr::memchr(b',', &rest.as_bytes()[end + 1..]);
+                let next = rest.as_bytes()[end + 1..].iter().position(|&b| b == b',');
                 end = next.map_or(rest.len(), |i| end + 1 + i);
             }
             let part = value_of(&rest[..end]);
