@@ -232,7 +232,6 @@ impl CsvParser {
         }
         self.rows += 1;
         let row = self.rows;
-        let at = Location::Csv { row, column: None, line };
         let last_line = self.lines_before + u64::from(!raw.ends_with(b"\n"));
         if at_eof {
             if let Some((field, open)) = unterminated_quote(raw, self.delimiter) {
@@ -255,12 +254,12 @@ impl CsvParser {
             }
         }
         if row == 1 {
-            self.read_header(row_bytes.values, at, sink);
+            self.read_header(row_bytes.values, Location::Csv { row, column: None, line }, sink);
             if self.piece.header_copy {
                 self.lines_before = self.piece.resume_lines;
             }
         } else {
-            self.read_row(row_bytes.values, at, last_line, sink);
+            self.read_row(row_bytes.values, (row, line), last_line, sink);
         }
     }
 
@@ -330,11 +329,17 @@ impl CsvParser {
         }
     }
 
-    /// Checks one data row spanning lines `at.line()..=last_line`.
-    fn read_row<S: Sink + ?Sized>(&mut self, values: &[u8], at: Location, last_line: u64, sink: &mut S) {
+    /// Checks data row `row` spanning lines `first_line..=last_line`.
+    fn read_row<S: Sink + ?Sized>(
+        &mut self,
+        values: &[u8],
+        (row, first_line): (u64, u64),
+        last_line: u64,
+        sink: &mut S,
+    ) {
+        let at = Location::Csv { row, column: None, line: first_line };
         let n = self.spans.len();
         if n != self.columns.len() {
-            let first_line = at.line().unwrap_or(0);
             let hint = if last_line > first_line {
                 format!(" (it spans lines {first_line}–{last_line}: a quote is probably not closed)")
             } else {
@@ -351,15 +356,20 @@ impl CsvParser {
         // Boxed, so that handing it back and forth moves a pointer, not the record.
         let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
         let mut spare = std::mem::take(&mut self.spare);
-        self.fill(Refill::new(&mut record, at, &mut spare), values, sink);
+        self.fill(Refill::new(&mut record, at, &mut spare), values, (row, first_line), sink);
         self.spare = spare;
         sink.record(&record);
         self.record = Some(record);
     }
 
     /// Writes the values of the current row (ranges of `values`) over the last row's record.
-    fn fill<S: Sink + ?Sized>(&mut self, mut record: Refill, values: &[u8], sink: &mut S) {
-        let Location::Csv { row, line, .. } = record.record.at else { return };
+    fn fill<S: Sink + ?Sized>(
+        &mut self,
+        mut record: Refill,
+        values: &[u8],
+        (row, line): (u64, u64),
+        sink: &mut S,
+    ) {
         let whole = std::str::from_utf8(values).ok();
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
