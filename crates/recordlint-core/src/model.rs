@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-mod codes_of;
 mod refill;
-pub use codes_of::CodesOf;
 pub(crate) use refill::{CellAt, Refill, Spare};
 
 /// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
@@ -120,6 +118,7 @@ pub struct Field {
 
 impl Field {
     /// The value without surrounding blanks.
+    #[inline]
     pub fn value(&self) -> &str {
         value_of(&self.text)
     }
@@ -131,6 +130,7 @@ impl Field {
 }
 
 /// `text` without surrounding blanks: a field's value (see [`Field::value`]).
+#[inline]
 pub fn value_of(text: &str) -> &str {
     let b = text.as_bytes();
     let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
@@ -568,13 +568,19 @@ impl Record {
 
     /// Every code of the record of `system`: diagnoses, procedures, the other coded elements and
     /// identifiers, and the attending NPI unless it is [`Record::shared`].
-    pub fn codes_of(&self, system: CodeSystem) -> CodesOf<'_> {
+    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &Field> {
         let attending = (system == CodeSystem::Npi && !self.shared.contains(FieldKind::AttendingNpi))
             .then_some(self.encounter.attending_npi.as_ref())
             .flatten();
-        let lists =
-            [self.principal_diagnosis.as_slice(), &self.secondary_diagnoses, &self.procedures, &self.codes];
-        CodesOf::new(system, lists, &self.observations, attending)
+        let observed = self.observations.iter().filter_map(|o| o.code.as_ref());
+        self.diagnoses()
+            .chain(&self.procedures)
+            .chain(&self.codes)
+            .chain(observed)
+            .filter(move |c| c.system == system)
+            .map(|c| &c.field)
+            .chain(attending)
+            .filter(|f| !f.is_blank())
     }
 
     /// True when this record should have field `kind` (when the profile requires it): its kind
