@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 mod wide;
-pub use wide::{pool as wide_pool, Codes, Pool};
+pub use wide::Codes;
 
 /// Principal and secondary diagnoses common in inpatient claims: valid FY2026 codes that suit an
 /// adult of either sex and are acceptable as principal (no O80, Z38.00, Z87.891: the code edits
