@@ -502,6 +502,24 @@ pub struct Text {
     pub kind: TextKind,
 }
 
+/// Texts [`Record::recycle`] keeps for reuse at most (more than any sane record has fields).
+const MAX_SPARE_TEXTS: usize = 256;
+
+/// `text` in a string taken from `spare` when there is one (its buffer is reused), else a new one.
+pub fn reused_text(spare: &mut Vec<String>, text: &str) -> String {
+    let mut s = spare.pop().unwrap_or_default();
+    s.clear();
+    s.push_str(text);
+    s
+}
+
+/// Keeps `text`'s buffer in `spare` for [`reused_text`] (up to a few hundred).
+pub fn spare_text(spare: &mut Vec<String>, text: String) {
+    if spare.len() < MAX_SPARE_TEXTS {
+        spare.push(text);
+    }
+}
+
 /// A patient's encounter with its coded diagnoses and procedures: the unit the rules check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -558,6 +576,60 @@ impl Record {
             not_expected: FieldSet::default(),
             observations: Vec::new(),
             texts: Vec::new(),
+        }
+    }
+
+    /// Empties the record for the next one at `at`, keeping its lists' capacity and handing the
+    /// texts of its fields (and of their HL7 paths or JSON pointers) to `spare`, so that a parser reading millions of records reuses the
+    /// same few strings instead of allocating each field anew (see [`reused_text`]).
+    pub fn recycle(&mut self, at: Location, spare: &mut Vec<String>) {
+        let Record {
+            at: start,
+            patient: Patient { mrn, name, birth_date, sex, death_date },
+            encounter: Encounter { id, class, admit, discharge, discharge_status, attending_npi, payer },
+            principal_diagnosis,
+            secondary_diagnoses,
+            procedures,
+            kind,
+            patient_elsewhere,
+            codes,
+            shared,
+            optional,
+            not_expected,
+            observations,
+            texts,
+        } = self;
+        *start = at;
+        *kind = RecordKind::Encounter;
+        *patient_elsewhere = false;
+        *shared = FieldSet::default();
+        *optional = FieldSet::default();
+        *not_expected = FieldSet::default();
+        let mut keep = |field: Option<Field>| {
+            if let Some(field) = field {
+                spare_text(spare, field.text);
+                if let Location::Hl7 { path: text, .. } | Location::Json { pointer: text, .. } = field.at {
+                    spare_text(spare, text);
+                }
+            }
+        };
+        for plain in [mrn, name, sex, id, class, discharge_status, attending_npi, payer] {
+            keep(plain.take());
+        }
+        for date in [birth_date, death_date, admit, discharge] {
+            keep(date.take().map(|d| d.field));
+        }
+        keep(principal_diagnosis.take().map(|c| c.field));
+        for code in secondary_diagnoses.drain(..).chain(procedures.drain(..)).chain(codes.drain(..)) {
+            keep(Some(code.field));
+        }
+        for t in texts.drain(..) {
+            keep(Some(t.field));
+        }
+        for o in observations.drain(..) {
+            keep(o.code.map(|c| c.field));
+            keep(o.value);
+            keep(o.effective.map(|d| d.field));
         }
     }
 

@@ -3,12 +3,10 @@
 //! once the first few are read, reading a record allocates nothing.
 
 use super::{
-    Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Location, Record, RecordKind, Text, TextKind,
+    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Location, Record,
+    RecordKind, Text, TextKind,
 };
 use std::sync::Arc;
-
-/// Strings [`Spare`] keeps at most (more than any sane record has fields).
-const MAX_SPARE_TEXTS: usize = 256;
 
 /// What a record written over leaves for the next: the strings of fields it no longer has, and
 /// which single-valued fields it has.
@@ -21,17 +19,14 @@ pub(crate) struct Spare {
 impl Spare {
     /// `parts` joined, in a kept string when there is one.
     fn text(&mut self, parts: &[&str]) -> String {
-        let mut s = self.texts.pop().unwrap_or_default();
-        s.clear();
+        let mut s = reused_text(&mut self.texts, "");
         parts.iter().for_each(|p| s.push_str(p));
         s
     }
 
     /// Keeps `text`'s buffer for [`Spare::text`] (up to a few hundred).
     fn keep(&mut self, text: String) {
-        if self.texts.len() < MAX_SPARE_TEXTS {
-            self.texts.push(text);
-        }
+        spare_text(&mut self.texts, text);
     }
 }
 
