@@ -211,6 +211,13 @@ pub struct Row {
     attrs: u32,
 }
 
+impl Row {
+    /// True when the row has any of the attributes in `mask` (see [`Table::mask`]).
+    pub fn has_any(&self, mask: u32) -> bool {
+        self.attrs & mask != 0
+    }
+}
+
 /// A decoded table.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -268,9 +275,19 @@ impl Table {
 
     /// The rows of the code `key`, oldest first.
     pub fn rows_of(&self, key: Key) -> &[Row] {
+        self.rows_at(self.row_range(key))
+    }
+
+    /// Where the rows of the code `key` are among [`Table::all_rows`].
+    pub fn row_range(&self, key: Key) -> std::ops::Range<usize> {
         let start = self.keys.partition_point(|&k| k < key);
         let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
-        self.rows.get(start..start + len).unwrap_or_default()
+        start..start + len
+    }
+
+    /// The rows at `range` of [`Table::all_rows`] (none when it is out of bounds).
+    pub fn rows_at(&self, range: std::ops::Range<usize>) -> &[Row] {
+        self.rows.get(range).unwrap_or_default()
     }
 
     /// The rows of the codes that start with `prefix` and are longer than it.
@@ -292,6 +309,17 @@ impl Table {
     pub fn has(&self, row: &Row, name: &str) -> bool {
         // Most rows have no attribute: no name to look up.
         row.attrs != 0 && self.names.iter().position(|n| n == name).is_some_and(|i| row.attrs & (1 << i) != 0)
+    }
+
+    /// The bit of the attribute `name` in a row (0 when the table has no such attribute), to
+    /// test rows with [`Row::has_any`] without comparing names.
+    pub fn mask(&self, name: &str) -> u32 {
+        self.names.iter().position(|n| n == name).and_then(|i| 1u32.checked_shl(i as u32)).unwrap_or(0)
+    }
+
+    /// The date ranges rows refer to.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
     }
 
     /// The attribute names of a row.
