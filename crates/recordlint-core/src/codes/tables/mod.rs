@@ -54,18 +54,17 @@ pub struct Key(u64);
 impl Key {
     /// Packs a bare code (no dot, uppercase); `None` for anything else.
     pub fn new(code: &str) -> Option<Key> {
-        let b = code.as_bytes();
+        Key::from_bytes(code.as_bytes())
+    }
+
+    /// [`Key::new`] of a code's bytes.
+    pub fn from_bytes(b: &[u8]) -> Option<Key> {
         if b.is_empty() || b.len() > MAX_CODE_LEN {
             return None;
         }
         let mut key = 0u64;
         for &c in b {
-            let digit = match c {
-                b'0'..=b'9' => c - b'0' + 1,
-                b'A'..=b'Z' => c - b'A' + 11,
-                _ => return None,
-            };
-            key = key * 37 + u64::from(digit);
+            key = key * 37 + digit37(c)?;
         }
         // Missing characters are zeros at the end.
         Some(Key(key * POWERS_OF_37[MAX_CODE_LEN - b.len()]))
@@ -111,6 +110,41 @@ impl Key {
             text.push(if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 });
         }
         text
+    }
+}
+
+/// The base-37 digit of a code character (0 stands for "no character").
+fn digit37(c: u8) -> Option<u64> {
+    match c {
+        b'0'..=b'9' => Some(u64::from(c - b'0') + 1),
+        b'A'..=b'Z' => Some(u64::from(c - b'A') + 11),
+        _ => None,
+    }
+}
+
+/// The keys of codes each written as a tail of the code before (the layout of the tables):
+/// each from the sum of the characters it shares with the one before, without making its text.
+#[derive(Debug, Default)]
+struct Tails {
+    /// `sums[i]`: the key of the first `i` characters of the last code.
+    sums: [u64; MAX_CODE_LEN + 1],
+    len: usize,
+}
+
+impl Tails {
+    /// The key of the first `shared` characters of the last code followed by `suffix`; `None`
+    /// when that is no code.
+    fn next(&mut self, shared: usize, suffix: &[u8]) -> Option<Key> {
+        if shared > self.len || shared + suffix.len() > MAX_CODE_LEN || shared + suffix.len() == 0 {
+            return None;
+        }
+        self.len = shared;
+        for &c in suffix {
+            self.sums[self.len + 1] =
+                self.sums[self.len] + digit37(c)? * POWERS_OF_37[MAX_CODE_LEN - 1 - self.len];
+            self.len += 1;
+        }
+        Some(Key(self.sums[self.len]))
     }
 }
 
@@ -251,16 +285,15 @@ impl Table {
         }
         let n = r.u32()?;
         let mut rows = Vec::with_capacity(n as usize);
-        let mut code = String::new();
+        let mut tails = Tails::default();
         for _ in 0..n {
             let head = r.u8()?;
-            code.truncate(usize::from(head >> 4));
-            code.push_str(std::str::from_utf8(r.take(usize::from(head & 0x0F))?).ok()?);
+            let key = tails.next(usize::from(head >> 4), r.take(usize::from(head & 0x0F))?)?;
             let span = r.u8()?;
             if usize::from(span) >= spans.len() {
                 return None;
             }
-            rows.push(Row { key: Key::new(&code)?, span, attrs: r.leb128()? });
+            rows.push(Row { key, span, attrs: r.leb128()? });
         }
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();

@@ -351,9 +351,12 @@ fn read_str<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
 /// A code written as a tail of `before`, padded with Z: the last key below it.
 fn read_tail(r: &mut Reader, before: &str) -> Option<Key> {
     let head = r.u8()?;
-    let mut code = before.get(..usize::from(head >> 4))?.to_string();
-    code.push_str(std::str::from_utf8(r.take(usize::from(head & 0x0F))?).ok()?);
-    upper(&code)
+    let shared = before.as_bytes().get(..usize::from(head >> 4))?;
+    let suffix = r.take(usize::from(head & 0x0F))?;
+    let mut padded = [b'Z'; super::MAX_CODE_LEN];
+    padded.get_mut(..shared.len())?.copy_from_slice(shared);
+    padded.get_mut(shared.len()..shared.len() + suffix.len())?.copy_from_slice(suffix);
+    Key::from_bytes(&padded)
 }
 
 #[cfg(test)]
