@@ -10,7 +10,7 @@ use super::code_fact::{CodeFact, Mark, State};
 use super::fact_cache::FactCache;
 use super::service_date::ServiceDate;
 use super::tables::{CodeText, Key, Row, Status, Table, Tables};
-use crate::model::{Code, CodeSystem, Field, Record};
+use crate::model::{Code, CodeSystem, Field, FieldKind, Record};
 use std::cell::{OnceCell, RefCell};
 
 /// The code facts of one record, computed on first use from the check's tables.
@@ -20,8 +20,8 @@ pub struct RecordFacts<'r> {
     cache: &'r RefCell<FactCache>,
     diagnoses: OnceCell<RecordDiagnoses<'r>>,
     procedures: OnceCell<RecordProcedures<'r>>,
-    /// The systems of the record's codes, by bit (see [`RecordFacts::codes_of`]).
-    systems: OnceCell<u32>,
+    /// The record's non-blank codes in the order of [`Record::codes_of`], with their systems.
+    codes: OnceCell<Vec<(CodeSystem, &'r Field)>>,
 }
 
 impl<'r> RecordFacts<'r> {
@@ -34,7 +34,7 @@ impl<'r> RecordFacts<'r> {
             cache,
             diagnoses: OnceCell::new(),
             procedures: OnceCell::new(),
-            systems: OnceCell::new(),
+            codes: OnceCell::new(),
         }
     }
 
@@ -48,18 +48,19 @@ impl<'r> RecordFacts<'r> {
         self.tables
     }
 
-    /// The record's codes of `system`, as [`Record::codes_of`] gives them; a system the record
-    /// has no code of is known from one pass over its codes, shared by every rule that asks.
-    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> {
-        let systems = *self.systems.get_or_init(|| {
+    /// The record's codes of `system`, as [`Record::codes_of`] gives them, from one list of the
+    /// record's codes made for every rule that asks.
+    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> + '_ {
+        let codes = self.codes.get_or_init(|| {
             let r = self.record;
             let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
             let codes = r.diagnoses().chain(&r.procedures).chain(&r.codes).chain(observed);
-            let npi = r.encounter.attending_npi.is_some().then_some(CodeSystem::Npi);
-            codes.map(|c| c.system).chain(npi).fold(0, |bits, s| bits | bit(s))
+            let shared = r.shared.contains(FieldKind::AttendingNpi);
+            let attending =
+                r.encounter.attending_npi.as_ref().filter(|_| !shared).map(|f| (CodeSystem::Npi, f));
+            codes.map(|c| (c.system, &c.field)).chain(attending).filter(|(_, f)| !f.is_blank()).collect()
         });
-        let record = (systems & bit(system) != 0).then_some(self.record);
-        record.into_iter().flat_map(move |r| r.codes_of(system))
+        codes.iter().filter(move |(s, _)| *s == system).map(|&(_, f)| f)
     }
 
     /// The record's ICD-10-CM diagnoses, parsed and looked up on its date of service.
@@ -141,11 +142,6 @@ impl<'r> RecordFacts<'r> {
             .collect();
         (date, list)
     }
-}
-
-/// The bit of `system` in a set of systems.
-fn bit(system: CodeSystem) -> u32 {
-    1 << system as u32
 }
 
 /// What is known about one well-formed ICD-10-CM diagnosis of a record.
