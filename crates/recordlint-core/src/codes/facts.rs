@@ -53,12 +53,29 @@ impl<'r> RecordFacts<'r> {
     pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> + '_ {
         let codes = self.codes.get_or_init(|| {
             let r = self.record;
-            let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
-            let codes = r.diagnoses().chain(&r.procedures).chain(&r.codes).chain(observed);
-            let shared = r.shared.contains(FieldKind::AttendingNpi);
-            let attending =
-                r.encounter.attending_npi.as_ref().filter(|_| !shared).map(|f| (CodeSystem::Npi, f));
-            codes.map(|c| (c.system, &c.field)).chain(attending).filter(|(_, f)| !f.is_blank()).collect()
+            let n =
+                2 + r.secondary_diagnoses.len() + r.procedures.len() + r.codes.len() + r.observations.len();
+            let mut list = Vec::with_capacity(n);
+            let mut add = |system, field: &'r Field| {
+                if !field.is_blank() {
+                    list.push((system, field));
+                }
+            };
+            for c in r.principal_diagnosis.iter().chain(&r.secondary_diagnoses) {
+                add(c.system, &c.field);
+            }
+            for c in r.procedures.iter().chain(&r.codes) {
+                add(c.system, &c.field);
+            }
+            for c in r.observations.iter().filter_map(|o| o.code.as_ref()) {
+                add(c.system, &c.field);
+            }
+            if let Some(f) =
+                r.encounter.attending_npi.as_ref().filter(|_| !r.shared.contains(FieldKind::AttendingNpi))
+            {
+                add(CodeSystem::Npi, f);
+            }
+            list
         });
         codes.iter().filter(move |(s, _)| *s == system).map(|&(_, f)| f)
     }
