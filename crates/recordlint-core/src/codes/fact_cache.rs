@@ -37,8 +37,14 @@ pub struct On {
 struct Part {
     versions: Versions,
     masks: Masks,
-    facts: HashMap<TextKey, Option<CodeFact>, BuildHasherDefault<MixHasher>>,
+    /// Where each text's fact is in `facts` ([`NOT_A_CODE`] for a text shaped like no code):
+    /// small slots, cheap to move as the map grows.
+    index: HashMap<TextKey, u32, BuildHasherDefault<MixHasher>>,
+    facts: Vec<CodeFact>,
 }
+
+/// The place in [`Part::index`] of a text that is not shaped like a code of the system.
+const NOT_A_CODE: u32 = u32::MAX;
 
 impl FactCache {
     /// `date` as a version of the table of `system` in `tables` (the tables of the check, always
@@ -55,12 +61,19 @@ impl FactCache {
         let Some(key) = TextKey::new(text, on.version) else {
             return CodeFact::of(tables, &part.masks, system, text, on.date);
         };
-        if let Some(fact) = part.facts.get(&key) {
-            return *fact;
+        if let Some(&at) = part.index.get(&key) {
+            return part.facts.get(at as usize).copied();
         }
         let fact = CodeFact::of(tables, &part.masks, system, text, on.date);
-        if part.facts.len() < CAPACITY {
-            part.facts.insert(key, fact);
+        if part.index.len() < CAPACITY {
+            let at = match fact {
+                Some(fact) => {
+                    part.facts.push(fact);
+                    u32::try_from(part.facts.len() - 1).unwrap_or(NOT_A_CODE)
+                }
+                None => NOT_A_CODE,
+            };
+            part.index.insert(key, at);
         }
         fact
     }
@@ -75,7 +88,8 @@ impl FactCache {
         Some(slot.get_or_insert_with(|| Part {
             versions: Versions::of(table),
             masks: Masks::of(table),
-            facts: HashMap::default(),
+            index: HashMap::default(),
+            facts: Vec::new(),
         }))
     }
 }
@@ -140,7 +154,7 @@ mod tests {
         assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "E11-9"), None);
         // Longer than any code: looked at, not remembered.
         assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "E11.9     x"), None);
-        assert_eq!(cache.icd10cm.as_ref().map(|p| p.facts.len()), Some(3));
+        assert_eq!(cache.icd10cm.as_ref().map(|p| p.index.len()), Some(3));
         // Another version of the table: D69.11 is a code from 2026-10-01 only.
         let before = cache.fact(&tables, CodeSystem::Icd10cm, on, "D69.11").map(|f| f.state);
         let after = cache.on(&tables, CodeSystem::Icd10cm, date(2026, 10, 1));
@@ -157,6 +171,6 @@ mod tests {
         for n in 0..CAPACITY + 10 {
             cache.fact(&tables, CodeSystem::Icd10pcs, on, &format!("Z{n:06}"));
         }
-        assert_eq!(cache.icd10pcs.as_ref().map(|p| p.facts.len()), Some(CAPACITY));
+        assert_eq!(cache.icd10pcs.as_ref().map(|p| p.index.len()), Some(CAPACITY));
     }
 }
