@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build dist npm test test-native test-schemas test-npm test-wasm test-e2e bench-browser bench-workspace lint tools browser-tools clean
+.PHONY: serve build dist npm test test-native test-schemas test-npm test-wasm test-e2e bench bench-browser bench-workspace lint tools browser-tools clean
 
 serve: build
 	@echo "recordlint is served at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
@@ -75,6 +75,12 @@ test-wasm:
 
 test-e2e:
 	npx playwright test --config tests/e2e/playwright.config.mjs
+
+## The figures of docs/BENCHMARKS.md in one run, by hand (minutes to an hour; not part of `make test`):
+## instructions a row, one-core MB/s beside the csv crate floor, memory, 1 vs 2 cores, the peers.
+## `make bench BENCH_ARGS="--only throughput --runs 3"`; `python3 benches/run.py --help` lists the options.
+bench:
+	python3 benches/run.py $(BENCH_ARGS)
 
 ## The browser benchmark (by hand): a generated CSV of BENCH_MB megabytes validated in the page.
 BENCH_MB ?= 200

@@ -7,7 +7,9 @@ Generates deterministic inputs with `recordlint generate`, then times, in this o
   NDJSON recordlint check  vs  fhir.resources (pydantic models of every resource, R4B)
   HL7 v2 recordlint check  vs  hl7apy (parse_message with strict validation)
 and prints MB/s and records/s of each and the ratio. recordlint is timed on one core
-(RAYON_NUM_THREADS=1, as the peers use one) and on all cores. See README.md beside this file.
+(RAYON_NUM_THREADS=1, as the peers use one) and on all cores. A peer that is not installed is
+skipped. `--peer KIND --input FILE` times only that peer on FILE and prints its figures as JSON
+(benches/run.py uses it). See README.md beside this file.
 """
 
 import argparse
@@ -121,6 +123,27 @@ def hl7apy_messages(path):
     return time.process_time() - start, len(messages), problems
 
 
+PEERS = {"csv": "frictionless", "ndjson": "fhir.resources", "hl7": "hl7apy"}
+
+
+def peer_check(kind, path):
+    """(seconds, records, problems) of the peer of `kind` on `path`, or None when not installed."""
+    check = {"csv": frictionless_csv, "ndjson": fhir_resources_ndjson, "hl7": hl7apy_messages}[kind]
+    try:
+        return check(path)
+    except ImportError:
+        return None
+
+
+def peer_version(kind):
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(PEERS[kind])
+    except PackageNotFoundError:
+        return None
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     default_binary = os.path.join(here, "..", "..", "target", "release", "recordlint")
@@ -129,26 +152,40 @@ def main():
     parser.add_argument("--csv-rows", type=int, default=20000)
     parser.add_argument("--ndjson-records", type=int, default=1000)
     parser.add_argument("--hl7-messages", type=int, default=1000)
+    parser.add_argument("--peer", choices=sorted(PEERS), help="time only this peer on --input")
+    parser.add_argument("--input", help="the file for --peer")
     args = parser.parse_args()
-    peers = [
-        ("csv", "csv", args.csv_rows, "frictionless", frictionless_csv),
-        ("ndjson", "ndjson", args.ndjson_records, "fhir.resources", fhir_resources_ndjson),
-        ("hl7", "hl7", args.hl7_messages, "hl7apy", hl7apy_messages),
-    ]
+    if args.peer:
+        if not args.input:
+            parser.error("--peer needs --input FILE")
+        result = peer_check(args.peer, os.path.abspath(args.input))
+        if result is None:
+            print(json.dumps({"peer": PEERS[args.peer], "skipped": "not installed"}))
+        else:
+            seconds, records, problems = result
+            print(json.dumps({"peer": PEERS[args.peer], "version": peer_version(args.peer),
+                              "seconds": seconds, "records": records, "problems": problems}))
+        return
+    peers = [(kind, kind, n, PEERS[kind]) for kind, n in
+             (("csv", args.csv_rows), ("ndjson", args.ndjson_records), ("hl7", args.hl7_messages))]
     cores = os.cpu_count()
     print(f"{'input':8} {'MB':>6} {'validator':16} {'seconds':>8} {'MB/s':>8} {'records/s':>10} {'findings':>8} {'ratio':>7}")
     with tempfile.TemporaryDirectory() as tmp:
-        for kind, ext, n, peer, check in peers:
+        for kind, ext, n, peer in peers:
             path = os.path.join(tmp, f"input.{ext}")
             with open(path, "wb") as f:
                 subprocess.run([args.recordlint, "generate", kind, "--rows", str(n)], stdout=f, check=True)
             mb = os.path.getsize(path) / 1e6
             ours, records, findings = run_recordlint(args.recordlint, path, 1, "cpu")
             ours_all, _, _ = run_recordlint(args.recordlint, path, cores, "wall")
-            theirs, their_records, their_findings = check(path)
             row = "{:8} {:6.1f} {:16} {:8.3f} {:8.2f} {:10.0f} {:8} {:>7}"
             print(row.format(kind, mb, "recordlint 1 core", ours, mb / ours, records / ours, findings, ""))
             print(row.format("", mb, f"recordlint {cores} cores", ours_all, mb / ours_all, records / ours_all, findings, ""))
+            result = peer_check(kind, path)
+            if result is None:
+                print(f"{'':8} {mb:6.1f} {peer:16} skipped: not installed")
+                continue
+            theirs, their_records, their_findings = result
             ratio = f"{theirs / ours:.0f}x"
             print(row.format("", mb, peer, theirs, mb / theirs, their_records / theirs, their_findings, ratio))
             sys.stdout.flush()

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+mod refill;
+pub(crate) use refill::{CellAt, Refill, Spare};
+
 /// Where a value or a problem is in the source file. Its JSON names no variant; it reads back
 /// by the fields present (see the `Deserialize` impl below).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -115,19 +118,26 @@ pub struct Field {
 
 impl Field {
     /// The value without surrounding blanks.
+    #[inline]
     pub fn value(&self) -> &str {
-        let b = self.text.as_bytes();
-        let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
-        if plain(b.first()) && plain(b.last()) {
-            &self.text // the common case, without decoding characters
-        } else {
-            self.text.trim()
-        }
+        value_of(&self.text)
     }
 
     /// True when nothing but blanks was written.
     pub fn is_blank(&self) -> bool {
         self.value().is_empty()
+    }
+}
+
+/// `text` without surrounding blanks: a field's value (see [`Field::value`]).
+#[inline]
+pub fn value_of(text: &str) -> &str {
+    let b = text.as_bytes();
+    let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
+    if plain(b.first()) && plain(b.last()) {
+        text // the common case, without decoding characters
+    } else {
+        text.trim()
     }
 }
 
@@ -150,19 +160,26 @@ impl DateField {
 
     /// Parses `field` of a format whose dates may stop at the year or month (FHIR, HL7 v2).
     pub fn parse_partial(field: Field) -> DateField {
-        let mut d = DateField::parse(field);
-        if d.date.is_none() {
-            let b = d.field.value().as_bytes();
+        let mut d = DateField { field, date: None, partial: false };
+        d.reparse_partial();
+        d
+    }
+
+    /// Parses the field's text again, as [`DateField::parse_partial`] does (after the text was
+    /// written over).
+    pub(crate) fn reparse_partial(&mut self) {
+        self.date = crate::date::parse_date(self.field.value()).ok();
+        self.partial = self.date.is_none() && {
+            let b = self.field.value().as_bytes();
             let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
             let month = |m: &[u8]| matches!(m, [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']);
-            d.partial = match b.len() {
+            match b.len() {
                 4 => digits(b),
                 6 => digits(b) && month(&b[4..]),
                 7 => digits(&b[..4]) && b[4] == b'-' && month(&b[5..]),
                 _ => false,
-            };
-        }
-        d
+            }
+        };
     }
 
     /// The year as written, for a full or partial date.

@@ -9,9 +9,16 @@
 //! those). The writer knows which record carries which planted defect and can hand it out as
 //! ground truth ([`Writer::record_truth`], [`Planted`]): one row per finding the checker is
 //! expected to make.
+//!
+//! Either mix draws its codes from a few dozen common ones or, with [`Codes::Wide`], from tens of
+//! thousands (every billable code that suits any adult), for measuring code look-ups on files
+//! with many distinct codes.
 
 use std::collections::HashMap;
 use std::fmt::Write;
+
+mod wide;
+pub use wide::Codes;
 
 /// Principal and secondary diagnoses common in inpatient claims: valid FY2026 codes that suit an
 /// adult of either sex and are acceptable as principal (no O80, Z38.00, Z87.891: the code edits
@@ -310,6 +317,7 @@ struct Samples {
     n: u64,
     mix: Mix,
     kind: Kind,
+    codes: Codes,
     /// Realistic mix: patients with a record already, as a bitmap over patient numbers.
     seen: Vec<u64>,
 }
@@ -323,6 +331,7 @@ impl Samples {
             n: 0,
             mix,
             kind,
+            codes: Codes::Common,
             seen: Vec::new(),
         }
     }
@@ -371,6 +380,21 @@ impl Samples {
         // FHIR writes a patient's facts once, with the first encounter: a defect planted there
         // would be every later encounter's too. Later encounters carry theirs in a second Patient.
         let first_of_patient = extra.is_some() && self.first_of(patient);
+        // The wide draw, from a generator of its own too: only the codes change.
+        let wide_procedure = (self.codes == Codes::Wide).then(|| {
+            let mut w = Rng((self.seed ^ self.n.wrapping_mul(0x9FB2_1C65_1E98_DF25))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                | 1);
+            let ([first, second, third], procedure) = wide::draw(&mut w);
+            principal = first.to_string();
+            secondary = [second, third];
+            if let Some(e) = extra.as_mut().filter(|e| e.setting == Setting::Inpatient) {
+                for p in &mut e.procedures {
+                    *p = wide::procedure(&mut w);
+                }
+            }
+            procedure
+        });
         let rng = &mut self.rng;
         if let Some(e) = &extra {
             if e.setting != Setting::Inpatient {
@@ -429,6 +453,8 @@ impl Samples {
         {
             defect = None;
         }
+        // Drawn in either case, so that the other draws stay as they are.
+        let common_procedure = rng.pick(PROCEDURES);
         Sample {
             n: self.n,
             patient,
@@ -441,7 +467,7 @@ impl Samples {
             discharge,
             principal,
             secondary,
-            procedure: rng.pick(PROCEDURES),
+            procedure: wide_procedure.unwrap_or(common_procedure),
             npi,
             payer: rng.pick(PAYERS),
             defect,
@@ -537,8 +563,19 @@ pub fn generate(kind: Kind, records: u64, seed: u64) -> Vec<u8> {
 /// Writes `records` synthetic encounters of `mix` in `kind`'s format, with the ground truth of
 /// the planted defects (one row per expected finding, in record order).
 pub fn generate_with_truth(kind: Kind, records: u64, seed: u64, mix: Mix) -> (Vec<u8>, Vec<Planted>) {
+    generate_codes(kind, records, seed, mix, Codes::Common)
+}
+
+/// [`generate_with_truth`] drawing `codes`.
+pub fn generate_codes(
+    kind: Kind,
+    records: u64,
+    seed: u64,
+    mix: Mix,
+    codes: Codes,
+) -> (Vec<u8>, Vec<Planted>) {
     let mut out = String::new();
-    let mut writer = Writer::with_mix(kind, records, seed, mix);
+    let mut writer = Writer::with_mix(kind, records, seed, mix).with_codes(codes);
     writer.record_truth();
     writer.begin(&mut out);
     writer.records(&mut out, records);
@@ -631,6 +668,12 @@ impl Writer {
             entries: 0,
             truth: None,
         }
+    }
+
+    /// This writer drawing `codes` (the common ones unless told).
+    pub fn with_codes(mut self, codes: Codes) -> Writer {
+        self.samples.codes = codes;
+        self
     }
 
     /// Collects the ground truth of the records written from now on (see [`Writer::take_truth`]).
@@ -1080,6 +1123,56 @@ mod tests {
             let realistic = generate_with_truth(kind, 1500, 3, Mix::Realistic);
             assert_eq!(realistic, generate_with_truth(kind, 1500, 3, Mix::Realistic));
             assert!(realistic.1.len() > truth.len() / 2, "{kind:?}: about 2% defective");
+        }
+    }
+
+    /// The diagnosis and procedure cells of a generated classic CSV.
+    fn code_cells(csv: &[u8]) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+        let (mut dx, mut px) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        for line in std::str::from_utf8(csv).unwrap().lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            dx.insert(cells[8].to_string());
+            dx.extend(cells[9].split(';').map(str::to_string));
+            px.insert(cells[10].to_string());
+        }
+        (dx, px)
+    }
+
+    #[test]
+    fn wide_codes_are_deterministic_and_many_and_change_only_the_codes() {
+        let (wide, truth) = generate_codes(Kind::Csv, 4000, 5, Mix::Classic, Codes::Wide);
+        assert_eq!(
+            (wide.clone(), truth.clone()),
+            generate_codes(Kind::Csv, 4000, 5, Mix::Classic, Codes::Wide)
+        );
+        let (dx, px) = code_cells(&wide);
+        assert!(dx.len() > 10_000, "{} distinct diagnoses in 12,000", dx.len());
+        assert!(px.len() > 3_500, "{} distinct procedures in 4,000", px.len());
+        let (common, _) = code_cells(&generate(Kind::Csv, 4000, 5));
+        assert!(common.len() < 60, "{}", common.len());
+        // The patients, dates and planted defects are those of the common draw.
+        let common = generate(Kind::Csv, 4000, 5);
+        let lines = |b: &[u8]| -> Vec<String> {
+            let text = String::from_utf8(b.to_vec()).unwrap();
+            text.lines().map(|l| l.split(',').take(8).collect::<Vec<_>>().join(",")).collect()
+        };
+        assert_eq!(lines(&wide), lines(&common));
+    }
+
+    #[test]
+    fn wide_codes_add_no_findings_of_their_own() {
+        for mix in [Mix::Classic, Mix::Realistic] {
+            let (bytes, _) = generate_codes(Kind::Csv, 2000, 7, mix, Codes::Wide);
+            let report = crate::validate(&bytes, crate::Profile::default(), jiff::civil::date(2026, 11, 22));
+            assert_eq!(report.summary.records, 2000);
+            let dirty = report.summary.records - report.summary.clean_records;
+            assert!((20..=120).contains(&dirty), "{mix:?}: about 2% defective, got {dirty}");
+        }
+        for kind in [Kind::Ndjson, Kind::Hl7] {
+            let (bytes, _) = generate_codes(kind, 500, 7, Mix::Classic, Codes::Wide);
+            let report = crate::validate(&bytes, crate::Profile::default(), jiff::civil::date(2026, 11, 22));
+            let dirty = report.summary.records - report.summary.clean_records;
+            assert!(dirty <= 40, "{kind:?}: {dirty} of 500 records with findings");
         }
     }
 

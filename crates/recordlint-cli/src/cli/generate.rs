@@ -1,13 +1,14 @@
 //! `recordlint generate csv|ndjson|bundle|hl7 (--rows N | --bytes N) [--seed S] [--mix classic|realistic]
-//! [--truth FILE]`: deterministic synthetic records on standard output (same arguments, same
-//! bytes), for benchmarks, demonstrations and measuring the checker: encounters of repeated
-//! patients with real codes and about 2% planted defects. `--truth` writes the ground truth of the
+//! [--codes common|wide] [--truth FILE]`: deterministic synthetic records on standard output (same
+//! arguments, same bytes), for benchmarks, demonstrations and measuring the checker: encounters
+//! of repeated patients with real codes and about 2% planted defects. `--codes wide` draws the
+//! codes from tens of thousands of billable ICD-10-CM and ICD-10-PCS codes instead of a few dozen. `--truth` writes the ground truth of the
 //! planted defects as CSV (`record_number,location,defect_class,expected_rule`, one row per
 //! finding expected).
 
 use super::unexpected;
 use lexopt::ValueExt;
-use recordlint_core::synth::{Kind, Mix, Planted, Writer};
+use recordlint_core::synth::{Codes, Kind, Mix, Planted, Writer};
 use std::io::Write;
 
 /// Records written per buffer flush.
@@ -26,7 +27,7 @@ fn bytes_per_record(kind: Kind) -> u64 {
 pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     use lexopt::Arg;
     let (mut kind, mut rows, mut bytes, mut seed) = (None, None, None, 1u64);
-    let (mut mix, mut truth_path) = (Mix::Classic, None);
+    let (mut mix, mut codes, mut truth_path) = (Mix::Classic, Codes::Common, None);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Arg::Value(v) if kind.is_none() => {
@@ -45,6 +46,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
                 mix = Mix::from_name(&name)
                     .ok_or_else(|| format!("--mix must be classic or realistic, not {name:?}"))?;
             }
+            Arg::Long("codes") => {
+                let name = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                codes = Codes::from_name(&name)
+                    .ok_or_else(|| format!("--codes must be common or wide, not {name:?}"))?;
+            }
             Arg::Long("truth") => truth_path = Some(parser.value().map_err(|e| e.to_string())?),
             other => return Err(unexpected(other)),
         }
@@ -57,7 +63,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
         (None, None) => 1000,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut writer = Writer::with_mix(kind, rows, seed, mix);
+    let mut writer = Writer::with_mix(kind, rows, seed, mix).with_codes(codes);
     let mut truth = match &truth_path {
         Some(path) => {
             writer.record_truth();

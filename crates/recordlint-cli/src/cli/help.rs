@@ -84,7 +84,7 @@ options:
     (
         "generate",
         "\
-recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S] [--mix classic|realistic] [--truth FILE]
+recordlint generate csv|ndjson|bundle|hl7 [--rows N | --bytes SIZE] [--seed S] [--mix classic|realistic] [--codes common|wide] [--truth FILE]
 
 Writes deterministic synthetic records to standard output (same arguments, same bytes): encounters
 of repeated patients with real codes and about 2% planted defects.
@@ -94,6 +94,7 @@ options:
   --bytes SIZE           about this much output instead (100K, 200M, 1G)
   --seed S               another deterministic set (default 1)
   --mix classic|realistic  realistic adds visit kinds, procedures, coded observations and NDCs
+  --codes common|wide    wide draws from tens of thousands of billable codes, not a few dozen
   --truth FILE           write the planted defects as CSV (record_number,location,defect_class,expected_rule)",
     ),
     (

@@ -3,7 +3,6 @@
 //! uppercase. PCS codes are never written with a dot.
 
 use super::tables::CodeText;
-use crate::model::{Code, CodeSystem, Record};
 use std::fmt;
 
 /// Why a text is not shaped like an ICD-10-PCS code.
@@ -50,15 +49,6 @@ pub fn canonical(text: &str) -> Result<CodeText, FormatError> {
         upper.push(c);
     }
     Ok(upper)
-}
-
-/// The ICD-10-PCS procedures of `record` with their text parsed: `(code, canonical form)`.
-pub fn procedures(record: &Record) -> impl Iterator<Item = (&Code, Result<CodeText, FormatError>)> {
-    record
-        .procedures
-        .iter()
-        .filter(|c| c.system == CodeSystem::Icd10pcs && !c.field.is_blank())
-        .map(|c| (c, canonical(c.field.value())))
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Code systems: formats, check digits and (by date of service) the official tables.
 
+pub mod code_fact;
 pub mod cpt;
 pub mod descriptions;
 pub mod discharge_status;
+pub mod fact_cache;
 pub mod facts;
 pub mod hcpcs;
 pub mod icd10cm;
@@ -20,7 +22,9 @@ pub mod service_date;
 pub mod seventh;
 pub mod snomed;
 pub mod system;
+pub mod table_version;
 pub mod tables;
 
+pub use fact_cache::FactCache;
 pub use facts::RecordFacts;
 pub use tables::Tables;

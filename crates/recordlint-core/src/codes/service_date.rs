@@ -2,7 +2,7 @@
 //! date, else the newest release of the table, saying so.
 
 use super::tables::Table;
-use crate::model::{Code, Record};
+use crate::model::Record;
 use jiff::civil::Date;
 use std::fmt;
 
@@ -69,20 +69,4 @@ impl fmt::Display for ServiceDate {
             }
         }
     }
-}
-
-/// The codes among `codes` (`(code, canonical form or format error)`) that are well-formed but not
-/// valid in `table` on `record`'s date of service, each with the reason.
-pub fn invalid_on_service_date<'r, 't, C: std::ops::Deref<Target = str>, E>(
-    table: &'t Table,
-    record: &Record,
-    codes: impl Iterator<Item = (&'r Code, Result<C, E>)> + 't,
-    system: &'static str,
-) -> impl Iterator<Item = (&'r Code, String)> + 't {
-    let date = ServiceDate::of(record, table);
-    codes.filter_map(move |(code, parsed)| {
-        let canonical = parsed.ok()?;
-        let why = table.status(&canonical, date.date).invalid_because(&canonical, system, &date)?;
-        Some((code, why))
-    })
 }

@@ -1,16 +1,17 @@
 //! CSV exports (comma, semicolon, tab or pipe separated), parsed in a streaming fashion with
 //! `csv-core`, the push parser of the `csv` crate: one row is one encounter record.
+//!
+//! A line without quotes (most lines) is split in place on its delimiters, and every row is
+//! written over the last row's record (see `model::Refill`): reading a row copies each value once,
+//! into the record, and allocates nothing once the first rows are read.
 
 use super::columns::{self, ProcedureColumn, Role};
 use super::sink::{Problem, ProblemKind, Sink};
-use super::text::{self, UTF8_BOM};
+use super::text::{self, Decoded, UTF8_BOM};
 use super::Parser;
 use crate::codes::Tables;
 use crate::codes::{icd10pcs, system};
-use crate::model::{
-    reused_text, spare_text, Code, CodeSystem, DateField, Field, FieldKind, Location, Record, RecordKind,
-    Text,
-};
+use crate::model::{value_of, CellAt, CodeSystem, FieldKind, Location, Record, RecordKind, Refill, Spare};
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::collections::BTreeMap;
@@ -18,10 +19,6 @@ use std::sync::Arc;
 
 /// Bytes looked at to choose the delimiter when the first line is longer.
 const SNIFF_LIMIT: usize = 64 * 1024;
-
-/// Separators inside one cell that holds several codes (a comma only where it is no dot; see
-/// [`split_codes`]).
-const CODE_LIST_SEPARATORS: [char; 3] = [';', '|', ','];
 
 /// A header column: its name as written and what it holds.
 struct Column {
@@ -39,13 +36,18 @@ pub struct CsvParser {
     head: Vec<u8>,
     reader: Option<Reader>,
     delimiter: u8,
+    /// csv-core's output for a row with quotes: the unquoted values end to end, and where each
+    /// ends.
     out: Vec<u8>,
     out_len: usize,
     ends: Vec<usize>,
     ends_len: usize,
-    /// The raw bytes of the record being read.
+    /// The raw bytes of the row csv-core is reading.
     raw: Vec<u8>,
-    /// Newlines before `raw`.
+    /// The values of the current row: byte ranges of the line (a line without quotes) or of
+    /// `out`.
+    spans: Vec<(usize, usize)>,
+    /// Newlines before the current row.
     lines_before: u64,
     /// Rows read so far; the header is row 1.
     rows: u64,
@@ -57,10 +59,10 @@ pub struct CsvParser {
     stopped: bool,
     /// How this parser reads one piece of a larger input (see `crate::pieces`).
     piece: PieceRole,
-    /// The last row's record, emptied and refilled for the next row, and the texts of its fields
-    /// kept for reuse (see [`Record::recycle`]).
+    /// The last row's record, written over by the next row, and the strings of fields it no
+    /// longer has.
     record: Option<Box<Record>>,
-    spare: Vec<String>,
+    spare: Spare,
     /// The code tables, to tell an ICD-10-PCS code in a CPT/HCPCS column.
     tables: Arc<Tables>,
 }
@@ -74,6 +76,16 @@ struct PieceRole {
     resume_lines: u64,
     /// The input continues after this piece, or began before it: no empty-file findings.
     partial: bool,
+}
+
+/// One row as read: its raw bytes (with the line ends), and the bytes its values are ranges of
+/// (`CsvParser::spans`).
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    raw: &'a [u8],
+    values: &'a [u8],
+    /// The newlines in `raw`.
+    newlines: u64,
 }
 
 impl CsvParser {
@@ -90,6 +102,7 @@ impl CsvParser {
             ends: vec![0; 64],
             ends_len: 0,
             raw: Vec::new(),
+            spans: Vec::new(),
             lines_before: 0,
             rows: 0,
             columns: Vec::new(),
@@ -98,7 +111,7 @@ impl CsvParser {
             stopped: false,
             piece: PieceRole::default(),
             record: None,
-            spare: Vec::new(),
+            spare: Spare::default(),
             tables,
         }
     }
@@ -154,12 +167,9 @@ impl CsvParser {
         let at_eof = input.is_empty();
         loop {
             if let Some(n) = self.plain_line(input) {
-                self.raw.extend_from_slice(&input[..=n]);
-                input = &input[n + 1..];
-                self.on_record(false, sink);
-                self.out_len = 0;
-                self.ends_len = 0;
-                self.raw.clear();
+                let (line, rest) = input.split_at(n + 1);
+                input = rest;
+                self.on_record(Row { raw: line, values: line, newlines: 1 }, false, sink);
                 continue;
             }
             let Some(reader) = self.reader.as_mut() else { return };
@@ -174,7 +184,16 @@ impl CsvParser {
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
-                    self.on_record(at_eof, sink);
+                    self.spans.clear();
+                    let mut start = 0;
+                    for &end in &self.ends[..self.ends_len] {
+                        self.spans.push((start, end));
+                        start = end;
+                    }
+                    let (raw, out) = (std::mem::take(&mut self.raw), std::mem::take(&mut self.out));
+                    let row = Row { raw: &raw, values: &out[..self.out_len], newlines: count_newlines(&raw) };
+                    self.on_record(row, at_eof, sink);
+                    (self.raw, self.out) = (raw, out);
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.raw.clear();
@@ -185,9 +204,9 @@ impl CsvParser {
     }
 
     /// The fast path for the common line without quotes, taken between records: splits the
-    /// line on the delimiter into `out`/`ends` exactly as csv-core would, and returns the offset
-    /// of its newline. `None` (csv-core reads it) when the line has a quote or does not end in
-    /// `input`.
+    /// line on the delimiter into `spans` exactly as csv-core would split it, and returns the
+    /// offset of its newline. `None` (csv-core reads it) when the line has a quote or does not
+    /// end in `input`.
     fn plain_line(&mut self, input: &[u8]) -> Option<usize> {
         if !self.fast_path || self.out_len != 0 || self.ends_len != 0 || !self.raw.is_empty() {
             return None;
@@ -197,40 +216,26 @@ impl CsvParser {
         if memchr::memchr2(b'"', b'\r', line).is_some() {
             return None;
         }
-        if self.out.len() < line.len() {
-            self.out.resize(line.len().next_power_of_two(), 0);
-        }
-        let mut start = 0;
-        for end in memchr::memchr_iter(self.delimiter, line).chain(std::iter::once(line.len())) {
-            let len = end - start;
-            self.out[self.out_len..self.out_len + len].copy_from_slice(&line[start..end]);
-            self.out_len += len;
-            if self.ends_len == self.ends.len() {
-                self.ends.resize(self.ends.len() * 2, 0);
-            }
-            self.ends[self.ends_len] = self.out_len;
-            self.ends_len += 1;
-            start = end + 1;
-        }
+        split_line(line, self.delimiter, &mut self.spans);
         Some(n)
     }
 
-    /// Handles one complete record held in `out`/`ends`, whose bytes are `raw`.
-    fn on_record<S: Sink + ?Sized>(&mut self, at_eof: bool, sink: &mut S) {
-        let leading = self.raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+    /// Handles one complete row.
+    fn on_record<S: Sink + ?Sized>(&mut self, row_bytes: Row, at_eof: bool, sink: &mut S) {
+        let raw = row_bytes.raw;
+        let leading = raw.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
         let leading_newlines = leading.filter(|&&b| b == b'\n').count() as u64;
         let line = self.lines_before + leading_newlines + 1;
-        self.lines_before += count_newlines(&self.raw);
-        if self.ends_len == 1 && self.out_len == 0 {
+        self.lines_before += row_bytes.newlines;
+        if self.spans.len() == 1 && self.spans[0].0 == self.spans[0].1 {
             return; // a blank line
         }
         self.rows += 1;
         let row = self.rows;
-        let at = Location::Csv { row, column: None, line };
-        let last_line = self.lines_before + u64::from(!self.raw.ends_with(b"\n"));
+        let last_line = self.lines_before + u64::from(!raw.ends_with(b"\n"));
         if at_eof {
-            if let Some((field, open)) = unterminated_quote(&self.raw, self.delimiter) {
-                let rest = &self.raw[open..];
+            if let Some((field, open)) = unterminated_quote(raw, self.delimiter) {
+                let rest = &raw[open..];
                 let open_line = self.lines_before - count_newlines(rest) + 1;
                 let spanned = count_newlines(rest) + u64::from(!rest.ends_with(b"\n"));
                 let at = match self.columns.get(field) {
@@ -249,32 +254,31 @@ impl CsvParser {
             }
         }
         if row == 1 {
-            self.read_header(at, sink);
+            self.read_header(row_bytes.values, Location::Csv { row, column: None, line }, sink);
             if self.piece.header_copy {
                 self.lines_before = self.piece.resume_lines;
             }
         } else {
-            self.read_row(at, last_line, sink);
+            self.read_row(row_bytes.values, (row, line), last_line, sink);
         }
     }
 
-    /// The text of field `i` of the current record `out`, decoded (reporting the first non-UTF-8
-    /// bytes); `whole` is all of `out` as text when it is UTF-8, so that fields are not validated
-    /// one by one.
-    fn field_text<S: Sink + ?Sized>(
+    /// The text of value `i` of the current row (ranges of `values`); `whole` is all of `values`
+    /// as text when it is UTF-8, so that values are not validated one by one. A value that is not
+    /// UTF-8 is read as Windows-1252, and the first such byte of the file is reported (at `at`).
+    fn value<'v, S: Sink + ?Sized>(
         &mut self,
-        out: &[u8],
-        whole: Option<&str>,
+        values: &'v [u8],
+        whole: Option<&'v str>,
         i: usize,
-        at: &Location,
+        at: impl FnOnce(&Self) -> Location,
         sink: &mut S,
-    ) -> String {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        let end = self.ends[i];
+    ) -> Decoded<'v> {
+        let (start, end) = self.spans[i];
         if let Some(text) = whole.and_then(|w| w.get(start..end)) {
-            return reused_text(&mut self.spare, text);
+            return Decoded { text: text.into(), first_bad_byte: None };
         }
-        let decoded = text::decode(&out[start..end]);
+        let decoded = text::decode(&values[start..end]);
         if let Some((offset, byte)) = decoded.first_bad_byte {
             if !self.encoding_reported {
                 self.encoding_reported = true;
@@ -283,26 +287,18 @@ impl CsvParser {
                     offset + 1,
                     decoded.text
                 );
-                self.report(sink, Problem::new(ProblemKind::UndecodableBytes, at.clone(), msg));
+                let at = at(self);
+                self.report(sink, Problem::new(ProblemKind::UndecodableBytes, at, msg));
             }
         }
-        reused_text(&mut self.spare, &decoded.text)
+        decoded
     }
 
-    /// Runs `read` on the current record's bytes and, when they are UTF-8, their text.
-    fn with_record_text<T>(&mut self, read: impl FnOnce(&mut Self, &[u8], Option<&str>) -> T) -> T {
-        let out = std::mem::take(&mut self.out);
-        let bytes = &out[..self.out_len];
-        let result = read(self, bytes, std::str::from_utf8(bytes).ok());
-        self.out = out;
-        result
-    }
-
-    fn read_header<S: Sink + ?Sized>(&mut self, at: Location, sink: &mut S) {
-        let names = self.with_record_text(|p, out, whole| {
-            (0..p.ends_len).map(|i| p.field_text(out, whole, i, &at, sink)).collect::<Vec<_>>()
-        });
-        let names: Vec<Arc<str>> = names.iter().map(|t| t.trim().into()).collect();
+    fn read_header<S: Sink + ?Sized>(&mut self, values: &[u8], at: Location, sink: &mut S) {
+        let whole = std::str::from_utf8(values).ok();
+        let names: Vec<Arc<str>> = (0..self.spans.len())
+            .map(|i| self.value(values, whole, i, |_| at.clone(), sink).text.trim().into())
+            .collect();
         let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
         choose_attending_npi(&names, &mut roles);
         for (name, mut role) in names.into_iter().zip(roles) {
@@ -333,11 +329,17 @@ impl CsvParser {
         }
     }
 
-    /// Checks one data row spanning lines `at.line()..=last_line`.
-    fn read_row<S: Sink + ?Sized>(&mut self, at: Location, last_line: u64, sink: &mut S) {
-        let n = self.ends_len;
+    /// Checks data row `row` spanning lines `first_line..=last_line`.
+    fn read_row<S: Sink + ?Sized>(
+        &mut self,
+        values: &[u8],
+        (row, first_line): (u64, u64),
+        last_line: u64,
+        sink: &mut S,
+    ) {
+        let at = Location::Csv { row, column: None, line: first_line };
+        let n = self.spans.len();
         if n != self.columns.len() {
-            let first_line = at.line().unwrap_or(0);
             let hint = if last_line > first_line {
                 format!(" (it spans lines {first_line}–{last_line}: a quote is probably not closed)")
             } else {
@@ -353,70 +355,65 @@ impl CsvParser {
         }
         // Boxed, so that handing it back and forth moves a pointer, not the record.
         let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
-        record.recycle(at.clone(), &mut self.spare);
-        self.with_record_text(|p, out, whole| p.fill(&mut record, out, whole, &at, sink));
+        let mut spare = std::mem::take(&mut self.spare);
+        self.fill(Refill::new(&mut record, at, &mut spare), values, (row, first_line), sink);
+        self.spare = spare;
         sink.record(&record);
         self.record = Some(record);
     }
 
-    /// Sets the fields of `record` from the current row `out` (`whole` as in [`Self::field_text`]).
+    /// Writes the values of the current row (ranges of `values`) over the last row's record.
     fn fill<S: Sink + ?Sized>(
         &mut self,
-        record: &mut Record,
-        out: &[u8],
-        whole: Option<&str>,
-        at: &Location,
+        mut record: Refill,
+        values: &[u8],
+        (row, line): (u64, u64),
         sink: &mut S,
     ) {
+        let whole = std::str::from_utf8(values).ok();
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
-        for i in 0..self.ends_len {
+        for i in 0..self.spans.len() {
             let role = self.columns[i].role;
-            if role == Role::Ignore {
+            if matches!(role, Role::Ignore) {
                 continue;
             }
-            let field_at = at.with_column(self.columns[i].name.clone());
-            let text = self.field_text(out, whole, i, &field_at, sink);
-            let field = Field { text, at: field_at };
+            let cell = |p: &Self| p.columns[i].name.clone();
+            let text = self
+                .value(values, whole, i, |p| Location::Csv { row, column: Some(cell(p)), line }, sink)
+                .text;
+            let at = CellAt { row, line, column: &self.columns[i].name };
             match role {
                 Role::Ignore => {}
-                Role::Single(kind) => set_single(record, kind, field),
-                Role::GivenName => given = Some(field),
-                Role::FamilyName => family = Some(field),
+                Role::Single(kind) => record.single(kind, &[&text], at),
+                Role::GivenName => given = Some((text, i)),
+                Role::FamilyName => family = Some((text, i)),
                 Role::Diagnoses { principal } => {
-                    push_codes(record, field, Cell::Diagnoses { principal }, &mut self.spare, &self.tables)
+                    push_codes(&mut record, &text, at, Cell::Diagnoses { principal }, &self.tables)
                 }
                 Role::Procedures(column) => {
-                    push_codes(record, field, Cell::Procedures(column), &mut self.spare, &self.tables)
+                    push_codes(&mut record, &text, at, Cell::Procedures(column), &self.tables)
                 }
-                Role::Codes(system) => {
-                    push_codes(record, field, Cell::Codes(system), &mut self.spare, &self.tables)
-                }
-                Role::BillType => {
-                    bill = bill.or_else(|| kind_of_bill(field.value()));
-                    spare_text(&mut self.spare, field.text);
-                }
-                Role::ClaimType => {
-                    claim = claim.or_else(|| kind_of_claim(field.value()));
-                    spare_text(&mut self.spare, field.text);
-                }
-                Role::PlaceOfService => {
-                    if !field.is_blank() {
-                        place = Some(RecordKind::Professional);
-                    }
-                    spare_text(&mut self.spare, field.text);
-                }
-                Role::Text(kind) if !field.is_blank() => record.texts.push(Text { field, kind }),
-                Role::Text(_) => spare_text(&mut self.spare, field.text),
+                Role::Codes(system) => push_codes(&mut record, &text, at, Cell::Codes(system), &self.tables),
+                Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(&text))),
+                Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(&text))),
+                Role::PlaceOfService if !value_of(&text).is_empty() => place = Some(RecordKind::Professional),
+                Role::PlaceOfService => {}
+                Role::Text(kind) if !value_of(&text).is_empty() => record.text(&text, at, kind),
+                Role::Text(_) => {}
             }
         }
-        if record.patient.name.is_none() {
-            record.patient.name = whole_name(family, given);
+        if !record.has(FieldKind::PatientName) {
+            let at = |i: usize| CellAt { row, line, column: &self.columns[i].name };
+            let family = family.as_ref().map(|(text, i)| (&**text, at(*i)));
+            whole_name(&mut record, family, given.as_ref().map(|(text, i)| (&**text, at(*i))));
         }
-        let class = || record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
+        let class = || record.record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
         // The most specific first: the claim's type, an institutional claim's type of bill, a
         // place of service (professional claims only), the patient class.
-        record.kind = claim.or(bill).or(place).or_else(class).unwrap_or(RecordKind::Encounter);
+        let kind = claim.or(bill).or(place).or_else(class).unwrap_or(RecordKind::Encounter);
+        record.record.kind = kind;
+        record.finish();
     }
 }
 
@@ -476,34 +473,6 @@ impl<S: Sink + ?Sized> Parser<S> for CsvParser {
     }
 }
 
-/// Sets a single-valued field (dates are parsed); the first value of a field wins.
-fn set_single(record: &mut Record, kind: FieldKind, field: Field) {
-    let p = &mut record.patient;
-    let e = &mut record.encounter;
-    let slot = match kind {
-        FieldKind::BirthDate => return set_date(&mut p.birth_date, field),
-        FieldKind::DeathDate => return set_date(&mut p.death_date, field),
-        FieldKind::AdmitDate => return set_date(&mut e.admit, field),
-        FieldKind::DischargeDate => return set_date(&mut e.discharge, field),
-        FieldKind::PrincipalDiagnosis | FieldKind::SecondaryDiagnoses | FieldKind::Procedures => return,
-        FieldKind::Mrn => &mut p.mrn,
-        FieldKind::PatientName => &mut p.name,
-        FieldKind::Sex => &mut p.sex,
-        FieldKind::EncounterId => &mut e.id,
-        FieldKind::PatientClass => &mut e.class,
-        FieldKind::DischargeStatus => &mut e.discharge_status,
-        FieldKind::AttendingNpi => &mut e.attending_npi,
-        FieldKind::Payer => &mut e.payer,
-    };
-    slot.get_or_insert(field);
-}
-
-fn set_date(slot: &mut Option<DateField>, field: Field) {
-    if slot.is_none() {
-        *slot = Some(DateField::parse_partial(field));
-    }
-}
-
 /// What the codes of a cell are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cell {
@@ -518,33 +487,28 @@ enum Cell {
 /// Adds the codes of one cell, each its own field (so that a finding about one code of
 /// `E11.9;I10X` is about `I10X`). A blank principal cell is kept (so completeness sees it blank);
 /// other blank cells are not codes.
-fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<String>, tables: &Tables) {
-    let mut first = cell == Cell::Diagnoses { principal: true } && record.principal_diagnosis.is_none();
-    if field.is_blank() {
-        if first {
-            record.principal_diagnosis = Some(Code { field, system: CodeSystem::Icd10cm });
+fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &Tables) {
+    let principal = cell == Cell::Diagnoses { principal: true };
+    if value_of(text).is_empty() {
+        if principal && !record.has(FieldKind::PrincipalDiagnosis) {
+            record.principal(text, at);
         }
         return;
     }
-    let mut push = |f: Field| match cell {
+    let mut push = |code: &str| match cell {
         Cell::Procedures(column) => {
-            let system = procedure_system(f.value(), column, tables);
-            record.procedures.push(Code { field: f, system });
+            record.procedure(code, at, procedure_system(value_of(code), column, tables))
         }
-        Cell::Codes(system) => record.codes.push(Code { field: f, system }),
-        Cell::Diagnoses { .. } if first => {
-            record.principal_diagnosis = Some(Code { field: f, system: CodeSystem::Icd10cm });
-            first = false;
+        Cell::Codes(system) => record.code(code, at, system),
+        Cell::Diagnoses { .. } if principal && !record.has(FieldKind::PrincipalDiagnosis) => {
+            record.principal(code, at)
         }
-        Cell::Diagnoses { .. } => {
-            record.secondary_diagnoses.push(Code { field: f, system: CodeSystem::Icd10cm })
-        }
+        Cell::Diagnoses { .. } => record.secondary(code, at),
     };
-    if !field.text.contains(CODE_LIST_SEPARATORS) {
-        return push(field); // one code: no copy
+    if !text.bytes().any(|b| matches!(b, b';' | b'|' | b',')) {
+        return push(text); // one code, as written
     }
-    split_codes(&field.text, |part| push(Field { text: reused_text(spare, part), at: field.at.clone() }));
-    spare_text(spare, field.text);
+    split_codes(text, push);
 }
 
 /// Calls `each` with every code of a cell that lists several, trimmed. `;` and `|` always
@@ -553,18 +517,27 @@ fn push_codes(record: &mut Record, field: Field, cell: Cell, spare: &mut Vec<Str
 /// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
 /// two.
 fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
-    for piece in cell.split([';', '|']) {
-        let mut rest = piece;
+    let mut pieces = cell;
+    loop {
+        // `;`, `|` and `,` are ASCII, so every offset found is a character boundary. Cells are
+        // short: a loop over their bytes costs less than setting memchr up.
+        let piece_end = pieces.bytes().position(|b| b == b';' || b == b'|').unwrap_or(pieces.len());
+        let mut rest = &pieces[..piece_end];
         while !rest.is_empty() {
-            let mut end = rest.find(',').unwrap_or(rest.len());
+            let mut end = rest.bytes().position(|b| b == b',').unwrap_or(rest.len());
             if end < rest.len() && comma_is_dot(&rest[..end], &rest[end + 1..]) {
-                end = rest[end + 1..].find(',').map_or(rest.len(), |i| end + 1 + i);
+                let next = rest.as_bytes()[end + 1..].iter().position(|&b| b == b',');
+                end = next.map_or(rest.len(), |i| end + 1 + i);
             }
-            let part = rest[..end].trim();
+            let part = value_of(&rest[..end]);
             if !part.is_empty() {
                 each(part);
             }
             rest = rest.get(end + 1..).unwrap_or("");
+        }
+        match pieces.get(piece_end + 1..) {
+            Some(more) => pieces = more,
+            None => return,
         }
     }
 }
@@ -640,13 +613,25 @@ fn choose_attending_npi(names: &[Arc<str>], roles: &mut [Role]) {
     }
 }
 
+/// Characters [`compact`] keeps: more than any word a setting is compared with.
+const COMPACT: usize = 32;
+
+/// The ASCII letters and digits of `text`, lowercased (the first [`COMPACT`] of them), in `buf`.
+fn compact<'b>(text: &str, buf: &'b mut [u8; COMPACT]) -> &'b str {
+    let mut n = 0;
+    for (slot, b) in buf.iter_mut().zip(text.bytes().filter(u8::is_ascii_alphanumeric)) {
+        *slot = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 /// The kind of record a patient class says (HL7 PV1-2 `I`/`O`/`E`/`R`/`B`, FHIR `IMP`/`AMB`/
 /// `EMER`, or words such as `Inpatient`, `Emergency Room`, `Observation`, `Office Visit`); `None`
 /// for values that do not tell (`P` preadmit, `U` unknown, anything else).
 fn kind_of_class(text: &str) -> Option<RecordKind> {
-    let compact: String =
-        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
-    let c = compact.as_str();
+    let mut buf = [0; COMPACT];
+    let c = compact(text, &mut buf);
     const INPATIENT: &[&str] = &["i", "ip", "inp", "inpt", "imp", "acute"];
     const OUTPATIENT: &[&str] = &[
         "o", "e", "r", "b", "op", "opt", "outpt", "er", "ed", "emer", "amb", "obs", "obsenc", "vr",
@@ -701,8 +686,8 @@ fn kind_of_bill(text: &str) -> Option<RecordKind> {
 /// `None` for an institutional claim (`837I`, `UB-04`), whose setting its type of bill or patient
 /// class tells.
 fn kind_of_claim(text: &str) -> Option<RecordKind> {
-    let compact: String =
-        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let mut buf = [0; COMPACT];
+    let compact = compact(text, &mut buf);
     let starts = |words: &[&str]| words.iter().any(|w| compact.starts_with(w));
     if starts(&["professional", "prof", "837p", "cms1500", "hcfa", "1500", "physician"]) {
         Some(RecordKind::Professional)
@@ -719,15 +704,55 @@ fn kind_of_claim(text: &str) -> Option<RecordKind> {
     }
 }
 
-/// `Doe` + `Jane` → `Doe, Jane`, located at the family name column.
-fn whole_name(family: Option<Field>, given: Option<Field>) -> Option<Field> {
-    match (family, given) {
-        (Some(f), Some(g)) if !f.is_blank() && !g.is_blank() => {
-            Some(Field { text: format!("{}, {}", f.value(), g.value()), at: f.at })
+/// The patient's name from family and given name columns: `Doe` + `Jane` → `Doe, Jane` at the
+/// family name's cell, or the one of the two written when the other is blank or missing.
+fn whole_name(record: &mut Refill, family: Option<(&str, CellAt)>, given: Option<(&str, CellAt)>) {
+    let blank = |t: &str| value_of(t).is_empty();
+    let (text, at) = match (family, given) {
+        (Some((f, at)), Some((g, _))) if !blank(f) && !blank(g) => {
+            return record.single(FieldKind::PatientName, &[value_of(f), ", ", value_of(g)], at);
         }
-        (Some(f), Some(g)) => Some(if f.is_blank() { f } else { g }),
-        (f, g) => f.or(g),
+        (Some((f, at)), Some(_)) if blank(f) => (f, at),
+        (_, Some(g)) | (Some(g), None) => g,
+        (None, None) => return,
+    };
+    record.single(FieldKind::PatientName, &[text], at);
+}
+
+/// Splits `line` (no quotes) on `delimiter` into `spans`, eight bytes at a time.
+fn split_line(line: &[u8], delimiter: u8, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut start = 0;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let mut found = bytes_equal(word, delimiter);
+        while found != 0 {
+            let end = base + (found.trailing_zeros() / 8) as usize;
+            spans.push((start, end));
+            start = end + 1;
+            found &= found - 1;
+        }
+        base += 8;
     }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == delimiter {
+            spans.push((start, base + i));
+            start = base + i + 1;
+        }
+    }
+    spans.push((start, line.len()));
+}
+
+/// The bytes of `word` (eight of them) equal to `byte`, each marked by its high bit.
+fn bytes_equal(word: &[u8], byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes) ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    // A byte of `x` is zero exactly when adding 0x7F to its low seven bits leaves its high bit
+    // clear and its own high bit is clear; no carry crosses bytes.
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// The delimiter that splits the first line into the most fields (outside quotes).
@@ -756,7 +781,7 @@ pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
 /// For the last record of a file: the field index and byte offset of a quote that opens a field
@@ -846,6 +871,56 @@ mod tests {
             }
         }
         assert!(files >= 10);
+    }
+
+    /// Each row read after others (its record written over theirs) is the record read alone.
+    #[test]
+    fn a_record_written_over_the_last_is_the_record_read_alone() {
+        let head = "mrn,last_name,first_name,dob,principal_dx,dx2,px1,ndc,note,claim_type\n";
+        let rows = [
+            "M1,Doe,Jane,1970-01-01,I10,E11.9;I10X;Z79.4,0DTJ4ZZ,0409-4888-20,call 555-0142,837P\n",
+            "M2,Roe,,1971-13-01,;;,E78.5,,,,\n",
+            "M3,,Jim,,\"Z79,899\",,99213;J9998,1234-567-8901;0409-4888-20,,\n",
+            "M4,Poe,Ann,1957,E11.9,E11.9 ;;;|I10,,,\"a, b\",Pharmacy\n",
+            "M5,Loe,Bo,2001-02-03,,,,,,\n",
+        ];
+        let read = |csv: &str| {
+            let mut sink = crate::formats::sink::Recorder::default();
+            let mut parser = CsvParser::new(&Profile::default(), Tables::builtin());
+            parser.feed(csv.as_bytes(), &mut sink);
+            parser.finish(&mut sink);
+            sink.events.into_iter().filter(|e| e.starts_with("record ")).collect::<Vec<_>>()
+        };
+        let together = read(&format!("{head}{}", rows.concat()));
+        assert_eq!(together.len(), rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            // Alone after `i` blank lines, the row is row 2 on the same line.
+            let alone = read(&format!("{head}{}{row}", "\n".repeat(i)));
+            assert_eq!(alone.len(), 1);
+            let alone = alone[0].replace("row: 2,", &format!("row: {},", i + 2));
+            assert_eq!(together[i], alone, "row {}", i + 2);
+        }
+    }
+
+    #[test]
+    fn lines_split_eight_bytes_at_a_time_as_byte_by_byte() {
+        for line in ["", ",", "a", "a,b", ",,,,,,,,,", "0123456,89abcdef,", "x,y;z|w\tv,,,,1234567,12345678,"]
+        {
+            for delimiter in [b',', b';', b'|', b'\t'] {
+                let mut spans = Vec::new();
+                split_line(line.as_bytes(), delimiter, &mut spans);
+                let mut start = 0;
+                let expected: Vec<(usize, usize)> = line
+                    .split(char::from(delimiter))
+                    .map(|part| {
+                        let span = (start, start + part.len());
+                        start += part.len() + 1;
+                        span
+                    })
+                    .collect();
+                assert_eq!(spans, expected, "{line:?} {delimiter}");
+            }
+        }
     }
 
     #[test]

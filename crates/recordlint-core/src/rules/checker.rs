@@ -5,7 +5,7 @@
 
 use super::identity::index::{Deferred, Emitter};
 use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
-use crate::codes::{RecordFacts, Tables};
+use crate::codes::{FactCache, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
@@ -35,6 +35,8 @@ pub struct Checker {
     today: Date,
     /// The code tables the record rules look codes up in.
     tables: Arc<Tables>,
+    /// What the tables say of each distinct code met so far (see [`FactCache`]).
+    facts: FactCache,
     report: Report,
     limit: usize,
     record_dirty: bool,
@@ -75,6 +77,7 @@ impl Checker {
             absent: FieldSet::default(),
             today,
             tables,
+            facts: FactCache::default(),
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
@@ -245,10 +248,13 @@ impl Checker {
         let first_new = self.report.findings.len();
         self.reported.clear();
         let tables = Arc::clone(&self.tables);
-        let facts = RecordFacts::new(record, &tables);
+        let cache = std::cell::RefCell::new(std::mem::take(&mut self.facts));
+        let facts = RecordFacts::new(record, &tables, &cache);
         for i in 0..self.checks.len() {
             (self.checks[i])(record, &facts, self);
         }
+        drop(facts);
+        self.facts = cache.into_inner();
         self.attach_record_context(record, first_new);
         let after_rules = self.report.findings.len();
         if let Some(mut index) = self.index.take() {

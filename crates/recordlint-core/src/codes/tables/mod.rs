@@ -54,18 +54,17 @@ pub struct Key(u64);
 impl Key {
     /// Packs a bare code (no dot, uppercase); `None` for anything else.
     pub fn new(code: &str) -> Option<Key> {
-        let b = code.as_bytes();
+        Key::from_bytes(code.as_bytes())
+    }
+
+    /// [`Key::new`] of a code's bytes.
+    pub fn from_bytes(b: &[u8]) -> Option<Key> {
         if b.is_empty() || b.len() > MAX_CODE_LEN {
             return None;
         }
         let mut key = 0u64;
         for &c in b {
-            let digit = match c {
-                b'0'..=b'9' => c - b'0' + 1,
-                b'A'..=b'Z' => c - b'A' + 11,
-                _ => return None,
-            };
-            key = key * 37 + u64::from(digit);
+            key = key * 37 + digit37(c)?;
         }
         // Missing characters are zeros at the end.
         Some(Key(key * POWERS_OF_37[MAX_CODE_LEN - b.len()]))
@@ -111,6 +110,41 @@ impl Key {
             text.push(if d <= 10 { b'0' + d - 1 } else { b'A' + d - 11 });
         }
         text
+    }
+}
+
+/// The base-37 digit of a code character (0 stands for "no character").
+fn digit37(c: u8) -> Option<u64> {
+    match c {
+        b'0'..=b'9' => Some(u64::from(c - b'0') + 1),
+        b'A'..=b'Z' => Some(u64::from(c - b'A') + 11),
+        _ => None,
+    }
+}
+
+/// The keys of codes each written as a tail of the code before (the layout of the tables):
+/// each from the sum of the characters it shares with the one before, without making its text.
+#[derive(Debug, Default)]
+struct Tails {
+    /// `sums[i]`: the key of the first `i` characters of the last code.
+    sums: [u64; MAX_CODE_LEN + 1],
+    len: usize,
+}
+
+impl Tails {
+    /// The key of the first `shared` characters of the last code followed by `suffix`; `None`
+    /// when that is no code.
+    fn next(&mut self, shared: usize, suffix: &[u8]) -> Option<Key> {
+        if shared > self.len || shared + suffix.len() > MAX_CODE_LEN || shared + suffix.len() == 0 {
+            return None;
+        }
+        self.len = shared;
+        for &c in suffix {
+            self.sums[self.len + 1] =
+                self.sums[self.len] + digit37(c)? * POWERS_OF_37[MAX_CODE_LEN - 1 - self.len];
+            self.len += 1;
+        }
+        Some(Key(self.sums[self.len]))
     }
 }
 
@@ -211,6 +245,13 @@ pub struct Row {
     attrs: u32,
 }
 
+impl Row {
+    /// True when the row has any of the attributes in `mask` (see [`Table::mask`]).
+    pub fn has_any(&self, mask: u32) -> bool {
+        self.attrs & mask != 0
+    }
+}
+
 /// A decoded table.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -244,16 +285,15 @@ impl Table {
         }
         let n = r.u32()?;
         let mut rows = Vec::with_capacity(n as usize);
-        let mut code = String::new();
+        let mut tails = Tails::default();
         for _ in 0..n {
             let head = r.u8()?;
-            code.truncate(usize::from(head >> 4));
-            code.push_str(std::str::from_utf8(r.take(usize::from(head & 0x0F))?).ok()?);
+            let key = tails.next(usize::from(head >> 4), r.take(usize::from(head & 0x0F))?)?;
             let span = r.u8()?;
             if usize::from(span) >= spans.len() {
                 return None;
             }
-            rows.push(Row { key: Key::new(&code)?, span, attrs: r.leb128()? });
+            rows.push(Row { key, span, attrs: r.leb128()? });
         }
         let keys = rows.iter().map(|r| r.key).collect();
         let newest = spans.iter().map(|s| s.from).max();
@@ -268,9 +308,19 @@ impl Table {
 
     /// The rows of the code `key`, oldest first.
     pub fn rows_of(&self, key: Key) -> &[Row] {
+        self.rows_at(self.row_range(key))
+    }
+
+    /// Where the rows of the code `key` are among [`Table::all_rows`].
+    pub fn row_range(&self, key: Key) -> std::ops::Range<usize> {
         let start = self.keys.partition_point(|&k| k < key);
         let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
-        self.rows.get(start..start + len).unwrap_or_default()
+        start..start + len
+    }
+
+    /// The rows at `range` of [`Table::all_rows`] (none when it is out of bounds).
+    pub fn rows_at(&self, range: std::ops::Range<usize>) -> &[Row] {
+        self.rows.get(range).unwrap_or_default()
     }
 
     /// The rows of the codes that start with `prefix` and are longer than it.
@@ -292,6 +342,17 @@ impl Table {
     pub fn has(&self, row: &Row, name: &str) -> bool {
         // Most rows have no attribute: no name to look up.
         row.attrs != 0 && self.names.iter().position(|n| n == name).is_some_and(|i| row.attrs & (1 << i) != 0)
+    }
+
+    /// The bit of the attribute `name` in a row (0 when the table has no such attribute), to
+    /// test rows with [`Row::has_any`] without comparing names.
+    pub fn mask(&self, name: &str) -> u32 {
+        self.names.iter().position(|n| n == name).and_then(|i| 1u32.checked_shl(i as u32)).unwrap_or(0)
+    }
+
+    /// The date ranges rows refer to.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
     }
 
     /// The attribute names of a row.

@@ -151,17 +151,27 @@ impl NoteTable {
     /// its subcategories', its category's, then its block's.
     pub fn over(&self, code: &str) -> impl Iterator<Item = Over<'_>> + '_ {
         let nodes = Key::new(code).map_or(NodesOver::NONE, |key| self.nodes_over(key));
-        (0..usize::from(nodes.len)).filter_map(move |i| {
-            let id = nodes.ids[i] as usize;
-            let node = match id.checked_sub(self.codes.len()) {
-                None => self.codes.get(id),
-                Some(block) => self.blocks.get(block),
-            }?;
-            Some(Over {
-                owner: &node.name,
-                entries: &self.entries[node.entries.clone()],
-                reach: &self.entry_reach[node.entries.clone()],
-            })
+        (0..usize::from(nodes.len)).filter_map(move |i| self.node(nodes.ids[i]))
+    }
+
+    /// The numbers of the nodes over the code `key` that have notes, as [`NoteTable::over`]
+    /// orders them, for [`NoteTable::node`] (to remember them instead of walking the table again).
+    pub fn node_ids(&self, key: Key) -> impl Iterator<Item = u32> {
+        let nodes = self.nodes_over(key);
+        (0..usize::from(nodes.len)).map(move |i| nodes.ids[i])
+    }
+
+    /// The notes of the node numbered `id` (see [`NoteTable::node_ids`]).
+    pub fn node(&self, id: u32) -> Option<Over<'_>> {
+        let id = id as usize;
+        let node = match id.checked_sub(self.codes.len()) {
+            None => self.codes.get(id),
+            Some(block) => self.blocks.get(block),
+        }?;
+        Some(Over {
+            owner: &node.name,
+            entries: &self.entries[node.entries.clone()],
+            reach: &self.entry_reach[node.entries.clone()],
         })
     }
 
@@ -341,9 +351,12 @@ fn read_str<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
 /// A code written as a tail of `before`, padded with Z: the last key below it.
 fn read_tail(r: &mut Reader, before: &str) -> Option<Key> {
     let head = r.u8()?;
-    let mut code = before.get(..usize::from(head >> 4))?.to_string();
-    code.push_str(std::str::from_utf8(r.take(usize::from(head & 0x0F))?).ok()?);
-    upper(&code)
+    let shared = before.as_bytes().get(..usize::from(head >> 4))?;
+    let suffix = r.take(usize::from(head & 0x0F))?;
+    let mut padded = [b'Z'; super::MAX_CODE_LEN];
+    padded.get_mut(..shared.len())?.copy_from_slice(shared);
+    padded.get_mut(shared.len()..shared.len() + suffix.len())?.copy_from_slice(suffix);
+    Key::from_bytes(&padded)
 }
 
 #[cfg(test)]

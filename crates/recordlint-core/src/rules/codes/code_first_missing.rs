@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -43,8 +44,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
     let table = facts.tables().code_first();
     for m in &diagnoses.list {
-        let Some(row) = m.valid_row() else { continue };
-        if !facts.tables().icd10cm().has(row, "manifestation") {
+        if m.valid_row().is_none() || !m.fact.has(Mark::Manifestation) {
             continue;
         }
         // The first note in alphabetical order (as the tabular list has them) that is not

@@ -1,4 +1,3 @@
-use crate::codes::mce::AgeEdit;
 use crate::codes::RecordFacts;
 use crate::date::age_in_years;
 use crate::model::Record;
@@ -41,11 +40,10 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if age < 0 {
         return; // birth-after-admission says it
     }
-    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
-        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
-        let Some(edit) = AgeEdit::of(table, row) else { continue };
+        let Some(edit) = dx.fact.age else { continue };
+        let Some(code) = dx.code(record) else { continue };
         let Some((min, max)) = edit.ages(diagnoses.date.date) else { continue };
         if !(min..=max).contains(&age) {
             let msg = format!(

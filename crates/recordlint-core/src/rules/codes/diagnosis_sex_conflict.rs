@@ -1,4 +1,4 @@
-use crate::codes::mce::{sex_limit, Sex};
+use crate::codes::mce::Sex;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::report::Severity;
@@ -38,11 +38,10 @@ declare_rule! {
 /// Reports diagnoses limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
-    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
-        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
-        let Some(limit) = sex_limit(table, dx.rows, row, diagnoses.date.date) else { continue };
+        let Some(limit) = dx.fact.sex else { continue };
+        let Some(code) = dx.code(record) else { continue };
         if let Some(msg) = limit.conflict(&dx.dotted, sex) {
             let severity = if limit.in_force() { Severity::Error } else { Severity::Warning };
             cx.emit_field_as(&DIAGNOSIS_SEX_CONFLICT, severity, &code.field, msg);

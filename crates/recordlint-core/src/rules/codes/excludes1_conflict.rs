@@ -47,7 +47,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     // (index of the code with the note, index of the other, node, note)
     let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
     for (i, a) in list.iter().enumerate() {
-        for over in table.over(&a.bare) {
+        for over in a.fact.excludes1.ids().iter().filter_map(|&id| table.node(id)) {
             for (j, b) in list.iter().enumerate() {
                 if a.bare == b.bare || hits.iter().any(|h| (h.0, h.1) == (i, j) || (h.0, h.1) == (j, i)) {
                     continue;

@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -32,7 +33,7 @@ declare_rule! {
 
 /// Reports an external cause code as principal diagnosis.
 pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    if let Some((dotted, code)) = facts.principal_with("ecodepdx") {
+    if let Some((dotted, code)) = facts.principal_with(Mark::ExternalCause) {
         let msg = format!("{} is an external cause code; sequence the injury or condition first", dotted);
         cx.emit_field(&EXTERNAL_CAUSE_AS_PRINCIPAL, &code.field, msg);
     }

@@ -34,8 +34,8 @@ declare_rule! {
 }
 
 /// Reports every LOINC code with a wrong shape or check digit.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Loinc) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Loinc) {
         if let Err(why) = loinc::validate(field.value()) {
             cx.emit_field(&INVALID_LOINC_CODE, field, format!("LOINC code {:?} {why}", field.value()));
         }

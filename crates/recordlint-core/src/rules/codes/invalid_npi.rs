@@ -33,8 +33,8 @@ declare_rule! {
 
 /// Reports every NPI of the record (the attending's, and every provider identifier with the NPI
 /// system) that fails its format or check digit.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Npi) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Npi) {
         if let Err(why) = npi::validate(field.value()) {
             cx.emit_field(&INVALID_NPI, field, format!("NPI {:?} {why}", field.value()));
         }

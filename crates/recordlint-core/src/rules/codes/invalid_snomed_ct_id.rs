@@ -34,8 +34,8 @@ declare_rule! {
 }
 
 /// Reports every SNOMED CT code that is not a well-formed concept id.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Snomed) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Snomed) {
         let text = field.value();
         if text.contains([':', '|', '+', '=', '{', '(']) {
             continue; // a post-coordinated expression

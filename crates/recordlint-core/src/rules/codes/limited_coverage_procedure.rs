@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -31,9 +32,8 @@ declare_rule! {
 
 /// Reports procedures on the MCE limited-coverage list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let table = facts.tables().icd10pcs();
     for v in facts.valid_procedures() {
-        if table.has(v.row, "lcov") {
+        if v.fact.has(Mark::LimitedCoverage) {
             let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.canonical);
             cx.emit_field(&LIMITED_COVERAGE_PROCEDURE, &v.code(record).field, msg);
         }

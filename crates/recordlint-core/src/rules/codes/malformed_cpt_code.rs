@@ -35,8 +35,8 @@ declare_rule! {
 
 /// Reports every CPT code whose text is not shaped like a code (a slip of spelling that
 /// `non-canonical-code` reports is left to it).
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Cpt) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Cpt) {
         let text = field.value();
         if let Err(why) = cpt::canonical(text) {
             if system::respelled(text).is_none_or(|(fixed, _)| cpt::canonical(&fixed).is_err()) {

@@ -38,8 +38,8 @@ declare_rule! {
 /// Reports every ICD-10-CM code whose text is not shaped like a code (a slip of spelling that
 /// `non-canonical-code` reports, like `Z79,899`, is left to it), and every WHO ICD-10 code not
 /// shaped like one.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Icd10cm) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Icd10cm) {
         let text = field.value();
         if icd10cm::is_well_formed(text)
             || system::respelled(text).is_some_and(|(fixed, _)| icd10cm::is_well_formed(&fixed))
@@ -50,7 +50,7 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
             cx.emit_field(&MALFORMED_ICD10CM_CODE, field, format!("diagnosis {text:?} {why}"));
         }
     }
-    for field in record.codes_of(CodeSystem::Icd10) {
+    for field in facts.codes_of(CodeSystem::Icd10) {
         if !who_shaped(field.value()) {
             let msg = format!(
                 "ICD-10 code {:?} is not shaped like a WHO ICD-10 code (a letter, two digits, then a dot and up to four more)",

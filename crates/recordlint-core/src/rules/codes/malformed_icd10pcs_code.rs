@@ -1,6 +1,6 @@
 use crate::codes::icd10pcs;
 use crate::codes::RecordFacts;
-use crate::model::Record;
+use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -32,9 +32,14 @@ declare_rule! {
 }
 
 /// Reports every ICD-10-PCS procedure whose text is not shaped like a code.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for (code, parsed) in icd10pcs::procedures(record) {
-        if let Err(why) = parsed {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    // The well-formed ones are the record's procedure facts, in order.
+    let mut well_formed = facts.procedures().list.iter().map(|p| p.index).peekable();
+    for (index, code) in record.procedures.iter().enumerate() {
+        if code.system != CodeSystem::Icd10pcs || code.field.is_blank() || well_formed.next_if_eq(&index).is_some() {
+            continue;
+        }
+        if let Err(why) = icd10pcs::canonical(code.field.value()) {
             let msg = format!("procedure {:?} {why}", code.field.value());
             cx.emit_field(&MALFORMED_ICD10PCS_CODE, &code.field, msg);
         }

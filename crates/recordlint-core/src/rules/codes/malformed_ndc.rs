@@ -35,8 +35,8 @@ declare_rule! {
 }
 
 /// Reports every NDC that is in no label layout.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
-    for field in record.codes_of(CodeSystem::Ndc) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    for field in facts.codes_of(CodeSystem::Ndc) {
         if let Err(why) = ndc::eleven_digit(field.value()) {
             let severity = if why == ndc::NdcError::Ambiguous { Severity::Warning } else { Severity::Error };
             cx.emit_field_as(&MALFORMED_NDC, severity, field, format!("NDC {:?} {why}", field.value()));

@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -34,7 +35,7 @@ declare_rule! {
 
 /// Reports a principal diagnosis that is a manifestation code.
 pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    if let Some((dotted, code)) = facts.principal_with("manifestation") {
+    if let Some((dotted, code)) = facts.principal_with(Mark::Manifestation) {
         let msg = format!("{} is a manifestation code; code the underlying condition first", dotted);
         cx.emit_field(&MANIFESTATION_CODE_AS_PRINCIPAL, &code.field, msg);
     }

@@ -1,4 +1,5 @@
 use crate::codes::icd10cm;
+use crate::codes::code_fact::State;
 use crate::codes::tables::Status;
 use crate::codes::RecordFacts;
 use crate::model::Record;
@@ -39,7 +40,13 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
     let date = diagnoses.date;
     for dx in &diagnoses.list {
-        let (Status::Header { children, was }, Some(code)) = (&dx.status, dx.code(record)) else { continue };
+        if dx.fact.state != State::Header {
+            continue;
+        }
+        let (Status::Header { children, was }, Some(code)) = (dx.status(facts.tables(), date.date), dx.code(record))
+        else {
+            continue;
+        };
         if let Some(why) = dx.seventh_character_error(facts.tables(), date.date) {
             cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, format!("{why} (on {date})"));
             continue;

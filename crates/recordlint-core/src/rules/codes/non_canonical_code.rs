@@ -45,9 +45,9 @@ fn well_formed(system: CodeSystem, text: &str) -> bool {
 }
 
 /// Reports every code written with a fixable slip, with its canonical form.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     for system in [CodeSystem::Icd10cm, CodeSystem::Icd10pcs, CodeSystem::Cpt, CodeSystem::Hcpcs] {
-        for field in record.codes_of(system) {
+        for field in facts.codes_of(system) {
             let Some((fixed, why)) = system::respelled(field.value()) else { continue };
             if well_formed(system, &fixed) {
                 let fixed = match system {

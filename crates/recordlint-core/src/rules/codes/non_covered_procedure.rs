@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -32,9 +33,8 @@ declare_rule! {
 
 /// Reports procedures on the MCE non-covered list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let table = facts.tables().icd10pcs();
     for v in facts.valid_procedures() {
-        if table.has(v.row, "noncovered") {
+        if v.fact.has(Mark::NonCovered) {
             let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
             cx.emit_field(&NON_COVERED_PROCEDURE, &v.code(record).field, msg);
         }

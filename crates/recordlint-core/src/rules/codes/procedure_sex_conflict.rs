@@ -1,4 +1,4 @@
-use crate::codes::mce::{sex_limit, Sex};
+use crate::codes::mce::Sex;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::report::Severity;
@@ -36,9 +36,8 @@ declare_rule! {
 /// Reports procedures limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
-    let table = facts.tables().icd10pcs();
     for v in facts.valid_procedures() {
-        let Some(limit) = sex_limit(table, v.rows, v.row, v.date.date) else { continue };
+        let Some(limit) = v.fact.sex else { continue };
         if let Some(msg) = limit.conflict(&v.canonical, sex) {
             let severity = if limit.in_force() { Severity::Error } else { Severity::Warning };
             cx.emit_field_as(&PROCEDURE_SEX_CONFLICT, severity, &v.code(record).field, msg);

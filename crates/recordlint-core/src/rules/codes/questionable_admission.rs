@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
@@ -41,7 +42,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
         return; // an inpatient (MCE) edit: no admission elsewhere
     }
-    if let Some((dotted, code)) = facts.principal_with("qadm") {
+    if let Some((dotted, code)) = facts.principal_with(Mark::QuestionableAdmission) {
         let msg =
             format!("{dotted} as principal diagnosis is a questionable reason for admission (MCE edit 8)");
         cx.emit_field(&QUESTIONABLE_ADMISSION, &code.field, msg);

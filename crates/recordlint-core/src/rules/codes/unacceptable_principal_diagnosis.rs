@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::{Record, RecordKind};
 use crate::rules::{declare_rule, Checker};
@@ -39,7 +40,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     if !matches!(record.kind, RecordKind::Encounter | RecordKind::Inpatient) {
         return;
     }
-    if let Some((dotted, code)) = facts.principal_with("unacceptable") {
+    if let Some((dotted, code)) = facts.principal_with(Mark::Unacceptable) {
         let msg = format!("{} may not be the principal diagnosis (MCE unacceptable principal list)", dotted);
         cx.emit_field(&UNACCEPTABLE_PRINCIPAL_DIAGNOSIS, &code.field, msg);
     }

@@ -1,3 +1,4 @@
+use crate::codes::code_fact::State;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -38,7 +39,11 @@ declare_rule! {
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
-        let Some(mut msg) = dx.status.invalid_because(&dx.dotted, "ICD-10-CM", &diagnoses.date) else {
+        if !matches!(dx.fact.state, State::Unknown | State::OtherDates) {
+            continue;
+        }
+        let status = dx.status(facts.tables(), diagnoses.date.date);
+        let Some(mut msg) = status.invalid_because(&dx.dotted, "ICD-10-CM", &diagnoses.date) else {
             continue;
         };
         if let Some(why) = dx.seventh_character_error(facts.tables(), diagnoses.date.date) {

@@ -1,5 +1,4 @@
-use crate::codes::icd10pcs;
-use crate::codes::service_date::invalid_on_service_date;
+use crate::codes::code_fact::State;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -35,8 +34,15 @@ declare_rule! {
 
 /// Reports procedures that are not ICD-10-PCS codes on the date of service.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let codes = icd10pcs::procedures(record);
-    for (code, why) in invalid_on_service_date(facts.tables().icd10pcs(), record, codes, "ICD-10-PCS") {
-        cx.emit_field(&UNKNOWN_ICD10PCS_CODE, &code.field, why);
+    let procedures = facts.procedures();
+    let on = procedures.date;
+    for p in &procedures.list {
+        if !matches!(p.fact.state, State::Unknown | State::OtherDates) {
+            continue;
+        }
+        let status = p.fact.status(facts.tables().icd10pcs(), on.date);
+        if let Some(why) = status.invalid_because(&p.canonical, "ICD-10-PCS", &on) {
+            cx.emit_field(&UNKNOWN_ICD10PCS_CODE, &p.code(record).field, why);
+        }
     }
 }

@@ -1,3 +1,4 @@
+use crate::codes::code_fact::Mark;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -40,11 +41,10 @@ declare_rule! {
 
 /// Reports diagnoses the MCE lists as unspecified where a specific code exists.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let table = facts.tables().icd10cm();
     let diagnoses = facts.diagnoses();
     for dx in &diagnoses.list {
-        let (Some(row), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
-        if table.has(row, "unspecified") {
+        let (Some(_), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
+        if dx.fact.has(Mark::Unspecified) {
             let msg =
                 format!("{} is unspecified where codes for the side or site exist (MCE edit 20)", dx.dotted);
             cx.emit_field(&UNSPECIFIED_CODE, &code.field, msg);

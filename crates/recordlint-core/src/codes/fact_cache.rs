@@ -1,0 +1,176 @@
+//! Code facts worked out once per distinct code: a check remembers, per code system and table
+//! version, the [`CodeFact`] of each code text it met, keyed by the text's own bytes packed into
+//! an integer, so that the next occurrence of the code costs one hash probe instead of being
+//! trimmed, upper-cased, re-dotted, searched for and its notes walked again.
+//!
+//! The cache belongs to one check (the [`crate::rules::Checker`] of a run or a piece) with its
+//! tables, never to the process. It keeps at most [`CAPACITY`] codes a system: a file of
+//! millions of distinct made-up codes costs what it did without a cache, not memory.
+
+use super::code_fact::{CodeFact, Masks};
+use super::table_version::Versions;
+use super::tables::Tables;
+use crate::model::CodeSystem;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Distinct (code text, table version) pairs remembered at most, per code system.
+pub const CAPACITY: usize = 1 << 16;
+
+/// The remembered facts of one check.
+#[derive(Debug, Default)]
+pub struct FactCache {
+    icd10cm: Option<Part>,
+    icd10pcs: Option<Part>,
+}
+
+/// A date of service as a version of a system's table (see [`FactCache::on`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct On {
+    pub date: Date,
+    version: u32,
+}
+
+/// The facts of one system.
+#[derive(Debug)]
+struct Part {
+    versions: Versions,
+    masks: Masks,
+    /// Where each text's fact is in `facts` ([`NOT_A_CODE`] for a text shaped like no code):
+    /// small slots, cheap to move as the map grows.
+    index: HashMap<TextKey, u32, BuildHasherDefault<MixHasher>>,
+    facts: Vec<CodeFact>,
+}
+
+/// The place in [`Part::index`] of a text that is not shaped like a code of the system.
+const NOT_A_CODE: u32 = u32::MAX;
+
+impl FactCache {
+    /// `date` as a version of the table of `system` in `tables` (the tables of the check, always
+    /// the same for one cache).
+    pub fn on(&mut self, tables: &Tables, system: CodeSystem, date: Date) -> On {
+        let version = self.part(tables, system).map_or(0, |p| p.versions.on(date));
+        On { date, version }
+    }
+
+    /// The facts of `text` (trimmed) as a code of `system` on `on`, a date of service of the same
+    /// system; `None` when `text` is not shaped like a code of the system.
+    pub fn fact(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<CodeFact> {
+        let part = self.part(tables, system)?;
+        let Some(key) = TextKey::new(text, on.version) else {
+            return CodeFact::of(tables, &part.masks, system, text, on.date);
+        };
+        if let Some(&at) = part.index.get(&key) {
+            return part.facts.get(at as usize).copied();
+        }
+        let fact = CodeFact::of(tables, &part.masks, system, text, on.date);
+        if part.index.len() < CAPACITY {
+            let at = match fact {
+                Some(fact) => {
+                    part.facts.push(fact);
+                    u32::try_from(part.facts.len() - 1).unwrap_or(NOT_A_CODE)
+                }
+                None => NOT_A_CODE,
+            };
+            part.index.insert(key, at);
+        }
+        fact
+    }
+
+    /// The part of `system`, made on first use (`None` for a system without facts).
+    fn part(&mut self, tables: &Tables, system: CodeSystem) -> Option<&mut Part> {
+        let (slot, table) = match system {
+            CodeSystem::Icd10cm => (&mut self.icd10cm, tables.icd10cm()),
+            CodeSystem::Icd10pcs => (&mut self.icd10pcs, tables.icd10pcs()),
+            _ => return None,
+        };
+        Some(slot.get_or_insert_with(|| Part {
+            versions: Versions::of(table),
+            masks: Masks::of(table),
+            index: HashMap::default(),
+            facts: Vec::new(),
+        }))
+    }
+}
+
+/// A code text of at most eight bytes, packed, with its length and table version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TextKey {
+    bytes: u64,
+    version_len: u32,
+}
+
+impl TextKey {
+    /// `None` for a text longer than eight bytes (never a code of either system).
+    fn new(text: &str, version: u32) -> Option<TextKey> {
+        let b = text.as_bytes();
+        let mut word = [0u8; 8];
+        word.get_mut(..b.len())?.copy_from_slice(b);
+        let len = b.len() as u32; // at most 8
+        Some(TextKey { bytes: u64::from_le_bytes(word), version_len: version << 4 | len })
+    }
+}
+
+/// A multiply-rotate hash of a few integers (the keys are not chosen by an attacker who gains
+/// anything: a crafted file can at worst slow its own check, which the capacity bounds).
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_same_code_gives_the_same_facts_remembered_or_not() {
+        let tables = Tables::builtin();
+        let mut cache = FactCache::default();
+        let on = cache.on(&tables, CodeSystem::Icd10cm, date(2026, 3, 4));
+        let first = cache.fact(&tables, CodeSystem::Icd10cm, on, "E11.9");
+        assert_eq!(first.map(|f| f.text.to_string()).as_deref(), Some("E11.9"));
+        assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "E11.9"), first);
+        assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "e119").map(|f| f.key), first.map(|f| f.key));
+        assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "E11-9"), None);
+        // Longer than any code: looked at, not remembered.
+        assert_eq!(cache.fact(&tables, CodeSystem::Icd10cm, on, "E11.9     x"), None);
+        assert_eq!(cache.icd10cm.as_ref().map(|p| p.index.len()), Some(3));
+        // Another version of the table: D69.11 is a code from 2026-10-01 only.
+        let before = cache.fact(&tables, CodeSystem::Icd10cm, on, "D69.11").map(|f| f.state);
+        let after = cache.on(&tables, CodeSystem::Icd10cm, date(2026, 10, 1));
+        let later = cache.fact(&tables, CodeSystem::Icd10cm, after, "D69.11").map(|f| f.state);
+        assert_ne!(before, later);
+        assert_eq!(cache.fact(&tables, CodeSystem::Cpt, on, "99213"), None);
+    }
+
+    #[test]
+    fn a_flood_of_distinct_codes_is_not_all_remembered() {
+        let tables = Tables::builtin();
+        let mut cache = FactCache::default();
+        let on = cache.on(&tables, CodeSystem::Icd10pcs, date(2026, 3, 4));
+        for n in 0..CAPACITY + 10 {
+            cache.fact(&tables, CodeSystem::Icd10pcs, on, &format!("Z{n:06}"));
+        }
+        assert_eq!(cache.icd10pcs.as_ref().map(|p| p.index.len()), Some(CAPACITY));
+    }
+}
