@@ -5,15 +5,15 @@
 //! - `records`: every record the index saw, by number: where it was (from runs of records alike),
 //!   and its duplicate-encounter keys as 32-bit fingerprints, chained per patient (16 bytes a
 //!   record);
-//! - `patients`: per patient, parallel arrays (MRN inline or in the text arena, first record,
+//! - `patients`: per patient one 40-byte row (MRN inline or in the text arena, first record,
 //!   birth day, name, sex and flags, latest admission, last encounter), rare values in side maps;
 //! - `mrns`: MRN → patient, 4-byte slots placed by the MRN's fingerprint, confirmed against it;
 //! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
 //!
 //! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks). About
 //! 37 bytes a record on 1,000,000 generated CSV rows of 245,000 patients
-//! (`cargo test --release -p recordlint-core --test index_memory`), the same per record at any
-//! size. Every fingerprint hit is confirmed before a finding: an MRN against the MRN, a name
+//! (`cargo test --release -p recordlint-core --test index_memory`), and no more a record as
+//! inputs grow. Every fingerprint hit is confirmed before a finding: an MRN against the MRN, a name
 //! against the name, an encounter key by its patient (exact MRN), its admission day and its
 //! 32-bit fingerprint (two encounters of one patient admitted the same day with keys 32 bits
 //! alike would be taken for one).
