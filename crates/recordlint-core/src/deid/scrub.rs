@@ -68,8 +68,8 @@ impl Known {
 const FIRST: &[Category] =
     &[Category::Email, Category::Url, Category::Ip, Category::Ssn, Category::Phone, Category::Fax];
 
-/// `text` with its identifiers replaced, and how many were.
-pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) -> (String, u64) {
+/// `text` (a value of `field`) with its identifiers replaced, and how many were.
+pub fn scrub(text: &str, known: &Known, patient: &str, field: &str, session: &mut Session) -> (String, u64) {
     let mut edits: Vec<(Range<usize>, String, Category)> = Vec::new();
     let hits = detect::find(text);
     let replace_hit = |hit: &detect::Hit, session: &mut Session| {
@@ -115,8 +115,8 @@ pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) ->
     if edits.is_empty() {
         return (text.to_string(), 0);
     }
-    for (_, _, category) in &edits {
-        *session.report.counts.entry(*category).or_default() += 1;
+    for (range, replacement, category) in &edits {
+        session.redacted(*category, field, &text[range.clone()], replacement);
     }
     edits.sort_by_key(|(r, _, _)| r.start);
     let mut out = String::with_capacity(text.len());
@@ -140,7 +140,7 @@ pub fn free_text(session: &mut Session, text: &str, known: &Known, patient: &str
     if text.trim().is_empty() {
         return text.to_string();
     }
-    let (after, redactions) = scrub(text, known, patient, session);
+    let (after, redactions) = scrub(text, known, patient, field, session);
     session.kept_text(field, redactions);
     after
 }

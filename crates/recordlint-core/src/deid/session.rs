@@ -64,6 +64,11 @@ impl Session {
         token
     }
 
+    /// Notes an identifier found in the free text of `field`, written `after` in the copy.
+    pub(super) fn redacted(&mut self, category: Category, field: &str, before: &str, after: &str) {
+        self.changed(category, field, before, after);
+    }
+
     /// Notes an identifier of `field` removed from the copy.
     pub fn removed(&mut self, category: Category, value: &str, field: &str) {
         if !value.trim().is_empty() {
