@@ -1,7 +1,7 @@
 //! `recordlint deidentify`: the copy and the report in the output folder, and the key only when
 //! `--key` asks for it, written entry by entry as JSON with every token and its identifier.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A fresh folder of this test's own under the system's temporary folder.
@@ -16,7 +16,7 @@ const CSV: &str = "mrn,last_name,first_name,dob,clinical_notes\n\
 4471902,Nguyen,Maria,1962-03-14,\"Nguyen seen; SSN 123-45-6789\"\n\
 4471902,Nguyen,Maria,1962-03-14,stable\n";
 
-fn run(dir: &PathBuf, key: bool) -> String {
+fn run(dir: &Path, key: bool) -> String {
     let input = dir.join("visits.csv");
     std::fs::write(&input, CSV).unwrap();
     let out = dir.join("out");
