@@ -6,14 +6,11 @@
 
 WASM_BINDGEN_VERSION := $(shell grep -m1 '^wasm-bindgen = "=' Cargo.toml | sed 's/.*"=\(.*\)"/\1/')
 WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/wasm-release/recordlint_wasm.wasm
-TABLES := crates/recordlint-core/src/codes/tables
 VERSION := $(shell grep -m1 '^version = "' Cargo.toml | sed 's/.*"\(.*\)"/\1/')
 SITE := dist/site
 PKG := $(SITE)/pkg
 SITE_ZIP := dist/recordlint-site-$(VERSION).zip
 NPM := dist/npm
-DATA_FILES := $(addprefix $(TABLES)/,icd10cm-descriptions.txt.deflate icd10cm-notes.txt.deflate \
-	icd10pcs-descriptions.txt.deflate hcpcs-descriptions.txt.deflate)
 PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -32,29 +29,23 @@ serve: build
 build: tools
 	cargo build --target wasm32-unknown-unknown --profile wasm-release -p recordlint-wasm --lib
 	@rm -rf $(SITE) www/pkg www/data www/exercises www/sw-assets.js
-	@mkdir -p $(SITE)/data && cp -R www/. $(SITE)/ && touch $(SITE)/.nojekyll
+	@mkdir -p $(SITE) && cp -R www/. $(SITE)/ && touch $(SITE)/.nojekyll
 	wasm-bindgen --target web --no-typescript --out-name recordlint --out-dir $(PKG) $(WASM)
-	@node .ci/exercise-index.mjs $(SITE)
-	cp $(DATA_FILES) $(SITE)/data/
-	@ls -l $(PKG)/recordlint_bg.wasm | awk '{print "wasm module: " $$5 " bytes"}'
-	@gzip -9c $(PKG)/recordlint_bg.wasm | wc -c | awk '{print "wasm module gzipped: " $$1 " bytes"}'
-	@node .ci/sw-assets.mjs $(SITE)
+	@cargo xtask site $(SITE)
 	@echo "site: $(SITE)/"
 
 ## The site as one download: $(SITE_ZIP), its one folder recordlint/ ready to copy to a static host.
 dist: build
-	@python3 .ci/zip-site.py $(SITE) $(SITE_ZIP)
+	@cargo xtask zip-site $(SITE) $(SITE_ZIP)
 
 ## The npm package in $(NPM) (`cd $(NPM) && npm pack` packs it): the wasm module, its ES-module
 ## bindings with TypeScript declarations, the typed entry and result types (npm/), the code
 ## descriptions (data/) and package.json (name recordlint, the version of Cargo.toml).
 npm: tools
 	cargo build --target wasm32-unknown-unknown --profile wasm-release -p recordlint-wasm --lib
-	@rm -rf $(NPM) && mkdir -p $(NPM)/data
+	@rm -rf $(NPM)
 	wasm-bindgen --target web --out-name recordlint --out-dir $(NPM) $(WASM)
-	cp npm/index.js npm/index.d.ts npm/types.d.ts npm/README.md $(NPM)/
-	cp $(DATA_FILES) $(NPM)/data/
-	@node .ci/npm-package.mjs $(NPM)
+	@cargo xtask npm-package $(NPM)
 
 test: dist browser-tools node_modules
 	$(MAKE) lint test-native test-schemas test-wasm test-e2e test-npm

@@ -109,7 +109,7 @@ test('a new deployment replaces the old cache and its files', async ({ page }) =
     // Deploy: the sample changes and `make build` writes a new asset list with a new build id.
     const sample = join(site, 'site/samples/encounters.csv');
     writeFileSync(sample, readFileSync(sample, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
-    execFileSync('node', [join(ROOT, '.ci/sw-assets.mjs'), join(site, 'site')]);
+    execFileSync('cargo', ['xtask', 'site', join(site, 'site')], { cwd: ROOT });
     const newBuild = readFileSync(join(site, 'site/sw-assets.js'), 'utf8').match(/RECORDLINT_BUILD = "(\w+)"/)[1];
     expect(`recordlint-${newBuild}`).not.toBe(oldCache);
 

@@ -1,6 +1,8 @@
 //! The repository's tools: the code table generators (`cargo xtask gen-tables`), shared with the
-//! tests that prove the committed tables match their sources.
+//! tests that prove the committed tables match their sources, and the page build's own steps
+//! (`cargo xtask site`, `zip-site`, `npm-package`).
 
+pub mod site;
 pub mod tables;
 
 use std::path::{Path, PathBuf};

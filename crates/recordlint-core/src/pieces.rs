@@ -214,18 +214,7 @@ impl Merger {
             Location::Hl7 { message, .. } => *message += messages,
             _ => {}
         };
-        let mut uncounted = report.summary.clone();
-        for f in &report.findings {
-            match f.severity {
-                Severity::Error => uncounted.errors -= 1,
-                Severity::Warning => uncounted.warnings -= 1,
-                Severity::Info => uncounted.infos -= 1,
-            }
-            if let Some(n) = uncounted.by_rule.get_mut(f.rule) {
-                *n -= 1;
-            }
-        }
-        uncounted.by_rule.retain(|_, n| *n > 0);
+        let mut uncounted = report.uncounted();
         let mut dirty = log.dirty;
         if self.carry_dirty {
             if let Some(d) = dirty.first_mut() {

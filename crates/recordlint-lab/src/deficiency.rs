@@ -8,9 +8,10 @@ use jiff::civil::Date;
 use recordlint_core::formats::columns::role_for;
 use recordlint_core::rules::{self, Family};
 use recordlint_core::FieldKind;
-use recordlint_core::Finding;
+use recordlint_core::{Finding, Tables};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A deficiency-analysis exercise.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -61,8 +62,8 @@ impl Deficiency {
 
     /// Item ids the engine flags, with the finding that flags each. Completeness findings that
     /// match no item are returned with an empty id.
-    pub fn engine_flags(&self, today: Date) -> Result<Vec<(String, Finding)>, String> {
-        let findings = self.record.problems(today)?;
+    pub fn engine_flags(&self, tables: &Arc<Tables>, today: Date) -> Result<Vec<(String, Finding)>, String> {
+        let findings = self.record.problems(tables, today)?;
         let mut out = Vec::new();
         for f in findings.into_iter().filter(is_completeness) {
             let kind = finding_kind(&f);
@@ -75,7 +76,7 @@ impl Deficiency {
         Ok(out)
     }
 
-    pub fn grade(&self, answer: &serde_json::Value, today: Date) -> Grade {
+    pub fn grade(&self, tables: &Arc<Tables>, answer: &serde_json::Value, today: Date) -> Grade {
         let given: DeficiencyAnswer = match read_answer(answer, r#"{"deficient": ["dob"]}"#) {
             Ok(a) => a,
             Err(g) => return g,
@@ -83,7 +84,7 @@ impl Deficiency {
         let labels: BTreeMap<&str, &ChartItem> = self.items().map(|i| (i.id.as_str(), i)).collect();
         let mut key: BTreeMap<String, String> =
             self.answer.deficient.iter().map(|id| (id.clone(), String::new())).collect();
-        for (id, finding) in self.engine_flags(today).unwrap_or_default() {
+        for (id, finding) in self.engine_flags(tables, today).unwrap_or_default() {
             if !id.is_empty() {
                 key.insert(id, format!(" (the validator finds: {})", finding.message));
             }
@@ -183,12 +184,12 @@ mod tests {
     }
 
     fn grade(answer: serde_json::Value) -> Grade {
-        ex().grade(&answer, jiff::civil::date(2026, 11, 22))
+        ex().grade(&Tables::builtin(), &answer, jiff::civil::date(2026, 11, 22))
     }
 
     #[test]
     fn engine_flags_map_to_items() {
-        let flags = ex().engine_flags(jiff::civil::date(2026, 11, 22)).unwrap();
+        let flags = ex().engine_flags(&Tables::builtin(), jiff::civil::date(2026, 11, 22)).unwrap();
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].0, "dob");
     }

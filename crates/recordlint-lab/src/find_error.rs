@@ -4,7 +4,9 @@
 use super::grade::{loose, note, read_answer, FeedbackKind, Grade};
 use super::record::ExerciseRecord;
 use jiff::civil::Date;
+use recordlint_core::Tables;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A find-the-error exercise.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -34,16 +36,16 @@ const RIGHT_PLACE: f64 = 0.5;
 
 impl FindError {
     /// The errors the engine finds, as keys, each with the engine's message.
-    pub fn engine_keys(&self, today: Date) -> Result<Vec<(ErrorKey, String)>, String> {
+    pub fn engine_keys(&self, tables: &Arc<Tables>, today: Date) -> Result<Vec<(ErrorKey, String)>, String> {
         Ok(self
             .record
-            .problems(today)?
+            .problems(tables, today)?
             .into_iter()
             .map(|f| (ErrorKey { rule: f.rule.to_string(), location: f.location.to_string() }, f.message))
             .collect())
     }
 
-    pub fn grade(&self, answer: &serde_json::Value, today: Date) -> Grade {
+    pub fn grade(&self, tables: &Arc<Tables>, answer: &serde_json::Value, today: Date) -> Grade {
         let given: FindErrorAnswer = match read_answer(
             answer,
             r#"{"errors": [{"rule": "D201", "location": "row 2, discharge_date"}]}"#,
@@ -52,7 +54,7 @@ impl FindError {
             Err(g) => return g,
         };
         let key = self
-            .engine_keys(today)
+            .engine_keys(tables, today)
             .unwrap_or_else(|_| self.answer.errors.iter().map(|k| (k.clone(), String::new())).collect());
         let mut used = vec![false; given.errors.len()];
         let mut feedback = Vec::new();
@@ -159,12 +161,12 @@ mod tests {
     }
 
     fn grade(answer: serde_json::Value) -> Grade {
-        ex().grade(&answer, jiff::civil::date(2026, 11, 22))
+        ex().grade(&Tables::builtin(), &answer, jiff::civil::date(2026, 11, 22))
     }
 
     #[test]
     fn engine_keys() {
-        let keys = ex().engine_keys(jiff::civil::date(2026, 11, 22)).unwrap();
+        let keys = ex().engine_keys(&Tables::builtin(), jiff::civil::date(2026, 11, 22)).unwrap();
         let keys: Vec<String> = keys.iter().map(|(k, _)| format!("{} {}", k.rule, k.location)).collect();
         assert_eq!(keys, ["D201 row 2, discharge_date", "K301 row 3, principal_dx"]);
     }

@@ -11,9 +11,10 @@ use jiff::civil::Date;
 use recordlint_core::codes::icd10cm;
 use recordlint_core::formats::columns::{normalise, role_for, Role};
 use recordlint_core::{FieldKind, Location};
-use recordlint_core::{Report, Severity};
+use recordlint_core::{Report, Severity, Tables};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A fix-the-record exercise.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -145,8 +146,8 @@ impl Table {
 
 impl FixRecord {
     /// The engine's report on `text`.
-    pub fn check(&self, text: &str, today: Date) -> Result<Report, String> {
-        self.record.check(text, today)
+    pub fn check(&self, tables: &Arc<Tables>, text: &str, today: Date) -> Result<Report, String> {
+        self.record.check(tables, text, today)
     }
 
     /// Problems of the solution's `may_differ` list (for the pack lint).
@@ -160,12 +161,12 @@ impl FixRecord {
             .collect()
     }
 
-    pub fn grade(&self, answer: &serde_json::Value, today: Date) -> Grade {
+    pub fn grade(&self, tables: &Arc<Tables>, answer: &serde_json::Value, today: Date) -> Grade {
         let given: FixAnswer = match read_answer(answer, r#"{"text": "mrn,name,…"}"#) {
             Ok(a) => a,
             Err(g) => return g,
         };
-        let after = match self.check(&given.text, today) {
+        let after = match self.check(tables, &given.text, today) {
             Ok(a) => a,
             Err(e) => return Grade::malformed(e),
         };
@@ -336,7 +337,7 @@ mod tests {
     }
 
     fn grade(answer: serde_json::Value) -> Grade {
-        ex().grade(&answer, jiff::civil::date(2026, 11, 22))
+        ex().grade(&Tables::builtin(), &answer, jiff::civil::date(2026, 11, 22))
     }
 
     #[test]
@@ -394,7 +395,7 @@ mod issue23 {
     }
 
     fn grade(e: &FixRecord, text: String) -> Grade {
-        e.grade(&json!({ "text": text }), jiff::civil::date(2026, 11, 22))
+        e.grade(&Tables::builtin(), &json!({ "text": text }), jiff::civil::date(2026, 11, 22))
     }
 
     #[test]

@@ -48,6 +48,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
+use std::sync::Arc;
 
 /// The `format` value of a version-1 pack.
 pub const PACK_FORMAT: &str = "recordlint-pack/1";
@@ -234,12 +235,12 @@ impl Exercise {
 
     /// Grades a student's answer (any JSON; malformed answers score 0 with a message), codes
     /// looked up in `tables`.
-    pub fn grade(&self, tables: &Tables, answer: &Value) -> Grade {
+    pub fn grade(&self, tables: &Arc<Tables>, answer: &Value) -> Grade {
         let mut grade = match &self.body {
             Body::Coding(e) => e.grade(tables, answer, self.date()),
-            Body::Deficiency(e) => e.grade(answer, self.today()),
-            Body::FindError(e) => e.grade(answer, self.today()),
-            Body::FixRecord(e) => e.grade(answer, self.today()),
+            Body::Deficiency(e) => e.grade(tables, answer, self.today()),
+            Body::FindError(e) => e.grade(tables, answer, self.today()),
+            Body::FixRecord(e) => e.grade(tables, answer, self.today()),
             Body::Statistics(e) => e.grade(answer),
             Body::Roi(e) => e.grade(answer),
             Body::Mpi(e) => e.grade(answer),
@@ -262,7 +263,11 @@ impl Exercise {
 
 /// Grades `answer_json` for `exercise_json` by `tables`: an unreadable exercise is an error, an
 /// unreadable answer a zero score with a message.
-pub fn grade_json(tables: &Tables, exercise_json: &str, answer_json: &str) -> Result<Grade, ExerciseError> {
+pub fn grade_json(
+    tables: &Arc<Tables>,
+    exercise_json: &str,
+    answer_json: &str,
+) -> Result<Grade, ExerciseError> {
     let exercise = Exercise::from_json(exercise_json)?;
     Ok(match serde_json::from_str::<Value>(answer_json) {
         Ok(answer) => exercise.grade(tables, &answer),

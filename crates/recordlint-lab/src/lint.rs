@@ -6,6 +6,7 @@ use super::{code_info, sources, Body, Exercise, Pack};
 use recordlint_core::{Severity, Tables};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
 /// One problem in a pack, located by file and exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,7 @@ impl fmt::Display for PackProblem {
 
 /// Lints several packs (`(file name, text)`), checking ids across them too; codes are looked up
 /// in `tables`.
-pub fn lint_packs(tables: &Tables, files: &[(String, String)]) -> Vec<PackProblem> {
+pub fn lint_packs(tables: &Arc<Tables>, files: &[(String, String)]) -> Vec<PackProblem> {
     let mut seen_packs: BTreeMap<String, String> = BTreeMap::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
@@ -70,7 +71,7 @@ pub fn lint_packs(tables: &Tables, files: &[(String, String)]) -> Vec<PackProble
 }
 
 /// Lints one pack.
-pub fn lint_pack(tables: &Tables, file: &str, text: &str) -> Vec<PackProblem> {
+pub fn lint_pack(tables: &Arc<Tables>, file: &str, text: &str) -> Vec<PackProblem> {
     lint_packs(tables, &[(file.to_string(), text.to_string())])
 }
 
@@ -102,7 +103,7 @@ const NO_SOURCE: &str = "\"explanation\" names no source: end it with one, e.g. 
      Guidelines for Coding and Reporting FY2026, I.C.4.a) or (45 CFR 164.524(b))";
 
 /// Problems of one exercise's content and key, by `tables`.
-pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
+pub fn lint_exercise(tables: &Arc<Tables>, e: &Exercise) -> Vec<String> {
     let mut out = Vec::new();
     let c = &e.common;
     for (key, value) in [("title", &c.title), ("prompt", &c.prompt), ("explanation", &c.explanation)] {
@@ -151,7 +152,7 @@ pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
             for id in d.answer.deficient.iter().filter(|id| !ids.contains(id.as_str())) {
                 out.push(format!("the key names {id:?}, which is not a chart item"));
             }
-            match d.engine_flags(today) {
+            match d.engine_flags(tables, today) {
                 Err(e) => out.push(e),
                 Ok(flags) => {
                     for (item, finding) in flags {
@@ -166,7 +167,7 @@ pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
                 }
             }
         }
-        Body::FindError(f) => match f.engine_keys(today) {
+        Body::FindError(f) => match f.engine_keys(tables, today) {
             Err(e) => out.push(e),
             Ok(engine) => {
                 let engine_set: BTreeSet<(String, String)> =
@@ -186,31 +187,33 @@ pub fn lint_exercise(tables: &Tables, e: &Exercise) -> Vec<String> {
                 }
             }
         },
-        Body::FixRecord(f) => match (f.check(&f.record.text, today), f.check(f.solution.text(), today)) {
-            (Err(e), _) | (_, Err(e)) => out.push(e),
-            (Ok(before), Ok(after)) => {
-                if !before.has_errors() {
-                    out.push("the engine finds no error in the record: nothing to fix".into());
-                }
-                for finding in after.findings.iter().filter(|f| f.severity == Severity::Error) {
-                    out.push(format!("the solution still has an error: {finding}"));
-                }
-                let (a, b) =
-                    (super::fix_record::mrns(&f.record.text), super::fix_record::mrns(f.solution.text()));
-                if a != b {
-                    out.push(format!(
-                        "the solution's MRNs [{}] differ from the record's [{}]",
-                        b.join(", "),
-                        a.join(", ")
-                    ));
-                }
-                out.extend(f.key_problems());
-                let g = f.grade(&serde_json::json!({ "text": f.solution.text() }), today);
-                if out.is_empty() && !g.correct {
-                    out.push(format!("the solution does not grade as right: {:?}", g.feedback));
+        Body::FixRecord(f) => {
+            match (f.check(tables, &f.record.text, today), f.check(tables, f.solution.text(), today)) {
+                (Err(e), _) | (_, Err(e)) => out.push(e),
+                (Ok(before), Ok(after)) => {
+                    if !before.has_errors() {
+                        out.push("the engine finds no error in the record: nothing to fix".into());
+                    }
+                    for finding in after.findings.iter().filter(|f| f.severity == Severity::Error) {
+                        out.push(format!("the solution still has an error: {finding}"));
+                    }
+                    let (a, b) =
+                        (super::fix_record::mrns(&f.record.text), super::fix_record::mrns(f.solution.text()));
+                    if a != b {
+                        out.push(format!(
+                            "the solution's MRNs [{}] differ from the record's [{}]",
+                            b.join(", "),
+                            a.join(", ")
+                        ));
+                    }
+                    out.extend(f.key_problems());
+                    let g = f.grade(tables, &serde_json::json!({ "text": f.solution.text() }), today);
+                    if out.is_empty() && !g.correct {
+                        out.push(format!("the solution does not grade as right: {:?}", g.feedback));
+                    }
                 }
             }
-        },
+        }
         Body::Statistics(s) => match s.compute() {
             Ok(_) if s.data.census_mismatch() => out.push(format!(
                 "\"days\" is {} but \"daily_census\" has {} day(s)",

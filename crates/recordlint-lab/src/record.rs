@@ -2,8 +2,9 @@
 
 use jiff::civil::Date;
 use recordlint_core::formats::Format;
-use recordlint_core::{Finding, Profile, Report, Severity, Validator};
+use recordlint_core::{Finding, Profile, Report, Severity, Tables, Validator};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A record as a pack writes it: `{ "format": "csv", "text": "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -15,18 +16,19 @@ pub struct ExerciseRecord {
 }
 
 impl ExerciseRecord {
-    /// The engine's report on `text` read as this record's format, "today" fixed at `today`.
-    pub fn check(&self, text: &str, today: Date) -> Result<Report, String> {
+    /// The engine's report on `text` read as this record's format, "today" fixed at `today`, its
+    /// codes looked up in `tables`.
+    pub fn check(&self, tables: &Arc<Tables>, text: &str, today: Date) -> Result<Report, String> {
         let format = format_named(&self.format)?;
-        let mut validator = Validator::with_today(Profile::default(), today);
+        let mut validator = Validator::with_tables(Profile::default(), today, Arc::clone(tables));
         validator.set_format(format);
         validator.feed(text.as_bytes());
         Ok(validator.finish())
     }
 
     /// The engine's findings of error or warning severity on the record's own text.
-    pub fn problems(&self, today: Date) -> Result<Vec<Finding>, String> {
-        let report = self.check(&self.text, today)?;
+    pub fn problems(&self, tables: &Arc<Tables>, today: Date) -> Result<Vec<Finding>, String> {
+        let report = self.check(tables, &self.text, today)?;
         Ok(report.findings.into_iter().filter(|f| f.severity >= Severity::Warning).collect())
     }
 }

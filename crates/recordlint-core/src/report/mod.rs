@@ -127,18 +127,22 @@ pub struct Report {
 impl Report {
     /// Counts `finding` and keeps it unless `limit` findings are kept already.
     pub fn push(&mut self, finding: Finding, limit: usize) {
-        let s = &mut self.summary;
-        match finding.severity {
-            Severity::Error => s.errors += 1,
-            Severity::Warning => s.warnings += 1,
-            Severity::Info => s.infos += 1,
-        }
-        *s.by_rule.entry(finding.rule).or_default() += 1;
+        self.summary.count(&finding, 1);
         if self.findings.len() < limit {
             self.findings.push(finding);
         } else {
-            s.truncated = true;
+            self.summary.truncated = true;
         }
+    }
+
+    /// The counts of findings that were not kept in detail: the summary less the kept findings.
+    pub fn uncounted(&self) -> Summary {
+        let mut rest = self.summary.clone();
+        for finding in &self.findings {
+            rest.count(finding, -1);
+        }
+        rest.by_rule.retain(|_, n| *n > 0);
+        rest
     }
 
     /// True when any finding is an error.
@@ -148,6 +152,23 @@ impl Report {
 }
 
 impl Summary {
+    /// Counts `finding` once more (`by` 1) or once less (`by` -1).
+    fn count(&mut self, finding: &Finding, by: i8) {
+        let n = match finding.severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+            Severity::Info => &mut self.infos,
+        };
+        let rule = self.by_rule.entry(finding.rule).or_default();
+        if by > 0 {
+            *n += 1;
+            *rule += 1;
+        } else {
+            *n -= 1;
+            *rule -= 1;
+        }
+    }
+
     /// Adds the counts of `other` (another file of the same run).
     pub fn add(&mut self, other: &Summary) {
         self.records += other.records;

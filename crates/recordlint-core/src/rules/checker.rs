@@ -95,16 +95,8 @@ impl Checker {
     /// Adds counts of findings and records of another checker (a piece's) that were not pushed
     /// here one by one; findings not kept there are not kept here either.
     pub(crate) fn add_counts(&mut self, more: &crate::report::Summary) {
-        let s = &mut self.report.summary;
-        s.records += more.records;
-        s.clean_records += more.clean_records;
-        s.errors += more.errors;
-        s.warnings += more.warnings;
-        s.infos += more.infos;
-        for (rule, n) in &more.by_rule {
-            *s.by_rule.entry(rule).or_default() += n;
-        }
-        s.truncated |= more.truncated || more.findings() > 0;
+        self.report.summary.add(more);
+        self.report.summary.truncated |= more.findings() > 0;
     }
 
     /// Checks a deferred record against the index as [`Checker::check`] would have; true when that

@@ -1,5 +1,5 @@
 // Draws the app icons (www/icons/): a white check mark on the accent colour, as SVG and as PNG
-// at 192 and 512 px for installing the page as an app. Run by hand (`node .ci/icons.mjs`) when
+// at 192 and 512 px for installing the page as an app. Run by hand (`node xtask/icons.mjs`) when
 // the design changes; the output is committed.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
