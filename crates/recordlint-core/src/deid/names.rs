@@ -116,7 +116,7 @@ fn text_words(text: &str) -> Vec<Word> {
 }
 
 /// True when only blanks, a comma, a hyphen or a middle initial (`J.`) stand between two words.
-fn beside(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+pub fn beside(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     let between = text[a.end..b.start].trim();
     let initial = between.trim_end_matches('.').trim();
     between.is_empty()

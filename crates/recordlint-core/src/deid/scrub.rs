@@ -101,9 +101,21 @@ pub fn scrub(text: &str, known: &Known, patient: &str, field: &str, session: &mu
             }
         }
     }
+    // A person's words side by side with one token (`Maria Nguyen` of a FHIR name) become one.
+    let mut last: Option<usize> = None;
     for mention in names::mentions(text, &known.name_words) {
-        if !overlaps(&edits, &mention.range) {
-            edits.push((mention.range, known.name_replacements[mention.name].clone(), Category::Name));
+        let replacement = &known.name_replacements[mention.name];
+        if overlaps(&edits, &mention.range) {
+            continue;
+        }
+        match last.map(|i| &mut edits[i]) {
+            Some((range, r, _)) if r == replacement && names::beside(text, range, &mention.range) => {
+                range.end = mention.range.end;
+            }
+            _ => {
+                last = Some(edits.len());
+                edits.push((mention.range, replacement.clone(), Category::Name));
+            }
         }
     }
     for hit in hits.iter().filter(|h| !FIRST.contains(&h.category)) {
