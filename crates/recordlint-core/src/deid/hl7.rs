@@ -282,11 +282,14 @@ fn segment(text: &str, d: &Delimiters, patient: &str, known: &mut Known, session
         if id == "MSH" && n <= 2 {
             continue;
         }
-        let place = format!("{id}-{n}");
         let Some(op) = op(&id, n, &value_type) else {
-            fields[i] = generic(&fields[i], d, patient, &place, known, session);
+            // Only a field with a digit can hold what [`generic`] replaces.
+            if fields[i].bytes().any(|b| b.is_ascii_digit()) {
+                fields[i] = generic(&fields[i], d, patient, &format!("{id}-{n}"), known, session);
+            }
             continue;
         };
+        let place = format!("{id}-{n}");
         if op == Op::Text {
             free.push(i);
             continue;
@@ -428,6 +431,13 @@ fn generic(
     // employer's phone in GT1-61): its category in brackets.
     let structured = |s: &str| {
         let s = s.trim();
+        // What can be wholly one of them: seven digits or more (a phone, an SSN), an `@`, a
+        // `:` (a URL, an IPv6 address) or three dots (an IPv4 address).
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        let dots = s.bytes().filter(|&b| b == b'.').count();
+        if digits < 7 && dots < 3 && !s.contains(['@', ':']) && !s.starts_with("www.") {
+            return None;
+        }
         detect::find(s)
             .into_iter()
             .find(|h| h.range == (0..s.len()) && STRUCTURED.contains(&h.category))
