@@ -563,7 +563,7 @@ impl Record {
     }
 
     /// Empties the record for the next one at `at`, keeping its lists' capacity and handing the
-    /// texts of its fields to `spare`, so that a parser reading millions of records reuses the
+    /// texts of its fields (and of their HL7 paths or JSON pointers) to `spare`, so that a parser reading millions of records reuses the
     /// same few strings instead of allocating each field anew (see [`reused_text`]).
     pub fn recycle(&mut self, at: Location, spare: &mut Vec<String>) {
         let Record {
@@ -591,6 +591,9 @@ impl Record {
         let mut keep = |field: Option<Field>| {
             if let Some(field) = field {
                 spare_text(spare, field.text);
+                if let Location::Hl7 { path: text, .. } | Location::Json { pointer: text, .. } = field.at {
+                    spare_text(spare, text);
+                }
             }
         };
         for plain in [mrn, name, sex, id, class, discharge_status, attending_npi, payer] {

@@ -134,7 +134,9 @@ pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, 
 
 /// Escapes a key for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(key.len());
+    super::pointer::push_escaped(&mut out, key);
+    out
 }
 
 struct JsonParser<'a> {
@@ -381,9 +383,13 @@ impl JsonParser<'_> {
                 c if c < 0x20 => {
                     return Err(self.error(format!("control character 0x{c:02X} inside a string")))
                 }
-                c => {
-                    out.push(c);
-                    self.pos += 1;
+                _ => {
+                    // The plain run up to the next quote, escape or control byte, copied at once.
+                    let rest = self.b.get(self.pos..).unwrap_or(&[]);
+                    let run =
+                        rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+                    out.extend_from_slice(&rest[..run]);
+                    self.pos += run;
                 }
             }
         }

@@ -16,6 +16,7 @@ mod coding;
 mod document;
 pub mod json;
 mod mapping;
+mod pointer;
 mod primitives;
 mod resources;
 mod structure;

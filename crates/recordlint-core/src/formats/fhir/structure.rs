@@ -1,7 +1,8 @@
 //! The R4 structure recordlint checks in the resources it reads: required elements, primitive
 //! formats and required bindings. A table per resource type, walked over the JSON.
 
-use super::json::{escape_pointer, Node, Value};
+use super::json::{Node, Value};
+use super::pointer::Pointer;
 use super::primitives::Primitive::{self, *};
 use super::{at, Resource};
 use crate::formats::sink::{Problem, ProblemKind};
@@ -265,7 +266,7 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
         }
         check_primitives(name, node, &res.pointer, spec.primitives, out);
         for (path, codes) in spec.bindings {
-            for (value, pointer) in values(node, &res.pointer, path) {
+            each_value(node, &mut Pointer::new(&res.pointer), path, &mut |value, pointer| {
                 if let Some(code) = value.as_str() {
                     if !codes.contains(&code) {
                         let msg = format!(
@@ -274,15 +275,15 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
                         );
                         out.push(Problem::new(
                             ProblemKind::CodeNotInRequiredBinding,
-                            at(&pointer, value),
+                            at(pointer.as_str(), value),
                             msg,
                         ));
                     }
                 }
-            }
+            });
         }
     }
-    check_codings(node, &res.pointer, name == "Bundle", out);
+    check_codings(node, &mut Pointer::new(&res.pointer), name == "Bundle", out);
 }
 
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
@@ -300,9 +301,9 @@ fn check_primitives(
     out: &mut Vec<Problem>,
 ) {
     for &(path, primitive, record_date) in list {
-        for (value, pointer) in values(node, base, path) {
-            check_primitive(name, path, primitive, record_date, value, &pointer, out);
-        }
+        each_value(node, &mut Pointer::new(base), path, &mut |value, pointer| {
+            check_primitive(name, path, primitive, record_date, value, pointer.as_str(), out);
+        });
     }
 }
 
@@ -332,13 +333,9 @@ fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec
         Some((p, l)) => (Some(p), l),
         None => (None, path),
     };
-    let parents = match parent_path {
-        Some(p) => values(node, base, p),
-        None => vec![(node, base.to_string())],
-    };
-    for (parent, pointer) in parents {
+    let mut check = |parent: &Node, pointer: &Pointer| {
         if !parent.is_object() {
-            continue;
+            return;
         }
         let present = match last.strip_suffix("[x]") {
             Some(stem) => parent.members().iter().any(|(k, v)| is_choice_of(k, stem) && !is_empty(v)),
@@ -346,8 +343,13 @@ fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec
         };
         if !present {
             let msg = format!("{name}.{path} is required by FHIR R4 but missing");
-            out.push(Problem::new(ProblemKind::RequiredElementMissing, at(&pointer, parent), msg));
+            out.push(Problem::new(ProblemKind::RequiredElementMissing, at(pointer.as_str(), parent), msg));
         }
+    };
+    let mut pointer = Pointer::new(base);
+    match parent_path {
+        Some(p) => each_value(node, &mut pointer, p, &mut check),
+        None => check(node, &pointer),
     }
 }
 
@@ -368,26 +370,41 @@ fn is_empty(v: &Node) -> bool {
 
 /// Every value at dotted `path` below `node` (arrays are entered), with its pointer.
 pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, String)> {
-    let mut current = vec![(node, base.to_string())];
-    for part in path.split('.') {
-        let mut next = Vec::new();
-        for (n, p) in current {
-            let Some(child) = n.get(part) else { continue };
-            let child_pointer = format!("{p}/{}", escape_pointer(part));
-            match &child.value {
-                Value::Array(items) => next
-                    .extend(items.iter().enumerate().map(|(i, item)| (item, format!("{child_pointer}/{i}")))),
-                _ => next.push((child, child_pointer)),
+    let mut out = Vec::new();
+    each_value(node, &mut Pointer::new(base), path, &mut |n, p| out.push((n, p.as_str().to_string())));
+    out
+}
+
+/// `f` of every value at dotted `path` below `node` (arrays are entered) and its pointer, in
+/// document order, without building a pointer for each.
+pub fn each_value<'a>(
+    node: &'a Node,
+    pointer: &mut Pointer,
+    path: &str,
+    f: &mut dyn FnMut(&'a Node, &Pointer),
+) {
+    let (part, rest) = match path.split_once('.') {
+        Some((part, rest)) => (part, Some(rest)),
+        None => (path, None),
+    };
+    let Some(child) = node.get(part) else { return };
+    let mut visit = |n: &'a Node, p: &mut Pointer| match rest {
+        Some(rest) => each_value(n, p, rest, f),
+        None => f(n, p),
+    };
+    pointer.member(part, |p| match &child.value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                p.item(i, |p| visit(item, p));
             }
         }
-        current = next;
-    }
-    current
+        _ => visit(child, p),
+    });
 }
 
 /// Checks `system` (uri) and `code` (code) of every Coding in the resource (not into the
 /// entries of a Bundle, which are resources of their own).
-fn check_codings(node: &Node, pointer: &str, is_bundle: bool, out: &mut Vec<Problem>) {
+fn check_codings(node: &Node, pointer: &mut Pointer, is_bundle: bool, out: &mut Vec<Problem>) {
     for (key, child) in node.members() {
         if is_bundle && key == "entry" {
             continue;
@@ -395,28 +412,32 @@ fn check_codings(node: &Node, pointer: &str, is_bundle: bool, out: &mut Vec<Prob
         if !matches!(child.value, Value::Object(_) | Value::Array(_)) {
             continue;
         }
-        let child_pointer = format!("{pointer}/{}", escape_pointer(key));
-        if key == "coding" {
-            for (i, coding) in child.items().iter().enumerate() {
-                for (element, primitive) in [("system", Uri), ("code", Code)] {
-                    if let Some(v) = coding.get(element) {
-                        let p = format!("{child_pointer}/{i}/{element}");
-                        check_primitive("Coding", element, primitive, false, v, &p, out);
+        pointer.member(key, |p| {
+            if key == "coding" {
+                for (i, coding) in child.items().iter().enumerate() {
+                    for (element, primitive) in [("system", Uri), ("code", Code)] {
+                        if let Some(v) = coding.get(element) {
+                            p.item(i, |p| {
+                                p.member(element, |p| {
+                                    check_primitive("Coding", element, primitive, false, v, p.as_str(), out)
+                                })
+                            });
+                        }
                     }
                 }
+                return;
             }
-            continue;
-        }
-        match &child.value {
-            Value::Object(_) => check_codings(child, &child_pointer, false, out),
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if item.is_object() {
-                        check_codings(item, &format!("{child_pointer}/{i}"), false, out);
+            match &child.value {
+                Value::Object(_) => check_codings(child, p, false, out),
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if item.is_object() {
+                            p.item(i, |p| check_codings(item, p, false, out));
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
-        }
+        });
     }
 }

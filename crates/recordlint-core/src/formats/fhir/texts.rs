@@ -4,13 +4,14 @@
 //! Condition's words (`code.text`). A Bundle's entries are not walked: each is a resource of its own.
 
 use super::coding::field;
-use super::json::{escape_pointer, Node, Value};
+use super::json::{Node, Value};
+use super::pointer::Pointer;
 use crate::model::{Text, TextKind};
 
 /// The texts below `node` (a resource at `pointer`), in document order.
 pub fn texts(node: &Node, pointer: &str) -> Vec<Text> {
     let mut out = Vec::new();
-    walk(node, pointer, &mut out);
+    walk(node, &mut Pointer::new(pointer), &mut out);
     if node.get("resourceType").and_then(Node::as_str) == Some("Condition") {
         push(
             node.get("code").and_then(|c| c.get("text")),
@@ -33,7 +34,7 @@ fn rendering(narrative: &Node) -> bool {
     matches!(narrative.get("status").and_then(Node::as_str), Some("generated" | "extensions" | "empty"))
 }
 
-fn walk(node: &Node, pointer: &str, out: &mut Vec<Text>) {
+fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Text>) {
     match &node.value {
         Value::Object(members) => {
             let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
@@ -41,38 +42,51 @@ fn walk(node: &Node, pointer: &str, out: &mut Vec<Text>) {
                 if bundle && key == "entry" {
                     continue;
                 }
-                let at = format!("{pointer}/{}", escape_pointer(key));
-                match key.as_str() {
-                    "text" if child.get("div").is_some() && !rendering(child) => {
-                        push(child.get("div"), format!("{at}/div"), TextKind::Narrative, out);
-                    }
-                    "note" => {
-                        for (i, n) in child.items().iter().enumerate() {
-                            push(n.get("text"), format!("{at}/{i}/text"), TextKind::Note, out);
+                let texts = match key.as_str() {
+                    "text" => child.get("div").is_some() && !rendering(child),
+                    "note" | "address" => true,
+                    _ => false,
+                };
+                let nested = matches!(child.value, Value::Object(_) | Value::Array(_));
+                if !texts && !nested {
+                    continue;
+                }
+                pointer.member(key, |p| {
+                    let at = p.as_str();
+                    match key.as_str() {
+                        "text" if texts => {
+                            push(child.get("div"), format!("{at}/div"), TextKind::Narrative, out);
                         }
-                    }
-                    "address" => {
-                        let one = std::slice::from_ref(child);
-                        let items = if child.is_object() { one } else { child.items() };
-                        for (i, a) in items.iter().enumerate() {
-                            let base = if child.is_object() { at.clone() } else { format!("{at}/{i}") };
-                            for (j, line) in a.get("line").map(Node::items).unwrap_or(&[]).iter().enumerate()
-                            {
-                                push(Some(line), format!("{base}/line/{j}"), TextKind::Address, out);
+                        "note" => {
+                            for (i, n) in child.items().iter().enumerate() {
+                                push(n.get("text"), format!("{at}/{i}/text"), TextKind::Note, out);
                             }
                         }
+                        "address" => {
+                            let one = std::slice::from_ref(child);
+                            let items = if child.is_object() { one } else { child.items() };
+                            for (i, a) in items.iter().enumerate() {
+                                let base =
+                                    if child.is_object() { at.to_string() } else { format!("{at}/{i}") };
+                                for (j, line) in
+                                    a.get("line").map(Node::items).unwrap_or(&[]).iter().enumerate()
+                                {
+                                    push(Some(line), format!("{base}/line/{j}"), TextKind::Address, out);
+                                }
+                            }
+                        }
+                        _ => {}
                     }
-                    _ => {}
-                }
-                if matches!(child.value, Value::Object(_) | Value::Array(_)) {
-                    walk(child, &at, out);
-                }
+                    if nested {
+                        walk(child, p, out);
+                    }
+                });
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 if matches!(item.value, Value::Object(_) | Value::Array(_)) {
-                    walk(item, &format!("{pointer}/{i}"), out);
+                    pointer.item(i, |p| walk(item, p, out));
                 }
             }
         }

@@ -4,7 +4,8 @@
 //! on all the others, so that an NDC in a Medication or an NPI in a Practitioner is checked too.
 
 use super::coding::{code_system, field};
-use super::json::{escape_pointer, Node, Value};
+use super::json::{Node, Value};
+use super::pointer::Pointer;
 use crate::model::{Code, CodeSystem};
 
 /// The Codings and Identifiers below `node` (a resource at `pointer`) whose system is one
@@ -12,14 +13,14 @@ use crate::model::{Code, CodeSystem};
 /// of its own.
 pub fn known_codes(node: &Node, pointer: &str) -> Vec<Code> {
     let mut out = Vec::new();
-    walk(node, pointer, &mut out);
+    walk(node, &mut Pointer::new(pointer), &mut out);
     out
 }
 
-fn walk(node: &Node, pointer: &str, out: &mut Vec<Code>) {
+fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
     match &node.value {
         Value::Object(members) => {
-            if let Some(code) = known_code(node, pointer) {
+            if let Some(code) = known_code(node, pointer.as_str()) {
                 out.push(code);
             }
             let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
@@ -27,13 +28,13 @@ fn walk(node: &Node, pointer: &str, out: &mut Vec<Code>) {
                 if !matches!(child.value, Value::Object(_) | Value::Array(_)) || (bundle && key == "entry") {
                     continue;
                 }
-                walk(child, &format!("{pointer}/{}", escape_pointer(key)), out);
+                pointer.member(key, |p| walk(child, p, out));
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 if matches!(item.value, Value::Object(_) | Value::Array(_)) {
-                    walk(item, &format!("{pointer}/{i}"), out);
+                    pointer.item(i, |p| walk(item, p, out));
                 }
             }
         }

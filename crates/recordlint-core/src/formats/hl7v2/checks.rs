@@ -34,7 +34,7 @@ fn required_fields(msg: &Message, required: &[FieldKind], out: &mut Vec<Problem>
             continue;
         }
         for seg in msg.all(segment) {
-            if !seg.seg.has(n) {
+            if !seg.has(n) {
                 let msg = format!("{segment}-{n} ({what}) is required but empty");
                 out.push(Problem::new(ProblemKind::RequiredHl7FieldMissing, seg.at(n, 1, 0), msg));
             }
@@ -44,15 +44,15 @@ fn required_fields(msg: &Message, required: &[FieldKind], out: &mut Vec<Problem>
 
 fn segment_sequence(msg: &Message, out: &mut Vec<Problem>) {
     let (kind, event) = msg.kind();
-    let Some((name, items)) = structure::structure_of(&kind, &event) else { return };
+    let Some((name, items)) = structure::structure_of(kind, event) else { return };
     // Z-segments are local extensions, allowed anywhere.
-    let segments: Vec<_> = msg.segments.iter().filter(|s| !s.id.starts_with('Z')).collect();
-    let ids: Vec<&str> = segments.iter().map(|s| s.id.as_str()).collect();
+    let segments: Vec<_> = msg.segments.iter().filter(|s| s.id[0] != b'Z').collect();
+    let ids: Vec<&str> = segments.iter().map(|s| s.id()).collect();
     let (at, text) = match structure::check(&ids, items) {
         Ok(()) => return,
         Err(Mismatch::Missing { segment, at }) => {
             let place = match segments.get(at) {
-                Some(s) => format!("before {}", s.id),
+                Some(s) => format!("before {}", s.id()),
                 None => "at the end".to_string(),
             };
             (at, format!("{kind}^{event} ({name}) requires segment {segment} {place}"))
@@ -71,10 +71,7 @@ fn segment_sequence(msg: &Message, out: &mut Vec<Problem>) {
         }
     };
     let line = segments.get(at).or(segments.last()).map_or(0, |s| s.line);
-    let path = segments.get(at).map_or("MSH".to_string(), |s| match s.occurrence {
-        1 => s.id.clone(),
-        n => format!("{}[{n}]", s.id),
-    });
+    let path = segments.get(at).map_or("MSH".to_string(), |s| s.name());
     let at = Location::Hl7 { message: msg.number, path, line };
     out.push(Problem::new(ProblemKind::InvalidSegmentSequence, at, text));
 }
@@ -93,7 +90,7 @@ fn data_types(msg: &Message, out: &mut Vec<Problem>) {
         }
     }
     for obx in msg.all("OBX") {
-        if obx.seg.field(2).trim() == "NM" {
+        if obx.field(2).trim() == "NM" {
             if let Some(f) = obx.value(5, 1, 0) {
                 check_value(DataType::Nm, false, f, out);
             }

@@ -15,35 +15,39 @@
 //! - a message without PV1 is a registration (the missing PV1 is reported by H104 where the
 //!   structure requires it), and a message without PID (ACK, QRY…) is no patient record at all.
 
+use super::escape::unescape;
 use super::message::Message;
+use super::parts::{Components, Parts};
 use super::segment::View;
 use crate::codes::system;
 use crate::model::{
-    Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record, RecordKind, Text, TextKind,
+    spare_text, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Location, Observation, Record,
+    RecordKind, Text, TextKind,
 };
 
 /// The NPI's OID, as an assigning authority's universal id.
 const NPI_OID: &str = "2.16.840.1.113883.4.6";
 
-/// The record a message describes; `None` for a message about no patient (no PID).
-pub fn record(msg: &Message) -> Option<Record> {
-    let pid = msg.first("PID")?;
-    let mut record = Record::new(msg.at());
+/// Fills `record` (emptied first, its strings handed to `spare`) with the record `msg` describes;
+/// false for a message about no patient (no PID), when `record` is left as it was.
+pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool {
+    let Some(pid) = msg.first("PID") else { return false };
+    record.recycle(msg.at_reusing(spare), spare);
     let pv1 = msg.first("PV1");
     (record.kind, record.not_expected) = kind_of(msg, pv1.as_ref());
-    patient(&mut record, &pid);
+    patient(record, &pid, spare);
     if let Some(pv1) = &pv1 {
-        visit(&mut record, pv1);
+        visit(record, pv1, spare);
     }
     for dg1 in msg.all("DG1") {
         // DG1-3 names its system in component 3; blank is taken as ICD-10-CM, the field's code set.
-        let Some(code) = coded(&dg1, 3, |name, code| match name {
+        let Some(code) = coded(&dg1, 3, spare, |name, code| match name {
             "" => CodeSystem::Icd10cm,
             _ => system::from_hl7_name(name, code),
         }) else {
             continue;
         };
-        let principal = dg1.value(15, 1, 0).is_some_and(|p| p.value() == "1");
+        let principal = dg1.len() > 15 && unescape(null_as_empty(dg1.raw(15, 1, 0)), dg1.d).trim() == "1";
         if principal && record.principal_diagnosis.is_none() {
             record.principal_diagnosis = Some(code);
         } else {
@@ -52,24 +56,35 @@ pub fn record(msg: &Message) -> Option<Record> {
     }
     for pr1 in msg.all("PR1") {
         // PR1-3 with no system is told by its shape (ICD-10-PCS, CPT, HCPCS).
-        record.procedures.extend(coded(&pr1, 3, |name, code| match name {
+        let code = coded(&pr1, 3, spare, |name, code| match name {
             "" => system::procedure_by_shape(code),
             _ => system::from_hl7_name(name, code),
-        }));
+        });
+        record.procedures.extend(code);
     }
     if let Some(in1) = msg.first("IN1") {
-        record.encounter.payer = present(in1.value(4, 1, 1)).or_else(|| present(in1.value(3, 1, 1)));
+        record.encounter.payer = present(&in1, 4, 1, 1, spare).or_else(|| present(&in1, 3, 1, 1, spare));
     }
     for obx in msg.all("OBX") {
-        record.observations.push(Observation {
-            code: coded(&obx, 3, system::from_hl7_name),
-            value: present(obx.value(5, 1, 0)),
-            effective: present(obx.value(14, 1, 1)).map(DateField::parse_partial),
-        });
+        let observation = Observation {
+            code: coded(&obx, 3, spare, system::from_hl7_name),
+            value: present(&obx, 5, 1, 0, spare),
+            effective: present(&obx, 14, 1, 1, spare).map(DateField::parse_partial),
+        };
+        record.observations.push(observation);
     }
-    codes(msg, &mut record);
-    texts(msg, &mut record);
-    Some(record)
+    codes(msg, record, spare);
+    texts(msg, record, spare);
+    true
+}
+
+/// The text HL7 writes as `""` (the null) read as empty.
+fn null_as_empty(raw: &str) -> &str {
+    if raw == "\"\"" {
+        ""
+    } else {
+        raw
+    }
 }
 
 /// OBX-2 value types whose OBX-5 is text.
@@ -78,19 +93,19 @@ const TEXT_VALUE_TYPES: [&str; 3] = ["ST", "TX", "FT"];
 /// The message's free-text and descriptive fields, into `record.texts`: NTE-3 (comments), OBX-5
 /// of a text value type (ST, TX, FT), DG1-4 (diagnosis description) and the street lines of
 /// PID-11 (XAD components 1 and 2), every repetition.
-fn texts(msg: &Message, record: &mut Record) {
-    for seg in &msg.segments {
-        let v = msg.view(seg);
-        let (n, kind, comps): (usize, TextKind, &[usize]) = match seg.id.as_str() {
+fn texts(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
+    for v in msg.views() {
+        let (n, kind, comps): (usize, TextKind, &[usize]) = match v.id() {
             "NTE" => (3, TextKind::Note, &[0]),
-            "OBX" if TEXT_VALUE_TYPES.contains(&seg.field(2).trim()) => (5, TextKind::Note, &[0]),
+            "OBX" if TEXT_VALUE_TYPES.contains(&v.field(2).trim()) => (5, TextKind::Note, &[0]),
             "DG1" => (4, TextKind::DiagnosisText, &[0]),
             "PID" => (11, TextKind::Address, &[1, 2]),
             _ => continue,
         };
-        for rep in 1..=v.reps(n).len() {
+        for (i, rep) in v.reps(n).enumerate() {
             for &c in comps {
-                if let Some(field) = present(v.value(n, rep, c)) {
+                let raw = if c == 0 { rep } else { v.comp(rep, c) };
+                if let Some(field) = present_raw(&v, raw, n, i + 1, c, spare) {
                     record.texts.push(Text { field, kind });
                 }
             }
@@ -101,15 +116,16 @@ fn texts(msg: &Message, record: &mut Record) {
 /// The record kind of a message (see the module docs) and the fields it cannot have yet.
 fn kind_of(msg: &Message, pv1: Option<&View>) -> (RecordKind, FieldSet) {
     let (kind, event) = msg.kind();
-    let class = pv1.map(|pv1| pv1.raw(2, 1, 1).trim().to_ascii_uppercase()).unwrap_or_default();
-    let visit_event = match kind.as_str() {
+    let class = pv1.map(|pv1| pv1.raw(2, 1, 1).trim()).unwrap_or_default();
+    let is_class = |c: &str| class.eq_ignore_ascii_case(c);
+    let visit_event = match kind {
         "ORU" | "OUL" | "ORM" | "ORL" | "OML" | "OMG" | "ORG" | "VXU" | "RSP" | "MDM" => {
             return (RecordKind::Results, FieldSet::default());
         }
-        "ADT" => match event.as_str() {
+        "ADT" => match event {
             "A01" | "A02" | "A03" | "A06" | "A07" | "A11" | "A12" | "A13" | "A15" | "A16" | "A17" | "A21"
             | "A22" | "A23" | "A24" | "A25" | "A26" => true,
-            "A08" if class == "I" => true,
+            "A08" if is_class("I") => true,
             _ => return (RecordKind::Registration, FieldSet::default()),
         },
         "DFT" | "BAR" => false,
@@ -118,10 +134,12 @@ fn kind_of(msg: &Message, pv1: Option<&View>) -> (RecordKind, FieldSet) {
     if pv1.is_none() {
         return (RecordKind::Registration, FieldSet::default());
     }
-    let record_kind = match class.as_str() {
-        "I" => RecordKind::Inpatient,
-        "O" | "E" | "R" | "B" | "P" => RecordKind::Outpatient,
-        _ => RecordKind::Encounter,
+    let record_kind = if is_class("I") {
+        RecordKind::Inpatient
+    } else if ["O", "E", "R", "B", "P"].iter().any(|c| is_class(c)) {
+        RecordKind::Outpatient
+    } else {
+        RecordKind::Encounter
     };
     let mut pending = FieldSet::default();
     if visit_event {
@@ -136,63 +154,91 @@ fn kind_of(msg: &Message, pv1: Option<&View>) -> (RecordKind, FieldSet) {
     (record_kind, pending)
 }
 
-fn present(f: Option<Field>) -> Option<Field> {
-    f.filter(|f| !f.is_blank())
+/// Component `comp` of repetition `rep` of field `n`, decoded and located, unless it is blank.
+fn present(v: &View, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Option<Field> {
+    if v.len() <= n {
+        return None;
+    }
+    present_raw(v, v.raw(n, rep, comp), n, rep, comp, spare)
 }
 
-fn patient(record: &mut Record, pid: &View) {
+/// `raw` (component `comp` of repetition `rep` of field `n`), decoded and located, unless it is
+/// blank.
+fn present_raw(
+    v: &View,
+    raw: &str,
+    n: usize,
+    rep: usize,
+    comp: usize,
+    spare: &mut Vec<String>,
+) -> Option<Field> {
+    let blank = raw == "\"\"" || unescape(raw, v.d).trim().is_empty();
+    (!blank).then(|| v.located(raw, n, rep, comp, spare))
+}
+
+fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     let p = &mut record.patient;
-    let ids = pid.reps(3);
-    let mr = ids.iter().position(|r| pid.comp(r, 5).trim().eq_ignore_ascii_case("MR"));
-    let first = ids.iter().position(|r| !pid.comp(r, 1).trim().is_empty());
-    p.mrn = pid.value(3, mr.or(first).unwrap_or(0) + 1, 1);
-    p.name = pid.value(5, 1, 0).map(|raw| {
-        let reps = pid.reps(5);
-        let rep = reps.first().copied().unwrap_or("");
-        let family = super::escape::unescape(pid.comp(rep, 1), pid.d).into_owned();
-        let given: Vec<String> = [2, 3]
-            .iter()
-            .map(|&c| super::escape::unescape(pid.comp(rep, c), pid.d).into_owned())
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        let text = match (family.trim().is_empty(), given.is_empty()) {
-            (_, true) => family,
-            (true, false) => given.join(" "),
-            (false, false) => format!("{family}, {}", given.join(" ")),
-        };
+    let mr = pid.reps(3).position(|r| pid.comp(r, 5).trim().eq_ignore_ascii_case("MR"));
+    let first = || pid.reps(3).position(|r| !pid.comp(r, 1).trim().is_empty());
+    p.mrn = pid.value_reusing(3, mr.or_else(first).unwrap_or(0) + 1, 1, spare);
+    p.name = pid.value_reusing(5, 1, 0, spare).map(|raw| {
+        let rep = pid.reps(5).next().unwrap_or("");
+        let family = unescape(pid.comp(rep, 1), pid.d);
+        let names = [2, 3].map(|c| unescape(pid.comp(rep, c), pid.d));
+        let mut given = names.iter().filter(|s| !s.trim().is_empty()).peekable();
+        let has_given = given.peek().is_some();
+        let mut text = raw.text;
+        text.clear();
+        if !family.trim().is_empty() || !has_given {
+            text.push_str(&family);
+        }
+        if has_given {
+            if !family.trim().is_empty() {
+                text.push_str(", ");
+            }
+            for (i, g) in given.enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(g);
+            }
+        }
         Field { text, at: raw.at }
     });
-    p.birth_date = pid.value(7, 1, 1).map(DateField::parse_partial);
-    p.sex = pid.value(8, 1, 0);
-    p.death_date = present(pid.value(29, 1, 1)).map(DateField::parse_partial);
+    p.birth_date = pid.value_reusing(7, 1, 1, spare).map(DateField::parse_partial);
+    p.sex = pid.value_reusing(8, 1, 0, spare);
+    p.death_date = present(pid, 29, 1, 1, spare).map(DateField::parse_partial);
 }
 
-fn visit(record: &mut Record, pv1: &View) {
+fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) {
     let e = &mut record.encounter;
-    e.class = pv1.value(2, 1, 0);
-    e.id = present(pv1.value(19, 1, 1));
-    e.discharge_status = present(pv1.value(36, 1, 0));
-    e.admit = pv1.value(44, 1, 1).map(DateField::parse_partial);
-    e.discharge = present(pv1.value(45, 1, 1)).map(DateField::parse_partial);
+    e.class = pv1.value_reusing(2, 1, 0, spare);
+    e.id = present(pv1, 19, 1, 1, spare);
+    e.discharge_status = present(pv1, 36, 1, 0, spare);
+    e.admit = pv1.value_reusing(44, 1, 1, spare).map(DateField::parse_partial);
+    e.discharge = present(pv1, 45, 1, 1, spare).map(DateField::parse_partial);
     // PV1-7 is an XCN: an id, names…, assigning authority (9), identifier type (13).
-    let reps = pv1.reps(7);
-    let npi = reps.iter().position(|r| {
-        let authority = pv1.comp(r, 9).trim().to_ascii_uppercase();
-        let id_type = pv1.comp(r, 13).trim().to_ascii_uppercase();
-        id_type == "NPI" || authority == "NPI" || r.contains("2.16.840.1.113883.4.6")
+    let npi = pv1.reps(7).position(|r| {
+        let c = pv1.components(r);
+        let is = |text: &str, what: &str| text.trim().eq_ignore_ascii_case(what);
+        is(c.get(13), "NPI") || is(c.get(9), "NPI") || r.contains(NPI_OID)
     });
     if let Some(i) = npi {
-        e.attending_npi = present(pv1.value(7, i + 1, 1));
+        e.attending_npi = present(pv1, 7, i + 1, 1, spare);
     }
 }
 
 /// A CE/CWE field's first repetition: code (component 1) and system (component 3, by `system`
-/// from the uppercase name).
-fn coded(seg: &View, n: usize, system: impl Fn(&str, &str) -> CodeSystem) -> Option<Code> {
-    let field = present(seg.value(n, 1, 1))?;
-    let reps = seg.reps(n);
-    let named = seg.comp(reps.first().copied().unwrap_or(""), 3).trim().to_ascii_uppercase();
-    let system = system(&named, field.value());
+/// from the name, which `system::from_hl7_name` reads in any case).
+fn coded(
+    seg: &View,
+    n: usize,
+    spare: &mut Vec<String>,
+    system: impl Fn(&str, &str) -> CodeSystem,
+) -> Option<Code> {
+    let field = present(seg, n, 1, 1, spare)?;
+    let rep = seg.reps(n).next().unwrap_or("");
+    let system = system(seg.comp(rep, 3).trim(), field.value());
     Some(Code { field, system })
 }
 
@@ -222,48 +268,59 @@ const NOT_CODED: &[(&str, usize)] = &[
 ///   OBX-5 when OBX-2 says CE/CWE/CNE…
 /// - an XCN, XON, CX, CNN or PLN identifier an NPI authority or type names (PV1-7/8/9/17/52,
 ///   PD1-4, ROL-4, ORC-12, OBR-16/28/32, PRA-6, IN1…); the attending NPI stays in the encounter.
-fn codes(msg: &Message, record: &mut Record) {
-    let attending = record.encounter.attending_npi.as_ref().map(|f| f.at.clone());
-    for seg in &msg.segments {
-        let v = msg.view(seg);
-        let id = seg.id.as_str();
+fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
+    for v in msg.views() {
+        let id = v.id();
         if id == "NTE" {
             continue;
         }
-        let obx_coded = id == "OBX" && matches!(seg.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
-        for n in 1..seg.len() {
-            if (id == "MSH" && n <= 2) || (id == "OBX" && n == 5 && !obx_coded) {
+        // MSH-1 and MSH-2 are the delimiters; OBX-5 is coded only when OBX-2 says so.
+        let skip_below = if id == "MSH" { 3 } else { 1 };
+        let skip_value = id == "OBX" && !matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
+        // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
+        let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
+        let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
+        for n in skip_below..v.len() {
+            if skip_value && n == 5 {
                 continue;
             }
-            let triplets = !NOT_CODED.contains(&(id, n));
-            for (i, rep) in v.reps(n).into_iter().enumerate() {
+            // A field without components holds neither a coded element nor an identifier.
+            if !v.structured(n) {
+                continue;
+            }
+            let triplets = n >= 64 || not_coded & 1 << n == 0;
+            for (i, rep) in v.reps(n).enumerate() {
                 if rep.is_empty() {
                     continue;
                 }
                 let rep_no = i + 1;
+                let c = v.components(rep);
                 for (code_c, name_c) in [(1, 3), (4, 6)] {
                     // The first code of DG1-3, PR1-3 and OBX-3 is a diagnosis, procedure or
                     // observation of the record already.
-                    let mapped = matches!(id, "DG1" | "PR1" | "OBX") && n == 3 && rep_no == 1 && code_c == 1;
+                    let mapped = mapped_first && n == 3 && rep_no == 1 && code_c == 1;
                     if !triplets || mapped {
                         continue;
                     }
-                    let name = v.comp(rep, name_c).trim();
-                    if name.is_empty() || v.comp(rep, code_c).trim().is_empty() {
+                    let name = c.get(name_c).trim();
+                    let raw = c.get(code_c);
+                    if name.is_empty() || raw.trim().is_empty() {
                         continue;
                     }
-                    let Some(field) = v.value(n, rep_no, code_c) else { continue };
-                    let system = system::from_hl7_name(name, field.value());
+                    let system = system::from_hl7_name(name, unescape(null_as_empty(raw), v.d).trim());
                     if !matches!(system, CodeSystem::Other | CodeSystem::Unrecognized | CodeSystem::Npi) {
+                        let field = v.located(raw, n, rep_no, code_c, spare);
                         record.codes.push(Code { field, system });
                     }
                 }
-                if let Some(comp) = npi_component(&v, id, n, rep) {
-                    match present(v.value(n, rep_no, comp)) {
-                        Some(field) if Some(&field.at) != attending.as_ref() => {
+                if let Some(comp) = npi_component(&c, id, n) {
+                    if let Some(field) = present_raw(&v, c.get(comp), n, rep_no, comp, spare) {
+                        let attending = record.encounter.attending_npi.as_ref().map(|f| &f.at);
+                        if Some(&field.at) != attending {
                             record.codes.push(Code { field, system: CodeSystem::Npi });
+                        } else {
+                            spare_field(spare, field);
                         }
-                        _ => {}
                     }
                 }
             }
@@ -271,32 +328,40 @@ fn codes(msg: &Message, record: &mut Record) {
     }
 }
 
-/// The component holding an NPI in repetition `rep` of field `n`, when the repetition names its
+/// Hands the strings of a field not kept to `spare`.
+fn spare_field(spare: &mut Vec<String>, field: Field) {
+    spare_text(spare, field.text);
+    if let Location::Hl7 { path, .. } = field.at {
+        spare_text(spare, path);
+    }
+}
+
+/// The component holding an NPI in a repetition `c` of field `n`, when the repetition names its
 /// identifier an NPI: an XCN (assigning authority in 9, identifier type in 13: id in 1), an XON
 /// (authority 6, type 7: id in 10, or 3 before v2.5), a CX (authority 4, type 5: id in 1), a CNN
 /// of OBR-32 to OBR-35 (subcomponents of 1: authority 9 or 10, type 11), a PLN of PRA-6 or a PI
 /// of PRD-7 (type in 2: id in 1).
-fn npi_component(v: &View, segment: &str, n: usize, rep: &str) -> Option<usize> {
-    let comp = |c: usize| rep.split(v.d.component).nth(c - 1).unwrap_or("");
+fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
+    let sub = c.subcomponent();
     let is_npi = |text: &str| {
-        text.split(v.d.subcomponent).any(|s| {
-            let s = s.trim();
-            s.eq_ignore_ascii_case("NPI") || s == NPI_OID
-        })
+        !text.is_empty()
+            && Parts::new(text, sub).any(|s| {
+                let s = s.trim();
+                s.eq_ignore_ascii_case("NPI") || s == NPI_OID
+            })
     };
-    if is_npi(comp(13)) || is_npi(comp(9)) {
+    if is_npi(c.whole(13)) || is_npi(c.whole(9)) {
         return Some(1);
     }
-    if is_npi(comp(7)) || is_npi(comp(6)) {
-        return Some(if v.comp(rep, 10).trim().is_empty() { 3 } else { 10 });
+    if is_npi(c.whole(7)) || is_npi(c.whole(6)) {
+        return Some(if c.get(10).trim().is_empty() { 3 } else { 10 });
     }
-    if is_npi(comp(5)) || is_npi(comp(4)) {
+    if is_npi(c.whole(5)) || is_npi(c.whole(4)) {
         return Some(1);
     }
-    let typed = matches!((segment, n), ("PRA", 6) | ("PRD", 7)) && is_npi(comp(2));
-    let cnn = segment == "OBR" && (32..=35).contains(&n) && {
-        let subs: Vec<&str> = comp(1).split(v.d.subcomponent).collect();
-        [8, 9, 10].iter().any(|&i| subs.get(i).is_some_and(|s| is_npi(s)))
-    };
+    let typed = matches!((segment, n), ("PRA", 6) | ("PRD", 7)) && is_npi(c.whole(2));
+    let cnn = segment == "OBR"
+        && (32..=35).contains(&n)
+        && Parts::new(c.whole(1), sub).enumerate().any(|(i, s)| (8..=10).contains(&i) && is_npi(s));
     (typed || cnn).then_some(1)
 }

@@ -1,9 +1,13 @@
 //! A message: its number in the file, its delimiters and its segments (MSH first).
+//!
+//! The segments' text and field spans live in two buffers of the message, which the parser
+//! reuses from message to message: reading a message allocates nothing once they have grown.
 
 use super::delimiters::Delimiters;
-use super::segment::{Segment, View};
-use crate::model::Location;
+use super::segment::{split_fields, FieldSpan, Segment, View};
+use crate::model::{reused_text, Location};
 
+#[derive(Default)]
 pub struct Message {
     /// 1-based position in the file.
     pub number: u32,
@@ -11,6 +15,12 @@ pub struct Message {
     pub segments: Vec<Segment>,
     /// Lines inside the message that are no segment (see [`Stray`]).
     pub stray: Option<Stray>,
+    /// The segments' text, one after another.
+    text: String,
+    /// The segments' field spans, one segment's after another's.
+    spans: Vec<FieldSpan>,
+    /// Message type and trigger event (see [`Message::kind`]), once [`Message::close`] has read them.
+    kind: (String, String),
 }
 
 /// The first line inside a message that is no segment, and how many there are.
@@ -24,9 +34,51 @@ pub struct Stray {
 }
 
 impl Message {
+    /// Empties the message for message `number` with delimiters `d`, keeping its buffers.
+    pub fn begin(&mut self, number: u32, d: Delimiters) {
+        self.number = number;
+        self.d = d;
+        self.segments.clear();
+        self.stray = None;
+        self.text.clear();
+        self.spans.clear();
+        self.kind.0.clear();
+        self.kind.1.clear();
+    }
+
+    /// Adds the segment `text` (whose id is its first three characters, ASCII), on line `line`.
+    pub fn push(&mut self, text: &str, line: u64) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        let first = self.spans.len();
+        split_fields(text, &self.d, &mut self.spans);
+        let mut id = [b' '; 3];
+        for (to, from) in id.iter_mut().zip(text.bytes()) {
+            *to = from;
+        }
+        let occurrence = 1 + self.segments.iter().filter(|s| s.id == id).count() as u32;
+        self.segments.push(Segment {
+            id,
+            text: start..self.text.len(),
+            fields: first..self.spans.len(),
+            line,
+            occurrence,
+        });
+    }
+
+    /// Reads what the whole message says of itself (its type and event), once it is complete.
+    pub fn close(&mut self) {
+        let Some(msh) = self.first("MSH") else { return };
+        let raw = msh.reps(9).next().unwrap_or("");
+        let kind = msh.comp(raw, 1).trim().to_ascii_uppercase();
+        let event = msh.comp(raw, 2).trim().to_ascii_uppercase();
+        self.kind = (kind, event);
+    }
+
     /// The segments with id `id`, in order.
     pub fn all<'a>(&'a self, id: &'a str) -> impl Iterator<Item = View<'a>> + 'a {
-        self.segments.iter().filter(move |s| s.id == id).map(|seg| self.view(seg))
+        let id: Option<[u8; 3]> = id.as_bytes().try_into().ok();
+        self.segments.iter().filter(move |s| Some(s.id) == id).map(|seg| self.view(seg))
     }
 
     /// The first segment with id `id`.
@@ -34,20 +86,30 @@ impl Message {
         self.all(id).next()
     }
 
+    /// Every segment, in order.
+    pub fn views(&self) -> impl Iterator<Item = View<'_>> + '_ {
+        self.segments.iter().map(|seg| self.view(seg))
+    }
+
     pub fn view<'a>(&'a self, seg: &'a Segment) -> View<'a> {
-        View { seg, d: &self.d, message: self.number }
+        View {
+            seg,
+            d: &self.d,
+            message: self.number,
+            text: self.text.get(seg.text.clone()).unwrap_or(""),
+            spans: self.spans.get(seg.fields.clone()).unwrap_or(&[]),
+        }
     }
 
-    /// Message type and trigger event from MSH-9 (`ADT`, `A01`).
-    pub fn kind(&self) -> (String, String) {
-        let Some(msh) = self.first("MSH") else { return (String::new(), String::new()) };
-        let raw = msh.reps(9).first().copied().unwrap_or("");
-        (msh.comp(raw, 1).trim().to_ascii_uppercase(), msh.comp(raw, 2).trim().to_ascii_uppercase())
+    /// Message type and trigger event from MSH-9 (`ADT`, `A01`), uppercase (read by
+    /// [`Message::close`]).
+    pub fn kind(&self) -> (&str, &str) {
+        (&self.kind.0, &self.kind.1)
     }
 
-    /// Where the message starts (its MSH).
-    pub fn at(&self) -> Location {
+    /// Where the message starts (its MSH), its path written into a string from `spare`.
+    pub fn at_reusing(&self, spare: &mut Vec<String>) -> Location {
         let line = self.segments.first().map_or(0, |s| s.line);
-        Location::Hl7 { message: self.number, path: "MSH".into(), line }
+        Location::Hl7 { message: self.number, path: reused_text(spare, "MSH"), line }
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod delimiters;
 pub(crate) mod escape;
 mod mapping;
 mod message;
+mod parts;
 mod segment;
 mod structure;
 pub mod tables;
@@ -19,11 +20,10 @@ mod types;
 use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, UTF8_BOM};
 use super::Parser;
-use crate::model::{FieldKind, Location, RecordKind};
+use crate::model::{FieldKind, Location, Record, RecordKind};
 use crate::profile::Profile;
 use delimiters::Delimiters;
 use message::{Message, Stray};
-use segment::Segment;
 
 /// MLLP start-of-block and end-of-block bytes.
 const MLLP_START: u8 = 0x0B;
@@ -93,8 +93,13 @@ pub struct Hl7Parser {
     line: u64,
     /// The last byte seen was a CR (a following LF ends nothing more).
     after_cr: bool,
-    /// The message being read.
-    message: Option<Message>,
+    /// The message being read (when `reading`), its buffers kept from message to message.
+    message: Message,
+    reading: bool,
+    /// The record of the last message, kept for its buffers (see [`Record::recycle`]).
+    record: Record,
+    /// Strings of earlier records' fields, for reuse.
+    spare: Vec<String>,
     /// The message's MSH-2 was unusable: its segments are skipped.
     message_broken: bool,
     messages: u32,
@@ -116,7 +121,10 @@ impl Hl7Parser {
             buf: Vec::new(),
             line: 1,
             after_cr: false,
-            message: None,
+            message: Message::default(),
+            reading: false,
+            record: Record::new(Location::FILE),
+            spare: Vec::new(),
             message_broken: false,
             messages: 0,
             orphans_reported: false,
@@ -146,10 +154,10 @@ impl Hl7Parser {
     /// Splits off every complete segment of `chunk`.
     fn split<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
         let mut start = 0;
-        for (i, &b) in chunk.iter().enumerate() {
-            if b != b'\r' && b != b'\n' {
+        for i in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            let b = chunk[i];
+            if i > start {
                 self.after_cr = false;
-                continue;
             }
             if self.buf.is_empty() {
                 self.segment(&chunk[start..i], sink);
@@ -165,6 +173,9 @@ impl Hl7Parser {
                 self.line += 1;
             }
             self.after_cr = b == b'\r';
+        }
+        if start < chunk.len() {
+            self.after_cr = false;
         }
         self.buf.extend_from_slice(&chunk[start..]);
     }
@@ -184,7 +195,7 @@ impl Hl7Parser {
                 return;
             }
         }
-        let framed = raw.iter().any(|&b| b == MLLP_START || b == MLLP_END);
+        let framed = memchr::memchr2(MLLP_START, MLLP_END, raw).is_some();
         let trimmed: std::borrow::Cow<[u8]> = if framed {
             raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect::<Vec<u8>>().into()
         } else {
@@ -196,7 +207,7 @@ impl Hl7Parser {
         self.segments_seen += 1;
         let decoded = text::decode(&trimmed);
         let text = decoded.text.trim_start();
-        let id: String = text.chars().take(3).collect();
+        let id = text.char_indices().nth(3).map_or(text, |(i, _)| &text[..i]);
         if let Some((offset, byte)) = decoded.first_bad_byte {
             if !self.encoding_reported {
                 self.encoding_reported = true;
@@ -204,51 +215,49 @@ impl Hl7Parser {
                     "byte 0x{byte:02X} at position {} of segment {id} is not UTF-8; it was read as Windows-1252 (check MSH-18, character set); later such bytes are read the same way without further findings",
                     offset + 1
                 );
-                let at = Location::Hl7 { message: self.messages.max(1), path: id.clone(), line: self.line };
+                let at =
+                    Location::Hl7 { message: self.messages.max(1), path: id.to_string(), line: self.line };
                 sink.problem(Problem::new(ProblemKind::UndecodableBytes, at, msg));
             }
         }
-        match id.as_str() {
+        match id {
             "MSH" => self.start_message(text, sink),
             "FHS" | "BHS" | "BTS" | "FTS" => {
                 self.end_message(sink);
                 self.orphans_reported = false;
             }
-            _ => match self.message.as_mut() {
-                Some(m) if !self.message_broken && !is_segment(text, m.d.field) => match m.stray.as_mut() {
-                    Some(stray) => stray.count += 1,
-                    None => {
-                        let after = m.segments.last().map_or(String::from("MSH"), |s| match s.occurrence {
-                            1 => s.id.clone(),
-                            n => format!("{}[{n}]", s.id),
-                        });
-                        m.stray = Some(Stray { line: self.line, text: snippet(text), after, count: 1 });
+            _ if self.reading && self.message_broken => {}
+            _ if self.reading => {
+                let m = &mut self.message;
+                if !is_segment(text, m.d.field) {
+                    match m.stray.as_mut() {
+                        Some(stray) => stray.count += 1,
+                        None => {
+                            let after = m.segments.last().map_or(String::from("MSH"), |s| s.name());
+                            m.stray = Some(Stray { line: self.line, text: snippet(text), after, count: 1 });
+                        }
                     }
-                },
-                Some(m) if !self.message_broken => {
-                    let mut seg = Segment::parse(text, &m.d, self.line);
-                    seg.occurrence = 1 + m.segments.iter().filter(|s| s.id == seg.id).count() as u32;
-                    m.segments.push(seg);
+                } else {
+                    m.push(text, self.line);
                 }
-                Some(_) => {}
-                None if !self.orphans_reported => {
-                    self.orphans_reported = true;
-                    let sep = text.chars().nth(3).filter(|c| !c.is_alphanumeric() && !c.is_whitespace());
-                    let msg = if is_segment(text, sep.unwrap_or('|')) {
-                        format!(
-                            "segment {id:?} comes before any MSH segment: an HL7 v2 message must begin with MSH, so the segments up to the next MSH are not checked"
-                        )
-                    } else {
-                        format!(
-                            "text before the first MSH segment ({:?}) is not HL7 v2; the lines up to the next MSH are not read",
-                            snippet(text)
-                        )
-                    };
-                    let at = Location::File { line: Some(self.line), byte: None };
-                    sink.problem(Problem::new(ProblemKind::MissingMsh, at, msg));
-                }
-                None => {}
-            },
+            }
+            _ if !self.orphans_reported => {
+                self.orphans_reported = true;
+                let sep = text.chars().nth(3).filter(|c| !c.is_alphanumeric() && !c.is_whitespace());
+                let msg = if is_segment(text, sep.unwrap_or('|')) {
+                    format!(
+                        "segment {id:?} comes before any MSH segment: an HL7 v2 message must begin with MSH, so the segments up to the next MSH are not checked"
+                    )
+                } else {
+                    format!(
+                        "text before the first MSH segment ({:?}) is not HL7 v2; the lines up to the next MSH are not read",
+                        snippet(text)
+                    )
+                };
+                let at = Location::File { line: Some(self.line), byte: None };
+                sink.problem(Problem::new(ProblemKind::MissingMsh, at, msg));
+            }
+            _ => {}
         }
     }
 
@@ -257,10 +266,11 @@ impl Hl7Parser {
         self.messages += 1;
         self.orphans_reported = false;
         let number = self.messages;
+        self.reading = true;
         match Delimiters::from_msh(text) {
             Ok(d) => {
-                let seg = Segment::parse(text, &d, self.line);
-                self.message = Some(Message { number, d, segments: vec![seg], stray: None });
+                self.message.begin(number, d);
+                self.message.push(text, self.line);
                 self.message_broken = false;
             }
             Err(why) => {
@@ -268,8 +278,7 @@ impl Hl7Parser {
                 let msg = format!("{why}; the message is not read");
                 sink.problem(Problem::new(ProblemKind::InvalidMshDelimiters, at, msg));
                 sink.unreadable();
-                self.message =
-                    Some(Message { number, d: Delimiters::default(), segments: Vec::new(), stray: None });
+                self.message.begin(number, Delimiters::default());
                 self.message_broken = true;
             }
         }
@@ -277,10 +286,11 @@ impl Hl7Parser {
 
     /// Checks and maps the message being read, if any.
     fn end_message<S: Sink + ?Sized>(&mut self, sink: &mut S) {
-        let Some(msg) = self.message.take() else { return };
-        if self.message_broken {
+        if !std::mem::take(&mut self.reading) || self.message_broken {
             return;
         }
+        self.message.close();
+        let msg = &self.message;
         let mut problems = Vec::new();
         if let Some(stray) = &msg.stray {
             let more = match stray.count {
@@ -294,17 +304,16 @@ impl Hl7Parser {
             let at = Location::Hl7 { message: msg.number, path: stray.after.clone(), line: stray.line };
             problems.push(Problem::new(ProblemKind::InvalidSegmentSequence, at, text));
         }
-        checks::check(&msg, &self.required, &mut problems);
-        match mapping::record(&msg) {
-            Some(record) => {
-                for p in problems {
-                    sink.problem(p);
-                }
-                sink.record(&record);
+        checks::check(msg, &self.required, &mut problems);
+        if mapping::fill(msg, &mut self.record, &mut self.spare) {
+            for p in problems {
+                sink.problem(p);
             }
+            sink.record(&self.record);
+        } else {
             // A message about no patient (an ACK, a query) is no record: its problems must not
             // make the next message's record unclean.
-            None => sink.recordless(problems),
+            sink.recordless(problems);
         }
     }
 }

@@ -1,20 +1,27 @@
 //! Segments: fields by number, repetitions, components, and the path of a
 //! value (`PID-7.1`, `DG1[2]-3.1`, `PID-3(2).1`) for locations.
+//!
+//! A segment is spans into its message's text (see [`super::message::Message`]): splitting it
+//! allocates nothing once the message's buffers have grown, and a value is copied (and
+//! unescaped) only when the record takes it.
 
 use super::delimiters::Delimiters;
 use super::escape::unescape;
-use crate::model::{Field, Location};
+use super::parts::{Components, Parts};
+use crate::model::{reused_text, Field, Location};
+use std::ops::Range;
 
-/// One segment of a message.
+/// One segment of a message: where its text and field spans are in the message's buffers.
 #[derive(Debug, Clone)]
 pub struct Segment {
-    /// The segment id (`PID`).
-    pub id: String,
-    /// The segment's text as written (escapes not yet decoded).
-    text: String,
-    /// Byte ranges of the fields in `text`: `fields[n]` is field n (for MSH, field 1 is the field
-    /// separator itself, so that numbering matches the standard).
-    fields: Vec<std::ops::Range<usize>>,
+    /// The segment id (`PID`): always three ASCII letters or digits.
+    pub id: [u8; 3],
+    /// The segment's text as written (escapes not yet decoded), in the message's text.
+    pub(super) text: Range<usize>,
+    /// The segment's field spans (relative to its text), in the message's span list: span n is
+    /// field n (for MSH, field 1 is the field separator itself, so that numbering matches the
+    /// standard).
+    pub(super) fields: Range<usize>,
     /// The line of the file where the segment starts.
     pub line: u64,
     /// 1 for the first segment with this id in its message, 2 for the second…
@@ -22,30 +29,112 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// Splits the segment text with the message's delimiters.
-    pub fn parse(text: &str, d: &Delimiters, line: u64) -> Segment {
-        let mut fields = Vec::with_capacity(16);
-        let mut start = 0;
-        for (i, c) in text.char_indices().filter(|&(_, c)| c == d.field) {
-            fields.push(start..i);
-            start = i + c.len_utf8();
-        }
-        fields.push(start..text.len());
-        let id = text[fields[0].clone()].to_string();
-        if id == "MSH" {
-            fields.insert(1, 3..3 + d.field.len_utf8());
-        }
-        Segment { id, text: text.to_string(), fields, line, occurrence: 1 }
+    /// The segment id as text.
+    pub fn id(&self) -> &str {
+        std::str::from_utf8(&self.id).unwrap_or("")
     }
 
+    /// The segment's path without field (`OBX`, `OBX[3]`).
+    pub fn name(&self) -> String {
+        let mut p = String::with_capacity(8);
+        self.push_name(&mut p);
+        p
+    }
+
+    fn push_name(&self, p: &mut String) {
+        p.push_str(self.id());
+        if self.occurrence > 1 {
+            p.push('[');
+            push_number(p, self.occurrence as usize);
+            p.push(']');
+        }
+    }
+}
+
+/// Where a field is in its segment's text, and whether it has components.
+#[derive(Debug, Clone)]
+pub(super) struct FieldSpan {
+    pub range: Range<usize>,
+    /// The field holds a component or subcomponent delimiter.
+    pub structured: bool,
+}
+
+/// Splits `text` (a segment, whose id is its first three characters) with the field separator
+/// of `d`, appending the field spans (relative to `text`) to `spans`.
+pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<FieldSpan>) {
+    let first = spans.len();
+    let mut start = 0;
+    if d.field.is_ascii() && d.component.is_ascii() && d.subcomponent.is_ascii() {
+        let (field, component, subcomponent) = (d.field as u8, d.component as u8, d.subcomponent as u8);
+        let mut structured = false;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == field {
+                spans.push(FieldSpan { range: start..i, structured });
+                start = i + 1;
+                structured = false;
+            } else if b == component || b == subcomponent {
+                structured = true;
+            }
+        }
+    } else {
+        for (i, sep) in text.match_indices(d.field) {
+            let structured = text.get(start..i).is_some_and(|f| f.contains([d.component, d.subcomponent]));
+            spans.push(FieldSpan { range: start..i, structured });
+            start = i + sep.len();
+        }
+    }
+    let structured = text.get(start..).is_some_and(|f| f.contains([d.component, d.subcomponent]));
+    spans.push(FieldSpan { range: start..text.len(), structured });
+    if text.get(spans[first].range.clone()) == Some("MSH") {
+        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), structured: false });
+    }
+}
+
+/// Appends `n` in decimal to `p`.
+fn push_number(p: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        p.push(char::from(b));
+    }
+}
+
+/// A segment of a numbered message, with the message's delimiters: the view mapping and checks use.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub seg: &'a Segment,
+    pub d: &'a Delimiters,
+    pub message: u32,
+    /// The segment's text.
+    pub(super) text: &'a str,
+    /// The segment's field spans, in `text`.
+    pub(super) spans: &'a [FieldSpan],
+}
+
+impl<'a> View<'a> {
     /// Field `n` as written ("" when absent).
-    pub fn field(&self, n: usize) -> &str {
-        self.fields.get(n).and_then(|r| self.text.get(r.clone())).unwrap_or("")
+    pub fn field(&self, n: usize) -> &'a str {
+        self.spans.get(n).and_then(|s| self.text.get(s.range.clone())).unwrap_or("")
+    }
+
+    /// True when field `n` has components or subcomponents (and so may hold a code or an
+    /// identifier with its authority).
+    pub fn structured(&self, n: usize) -> bool {
+        self.spans.get(n).is_some_and(|s| s.structured)
     }
 
     /// How many fields (counting the id as field 0) the segment has.
     pub fn len(&self) -> usize {
-        self.fields.len()
+        self.spans.len()
     }
 
     /// True when field `n` holds anything but blanks and `""` (the HL7 null).
@@ -54,41 +143,20 @@ impl Segment {
         !f.is_empty() && f != "\"\""
     }
 
-    /// The path of field `n`, repetition `rep` (1-based) and component `comp` (0: none), as in
-    /// `PID-7.1`, `DG1[2]-3.1` or `PID-3(2).1`.
-    pub fn path(&self, n: usize, rep: usize, comp: usize) -> String {
-        let mut p = self.id.clone();
-        if self.occurrence > 1 {
-            p.push_str(&format!("[{}]", self.occurrence));
-        }
-        p.push_str(&format!("-{n}"));
-        if rep > 1 {
-            p.push_str(&format!("({rep})"));
-        }
-        if comp > 0 {
-            p.push_str(&format!(".{comp}"));
-        }
-        p
+    /// The segment id (`PID`).
+    pub fn id(&self) -> &'a str {
+        self.seg.id()
     }
-}
 
-/// A segment of a numbered message, with the message's delimiters: the view mapping and checks use.
-pub struct View<'a> {
-    pub seg: &'a Segment,
-    pub d: &'a Delimiters,
-    pub message: u32,
-}
-
-impl<'a> View<'a> {
     /// The repetitions of field `n` (one empty repetition when the field is empty).
-    pub fn reps(&self, n: usize) -> Vec<&'a str> {
-        self.seg.field(n).split(self.d.repetition).collect()
+    pub fn reps(&self, n: usize) -> Parts<'a> {
+        Parts::new(self.field(n), self.d.repetition)
     }
 
     /// Component `comp` (0: the whole repetition) of repetition `rep` of field `n`, as written,
     /// without allocating.
     pub fn raw(&self, n: usize, rep: usize, comp: usize) -> &'a str {
-        let raw = self.seg.field(n).split(self.d.repetition).nth(rep - 1).unwrap_or("");
+        let raw = self.reps(n).nth(rep - 1).unwrap_or("");
         if comp == 0 {
             raw
         } else {
@@ -98,44 +166,118 @@ impl<'a> View<'a> {
 
     /// Component `c` (1-based) of a field repetition, first subcomponent, as written.
     pub fn comp<'b>(&self, rep: &'b str, c: usize) -> &'b str {
-        let comp = rep.split(self.d.component).nth(c - 1).unwrap_or("");
-        comp.split(self.d.subcomponent).next().unwrap_or("")
+        let comp = Parts::new(rep, self.d.component).nth(c - 1).unwrap_or("");
+        Parts::new(comp, self.d.subcomponent).next().unwrap_or("")
+    }
+
+    /// The components of a field repetition, split once.
+    pub fn components<'b>(&self, rep: &'b str) -> Components<'b> {
+        Components::new(rep, self.d)
+    }
+
+    /// The path of field `n`, repetition `rep` (1-based) and component `comp` (0: none), as in
+    /// `PID-7.1`, `DG1[2]-3.1` or `PID-3(2).1`, written into a string from `spare`.
+    fn path(&self, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> String {
+        let mut p = reused_text(spare, "");
+        self.seg.push_name(&mut p);
+        p.push('-');
+        push_number(&mut p, n);
+        if rep > 1 {
+            p.push('(');
+            push_number(&mut p, rep);
+            p.push(')');
+        }
+        if comp > 0 {
+            p.push('.');
+            push_number(&mut p, comp);
+        }
+        p
     }
 
     /// Where field `n` (repetition `rep`, component `comp`) is.
     pub fn at(&self, n: usize, rep: usize, comp: usize) -> Location {
-        Location::Hl7 { message: self.message, path: self.seg.path(n, rep, comp), line: self.seg.line }
+        self.at_reusing(n, rep, comp, &mut Vec::new())
+    }
+
+    /// [`View::at`], its path written into a string from `spare`.
+    pub fn at_reusing(&self, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Location {
+        Location::Hl7 { message: self.message, path: self.path(n, rep, comp, spare), line: self.seg.line }
     }
 
     /// Component `comp` of repetition `rep` of field `n`, decoded and located (`None` when the
     /// field is absent from the segment).
     pub fn value(&self, n: usize, rep: usize, comp: usize) -> Option<Field> {
-        if self.seg.len() <= n {
+        self.value_reusing(n, rep, comp, &mut Vec::new())
+    }
+
+    /// [`View::value`], its text and path written into strings from `spare`.
+    pub fn value_reusing(&self, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Option<Field> {
+        if self.len() <= n {
             return None;
         }
-        let text = self.raw(n, rep, comp);
-        let text = if text == "\"\"" { "" } else { text };
-        Some(Field { text: unescape(text, self.d).into_owned(), at: self.at(n, rep, comp) })
+        Some(self.located(self.raw(n, rep, comp), n, rep, comp, spare))
+    }
+
+    /// `raw`, the text of component `comp` of repetition `rep` of field `n`, decoded and
+    /// located.
+    pub fn located(&self, raw: &str, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Field {
+        let text = if raw == "\"\"" { "" } else { raw };
+        let text = reused_text(spare, &unescape(text, self.d));
+        Field { text, at: self.at_reusing(n, rep, comp, spare) }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::message::Message;
     use super::*;
 
     #[test]
     fn msh_fields_are_numbered_as_in_the_standard() {
         let d = Delimiters::default();
-        let s = Segment::parse("MSH|^~\\&|LAB|HOSP|||20260304||ORU^R01|42|P|2.5", &d, 1);
+        let mut m = Message::default();
+        m.begin(1, d.clone());
+        m.push("MSH|^~\\&|LAB|HOSP|||20260304||ORU^R01|42|P|2.5", 1);
+        m.push("DG1|1||E10^Diabetes^I10", 6);
+        m.push("DG1|2||E11.9^Diabetes^I10", 7);
+        let s = m.first("MSH").unwrap();
         assert_eq!(
             (s.field(1), s.field(2), s.field(9), s.field(10), s.field(12)),
             ("|", "^~\\&", "ORU^R01", "42", "2.5")
         );
-        let mut dg1 = Segment::parse("DG1|2||E11.9^Diabetes^I10", &d, 7);
-        dg1.occurrence = 2;
-        assert_eq!(dg1.path(3, 1, 1), "DG1[2]-3.1");
-        let v = View { seg: &dg1, d: &d, message: 1 };
-        assert_eq!(v.value(3, 1, 3).unwrap().text, "I10");
-        assert_eq!(v.value(9, 1, 1), None);
+        let dg1 = m.all("DG1").nth(1).unwrap();
+        assert_eq!(dg1.path(3, 1, 1, &mut Vec::new()), "DG1[2]-3.1");
+        assert_eq!(dg1.path(13, 12, 0, &mut Vec::new()), "DG1[2]-13(12)");
+        assert_eq!(dg1.value(3, 1, 3).unwrap().text, "I10");
+        assert_eq!(dg1.value(9, 1, 1), None);
+    }
+
+    #[test]
+    fn wide_delimiters_split_as_ascii_ones_do() {
+        let ascii = "PID|1||M1^^^H&x^MR~M2||Doe^Jane&X|||";
+        let wide_d =
+            Delimiters {
+                field: '€', component: '§', repetition: '~', escape: Some('\\'), subcomponent: '¤'
+            };
+        let wide = ascii.replace('|', "€").replace('^', "§").replace('&', "¤");
+        let narrow = |t: &str| t.replace('€', "|").replace('§', "^").replace('¤', "&");
+        let mut a = Message::default();
+        a.begin(1, Delimiters::default());
+        a.push(ascii, 1);
+        let mut w = Message::default();
+        w.begin(1, wide_d);
+        w.push(&wide, 1);
+        let (a, w) = (a.first("PID").unwrap(), w.first("PID").unwrap());
+        assert_eq!(a.len(), w.len());
+        for n in 0..a.len() {
+            assert_eq!(a.field(n), narrow(w.field(n)), "field {n}");
+            assert_eq!(a.structured(n), w.structured(n), "field {n}");
+            for rep in 1..3 {
+                for comp in 0..6 {
+                    assert_eq!(a.raw(n, rep, comp), narrow(w.raw(n, rep, comp)), "{n} {rep} {comp}");
+                }
+            }
+        }
+        assert!(a.structured(3) && !a.structured(1));
     }
 }

@@ -69,20 +69,20 @@ impl DataType {
         match self {
             DataType::Dt => matches!(b.len(), 4 | 6 | 8) && b.iter().all(u8::is_ascii_digit),
             DataType::Dtm => {
-                let (main, zone) = match text.find(['+', '-']) {
-                    Some(i) => (&text[..i], Some(&text[i + 1..])),
-                    None => (text, None),
+                let (main, zone) = match b.iter().position(|&c| c == b'+' || c == b'-') {
+                    Some(i) => (&b[..i], b.get(i + 1..)),
+                    None => (b, None),
                 };
-                let (digits, fraction) = match main.split_once('.') {
-                    Some((d, f)) => (d, Some(f)),
+                let (digits, fraction) = match main.iter().position(|&c| c == b'.') {
+                    Some(i) => (&main[..i], main.get(i + 1..)),
                     None => (main, None),
                 };
-                let digits_ok = matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14)
-                    && digits.bytes().all(|c| c.is_ascii_digit());
+                let digits_ok =
+                    matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14) && digits.iter().all(u8::is_ascii_digit);
                 let fraction_ok = fraction.is_none_or(|f| {
-                    digits.len() == 14 && (1..=4).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit())
+                    digits.len() == 14 && (1..=4).contains(&f.len()) && f.iter().all(u8::is_ascii_digit)
                 });
-                let zone_ok = zone.is_none_or(|z| z.len() == 4 && z.bytes().all(|c| c.is_ascii_digit()));
+                let zone_ok = zone.is_none_or(|z| z.len() == 4 && z.iter().all(u8::is_ascii_digit));
                 digits_ok && fraction_ok && zone_ok
             }
             DataType::Nm => {
