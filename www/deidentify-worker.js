@@ -21,7 +21,7 @@ onmessage = async ({ data }) => {
     const { file, method } = data;
     const seed = crypto.getRandomValues(new Uint8Array(32));
     const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
-    const d = new Deidentifier(method, seed, new Date().getFullYear(), file.name, head);
+    const d = new Deidentifier(method, seed, new Date().getFullYear(), file.name, head, Boolean(data.withKey));
     const parts = [];
     let last = 0;
     try {

@@ -14,7 +14,7 @@ use recordlint_core::{read_records, validate, Format, Profile, Record};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn session(method: Method) -> Session {
-    Session::new(method, [7; 32], 2026)
+    Session::new(method, [7; 32], 2026, true)
 }
 
 /// The copy, or nothing when the input cannot be copied (a line that is not JSON): then nothing
@@ -547,6 +547,118 @@ fn free_text_recall_is_at_least_95_percent_per_type() {
     assert!(precision >= 0.9, "precision {:.1} %", 100.0 * precision);
 }
 
+/// The given and family names of the patients of the labelled notes without titles: some are
+/// also words a note capitalizes (`Will`, `May`, `Brown`).
+const NOTE_GIVEN: &[&str] =
+    &["Maria", "James", "Aisha", "Wei", "Olga", "Carlos", "Will", "Priya", "Rose", "Tomasz"];
+const NOTE_FAMILY: &[&str] =
+    &["Alvarez", "Okafor", "Nguyen", "Kowalski", "Haddad", "May", "Patel", "O'Neil", "Smith-Jones", "Brown"];
+/// The names above that are common words: alone, or two of them in lower case, they are kept.
+const COMMON_NAMES: &[&str] = &["will", "may", "brown"];
+/// Sentences whose common words are no names, whoever the patient is: they must survive.
+const WORDY: &[&str] = &[
+    "We will follow up in May.",
+    "May need a second agent; will call.",
+    "Grant application pending.",
+    "Rose-colored rash, little change.",
+    "Brown sputum noted. Will recheck.",
+    "BP rose to 150/90.",
+];
+
+/// The patient's name planted in a note, in one of the ways notes write it without a title.
+fn plant_name(given: &str, family: &str, r: &mut Lcg) -> (String, String) {
+    let (g, f) = (given.to_string(), family.to_string());
+    match r.next(6) {
+        0 => (format!("{f} tolerated the dose."), f),
+        1 => (format!("Spoke with {g} about the plan."), g),
+        2 => (format!("{g} {f} seen at bedside."), format!("{g} {f}")),
+        3 => {
+            let v = format!("{}, {}", f.to_lowercase(), g.to_lowercase());
+            (format!("{v} reviewed."), v)
+        }
+        4 => {
+            let v = f.to_uppercase();
+            (format!("{v}'S inhaler technique reviewed."), v)
+        }
+        _ => (format!("Discussed with {g} {f}'s daughter."), format!("{g} {f}")),
+    }
+}
+
+/// Names of the record written in its notes without a title (category A): found by the copy
+/// (the name is gone from the note) and by P510, with no false alarm on common words.
+#[test]
+fn names_of_the_record_in_free_text_are_found_without_a_title() {
+    let mut r = Lcg(2027);
+    let mut csv = String::from("mrn,last_name,first_name,dob,clinical_notes\n");
+    let mut rows = Vec::new();
+    for i in 0..600 {
+        let (given, family) = (r.pick(NOTE_GIVEN), r.pick(NOTE_FAMILY));
+        let wordy = r.pick(WORDY);
+        let planted = (i % 4 != 0).then(|| plant_name(given, family, &mut r));
+        let phrase = planted.as_ref().map_or("", |(p, _)| p.as_str());
+        let note = format!("{} {phrase} {wordy} {}", r.pick(FILLER), r.pick(FILLER));
+        csv.push_str(&format!("{},{family},{given},1960-01-0{},\"{note}\"\n", 7000 + i, 1 + i % 9));
+        rows.push((planted, wordy, given, family));
+    }
+    let copy = String::from_utf8(copy("names.csv", csv.as_bytes(), Method::SafeHarbor)).unwrap();
+    let notes: Vec<String> =
+        copy.lines().skip(1).map(|l| l.splitn(5, ',').nth(4).unwrap().to_string()).collect();
+    let report = validate(csv.as_bytes(), Profile::default(), jiff::civil::date(2026, 11, 22));
+    let mut flagged = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.rule == "P510") {
+        if let recordlint_core::Location::Csv { row, .. } = &f.location {
+            *flagged.entry(*row as usize - 2).or_insert(0u32) += 1;
+        }
+    }
+    let (mut planted, mut removed, mut reported, mut false_alarms) = (0, 0, 0, Vec::new());
+    let (mut common_planted, mut common_missed) = (0, 0);
+    for (i, (value, wordy, given, family)) in rows.iter().enumerate() {
+        if !notes[i].contains(wordy) {
+            false_alarms.push(format!("copy of row {}: {wordy:?} changed: {}", i + 2, notes[i]));
+        }
+        let Some((phrase, value)) = value else {
+            if flagged.contains_key(&i) {
+                false_alarms.push(format!("P510 on row {} with no name: {given} {family}", i + 2));
+            }
+            continue;
+        };
+        planted += 1;
+        let words: Vec<String> = value
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let all_common = words.iter().all(|w| COMMON_NAMES.contains(&w.as_str()));
+        let common = all_common && (words.len() == 1 || value.to_lowercase() == *value);
+        common_planted += u32::from(common);
+        // Removed: the planted phrase is no longer in the copy's note as written.
+        if !notes[i].contains(phrase.as_str()) {
+            removed += 1;
+        } else if common {
+            common_missed += 1;
+        }
+        match flagged.get(&i) {
+            Some(1) => reported += 1,
+            Some(n) => false_alarms.push(format!("P510 {n} times on row {}: {value}", i + 2)),
+            None => {}
+        }
+    }
+    let copy_recall = f64::from(removed) / f64::from(planted);
+    let rule_recall = f64::from(reported) / f64::from(planted);
+    println!(
+        "names without a title: {planted} planted; removed from the copy {removed} ({:.1} %), reported by P510 {reported} ({:.1} %); {common_missed} of the {common_planted} names that are common words (alone, or two in lower case) kept by design; false alarms {}",
+        100.0 * copy_recall,
+        100.0 * rule_recall,
+        false_alarms.len()
+    );
+    assert!(false_alarms.is_empty(), "{false_alarms:#?}");
+    // Every miss is a common word written alone: a name not beside its other half.
+    assert_eq!(planted - removed, common_missed, "names missed that are no common word");
+    assert_eq!(removed, reported, "the copy and P510 find the same names");
+    assert!(copy_recall >= 0.9, "recall {:.1} %", 100.0 * copy_recall);
+    assert!(common_planted > 0 && removed > common_planted, "the notes plant both kinds of name");
+}
+
 #[test]
 fn hostile_or_broken_input_never_panics() {
     let mut inputs: Vec<Vec<u8>> = Vec::new();
@@ -603,10 +715,10 @@ fn the_same_identifier_gets_the_same_token_across_files_and_another_in_another_r
     let token = one.lines().nth(1).unwrap().split(',').next().unwrap().to_string();
     assert!(token.starts_with("MRN-"), "{one}");
     assert!(two.lines().nth(1).unwrap().starts_with(&token) && two.matches(&token).count() == 2, "{two}");
-    let mut other = Session::new(Method::SafeHarbor, [8; 32], 2026);
+    let mut other = Session::new(Method::SafeHarbor, [8; 32], 2026, false);
     let three = String::from_utf8(deid::deidentify("a.csv", a, &mut other).unwrap()).unwrap();
     assert!(!three.contains(&token));
-    assert_eq!(s.tokens.key().iter().filter(|k| k.value == "4471902").count(), 1);
+    assert_eq!(s.tokens.key().filter(|k| k.value == "4471902").count(), 1);
 }
 
 #[test]

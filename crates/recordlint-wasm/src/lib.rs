@@ -623,7 +623,8 @@ pub struct Deidentifier {
 #[wasm_bindgen]
 impl Deidentifier {
     /// A run by `method` (`safe-harbor` or `date-shift`) over the file `name`, whose first bytes
-    /// are `head` (to tell its format); `seed` is 32 bytes from `crypto.getRandomValues`.
+    /// are `head` (to tell its format); `seed` is 32 bytes from `crypto.getRandomValues`;
+    /// `with_key` keeps the identifiers for [`Deidentifier::key`] (without it the key is empty).
     #[wasm_bindgen(constructor)]
     pub fn new(
         method: &str,
@@ -631,6 +632,7 @@ impl Deidentifier {
         today_year: i16,
         name: &str,
         head: &[u8],
+        with_key: bool,
     ) -> Result<Deidentifier, JsValue> {
         use recordlint_core::deid::{Method, Session};
         let method = match method {
@@ -639,7 +641,7 @@ impl Deidentifier {
             other => return Err(js_error(format!("no de-identification method {other:?}"))),
         };
         let seed: [u8; 32] = seed.try_into().map_err(|_| js_error("the seed must be 32 random bytes"))?;
-        let mut session = Session::new(method, seed, today_year);
+        let mut session = Session::new(method, seed, today_year, with_key);
         session.start_file(name);
         Ok(Deidentifier {
             session,
@@ -674,11 +676,8 @@ impl Deidentifier {
 
     /// The key: every token with the identifier it replaced (JSON text).
     pub fn key(&self) -> String {
-        serde_json::to_string_pretty(&serde_json::json!({
-            "warning": "This key re-identifies the de-identified copy (45 CFR 164.514(c)). Keep it apart from the copy and do not share it.",
-            "method": self.session.method(),
-            "tokens": self.session.tokens.key(),
-        }))
-        .unwrap_or_default()
+        let mut out = Vec::new();
+        let _ = self.session.tokens.write_key(self.session.method(), &mut out);
+        String::from_utf8(out).unwrap_or_default()
     }
 }

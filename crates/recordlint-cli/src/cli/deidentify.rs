@@ -43,7 +43,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let today = jiff::Zoned::now().date();
-    let mut session = Session::new(method, seed()?, today.year());
+    let mut session = Session::new(method, seed()?, today.year(), key.is_some());
     let mut status = 0;
     for file in &files {
         let name =
@@ -69,12 +69,13 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
     let text = report.to_text();
     write(&out.join("deidentify-report.txt"), text.as_bytes())?;
     if let Some(key) = key {
-        let json = serde_json::json!({
-            "warning": "This key re-identifies the de-identified copy (45 CFR 164.514(c)). Keep it apart from the copy and do not share it.",
-            "method": method,
-            "tokens": session.tokens.key(),
-        });
-        write(&key, serde_json::to_string_pretty(&json).expect("json").as_bytes())?;
+        let file = std::fs::File::create(&key).map_err(|e| format!("{}: {e}", key.display()))?;
+        let mut file = std::io::BufWriter::new(file);
+        session
+            .tokens
+            .write_key(method, &mut file)
+            .and_then(|()| file.flush())
+            .map_err(|e| format!("{}: {e}", key.display()))?;
     }
     out!("{text}");
     Ok(status)

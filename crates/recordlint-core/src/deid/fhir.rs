@@ -109,38 +109,42 @@ impl FhirWriter {
         }
     }
 
+    /// Copies the complete lines of `buf` (all of it at the end), then drops them from `buf`.
     fn ndjson_lines(&mut self, at_end: bool, session: &mut Session, sink: &mut Vec<u8>) {
-        while let Some(n) = self.buf.iter().position(|&b| b == b'\n').or(if at_end && !self.buf.is_empty() {
-            Some(self.buf.len())
-        } else {
-            None
-        }) {
-            let line: Vec<u8> = self.buf.drain(..n.min(self.buf.len())).collect();
-            if !self.buf.is_empty() {
-                self.buf.remove(0);
-            }
-            self.line += 1;
-            let trimmed = line.strip_suffix(b"\r").unwrap_or(&line);
-            if trimmed.iter().all(u8::is_ascii_whitespace) {
-                sink.extend_from_slice(&line);
+        let buf = std::mem::take(&mut self.buf);
+        let mut start = 0;
+        while start < buf.len() {
+            let end = match buf[start..].iter().position(|&b| b == b'\n') {
+                Some(i) => start + i,
+                None if at_end => buf.len(),
+                None => break,
+            };
+            self.ndjson_line(&buf[start..end], session, sink);
+            start = (end + 1).min(buf.len());
+        }
+        self.buf = buf;
+        self.buf.drain(..start);
+    }
+
+    fn ndjson_line(&mut self, line: &[u8], session: &mut Session, sink: &mut Vec<u8>) {
+        self.line += 1;
+        let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
+        if trimmed.iter().all(u8::is_ascii_whitespace) {
+            sink.extend_from_slice(line);
+            sink.push(b'\n');
+            return;
+        }
+        match json::parse(trimmed, self.line) {
+            Ok(mut node) => {
+                let mut known = Known::default();
+                resource(&mut node, session, &mut known, "");
+                write_node(&node, None, 0, sink);
                 sink.push(b'\n');
-                continue;
             }
-            match json::parse(trimmed, self.line) {
-                Ok(mut node) => {
-                    let mut known = Known::default();
-                    resource(&mut node, session, &mut known, "");
-                    write_node(&node, None, 0, sink);
-                    sink.push(b'\n');
-                }
-                Err(e) => {
-                    self.error.get_or_insert_with(|| {
-                        format!("line {} is not JSON ({e}); it was left out of the copy", self.line)
-                    });
-                }
-            }
-            if n >= self.buf.len() && at_end && self.buf.is_empty() {
-                break;
+            Err(e) => {
+                self.error.get_or_insert_with(|| {
+                    format!("line {} is not JSON ({e}); it was left out of the copy", self.line)
+                });
             }
         }
     }

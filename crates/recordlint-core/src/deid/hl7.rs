@@ -33,31 +33,92 @@ enum Op {
     Text,
 }
 
-/// The field `n` of segment `id` (HL7 v2.5 numbering), when it holds an identifier or free text.
+/// The field `n` of segment `id`, when it holds an identifier or free text. Field numbers are
+/// those of HL7 Version 2.5.1: PID, PD1, NK1, PV1 and MRG from chapter 3 (Patient
+/// Administration), GT1, IN1 and IN2 from chapter 6 (Financial Management). Safe Harbor counts
+/// the identifiers of the patient's relatives, employers and household members too (45 CFR
+/// 164.514(b)(2)(i)), so a next of kin's, a guarantor's, an insured's and an employer's are
+/// treated as the patient's.
 fn op(id: &str, n: usize, value_type: &str) -> Option<Op> {
-    use Category::{Account, Geographic, HealthPlan, Licence, Mrn, Other, Phone, Ssn};
+    use Category::{Account, Geographic, HealthPlan, Licence, Mrn, Name as PersonName, Other, Phone, Ssn};
     use Op::*;
     Some(match (id, n) {
+        // PID-2 patient ID, PID-4 alternate patient ID, PID-21 mother's identifier; PID-3 the
+        // identifier list (MRN); PID-18 patient account number; PID-19 SSN; PID-20 driver's licence.
         ("PID", 2 | 4 | 21) => Id(Other),
-        ("PID", 3) | ("MRG", 1) => Id(Mrn),
-        ("PID", 5 | 6 | 9) | ("NK1", 2 | 30) | ("GT1", 3 | 16) | ("IN1", 16) | ("MRG", 7) => Name,
-        ("PID", 7) | ("NK1", 16) | ("GT1", 8) | ("IN1", 18) => BirthDate,
-        ("PID", 11) | ("NK1", 4 | 32) | ("GT1", 5 | 17) | ("IN1", 19) => Address,
-        ("PID", 12 | 23) => Remove(Geographic),
-        ("PID", 13 | 14) | ("NK1", 5 | 6 | 31) | ("GT1", 6 | 7 | 18) => Remove(Phone),
-        ("PID", 18) | ("PV1", 19 | 50) | ("GT1", 2) | ("MRG", 3 | 5) => Id(Account),
-        ("PID", 19) | ("NK1", 37) | ("GT1", 12) | ("IN2", 2) => Id(Ssn),
+        ("PID", 3) => Id(Mrn),
+        ("PID", 18) => Id(Account),
+        ("PID", 19) => Id(Ssn),
         ("PID", 20) => Id(Licence),
-        ("NK1", 33) | ("GT1", 19) | ("IN2", 1) | ("MRG", 2) => Id(Other),
-        ("IN1", 36 | 49) | ("IN2", 6 | 8) => Id(HealthPlan),
-        ("PID", 29) | ("MSH", 7) | ("EVN", 2 | 6) | ("PV1", 44 | 45) | ("PV2", 8 | 9) => Date,
+        // PID-5 name, -6 mother's maiden name, -9 alias; -7 birth date; -11 address; -12 county,
+        // -23 birthplace; -13/-14 home and business phones; -29 death date.
+        ("PID", 5 | 6 | 9) => Name,
+        ("PID", 7) => BirthDate,
+        ("PID", 11) => Address,
+        ("PID", 12 | 23) => Remove(Geographic),
+        ("PID", 13 | 14) => Remove(Phone),
+        ("PID", 29) => Date,
+        // PD1-10 duplicate patient (another record's identifiers); PD1-13, -17, -18 dates.
+        ("PD1", 10) => Id(Mrn),
+        ("PD1", 13 | 17 | 18) => Date,
+        // NK1-2 name, -26 mother's maiden name, -30 contact person's name; -4 and -32 addresses;
+        // -5, -6, -31 phones; -8/-9 start and end dates; -12 employee number, -33 identifiers;
+        // -16 birth date; -37 SSN; -38 birthplace.
+        ("NK1", 2 | 26 | 30) => Name,
+        ("NK1", 4 | 32) => Address,
+        ("NK1", 5 | 6 | 31) => Remove(Phone),
+        ("NK1", 8 | 9) => Date,
+        ("NK1", 12 | 33) => Id(Other),
+        ("NK1", 16) => BirthDate,
+        ("NK1", 37) => Id(Ssn),
+        ("NK1", 38) => Remove(Geographic),
+        // PV1-19 visit number, PV1-50 alternate visit ID; -44/-45 admit and discharge times.
+        ("PV1", 19 | 50) => Id(Account),
+        ("PV1", 44 | 45) => Date,
+        // GT1-2 guarantor number; -3 name, -4 spouse's name, -16 employer's name, -42 mother's
+        // maiden name, -45 contact person's name; -21 and -51 organisation names (an employer);
+        // -5 and -17 addresses; -6, -7, -18, -46 phones; -8 birth date; -12 SSN; -13, -14, -24,
+        // -31, -32 dates; -19 employee and -29 employer ID numbers.
+        ("GT1", 2) => Id(Account),
+        ("GT1", 3 | 4 | 16 | 42 | 45) => Name,
+        ("GT1", 21 | 51) => Remove(PersonName),
+        ("GT1", 5 | 17) => Address,
+        ("GT1", 6 | 7 | 18 | 46) => Remove(Phone),
+        ("GT1", 8) => BirthDate,
+        ("GT1", 12) => Id(Ssn),
+        ("GT1", 13 | 14 | 24 | 31 | 32) => Date,
+        ("GT1", 19 | 29) => Id(Other),
+        // IN1-8 group number, -36 policy number, -49 insured's ID number; -10 insured's group
+        // employer ID, -11 its name; -16 name of insured; -18 insured's birth date; -19 and -44
+        // insured's and insured's employer's addresses; -52 insured's birthplace; -12, -13,
+        // -24, -26, -29, -51 dates.
+        ("IN1", 8 | 36 | 49) => Id(HealthPlan),
+        ("IN1", 10) => Id(Other),
+        ("IN1", 11) => Remove(PersonName),
+        ("IN1", 16) => Name,
+        ("IN1", 18) => BirthDate,
+        ("IN1", 19 | 44) => Address,
+        ("IN1", 52) => Remove(Geographic),
+        ("IN1", 12 | 13 | 24 | 26 | 29 | 51) => Date,
+        // IN2-1 insured's employee ID, -10 military ID; -2 insured's SSN; -6 Medicare and -8
+        // Medicaid numbers, -26 payor subscriber ID, -61 patient member number; -7 Medicaid case
+        // name, -9 military sponsor's name, -40 mother's maiden name, -49 employer contact's and
+        // -52 insured's contact's names; -50, -53, -63, -64 phones; -17, -44, -45, -55, -56 dates.
+        ("IN2", 1 | 10) => Id(Other),
+        ("IN2", 2) => Id(Ssn),
+        ("IN2", 6 | 8 | 26 | 61) => Id(HealthPlan),
+        ("IN2", 7 | 9 | 40 | 49 | 52) => Name,
+        ("IN2", 50 | 53 | 63 | 64) => Remove(Phone),
+        ("IN2", 17 | 44 | 45 | 55 | 56) => Date,
+        // MRG-1 prior identifier list (MRNs), -2 prior alternate ID, -4 prior patient ID; -3
+        // prior account number, -5 prior visit number, -6 prior alternate visit ID; -7 prior name.
+        ("MRG", 1) => Id(Mrn),
+        ("MRG", 2 | 4) => Id(Other),
+        ("MRG", 3 | 5 | 6) => Id(Account),
+        ("MRG", 7) => Name,
+        ("MSH", 7) | ("EVN", 2 | 6) | ("PV2", 8 | 9) => Date,
         ("OBR", 7 | 8 | 14 | 22) | ("OBX", 14 | 19) | ("ORC", 9 | 15) | ("DG1", 5 | 19) | ("PR1", 5) => Date,
-        ("AL1", 6)
-        | ("SPM", 17 | 18)
-        | ("RXA", 3 | 4)
-        | ("TQ1", 7 | 8)
-        | ("FT1", 4 | 5)
-        | ("IN1", 12 | 13) => Date,
+        ("AL1", 6) | ("SPM", 17 | 18) | ("RXA", 3 | 4) | ("TQ1", 7 | 8) | ("FT1", 4 | 5) => Date,
         ("NTE", 3) | ("OBR", 13) | ("DG1", 4) | ("PR1", 4) | ("AL1", 5) => Text,
         ("OBX", 5) if matches!(value_type, "ST" | "TX" | "FT") => Text,
         _ if id.starts_with('Z') && n > 1 => Text,
@@ -221,11 +282,14 @@ fn segment(text: &str, d: &Delimiters, patient: &str, known: &mut Known, session
         if id == "MSH" && n <= 2 {
             continue;
         }
-        let place = format!("{id}-{n}");
         let Some(op) = op(&id, n, &value_type) else {
-            fields[i] = generic(&fields[i], d, patient, &place, known, session);
+            // Only a field with a digit can hold what [`generic`] replaces.
+            if fields[i].bytes().any(|b| b.is_ascii_digit()) {
+                fields[i] = generic(&fields[i], d, patient, &format!("{id}-{n}"), known, session);
+            }
             continue;
         };
+        let place = format!("{id}-{n}");
         if op == Op::Text {
             free.push(i);
             continue;
@@ -367,6 +431,13 @@ fn generic(
     // employer's phone in GT1-61): its category in brackets.
     let structured = |s: &str| {
         let s = s.trim();
+        // What can be wholly one of them: seven digits or more (a phone, an SSN), an `@`, a
+        // `:` (a URL, an IPv6 address) or three dots (an IPv4 address).
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        let dots = s.bytes().filter(|&b| b == b'.').count();
+        if digits < 7 && dots < 3 && !s.contains(['@', ':']) && !s.starts_with("www.") {
+            return None;
+        }
         detect::find(s)
             .into_iter()
             .find(|h| h.range == (0..s.len()) && STRUCTURED.contains(&h.category))

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod detect;
 pub mod fhir;
 pub mod hl7;
+pub mod names;
 pub mod report;
 pub mod scrub;
 pub mod session;

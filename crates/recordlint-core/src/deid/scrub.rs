@@ -5,6 +5,7 @@
 
 use super::category::Category;
 use super::detect;
+use super::names;
 use super::session::Session;
 use std::ops::Range;
 
@@ -12,6 +13,9 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct Known {
     values: Vec<(Category, String, String)>,
+    /// The words of its people's names (see [`names::words`]), and the replacement of each.
+    name_words: Vec<String>,
+    name_replacements: Vec<String>,
 }
 
 impl Known {
@@ -23,12 +27,16 @@ impl Known {
         }
     }
 
-    /// Adds a person's name, whole and by its words of two letters or more.
+    /// Adds a person's name: whole when it has several words, and by its words (found as
+    /// [`names::mentions`] finds them, so that a name that is a common word is not taken alone).
     pub fn add_name(&mut self, name: &str, replacement: &str) {
-        self.add(Category::Name, name, replacement);
-        for word in name.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {
-            if word.chars().count() >= 2 {
-                self.add(Category::Name, word, replacement);
+        if name.split_whitespace().count() > 1 {
+            self.add(Category::Name, name, replacement);
+        }
+        for word in names::words(name) {
+            if !self.name_words.contains(&word) {
+                self.name_words.push(word);
+                self.name_replacements.push(replacement.to_string());
             }
         }
     }
@@ -37,11 +45,21 @@ impl Known {
     /// the MRN, a query's copy of the patient's name), when it is one.
     pub fn replacement_for(&self, value: &str) -> Option<&str> {
         let value = value.trim();
-        self.values.iter().find(|(_, v, _)| v.eq_ignore_ascii_case(value)).map(|(_, _, r)| r.as_str())
+        self.values
+            .iter()
+            .find(|(_, v, _)| v.eq_ignore_ascii_case(value))
+            .map(|(_, _, r)| r.as_str())
+            .or_else(|| {
+                let lower = value.to_lowercase();
+                let i = self.name_words.iter().position(|w| *w == lower)?;
+                Some(self.name_replacements[i].as_str())
+            })
     }
 
     pub fn clear(&mut self) {
         self.values.clear();
+        self.name_words.clear();
+        self.name_replacements.clear();
     }
 }
 
@@ -50,43 +68,8 @@ impl Known {
 const FIRST: &[Category] =
     &[Category::Email, Category::Url, Category::Ip, Category::Ssn, Category::Phone, Category::Fax];
 
-/// Words after a name that make it an eponym (`Parkinson disease`, `Bell's palsy`), not a person.
-const EPONYM_NOUNS: &[&str] = &[
-    "disease",
-    "syndrome",
-    "sign",
-    "test",
-    "disorder",
-    "palsy",
-    "phenomenon",
-    "reflex",
-    "ulcer",
-    "tumor",
-    "tumour",
-    "lymphoma",
-    "anomaly",
-    "procedure",
-    "operation",
-    "fracture",
-    "scale",
-    "score",
-    "classification",
-    "maneuver",
-    "manoeuvre",
-    "law",
-    "cell",
-    "cells",
-];
-
-/// True when the word at `range` of `text` is followed by an eponym noun.
-fn eponym(text: &str, range: &Range<usize>) -> bool {
-    let after = text[range.end..].trim_start_matches("'s").trim_start_matches('\'').trim_start();
-    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    EPONYM_NOUNS.contains(&word.as_str())
-}
-
-/// `text` with its identifiers replaced, and how many were.
-pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) -> (String, u64) {
+/// `text` (a value of `field`) with its identifiers replaced, and how many were.
+pub fn scrub(text: &str, known: &Known, patient: &str, field: &str, session: &mut Session) -> (String, u64) {
     let mut edits: Vec<(Range<usize>, String, Category)> = Vec::new();
     let hits = detect::find(text);
     let replace_hit = |hit: &detect::Hit, session: &mut Session| {
@@ -113,10 +96,25 @@ pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) ->
     values.sort_by_key(|(_, v, _)| std::cmp::Reverse(v.len()));
     for (category, value, replacement) in values {
         for range in detect::occurrences(text, value) {
-            let single_word = !value.contains(' ');
-            let eponymous = *category == Category::Name && single_word && eponym(text, &range);
-            if !overlaps(&edits, &range) && !eponymous {
+            if !overlaps(&edits, &range) {
                 edits.push((range, replacement.clone(), *category));
+            }
+        }
+    }
+    // A person's words side by side with one token (`Maria Nguyen` of a FHIR name) become one.
+    let mut last: Option<usize> = None;
+    for mention in names::mentions(text, &known.name_words) {
+        let replacement = &known.name_replacements[mention.name];
+        if overlaps(&edits, &mention.range) {
+            continue;
+        }
+        match last.map(|i| &mut edits[i]) {
+            Some((range, r, _)) if r == replacement && names::beside(text, range, &mention.range) => {
+                range.end = mention.range.end;
+            }
+            _ => {
+                last = Some(edits.len());
+                edits.push((mention.range, replacement.clone(), Category::Name));
             }
         }
     }
@@ -129,8 +127,8 @@ pub fn scrub(text: &str, known: &Known, patient: &str, session: &mut Session) ->
     if edits.is_empty() {
         return (text.to_string(), 0);
     }
-    for (_, _, category) in &edits {
-        *session.report.counts.entry(*category).or_default() += 1;
+    for (range, replacement, category) in &edits {
+        session.redacted(*category, field, &text[range.clone()], replacement);
     }
     edits.sort_by_key(|(r, _, _)| r.start);
     let mut out = String::with_capacity(text.len());
@@ -154,7 +152,7 @@ pub fn free_text(session: &mut Session, text: &str, known: &Known, patient: &str
     if text.trim().is_empty() {
         return text.to_string();
     }
-    let (after, redactions) = scrub(text, known, patient, session);
+    let (after, redactions) = scrub(text, known, patient, field, session);
     session.kept_text(field, redactions);
     after
 }

@@ -18,17 +18,18 @@ pub struct Session {
     pub report: DeidReport,
     method: Method,
     today_year: i16,
-    offsets: HashMap<String, i32>,
+    /// Each patient's date offset, by the fingerprint of the patient's MRN.
+    offsets: HashMap<[u32; 3], i32>,
     /// The file being written, as the report names it.
     file: String,
 }
 
 impl Session {
     /// A run by `method`, with `seed` (32 random bytes from the system) for tokens and offsets;
-    /// ages are taken at `today_year`.
-    pub fn new(method: Method, seed: [u8; 32], today_year: i16) -> Session {
+    /// ages are taken at `today_year`; `key` keeps the identifiers for the key file.
+    pub fn new(method: Method, seed: [u8; 32], today_year: i16, key: bool) -> Session {
         Session {
-            tokens: Tokens::new(Rng::new(seed)),
+            tokens: Tokens::new(Rng::new(seed), key),
             report: DeidReport::new(method),
             method,
             today_year,
@@ -59,8 +60,13 @@ impl Session {
         }
         let token = self.tokens.token(category, value);
         self.changed(category, field, value, &token);
-        self.report.tokens = self.tokens.key().len();
+        self.report.tokens = self.tokens.len();
         token
+    }
+
+    /// Notes an identifier found in the free text of `field`, written `after` in the copy.
+    pub(super) fn redacted(&mut self, category: Category, field: &str, before: &str, after: &str) {
+        self.changed(category, field, before, after);
     }
 
     /// Notes an identifier of `field` removed from the copy.
@@ -72,13 +78,14 @@ impl Session {
 
     /// The patient's date offset in days (date shift), drawn the first time the patient is seen.
     fn offset(&mut self, patient: &str) -> i32 {
-        if let Some(&days) = self.offsets.get(patient) {
+        let patient_fp = self.tokens.fingerprint(u8::MAX, patient, 0);
+        if let Some(&days) = self.offsets.get(&patient_fp) {
             return days;
         }
         let rng = self.tokens.rng();
         let magnitude = 1 + rng.below(MAX_SHIFT_DAYS) as i32;
         let days = if rng.below(2) == 0 { -magnitude } else { magnitude };
-        self.offsets.insert(patient.to_string(), days);
+        self.offsets.insert(patient_fp, days);
         days
     }
 

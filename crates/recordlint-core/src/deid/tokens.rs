@@ -1,13 +1,27 @@
-//! Tokens that replace identifiers: random for each run (drawn from the seed the run is given,
-//! never computed from the identifier, 45 CFR 164.514(c)) and the same for the same identifier
-//! within a run, across files. The map from token back to identifier is the run's key.
+//! Tokens that replace identifiers: random for each run and the same for the same identifier
+//! within a run, across files. A token is never computed from the identifier (45 CFR
+//! 164.514(c)): the n-th distinct identifier of the run gets the n-th value of a permutation
+//! keyed by the run's random seed, so tokens are unique and tell nothing of the value or of the
+//! order. The map from identifier to token is compact: a keyed 96-bit fingerprint of the value
+//! and the token's number, 16 bytes an identifier; the identifiers themselves are kept only when
+//! the run makes a key (the map from token back to identifier), which then also checks every
+//! fingerprint against the value it stands for.
 
 use super::category::Category;
+use super::report::Method;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// A small generator (xoshiro256**) seeded by the caller's 32 random bytes.
 pub struct Rng([u64; 4]);
+
+/// SplitMix64's finaliser: a bijection of 64 bits that mixes every bit into every other.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
 
 impl Rng {
     /// A generator from `seed` (from the operating system or `crypto.getRandomValues`).
@@ -19,10 +33,7 @@ impl Rng {
         for (i, chunk) in seed.chunks(8).enumerate() {
             z = z.wrapping_add(0x9E37_79B9_7F4A_7C15)
                 ^ u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let mut x = z;
-            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            s[i] = x ^ (x >> 31);
+            s[i] = mix(z);
         }
         Rng(s)
     }
@@ -46,6 +57,31 @@ impl Rng {
     }
 }
 
+/// A permutation of the numbers of `2 * half` bits keyed by random round keys (a balanced
+/// Feistel network): distinct numbers in, distinct numbers out.
+struct Permutation {
+    half: u32,
+    keys: [u64; 4],
+}
+
+impl Permutation {
+    fn new(half: u32, rng: &mut Rng) -> Permutation {
+        Permutation { half, keys: [rng.next_u64(), rng.next_u64(), rng.next_u64(), rng.next_u64()] }
+    }
+
+    fn apply(&self, n: u64) -> u64 {
+        let mask = if self.half == 32 { u64::from(u32::MAX) } else { (1 << self.half) - 1 };
+        let (mut left, mut right) = ((n >> self.half) & mask, n & mask);
+        for key in self.keys {
+            (left, right) = (right, left ^ (mix(right ^ key) & mask));
+        }
+        (left << self.half) | right
+    }
+}
+
+/// What the key file says first.
+pub const KEY_WARNING: &str = "This key re-identifies the de-identified copy (45 CFR 164.514(c)). Keep it apart from the copy and do not share it.";
+
 /// One entry of the key: the token and the identifier it replaced.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyEntry {
@@ -54,12 +90,32 @@ pub struct KeyEntry {
     pub value: String,
 }
 
+/// The identifiers of a run that makes a key: the n-th entry is the n-th token's.
+#[derive(Default)]
+struct Originals {
+    text: String,
+    ends: Vec<usize>,
+    categories: Vec<Category>,
+}
+
+impl Originals {
+    fn get(&self, n: usize) -> &str {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.text[start..self.ends[n]]
+    }
+}
+
 /// The run's tokens.
 pub struct Tokens {
     rng: Rng,
-    by_value: HashMap<(Category, String), usize>,
-    used: HashSet<String>,
-    entries: Vec<KeyEntry>,
+    /// The keys of the fingerprint.
+    salt: [u64; 2],
+    codes: Permutation,
+    uuids: Permutation,
+    /// Fingerprint of (category, value) → the number of its token.
+    by_value: HashMap<[u32; 3], u32>,
+    count: u32,
+    originals: Option<Originals>,
 }
 
 /// Crockford's base 32 (no I, L, O, U).
@@ -86,66 +142,139 @@ pub fn is_token(text: &str) -> bool {
 }
 
 impl Tokens {
-    pub fn new(rng: Rng) -> Tokens {
-        Tokens { rng, by_value: HashMap::new(), used: HashSet::new(), entries: Vec::new() }
+    /// The tokens of a run drawn from `rng`; `keep_originals` keeps every identifier for the key.
+    pub fn new(mut rng: Rng, keep_originals: bool) -> Tokens {
+        Tokens {
+            salt: [rng.next_u64(), rng.next_u64()],
+            codes: Permutation::new(20, &mut rng),
+            uuids: Permutation::new(32, &mut rng),
+            rng,
+            by_value: HashMap::new(),
+            count: 0,
+            originals: keep_originals.then(Originals::default),
+        }
+    }
+
+    /// The run's keyed fingerprint of `value` in `domain` (compared without surrounding blanks
+    /// and case), trying again with `attempt` after a collision.
+    pub(super) fn fingerprint(&self, domain: u8, value: &str, attempt: u32) -> [u32; 3] {
+        let hash = |salt: u64| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (salt, domain, attempt).hash(&mut h);
+            for c in value.trim().chars().flat_map(char::to_uppercase) {
+                h.write_u32(u32::from(c));
+            }
+            h.finish()
+        };
+        let (a, b) = (hash(self.salt[0]), hash(self.salt[1]));
+        [a as u32, (a >> 32) as u32, b as u32]
+    }
+
+    /// The token number `n` written for `category`, as a UUID when `uuid`.
+    fn written(&self, category: Category, n: u32, uuid: bool) -> String {
+        if uuid {
+            let hi = self.uuids.apply(u64::from(n));
+            let lo = mix(hi ^ self.salt[1]);
+            return format!(
+                "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
+                hi >> 32,
+                (hi >> 16) & 0xffff,
+                hi & 0xfff,
+                8 + ((hi >> 12) & 3),
+                (((hi >> 14) & 3) << 10) | (lo & 0x3ff),
+                lo >> 16
+            );
+        }
+        let mut code = self.codes.apply(u64::from(n));
+        let mut t = String::with_capacity(16);
+        t.push_str(category.token_prefix());
+        t.push('-');
+        for _ in 0..8 {
+            t.push(ALPHABET[(code & 31) as usize] as char);
+            code >>= 5;
+        }
+        t
     }
 
     /// The token of `value` (compared without surrounding blanks and case): a new random one the
     /// first time, the same one after.
     pub fn token(&mut self, category: Category, value: &str) -> String {
-        let key = (category, value.trim().to_uppercase());
-        if let Some(&i) = self.by_value.get(&key) {
-            return self.entries[i].token.clone();
-        }
         let uuid = is_uuid(value.trim());
-        let token = loop {
-            if uuid {
-                let (a, b) = (self.rng.next_u64(), self.rng.next_u64());
-                let t = format!(
-                    "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
-                    a >> 32,
-                    (a >> 16) & 0xffff,
-                    a & 0xfff,
-                    8 + (b >> 62),
-                    (b >> 48) & 0xfff,
-                    b & 0xffff_ffff_ffff
-                );
-                if self.used.insert(t.clone()) {
-                    break t;
+        let mut attempt = 0;
+        let n = loop {
+            let fp = self.fingerprint(category as u8, value, attempt);
+            match self.by_value.get(&fp) {
+                None => {
+                    let n = self.count;
+                    self.count = self.count.checked_add(1).expect("fewer than 2^32 identifiers in a run");
+                    self.by_value.insert(fp, n);
+                    if let Some(o) = &mut self.originals {
+                        o.text.push_str(value.trim());
+                        o.ends.push(o.text.len());
+                        o.categories.push(category);
+                    }
+                    break n;
                 }
-                continue;
-            }
-            let mut t = String::with_capacity(16);
-            t.push_str(category.token_prefix());
-            t.push('-');
-            let mut n = self.rng.next_u64();
-            for _ in 0..8 {
-                t.push(ALPHABET[(n & 31) as usize] as char);
-                n >>= 5;
-            }
-            if self.used.insert(t.clone()) {
-                break t;
+                Some(&n) => match &self.originals {
+                    // Another value with the same fingerprint: try the next.
+                    Some(o)
+                        if o.categories[n as usize] != category
+                            || !same_value(o.get(n as usize), value.trim()) =>
+                    {
+                        attempt += 1
+                    }
+                    _ => break n,
+                },
             }
         };
-        self.by_value.insert(key, self.entries.len());
-        self.entries.push(KeyEntry { category, token: token.clone(), value: value.trim().to_string() });
-        token
+        self.written(category, n, uuid)
     }
 
-    /// The token `value` already has, if it has one.
-    pub fn existing(&self, category: Category, value: &str) -> Option<&str> {
-        let i = *self.by_value.get(&(category, value.trim().to_uppercase()))?;
-        Some(&self.entries[i].token)
+    /// How many tokens were given.
+    pub fn len(&self) -> usize {
+        self.count as usize
     }
 
-    /// Every token given so far with the identifier it replaced: the key.
-    pub fn key(&self) -> &[KeyEntry] {
-        &self.entries
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Every token given so far with the identifier it replaced: the key (empty unless the run
+    /// keeps the originals).
+    pub fn key(&self) -> impl Iterator<Item = KeyEntry> + '_ {
+        let originals = self.originals.as_ref();
+        (0..originals.map_or(0, |o| o.ends.len())).filter_map(move |n| {
+            let o = originals?;
+            let value = o.get(n);
+            Some(KeyEntry {
+                category: o.categories[n],
+                token: self.written(o.categories[n], n as u32, is_uuid(value)),
+                value: value.to_string(),
+            })
+        })
+    }
+
+    /// Writes the key file as JSON, entry by entry: a warning, the `method`, and the tokens.
+    pub fn write_key(&self, method: Method, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let head = serde_json::json!({ "warning": KEY_WARNING, "method": method });
+        let head = serde_json::to_string_pretty(&head).expect("json");
+        out.write_all(head.trim_end_matches(['\n', '}']).as_bytes())?;
+        out.write_all(b",\n  \"tokens\": [")?;
+        for (i, entry) in self.key().enumerate() {
+            out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut *out, &entry)?;
+        }
+        out.write_all(b"\n  ]\n}\n")
     }
 
     pub fn rng(&mut self) -> &mut Rng {
         &mut self.rng
     }
+}
+
+/// Equal without case, as the fingerprint compares.
+fn same_value(a: &str, b: &str) -> bool {
+    a.chars().flat_map(char::to_uppercase).eq(b.chars().flat_map(char::to_uppercase))
 }
 
 #[cfg(test)]
@@ -154,16 +283,55 @@ mod tests {
 
     #[test]
     fn same_value_same_token_other_run_other_token() {
-        let mut a = Tokens::new(Rng::new([1; 32]));
+        let mut a = Tokens::new(Rng::new([1; 32]), true);
         let t = a.token(Category::Mrn, "4471902");
         assert_eq!(a.token(Category::Mrn, " 4471902 "), t);
         assert_ne!(a.token(Category::Mrn, "4471903"), t);
         assert!(t.starts_with("MRN-") && !t.contains("4471902"));
-        let mut b = Tokens::new(Rng::new([2; 32]));
+        let mut b = Tokens::new(Rng::new([2; 32]), false);
         assert_ne!(b.token(Category::Mrn, "4471902"), t);
-        assert_eq!(a.key().len(), 2);
+        assert_eq!(a.key().count(), 2);
+        assert_eq!(a.key().next().unwrap().token, t);
+        assert!(b.key().next().is_none() && b.len() == 1);
+        let mut file = Vec::new();
+        a.write_key(Method::SafeHarbor, &mut file).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&file).unwrap();
+        assert_eq!(json["tokens"][0]["value"], "4471902");
+        assert_eq!(json["tokens"][1]["token"].as_str().map(is_token), Some(true));
+        assert_eq!(json["method"], "safe-harbor");
         assert!(is_token(&t) && !is_token("MRN-4471902") && !is_token("4471902"));
         let mut same = Rng::new([7; 32]);
         assert_ne!(same.next_u64(), same.next_u64());
+    }
+
+    #[test]
+    fn tokens_are_distinct_and_uuids_stay_uuids() {
+        let mut t = Tokens::new(Rng::new([3; 32]), false);
+        let all: std::collections::HashSet<String> =
+            (0..50_000).map(|i| t.token(Category::Account, &format!("V{i}"))).collect();
+        assert_eq!(all.len(), 50_000);
+        let u = t.token(Category::Other, "9b2c1f0e-3d4a-4b5c-8d6e-7f8091a2b3c4");
+        assert!(is_uuid(&u) && u.as_bytes()[14] == b'4', "{u}");
+    }
+
+    #[test]
+    fn a_fingerprint_collision_gets_its_own_token() {
+        let mut t = Tokens::new(Rng::new([4; 32]), true);
+        let a = t.token(Category::Mrn, "A1");
+        // Plant a collision: "B2" takes the slot of "A1"'s fingerprint.
+        let fp = t.fingerprint(Category::Mrn as u8, "B2", 0);
+        let n = t.by_value[&t.fingerprint(Category::Mrn as u8, "A1", 0)];
+        t.by_value.insert(fp, n);
+        let b = t.token(Category::Mrn, "B2");
+        assert_ne!(a, b);
+        assert_eq!(t.token(Category::Mrn, "b2"), b);
+    }
+
+    #[test]
+    fn the_permutation_is_one_to_one() {
+        let p = Permutation::new(8, &mut Rng::new([5; 32]));
+        let out: std::collections::HashSet<u64> = (0..65_536).map(|n| p.apply(n)).collect();
+        assert_eq!(out.len(), 65_536);
+        assert!(out.iter().all(|&n| n < 65_536));
     }
 }

@@ -128,6 +128,7 @@ registry! {
         phi::ssn_in_address_line                 run 560,
         phi::birth_date_in_note                  run 570,
         phi::name_in_diagnosis_description       run 580,
+        phi::name_in_free_text                   run 590,
     }
 }
 
