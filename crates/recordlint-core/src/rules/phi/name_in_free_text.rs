@@ -8,16 +8,18 @@ use crate::rules::{declare_rule, Checker};
 declare_rule! {
     /// ## What it does
     /// Checks notes and narratives for the patient's own name, which the record's name field
-/// gives, written without a title: the family or a given name as a whole word, capitalized
-/// (`Nguyen tolerated the dose`), or the given and family names side by side in any case
-/// (`maria nguyen`, `Nguyen, Maria`). A name that is also a common word (`May`, `Will`,
-/// `Grant`) is reported only beside another word of the name, and a name before an eponym's
-/// noun (`Parkinson disease`) not at all. A name after a title (`Mrs. Alvarez`) or a label
-/// (`daughter: Ana Ruiz`) is reported too.
+    /// gives, written without a title: the family or a given name as a whole word, capitalized
+    /// (`Nguyen tolerated the dose`), or the given and family names side by side in any case
+    /// (`maria nguyen`, `Nguyen, Maria`). A name that is also a common word (`May`, `Will`,
+    /// `Grant`) is reported only beside another word of the name, and a name before an eponym's
+    /// noun (`Parkinson disease`) not at all. A name after a title (`Mrs. Alvarez`) or a label
+    /// (`daughter: Ana Ruiz`) is reported too.
     ///
     /// ## Why is this bad?
-    /// A name is Safe Harbor identifier (A). De-identification replaces it in the name fields; a
-/// copy in a note survives and names the patient in a record meant to be anonymous.
+    /// A name is a Safe Harbor identifier (A). De-identification replaces it in the name fields;
+    /// a copy in a note survives and names the patient in a record meant to be anonymous. Names
+    /// in clinical notes are common and often meant, so the finding is information: it matters
+    /// when the record is to be shared.
     ///
     /// ## Example
     /// An HL7 `NTE|1||Nguyen tolerated insulin well` for patient `NGUYEN^MARIA` (shown as `******`).
@@ -33,7 +35,7 @@ declare_rule! {
         id: "P510",
         name: "name-in-free-text",
         family: Phi,
-        severity: Warning,
+        severity: Info,
         kind: Record(check),
     }
 }
