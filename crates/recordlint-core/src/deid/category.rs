@@ -126,18 +126,21 @@ impl Category {
     }
 }
 
-/// `value` with every letter and digit hidden but the last four of a value of nine or more (an
-/// SSN shows as `***-**-6789`, a name as `*****`): what a finding or a preview may show.
+/// `value` with every letter and digit hidden but, for a value of nine or more that ends in four
+/// digits, those four (an SSN shows as `***-**-6789`, a phone number as `(***) ***-0142`); a name
+/// or an e-mail address shows no letter of itself (`*****, ****`): what a finding or a preview may
+/// show.
 pub fn mask(value: &str) -> String {
-    let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
-    let keep = if alnum >= 9 { 4 } else { 0 };
+    let alnum: Vec<char> = value.chars().filter(|c| c.is_alphanumeric()).collect();
+    let ends_in_digits = alnum.len() >= 9 && alnum[alnum.len() - 4..].iter().all(char::is_ascii_digit);
+    let keep = if ends_in_digits { 4 } else { 0 };
     let mut seen = 0;
     value
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
                 seen += 1;
-                if seen > alnum - keep {
+                if seen > alnum.len() - keep {
                     return c;
                 }
                 '*'
@@ -163,6 +166,10 @@ mod tests {
     fn masks_all_but_the_last_four_of_long_values() {
         assert_eq!(mask("123-45-6789"), "***-**-6789");
         assert_eq!(mask("Smith"), "*****");
+        assert_eq!(mask("Kowalczyk, Teodora"), "*********, *******", "no letter of a name");
+        assert_eq!(mask("jane.roe@example.com"), "****.***@*******.***");
+        assert_eq!(mask("(217) 555-0142"), "(***) ***-0142");
+        assert_eq!(mask("AC88120457"), "******0457");
         assert_eq!(mask("(555) 123-4567"), "(***) ***-4567");
     }
 }
