@@ -16,6 +16,7 @@ mod date;
 pub mod deid;
 mod error;
 pub mod formats;
+mod int_map;
 mod model;
 pub mod pieces;
 mod profile;

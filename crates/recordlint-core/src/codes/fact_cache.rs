@@ -10,10 +10,9 @@
 use super::code_fact::{CodeFact, Masks};
 use super::table_version::Versions;
 use super::tables::Tables;
+use crate::int_map::IntMap;
 use crate::model::CodeSystem;
 use jiff::civil::Date;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Distinct (code text, table version) pairs remembered at most, per code system.
 pub const CAPACITY: usize = 1 << 16;
@@ -39,7 +38,7 @@ struct Part {
     masks: Masks,
     /// Where each text's fact is in `facts` ([`NOT_A_CODE`] for a text shaped like no code):
     /// small slots, cheap to move as the map grows.
-    index: HashMap<TextKey, u32, BuildHasherDefault<MixHasher>>,
+    index: IntMap<TextKey, u32>,
     facts: Vec<CodeFact>,
 }
 
@@ -88,7 +87,7 @@ impl FactCache {
         Some(slot.get_or_insert_with(|| Part {
             versions: Versions::of(table),
             masks: Masks::of(table),
-            index: HashMap::default(),
+            index: IntMap::default(),
             facts: Vec::new(),
         }))
     }
@@ -109,31 +108,6 @@ impl TextKey {
         word.get_mut(..b.len())?.copy_from_slice(b);
         let len = b.len() as u32; // at most 8
         Some(TextKey { bytes: u64::from_le_bytes(word), version_len: version << 4 | len })
-    }
-}
-
-/// A multiply-rotate hash of a few integers (the keys are not chosen by an attacker who gains
-/// anything: a crafted file can at worst slow its own check, which the capacity bounds).
-#[derive(Default)]
-struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
     }
 }
 

@@ -5,7 +5,8 @@
 //! and counts all the group's patients at once: linear in the patients sharing a name and birth
 //! date, where comparing each would be quadratic.
 
-use super::memory::{map_bytes, IntMap};
+use super::memory::map_bytes;
+use crate::int_map::IntMap;
 use super::names::{probably_same_person, NameParts, NameSketch};
 use super::store::Chunked;
 use std::sync::atomic::{AtomicU64, Ordering};

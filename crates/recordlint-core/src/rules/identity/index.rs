@@ -27,7 +27,8 @@
 //! other index compared already are not reported again.
 
 use super::candidates::{Candidates, Found};
-use super::memory::{map_bytes, IntMap};
+use super::memory::map_bytes;
+use crate::int_map::IntMap;
 use super::mrn_sex_conflict::Sex;
 use super::mrns::{self, MrnTable};
 use super::names::{clearly_different, NameParts};

@@ -5,7 +5,8 @@
 //! rare) in side maps. Names and long MRNs are in one text arena.
 
 use super::candidates::People;
-use super::memory::{map_bytes, IntMap};
+use super::memory::map_bytes;
+use crate::int_map::IntMap;
 use super::mrn_sex_conflict::Sex;
 use super::mrns::{self, StoredMrn};
 use super::records::NONE;
