@@ -36,6 +36,7 @@ registry! {
         /// the cross-record (master patient index) rules.
         identity {
             mod candidates;
+            mod fingerprint;
             pub mod index;
             mod memory;
             mod mrns;

@@ -7,7 +7,7 @@
 
 use super::memory::map_bytes;
 use crate::int_map::IntMap;
-use super::names::{probably_same_person, NameParts, NameSketch};
+use super::names::{given_keys, probably_same_person, NameParts, NameSketch};
 use super::store::Chunked;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -86,14 +86,22 @@ impl Candidates {
         })
     }
 
-    /// The group of `day` for `name`.
-    fn group_of(&self, day: u32, name: &str, people: &dyn People) -> Option<u32> {
-        self.groups(day).find(|(_, group)| people.name(group.first) == name).map(|(g, _)| g)
+    /// True when `day` has groups.
+    pub(crate) fn has(&self, day: u32) -> bool {
+        self.dates.contains_key(&day)
     }
 
-    /// Adds `patient`, born on `day`, named `name` (parsed: `parts`).
-    pub(crate) fn insert(&mut self, day: u32, patient: u32, name: &str, parts: &NameParts, people: &dyn People) {
-        match self.group_of(day, name, people) {
+    /// The group of `day` for `name` (sketched: `sketch`; names alike as written are sketched
+    /// alike).
+    fn group_of(&self, day: u32, name: &str, sketch: &NameSketch, people: &dyn People) -> Option<u32> {
+        self.groups(day)
+            .find(|(_, group)| group.sketch == *sketch && people.name(group.first) == name)
+            .map(|(g, _)| g)
+    }
+
+    /// Adds `patient`, born on `day`, named `name` (sketched: `sketch`).
+    pub(crate) fn insert(&mut self, day: u32, patient: u32, name: &str, sketch: NameSketch, people: &dyn People) {
+        match self.group_of(day, name, &sketch, people) {
             Some(g) => {
                 let Some(first) = self.groups.get(g as usize).map(|group| group.first) else { return };
                 let shared = self.shared.entry(g).or_insert_with(|| {
@@ -105,7 +113,7 @@ impl Candidates {
             }
             None => {
                 let next = self.dates.get(&day).copied().unwrap_or(NONE);
-                let g = self.groups.push(Group { first: patient, next, sketch: NameSketch::of(parts) });
+                let g = self.groups.push(Group { first: patient, next, sketch });
                 self.dates.insert(day, u32::try_from(g).unwrap_or(NONE));
             }
         }
@@ -114,7 +122,8 @@ impl Candidates {
     /// Notes that `patient` (added under `day` and `name`), whose sex was not known, is now of
     /// sex `sex`.
     pub(crate) fn sex_known(&mut self, day: u32, patient: u32, name: &str, sex: u8, people: &dyn People) {
-        let Some(g) = self.group_of(day, name, people) else { return };
+        let sketch = NameSketch::of(&NameParts::parse(name));
+        let Some(g) = self.group_of(day, name, &sketch, people) else { return };
         let Some(shared) = self.shared.get_mut(&g) else { return };
         let s = usize::from(sex.min(2));
         shared.count[0] = shared.count[0].saturating_sub(1);
@@ -126,23 +135,27 @@ impl Candidates {
         }
     }
 
-    /// The patients of `day` (and of `transposed`, its day and month swapped) that `parts` (a new
-    /// patient of sex `sex`, not yet added) probably is. `skip`, when merging, tells the
-    /// patients compared already in the other index: then each member is looked at.
+    /// The patients of `day` (and of `transposed`, its day and month swapped) that `name`
+    /// (parsed: `parts`; a new patient of sex `sex`, not yet added) probably is. `skip`, when
+    /// merging, tells the patients compared already in the other index: then each member is
+    /// looked at.
     pub(crate) fn search(
         &self,
         (day, transposed): (u32, Option<u32>),
-        parts: &NameParts,
+        (name, parts): (&str, &NameParts),
         sex: u8,
         people: &dyn People,
         skip: Option<&dyn Fn(u32) -> bool>,
     ) -> Option<Found> {
         let mut found: Option<Found> = None;
+        let given = given_keys(&parts.given);
+        // A group of this very name is the new patient if anyone is.
+        let itself = std::cell::OnceCell::new();
         let dates = std::iter::once((day, false)).chain(transposed.map(|t| (t, true)));
         for (date, is_transposed) in dates {
             for (g, group) in self.groups(date) {
                 self.looked_at.fetch_add(1, Ordering::Relaxed);
-                if !group.sketch.may_match(&parts.family) {
+                if !group.sketch.may_match_name(parts, given) {
                     continue;
                 }
                 let shared = self.shared.get(&g);
@@ -161,9 +174,16 @@ impl Candidates {
                             .fold((0, NONE), |(n, low), &m| (n + 1, low.min(m)))
                     }
                 };
-                if count == 0
-                    || !probably_same_person(parts, &NameParts::parse(people.name(group.first)))
-                {
+                if count == 0 {
+                    continue;
+                }
+                let other = people.name(group.first);
+                let same = if other == name {
+                    *itself.get_or_init(|| probably_same_person(parts, parts))
+                } else {
+                    probably_same_person(parts, &NameParts::parse(other))
+                };
+                if !same {
                     continue;
                 }
                 let f = found.get_or_insert(Found { first: lowest, transposed: is_transposed, matches: 0 });
@@ -212,10 +232,11 @@ mod tests {
         let mut c = Candidates::default();
         for p in [3u32, 1, 2, 0] {
             let name = people.0[p as usize].0;
-            c.insert(10, p, name, &NameParts::parse(name), &people);
+            c.insert(10, p, name, NameSketch::of(&NameParts::parse(name)), &people);
         }
-        let john = NameParts::parse("John Smith");
-        let search = |c: &Candidates, people: &Names, sex| c.search((10, None), &john, sex, people, None);
+        let john_parts = NameParts::parse("John Smith");
+        let john = ("John Smith", &john_parts);
+        let search = |c: &Candidates, people: &Names, sex| c.search((10, None), john, sex, people, None);
         assert_eq!(search(&c, &people, 0), Some(Found { first: 0, transposed: false, matches: 4 }));
         // A male matches the unknown and the male ones.
         assert_eq!(search(&c, &people, 2), Some(Found { first: 0, transposed: false, matches: 3 }));
@@ -226,10 +247,10 @@ mod tests {
         assert_eq!(search(&c, &people, 2), Some(Found { first: 1, transposed: false, matches: 2 }));
         let skip_one = |p: u32| p == 1;
         assert_eq!(
-            c.search((10, None), &john, 2, &people, Some(&skip_one)),
+            c.search((10, None), john, 2, &people, Some(&skip_one)),
             Some(Found { first: 3, transposed: false, matches: 1 })
         );
-        assert_eq!(c.search((11, Some(10)), &john, 0, &people, None).map(|f| f.transposed), Some(true));
-        assert_eq!(c.search((11, None), &john, 0, &people, None), None);
+        assert_eq!(c.search((11, Some(10)), john, 0, &people, None).map(|f| f.transposed), Some(true));
+        assert_eq!(c.search((11, None), john, 0, &people, None), None);
     }
 }

@@ -1,4 +1,6 @@
 use crate::model::{DateField, Record};
+use super::fingerprint::WordHash;
+use super::patients::day;
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -39,31 +41,28 @@ pub(crate) enum Reason {
 
 /// The record's duplicate keys: a hash over MRN, admit date and encounter id, and one over MRN,
 /// admit and discharge dates and principal diagnosis (each when all its parts are there). Codes
-/// and ids are compared without case and dots, without allocating.
+/// and ids are compared without case and dots, hashed from the fields' bytes without allocating.
 pub(crate) fn keys(record: &Record, mrn: &str) -> [Option<(u64, Reason)>; 2] {
     let e = &record.encounter;
     let date = |d: &Option<DateField>| d.as_ref().and_then(|d| d.date);
     let Some(admit) = date(&e.admit) else { return [None, None] };
-    let start = |tag: u8| {
-        let mut h = Fnv::new();
-        h.write(&[tag]);
-        write_text(&mut h, mrn);
-        h.write(&admit.year().to_le_bytes());
-        h.write(&[admit.month() as u8, admit.day() as u8]);
-        h
-    };
+    let mut patient = WordHash::new(0);
+    patient.bytes(mrn.as_bytes());
+    patient.byte(0xff);
+    patient.number(day(admit));
     let by_id = e.id.as_ref().filter(|f| !f.is_blank()).map(|id| {
-        let mut h = start(1);
-        write_text(&mut h, id.value());
+        let mut h = patient;
+        h.byte(1);
+        h.text(id.value());
         (h.finish(), Reason::SameId)
     });
     let dx = record.principal_diagnosis.as_ref().filter(|c| !c.field.is_blank());
     let by_stay = match (date(&e.discharge), dx) {
         (Some(d), Some(dx)) => {
-            let mut h = start(2);
-            h.write(&d.year().to_le_bytes());
-            h.write(&[d.month() as u8, d.day() as u8]);
-            write_text(&mut h, dx.field.value());
+            let mut h = patient;
+            h.byte(2);
+            h.number(day(d));
+            h.text(dx.field.value());
             Some((h.finish(), Reason::SameStay))
         }
         _ => None,
@@ -84,31 +83,4 @@ pub(crate) fn message(mrn: &str, reason: Reason, first: &str) -> String {
 /// The message for a duplicate found when merging two indexes.
 pub(crate) fn message_merged(first: &str) -> String {
     format!("same patient and encounter as {first}")
-}
-
-/// Text without case or dots (`e11.9` = `E119`), then a separator.
-fn write_text(h: &mut Fnv, text: &str) {
-    for b in text.bytes().filter(|&b| b != b'.') {
-        h.write(&[b.to_ascii_uppercase()]);
-    }
-    h.write(&[0xff]);
-}
-
-/// FNV-1a, fixed so that keys are equal in every run and every index (they are merged).
-pub(crate) struct Fnv(pub(crate) u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
-    }
 }

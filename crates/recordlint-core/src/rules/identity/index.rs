@@ -31,8 +31,8 @@ use super::memory::map_bytes;
 use crate::int_map::IntMap;
 use super::mrn_sex_conflict::Sex;
 use super::mrns::{self, MrnTable};
-use super::names::{clearly_different, NameParts};
-use super::patients::{day, Field, Patients, MANY_ENCOUNTERS};
+use super::names::{clearly_different, NameParts, NameSketch};
+use super::patients::{day, Field, Patients, Row, MANY_ENCOUNTERS};
 use super::records::{self, KeyKind, Records, Spot, SpotKind, NONE};
 use super::{
     duplicate_encounter as dup_enc, mrn_birth_date_conflict as birth_rule, mrn_name_conflict as name_rule,
@@ -131,6 +131,8 @@ pub struct CrossRecordIndex {
     many: IntMap<(u32, u8, u32, u32), u32>,
     /// Whether duplicate encounters are checked (asked of the checker once, not per record).
     encounters_on: Option<bool>,
+    /// Whether probable duplicate patients are checked (asked once too).
+    duplicates_on: Option<bool>,
 }
 
 impl CrossRecordIndex {
@@ -142,6 +144,7 @@ impl CrossRecordIndex {
     /// Forgets which rules the last checker ran (the index goes to another checker).
     pub(crate) fn forget_settings(&mut self) {
         self.encounters_on = None;
+        self.duplicates_on = None;
     }
 
     /// Distinct MRNs seen.
@@ -310,11 +313,12 @@ impl CrossRecordIndex {
             }
         };
         let known = &self.patients;
+        // One read of the patient's row for everything this record is compared with.
+        let row = known.row(i);
         let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
         if let Some((b, at)) = &obs.birth {
-            let k = known.birth(i);
-            if let Some(k) = super::patients::date(k).filter(|_| k != day(*b)) {
+            if let Some(k) = super::patients::date(row.birth()).filter(|_| row.birth() != day(*b)) {
                 let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
                     &birth_rule::MRN_BIRTH_DATE_CONFLICT,
@@ -323,15 +327,15 @@ impl CrossRecordIndex {
                 ));
             }
         }
-        if let (Some(k), Some((s, at))) = (known.sex(i), &obs.sex) {
+        if let (Some(k), Some((s, at))) = (row.sex(), &obs.sex) {
             if k != *s {
                 let k_at = first_at(known.seen_at(i, Field::Sex));
                 messages.push((&sex_rule::MRN_SEX_CONFLICT, at, sex_rule::message(obs.mrn, k, &k_at, *s)));
             }
         }
-        if let Some((n, at)) = &obs.name {
-            let k = known.name_bytes(i);
-            if known.has_name(i) && !k.eq_ignore_ascii_case(n.as_bytes()) {
+        if let Some((n, at)) = obs.name.as_ref().filter(|_| row.has_name()) {
+            let k = known.name_bytes_of(&row);
+            if k != n.as_bytes() && !k.eq_ignore_ascii_case(n.as_bytes()) {
                 let k = known.name(i).unwrap_or_default();
                 if clearly_different(&NameParts::parse(k), &NameParts::parse(n)) {
                     let k_at = first_at(known.seen_at(i, Field::Name));
@@ -339,6 +343,29 @@ impl CrossRecordIndex {
                 }
             }
         }
+        if row.died() || obs.death.is_some() || obs.expired.is_some() {
+            self.check_death(i, &obs, here, &mut messages);
+        }
+        for (rule, at, message) in messages {
+            cx.emit(rule, Location::clone(at), message);
+        }
+        if self.update(i, row, &obs, r) {
+            self.matchable(i, &obs.at, cx, merging);
+        }
+        Some((i, r))
+    }
+
+    /// Checks `obs` (patient `i`, from input `here`) against the patient's known death date and
+    /// expired discharge, and its own against the patient's latest admission.
+    fn check_death<'o>(
+        &self,
+        i: u32,
+        obs: &'o Observation,
+        here: u16,
+        messages: &mut Vec<(&'static RuleMeta, &'o Cow<'o, Location>, String)>,
+    ) {
+        let known = &self.patients;
+        let first_at = |r: u32| self.describe_record(r, here);
         // Service after a death date recorded with an earlier record (the record's own death
         // date is the record rule's business).
         if let (Some((k, k_r)), Some((a, at))) = (known.death(i), &obs.admit) {
@@ -379,25 +406,25 @@ impl CrossRecordIndex {
                 ));
             }
         }
-        for (rule, at, message) in messages {
-            cx.emit(rule, Location::clone(at), message);
-        }
-        if let Some(parts) = self.update(i, &obs, r) {
-            if cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
-                self.find_duplicates(i, &parts, &obs.at, cx, merging);
-            }
-            let (birth, name) = (self.patients.birth(i), self.patients.name(i).unwrap_or_default());
-            self.candidates.insert(birth, i, name, &parts, &self.patients);
-        }
-        Some((i, r))
     }
 
-    /// Adds what `obs` (record `r`) tells to patient `i`; when the patient just became matchable
-    /// (has both a birth date and a name for the first time), its name's parts, for it to be
-    /// searched for and added to the candidates.
-    fn update(&mut self, i: u32, obs: &Observation, r: u32) -> Option<NameParts> {
+    /// Searches for and adds to the candidates patient `i`, which just became matchable (has a
+    /// birth date and a name), on the record at `at`.
+    fn matchable(&mut self, i: u32, at: &Location, cx: &mut dyn Emitter, merging: Option<&CrossRecordIndex>) {
+        let on = *self.duplicates_on.get_or_insert_with(|| cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT));
+        let (birth, Some(name)) = (self.patients.birth(i), self.patients.name(i)) else { return };
+        let parts = NameParts::parse(name);
+        if on {
+            self.find_duplicates(i, (name, &parts), at, cx, merging);
+        }
+        self.candidates.insert(birth, i, name, NameSketch::of(&parts), &self.patients);
+    }
+
+    /// Adds what `obs` (record `r`) tells to patient `i` (its row before: `row`); true when the
+    /// patient just became matchable (has both a birth date and a name for the first time).
+    fn update(&mut self, i: u32, row: Row, obs: &Observation, r: u32) -> bool {
         let p = &mut self.patients;
-        let (had_birth, had_name) = (p.birth(i) != 0, p.has_name(i));
+        let (had_birth, had_name) = (row.birth() != 0, row.has_name());
         let was_matchable = had_birth && had_name;
         if !had_birth {
             if let Some((d, _)) = obs.birth {
@@ -406,7 +433,7 @@ impl CrossRecordIndex {
         }
         let mut sex_now_known = false;
         if let Some((s, _)) = obs.sex {
-            if p.sex_code(i) == 0 {
+            if row.sex().is_none() {
                 p.set_sex(i, s, r);
                 sex_now_known = true;
             }
@@ -425,42 +452,42 @@ impl CrossRecordIndex {
         if let Some((a, _)) = obs.admit {
             p.later_admit(i, a, r);
         }
-        let parts = if was_matchable || (!had_birth && obs.birth.is_none()) || (!had_name && obs.name.is_none()) {
-            None
-        } else {
-            let matchable = p.birth(i) != 0 && p.has_name(i);
-            matchable.then(|| NameParts::parse(p.name(i).unwrap_or_default()))
-        };
-        if was_matchable && sex_now_known {
-            let p = &self.patients;
-            let (birth, name, sex) = (p.birth(i), p.name(i).unwrap_or_default(), p.sex_code(i));
-            self.candidates.sex_known(birth, i, name, sex, p);
+        if was_matchable {
+            if sex_now_known {
+                let p = &self.patients;
+                let (birth, name, sex) = (p.birth(i), p.name(i).unwrap_or_default(), p.sex_code(i));
+                self.candidates.sex_known(birth, i, name, sex, p);
+            }
+            return false;
         }
-        parts
+        if (!had_birth && obs.birth.is_none()) || (!had_name && obs.name.is_none()) {
+            return false;
+        }
+        p.birth(i) != 0 && p.has_name(i)
     }
 
     /// Reports the MRN first seen of those with the same (or day/month-transposed) birth date and
     /// a similar name, saying how many others match too: one finding per new MRN, however many
     /// records share a name and birth date (a finding per pair would grow with their square).
-    /// `parts` are the new patient's name parsed.
+    /// `name` is the new patient's name, and parsed.
     fn find_duplicates(
         &self,
         i: u32,
-        parts: &NameParts,
+        name: (&str, &NameParts),
         at: &Location,
         cx: &mut dyn Emitter,
         merging: Option<&CrossRecordIndex>,
     ) {
         let p = &self.patients;
-        let (birth_day, Some(birth), Some(name)) = (p.birth(i), super::patients::date(p.birth(i)), p.name(i))
-        else {
-            return;
-        };
+        let (birth_day, Some(birth)) = (p.birth(i), super::patients::date(p.birth(i))) else { return };
         let transposed = transpose(birth).map(day);
+        if !self.candidates.has(birth_day) && transposed.is_none_or(|t| !self.candidates.has(t)) {
+            return;
+        }
         let held = |j: u32| merging.is_some_and(|m| m.holds_same(p.mrn(j), p.birth(j), p.name(j)));
         let skip: Option<&dyn Fn(u32) -> bool> = merging.map(|_| &held as &dyn Fn(u32) -> bool);
         let Some(Found { first: j, transposed, matches }) =
-            self.candidates.search((birth_day, transposed), parts, p.sex_code(i), p, skip)
+            self.candidates.search((birth_day, transposed), name, p.sex_code(i), p, skip)
         else {
             return;
         };
@@ -471,7 +498,7 @@ impl CrossRecordIndex {
         let msg = dup_patient::message(
             dup_patient::Pair {
                 mrn: p.mrn(i),
-                name,
+                name: name.0,
                 birth,
                 other_mrn: p.mrn(j),
                 other_name,
@@ -613,7 +640,8 @@ impl CrossRecordIndex {
             self.add(obs, cx, Some(&other));
         }
         // Other's encounters in their order, each with its keys; a match by id and by stay is one
-        // duplicate, reported at the first of its keys (in key order) that this index holds.
+        // duplicate, reported at the first of its keys (by id, then by stay, as a feed does) that
+        // this index holds.
         let mut encounters = Vec::new();
         for q in 0..u32::try_from(op.len()).unwrap_or(NONE) {
             let mut r = op.last_encounter(q);
@@ -631,7 +659,6 @@ impl CrossRecordIndex {
                 .filter(|((fingerprint, _), _)| *fingerprint != 0)
                 .map(|((fingerprint, admit), kind)| (fingerprint, kind, admit))
                 .collect();
-            keys.sort_unstable_by_key(|&(fingerprint, kind, _)| (fingerprint, kind as u8));
             let place = spot(r);
             let first = keys.iter().find_map(|&(fingerprint, kind, admit)| self.encounter(i, kind, admit, fingerprint));
             match first {

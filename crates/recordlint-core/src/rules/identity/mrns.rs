@@ -2,7 +2,7 @@
 //! the MRN; each probe is confirmed against the MRN itself (kept with the patient: inline when
 //! short, else in the text arena), so colliding MRNs stay apart.
 
-use super::duplicate_encounter::Fnv;
+use super::fingerprint;
 use super::store::Arena;
 
 /// An MRN of up to 11 bytes inline (its length, then the bytes); a longer one as `0xff` and its
@@ -37,12 +37,9 @@ pub(crate) fn bytes<'a>(stored: &'a StoredMrn, arena: &'a Arena) -> &'a [u8] {
     }
 }
 
-/// The MRN's 32-bit fingerprint (FNV-1a, folded).
+/// The MRN's 32-bit fingerprint.
 pub(crate) fn fingerprint(mrn: &str) -> u32 {
-    let mut h = Fnv::new();
-    h.write(mrn.as_bytes());
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
+    (fingerprint::of_bytes(mrn.as_bytes()) >> 32) as u32
 }
 
 /// The table: a power of two of 4-byte slots (`patient + 1`, 0 empty), at most three quarters

@@ -1,7 +1,7 @@
 //! Patient names for matching: split into family and given name, compared with Jaro-Winkler and
 //! the nickname table. Only used when two names differ as written, never on the common path.
 
-use super::nicknames::same_given_name;
+use super::nicknames::{formal_names, is_formal_name, same_given_name};
 use strsim::jaro_winkler;
 
 /// Jaro-Winkler similarity at or above which two name parts are taken as one spelled two ways
@@ -14,41 +14,119 @@ const SUFFIXES: &[&str] = &["JR", "SR", "II", "III", "IV", "MD", "PHD"];
 /// A name split for matching: uppercase letters only, titles and suffixes dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameParts {
-    pub family: String,
-    pub given: String,
+    pub family: Word,
+    pub given: Word,
 }
 
 impl NameParts {
-    /// Splits `Doe, Jane A.` or `Jane A. Doe` into family `DOE` and given `JANE`.
+    /// Splits `Doe, Jane A.` or `Jane A. Doe` into family `DOE` and given `JANE`, without
+    /// allocating for words of up to [`Word::INLINE`] bytes.
     pub fn parse(text: &str) -> NameParts {
         let (family, given) = match text.split_once(',') {
             Some((family, rest)) => (letters(family), words(rest).next().unwrap_or_default()),
             None => {
-                let mut all: Vec<String> = words(text).collect();
-                let family = all.pop().unwrap_or_default();
-                let given = all.into_iter().next().unwrap_or_default();
-                (family, given)
+                let mut all = words(text);
+                let first = all.next().unwrap_or_default();
+                match all.last() {
+                    Some(last) => (last, first),
+                    None => (first, Word::default()),
+                }
             }
         };
         NameParts { family, given }
     }
 }
 
+/// A word of a name: its text inline when short (the common case), else on the heap.
+#[derive(Debug, Clone)]
+pub enum Word {
+    Inline { len: u8, bytes: [u8; Word::INLINE] },
+    Heap(String),
+}
+
+impl Word {
+    /// Bytes a word holds inline.
+    pub const INLINE: usize = 22;
+
+    fn push(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        let add = c.encode_utf8(&mut buf).as_bytes();
+        match self {
+            Word::Inline { len, bytes } if usize::from(*len) + add.len() <= Word::INLINE => {
+                let at = usize::from(*len);
+                bytes[at..at + add.len()].copy_from_slice(add);
+                *len += add.len() as u8;
+            }
+            Word::Inline { .. } => {
+                let mut text = String::from(&**self);
+                text.push(c);
+                *self = Word::Heap(text);
+            }
+            Word::Heap(text) => text.push(c),
+        }
+    }
+
+    /// Appends an ASCII letter.
+    fn push_ascii(&mut self, b: u8) {
+        match self {
+            Word::Inline { len, bytes } if usize::from(*len) < Word::INLINE => {
+                bytes[usize::from(*len)] = b;
+                *len += 1;
+            }
+            _ => self.push(char::from(b)),
+        }
+    }
+}
+
+impl Default for Word {
+    fn default() -> Word {
+        Word::Inline { len: 0, bytes: [0; Word::INLINE] }
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Word::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or(""),
+            Word::Heap(text) => text,
+        }
+    }
+}
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Word {}
+
+impl From<&str> for Word {
+    fn from(text: &str) -> Word {
+        let mut w = Word::default();
+        text.chars().for_each(|c| w.push(c));
+        w
+    }
+}
+
 /// The words of `text` as uppercase letters, without suffixes or empty words.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split_whitespace().map(letters).filter(|w| !w.is_empty() && !SUFFIXES.contains(&w.as_str()))
+fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
+    text.split_whitespace().map(letters).filter(|w| !w.is_empty() && !SUFFIXES.contains(&&**w))
 }
 
 /// Uppercase letters of `text` (`O'Brien-Lee` → `OBRIENLEE`); ASCII without Unicode tables.
-fn letters(text: &str) -> String {
+fn letters(text: &str) -> Word {
+    let mut w = Word::default();
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .map(|b| char::from(b.to_ascii_uppercase()))
-            .collect();
+        for b in text.bytes().filter(u8::is_ascii_alphabetic) {
+            w.push_ascii(b.to_ascii_uppercase());
+        }
+    } else {
+        text.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).for_each(|c| w.push(c));
     }
-    text.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect()
+    w
 }
 
 fn similar(a: &str, b: &str) -> bool {
@@ -73,12 +151,22 @@ const SIMILAR_JARO: f64 = (SIMILAR - 0.4) / 0.6;
 pub struct NameSketch {
     letters: [u32; 2],
     len: [u8; 2],
+    /// The [`given_keys`] of both parts (either may be the given name, swapped).
+    keys: u16,
 }
 
 impl NameSketch {
     pub fn of(name: &NameParts) -> NameSketch {
         let (family, given) = (sketch(&name.family), sketch(&name.given));
-        NameSketch { letters: [family.0, given.0], len: [family.1, given.1] }
+        let keys = given_keys(&name.family) | given_keys(&name.given);
+        NameSketch { letters: [family.0, given.0], len: [family.1, given.1], keys }
+    }
+
+    /// False only when `name` cannot [probably be the same person](probably_same_person) as the
+    /// sketched name: no part of it can be similar to `name`'s family part, or none can match
+    /// its given part (`given`: its [`given_keys`]).
+    pub fn may_match_name(&self, name: &NameParts, given: u16) -> bool {
+        self.keys & given != 0 && self.may_match(&name.family)
     }
 
     /// False only when no part of the sketched name can be similar to `family` (the other name's
@@ -86,6 +174,17 @@ impl NameSketch {
     pub fn may_match(&self, family: &str) -> bool {
         (0..2).any(|i| may_be_similar(self.letters[i], self.len[i], family))
     }
+}
+
+/// Bits of a name part that any given name it [matches](given_names_match) shares: one for its
+/// first letter, one for each formal name it is or stands for (`BOB`: `ROBERT`'s). None for
+/// an empty part, which matches nothing.
+pub fn given_keys(part: &str) -> u16 {
+    let Some(first) = part.chars().next() else { return 0 };
+    let bit = |n: u32| 1u16 << (n % 16);
+    let formal_bit = |f: &str| bit(f.bytes().fold(7u32, |h, b| h.wrapping_mul(31) ^ u32::from(b)));
+    let own = if is_formal_name(part) { formal_bit(part) } else { 0 };
+    formal_names(part).fold(bit(first as u32) | own, |keys, f| keys | formal_bit(f))
 }
 
 fn letter_bit(c: char) -> u32 {
@@ -192,12 +291,22 @@ mod tests {
             "Jane Doe",
             "Doe, Jane A.",
             "Doe Jr, Jane",
+            "Jones, Bob",
+            "Jones, Robert",
+            "Robert, Jones",
+            "Jones, Rob",
+            "Smith, Peggy",
+            "Smith, Margaret",
+            "Margaret Smith",
+            "Liz Taylor",
+            "Beth Taylor",
+            "Taylor, Elizabeth",
         ];
         let (mut ruled_out, mut matched) = (0, 0);
         for a in names {
             for b in names {
                 let (pa, pb) = (n(a), n(b));
-                let may = NameSketch::of(&pb).may_match(&pa.family);
+                let may = NameSketch::of(&pb).may_match_name(&pa, given_keys(&pa.given));
                 if probably_same_person(&pa, &pb) {
                     matched += 1;
                     assert!(may, "{a:?} and {b:?} match but the sketch rules them out");
@@ -249,7 +358,7 @@ mod tests {
             let (pa, pb) = (n(&a), n(&b));
             if probably_same_person(&pa, &pb) {
                 matched += 1;
-                assert!(NameSketch::of(&pb).may_match(&pa.family), "{a:?} / {b:?}");
+                assert!(NameSketch::of(&pb).may_match_name(&pa, given_keys(&pa.given)), "{a:?} / {b:?}");
             }
             checked += 1;
         }
@@ -261,9 +370,13 @@ mod tests {
         assert_eq!(n("Doe, Jane A."), NameParts { family: "DOE".into(), given: "JANE".into() });
         assert_eq!(n("Jane A. Doe Jr."), NameParts { family: "DOE".into(), given: "JANE".into() });
         assert_eq!(n("O'Brien-Lee, Mary"), NameParts { family: "OBRIENLEE".into(), given: "MARY".into() });
-        assert_eq!(n("García, José").family, "GARCÍA");
-        assert_eq!(n("Cher"), NameParts { family: "CHER".into(), given: String::new() });
-        assert_eq!(n(""), NameParts { family: String::new(), given: String::new() });
+        assert_eq!(&*n("García, José").family, "GARCÍA");
+        assert_eq!(n("Cher"), NameParts { family: "CHER".into(), given: Word::default() });
+        assert_eq!(n(""), NameParts { family: Word::default(), given: Word::default() });
+        let long = "Wolfeschlegelsteinhausenbergerdorff";
+        assert_eq!(&*n(&format!("{long}, Hubert")).family, long.to_uppercase());
+        assert_eq!(&*n("Ab Cd Ef").given, "AB");
+        assert_eq!(&*n("Ab Cd Ef").family, "EF");
     }
 
     #[test]

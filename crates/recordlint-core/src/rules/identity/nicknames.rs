@@ -158,9 +158,21 @@ pub static NICKNAMES: &[(&str, &str)] = &[
 ];
 
 /// The formal names `name` may stand for (empty when it is not a known nickname).
-fn formal_names(name: &str) -> impl Iterator<Item = &'static str> + '_ {
+pub(crate) fn formal_names(name: &str) -> impl Iterator<Item = &'static str> + '_ {
     let start = NICKNAMES.partition_point(|&(nick, _)| nick < name);
     NICKNAMES[start..].iter().take_while(move |&&(nick, _)| nick == name).map(|&(_, formal)| formal)
+}
+
+/// True when `name` is a formal name of the table (one a nickname stands for).
+pub(crate) fn is_formal_name(name: &str) -> bool {
+    static FORMAL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let formal = FORMAL.get_or_init(|| {
+        let mut all: Vec<&str> = NICKNAMES.iter().map(|&(_, f)| f).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    });
+    formal.binary_search(&name).is_ok()
 }
 
 /// True when two uppercase given names are the same name or nicknames of one formal name

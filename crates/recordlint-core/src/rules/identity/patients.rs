@@ -74,7 +74,7 @@ pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
 /// One patient's row: what a record of the patient reads, in 40 bytes (one cache line or two):
 /// a record reaches every field of its patient, so they are kept together.
 #[derive(Debug, Clone, Copy, Default)]
-struct Row {
+pub(crate) struct Row {
     mrn: StoredMrn,
     first: u32,
     /// The birth day (0: none).
@@ -113,8 +113,14 @@ impl Patients {
         Some(i)
     }
 
-    fn row(&self, i: u32) -> Row {
+    /// Patient `i`'s row, read once for all a record compares.
+    pub(crate) fn row(&self, i: u32) -> Row {
         self.rows.at(i as usize)
+    }
+
+    /// The bytes of the name of `row` (empty when none).
+    pub(crate) fn name_bytes_of(&self, row: &Row) -> &[u8] {
+        self.arena.bytes(row.name)
     }
 
     pub(crate) fn mrn(&self, i: u32) -> &str {
@@ -153,11 +159,6 @@ impl Patients {
 
     pub(crate) fn has_name(&self, i: u32) -> bool {
         self.row(i).name != 0
-    }
-
-    /// The name's bytes (empty when none).
-    pub(crate) fn name_bytes(&self, i: u32) -> &[u8] {
-        self.arena.bytes(self.row(i).name)
     }
 
     pub(crate) fn flags(&self, i: u32) -> u8 {
@@ -267,6 +268,26 @@ impl Patients {
             ("death and expired", map_bytes(&self.death) + map_bytes(&self.expired)),
             ("text arena", self.arena.heap_bytes()),
         ]
+    }
+}
+
+impl Row {
+    /// The birth day (0: none).
+    pub(crate) fn birth(&self) -> u32 {
+        self.birth
+    }
+
+    pub(crate) fn sex(&self) -> Option<Sex> {
+        sex_of(self.flags & SEX)
+    }
+
+    pub(crate) fn has_name(&self) -> bool {
+        self.name != 0
+    }
+
+    /// True when a death date or an expired discharge is known.
+    pub(crate) fn died(&self) -> bool {
+        self.flags & (DEATH | EXPIRED) != 0
     }
 }
 
