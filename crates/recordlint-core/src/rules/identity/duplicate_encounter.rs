@@ -48,11 +48,9 @@ pub(crate) fn keys(record: &Record, mrn: &str) -> [Option<(u64, Reason)>; 2] {
     let Some(admit) = date(&e.admit) else { return [None, None] };
     let mut patient = WordHash::new(0);
     patient.bytes(mrn.as_bytes());
-    patient.byte(0xff);
-    patient.number(day(admit));
     let by_id = e.id.as_ref().filter(|f| !f.is_blank()).map(|id| {
         let mut h = patient;
-        h.byte(1);
+        h.number(u64::from(day(admit)) | 1 << 62);
         h.text(id.value());
         (h.finish(), Reason::SameId)
     });
@@ -60,8 +58,7 @@ pub(crate) fn keys(record: &Record, mrn: &str) -> [Option<(u64, Reason)>; 2] {
     let by_stay = match (date(&e.discharge), dx) {
         (Some(d), Some(dx)) => {
             let mut h = patient;
-            h.byte(2);
-            h.number(day(d));
+            h.number(u64::from(day(admit)) | u64::from(day(d)) << 32 | 1 << 63);
             h.text(dx.field.value());
             Some((h.finish(), Reason::SameStay))
         }

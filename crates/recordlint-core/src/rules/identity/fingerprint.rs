@@ -1,71 +1,82 @@
 //! A fixed 64-bit hash of field bytes for the index's fingerprints (MRNs, duplicate-encounter
-//! keys), folding eight bytes at a time: the same in every run and every index (indexes built
-//! apart are merged). Not a defence against crafted collisions: every fingerprint hit is
-//! confirmed, or bounded to one patient and one admission day (see `index`).
+//! keys), read eight bytes at a time straight from the field: the same in every run and every
+//! index (indexes built apart are merged). Not a defence against crafted collisions: every
+//! fingerprint hit is confirmed, or bounded to one patient and one admission day (see `index`).
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Bytes folded into a 64-bit state a word at a time.
+/// Fields folded into a 64-bit state, each as whole words and its length.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WordHash {
     state: u64,
-    /// Bytes not yet folded, little-endian, and how many.
-    word: u64,
-    filled: u32,
 }
 
 impl WordHash {
     /// A hash started with `tag` (keeps hashes of different kinds apart).
     pub(crate) fn new(tag: u64) -> WordHash {
-        WordHash { state: tag.wrapping_mul(K) ^ 0x2545_f491_4f6c_dd1d, word: 0, filled: 0 }
+        WordHash { state: tag.wrapping_mul(K) ^ 0x2545_f491_4f6c_dd1d }
     }
 
     fn fold(&mut self, word: u64) {
         self.state = (self.state ^ word).wrapping_mul(K).rotate_left(31);
     }
 
-    /// Adds one byte.
-    #[inline]
-    pub(crate) fn byte(&mut self, b: u8) {
-        self.word |= u64::from(b) << (8 * self.filled);
-        self.filled += 1;
-        if self.filled == 8 {
-            self.fold(self.word);
-            self.word = 0;
-            self.filled = 0;
-        }
+    /// Adds a number.
+    pub(crate) fn number(&mut self, n: u64) {
+        self.fold(n);
     }
 
     /// Adds `bytes` as they are.
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
-        if self.filled != 0 {
-            bytes.iter().for_each(|&b| self.byte(b));
+        self.words(bytes, |w| w);
+    }
+
+    /// Adds `text` without case or dots (`e11.9` as `E119`).
+    pub(crate) fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut plain = *self;
+        let mut dotted = false;
+        plain.words(bytes, |w| {
+            dotted |= has_byte(w, b'.');
+            upper(w)
+        });
+        if !dotted {
+            *self = plain;
             return;
         }
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.fold(u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+        let mut buf = [0u8; 64];
+        if bytes.len() <= buf.len() {
+            let mut n = 0;
+            for &b in bytes.iter().filter(|&&b| b != b'.') {
+                buf[n] = b;
+                n += 1;
+            }
+            self.words(&buf[..n], upper);
+        } else {
+            let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != b'.').collect();
+            self.words(&kept, upper);
         }
-        words.remainder().iter().for_each(|&b| self.byte(b));
     }
 
-    /// Adds `text` without case or dots (`e11.9` as `E119`), then a separator.
-    pub(crate) fn text(&mut self, text: &str) {
-        for b in text.bytes().filter(|&b| b != b'.') {
-            self.byte(b.to_ascii_uppercase());
+    /// Folds `bytes` as words passed through `each`, then their length. The last word of a
+    /// short tail overlaps (a hash need not pack the bytes, only see each of them: with the
+    /// length, different texts of one length read differently).
+    fn words(&mut self, bytes: &[u8], mut each: impl FnMut(u64) -> u64) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.fold(each(word8(c)));
         }
-        self.byte(0xff);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.fold(each(tail(rest)));
+        }
+        self.fold(bytes.len() as u64 ^ 0x5bd1_e995_0000_0000);
     }
 
-    /// Adds a 32-bit number.
-    pub(crate) fn number(&mut self, n: u32) {
-        self.bytes(&n.to_le_bytes());
-    }
-
-    /// The hash (the bytes left and their count folded in, then mixed).
-    pub(crate) fn finish(mut self) -> u64 {
-        let tail = self.word ^ u64::from(self.filled) << 59;
-        self.fold(tail);
+    /// The hash, mixed.
+    pub(crate) fn finish(self) -> u64 {
         let mut h = self.state;
         h ^= h >> 33;
         h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -73,6 +84,40 @@ impl WordHash {
         h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         h ^ (h >> 33)
     }
+}
+
+fn word8(c: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes)
+}
+
+fn word4(c: &[u8]) -> u64 {
+    <[u8; 4]>::try_from(c).map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+}
+
+/// 1–7 bytes as a word: two overlapping 4-byte reads, or the first, middle and last byte.
+fn tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        word4(&b[..4]) | word4(&b[n - 4..]) << 32
+    } else {
+        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
+    }
+}
+
+/// True when a byte of `w` is `b` (a zero byte of `w` is `0 ^ b`, never `b` unless `b` is 0).
+fn has_byte(w: u64, b: u8) -> bool {
+    let x = w ^ (LOW * u64::from(b));
+    x.wrapping_sub(LOW) & !x & HIGH != 0
+}
+
+/// Each byte `a`–`z` of `w` made `A`–`Z`, the others as they are.
+fn upper(w: u64) -> u64 {
+    let ascii = !w & HIGH;
+    let low7 = w & !HIGH;
+    let above_z = (low7 + LOW * u64::from(0x7f - b'z')) & HIGH;
+    let from_a = (low7 + LOW * u64::from(0x80 - b'a')) & HIGH;
+    let lower = from_a & !above_z & ascii;
+    w ^ (lower >> 2)
 }
 
 /// The hash of `bytes` as they are.
@@ -86,28 +131,50 @@ pub(crate) fn of_bytes(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    fn text(t: &str) -> u64 {
+        let mut h = WordHash::new(1);
+        h.text(t);
+        h.finish()
+    }
+
     #[test]
-    fn words_and_bytes_agree_and_texts_differ() {
-        let data = b"M0103219-and-some-more-bytes";
-        for n in 0..data.len() {
-            let mut a = WordHash::new(3);
-            data[..n].iter().for_each(|&b| a.byte(b));
-            let mut b = WordHash::new(3);
-            b.bytes(&data[..n]);
-            assert_eq!(a.finish(), b.finish(), "{n}");
+    fn words_are_uppercased_and_searched_bytewise() {
+        for b in 0..=255u8 {
+            let w = u64::from_le_bytes([b, b'a', b'z', b'Z', 0x80 | b, b'.', b'{', b'`']);
+            let expect: Vec<u8> = w.to_le_bytes().iter().map(u8::to_ascii_uppercase).collect();
+            assert_eq!(upper(w).to_le_bytes().to_vec(), expect, "{b}");
+            assert!(has_byte(w, b'.'));
+            let v = u64::from_le_bytes([b, b, b, b, b, b, b, b]);
+            assert_eq!(has_byte(v, b'.'), b == b'.', "{b}");
         }
-        // Lengths are told apart (a trailing zero byte is not nothing).
-        assert_ne!(of_bytes(b"A"), of_bytes(b"A\0"));
-        assert_ne!(of_bytes(b""), of_bytes(b"\0"));
-        let text = |t: &str| {
-            let mut h = WordHash::new(1);
-            h.text(t);
-            h.finish()
-        };
+    }
+
+    #[test]
+    fn texts_ignore_case_and_dots_only() {
         assert_eq!(text("e11.9"), text("E119"));
+        assert_eq!(text("s72.001a"), text("S72001A"));
+        assert_eq!(text("a.b.c.d.e.f.g.h.i.j"), text("ABCDEFGHIJ"));
+        let long = "x".repeat(100);
+        assert_eq!(text(&format!("{long}.")), text(&long.to_uppercase()));
         assert_ne!(text("E119"), text("E118"));
-        // Sequential MRNs spread as random ones would: all 64-bit hashes distinct, and about
-        // one pair alike in the high 32 bits among 100,000 (the birthday bound: 1.16).
+        assert_ne!(text("E11"), text("E110"));
+        assert_ne!(text(""), text("\0"));
+        // Every short text of a few bytes reads differently.
+        let mut seen = std::collections::HashSet::new();
+        let alphabet = [b'A', b'B', b'0', b'\0', 0xc3];
+        for n in 0..=5u32 {
+            for i in 0..alphabet.len().pow(n) {
+                let mut k = i;
+                let bytes: Vec<u8> = (0..n).map(|_| { let b = alphabet[k % alphabet.len()]; k /= alphabet.len(); b }).collect();
+                assert!(seen.insert(of_bytes(&bytes)), "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sequential_mrns_spread() {
+        // All 64-bit hashes distinct, and about one pair alike in the high 32 bits among
+        // 100,000 (the birthday bound: 1.16).
         let (mut full, mut high) = (std::collections::HashSet::new(), std::collections::HashSet::new());
         let mut alike = 0;
         for i in 0..100_000 {

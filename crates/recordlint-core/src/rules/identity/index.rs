@@ -3,9 +3,9 @@
 //! records, not with the size of rows. Each part is its own module:
 //!
 //! - `records`: every record the index saw, by number: where it was (from runs of records alike),
-//!   and its duplicate-encounter keys as 32-bit fingerprints, chained per patient (16 bytes a
+//!   and its duplicate-encounter keys as 32-bit fingerprints, chained per patient (14 bytes a
 //!   record);
-//! - `patients`: per patient one 40-byte row (MRN inline or in the text arena, first record,
+//! - `patients`: per patient one 36-byte row (MRN inline or in the text arena, first record,
 //!   birth day, name, sex and flags, latest admission, last encounter), rare values in side maps;
 //! - `mrns`: MRN → patient, 4-byte slots placed by the MRN's fingerprint, confirmed against it;
 //! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
@@ -318,7 +318,8 @@ impl CrossRecordIndex {
         let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
         if let Some((b, at)) = &obs.birth {
-            if let Some(k) = super::patients::date(row.birth()).filter(|_| row.birth() != day(*b)) {
+            let k = (row.birth() != 0 && row.birth() != day(*b)).then(|| super::patients::date(row.birth()));
+            if let Some(Some(k)) = k {
                 let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
                     &birth_rule::MRN_BIRTH_DATE_CONFLICT,
@@ -536,14 +537,17 @@ impl CrossRecordIndex {
         }
         let (mut r, mut walked) = (self.patients.last_encounter(i), 0);
         while r != NONE && found.iter().zip(wanted).any(|(f, w)| f.is_none() && w.is_some()) {
-            for (f, w) in found.iter_mut().zip(wanted) {
-                if let (None, Some((kind, fingerprint))) = (*f, w) {
-                    if self.records.key(r, kind) == (fingerprint, admit) {
-                        *f = Some(r);
+            let entry = self.records.entry(r);
+            if self.records.admitted_on(r, &entry, admit) {
+                for (f, w) in found.iter_mut().zip(wanted) {
+                    if let (None, Some((kind, fingerprint))) = (*f, w) {
+                        if entry.key(kind) == fingerprint {
+                            *f = Some(r);
+                        }
                     }
                 }
             }
-            r = self.records.next(r);
+            r = entry.next();
             walked += 1;
         }
         if walked > WALK_LIMIT {
@@ -568,16 +572,18 @@ impl CrossRecordIndex {
         self.patients.set_flag(i, MANY_ENCOUNTERS);
     }
 
-    /// Adds record `r`'s key to patient `i`'s encounters (`linked`: `r` is among them already).
-    fn add_key(&mut self, i: u32, r: u32, (kind, admit, fingerprint): (KeyKind, u32, u32), linked: &mut bool) {
-        self.records.set_key(r, kind, fingerprint, admit);
-        if !*linked {
-            self.records.link(r, self.patients.last_encounter(i));
-            self.patients.set_last_encounter(i, r);
-            *linked = true;
+    /// Adds record `r`'s `keys` (kind and fingerprint; admitted on `admit`) to patient `i`'s
+    /// encounters, when it has any.
+    fn add_keys(&mut self, i: u32, r: u32, admit: u32, keys: [Option<(KeyKind, u32)>; 2]) {
+        if keys.iter().all(Option::is_none) {
+            return;
         }
-        if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
-            self.many.entry((i, kind as u8, admit, fingerprint)).or_insert(r);
+        let (before, many) = self.patients.chain_encounter(i, r);
+        self.records.set_keys(r, admit, keys, before);
+        if many {
+            for (kind, fingerprint) in keys.into_iter().flatten() {
+                self.many.entry((i, kind as u8, admit, fingerprint)).or_insert(r);
+            }
         }
     }
 
@@ -603,16 +609,20 @@ impl CrossRecordIndex {
         // One walk for both keys: the record's own first key, added before the second is looked
         // for, cannot be the second's match (another kind).
         let found = self.encounters(i, admit, wanted);
-        let mut linked = false;
-        for ((key, first), w) in keys.into_iter().zip(found).zip(wanted) {
-            let (Some((_, reason)), Some((kind, fingerprint))) = (key, w) else { continue };
+        let mut adding = [None; 2];
+        for (n, ((key, first), w)) in keys.into_iter().zip(found).zip(wanted).enumerate() {
+            let (Some((_, reason)), Some(w)) = (key, w) else { continue };
             if let Some(first) = first {
+                self.add_keys(i, r, admit, adding);
                 let msg = dup_enc::message(mrn, reason, &self.describe_record(first, self.current));
                 cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
             }
-            self.add_key(i, r, (kind, admit, fingerprint), &mut linked);
+            if let Some(slot) = adding.get_mut(n) {
+                *slot = Some(w);
+            }
         }
+        self.add_keys(i, r, admit, adding);
     }
 
     /// Adds everything `other` knows to this index, reporting through `cx` each conflict between
@@ -653,7 +663,7 @@ impl CrossRecordIndex {
         encounters.sort_unstable();
         for (r, q) in encounters {
             let Ok(i) = self.find(op.mrn(q)) else { continue };
-            let mut keys: Vec<(u32, KeyKind, u32)> = [KeyKind::Id, KeyKind::Stay]
+            let keys: Vec<(u32, KeyKind, u32)> = [KeyKind::Id, KeyKind::Stay]
                 .into_iter()
                 .map(|kind| (other.records.key(r, kind), kind))
                 .filter(|((fingerprint, _), _)| *fingerprint != 0)
@@ -668,10 +678,13 @@ impl CrossRecordIndex {
                 }
                 None => {
                     let mine = self.records.push(place);
-                    let mut linked = false;
-                    for (fingerprint, kind, admit) in keys {
-                        self.add_key(i, mine, (kind, admit, fingerprint), &mut linked);
+                    let mut adding = [None; 2];
+                    for (slot, &(fingerprint, kind, _)) in adding.iter_mut().zip(&keys) {
+                        *slot = Some((kind, fingerprint));
                     }
+                    // Both keys of a record carry its one admission day.
+                    let admit = keys.first().map_or(0, |&(_, _, admit)| admit);
+                    self.add_keys(i, mine, admit, adding);
                 }
             }
         }

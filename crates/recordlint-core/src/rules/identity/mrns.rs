@@ -5,15 +5,15 @@
 use super::fingerprint;
 use super::store::Arena;
 
-/// An MRN of up to 11 bytes inline (its length, then the bytes); a longer one as `0xff` and its
-/// arena handle.
-pub(crate) type StoredMrn = [u8; 12];
+/// An MRN of up to 10 bytes inline (its length, then the bytes); a longer one as `0xff` and its
+/// arena handle. (11 bytes, so that a patient's row, with a flag byte beside it, is 36.)
+pub(crate) type StoredMrn = [u8; 11];
 
 const LONG: u8 = 0xff;
 
 /// Stores `mrn`, in `arena` when long (`None` when the arena is full).
 pub(crate) fn store(mrn: &str, arena: &mut Arena) -> Option<StoredMrn> {
-    let mut stored = [0u8; 12];
+    let mut stored = [0u8; 11];
     if mrn.len() < stored.len() {
         stored[0] = mrn.len() as u8;
         stored[1..=mrn.len()].copy_from_slice(mrn.as_bytes());

@@ -1,7 +1,7 @@
 //! Patient names for matching: split into family and given name, compared with Jaro-Winkler and
 //! the nickname table. Only used when two names differ as written, never on the common path.
 
-use super::nicknames::{formal_names, is_formal_name, same_given_name};
+use super::nicknames::{formal_keys, same_given_name};
 use strsim::jaro_winkler;
 
 /// Jaro-Winkler similarity at or above which two name parts are taken as one spelled two ways
@@ -22,10 +22,33 @@ impl NameParts {
     /// Splits `Doe, Jane A.` or `Jane A. Doe` into family `DOE` and given `JANE`, without
     /// allocating for words of up to [`Word::INLINE`] bytes.
     pub fn parse(text: &str) -> NameParts {
-        let (family, given) = match text.split_once(',') {
-            Some((family, rest)) => (letters(family), words(rest).next().unwrap_or_default()),
+        if text.is_ascii() {
+            return NameParts::parse_ascii(text.as_bytes());
+        }
+        let comma = text.split_once(',').map(|(family, rest)| (letters(family), words(rest)));
+        NameParts::from_words(comma, words(text))
+    }
+
+    /// [`NameParts::parse`] of ASCII text, byte by byte.
+    fn parse_ascii(text: &[u8]) -> NameParts {
+        let letters = |w: &[u8]| {
+            let mut out = Word::default();
+            w.iter().filter(|b| b.is_ascii_alphabetic()).for_each(|b| out.push_ascii(b.to_ascii_uppercase()));
+            out
+        };
+        // `str::split_whitespace` on ASCII.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        let words = |t| <[u8]>::split(t, space).filter(|w| !w.is_empty()).map(letters).filter(kept);
+        let comma = text.iter().position(|&b| b == b',').map(|c| (letters(&text[..c]), words(&text[c + 1..])));
+        NameParts::from_words(comma, words(text))
+    }
+
+    /// The parts: with a comma, the family name before it (`family`) and the first word after
+    /// (`rest`); else the last word of `all` and its first.
+    fn from_words<W: Iterator<Item = Word>>(comma: Option<(Word, W)>, mut all: W) -> NameParts {
+        let (family, given) = match comma {
+            Some((family, mut rest)) => (family, rest.next().unwrap_or_default()),
             None => {
-                let mut all = words(text);
                 let first = all.next().unwrap_or_default();
                 match all.last() {
                     Some(last) => (last, first),
@@ -113,7 +136,12 @@ impl From<&str> for Word {
 
 /// The words of `text` as uppercase letters, without suffixes or empty words.
 fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
-    text.split_whitespace().map(letters).filter(|w| !w.is_empty() && !SUFFIXES.contains(&&**w))
+    text.split_whitespace().map(letters).filter(kept)
+}
+
+/// True for a word that is part of a name (not empty, not a suffix).
+fn kept(w: &Word) -> bool {
+    !w.is_empty() && !SUFFIXES.contains(&&**w)
 }
 
 /// Uppercase letters of `text` (`O'Brien-Lee` → `OBRIENLEE`); ASCII without Unicode tables.
@@ -180,11 +208,10 @@ impl NameSketch {
 /// first letter, one for each formal name it is or stands for (`BOB`: `ROBERT`'s). None for
 /// an empty part, which matches nothing.
 pub fn given_keys(part: &str) -> u16 {
-    let Some(first) = part.chars().next() else { return 0 };
-    let bit = |n: u32| 1u16 << (n % 16);
-    let formal_bit = |f: &str| bit(f.bytes().fold(7u32, |h, b| h.wrapping_mul(31) ^ u32::from(b)));
-    let own = if is_formal_name(part) { formal_bit(part) } else { 0 };
-    formal_names(part).fold(bit(first as u32) | own, |keys, f| keys | formal_bit(f))
+    match part.chars().next() {
+        Some(first) => 1 << (first as u32 % 16) | formal_keys(part),
+        None => 0,
+    }
 }
 
 fn letter_bit(c: char) -> u32 {
@@ -377,6 +404,14 @@ mod tests {
         assert_eq!(&*n(&format!("{long}, Hubert")).family, long.to_uppercase());
         assert_eq!(&*n("Ab Cd Ef").given, "AB");
         assert_eq!(&*n("Ab Cd Ef").family, "EF");
+        // Unicode and ASCII text split alike.
+        for t in ["Doe,\u{b}Jane", "Jane\u{c}Doe Jr", " Doe , Jane A. ", "Jr, Sr", "Mary Ann\tSmith-Jones III"] {
+            let unicode = NameParts::from_words(
+                t.split_once(',').map(|(f, rest)| (letters(f), words(rest))),
+                words(t),
+            );
+            assert_eq!(n(t), unicode, "{t:?}");
+        }
     }
 
     #[test]

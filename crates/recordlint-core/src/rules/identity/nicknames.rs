@@ -2,6 +2,11 @@
 //! Compiled from common usage (e.g. the Social Security and census given-name lists, as used by
 //! MPI matching tools); a nickname may stand for several formal names (`AL`: Albert, Alfred, Alan).
 
+use crate::int_map::IntHasher;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 /// (nickname, formal name) pairs, uppercase, sorted by nickname then formal name.
 pub static NICKNAMES: &[(&str, &str)] = &[
     ("ABBY", "ABIGAIL"),
@@ -158,21 +163,27 @@ pub static NICKNAMES: &[(&str, &str)] = &[
 ];
 
 /// The formal names `name` may stand for (empty when it is not a known nickname).
-pub(crate) fn formal_names(name: &str) -> impl Iterator<Item = &'static str> + '_ {
+fn formal_names(name: &str) -> impl Iterator<Item = &'static str> + '_ {
     let start = NICKNAMES.partition_point(|&(nick, _)| nick < name);
     NICKNAMES[start..].iter().take_while(move |&&(nick, _)| nick == name).map(|&(_, formal)| formal)
 }
 
-/// True when `name` is a formal name of the table (one a nickname stands for).
-pub(crate) fn is_formal_name(name: &str) -> bool {
-    static FORMAL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let formal = FORMAL.get_or_init(|| {
-        let mut all: Vec<&str> = NICKNAMES.iter().map(|&(_, f)| f).collect();
-        all.sort_unstable();
-        all.dedup();
-        all
+/// One of 16 bits for each formal name `name` is or may stand for (0 when it is in no pair):
+/// two given names that are [the same name](same_given_name) share one. Looked up in a map
+/// built once, not by searching the table.
+pub(crate) fn formal_keys(name: &str) -> u16 {
+    type Map = HashMap<&'static str, u16, BuildHasherDefault<IntHasher>>;
+    static KEYS: OnceLock<Map> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let bit = |f: &str| 1u16 << (f.bytes().fold(7u32, |h, b| h.wrapping_mul(31) ^ u32::from(b)) % 16);
+        let mut keys = Map::default();
+        for &(nick, formal) in NICKNAMES {
+            *keys.entry(nick).or_default() |= bit(formal);
+            *keys.entry(formal).or_default() |= bit(formal);
+        }
+        keys
     });
-    formal.binary_search(&name).is_ok()
+    keys.get(name).copied().unwrap_or(0)
 }
 
 /// True when two uppercase given names are the same name or nicknames of one formal name
@@ -206,5 +217,18 @@ mod tests {
         assert!(same_given_name("LIZ", "BETH"));
         assert!(!same_given_name("BOB", "WILLIAM"));
         assert!(!same_given_name("JANE", "JOHN"));
+    }
+
+    #[test]
+    fn same_given_names_share_a_formal_key() {
+        let names: Vec<&str> = NICKNAMES.iter().flat_map(|&(n, f)| [n, f]).chain(["JANE", "KWAME"]).collect();
+        for a in &names {
+            for b in &names {
+                if same_given_name(a, b) && a != b {
+                    assert_ne!(formal_keys(a) & formal_keys(b), 0, "{a} / {b}");
+                }
+            }
+        }
+        assert_eq!(formal_keys("KWAME"), 0);
     }
 }

@@ -1,4 +1,4 @@
-//! What the index knows of each patient (MRN), one 40-byte row by patient number (a record reads
+//! What the index knows of each patient (MRN), one 36-byte row by patient number (a record reads
 //! all of its patient's row, so its fields are kept together, not in parallel arrays): the MRN,
 //! the first record, birth day, name, sex and flags, latest admission, last encounter; values
 //! first seen on a later record than the patient's first, death and expired-discharge dates (all
@@ -71,11 +71,12 @@ const EXPIRED: u8 = 1 << 6;
 /// The patient has so many encounters that their keys are in a map, not walked.
 pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
 
-/// One patient's row: what a record of the patient reads, in 40 bytes (one cache line or two):
+/// One patient's row: what a record of the patient reads, in 36 bytes (one cache line or two):
 /// a record reaches every field of its patient, so they are kept together.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Row {
     mrn: StoredMrn,
+    flags: u8,
     first: u32,
     /// The birth day (0: none).
     birth: u32,
@@ -85,7 +86,6 @@ pub(crate) struct Row {
     latest: [u32; 2],
     /// The record of the patient's last encounter added (see `records`).
     encounters: u32,
-    flags: u8,
 }
 
 #[derive(Debug, Default)]
@@ -254,9 +254,12 @@ impl Patients {
         self.rows.get(i as usize).map_or(NONE, |p| p.encounters)
     }
 
-    pub(crate) fn set_last_encounter(&mut self, i: u32, r: u32) {
-        if let Some(p) = self.rows.get_mut(i as usize) {
-            p.encounters = r;
+    /// Makes record `r` patient `i`'s last encounter; the last before it, and whether the
+    /// patient's encounter keys are in the map (it has many).
+    pub(crate) fn chain_encounter(&mut self, i: u32, r: u32) -> (u32, bool) {
+        match self.rows.get_mut(i as usize) {
+            Some(p) => (std::mem::replace(&mut p.encounters, r), p.flags & MANY_ENCOUNTERS != 0),
+            None => (NONE, false),
         }
     }
 
@@ -312,6 +315,11 @@ impl People for Patients {
 mod tests {
     use super::*;
     use jiff::civil::date as d;
+
+    #[test]
+    fn a_row_is_36_bytes() {
+        assert_eq!(std::mem::size_of::<Row>(), 36);
+    }
 
     #[test]
     fn days_sort_as_dates_and_come_back() {

@@ -1,8 +1,10 @@
 //! The records the index has seen, by their number in the index: where each was (from runs of
 //! records alike: nothing stored per record for CSV rows of one line each, the line for HL7
-//! messages) and its duplicate-encounter keys, chained per patient (16 bytes a record).
+//! messages) and its duplicate-encounter keys, chained per patient (14 bytes a record).
 
+use super::memory::map_bytes;
 use super::store::Chunked;
+use crate::int_map::IntMap;
 use crate::model::Location;
 
 /// Where a record was, in 12 bytes: which input, and its row (CSV), message (HL7) or line, and
@@ -65,15 +67,51 @@ pub(crate) fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
 }
 
-/// One record's encounter: `admit` (a packed day) and the key fingerprints are set when it was
-/// added under one of its keys; `next` is the patient's encounter before.
+/// One record's encounter, in 14 bytes: the key fingerprints and the admission day (see
+/// [`compact`]) are set when it was added under one of its keys; `next` is the patient's
+/// encounter before.
 #[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    admit: u32,
+#[repr(C, packed(2))]
+pub(crate) struct Entry {
     by_id: u32,
     by_stay: u32,
     next: u32,
+    admit: u16,
 }
+
+impl Entry {
+    /// The fingerprint of the key of `kind` (0: none).
+    pub(crate) fn key(&self, kind: KeyKind) -> u32 {
+        match kind {
+            KeyKind::Id => self.by_id,
+            KeyKind::Stay => self.by_stay,
+        }
+    }
+
+    /// The patient's encounter before (or [`NONE`]).
+    pub(crate) fn next(&self) -> u32 {
+        self.next
+    }
+}
+
+/// An admission day (packed as `patients::day`) of 1950–2077 in 16 bits: the year from 1950 and
+/// the month and day as they are; [`FAR`] for another year (the day is then kept apart).
+fn compact(day: u32) -> u16 {
+    let year = (day >> 9).wrapping_sub(0x8000 + 1950);
+    if year < 128 {
+        (year << 9 | (day & 0x1ff)) as u16
+    } else {
+        FAR
+    }
+}
+
+/// The day of a [`compact`] one other than [`FAR`].
+fn full(compact: u16) -> u32 {
+    (u32::from(compact >> 9) + 0x8000 + 1950) << 9 | u32::from(compact & 0x1ff)
+}
+
+/// A compact day standing for a day kept apart (no compact day reaches it: months end at 12).
+const FAR: u16 = u16::MAX;
 
 /// How a run of records gives their places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +141,8 @@ struct Run {
 #[derive(Debug, Default)]
 pub(crate) struct Records {
     entries: Chunked<Entry>,
+    /// Admission days outside the compact years, by record.
+    far: IntMap<u32, u32>,
     runs: Vec<Run>,
     /// The numbers of runs that store them.
     stored: Chunked<u32>,
@@ -167,10 +207,30 @@ impl Records {
         Spot { source: run.source, kind: run.kind, n, line }
     }
 
+    /// Record `r`'s encounter entry (keys, admission day, the patient's encounter before).
+    pub(crate) fn entry(&self, r: u32) -> Entry {
+        self.entries.get(r as usize).copied().unwrap_or(Entry { next: NONE, ..Entry::default() })
+    }
+
+    /// The admission day of record `r` (its `entry`; 0 when none was set).
+    fn admit(&self, r: u32, entry: &Entry) -> u32 {
+        match entry.admit {
+            0 => 0,
+            FAR => self.far.get(&r).copied().unwrap_or(0),
+            c => full(c),
+        }
+    }
+
+    /// True when record `r` (its `entry`) was admitted on `day`.
+    pub(crate) fn admitted_on(&self, r: u32, entry: &Entry, day: u32) -> bool {
+        let c = compact(day);
+        entry.admit == c && (c != FAR || self.far.get(&r) == Some(&day))
+    }
+
     /// The fingerprint of record `r`'s key of `kind` (0: none added), and its admission day.
     pub(crate) fn key(&self, r: u32, kind: KeyKind) -> (u32, u32) {
-        let e = self.entries.get(r as usize).copied().unwrap_or_default();
-        (match kind { KeyKind::Id => e.by_id, KeyKind::Stay => e.by_stay }, e.admit)
+        let e = self.entry(r);
+        (e.key(kind), self.admit(r, &e))
     }
 
     /// The patient's encounter before `r` (or [`NONE`]).
@@ -178,26 +238,30 @@ impl Records {
         self.entries.get(r as usize).map_or(NONE, |e| e.next)
     }
 
-    /// Sets record `r`'s key of `kind`, admitted on `admit`.
-    pub(crate) fn set_key(&mut self, r: u32, kind: KeyKind, fingerprint: u32, admit: u32) {
+    /// Sets record `r`'s `keys` (kind and fingerprint), admitted on `admit`, and chains it
+    /// after `next` (the patient's encounter before it).
+    pub(crate) fn set_keys(&mut self, r: u32, admit: u32, keys: [Option<(KeyKind, u32)>; 2], next: u32) {
+        let c = compact(admit);
+        if c == FAR {
+            self.far.insert(r, admit);
+        }
         if let Some(e) = self.entries.get_mut(r as usize) {
-            e.admit = admit;
-            match kind {
-                KeyKind::Id => e.by_id = fingerprint,
-                KeyKind::Stay => e.by_stay = fingerprint,
+            e.admit = c;
+            e.next = next;
+            for (kind, fingerprint) in keys.into_iter().flatten() {
+                match kind {
+                    KeyKind::Id => e.by_id = fingerprint,
+                    KeyKind::Stay => e.by_stay = fingerprint,
+                }
             }
         }
     }
 
-    /// Chains record `r` after `next` (the patient's encounter before it).
-    pub(crate) fn link(&mut self, r: u32, next: u32) {
-        if let Some(e) = self.entries.get_mut(r as usize) {
-            e.next = next;
-        }
-    }
-
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.entries.heap_bytes() + self.runs.capacity() * std::mem::size_of::<Run>() + self.stored.heap_bytes()
+        self.entries.heap_bytes()
+            + map_bytes(&self.far)
+            + self.runs.capacity() * std::mem::size_of::<Run>()
+            + self.stored.heap_bytes()
     }
 }
 
@@ -268,14 +332,31 @@ mod tests {
         let mut records = Records::default();
         let spot = Spot { source: 0, kind: SpotKind::Row, n: 1, line: 2 };
         let (a, b) = (records.push(spot), records.push(spot));
-        records.set_key(a, KeyKind::Id, 7, 100);
-        records.set_key(b, KeyKind::Stay, 9, 101);
-        records.link(b, a);
+        records.set_keys(a, 100, [Some((KeyKind::Id, 7)), None], NONE);
+        records.set_keys(b, 101, [None, Some((KeyKind::Stay, 9))], a);
         assert_eq!(records.key(a, KeyKind::Id), (7, 100));
         assert_eq!(records.key(a, KeyKind::Stay), (0, 100));
         assert_eq!(records.key(b, KeyKind::Stay), (9, 101));
         assert_eq!((records.next(b), records.next(a)), (a, NONE));
         assert_eq!(fingerprint(5), 1);
+        assert_eq!(std::mem::size_of::<Entry>(), 14);
+    }
+
+    #[test]
+    fn admission_days_near_and_far_come_back() {
+        use super::super::patients::day;
+        use jiff::civil::date as d;
+        let mut records = Records::default();
+        let spot = Spot { source: 0, kind: SpotKind::Row, n: 1, line: 2 };
+        let days = [d(1950, 1, 1), d(2077, 12, 31), d(1949, 12, 31), d(2078, 1, 1), d(2026, 2, 28), d(-40, 3, 1)];
+        for (i, x) in days.iter().enumerate() {
+            let r = records.push(spot);
+            records.set_keys(r, day(*x), [None, Some((KeyKind::Stay, 5))], NONE);
+            assert_eq!(records.key(r, KeyKind::Stay), (5, day(*x)), "{x}");
+            assert!(records.admitted_on(r, &records.entry(r), day(*x)));
+            assert!(!records.admitted_on(r, &records.entry(r), day(days[(i + 1) % days.len()])));
+        }
+        assert_eq!(records.far.len(), 3);
         assert_eq!(fingerprint(7 << 32 | 5), 7);
     }
 }
