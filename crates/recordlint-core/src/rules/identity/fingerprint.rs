@@ -6,6 +6,8 @@
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Marks the fold of a field's length.
+const LENGTH: u64 = 0x5bd1_e995_0000_0000;
 
 /// Fields folded into a 64-bit state, each as whole words and its length.
 #[derive(Debug, Clone, Copy)]
@@ -33,36 +35,48 @@ impl WordHash {
         self.words(bytes, |w| w);
     }
 
-    /// Adds `text` without case or dots (`e11.9` as `E119`).
+    /// Adds `text` without case or dots (`e11.9` as `E119`): hashed as [`WordHash::bytes`]
+    /// hashes the text so changed.
     pub(crate) fn text(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        let mut plain = *self;
-        let mut dotted = false;
-        plain.words(bytes, |w| {
-            dotted |= has_byte(w, b'.');
-            upper(w)
-        });
-        if !dotted {
-            *self = plain;
-            return;
-        }
-        let mut buf = [0u8; 64];
-        if bytes.len() <= buf.len() {
-            let mut n = 0;
-            for &b in bytes.iter().filter(|&&b| b != b'.') {
-                buf[n] = b;
-                n += 1;
+        let short = match bytes.len() {
+            0 => Some(0),
+            1..=7 => Some(tail(bytes)),
+            8 => Some(word8(bytes)),
+            _ => None,
+        };
+        match short {
+            Some(w) if !has_byte(w, b'.') => {
+                if !bytes.is_empty() {
+                    self.fold(upper(w));
+                }
+                self.fold(bytes.len() as u64 ^ LENGTH);
             }
-            self.words(&buf[..n], upper);
-        } else {
-            let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != b'.').collect();
-            self.words(&kept, upper);
+            None if !bytes.contains(&b'.') => self.words(bytes, upper),
+            _ => self.undotted(bytes),
         }
     }
 
-    /// Folds `bytes` as words passed through `each`, then their length. The last word of a
-    /// short tail overlaps (a hash need not pack the bytes, only see each of them: with the
-    /// length, different texts of one length read differently).
+    /// [`WordHash::text`] of a text with dots: its other bytes packed into words one by one.
+    fn undotted(&mut self, bytes: &[u8]) {
+        let (mut word, mut filled, mut len) = (0u64, 0, 0u64);
+        for &b in bytes.iter().filter(|&&b| b != b'.') {
+            word |= u64::from(b) << (8 * filled);
+            filled += 1;
+            len += 1;
+            if filled == 8 {
+                self.fold(upper(word));
+                (word, filled) = (0, 0);
+            }
+        }
+        if filled > 0 {
+            self.fold(upper(word));
+        }
+        self.fold(len ^ LENGTH);
+    }
+
+    /// Folds `bytes` as words passed through `each` (a last short one zero-filled), then their
+    /// length.
     fn words(&mut self, bytes: &[u8], mut each: impl FnMut(u64) -> u64) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
@@ -72,7 +86,7 @@ impl WordHash {
         if !rest.is_empty() {
             self.fold(each(tail(rest)));
         }
-        self.fold(bytes.len() as u64 ^ 0x5bd1_e995_0000_0000);
+        self.fold(bytes.len() as u64 ^ LENGTH);
     }
 
     /// The hash, mixed.
@@ -94,13 +108,16 @@ fn word4(c: &[u8]) -> u64 {
     <[u8; 4]>::try_from(c).map_or(0, |w| u64::from(u32::from_le_bytes(w)))
 }
 
-/// 1–7 bytes as a word: two overlapping 4-byte reads, or the first, middle and last byte.
+/// 1–7 bytes as a word, little-endian and zero-filled: from two overlapping 4-byte reads, or
+/// byte by byte.
 fn tail(b: &[u8]) -> u64 {
     let n = b.len();
-    if n >= 4 {
-        word4(&b[..4]) | word4(&b[n - 4..]) << 32
-    } else {
-        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
+    match n {
+        4..=7 => word4(&b[..4]) | (word4(&b[n - 4..]) >> (8 * (8 - n))) << 32,
+        3 => u64::from(b[0]) | u64::from(b[1]) << 8 | u64::from(b[2]) << 16,
+        2 => u64::from(b[0]) | u64::from(b[1]) << 8,
+        1 => u64::from(b[0]),
+        _ => 0,
     }
 }
 
@@ -150,7 +167,26 @@ mod tests {
     }
 
     #[test]
+    fn tails_are_packed_little_endian() {
+        let data = *b"abcdefgh";
+        for n in 1..8 {
+            let mut full = [0u8; 8];
+            full[..n].copy_from_slice(&data[..n]);
+            assert_eq!(tail(&data[..n]), u64::from_le_bytes(full), "{n}");
+        }
+    }
+
+    #[test]
     fn texts_ignore_case_and_dots_only() {
+        let bytes = |t: &str| {
+            let mut h = WordHash::new(1);
+            h.bytes(t.as_bytes());
+            h.finish()
+        };
+        for (t, same) in [("e11.9", "E119"), ("S72.001A", "S72001A"), ("a.bcdefghij", "ABCDEFGHIJ"), ("v1", "V1")] {
+            assert_eq!(text(t), bytes(same), "{t}");
+            assert_eq!(text(same), bytes(same), "{same}");
+        }
         assert_eq!(text("e11.9"), text("E119"));
         assert_eq!(text("s72.001a"), text("S72001A"));
         assert_eq!(text("a.b.c.d.e.f.g.h.i.j"), text("ABCDEFGHIJ"));

@@ -193,8 +193,9 @@ impl CrossRecordIndex {
 
     /// The patient with `mrn`, or its fingerprint and the slot to add it in.
     fn find(&self, mrn: &str) -> Result<u32, (u32, usize)> {
-        let fingerprint = mrns::fingerprint(mrn);
-        self.by_mrn.find(fingerprint, |i| self.patients.mrn_is(i, mrn)).map_err(|slot| (fingerprint, slot))
+        let (fingerprint, inline) = (mrns::fingerprint(mrn), mrns::inline(mrn));
+        let is = |i| self.patients.mrn_is(i, mrn, inline.as_ref());
+        self.by_mrn.find(fingerprint, is).map_err(|slot| (fingerprint, slot))
     }
 
     /// `row 2`, or `row 2 of a.csv` when the spot is in another input than `here`.
@@ -226,6 +227,7 @@ impl CrossRecordIndex {
     }
 
     /// What `record` tells the index, when it has an MRN.
+    #[inline]
     fn observation<'r>(&self, record: &'r Record) -> Option<Observation<'r>> {
         let p = &record.patient;
         let mrn = p.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty())?;

@@ -48,6 +48,11 @@ pub(crate) enum Sex {
 impl Sex {
     /// `F`, `female`, `M`, `male` (any case); unknown, other and blank give `None`.
     pub(crate) fn parse(text: &str) -> Option<Sex> {
+        match text.as_bytes() {
+            [b'F' | b'f'] => return Some(Sex::Female),
+            [b'M' | b'm'] => return Some(Sex::Male),
+            _ => {}
+        }
         let t = text.trim();
         if t.eq_ignore_ascii_case("f") || t.eq_ignore_ascii_case("female") {
             Some(Sex::Female)

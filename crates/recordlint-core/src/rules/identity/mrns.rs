@@ -11,16 +11,23 @@ pub(crate) type StoredMrn = [u8; 11];
 
 const LONG: u8 = 0xff;
 
+/// `mrn` as stored inline, when short enough (then stored MRNs are compared with it as a whole).
+pub(crate) fn inline(mrn: &str) -> Option<StoredMrn> {
+    let mut stored = [0u8; 11];
+    let bytes = stored.get_mut(1..=mrn.len())?;
+    bytes.copy_from_slice(mrn.as_bytes());
+    stored[0] = mrn.len() as u8;
+    Some(stored)
+}
+
 /// Stores `mrn`, in `arena` when long (`None` when the arena is full).
 pub(crate) fn store(mrn: &str, arena: &mut Arena) -> Option<StoredMrn> {
-    let mut stored = [0u8; 11];
-    if mrn.len() < stored.len() {
-        stored[0] = mrn.len() as u8;
-        stored[1..=mrn.len()].copy_from_slice(mrn.as_bytes());
-    } else {
-        stored[0] = LONG;
-        stored[1..5].copy_from_slice(&arena.push(mrn)?.to_le_bytes());
+    if let Some(stored) = inline(mrn) {
+        return Some(stored);
     }
+    let mut stored = [0u8; 11];
+    stored[0] = LONG;
+    stored[1..5].copy_from_slice(&arena.push(mrn)?.to_le_bytes());
     Some(stored)
 }
 

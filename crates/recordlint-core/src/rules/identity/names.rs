@@ -141,7 +141,12 @@ fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
 
 /// True for a word that is part of a name (not empty, not a suffix).
 fn kept(w: &Word) -> bool {
-    !w.is_empty() && !SUFFIXES.contains(&&**w)
+    match w {
+        Word::Inline { len: 0, .. } => false,
+        // No suffix is longer.
+        Word::Inline { len: 4.., .. } => true,
+        _ => !w.is_empty() && !SUFFIXES.contains(&&**w),
+    }
 }
 
 /// Uppercase letters of `text` (`O'Brien-Lee` → `OBRIENLEE`); ASCII without Unicode tables.
@@ -223,6 +228,10 @@ fn letter_bit(c: char) -> u32 {
 
 /// A part's letters and length.
 fn sketch(part: &str) -> (u32, u8) {
+    if part.is_ascii() {
+        let letters = part.bytes().fold(0, |m, b| m | letter_bit(char::from(b)));
+        return (letters, u8::try_from(part.len()).unwrap_or(u8::MAX));
+    }
     let len = part.chars().count();
     (part.chars().fold(0, |m, c| m | letter_bit(c)), u8::try_from(len).unwrap_or(u8::MAX))
 }

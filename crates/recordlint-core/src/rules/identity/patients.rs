@@ -127,9 +127,12 @@ impl Patients {
         self.rows.get(i as usize).map_or("", |p| mrns::text(&p.mrn, &self.arena))
     }
 
-    /// True when patient `i`'s MRN is `mrn`.
-    pub(crate) fn mrn_is(&self, i: u32, mrn: &str) -> bool {
-        self.rows.get(i as usize).is_some_and(|p| mrns::bytes(&p.mrn, &self.arena) == mrn.as_bytes())
+    /// True when patient `i`'s MRN is `mrn` (`inline`: `mrn` as stored inline, when short).
+    pub(crate) fn mrn_is(&self, i: u32, mrn: &str, inline: Option<&StoredMrn>) -> bool {
+        self.rows.get(i as usize).is_some_and(|p| match inline {
+            Some(inline) => p.mrn == *inline,
+            None => mrns::bytes(&p.mrn, &self.arena) == mrn.as_bytes(),
+        })
     }
 
     pub(crate) fn first(&self, i: u32) -> u32 {
