@@ -37,6 +37,7 @@ impl WordHash {
 
     /// Adds `text` without case or dots (`e11.9` as `E119`): hashed as [`WordHash::bytes`]
     /// hashes the text so changed.
+    #[inline]
     pub(crate) fn text(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let short = match bytes.len() {
@@ -46,14 +47,21 @@ impl WordHash {
             _ => None,
         };
         match short {
-            Some(w) if !has_byte(w, b'.') => {
-                if !bytes.is_empty() {
+            Some(mut w) => {
+                // Each dot taken out of the word, the bytes above it moved down.
+                let mut len = bytes.len();
+                while let Some(at) = first_byte(w, b'.') {
+                    let below = (1u64 << (8 * at)) - 1;
+                    w = (w & below) | ((w >> 8) & !below);
+                    len -= 1;
+                }
+                if len > 0 {
                     self.fold(upper(w));
                 }
-                self.fold(bytes.len() as u64 ^ LENGTH);
+                self.fold(len as u64 ^ LENGTH);
             }
             None if !bytes.contains(&b'.') => self.words(bytes, upper),
-            _ => self.undotted(bytes),
+            None => self.undotted(bytes),
         }
     }
 
@@ -121,10 +129,12 @@ fn tail(b: &[u8]) -> u64 {
     }
 }
 
-/// True when a byte of `w` is `b` (a zero byte of `w` is `0 ^ b`, never `b` unless `b` is 0).
-fn has_byte(w: u64, b: u8) -> bool {
+/// The place (0–7) of the first byte `b` in `w` (the lowest flag of the zero-byte test is
+/// exact; flags above it may not be).
+fn first_byte(w: u64, b: u8) -> Option<u32> {
     let x = w ^ (LOW * u64::from(b));
-    x.wrapping_sub(LOW) & !x & HIGH != 0
+    let found = x.wrapping_sub(LOW) & !x & HIGH;
+    (found != 0).then(|| found.trailing_zeros() / 8)
 }
 
 /// Each byte `a`–`z` of `w` made `A`–`Z`, the others as they are.
@@ -160,9 +170,9 @@ mod tests {
             let w = u64::from_le_bytes([b, b'a', b'z', b'Z', 0x80 | b, b'.', b'{', b'`']);
             let expect: Vec<u8> = w.to_le_bytes().iter().map(u8::to_ascii_uppercase).collect();
             assert_eq!(upper(w).to_le_bytes().to_vec(), expect, "{b}");
-            assert!(has_byte(w, b'.'));
+            assert_eq!(first_byte(w, b'.'), Some(if b == b'.' { 0 } else { 5 }), "{b}");
             let v = u64::from_le_bytes([b, b, b, b, b, b, b, b]);
-            assert_eq!(has_byte(v, b'.'), b == b'.', "{b}");
+            assert_eq!(first_byte(v, b'.').is_some(), b == b'.', "{b}");
         }
     }
 
@@ -183,7 +193,17 @@ mod tests {
             h.bytes(t.as_bytes());
             h.finish()
         };
-        for (t, same) in [("e11.9", "E119"), ("S72.001A", "S72001A"), ("a.bcdefghij", "ABCDEFGHIJ"), ("v1", "V1")] {
+        let cases = [
+            ("e11.9", "E119"),
+            ("S72.001A", "S72001A"),
+            ("a.bcdefghij", "ABCDEFGHIJ"),
+            ("v1", "V1"),
+            ("..", ""),
+            (".a.b.", "AB"),
+            ("12345678", "12345678"),
+            ("1.2.3.4.", "1234"),
+        ];
+        for (t, same) in cases {
             assert_eq!(text(t), bytes(same), "{t}");
             assert_eq!(text(same), bytes(same), "{same}");
         }

@@ -523,29 +523,34 @@ impl CrossRecordIndex {
     /// The record of patient `i`'s encounter with key `kind` of `fingerprint`, admitted on
     /// `admit`.
     fn encounter(&mut self, i: u32, kind: KeyKind, admit: u32, fingerprint: u32) -> Option<u32> {
-        self.encounters(i, admit, [Some((kind, fingerprint)), None])[0]
+        let mut want = [0; 2];
+        want[kind as usize] = fingerprint;
+        self.encounters(i, admit, want)[kind as usize]
     }
 
-    /// For each key wanted (kind and fingerprint) of an encounter of patient `i` admitted on
-    /// `admit`, the record of the patient's encounter with it: one walk of the patient's
-    /// encounters for both keys, or look-ups in the map once it has many.
-    fn encounters(&mut self, i: u32, admit: u32, wanted: [Option<(KeyKind, u32)>; 2]) -> [Option<u32>; 2] {
+    /// For each key kind ([`KeyKind`] as index) wanted (its fingerprint, 0 for none) of an
+    /// encounter of patient `i` admitted on `admit`, the record of the patient's encounter with
+    /// it: one walk of the patient's encounters for both keys, or look-ups in the map once it has
+    /// many.
+    fn encounters(&mut self, i: u32, admit: u32, want: [u32; 2]) -> [Option<u32>; 2] {
         let mut found = [None; 2];
-        if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
-            for (f, w) in found.iter_mut().zip(wanted) {
-                *f = w.and_then(|(kind, fingerprint)| self.many.get(&(i, kind as u8, admit, fingerprint)).copied());
+        let (last, many) = self.patients.encounters(i);
+        if many {
+            for (kind, (f, w)) in [KeyKind::Id, KeyKind::Stay].into_iter().zip(found.iter_mut().zip(want)) {
+                if w != 0 {
+                    *f = self.many.get(&(i, kind as u8, admit, w)).copied();
+                }
             }
             return found;
         }
-        let (mut r, mut walked) = (self.patients.last_encounter(i), 0);
-        while r != NONE && found.iter().zip(wanted).any(|(f, w)| f.is_none() && w.is_some()) {
+        let (mut r, mut walked) = (last, 0);
+        let mut missing = [want[0] != 0, want[1] != 0];
+        while r != NONE && (missing[0] || missing[1]) {
             let entry = self.records.entry(r);
             if self.records.admitted_on(r, &entry, admit) {
-                for (f, w) in found.iter_mut().zip(wanted) {
-                    if let (None, Some((kind, fingerprint))) = (*f, w) {
-                        if entry.key(kind) == fingerprint {
-                            *f = Some(r);
-                        }
+                for (kind, n) in [(KeyKind::Id, 0), (KeyKind::Stay, 1)] {
+                    if missing[n] && entry.key(kind) == want[n] {
+                        (found[n], missing[n]) = (Some(r), false);
                     }
                 }
             }
@@ -599,30 +604,32 @@ impl CrossRecordIndex {
         mrn: &str,
         cx: &mut dyn Emitter,
     ) {
-        let wanted = keys.map(|k| {
+        let keys = keys.map(|k| {
             k.map(|(key, reason)| {
                 let kind = match reason {
                     dup_enc::Reason::SameId => KeyKind::Id,
                     dup_enc::Reason::SameStay => KeyKind::Stay,
                 };
-                (kind, records::fingerprint(key))
+                (kind, records::fingerprint(key), reason)
             })
         });
+        let mut want = [0; 2];
+        for &(kind, fingerprint, _) in keys.iter().flatten() {
+            want[kind as usize] = fingerprint;
+        }
         // One walk for both keys: the record's own first key, added before the second is looked
         // for, cannot be the second's match (another kind).
-        let found = self.encounters(i, admit, wanted);
+        let found = self.encounters(i, admit, want);
         let mut adding = [None; 2];
-        for (n, ((key, first), w)) in keys.into_iter().zip(found).zip(wanted).enumerate() {
-            let (Some((_, reason)), Some(w)) = (key, w) else { continue };
-            if let Some(first) = first {
+        for (slot, key) in adding.iter_mut().zip(keys) {
+            let Some((kind, fingerprint, reason)) = key else { continue };
+            if let Some(first) = found[kind as usize] {
                 self.add_keys(i, r, admit, adding);
                 let msg = dup_enc::message(mrn, reason, &self.describe_record(first, self.current));
                 cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
             }
-            if let Some(slot) = adding.get_mut(n) {
-                *slot = Some(w);
-            }
+            *slot = Some((kind, fingerprint));
         }
         self.add_keys(i, r, admit, adding);
     }
