@@ -1,6 +1,6 @@
 //! The candidates for probable duplicate patients (X404): patients with a birth date and a name,
 //! by birth date, and within a date by name as written. A group of one name carries its sketch
-//! and first patient inline; a group of several keeps its members and, by sex, their count and
+//! and first patient inline; a group of several chains its members and, by sex, their count and
 //! first patient, so that a new patient is compared once per distinct name of its birth dates
 //! and counts all the group's patients at once: linear in the patients sharing a name and birth
 //! date, where comparing each would be quadratic.
@@ -32,23 +32,14 @@ struct Group {
     sketch: NameSketch,
 }
 
-/// A group of several patients.
+/// A group of several patients: by sex code (0 not known), how many members and the lowest
+/// patient number ([`NONE`] when none); its members are chained in [`Candidates::members`] from
+/// `last`.
 #[derive(Debug)]
 struct Shared {
-    members: Vec<u32>,
-    /// By sex code (0 not known): how many members, and the lowest patient number ([`NONE`]
-    /// when none).
     count: [u32; 3],
     lowest: [u32; 3],
-}
-
-impl Shared {
-    fn add(&mut self, patient: u32, sex: u8) {
-        self.members.push(patient);
-        let s = usize::from(sex.min(2));
-        self.count[s] += 1;
-        self.lowest[s] = self.lowest[s].min(patient);
-    }
+    last: u32,
 }
 
 /// A match found for a new patient: the lowest patient number of those it matches, whether
@@ -66,10 +57,31 @@ pub(crate) struct Candidates {
     dates: IntMap<u32, u32>,
     groups: Chunked<Group>,
     shared: IntMap<u32, Shared>,
+    /// Members of shared groups: the patient, and the group's member added before ([`NONE`]).
+    members: Chunked<[u32; 2]>,
     /// Groups and members looked at by searches so far (what makes a search cost; counted in
     /// tests only).
     #[cfg(test)]
     looked_at: AtomicU64,
+}
+
+impl Shared {
+    fn add(&mut self, patient: u32, sex: u8, members: &mut Chunked<[u32; 2]>) {
+        let s = usize::from(sex.min(2));
+        self.count[s] += 1;
+        self.lowest[s] = self.lowest[s].min(patient);
+        self.last = u32::try_from(members.push([patient, self.last])).unwrap_or(NONE);
+    }
+}
+
+/// The members chained from `last`.
+fn chain(members: &Chunked<[u32; 2]>, last: u32) -> impl Iterator<Item = u32> + '_ {
+    let mut at = last;
+    std::iter::from_fn(move || {
+        let [patient, before] = *members.get(at as usize)?;
+        at = before;
+        Some(patient)
+    })
 }
 
 /// True when a patient of sex `a` may be one of sex `b` (a sex not known matches either).
@@ -107,12 +119,13 @@ impl Candidates {
         match self.group_of(day, name, &sketch, people) {
             Some(g) => {
                 let Some(first) = self.groups.get(g as usize).map(|group| group.first) else { return };
+                let members = &mut self.members;
                 let shared = self.shared.entry(g).or_insert_with(|| {
-                    let mut shared = Shared { members: Vec::new(), count: [0; 3], lowest: [NONE; 3] };
-                    shared.add(first, people.sex(first));
+                    let mut shared = Shared { count: [0; 3], lowest: [NONE; 3], last: NONE };
+                    shared.add(first, people.sex(first), members);
                     shared
                 });
-                shared.add(patient, people.sex(patient));
+                shared.add(patient, people.sex(patient), members);
             }
             None => {
                 let next = self.dates.get(&day).copied().unwrap_or(NONE);
@@ -133,8 +146,7 @@ impl Candidates {
         shared.count[s] += 1;
         shared.lowest[s] = shared.lowest[s].min(patient);
         if shared.lowest[0] == patient {
-            shared.lowest[0] =
-                shared.members.iter().copied().filter(|&m| people.sex(m) == 0).min().unwrap_or(NONE);
+            shared.lowest[0] = chain(&self.members, shared.last).filter(|&m| people.sex(m) == 0).min().unwrap_or(NONE);
         }
     }
 
@@ -169,12 +181,15 @@ impl Candidates {
                             (n + shared.count[s] as usize, low.min(shared.lowest[s]))
                         }),
                     _ => {
-                        let members = shared.map_or(std::slice::from_ref(&group.first), |s| &s.members);
-                        self.looked(members.len());
-                        members
-                            .iter()
-                            .filter(|&&m| sexes_agree(sex, people.sex(m)) && !skip.is_some_and(|skip| skip(m)))
-                            .fold((0, NONE), |(n, low), &m| (n + 1, low.min(m)))
+                        let chained = shared.map(|s| chain(&self.members, s.last));
+                        let alone = shared.is_none().then_some(group.first);
+                        chained
+                            .into_iter()
+                            .flatten()
+                            .chain(alone)
+                            .inspect(|_| self.looked(1))
+                            .filter(|&m| sexes_agree(sex, people.sex(m)) && !skip.is_some_and(|skip| skip(m)))
+                            .fold((0, NONE), |(n, low), m| (n + 1, low.min(m)))
                     }
                 };
                 if count == 0 {
@@ -217,7 +232,7 @@ impl Candidates {
         map_bytes(&self.dates)
             + self.groups.heap_bytes()
             + map_bytes(&self.shared)
-            + self.shared.values().map(|s| s.members.capacity() * 4).sum::<usize>()
+            + self.members.heap_bytes()
     }
 }
 

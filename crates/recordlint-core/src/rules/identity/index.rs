@@ -11,12 +11,17 @@
 //! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
 //!
 //! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks). About
-//! 37 bytes a record on 1,000,000 generated CSV rows of 245,000 patients
+//! 34 bytes a record on 1,000,000 generated CSV rows of 245,000 patients
 //! (`cargo test --release -p recordlint-core --test index_memory`), and no more a record as
-//! inputs grow. Every fingerprint hit is confirmed before a finding: an MRN against the MRN, a name
-//! against the name, an encounter key by its patient (exact MRN), its admission day and its
-//! 32-bit fingerprint (two encounters of one patient admitted the same day with keys 32 bits
-//! alike would be taken for one).
+//! inputs grow. A record costs one MRN hash (whole words of the field's bytes), one probe and one
+//! read of its patient's row; a name is parsed only when its patient first becomes matchable, or
+//! when it conflicts. Every fingerprint hit is confirmed before a finding: an MRN against the MRN,
+//! a name against the name, a probable duplicate patient by comparing the names. An encounter key
+//! is confirmed by its patient (exact MRN) and its admission day (exact), and the rest of it (the
+//! encounter id, or the discharge day and principal diagnosis) by a 32-bit fingerprint only: two
+//! encounters of one patient admitted the same day whose ids differ but agree in those 32 bits
+//! would be taken for one (about one pair in four billion such pairs; 64-bit fingerprints would
+//! cost 8 more bytes a record).
 //!
 //! Records of several inputs can go through one index (the CLI checks all its files as one run).
 //! Two indexes built apart (two workers) can be [merged](CrossRecordIndex::merge): the merged
@@ -523,34 +528,29 @@ impl CrossRecordIndex {
     /// The record of patient `i`'s encounter with key `kind` of `fingerprint`, admitted on
     /// `admit`.
     fn encounter(&mut self, i: u32, kind: KeyKind, admit: u32, fingerprint: u32) -> Option<u32> {
-        let mut want = [0; 2];
-        want[kind as usize] = fingerprint;
-        self.encounters(i, admit, want)[kind as usize]
+        self.encounters(i, admit, [Some((kind, fingerprint)), None])[0]
     }
 
-    /// For each key kind ([`KeyKind`] as index) wanted (its fingerprint, 0 for none) of an
-    /// encounter of patient `i` admitted on `admit`, the record of the patient's encounter with
-    /// it: one walk of the patient's encounters for both keys, or look-ups in the map once it has
-    /// many.
-    fn encounters(&mut self, i: u32, admit: u32, want: [u32; 2]) -> [Option<u32>; 2] {
+    /// For each key wanted (kind and fingerprint) of an encounter of patient `i` admitted on
+    /// `admit`, the record of the patient's encounter with it: one walk of the patient's
+    /// encounters for both keys, or look-ups in the map once it has many.
+    fn encounters(&mut self, i: u32, admit: u32, wanted: [Option<(KeyKind, u32)>; 2]) -> [Option<u32>; 2] {
         let mut found = [None; 2];
-        let (last, many) = self.patients.encounters(i);
-        if many {
-            for (kind, (f, w)) in [KeyKind::Id, KeyKind::Stay].into_iter().zip(found.iter_mut().zip(want)) {
-                if w != 0 {
-                    *f = self.many.get(&(i, kind as u8, admit, w)).copied();
-                }
+        if self.patients.flags(i) & MANY_ENCOUNTERS != 0 {
+            for (f, w) in found.iter_mut().zip(wanted) {
+                *f = w.and_then(|(kind, fingerprint)| self.many.get(&(i, kind as u8, admit, fingerprint)).copied());
             }
             return found;
         }
-        let (mut r, mut walked) = (last, 0);
-        let mut missing = [want[0] != 0, want[1] != 0];
-        while r != NONE && (missing[0] || missing[1]) {
+        let (mut r, mut walked) = (self.patients.last_encounter(i), 0);
+        while r != NONE && found.iter().zip(wanted).any(|(f, w)| f.is_none() && w.is_some()) {
             let entry = self.records.entry(r);
             if self.records.admitted_on(r, &entry, admit) {
-                for (kind, n) in [(KeyKind::Id, 0), (KeyKind::Stay, 1)] {
-                    if missing[n] && entry.key(kind) == want[n] {
-                        (found[n], missing[n]) = (Some(r), false);
+                for (f, w) in found.iter_mut().zip(wanted) {
+                    if let (None, Some((kind, fingerprint))) = (*f, w) {
+                        if entry.key(kind) == fingerprint {
+                            *f = Some(r);
+                        }
                     }
                 }
             }
@@ -604,32 +604,30 @@ impl CrossRecordIndex {
         mrn: &str,
         cx: &mut dyn Emitter,
     ) {
-        let keys = keys.map(|k| {
+        let wanted = keys.map(|k| {
             k.map(|(key, reason)| {
                 let kind = match reason {
                     dup_enc::Reason::SameId => KeyKind::Id,
                     dup_enc::Reason::SameStay => KeyKind::Stay,
                 };
-                (kind, records::fingerprint(key), reason)
+                (kind, records::fingerprint(key))
             })
         });
-        let mut want = [0; 2];
-        for &(kind, fingerprint, _) in keys.iter().flatten() {
-            want[kind as usize] = fingerprint;
-        }
         // One walk for both keys: the record's own first key, added before the second is looked
         // for, cannot be the second's match (another kind).
-        let found = self.encounters(i, admit, want);
+        let found = self.encounters(i, admit, wanted);
         let mut adding = [None; 2];
-        for (slot, key) in adding.iter_mut().zip(keys) {
-            let Some((kind, fingerprint, reason)) = key else { continue };
-            if let Some(first) = found[kind as usize] {
+        for (n, ((key, first), w)) in keys.into_iter().zip(found).zip(wanted).enumerate() {
+            let (Some((_, reason)), Some(w)) = (key, w) else { continue };
+            if let Some(first) = first {
                 self.add_keys(i, r, admit, adding);
                 let msg = dup_enc::message(mrn, reason, &self.describe_record(first, self.current));
                 cx.emit(&dup_enc::DUPLICATE_ENCOUNTER, at.clone(), msg);
                 return;
             }
-            *slot = Some((kind, fingerprint));
+            if let Some(slot) = adding.get_mut(n) {
+                *slot = Some(w);
+            }
         }
         self.add_keys(i, r, admit, adding);
     }

@@ -257,12 +257,6 @@ impl Patients {
         self.rows.get(i as usize).map_or(NONE, |p| p.encounters)
     }
 
-    /// The record of patient `i`'s last encounter ([`NONE`]), and whether its encounter keys
-    /// are in the map (it has many).
-    pub(crate) fn encounters(&self, i: u32) -> (u32, bool) {
-        self.rows.get(i as usize).map_or((NONE, false), |p| (p.encounters, p.flags & MANY_ENCOUNTERS != 0))
-    }
-
     /// Makes record `r` patient `i`'s last encounter; the last before it, and whether the
     /// patient's encounter keys are in the map (it has many).
     pub(crate) fn chain_encounter(&mut self, i: u32, r: u32) -> (u32, bool) {
