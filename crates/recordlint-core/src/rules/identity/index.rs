@@ -225,14 +225,14 @@ impl CrossRecordIndex {
     pub(crate) fn observe(&mut self, record: &Record, cx: &mut dyn Emitter) {
         let Some(obs) = self.observation(record) else { return };
         let (mrn, admit) = (obs.mrn, obs.admit.as_ref().map_or(0, |(d, _)| day(*d)));
-        let Some((i, r)) = self.add(obs, cx, None) else { return };
+        let Some((i, r)) = self.add_observed(&obs, cx, None) else { return };
         if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
             self.add_encounter(dup_enc::keys(record, mrn), (i, r, admit), &record.at, mrn, cx);
         }
     }
 
     /// What `record` tells the index, when it has an MRN.
-    #[inline]
+    #[inline(always)]
     fn observation<'r>(&self, record: &'r Record) -> Option<Observation<'r>> {
         let p = &record.patient;
         let mrn = p.mrn.as_ref().map(|f| f.value()).filter(|m| !m.is_empty())?;
@@ -308,6 +308,16 @@ impl CrossRecordIndex {
         cx: &mut dyn Emitter,
         merging: Option<&CrossRecordIndex>,
     ) -> Option<(u32, u32)> {
+        self.add_observed(&obs, cx, merging)
+    }
+
+    /// [`CrossRecordIndex::add`] of an observation left where it is (not moved: it is large).
+    fn add_observed(
+        &mut self,
+        obs: &Observation,
+        cx: &mut dyn Emitter,
+        merging: Option<&CrossRecordIndex>,
+    ) -> Option<(u32, u32)> {
         let here = obs.spot.source;
         let r = self.records.push(obs.spot);
         let i = match self.find(obs.mrn) {
@@ -352,12 +362,12 @@ impl CrossRecordIndex {
             }
         }
         if row.died() || obs.death.is_some() || obs.expired.is_some() {
-            self.check_death(i, &obs, here, &mut messages);
+            self.check_death(i, obs, here, &mut messages);
         }
         for (rule, at, message) in messages {
             cx.emit(rule, Location::clone(at), message);
         }
-        if self.update(i, row, &obs, r) {
+        if self.update(i, row, obs, r) {
             self.matchable(i, &obs.at, cx, merging);
         }
         Some((i, r))
