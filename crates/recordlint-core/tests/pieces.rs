@@ -32,9 +32,31 @@ fn assert_pieces_equal_whole(name: &str, bytes: &[u8], profile: &Profile) -> usi
                 profile.max_findings,
                 split(bytes, None, count).iter().map(|p| p.range.clone()).collect::<Vec<_>>()
             );
+            for partitions in [1, 2, 5] {
+                let merged = in_parallel(bytes, count, partitions, profile);
+                assert_eq!(
+                    merged, whole,
+                    "{name} in {count} pieces merged in {partitions} partitions (max_findings {})",
+                    profile.max_findings,
+                );
+            }
         }
     }
     split(bytes, None, usize::MAX).len()
+}
+
+/// Checks `bytes` in `count` pieces and merges them in `partitions` MRN partitions (the jobs
+/// run last to first, as threads may finish them).
+fn in_parallel(bytes: &[u8], count: usize, partitions: usize, profile: &Profile) -> recordlint_core::Report {
+    let tables = recordlint_core::Tables::builtin();
+    let mut merger = Merger::new(profile, today(), tables.clone()).in_parallel(partitions);
+    for piece in split(bytes, None, count) {
+        let report = check_piece(&bytes[piece.range.clone()], &piece.context, profile, today(), &tables);
+        merger.push_with(report, |jobs| jobs.iter_mut().rev().for_each(|j| j.run()));
+    }
+    let (report, index) = merger.finish_with_index();
+    assert!(index.is_none(), "a merge in parallel hands on no index");
+    report
 }
 
 #[test]
