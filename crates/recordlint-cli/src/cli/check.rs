@@ -71,9 +71,16 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
             reports.push((name, report));
             i += 1;
         } else if size(&files[i]) >= parallel_min {
-            let (report, next) =
-                check_in_pieces(&files[i], &name, &profile, input_format, index.take(), (threads, piece))
-                    .map_err(|e| format!("{name}: {e}"))?;
+            // The last file hands its index on to none: its merge may run in parallel.
+            let hand_on = i + 1 < files.len();
+            let (report, next) = check_in_pieces(
+                &files[i],
+                &name,
+                (&profile, input_format),
+                (index.take(), hand_on),
+                (threads, piece),
+            )
+            .map_err(|e| format!("{name}: {e}"))?;
             index = next;
             reports.push((name, report));
             i += 1;

@@ -3,7 +3,8 @@
 //! merges each piece's report as soon as it and the pieces before it are checked. Memory stays
 //! bounded by the pieces in flight (read and not merged yet), at most [`IN_FLIGHT`] per thread.
 
-use recordlint_core::pieces::{check_piece, Merger, Piece, PieceReport, Splitter};
+use rayon::prelude::*;
+use recordlint_core::pieces::{check_piece, Merger, Piece, PieceReport, ReplayJob, Splitter};
 use recordlint_core::{CrossRecordIndex, Format, Profile, Report, Tables};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -18,26 +19,29 @@ const CHUNK: usize = 1 << 20;
 const IN_FLIGHT: usize = 2;
 
 /// Checks one file in pieces of about `piece` bytes on `threads` threads: the same report as
-/// checking it whole, the cross-record index carried in and out.
+/// checking it whole, the cross-record index carried in (`index`) and out (when `hand_on`).
+/// Without either, the merge replays the cross-record checks in `threads` MRN partitions at once
+/// (see `recordlint_core::pieces::Merger::in_parallel`).
 pub(super) fn check_in_pieces(
     path: &Path,
     name: &str,
-    profile: &Profile,
-    format: Option<Format>,
-    index: Option<CrossRecordIndex>,
+    (profile, format): (&Profile, Option<Format>),
+    (index, hand_on): (Option<CrossRecordIndex>, bool),
     (threads, piece): (usize, usize),
 ) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
     let mut file = std::fs::File::open(path)?;
     let total = file.metadata()?.len();
     let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
     let today = recordlint_core::today();
+    let threads = threads.max(1);
     let tables = Tables::builtin();
     let mut merger = Merger::new(profile, today, Arc::clone(&tables));
-    if let Some(index) = index {
-        merger.set_index(index);
+    match index {
+        Some(index) => merger.set_index(index),
+        None if !hand_on && threads > 1 => merger = merger.in_parallel(threads),
+        None => {}
     }
     merger.set_source(name);
-    let threads = threads.max(1);
     // A token per piece in flight: the reader takes one before handing a piece out, the merge
     // gives it back once the piece is merged.
     let (give_back, tokens) = sync_channel::<()>(threads * IN_FLIGHT);
@@ -122,7 +126,7 @@ fn merge_in_order(
     for (number, report) in checked {
         waiting.insert(number, report);
         while let Some(report) = waiting.remove(&next) {
-            merger.push(report);
+            merger.push_with(report, |jobs| jobs.par_iter_mut().for_each(ReplayJob::run));
             next += 1;
             // The reader may have ended: then no token is wanted.
             let _ = give_back.try_send(());
