@@ -31,7 +31,9 @@
 //! cross-record finding where the whole-input check puts it, and renumbers rows (CSV) and
 //! messages (HL7) by the pieces before. Line numbers are known when splitting and given in the
 //! [`PieceContext`]. Findings a rule reports once per input (the first undecodable byte) are
-//! reported by the first piece that has one.
+//! reported by the first piece that has one. A merge [in parallel](Merger::in_parallel) replays
+//! the observations in several indexes, one per partition of the MRNs, on the caller's threads
+//! (`parallel.rs`).
 //!
 //! The piece's checker is an ordinary [`Checker`] behind a sink of this module (`log.rs`) that
 //! logs what the merge needs; the checker knows nothing of pieces beyond the merge's own calls.
@@ -60,7 +62,7 @@ mod pipeline;
 mod splitter;
 use log::{PieceChecker, PieceLog};
 use parallel::Parallel;
-pub use parallel::{Partition, ReplayJob};
+pub use parallel::ReplayJob;
 pub use pipeline::Pipeline;
 pub use splitter::Splitter;
 
@@ -227,8 +229,8 @@ impl Merger {
     }
 
     /// Adds the next piece's report; in a merge [in parallel](Merger::in_parallel), `run` runs
-    /// the partitions' jobs (all of them, on any threads) before this returns.
-    pub fn push_with(&mut self, piece: PieceReport, run: impl FnOnce(&mut [ReplayJob<'_>])) {
+    /// each batch of jobs it is given (all of them, on any threads) before it returns.
+    pub fn push_with(&mut self, piece: PieceReport, run: impl FnMut(&mut [ReplayJob<'_>])) {
         if self.stopped {
             return;
         }

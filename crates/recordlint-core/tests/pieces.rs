@@ -90,6 +90,32 @@ fn cross_record_conflicts_between_pieces() {
     }
 }
 
+/// X404 names the MRN first seen among the matches, by its first record: here A (seen first,
+/// matchable only after B), in whichever partition A and B fall.
+#[test]
+fn duplicate_patients_are_matched_in_first_seen_order_in_parallel() {
+    let mut csv = String::from("mrn,patient_name,birth_date,sex\n");
+    for i in 0..40 {
+        csv.push_str(&format!("A{i},,,\nB{i},\"Smith, John\",1980-02-0{},M\n", 1 + i % 2));
+        csv.push_str(&format!(
+            "A{i},\"Smith, John\",1980-0{}-01,\nC{i},\"Smith, John\",1980-02-01,M\n",
+            1 + i % 2
+        ));
+    }
+    let whole = validate(csv.as_bytes(), Profile::default(), today());
+    let x404: Vec<_> = whole.findings.iter().filter(|f| f.rule == "X404").collect();
+    assert!(x404.iter().any(|f| f.message.contains("is probably MRN A0 ")), "{x404:#?}");
+    for count in [1, 3, 8] {
+        for partitions in [1, 2, 3] {
+            assert_eq!(
+                in_parallel(csv.as_bytes(), count, partitions, &Profile::default()),
+                whole,
+                "{count} {partitions}"
+            );
+        }
+    }
+}
+
 #[test]
 fn generated_inputs_in_pieces_equal_the_whole() {
     for (format, bytes) in [

@@ -232,6 +232,9 @@ impl CrossRecordIndex {
                 let i = self.patients.push(obs.mrn, r)?;
                 let patients = &self.patients;
                 self.by_mrn.insert(slot, fingerprint, i, |p| mrns::fingerprint(patients.mrn(p)));
+                if let Some(later) = self.later.as_mut() {
+                    later.push(Later::New { mrn: obs.mrn.into(), first: obs.spot });
+                }
                 i
             }
         };

@@ -5,12 +5,13 @@
 //! A merge in parallel holds the MRNs in several indexes (each MRN in one), so that each replays
 //! its records on its own core; the duplicate-patient check (X404), which compares patients of
 //! any MRN by birth date and name, is put off: such an index notes [`Later`] when a patient
-//! becomes matchable or its sex becomes known, and one more index, fed those events in input
-//! order by [`CrossRecordIndex::replay_later`], holds the candidates of every MRN and makes the
-//! X404 findings — the findings one index fed with every record makes.
+//! becomes matchable or its sex becomes known, and more indexes, each fed in input order by
+//! [`CrossRecordIndex::replay_later`] with the events of some birth-day groups ([`Later::group`]),
+//! hold the candidates of every MRN and make the X404 findings — the findings one index fed with
+//! every record makes.
 
 use super::records::Spot;
-use super::{dup_enc, CrossRecordIndex, Emitter, Observation};
+use super::{dup_enc, transpose, CrossRecordIndex, Emitter, Observation};
 use crate::model::{Location, Record};
 use crate::rules::identity::mrn_sex_conflict::Sex;
 use crate::rules::identity::patients::{date, day};
@@ -60,12 +61,24 @@ impl Deferred {
 /// What an index holding part of the MRNs leaves to the duplicate-patient stage.
 #[derive(Debug, Clone)]
 pub(crate) enum Later {
+    /// A new MRN, first seen at `first`: every stage numbers it, so that "first seen" among
+    /// candidates is by the MRN's first record, as in one index.
+    New { mrn: Box<str>, first: Spot },
     /// A patient has a birth date and a name for the first time (with the record at `at`): it is
-    /// searched for among the candidates, then becomes one. `first` is where its MRN was first
-    /// seen, `sex` its sex known so far.
-    Matchable { mrn: Box<str>, birth: Date, name: Box<str>, sex: Option<Sex>, first: Spot, at: Location },
-    /// A matchable patient's sex became known.
-    SexKnown { mrn: Box<str>, sex: Sex },
+    /// searched for among the candidates, then becomes one. `sex` is its sex known so far.
+    Matchable { mrn: Box<str>, birth: Date, name: Box<str>, sex: Option<Sex>, at: Location },
+    /// A matchable patient's (born on `birth`) sex became known.
+    SexKnown { mrn: Box<str>, birth: Date, sex: Sex },
+}
+
+impl Later {
+    /// The birth days the patient is compared within (its own and the day/month-transposed
+    /// one), as one number: events of different groups never meet in the X404 check. `None`
+    /// for a new MRN, which every stage takes.
+    pub(crate) fn group(&self) -> Option<u32> {
+        let (Later::Matchable { birth, .. } | Later::SexKnown { birth, .. }) = self else { return None };
+        Some(transpose(*birth).map_or(day(*birth), |t| day(t).min(day(*birth))))
+    }
 }
 
 impl CrossRecordIndex {
@@ -129,7 +142,6 @@ impl CrossRecordIndex {
             birth: date(p.birth(i)).unwrap_or_default(),
             name: p.name(i).unwrap_or_default().into(),
             sex: p.sex(i),
-            first: self.records.spot(p.first(i)),
             at: at.clone(),
         }
     }
@@ -137,18 +149,34 @@ impl CrossRecordIndex {
     /// Matchable patient `i`'s sex just became known.
     pub(super) fn sex_now_known(&self, i: u32) -> Later {
         let p = &self.patients;
-        Later::SexKnown { mrn: p.mrn(i).into(), sex: p.sex(i).unwrap_or(Sex::Female) }
+        Later::SexKnown {
+            mrn: p.mrn(i).into(),
+            birth: date(p.birth(i)).unwrap_or_default(),
+            sex: p.sex(i).unwrap_or(Sex::Female),
+        }
     }
 
-    /// Feeds an event of an index holding part of the MRNs to this index of the candidates of
-    /// all: a patient that became matchable is searched for (reported by `cx` as the record
-    /// that made it matchable would have been) and added.
+    /// Feeds an event of an index holding part of the MRNs to this index of candidates: a
+    /// patient that became matchable is searched for (reported by `cx` as the record that made it
+    /// matchable would have been) and added.
     pub(crate) fn replay_later(&mut self, event: &Later, cx: &mut dyn Emitter) {
+        let nowhere = || Location::File { line: None, byte: None };
         let obs = match event {
-            Later::Matchable { mrn, birth, name, sex, first, at } => Observation {
+            Later::New { mrn, first } => Observation {
+                mrn,
+                at: Cow::Owned(nowhere()),
+                spot: *first,
+                birth: None,
+                sex: None,
+                name: None,
+                death: None,
+                expired: None,
+                admit: None,
+            },
+            Later::Matchable { mrn, birth, name, sex, at } => Observation {
                 mrn,
                 at: Cow::Borrowed(at),
-                spot: *first,
+                spot: Spot::of(at, self.current),
                 birth: Some((*birth, Cow::Borrowed(at))),
                 sex: sex.map(|s| (s, Cow::Borrowed(at))),
                 name: Some((name, Cow::Borrowed(at))),
@@ -156,20 +184,17 @@ impl CrossRecordIndex {
                 expired: None,
                 admit: None,
             },
-            Later::SexKnown { mrn, sex } => {
-                let nowhere = Location::File { line: None, byte: None };
-                Observation {
-                    mrn,
-                    spot: Spot::of(&nowhere, self.current),
-                    at: Cow::Owned(nowhere.clone()),
-                    birth: None,
-                    sex: Some((*sex, Cow::Owned(nowhere))),
-                    name: None,
-                    death: None,
-                    expired: None,
-                    admit: None,
-                }
-            }
+            Later::SexKnown { mrn, sex, .. } => Observation {
+                mrn,
+                spot: Spot::of(&nowhere(), self.current),
+                at: Cow::Owned(nowhere()),
+                birth: None,
+                sex: Some((*sex, Cow::Owned(nowhere()))),
+                name: None,
+                death: None,
+                expired: None,
+                admit: None,
+            },
         };
         self.add(obs, cx, None);
     }
