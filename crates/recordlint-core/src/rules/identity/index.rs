@@ -313,8 +313,7 @@ impl CrossRecordIndex {
         }
         if let Some(parts) = self.update(i, &obs, r) {
             if self.later.is_some() {
-                let event = self.matchable(i, &obs.at);
-                self.later.get_or_insert_with(Vec::new).push(event);
+                self.note_matchable(i, &obs.at);
                 return Some((i, r));
             }
             if cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {

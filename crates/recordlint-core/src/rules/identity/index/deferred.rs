@@ -61,8 +61,8 @@ impl Deferred {
 /// What an index holding part of the MRNs leaves to the duplicate-patient stage.
 #[derive(Debug, Clone)]
 pub(crate) enum Later {
-    /// A new MRN, first seen at `first`: every stage numbers it, so that "first seen" among
-    /// candidates is by the MRN's first record, as in one index.
+    /// A new MRN, first seen at `first` without a birth date or a name: every stage numbers it
+    /// now, so that "first seen" among candidates is by the MRN's first record, as in one index.
     New { mrn: Box<str>, first: Spot },
     /// A patient has a birth date and a name for the first time (with the record at `at`): it is
     /// searched for among the candidates, then becomes one. `sex` is its sex known so far.
@@ -134,8 +134,19 @@ impl CrossRecordIndex {
         self.later.iter_mut().flat_map(|l| l.drain(..))
     }
 
-    /// Patient `i` just became matchable, with the record at `at`.
-    pub(super) fn matchable(&self, i: u32, at: &Location) -> Later {
+    /// Notes that patient `i` just became matchable, with the record at `at`. A patient new with
+    /// this record needs no [`Later::New`]: the stages number it when it becomes matchable, which
+    /// is when it is first seen.
+    pub(super) fn note_matchable(&mut self, i: u32, at: &Location) {
+        let event = self.matchable(i, at);
+        let Some(later) = self.later.as_mut() else { return };
+        if matches!(later.last(), Some(Later::New { mrn, .. }) if **mrn == *self.patients.mrn(i)) {
+            later.pop();
+        }
+        later.push(event);
+    }
+
+    fn matchable(&self, i: u32, at: &Location) -> Later {
         let p = &self.patients;
         Later::Matchable {
             mrn: p.mrn(i).into(),
