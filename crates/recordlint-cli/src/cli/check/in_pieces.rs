@@ -51,23 +51,27 @@ pub(super) fn check_in_pieces(
     let (to_check, pieces) = sync_channel::<(Piece, Vec<u8>)>(threads);
     let pieces = Mutex::new(pieces);
     let (to_merge, checked) = channel::<(usize, PieceReport)>();
+    // Checked pieces' buffers go back to the reader, to hold later pieces.
+    let (give_buffer, buffers) = channel::<Vec<u8>>();
     std::thread::scope(|s| {
         let reader = s.spawn(move || {
-            read_pieces(&mut file, (format, total, count), &tokens, |p| to_check.send(p).is_ok())
+            let hand = |p| to_check.send(p).is_ok();
+            read_pieces(&mut file, (format, total, count), (&tokens, &buffers), hand)
         });
         for _ in 0..threads {
-            let (pieces, to_merge, tables) = (&pieces, to_merge.clone(), &tables);
+            let (pieces, to_merge, give_buffer, tables) =
+                (&pieces, to_merge.clone(), give_buffer.clone(), &tables);
             s.spawn(move || loop {
                 let next = pieces.lock().map(|p| p.recv());
                 let Ok(Ok((piece, bytes))) = next else { return };
                 let report = check_piece(&bytes, &piece.context, profile, today, tables);
-                drop(bytes);
+                let _ = give_buffer.send(bytes);
                 if to_merge.send((piece.context.number, report)).is_err() {
                     return;
                 }
             });
         }
-        drop(to_merge);
+        drop((to_merge, give_buffer));
         merge_in_order(&mut merger, &checked, &give_back);
         drop(give_back);
         reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the reader stopped")))
@@ -76,11 +80,12 @@ pub(super) fn check_in_pieces(
 }
 
 /// Reads `file` (of `format` and `total` bytes, cut into `count` pieces) and hands each piece
-/// with its bytes to `hand` once a token is free; stops early when `hand` says no.
+/// with its bytes (in a buffer of a piece checked, when there is one) to `hand` once a token
+/// is free; stops early when `hand` says no.
 fn read_pieces(
     file: &mut std::fs::File,
     (format, total, count): (Option<Format>, u64, usize),
-    tokens: &Receiver<()>,
+    (tokens, buffers): (&Receiver<()>, &Receiver<Vec<u8>>),
     mut hand: impl FnMut((Piece, Vec<u8>)) -> bool,
 ) -> std::io::Result<()> {
     let mut splitter = Splitter::new(format, total, count);
@@ -101,8 +106,11 @@ fn read_pieces(
                 return Ok(());
             }
             let (start, end) = (piece.range.start - base, piece.range.end - base);
-            let bytes = held.get(start..end).map(<[u8]>::to_vec);
-            let bytes = bytes.ok_or_else(|| std::io::Error::other("a piece's bytes were not read"))?;
+            let part =
+                held.get(start..end).ok_or_else(|| std::io::Error::other("a piece's bytes were not read"))?;
+            let mut bytes = buffers.try_recv().unwrap_or_default();
+            bytes.clear();
+            bytes.extend_from_slice(part);
             held.drain(..end);
             base += end;
             if !hand((piece, bytes)) {
