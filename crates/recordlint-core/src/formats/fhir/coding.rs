@@ -1,6 +1,7 @@
 //! Code systems by their FHIR system URI, and picking the coding recordlint checks.
 
 use super::json::Node;
+use super::pointer;
 use crate::model::{Code, CodeSystem, Field};
 
 /// The code system a FHIR `system` URI names (`Other` for any system recordlint does not check).
@@ -33,13 +34,13 @@ pub fn field(node: &Node, pointer: String) -> Option<Field> {
         super::json::Value::Bool(b) => b.to_string(),
         _ => return None,
     };
-    Some(Field { text, at: super::at(&pointer, node) })
+    Some(Field { text, at: crate::model::Location::Json { pointer, line: Some(node.line) } })
 }
 
 /// The code of one Coding object at `pointer`.
 pub fn coding(c: &Node, pointer: &str) -> Option<Code> {
     let system = c.get("system").and_then(Node::as_str).map_or(CodeSystem::Other, code_system);
-    let code = field(c.get("code")?, format!("{pointer}/code"))?;
+    let code = field(c.get("code")?, [pointer, "/code"].concat())?;
     Some(Code { field: code, system })
 }
 
@@ -52,10 +53,10 @@ pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
         .unwrap_or(&[])
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| coding(c, &format!("{pointer}/coding/{i}")))
+        .filter_map(|(i, c)| coding(c, &pointer::item(pointer, "/coding", i, "")))
         .min_by_key(|c| preference(c.system));
     best.or_else(|| {
-        let text = field(cc.get("text")?, format!("{pointer}/text"))?;
+        let text = field(cc.get("text")?, [pointer, "/text"].concat())?;
         Some(Code { field: text, system: CodeSystem::Other })
     })
 }

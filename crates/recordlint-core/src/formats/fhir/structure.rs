@@ -259,14 +259,16 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
         ));
         return;
     }
-    check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, out);
+    // One pointer for every walk below: each leaves it as it found it.
+    let mut pointer = Pointer::new(&res.pointer);
+    check_primitives(name, node, &mut pointer, COMMON_PRIMITIVES, out);
     if let Some(spec) = SPECS.iter().find(|s| s.resource == name) {
         for path in spec.required {
-            check_required(name, node, &res.pointer, path, out);
+            check_required(name, node, &mut pointer, path, out);
         }
-        check_primitives(name, node, &res.pointer, spec.primitives, out);
+        check_primitives(name, node, &mut pointer, spec.primitives, out);
         for (path, codes) in spec.bindings {
-            each_value(node, &mut Pointer::new(&res.pointer), path, &mut |value, pointer| {
+            each_value(node, &mut pointer, path, &mut |value, pointer| {
                 if let Some(code) = value.as_str() {
                     if !codes.contains(&code) {
                         let msg = format!(
@@ -283,25 +285,25 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
             });
         }
     }
-    check_codings(node, &mut Pointer::new(&res.pointer), name == "Bundle", out);
+    check_codings(node, &mut pointer, name == "Bundle", out);
 }
 
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
 pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     if let Some(url) = entry.get("fullUrl") {
-        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &format!("{pointer}/fullUrl"), out);
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &[pointer, "/fullUrl"].concat(), out);
     }
 }
 
 fn check_primitives(
     name: &str,
     node: &Node,
-    base: &str,
+    pointer: &mut Pointer,
     list: &[(&str, Primitive, bool)],
     out: &mut Vec<Problem>,
 ) {
     for &(path, primitive, record_date) in list {
-        each_value(node, &mut Pointer::new(base), path, &mut |value, pointer| {
+        each_value(node, pointer, path, &mut |value, pointer| {
             check_primitive(name, path, primitive, record_date, value, pointer.as_str(), out);
         });
     }
@@ -328,7 +330,7 @@ fn check_primitive(
 }
 
 /// Reports `path` missing in each object that should hold it.
-fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec<Problem>) {
+fn check_required(name: &str, node: &Node, pointer: &mut Pointer, path: &str, out: &mut Vec<Problem>) {
     let (parent_path, last) = match path.rsplit_once('.') {
         Some((p, l)) => (Some(p), l),
         None => (None, path),
@@ -346,10 +348,9 @@ fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec
             out.push(Problem::new(ProblemKind::RequiredElementMissing, at(pointer.as_str(), parent), msg));
         }
     };
-    let mut pointer = Pointer::new(base);
     match parent_path {
-        Some(p) => each_value(node, &mut pointer, p, &mut check),
-        None => check(node, &pointer),
+        Some(p) => each_value(node, pointer, p, &mut check),
+        None => check(node, pointer),
     }
 }
 

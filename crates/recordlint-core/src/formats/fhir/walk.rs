@@ -23,9 +23,10 @@ fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
             if let Some(code) = known_code(node, pointer.as_str()) {
                 out.push(code);
             }
-            let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
             for (key, child) in members {
-                if !matches!(child.value, Value::Object(_) | Value::Array(_)) || (bundle && key == "entry") {
+                if !matches!(child.value, Value::Object(_) | Value::Array(_))
+                    || (key == "entry" && is_bundle(node))
+                {
                     continue;
                 }
                 pointer.member(key, |p| walk(child, p, out));
@@ -42,6 +43,10 @@ fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
     }
 }
 
+fn is_bundle(node: &Node) -> bool {
+    node.get("resourceType").and_then(Node::as_str) == Some("Bundle")
+}
+
 /// The code of a Coding, or the value of an Identifier, when `node` is one with a known system.
 fn known_code(node: &Node, pointer: &str) -> Option<Code> {
     let system = code_system(node.get("system")?.as_str()?);
@@ -56,7 +61,7 @@ fn known_code(node: &Node, pointer: &str) -> Option<Code> {
         (None, Some(value)) if matches!(system, CodeSystem::Npi | CodeSystem::Ndc) => ("value", value),
         _ => return None,
     };
-    let field = field(value, format!("{pointer}/{key}"))?;
+    let field = field(value, [pointer, "/", key].concat())?;
     Some(Code { field, system })
 }
 
