@@ -3,10 +3,33 @@
 use super::json::Node;
 use super::pointer;
 use crate::model::{Code, CodeSystem, Field};
+use std::cell::RefCell;
 
 /// The code system a FHIR `system` URI names (`Other` for any system recordlint does not check).
+/// An input names a handful of systems thousands of times: the last few URIs resolved are
+/// remembered, so that most look-ups are one comparison.
 pub fn code_system(uri: &str) -> CodeSystem {
-    crate::codes::system::from_fhir_uri(uri)
+    /// URIs remembered per thread.
+    const KEPT: usize = 8;
+    thread_local! {
+        static RECENT: RefCell<(Vec<(String, CodeSystem)>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    }
+    RECENT.with(|recent| {
+        let (kept, next) = &mut *recent.borrow_mut();
+        if let Some((_, system)) = kept.iter().find(|(u, _)| u == uri) {
+            return *system;
+        }
+        let system = crate::codes::system::from_fhir_uri(uri);
+        if uri.len() <= 128 {
+            if kept.len() < KEPT {
+                kept.push((uri.to_owned(), system));
+            } else {
+                kept[*next] = (uri.to_owned(), system);
+                *next = (*next + 1) % KEPT;
+            }
+        }
+        system
+    })
 }
 
 /// The NPI system URI.

@@ -14,14 +14,15 @@ pub fn texts(node: &Node, pointer: &str) -> Vec<Text> {
     walk(node, &mut Pointer::new(pointer), &mut out);
     if node.get("resourceType").and_then(Node::as_str) == Some("Condition") {
         if let Some(text) = node.get("code").and_then(|c| c.get("text")) {
-            push(Some(text), [pointer, "/code/text"].concat(), TextKind::DiagnosisText, &mut out);
+            push(Some(text), || [pointer, "/code/text"].concat(), TextKind::DiagnosisText, &mut out);
         }
     }
     out
 }
 
-fn push(node: Option<&Node>, pointer: String, kind: TextKind, out: &mut Vec<Text>) {
-    if let Some(field) = node.and_then(|n| field(n, pointer)).filter(|f| !f.is_blank()) {
+/// The text of `node`, unless blank, at the pointer `pointer` writes out.
+fn push(node: Option<&Node>, pointer: impl FnOnce() -> String, kind: TextKind, out: &mut Vec<Text>) {
+    if let Some(field) = node.and_then(|n| field(n, pointer())).filter(|f| !f.is_blank()) {
         out.push(Text { field, kind });
     }
 }
@@ -31,7 +32,7 @@ fn rendering(narrative: &Node) -> bool {
     matches!(narrative.get("status").and_then(Node::as_str), Some("generated" | "extensions" | "empty"))
 }
 
-fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Text>) {
+fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, out: &mut Vec<Text>) {
     match &node.value {
         Value::Object(members) => {
             for (key, child) in members {
@@ -48,31 +49,37 @@ fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Text>) {
                     continue;
                 }
                 pointer.member(key, |p| {
-                    let at = p.as_str();
                     match key.as_ref() {
                         "text" if texts => {
-                            push(child.get("div"), [at, "/div"].concat(), TextKind::Narrative, out);
+                            push(child.get("div"), || p.text_of("div"), TextKind::Narrative, out);
                         }
                         "note" => {
                             for (i, n) in child.items().iter().enumerate() {
-                                push(n.get("text"), pointer::item(at, "", i, "/text"), TextKind::Note, out);
+                                push(
+                                    n.get("text"),
+                                    || pointer::item(&p.text(), "", i, "/text"),
+                                    TextKind::Note,
+                                    out,
+                                );
                             }
                         }
                         "address" => {
                             let one = std::slice::from_ref(child);
                             let items = if child.is_object() { one } else { child.items() };
                             for (i, a) in items.iter().enumerate() {
+                                let lines = a.get("line").map(Node::items).unwrap_or(&[]);
+                                if lines.is_empty() {
+                                    continue;
+                                }
                                 let base = if child.is_object() {
-                                    at.to_string()
+                                    p.text()
                                 } else {
-                                    pointer::item(at, "", i, "")
+                                    pointer::item(&p.text(), "", i, "")
                                 };
-                                for (j, line) in
-                                    a.get("line").map(Node::items).unwrap_or(&[]).iter().enumerate()
-                                {
+                                for (j, line) in lines.iter().enumerate() {
                                     push(
                                         Some(line),
-                                        pointer::item(&base, "/line", j, ""),
+                                        || pointer::item(&base, "/line", j, ""),
                                         TextKind::Address,
                                         out,
                                     );

@@ -17,10 +17,10 @@ pub fn known_codes(node: &Node, pointer: &str) -> Vec<Code> {
     out
 }
 
-fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
+fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, out: &mut Vec<Code>) {
     match &node.value {
         Value::Object(members) => {
-            if let Some(code) = known_code(node, pointer.as_str()) {
+            if let Some(code) = known_code(node, pointer) {
                 out.push(code);
             }
             for (key, child) in members {
@@ -48,7 +48,7 @@ fn is_bundle(node: &Node) -> bool {
 }
 
 /// The code of a Coding, or the value of an Identifier, when `node` is one with a known system.
-fn known_code(node: &Node, pointer: &str) -> Option<Code> {
+fn known_code(node: &Node, pointer: &Pointer) -> Option<Code> {
     let system = code_system(node.get("system")?.as_str()?);
     if matches!(system, CodeSystem::Other | CodeSystem::Unrecognized) {
         return None;
@@ -61,7 +61,7 @@ fn known_code(node: &Node, pointer: &str) -> Option<Code> {
         (None, Some(value)) if matches!(system, CodeSystem::Npi | CodeSystem::Ndc) => ("value", value),
         _ => return None,
     };
-    let field = field(value, [pointer, "/", key].concat())?;
+    let field = field(value, pointer.text_of(key))?;
     Some(Code { field, system })
 }
 
