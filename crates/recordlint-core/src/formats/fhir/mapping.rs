@@ -217,7 +217,7 @@ impl Collector {
 
     /// Builds every record and sends it with the resources it is made of, in the order the
     /// resources came.
-    pub fn send_records<S: Sink + ?Sized>(self, sink: &mut S) {
+    pub fn send_records<S: Sink + ?Sized>(mut self, sink: &mut S) {
         let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
         let mut record_of_item: IntMap<usize, usize> = IntMap::default();
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
@@ -368,16 +368,17 @@ impl Collector {
             b.records[r].2.push(part(i));
         }
 
-        // Every resource's other codes, with the record it went to.
-        for (i, item) in self.items.iter().enumerate() {
+        // Every resource's other codes, with the record it went to (each item's to one record:
+        // moved there).
+        for (i, item) in self.items.iter_mut().enumerate() {
             let Some(r) = b.home[i] else { continue };
             let record = &mut b.records[r].1;
-            for code in &item.codes {
+            for code in std::mem::take(&mut item.codes) {
                 if !has_code_at(record, &code.field.at) {
-                    record.codes.push(code.clone());
+                    record.codes.push(code);
                 }
             }
-            record.texts.extend(item.texts.iter().cloned());
+            record.texts.append(&mut item.texts);
         }
 
         let sent: HashSet<usize> = first_record_of_patient
