@@ -154,7 +154,7 @@ fn patterns() -> &'static [Pattern] {
             (Category::Device, Need::digits(1).words(&["serial", "s/n", "sn", "device", "udi", "implant", "pacemaker", "model"]), labelled(r"serial|s/n|sn|device|udi|implant|pacemaker|model")),
             (Category::Geographic, Need::digits(1), format!(r"{b}[0-9]{{1,6}}[\t\n\r ]+(?:[NSEW]\.?[\t\n\r ]+)?(?:[A-Z][A-Za-z'-]+[\t\n\r ]+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl)\.?(?:,?[\t\n\r ]+(?:Apt|Suite|Ste|Unit|#)\.?[\t\n\r ]*[0-9A-Za-z-]+)?{b}\.?")),
             (Category::Geographic, Need::run(5), format!(r"(?:{b}(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY),?[\t\n\r ]+|(?i:zip(?:[\t\n\r ]*code)?|postal[\t\n\r ]+code)[\t\n\r ]*:?[\t\n\r ]*)([0-9]{{5}}(?:-[0-9]{{4}})?){b}")),
-            (Category::Name, Need::byte(b'M', 1), format!(r"{b}(?:Mr|Mrs|Ms|Miss|Mx)\.?[\t\n\r ]+((?:[A-Z][a-z'-]+[\t\n\r ]+)?[A-Z][A-Za-z'-]+)")),
+            (Category::Name, Need::byte(b'M', 1).words(&["mr", "ms", "mi", "mx"]), format!(r"{b}(?:Mr|Mrs|Ms|Miss|Mx)\.?[\t\n\r ]+((?:[A-Z][a-z'-]+[\t\n\r ]+)?[A-Z][A-Za-z'-]+)")),
             (Category::Name, Need::byte(b':', 1), r"(?i:patient|pt|name|patient[\t\n\r ]+name|mother|father|spouse|wife|husband|son|daughter|guardian|emergency[\t\n\r ]+contact|next[\t\n\r ]+of[\t\n\r ]+kin|nok|contact|sister|brother)[\t\n\r ]*:[\t\n\r ]*([A-Z][a-z'-]+(?:[\t\n\r ]+[A-Z]\.)?[\t\n\r ]+[A-Z][A-Za-z'-]+)".into()),
             (Category::Name, Need::default().words(&["name"]), r"(?i:named|name[\t\n\r ]+is)[\t\n\r ]+([A-Z][a-z'-]+[\t\n\r ]+[A-Z][A-Za-z'-]+)".into()),
         ];

@@ -119,8 +119,6 @@ pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, 
         line_start: 0,
         first_column: at.column,
         depth,
-        members: Vec::with_capacity(32),
-        items: Vec::with_capacity(16),
     };
     match std::str::from_utf8(bytes) {
         Ok(text) => p.text = text,
@@ -167,10 +165,6 @@ struct JsonParser<'a> {
     first_column: u64,
     /// Nesting of the value `b` holds.
     depth: usize,
-    /// The members of the objects being read, innermost last.
-    members: Vec<(Key, Node)>,
-    /// The items of the arrays being read, innermost last.
-    items: Vec<Node>,
 }
 
 impl JsonParser<'_> {
@@ -242,20 +236,12 @@ impl JsonParser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
         let open_line = self.line;
         self.pos += 1;
+        let mut members = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value::Object(Vec::new()));
+            return Ok(Value::Object(members));
         }
-        // The members gather on the parser's stack (a nested value's above them) and move into
-        // a list of their exact length when the object closes.
-        let first = self.members.len();
-        let result = self.object_members(depth, open_line);
-        let members = self.members.drain(first..).collect();
-        result.map(|()| Value::Object(members))
-    }
-
-    fn object_members(&mut self, depth: usize, open_line: u64) -> Result<(), JsonError> {
         loop {
             self.skip_ws();
             match self.b.get(self.pos) {
@@ -271,13 +257,13 @@ impl JsonParser<'_> {
                 Some(&c) => return Err(self.error(message::colon_expected(&key, c))),
             }
             let value = self.value(depth + 1)?;
-            self.members.push((key, value));
+            members.push((key, value));
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(Value::Object(members));
                 }
                 None => return Err(self.unclosed("object", open_line)),
                 Some(&c) => return Err(self.error(message::after_member(open_line, c))),
@@ -288,31 +274,23 @@ impl JsonParser<'_> {
     fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
         let open_line = self.line;
         self.pos += 1;
+        let mut items = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value::Array(Vec::new()));
+            return Ok(Value::Array(items));
         }
-        // As an object's members: gathered on the stack, moved out at their length.
-        let first = self.items.len();
-        let result = self.array_items(depth, open_line);
-        let items = self.items.drain(first..).collect();
-        result.map(|()| Value::Array(items))
-    }
-
-    fn array_items(&mut self, depth: usize, open_line: u64) -> Result<(), JsonError> {
         loop {
             if self.pos >= self.b.len() {
                 return Err(self.unclosed("array", open_line));
             }
-            let item = self.value(depth + 1)?;
-            self.items.push(item);
+            items.push(self.value(depth + 1)?);
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(Value::Array(items));
                 }
                 None => return Err(self.unclosed("array", open_line)),
                 Some(&c) => return Err(self.error(message::after_item(open_line, c))),

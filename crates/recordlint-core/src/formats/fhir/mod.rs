@@ -220,7 +220,7 @@ impl FhirParser {
     /// Parses and checks the complete lines in `buf` (all of it at the end).
     fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
         let mut start = 0;
-        while let Some(len) = self.buf[start..].iter().position(|&b| b == b'\n') {
+        while let Some(len) = memchr::memchr(b'\n', &self.buf[start..]) {
             self.ndjson_line(start, start + len, sink);
             start += len + 1;
             self.line += 1;
