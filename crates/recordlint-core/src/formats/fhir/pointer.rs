@@ -3,6 +3,8 @@
 //! finding, code or text is made at it, so that walking every element allocates and writes
 //! nothing per element.
 
+use crate::formats::decimal;
+
 /// A JSON pointer (RFC 6901) being walked: a base and the steps below it.
 pub struct Pointer<'a> {
     base: String,
@@ -28,7 +30,7 @@ impl<'a> Pointer<'a> {
             out.push('/');
             match step {
                 Step::Member(key) => push_escaped(&mut out, key),
-                Step::Item(i) => push_index(&mut out, *i),
+                Step::Item(i) => decimal::push(&mut out, *i),
             }
         }
         out
@@ -66,25 +68,9 @@ pub fn item(base: &str, before: &str, i: usize, after: &str) -> String {
     out.push_str(base);
     out.push_str(before);
     out.push('/');
-    push_index(&mut out, i);
+    decimal::push(&mut out, i);
     out.push_str(after);
     out
-}
-
-/// Appends `i` in decimal.
-pub fn push_index(out: &mut String, i: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Appends `key` escaped for a JSON pointer (`~` → `~0`, `/` → `~1`).
