@@ -7,7 +7,8 @@
 //! tables, never to the process. It keeps at most [`CAPACITY`] codes a system: a file of
 //! millions of distinct made-up codes costs what it did without a cache, not memory.
 
-use super::code_fact::{CodeFact, Masks};
+use super::code_fact::{CodeFact, Masks, TextFlags};
+use super::facts::Spare;
 use super::table_version::Versions;
 use super::tables::Tables;
 use crate::int_map::IntMap;
@@ -22,6 +23,8 @@ pub const CAPACITY: usize = 1 << 16;
 pub struct FactCache {
     icd10cm: Option<Part>,
     icd10pcs: Option<Part>,
+    /// The lists of the last record's facts, emptied, for the next record to fill.
+    pub(super) spare: Spare,
 }
 
 /// A date of service as a version of a system's table (see [`FactCache::on`]).
@@ -31,50 +34,68 @@ pub struct On {
     version: u32,
 }
 
+/// What one text is as a code of one system, on one version of its table.
+#[derive(Debug, Clone, Copy)]
+pub struct Looked {
+    /// `None` when the text is not shaped like a code of the system.
+    pub fact: Option<CodeFact>,
+    /// What the text as written gives rules to report.
+    pub text: TextFlags,
+}
+
 /// The facts of one system.
 #[derive(Debug)]
 struct Part {
     versions: Versions,
     masks: Masks,
-    /// Where each text's fact is in `facts` ([`NOT_A_CODE`] for a text shaped like no code):
-    /// small slots, cheap to move as the map grows.
+    /// The last date asked for and its version: records in a row are often of one day.
+    last: Option<On>,
+    /// Where each text's facts are in `facts`: small slots, cheap to move as the map grows.
     index: IntMap<TextKey, u32>,
-    facts: Vec<CodeFact>,
+    facts: Vec<Looked>,
 }
-
-/// The place in [`Part::index`] of a text that is not shaped like a code of the system.
-const NOT_A_CODE: u32 = u32::MAX;
 
 impl FactCache {
     /// `date` as a version of the table of `system` in `tables` (the tables of the check, always
     /// the same for one cache).
     pub fn on(&mut self, tables: &Tables, system: CodeSystem, date: Date) -> On {
-        let version = self.part(tables, system).map_or(0, |p| p.versions.on(date));
-        On { date, version }
+        let Some(part) = self.part(tables, system) else { return On { date, version: 0 } };
+        if let Some(on) = part.last.filter(|on| on.date == date) {
+            return on;
+        }
+        let on = On { date, version: part.versions.on(date) };
+        part.last = Some(on);
+        on
     }
 
     /// The facts of `text` (trimmed) as a code of `system` on `on`, a date of service of the same
     /// system; `None` when `text` is not shaped like a code of the system.
     pub fn fact(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<CodeFact> {
+        self.look(tables, system, on, text).and_then(|l| l.fact)
+    }
+
+    /// What `text` (trimmed) is as a code of `system` on `on`, a date of service of the same
+    /// system; `None` for a system without facts.
+    pub fn look(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<Looked> {
         let part = self.part(tables, system)?;
+        let look = || Looked {
+            fact: CodeFact::of(tables, &part.masks, system, text, on.date),
+            text: TextFlags::of(system, text),
+        };
         let Some(key) = TextKey::new(text, on.version) else {
-            return CodeFact::of(tables, &part.masks, system, text, on.date);
+            return Some(look());
         };
         if let Some(&at) = part.index.get(&key) {
             return part.facts.get(at as usize).copied();
         }
-        let fact = CodeFact::of(tables, &part.masks, system, text, on.date);
+        let looked = look();
         if part.index.len() < CAPACITY {
-            let at = match fact {
-                Some(fact) => {
-                    part.facts.push(fact);
-                    u32::try_from(part.facts.len() - 1).unwrap_or(NOT_A_CODE)
-                }
-                None => NOT_A_CODE,
-            };
-            part.index.insert(key, at);
+            if let Ok(at) = u32::try_from(part.facts.len()) {
+                part.facts.push(looked);
+                part.index.insert(key, at);
+            }
         }
-        fact
+        Some(looked)
     }
 
     /// The part of `system`, made on first use (`None` for a system without facts).
@@ -87,6 +108,7 @@ impl FactCache {
         Some(slot.get_or_insert_with(|| Part {
             versions: Versions::of(table),
             masks: Masks::of(table),
+            last: None,
             index: IntMap::default(),
             facts: Vec::new(),
         }))

@@ -2,14 +2,15 @@
 //! its date of service, worked out once for all the rules that ask.
 //!
 //! The checker makes one [`RecordFacts`] per record, with the check's [`Tables`] and its
-//! [`FactCache`], and hands it to each record rule with the record; a fact is computed the first
-//! time a rule asks for it (each distinct code once per check, see [`super::fact_cache`]) and
-//! the record's list is dropped with the record.
+//! [`FactCache`], and hands it to each record rule with the record. The first rule that asks
+//! has the record's codes looked up (each distinct code text once per check and table version,
+//! see [`super::fact_cache`]) into lists the previous record emptied, with a summary of what
+//! they hold: most rules learn from one bit test that they have nothing to report.
 
-use super::code_fact::{CodeFact, Mark, State};
+use super::code_fact::{CodeFact, Mark, State, TextFlags};
 use super::fact_cache::FactCache;
 use super::service_date::ServiceDate;
-use super::tables::{CodeText, Key, Row, Status, Table, Tables};
+use super::tables::{CodeText, Row, Status, Tables};
 use crate::model::{Code, CodeSystem, Field, FieldKind, Record};
 use std::cell::{OnceCell, RefCell};
 
@@ -18,10 +19,30 @@ pub struct RecordFacts<'r> {
     record: &'r Record,
     tables: &'r Tables,
     cache: &'r RefCell<FactCache>,
-    diagnoses: OnceCell<RecordDiagnoses<'r>>,
-    procedures: OnceCell<RecordProcedures<'r>>,
-    /// The record's non-blank codes in the order of [`Record::codes_of`], with their systems.
-    codes: OnceCell<Vec<(CodeSystem, &'r Field)>>,
+    diagnoses: OnceCell<RecordDiagnoses>,
+    procedures: OnceCell<RecordProcedures>,
+    systems: OnceCell<Systems>,
+}
+
+/// The lists of a record's facts, emptied, kept for the next record (no allocation a record).
+#[derive(Debug, Default)]
+pub struct Spare {
+    diagnoses: Vec<DiagnosisFacts>,
+    procedures: Vec<ProcedureFacts>,
+}
+
+/// The code systems of a record's non-blank codes, one bit each, by where the codes are.
+#[derive(Debug, Clone, Copy)]
+struct Systems {
+    diagnoses: u32,
+    procedures: u32,
+    /// The other codes: coded elements, observations, the attending NPI.
+    rest: u32,
+}
+
+/// The bit of `system` in [`Systems`].
+fn bit(system: CodeSystem) -> u32 {
+    1 << system as u32
 }
 
 impl<'r> RecordFacts<'r> {
@@ -34,7 +55,7 @@ impl<'r> RecordFacts<'r> {
             cache,
             diagnoses: OnceCell::new(),
             procedures: OnceCell::new(),
-            codes: OnceCell::new(),
+            systems: OnceCell::new(),
         }
     }
 
@@ -48,141 +69,212 @@ impl<'r> RecordFacts<'r> {
         self.tables
     }
 
-    /// The record's codes of `system`, as [`Record::codes_of`] gives them, from one list of the
-    /// record's codes made for every rule that asks.
-    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> + '_ {
-        let codes = self.codes.get_or_init(|| {
+    fn systems(&self) -> Systems {
+        *self.systems.get_or_init(|| {
             let r = self.record;
-            let n =
-                2 + r.secondary_diagnoses.len() + r.procedures.len() + r.codes.len() + r.observations.len();
-            let mut list = Vec::with_capacity(n);
-            let mut add = |system, field: &'r Field| {
-                if !field.is_blank() {
-                    list.push((system, field));
-                }
+            let of = |codes: &mut dyn Iterator<Item = &Code>| {
+                codes.filter(|c| !c.field.is_blank()).fold(0, |bits, c| bits | bit(c.system))
             };
-            for c in r.principal_diagnosis.iter().chain(&r.secondary_diagnoses) {
-                add(c.system, &c.field);
+            let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
+            let npi = r
+                .encounter
+                .attending_npi
+                .as_ref()
+                .filter(|f| !f.is_blank() && !r.shared.contains(FieldKind::AttendingNpi))
+                .map_or(0, |_| bit(CodeSystem::Npi));
+            Systems {
+                diagnoses: of(&mut r.diagnoses()),
+                procedures: of(&mut r.procedures.iter()),
+                rest: of(&mut r.codes.iter().chain(observed)) | npi,
             }
-            for c in r.procedures.iter().chain(&r.codes) {
-                add(c.system, &c.field);
-            }
-            for c in r.observations.iter().filter_map(|o| o.code.as_ref()) {
-                add(c.system, &c.field);
-            }
-            if let Some(f) =
-                r.encounter.attending_npi.as_ref().filter(|_| !r.shared.contains(FieldKind::AttendingNpi))
-            {
-                add(CodeSystem::Npi, f);
-            }
-            list
-        });
-        codes.iter().filter(move |(s, _)| *s == system).map(|&(_, f)| f)
+        })
+    }
+
+    /// True when the record has a non-blank code of `system` (any of [`Record::codes_of`]).
+    pub fn has(&self, system: CodeSystem) -> bool {
+        let s = self.systems();
+        (s.diagnoses | s.procedures | s.rest) & bit(system) != 0
+    }
+
+    /// True when the record has a non-blank code of `system` elsewhere than among its diagnoses.
+    pub fn has_beyond_diagnoses(&self, system: CodeSystem) -> bool {
+        let s = self.systems();
+        (s.procedures | s.rest) & bit(system) != 0
+    }
+
+    /// True when the record has a non-blank code of `system` elsewhere than among its procedures.
+    pub fn has_beyond_procedures(&self, system: CodeSystem) -> bool {
+        let s = self.systems();
+        (s.diagnoses | s.rest) & bit(system) != 0
+    }
+
+    /// The record's non-blank codes of `system`, as [`Record::codes_of`] gives them.
+    pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> + '_ {
+        let present = self.has(system);
+        self.record.codes_of(system).take(if present { usize::MAX } else { 0 })
     }
 
     /// The record's ICD-10-CM diagnoses, parsed and looked up on its date of service.
-    pub fn diagnoses(&self) -> &RecordDiagnoses<'r> {
+    pub fn diagnoses(&self) -> &RecordDiagnoses {
         self.diagnoses.get_or_init(|| {
-            let table = self.tables.icd10cm();
-            let principal = self.record.principal_diagnosis.as_ref();
-            let (date, list) =
-                self.facts_of(CodeSystem::Icd10cm, table, self.record.diagnoses(), |index, code, fact| {
-                    DiagnosisFacts {
-                        index,
-                        principal: principal.is_some_and(|p| std::ptr::eq(p, code)),
-                        dotted: fact.text,
-                        bare: fact.bare,
-                        key: fact.key,
-                        rows: fact.rows(table),
-                        row: fact.valid_row(table),
-                        fact,
-                    }
-                });
-            RecordDiagnoses { date, list }
+            let r = self.record;
+            let system = CodeSystem::Icd10cm;
+            let date = ServiceDate::of(r, self.tables.icd10cm());
+            let mut cache = self.cache.borrow_mut();
+            let on = cache.on(self.tables, system, date.date);
+            let mut list = std::mem::take(&mut cache.spare.diagnoses);
+            let mut summary = Summary::default();
+            let mut all_shaped = true;
+            let has_principal = r.principal_diagnosis.is_some();
+            for (index, code) in r.diagnoses().enumerate() {
+                let text = code.field.value();
+                if text.is_empty() {
+                    continue;
+                }
+                let looked =
+                    (code.system == system).then(|| cache.look(self.tables, system, on, text)).flatten();
+                let Some(looked) = looked else {
+                    all_shaped = false;
+                    continue;
+                };
+                summary.text = summary.text.join(looked.text);
+                let Some(fact) = looked.fact else {
+                    all_shaped = false;
+                    continue;
+                };
+                summary.add(&fact);
+                let principal = has_principal && index == 0;
+                list.push(DiagnosisFacts { index, principal, len: text.len(), dotted: fact.text, fact });
+            }
+            RecordDiagnoses { date, list, summary, all_shaped }
         })
     }
 
     /// The record's procedures that are well-formed ICD-10-PCS codes, looked up on its date of
     /// service.
-    pub fn procedures(&self) -> &RecordProcedures<'r> {
+    pub fn procedures(&self) -> &RecordProcedures {
         self.procedures.get_or_init(|| {
-            let table = self.tables.icd10pcs();
-            let (date, list) = self.facts_of(
-                CodeSystem::Icd10pcs,
-                table,
-                self.record.procedures.iter(),
-                |index, _, fact| ProcedureFacts {
-                    index,
-                    canonical: fact.text,
-                    rows: fact.rows(table),
-                    row: fact.valid_row(table),
-                    fact,
-                },
-            );
-            RecordProcedures { date, list }
+            let system = CodeSystem::Icd10pcs;
+            let date = ServiceDate::of(self.record, self.tables.icd10pcs());
+            let mut cache = self.cache.borrow_mut();
+            let on = cache.on(self.tables, system, date.date);
+            let mut list = std::mem::take(&mut cache.spare.procedures);
+            let mut summary = Summary::default();
+            for (index, code) in self.record.procedures.iter().enumerate() {
+                let text = code.field.value();
+                if code.system != system || text.is_empty() {
+                    continue;
+                }
+                let Some(looked) = cache.look(self.tables, system, on, text) else { continue };
+                summary.text = summary.text.join(looked.text);
+                if let Some(fact) = looked.fact {
+                    summary.add(&fact);
+                    list.push(ProcedureFacts { index, fact });
+                }
+            }
+            RecordProcedures { date, list, summary }
         })
     }
 
     /// The record's procedures that are valid ICD-10-PCS codes on its date of service.
-    pub fn valid_procedures(&self) -> impl Iterator<Item = ValidProcedure<'_, 'r>> {
-        let date = self.procedures().date;
-        self.procedures().list.iter().filter_map(move |p| Some(ValidProcedure { of: p, row: p.row?, date }))
+    pub fn valid_procedures(&self) -> impl Iterator<Item = &ProcedureFacts> {
+        self.procedures().list.iter().filter(|p| p.fact.is_valid())
     }
 
     /// The principal diagnosis (canonical form and code) when it is valid on the date of service
     /// and its row has `mark`, for the rules about what may not be principal.
     pub fn principal_with(&self, mark: Mark) -> Option<(CodeText, &'r Code)> {
-        let p = self.diagnoses().list.iter().find(|d| d.principal)?;
-        (p.row.is_some() && p.fact.has(mark)).then_some(())?;
-        Some((p.dotted, p.code(self.record)?))
+        let diagnoses = self.diagnoses();
+        if !diagnoses.summary.marked(mark) {
+            return None;
+        }
+        let p = diagnoses.list.iter().find(|d| d.principal)?;
+        (p.fact.is_valid() && p.fact.has(mark)).then_some(())?;
+        Some((p.fact.text, p.code(self.record)?))
+    }
+}
+
+impl Drop for RecordFacts<'_> {
+    /// Gives the record's lists back to the cache, emptied, for the next record.
+    fn drop(&mut self) {
+        let Ok(mut cache) = self.cache.try_borrow_mut() else { return };
+        if let Some(mut d) = self.diagnoses.take() {
+            d.list.clear();
+            cache.spare.diagnoses = d.list;
+        }
+        if let Some(mut p) = self.procedures.take() {
+            p.list.clear();
+            cache.spare.procedures = p.list;
+        }
+    }
+}
+
+/// What a record's facts of one system hold, together: a rule tests here first, and looks at
+/// each code only when one of them may give it something to report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    /// The [`State`]s, one bit each.
+    states: u8,
+    /// The [`Mark`]s of the rows in force (see [`CodeFact::mark_bit`]).
+    marks: u8,
+    age: bool,
+    sex: bool,
+    excludes1: bool,
+    /// The flags of the texts of the system's codes, shaped or not.
+    pub text: TextFlags,
+}
+
+impl Summary {
+    fn add(&mut self, fact: &CodeFact) {
+        self.states |= 1 << fact.state as u8;
+        self.marks |= fact.marks_word();
+        self.age |= fact.age.is_some();
+        self.sex |= fact.sex.is_some();
+        self.excludes1 |= !fact.excludes1.is_empty();
     }
 
-    /// The date of service of the record for `table`, and the facts of each of `codes` of
-    /// `system` that is shaped like one, made into list items by `item`.
-    fn facts_of<'c, T>(
-        &self,
-        system: CodeSystem,
-        table: &Table,
-        codes: impl Iterator<Item = &'c Code>,
-        item: impl Fn(usize, &'c Code, CodeFact) -> T,
-    ) -> (ServiceDate, Vec<T>) {
-        let date = ServiceDate::of(self.record, table);
-        let mut cache = self.cache.borrow_mut();
-        let on = cache.on(self.tables, system, date.date);
-        let list = codes
-            .enumerate()
-            .filter(|(_, c)| c.system == system && !c.field.is_blank())
-            .filter_map(|(index, code)| {
-                let fact = cache.fact(self.tables, system, on, code.field.value())?;
-                Some(item(index, code, fact))
-            })
-            .collect();
-        (date, list)
+    /// True when a code is in one of `states`.
+    pub fn any(&self, states: &[State]) -> bool {
+        states.iter().any(|&s| self.states & 1 << s as u8 != 0)
+    }
+
+    /// True when the row in force of a code has `mark`.
+    pub fn marked(&self, mark: Mark) -> bool {
+        self.marks & CodeFact::mark_bit(mark) != 0
+    }
+
+    /// True when a code has an MCE age edit.
+    pub fn any_age(&self) -> bool {
+        self.age
+    }
+
+    /// True when a code is limited to one sex.
+    pub fn any_sex(&self) -> bool {
+        self.sex
+    }
+
+    /// True when a code has Excludes1 notes over it.
+    pub fn any_excludes1(&self) -> bool {
+        self.excludes1
     }
 }
 
 /// What is known about one well-formed ICD-10-CM diagnosis of a record.
-#[derive(Debug)]
-pub struct DiagnosisFacts<'t> {
+#[derive(Debug, Clone, Copy)]
+pub struct DiagnosisFacts {
     /// Position among the record's diagnoses (principal first).
     pub index: usize,
     /// True for the principal diagnosis.
     pub principal: bool,
+    /// Length of the code as written (trimmed).
+    pub len: usize,
     /// Canonical dotted form (`E11.9`).
     pub dotted: CodeText,
-    /// The form of the tables (`E119`).
-    pub bare: CodeText,
-    /// The code packed for the tables.
-    pub key: Key,
-    /// Every MCE row of the code, oldest first.
-    pub rows: &'t [Row],
-    /// The MCE row in force on the date of service.
-    row: Option<&'t Row>,
     /// What the tables say of the code on the date of service.
     pub fact: CodeFact,
 }
 
-impl<'t> DiagnosisFacts<'t> {
+impl DiagnosisFacts {
     /// The code as recorded.
     pub fn code<'r>(&self, record: &'r Record) -> Option<&'r Code> {
         record.diagnoses().nth(self.index)
@@ -194,43 +286,41 @@ impl<'t> DiagnosisFacts<'t> {
         if !matches!(self.fact.state, State::Unknown | State::Header) {
             return None;
         }
-        super::seventh::diagnose(tables.icd10cm(), &self.bare, date).map(|e| e.message(&self.dotted))
-    }
-
-    /// The MCE row in force on the date of service, when the code is valid then.
-    pub fn valid_row(&self) -> Option<&'t Row> {
-        self.row
+        super::seventh::diagnose(tables.icd10cm(), &self.fact.bare, date).map(|e| e.message(&self.fact.text))
     }
 
     /// The full state of the code on `date`, the date of service, by `tables` (for a message).
     pub fn status<'a>(&self, tables: &'a Tables, date: jiff::civil::Date) -> Status<'a> {
         self.fact.status(tables.icd10cm(), date)
     }
+
+    /// The MCE row in force on the date of service, when the code is valid then.
+    pub fn valid_row(&self) -> Option<&Row> {
+        self.fact.valid_row()
+    }
 }
 
 /// The ICD-10-CM diagnoses of a record (malformed ones, K301's, left out) on its date of service.
 #[derive(Debug)]
-pub struct RecordDiagnoses<'t> {
+pub struct RecordDiagnoses {
     pub date: ServiceDate,
-    pub list: Vec<DiagnosisFacts<'t>>,
+    pub list: Vec<DiagnosisFacts>,
+    /// What the list holds, and the text flags of every ICD-10-CM diagnosis.
+    pub summary: Summary,
+    /// True when every non-blank diagnosis is an ICD-10-CM code in the list.
+    pub all_shaped: bool,
 }
 
 /// What is known about one well-formed ICD-10-PCS procedure of a record.
-#[derive(Debug)]
-pub struct ProcedureFacts<'t> {
+#[derive(Debug, Clone, Copy)]
+pub struct ProcedureFacts {
     /// Position among the record's procedures.
     pub index: usize,
-    /// Canonical form (`0DTJ4ZZ`).
-    pub canonical: CodeText,
-    /// Every row of the code, oldest first.
-    pub rows: &'t [Row],
-    /// The row in force on the date of service.
-    row: Option<&'t Row>,
     /// What the tables say of the code on the date of service.
     pub fact: CodeFact,
 }
 
-impl ProcedureFacts<'_> {
+impl ProcedureFacts {
     /// The procedure as recorded.
     pub fn code<'r>(&self, record: &'r Record) -> &'r Code {
         &record.procedures[self.index]
@@ -239,23 +329,9 @@ impl ProcedureFacts<'_> {
 
 /// The well-formed ICD-10-PCS procedures of a record on its date of service.
 #[derive(Debug)]
-pub struct RecordProcedures<'t> {
+pub struct RecordProcedures {
     pub date: ServiceDate,
-    pub list: Vec<ProcedureFacts<'t>>,
-}
-
-/// A procedure valid on the record's date of service, with its MCE rows.
-pub struct ValidProcedure<'a, 't> {
-    of: &'a ProcedureFacts<'t>,
-    /// The row in force on the date.
-    pub row: &'t Row,
-    pub date: ServiceDate,
-}
-
-impl<'a, 't> std::ops::Deref for ValidProcedure<'a, 't> {
-    type Target = ProcedureFacts<'t>;
-
-    fn deref(&self) -> &ProcedureFacts<'t> {
-        self.of
-    }
+    pub list: Vec<ProcedureFacts>,
+    /// What the list holds, and the text flags of every ICD-10-PCS procedure.
+    pub summary: Summary,
 }
