@@ -10,7 +10,7 @@
 use super::code_fact::{CodeFact, Masks, TextFlags};
 use super::facts::Spare;
 use super::table_version::Versions;
-use super::tables::Tables;
+use super::tables::{Key, Tables};
 use crate::int_map::IntMap;
 use crate::model::CodeSystem;
 use jiff::civil::Date;
@@ -23,8 +23,10 @@ pub const CAPACITY: usize = 1 << 16;
 pub struct FactCache {
     icd10cm: Option<Part>,
     icd10pcs: Option<Part>,
+    /// Whether an Excludes1 note over one code names another, by pair met.
+    excludes1_pairs: IntMap<(Key, Key), bool>,
     /// The lists of the last record's facts, emptied, for the next record to fill.
-    pub(super) spare: Spare,
+    pub(super) spare: Spare<'static>,
 }
 
 /// A date of service as a version of a system's table (see [`FactCache::on`]).
@@ -100,18 +102,35 @@ impl FactCache {
 
     /// The part of `system`, made on first use (`None` for a system without facts).
     fn part(&mut self, tables: &Tables, system: CodeSystem) -> Option<&mut Part> {
-        let (slot, table) = match system {
-            CodeSystem::Icd10cm => (&mut self.icd10cm, tables.icd10cm()),
-            CodeSystem::Icd10pcs => (&mut self.icd10pcs, tables.icd10pcs()),
+        let slot = match system {
+            CodeSystem::Icd10cm => &mut self.icd10cm,
+            CodeSystem::Icd10pcs => &mut self.icd10pcs,
             _ => return None,
         };
-        Some(slot.get_or_insert_with(|| Part {
-            versions: Versions::of(table),
-            masks: Masks::of(table),
-            last: None,
-            index: IntMap::default(),
-            facts: Vec::new(),
+        Some(slot.get_or_insert_with(|| {
+            let table = if system == CodeSystem::Icd10cm { tables.icd10cm() } else { tables.icd10pcs() };
+            Part {
+                versions: Versions::of(table),
+                masks: Masks::of(table),
+                last: None,
+                index: IntMap::default(),
+                facts: Vec::new(),
+            }
         }))
+    }
+
+    /// True when a note of the Excludes1 table of `tables` over the code `a` names the code
+    /// `b`, remembered per pair.
+    pub fn excludes1_names(&mut self, tables: &Tables, a: Key, b: Key) -> bool {
+        if let Some(&names) = self.excludes1_pairs.get(&(a, b)) {
+            return names;
+        }
+        let notes = tables.excludes1();
+        let names = notes.node_ids(a).filter_map(|id| notes.node(id)).any(|over| over.find(b).is_some());
+        if self.excludes1_pairs.len() < CAPACITY {
+            self.excludes1_pairs.insert((a, b), names);
+        }
+        names
     }
 }
 
@@ -126,10 +145,12 @@ impl TextKey {
     /// `None` for a text longer than eight bytes (never a code of either system).
     fn new(text: &str, version: u32) -> Option<TextKey> {
         let b = text.as_bytes();
-        let mut word = [0u8; 8];
-        word.get_mut(..b.len())?.copy_from_slice(b);
+        if b.len() > 8 {
+            return None;
+        }
+        let bytes = b.iter().enumerate().fold(0u64, |word, (i, &c)| word | u64::from(c) << (8 * i));
         let len = b.len() as u32; // at most 8
-        Some(TextKey { bytes: u64::from_le_bytes(word), version_len: version << 4 | len })
+        Some(TextKey { bytes, version_len: version << 4 | len })
     }
 }
 

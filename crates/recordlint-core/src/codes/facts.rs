@@ -21,23 +21,38 @@ pub struct RecordFacts<'r> {
     cache: &'r RefCell<FactCache>,
     diagnoses: OnceCell<RecordDiagnoses>,
     procedures: OnceCell<RecordProcedures>,
-    systems: OnceCell<Systems>,
+    codes: OnceCell<CodeList<'r>>,
 }
 
 /// The lists of a record's facts, emptied, kept for the next record (no allocation a record).
 #[derive(Debug, Default)]
-pub struct Spare {
+pub struct Spare<'r> {
     diagnoses: Vec<DiagnosisFacts>,
     procedures: Vec<ProcedureFacts>,
+    codes: Vec<(CodeSystem, &'r Field)>,
+}
+
+/// The record's non-blank codes in the order of [`Record::codes_of`], with their systems.
+#[derive(Debug)]
+struct CodeList<'r> {
+    list: Vec<(CodeSystem, &'r Field)>,
+    systems: Systems,
 }
 
 /// The code systems of a record's non-blank codes, one bit each, by where the codes are.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Systems {
     diagnoses: u32,
     procedures: u32,
     /// The other codes: coded elements, observations, the attending NPI.
     rest: u32,
+}
+
+/// An empty list holding what the list `v` held, in the same memory (the lists a record lends
+/// its fields to are given to the next record this way).
+fn recycle<'a, 'b>(mut v: Vec<(CodeSystem, &'a Field)>) -> Vec<(CodeSystem, &'b Field)> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// The bit of `system` in [`Systems`].
@@ -55,7 +70,7 @@ impl<'r> RecordFacts<'r> {
             cache,
             diagnoses: OnceCell::new(),
             procedures: OnceCell::new(),
-            systems: OnceCell::new(),
+            codes: OnceCell::new(),
         }
     }
 
@@ -69,25 +84,37 @@ impl<'r> RecordFacts<'r> {
         self.tables
     }
 
-    fn systems(&self) -> Systems {
-        *self.systems.get_or_init(|| {
+    fn code_list(&self) -> &CodeList<'r> {
+        self.codes.get_or_init(|| {
             let r = self.record;
-            let of = |codes: &mut dyn Iterator<Item = &Code>| {
-                codes.filter(|c| !c.field.is_blank()).fold(0, |bits, c| bits | bit(c.system))
+            let mut list = recycle(std::mem::take(&mut self.cache.borrow_mut().spare.codes));
+            let mut add = |codes: &mut dyn Iterator<Item = &'r Code>| {
+                let mut bits = 0;
+                for c in codes.filter(|c| !c.field.is_blank()) {
+                    list.push((c.system, &c.field));
+                    bits |= bit(c.system);
+                }
+                bits
             };
             let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
-            let npi = r
-                .encounter
-                .attending_npi
-                .as_ref()
-                .filter(|f| !f.is_blank() && !r.shared.contains(FieldKind::AttendingNpi))
-                .map_or(0, |_| bit(CodeSystem::Npi));
-            Systems {
-                diagnoses: of(&mut r.diagnoses()),
-                procedures: of(&mut r.procedures.iter()),
-                rest: of(&mut r.codes.iter().chain(observed)) | npi,
+            let mut systems = Systems {
+                diagnoses: add(&mut r.diagnoses()),
+                procedures: add(&mut r.procedures.iter()),
+                rest: add(&mut r.codes.iter().chain(observed)),
+            };
+            let attending = r.encounter.attending_npi.as_ref();
+            if let Some(f) =
+                attending.filter(|f| !f.is_blank() && !r.shared.contains(FieldKind::AttendingNpi))
+            {
+                list.push((CodeSystem::Npi, f));
+                systems.rest |= bit(CodeSystem::Npi);
             }
+            CodeList { list, systems }
         })
+    }
+
+    fn systems(&self) -> Systems {
+        self.code_list().systems
     }
 
     /// True when the record has a non-blank code of `system` (any of [`Record::codes_of`]).
@@ -110,8 +137,20 @@ impl<'r> RecordFacts<'r> {
 
     /// The record's non-blank codes of `system`, as [`Record::codes_of`] gives them.
     pub fn codes_of(&self, system: CodeSystem) -> impl Iterator<Item = &'r Field> + '_ {
-        let present = self.has(system);
-        self.record.codes_of(system).take(if present { usize::MAX } else { 0 })
+        let codes = self.code_list();
+        let present = (codes.systems.diagnoses | codes.systems.procedures | codes.systems.rest) & bit(system);
+        let list = if present == 0 { &[][..] } else { &codes.list[..] };
+        list.iter().filter(move |(s, _)| *s == system).map(|&(_, f)| f)
+    }
+
+    /// True when a note of the Excludes1 table over the code of `a` names the code of `b` (a
+    /// different code): the notes are searched only when what they cover may hold `b`, once a
+    /// pair.
+    pub fn excludes1_names(&self, a: &CodeFact, b: &CodeFact) -> bool {
+        if a.key == b.key || !a.excludes1.may_cover(b.place) {
+            return false;
+        }
+        self.cache.borrow_mut().excludes1_names(self.tables, a.key, b.key)
     }
 
     /// The record's ICD-10-CM diagnoses, parsed and looked up on its date of service.
@@ -205,6 +244,9 @@ impl Drop for RecordFacts<'_> {
         if let Some(mut p) = self.procedures.take() {
             p.list.clear();
             cache.spare.procedures = p.list;
+        }
+        if let Some(c) = self.codes.take() {
+            cache.spare.codes = recycle(c.list);
         }
     }
 }
@@ -334,4 +376,35 @@ pub struct RecordProcedures {
     pub list: Vec<ProcedureFacts>,
     /// What the list holds, and the text flags of every ICD-10-PCS procedure.
     pub summary: Summary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recycled_list_keeps_its_memory() {
+        let list: Vec<(CodeSystem, &Field)> = Vec::with_capacity(16);
+        let again: Vec<(CodeSystem, &'static Field)> = recycle(list);
+        assert!(again.is_empty() && again.capacity() >= 16);
+    }
+
+    #[test]
+    fn excludes1_pairs_agree_with_the_notes() {
+        let tables = Tables::builtin();
+        let cache = RefCell::new(FactCache::default());
+        let on = |c: &mut FactCache| c.on(&tables, CodeSystem::Icd10cm, jiff::civil::date(2026, 3, 4));
+        let fact = |text: &str| {
+            let mut c = cache.borrow_mut();
+            let on = on(&mut c);
+            c.fact(&tables, CodeSystem::Icd10cm, on, text).unwrap()
+        };
+        let (e11, e10, i10) = (fact("E11.9"), fact("E10.9"), fact("I10"));
+        let record = Record::new(crate::model::Location::Csv { row: 2, column: None, line: 2 });
+        let facts = RecordFacts::new(&record, &tables, &cache);
+        assert!(facts.excludes1_names(&e11, &e10));
+        assert!(facts.excludes1_names(&e11, &e10), "remembered");
+        assert!(!facts.excludes1_names(&e11, &i10));
+        assert!(!facts.excludes1_names(&e11, &e11));
+    }
 }

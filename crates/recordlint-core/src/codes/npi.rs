@@ -62,16 +62,17 @@ const DOUBLED: [u32; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
 /// True for exactly ten digits, the first 1 or 2, the last the check digit.
 fn is_valid(b: &[u8]) -> bool {
-    let Some((&check, payload)) = b.split_last().filter(|_| b.len() == 10) else { return false };
-    if !matches!(b[0], b'1' | b'2') || !b.iter().all(u8::is_ascii_digit) {
+    let Ok(b) = <&[u8; 10]>::try_from(b) else { return false };
+    let d = b.map(|c| c.wrapping_sub(b'0'));
+    if !matches!(d[0], 1 | 2) || d.iter().any(|&d| d > 9) {
         return false;
     }
-    // 80840 then the nine digits, doubled from the right: the prefix adds 24.
-    let sum = payload.iter().enumerate().fold(24, |sum, (i, &c)| {
-        let d = u32::from(c - b'0');
-        sum + if i % 2 == 0 { DOUBLED[d as usize] } else { d }
-    });
-    u32::from(check - b'0') == (10 - sum % 10) % 10
+    // 80840 then the first nine digits, doubled from the right: the prefix adds 24.
+    let mut sum = 24;
+    for (i, &d) in d[..9].iter().enumerate() {
+        sum += if i % 2 == 0 { DOUBLED[usize::from(d)] } else { u32::from(d) };
+    }
+    u32::from(d[9]) == (10 - sum % 10) % 10
 }
 
 #[cfg(test)]

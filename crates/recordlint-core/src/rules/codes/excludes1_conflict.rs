@@ -48,7 +48,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
     for (i, a) in list.iter().enumerate() {
         let key = a.fact.key;
-        if !list.iter().any(|b| b.fact.key != key && a.fact.excludes1.may_cover(b.fact.place)) {
+        if !list.iter().any(|b| facts.excludes1_names(&a.fact, &b.fact)) {
             continue;
         }
         for over in table.node_ids(key).filter_map(|id| table.node(id)) {
