@@ -50,11 +50,13 @@ pub struct Looked {
 struct Part {
     versions: Versions,
     masks: Masks,
-    /// The last date asked for and its version: records in a row are often of one day.
-    last: Option<On>,
+    /// Dates asked for and their versions, by day of the year (see [`Part::on`]).
+    days: Box<[(u32, u32); DAYS]>,
     /// Where each text's facts are in `facts`: small slots, cheap to move as the map grows.
     index: IntMap<TextKey, u32>,
     facts: Vec<Looked>,
+    /// The last text not remembered (too long, or no room).
+    miss: Option<Looked>,
 }
 
 impl FactCache {
@@ -62,12 +64,7 @@ impl FactCache {
     /// the same for one cache).
     pub fn on(&mut self, tables: &Tables, system: CodeSystem, date: Date) -> On {
         let Some(part) = self.part(tables, system) else { return On { date, version: 0 } };
-        if let Some(on) = part.last.filter(|on| on.date == date) {
-            return on;
-        }
-        let on = On { date, version: part.versions.on(date) };
-        part.last = Some(on);
-        on
+        On { date, version: part.on(date) }
     }
 
     /// The facts of `text` (trimmed) as a code of `system` on `on`, a date of service of the same
@@ -78,45 +75,28 @@ impl FactCache {
 
     /// What `text` (trimmed) is as a code of `system` on `on`, a date of service of the same
     /// system; `None` for a system without facts.
-    pub fn look(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<Looked> {
+    #[inline]
+    pub fn look(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<&Looked> {
         let part = self.part(tables, system)?;
-        let look = || Looked {
-            fact: CodeFact::of(tables, &part.masks, system, text, on.date),
-            text: TextFlags::of(system, text),
-        };
-        let Some(key) = TextKey::new(text, on.version) else {
-            return Some(look());
-        };
-        if let Some(&at) = part.index.get(&key) {
-            return part.facts.get(at as usize).copied();
+        let key = TextKey::new(text, on.version);
+        match key.and_then(|key| part.index.get(&key)) {
+            Some(&at) => part.facts.get(at as usize),
+            None => Some(part.miss(tables, system, on, text, key)),
         }
-        let looked = look();
-        if part.index.len() < CAPACITY {
-            if let Ok(at) = u32::try_from(part.facts.len()) {
-                part.facts.push(looked);
-                part.index.insert(key, at);
-            }
-        }
-        Some(looked)
     }
 
     /// The part of `system`, made on first use (`None` for a system without facts).
+    #[inline]
     fn part(&mut self, tables: &Tables, system: CodeSystem) -> Option<&mut Part> {
         let slot = match system {
             CodeSystem::Icd10cm => &mut self.icd10cm,
             CodeSystem::Icd10pcs => &mut self.icd10pcs,
             _ => return None,
         };
-        Some(slot.get_or_insert_with(|| {
-            let table = if system == CodeSystem::Icd10cm { tables.icd10cm() } else { tables.icd10pcs() };
-            Part {
-                versions: Versions::of(table),
-                masks: Masks::of(table),
-                last: None,
-                index: IntMap::default(),
-                facts: Vec::new(),
-            }
-        }))
+        if slot.is_none() {
+            *slot = Some(Part::new(tables, system));
+        }
+        slot.as_mut()
     }
 
     /// True when a note of the Excludes1 table of `tables` over the code `a` names the code
@@ -134,6 +114,63 @@ impl FactCache {
     }
 }
 
+/// Slots of [`Part::days`]: one a day of a year.
+const DAYS: usize = 512;
+
+impl Part {
+    #[cold]
+    #[inline(never)]
+    fn new(tables: &Tables, system: CodeSystem) -> Part {
+        let table = if system == CodeSystem::Icd10cm { tables.icd10cm() } else { tables.icd10pcs() };
+        Part {
+            versions: Versions::of(table),
+            masks: Masks::of(table),
+            days: Box::new([(u32::MAX, 0); DAYS]),
+            index: IntMap::default(),
+            facts: Vec::new(),
+            miss: None,
+        }
+    }
+
+    /// The version in force on `date`, remembered by day.
+    #[inline]
+    fn on(&mut self, date: Date) -> u32 {
+        let day = Versions::day(date);
+        let slot = &mut self.days[day as usize % DAYS];
+        if slot.0 != day {
+            *slot = (day, self.versions.on(date));
+        }
+        slot.1
+    }
+
+    /// Works out what `text` is (not found under `key`), remembers it under `key` while there is
+    /// room, and lends it.
+    #[cold]
+    #[inline(never)]
+    fn miss(
+        &mut self,
+        tables: &Tables,
+        system: CodeSystem,
+        on: On,
+        text: &str,
+        key: Option<TextKey>,
+    ) -> &Looked {
+        let looked = Looked {
+            fact: CodeFact::of(tables, &self.masks, system, text, on.date),
+            text: TextFlags::of(system, text),
+        };
+        let at = u32::try_from(self.facts.len()).ok().filter(|_| self.index.len() < CAPACITY);
+        if let (Some(key), Some(at)) = (key, at) {
+            self.index.insert(key, at);
+            self.facts.push(looked);
+            if let Some(last) = self.facts.last() {
+                return last;
+            }
+        }
+        self.miss.insert(looked)
+    }
+}
+
 /// A code text of at most eight bytes, packed, with its length and table version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct TextKey {
@@ -145,10 +182,16 @@ impl TextKey {
     /// `None` for a text longer than eight bytes (never a code of either system).
     fn new(text: &str, version: u32) -> Option<TextKey> {
         let b = text.as_bytes();
-        if b.len() > 8 {
-            return None;
-        }
-        let bytes = b.iter().enumerate().fold(0u64, |word, (i, &c)| word | u64::from(c) << (8 * i));
+        let bytes = match b.len() {
+            // The first four bytes and the last four (overlapping): with the length, the text.
+            4..=8 => {
+                let four =
+                    |at: usize| b.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
+                u64::from(four(0)?) | u64::from(four(b.len() - 4)?) << 32
+            }
+            0..=3 => b.iter().enumerate().fold(0u64, |word, (i, &c)| word | u64::from(c) << (8 * i)),
+            _ => return None,
+        };
         let len = b.len() as u32; // at most 8
         Some(TextKey { bytes, version_len: version << 4 | len })
     }

@@ -15,10 +15,12 @@ pub struct Versions {
     starts: Vec<u32>,
 }
 
-/// `date` as a number that sorts like it.
-fn day(date: Date) -> u32 {
-    let year = u32::try_from(i32::from(date.year()) + 10_000).unwrap_or(0);
-    year << 9 | u32::from(date.month().unsigned_abs()) << 5 | u32::from(date.day().unsigned_abs())
+impl Versions {
+    /// `date` as a number that sorts like it (and whose 9 low bits are the month and day).
+    pub fn day(date: Date) -> u32 {
+        let year = u32::try_from(i32::from(date.year()) + 10_000).unwrap_or(0);
+        year << 9 | u32::from(date.month().unsigned_abs()) << 5 | u32::from(date.day().unsigned_abs())
+    }
 }
 
 impl Versions {
@@ -29,13 +31,13 @@ impl Versions {
         starts.extend(SEX_EDITS_ENDED.tomorrow().ok());
         starts.sort_unstable();
         starts.dedup();
-        Versions { starts: starts.into_iter().map(day).collect() }
+        Versions { starts: starts.into_iter().map(Versions::day).collect() }
     }
 
     /// The number of the version in force on `date`.
     pub fn on(&self, date: Date) -> u32 {
         // At most twice the table's 65,535 ranges, and one: the number fits.
-        let date = day(date);
+        let date = Versions::day(date);
         self.starts.partition_point(|&s| s <= date) as u32
     }
 }
