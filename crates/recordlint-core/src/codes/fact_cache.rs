@@ -11,7 +11,7 @@ use super::code_fact::{CodeFact, Masks, TextFlags};
 use super::facts::Spare;
 use super::table_version::Versions;
 use super::tables::{Key, Tables};
-use crate::int_map::IntMap;
+use crate::int_map::{IntHasher, IntMap};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
 
@@ -24,7 +24,8 @@ pub struct FactCache {
     icd10cm: Option<Part>,
     icd10pcs: Option<Part>,
     /// Whether an Excludes1 note over one code names another, by pair met.
-    excludes1_pairs: IntMap<(Key, Key), bool>,
+    /// A slot for each pair's hash: a pair met again is mostly found in its slot.
+    excludes1_pairs: Vec<Option<(Key, Key, bool)>>,
     /// The lists of the last record's facts, emptied, for the next record to fill.
     pub(super) spare: Spare<'static>,
 }
@@ -102,17 +103,29 @@ impl FactCache {
     /// True when a note of the Excludes1 table of `tables` over the code `a` names the code
     /// `b`, remembered per pair.
     pub fn excludes1_names(&mut self, tables: &Tables, a: Key, b: Key) -> bool {
-        if let Some(&names) = self.excludes1_pairs.get(&(a, b)) {
-            return names;
+        use std::hash::{Hash, Hasher};
+        let mut hash = IntHasher::default();
+        (a, b).hash(&mut hash);
+        let slot = hash.finish() as usize % PAIR_SLOTS;
+        if let Some(&Some((x, y, names))) = self.excludes1_pairs.get(slot) {
+            if (x, y) == (a, b) {
+                return names;
+            }
         }
         let notes = tables.excludes1();
         let names = notes.node_ids(a).filter_map(|id| notes.node(id)).any(|over| over.find(b).is_some());
-        if self.excludes1_pairs.len() < CAPACITY {
-            self.excludes1_pairs.insert((a, b), names);
+        if self.excludes1_pairs.is_empty() {
+            self.excludes1_pairs = vec![None; PAIR_SLOTS];
+        }
+        if let Some(s) = self.excludes1_pairs.get_mut(slot) {
+            *s = Some((a, b, names));
         }
         names
     }
 }
+
+/// Slots of [`FactCache::excludes1_pairs`].
+const PAIR_SLOTS: usize = 4096;
 
 /// Slots of [`Part::days`]: one a day of a year.
 const DAYS: usize = 512;

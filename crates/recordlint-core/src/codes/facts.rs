@@ -177,13 +177,19 @@ impl<'r> RecordFacts<'r> {
                     continue;
                 };
                 summary.text = summary.text.join(looked.text);
-                let Some(fact) = looked.fact else {
+                let Some(fact) = &looked.fact else {
                     all_shaped = false;
                     continue;
                 };
-                summary.add(&fact);
+                summary.add(fact);
                 let principal = has_principal && index == 0;
-                list.push(DiagnosisFacts { index, principal, len: text.len(), dotted: fact.text, fact });
+                list.push(DiagnosisFacts {
+                    index,
+                    principal,
+                    len: text.len(),
+                    dotted: fact.text,
+                    fact: *fact,
+                });
             }
             RecordDiagnoses { date, list, summary, all_shaped }
         })
@@ -206,9 +212,9 @@ impl<'r> RecordFacts<'r> {
                 }
                 let Some(looked) = cache.look(self.tables, system, on, text) else { continue };
                 summary.text = summary.text.join(looked.text);
-                if let Some(fact) = looked.fact {
-                    summary.add(&fact);
-                    list.push(ProcedureFacts { index, fact });
+                if let Some(fact) = &looked.fact {
+                    summary.add(fact);
+                    list.push(ProcedureFacts { index, fact: *fact });
                 }
             }
             RecordProcedures { date, list, summary }
