@@ -7,7 +7,7 @@ use super::icd10cm::{bare_text, canonical_text, is_well_formed};
 use super::icd10pcs;
 use super::mce::{AgeEdit, Sex, SexLimit, SEX_EDITS_ENDED};
 use super::system::well_formed;
-use super::tables::cover::{Cover, Place};
+use super::tables::cover::Cover;
 use super::tables::{CodeText, Key, Row, Status, Table, Tables};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
@@ -175,9 +175,16 @@ pub struct CodeFact {
     /// What the Excludes1 notes over an ICD-10-CM code may cover (nothing for ICD-10-PCS): the
     /// other code of a pair is searched for in the notes only when this may cover it.
     pub excludes1: Cover,
-    /// The code's place, to test it against another code's [`CodeFact::excludes1`].
-    pub place: Place,
+    /// The state, marks, and whether there is an age edit, a sex limit or an Excludes1 note,
+    /// as bits (see [`CodeFact::bits`]).
+    bits: u32,
 }
+
+/// Bits of [`CodeFact::bits`] past the state (bits 0–3, see [`CodeFact::state_bit`]) and the
+/// marks (bits 4–10, see [`CodeFact::mark_bit`]).
+pub const AGE_BIT: u32 = 1 << 11;
+pub const SEX_BIT: u32 = 1 << 12;
+pub const EXCLUDES1_BIT: u32 = 1 << 13;
 
 impl CodeFact {
     /// The facts of `text` as a code of `system` (ICD-10-CM or ICD-10-PCS) on `date`; `None`
@@ -216,7 +223,7 @@ impl CodeFact {
             notes.node_ids(key).for_each(|id| excludes1.join(notes.cover(id)));
         }
         let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        Some(CodeFact {
+        let mut fact = CodeFact {
             text,
             bare,
             key,
@@ -227,8 +234,26 @@ impl CodeFact {
             rows: (index(range.start), index(range.end)),
             row: row.copied(),
             excludes1,
-            place: Place::of(key),
-        })
+            bits: 0,
+        };
+        let flag = |on: bool, bit: u32| if on { bit } else { 0 };
+        fact.bits = CodeFact::state_bit(state)
+            | u32::from(fact.marks) << 4
+            | flag(fact.age.is_some(), AGE_BIT)
+            | flag(fact.sex.is_some(), SEX_BIT)
+            | flag(!excludes1.is_empty(), EXCLUDES1_BIT);
+        Some(fact)
+    }
+
+    /// The bit of `state` among [`CodeFact::bits`].
+    pub fn state_bit(state: State) -> u32 {
+        1 << state as u32
+    }
+
+    /// What rules test first, as bits: the state ([`CodeFact::state_bit`]), the marks
+    /// ([`CodeFact::mark_bit`], from bit 4), [`AGE_BIT`], [`SEX_BIT`], [`EXCLUDES1_BIT`].
+    pub fn bits(&self) -> u32 {
+        self.bits
     }
 
     /// Every row of the code in `table` (the table the fact was made from), oldest first.
@@ -246,15 +271,11 @@ impl CodeFact {
         self.state == State::Valid
     }
 
-    /// The bit of `mark` among [`CodeFact::marks_word`]'s.
+    /// The bit of `mark` among the marks of the row in force (bits 4–10 of [`CodeFact::bits`]
+    /// are these, shifted).
     pub fn mark_bit(mark: Mark) -> u8 {
         let bit = Mark::ALL.iter().position(|&m| m == mark).unwrap_or(Mark::ALL.len());
         1u8.checked_shl(bit as u32).unwrap_or(0)
-    }
-
-    /// The [`Mark`]s of the row in force, one bit each (see [`CodeFact::mark_bit`]).
-    pub fn marks_word(&self) -> u8 {
-        self.marks
     }
 
     /// True when the row in force has `mark`.

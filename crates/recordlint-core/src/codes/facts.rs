@@ -7,9 +7,10 @@
 //! see [`super::fact_cache`]) into lists the previous record emptied, with a summary of what
 //! they hold: most rules learn from one bit test that they have nothing to report.
 
-use super::code_fact::{CodeFact, Mark, State, TextFlags};
+use super::code_fact::{CodeFact, Mark, State, TextFlags, AGE_BIT, EXCLUDES1_BIT, SEX_BIT};
 use super::fact_cache::FactCache;
 use super::service_date::ServiceDate;
+use super::tables::cover::Place;
 use super::tables::{CodeText, Row, Status, Tables};
 use crate::model::{Code, CodeSystem, Field, FieldKind, Record};
 use std::cell::{OnceCell, RefCell};
@@ -48,9 +49,22 @@ struct Systems {
     rest: u32,
 }
 
+/// Adds the non-blank of `codes` to `list`; their systems, one bit each.
+fn add_codes<'r>(list: &mut Vec<(CodeSystem, &'r Field)>, codes: impl Iterator<Item = &'r Code>) -> u32 {
+    let mut bits = 0;
+    for c in codes.filter(|c| !c.field.is_blank()) {
+        list.push((c.system, &c.field));
+        bits |= bit(c.system);
+    }
+    bits
+}
+
 /// An empty list holding what the list `v` held, in the same memory (the lists a record lends
 /// its fields to are given to the next record this way).
-fn recycle<'a, 'b>(mut v: Vec<(CodeSystem, &'a Field)>) -> Vec<(CodeSystem, &'b Field)> {
+// `filter_map`, not `filter`: the items change type (their lifetime), and the standard library
+// collects an adapted `into_iter` of a `Vec` into the same memory.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(mut v: Vec<(CodeSystem, &Field)>) -> Vec<(CodeSystem, &'b Field)> {
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
 }
@@ -88,19 +102,11 @@ impl<'r> RecordFacts<'r> {
         self.codes.get_or_init(|| {
             let r = self.record;
             let mut list = recycle(std::mem::take(&mut self.cache.borrow_mut().spare.codes));
-            let mut add = |codes: &mut dyn Iterator<Item = &'r Code>| {
-                let mut bits = 0;
-                for c in codes.filter(|c| !c.field.is_blank()) {
-                    list.push((c.system, &c.field));
-                    bits |= bit(c.system);
-                }
-                bits
-            };
             let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
             let mut systems = Systems {
-                diagnoses: add(&mut r.diagnoses()),
-                procedures: add(&mut r.procedures.iter()),
-                rest: add(&mut r.codes.iter().chain(observed)),
+                diagnoses: add_codes(&mut list, r.diagnoses()),
+                procedures: add_codes(&mut list, r.procedures.iter()),
+                rest: add_codes(&mut list, r.codes.iter().chain(observed)),
             };
             let attending = r.encounter.attending_npi.as_ref();
             if let Some(f) =
@@ -147,7 +153,7 @@ impl<'r> RecordFacts<'r> {
     /// different code): the notes are searched only when what they cover may hold `b`, once a
     /// pair.
     pub fn excludes1_names(&self, a: &CodeFact, b: &CodeFact) -> bool {
-        if a.key == b.key || !a.excludes1.may_cover(b.place) {
+        if a.key == b.key || !a.excludes1.may_cover(Place::of(b.key)) {
             return false;
         }
         self.cache.borrow_mut().excludes1_names(self.tables, a.key, b.key)
@@ -261,49 +267,40 @@ impl Drop for RecordFacts<'_> {
 /// each code only when one of them may give it something to report.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Summary {
-    /// The [`State`]s, one bit each.
-    states: u8,
-    /// The [`Mark`]s of the rows in force (see [`CodeFact::mark_bit`]).
-    marks: u8,
-    age: bool,
-    sex: bool,
-    excludes1: bool,
+    /// The codes' [`CodeFact::bits`] together.
+    bits: u32,
     /// The flags of the texts of the system's codes, shaped or not.
     pub text: TextFlags,
 }
 
 impl Summary {
     fn add(&mut self, fact: &CodeFact) {
-        self.states |= 1 << fact.state as u8;
-        self.marks |= fact.marks_word();
-        self.age |= fact.age.is_some();
-        self.sex |= fact.sex.is_some();
-        self.excludes1 |= !fact.excludes1.is_empty();
+        self.bits |= fact.bits();
     }
 
     /// True when a code is in one of `states`.
     pub fn any(&self, states: &[State]) -> bool {
-        states.iter().any(|&s| self.states & 1 << s as u8 != 0)
+        states.iter().any(|&s| self.bits & CodeFact::state_bit(s) != 0)
     }
 
     /// True when the row in force of a code has `mark`.
     pub fn marked(&self, mark: Mark) -> bool {
-        self.marks & CodeFact::mark_bit(mark) != 0
+        self.bits & u32::from(CodeFact::mark_bit(mark)) << 4 != 0
     }
 
     /// True when a code has an MCE age edit.
     pub fn any_age(&self) -> bool {
-        self.age
+        self.bits & AGE_BIT != 0
     }
 
     /// True when a code is limited to one sex.
     pub fn any_sex(&self) -> bool {
-        self.sex
+        self.bits & SEX_BIT != 0
     }
 
     /// True when a code has Excludes1 notes over it.
     pub fn any_excludes1(&self) -> bool {
-        self.excludes1
+        self.bits & EXCLUDES1_BIT != 0
     }
 }
 
