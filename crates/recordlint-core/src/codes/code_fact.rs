@@ -7,7 +7,7 @@ use super::icd10cm::{bare_text, canonical_text, is_well_formed};
 use super::icd10pcs;
 use super::mce::{AgeEdit, Sex, SexLimit, SEX_EDITS_ENDED};
 use super::system::well_formed;
-use super::tables::cover::Cover;
+use super::tables::cover::{Cover, Place};
 use super::tables::{CodeText, Key, Row, Status, Table, Tables};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
@@ -178,6 +178,8 @@ pub struct CodeFact {
     /// The state, marks, and whether there is an age edit, a sex limit or an Excludes1 note,
     /// as bits (see [`CodeFact::bits`]).
     bits: u32,
+    /// The code's place, to test it against another code's [`CodeFact::excludes1`].
+    pub place: Place,
 }
 
 /// Bits of [`CodeFact::bits`] past the state (bits 0–3, see [`CodeFact::state_bit`]) and the
@@ -235,6 +237,7 @@ impl CodeFact {
             row: row.copied(),
             excludes1,
             bits: 0,
+            place: Place::of(key),
         };
         let flag = |on: bool, bit: u32| if on { bit } else { 0 };
         fact.bits = CodeFact::state_bit(state)

@@ -10,7 +10,6 @@
 use super::code_fact::{CodeFact, Mark, State, TextFlags, AGE_BIT, EXCLUDES1_BIT, SEX_BIT};
 use super::fact_cache::FactCache;
 use super::service_date::ServiceDate;
-use super::tables::cover::Place;
 use super::tables::{CodeText, Row, Status, Tables};
 use crate::model::{Code, CodeSystem, Field, FieldKind, Record};
 use std::cell::{OnceCell, RefCell};
@@ -153,7 +152,7 @@ impl<'r> RecordFacts<'r> {
     /// different code): the notes are searched only when what they cover may hold `b`, once a
     /// pair.
     pub fn excludes1_names(&self, a: &CodeFact, b: &CodeFact) -> bool {
-        if a.key == b.key || !a.excludes1.may_cover(Place::of(b.key)) {
+        if a.key == b.key || !a.excludes1.may_cover(b.place) {
             return false;
         }
         self.cache.borrow_mut().excludes1_names(self.tables, a.key, b.key)

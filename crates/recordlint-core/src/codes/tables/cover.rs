@@ -13,19 +13,20 @@ use super::Key;
 /// 37⁴: the place of a code's fourth character in its key.
 const CATEGORY: u64 = 37 * 37 * 37 * 37;
 
-/// The places of a code in the three masks (see [`Cover`]).
+/// The places of a code in the three masks (see [`Cover`]): the numbers of its bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Place {
-    category: u64,
-    prefix: u64,
-    first: u64,
+    category: u8,
+    prefix: u8,
+    first: u8,
 }
 
 impl Place {
-    /// The bits of the code `key`.
+    /// The places of the code `key`.
     pub fn of(key: Key) -> Place {
         let category = key.0 / CATEGORY;
-        Place { category: bit(category), prefix: bit(category / 37), first: bit(category / (37 * 37)) }
+        let place = |n: u64| (n % 64) as u8;
+        Place { category: place(category), prefix: place(category / 37), first: place(category / (37 * 37)) }
     }
 }
 
@@ -70,7 +71,8 @@ impl Cover {
 
     /// False when no range added covers a code at `place`; true when one may.
     pub fn may_cover(&self, place: Place) -> bool {
-        (self.categories & place.category) | (self.prefixes & place.prefix) | (self.firsts & place.first) != 0
+        (self.categories >> place.category | self.prefixes >> place.prefix | self.firsts >> place.first) & 1
+            != 0
     }
 
     /// True when nothing was added.
