@@ -33,6 +33,14 @@ impl fmt::Display for DateError {
 /// Parses a date in any accepted layout. Leading/trailing blanks are ignored, and so is a time
 /// part after `T` or a space (`2026-03-04T10:30:00Z`, `3/4/2026 10:30`).
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    match iso_day(text.as_bytes()) {
+        Some(date) => Ok(date),
+        None => parse_layouts(text),
+    }
+}
+
+/// [`parse_date`] the long way: every layout, blanks and a time part allowed.
+fn parse_layouts(text: &str) -> Result<Date, DateError> {
     let text = text.trim();
     let b = text.as_bytes();
     // The usual layout (`2026-03-04`, maybe with a time) without searching for the time part.
@@ -62,6 +70,24 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
         return Err(DateError::Layout);
     };
     make_date(y, m, d)
+}
+
+/// The common case, `YYYY-MM-DD` exactly and a real day, without looking for blanks, a time
+/// or another layout (`None`: [`parse_date`] reads it the long way, and says what is wrong).
+#[inline]
+fn iso_day(b: &[u8]) -> Option<Date> {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    let d = |i: usize| b[i].wrapping_sub(b'0');
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9].iter().fold(0, |bad, &i| bad | u8::from(d(i) > 9));
+    if b[4] != b'-' || b[7] != b'-' || digits != 0 {
+        return None;
+    }
+    let two = |i: usize| d(i) * 10 + d(i + 1);
+    let year = i16::from(two(0)) * 100 + i16::from(two(2));
+    if year == 0 {
+        return None;
+    }
+    Date::new(year, two(5) as i8, two(8) as i8).ok()
 }
 
 /// HL7 DTM may continue after the date with hours, minutes, seconds, fraction and zone.
@@ -126,6 +152,32 @@ mod tests {
         assert_eq!(parse_date("1/2/3/2026"), Err(DateError::Layout));
         assert_eq!(parse_date("2026-02-29"), Err(DateError::NoSuchDay { year: 2026, month: 2, day: 29 }));
         assert_eq!(parse_date("2024-02-29"), Ok(date(2024, 2, 29)));
+    }
+
+    /// The `YYYY-MM-DD` fast path reads every date the long way reads, the same, and nothing else.
+    #[test]
+    fn iso_fast_path_agrees_with_the_long_way() {
+        let mut texts: Vec<String> =
+            ["0000-01-01", "0001-01-01", "9999-12-31", "2024-02-29", "2026-02-29"].map(String::from).to_vec();
+        for y in ["1900", "2000", "2023", "2024"] {
+            for m in 0..=13 {
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{y}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        texts.extend(
+            ["2026-3-04 ", "2026/03/04", "2026-03-0a", "+026-03-04", "2026-03-04T", "2026-0:-04"]
+                .map(String::from),
+        );
+        for text in &texts {
+            let long = parse_layouts(text);
+            match iso_day(text.as_bytes()) {
+                Some(date) => assert_eq!(Ok(date), long, "{text}"),
+                None => assert!(long.is_err() || text.len() != 10, "{text}"),
+            }
+            assert_eq!(parse_date(text), long, "{text}");
+        }
     }
 
     #[test]
