@@ -77,17 +77,28 @@ fn parse_layouts(text: &str) -> Result<Date, DateError> {
 #[inline]
 fn iso_day(b: &[u8]) -> Option<Date> {
     let b: &[u8; 10] = b.try_into().ok()?;
-    let d = |i: usize| b[i].wrapping_sub(b'0');
-    let digits = [0, 1, 2, 3, 5, 6, 8, 9].iter().fold(0, |bad, &i| bad | u8::from(d(i) > 9));
-    if b[4] != b'-' || b[7] != b'-' || digits != 0 {
+    // `YYYY-MM-` as one word, eight bytes at once: the year's and month's bytes must be digits.
+    let w = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    /// Bytes 0–3 and 5–6 (little-endian): the digits of `YYYY-MM-`.
+    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let low7 = w & LOW7;
+    // A byte's high bit: set when it is over '9' (or not ASCII), clear when it is under '0'.
+    let over = (low7 + 0x4646_4646_4646_4646) | w;
+    let from_zero = low7 + 0x5050_5050_5050_5050;
+    let bad = (over | !from_zero) & HIGH & DIGITS;
+    let (d1, d2) = (b[8].wrapping_sub(b'0'), b[9].wrapping_sub(b'0'));
+    if bad != 0 || b[4] != b'-' || b[7] != b'-' || d1 > 9 || d2 > 9 {
         return None;
     }
-    let two = |i: usize| d(i) * 10 + d(i + 1);
-    let year = i16::from(two(0)) * 100 + i16::from(two(2));
+    let v = (w & DIGITS) - (0x3030_3030_3030_3030 & DIGITS);
+    let digit = |i: u32| i16::from((v >> (8 * i)) as u8);
+    let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
     if year == 0 {
         return None;
     }
-    Date::new(year, two(5) as i8, two(8) as i8).ok()
+    Date::new(year, (digit(5) * 10 + digit(6)) as i8, (d1 * 10 + d2) as i8).ok()
 }
 
 /// HL7 DTM may continue after the date with hours, minutes, seconds, fraction and zone.

@@ -38,6 +38,11 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let (Some(admit), Some(discharge)) = (&e.admit, &e.discharge) else { return };
     let (Some(a), Some(d)) = (admit.date, discharge.date) else { return };
     let max = cx.max_length_of_stay_days();
+    // A stay from one month to the next or within one is shorter than 62 days.
+    let months = (i32::from(d.year()) - i32::from(a.year())) * 12 + i32::from(d.month()) - i32::from(a.month());
+    if (months + 1) * 31 <= i32::try_from(max).unwrap_or(i32::MAX) {
+        return;
+    }
     let days = day_number(d) - day_number(a);
     if days > i64::from(max) {
         let msg = format!("stay of {days} days (admit {a}, discharge {d}) is longer than {max} days");
