@@ -15,6 +15,7 @@ use crate::int_map::IntMap;
 use crate::model::{value_of, CellAt, CodeSystem, FieldKind, Location, Record, RecordKind, Refill, Spare};
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -379,10 +380,15 @@ impl CsvParser {
             if matches!(role, Role::Ignore) {
                 continue;
             }
-            let cell = |p: &Self| p.columns[i].name.clone();
-            let text = self
-                .value(values, whole, i, |p| Location::Csv { row, column: Some(cell(p)), line }, sink)
-                .text;
+            let (start, end) = self.spans[i];
+            let text = match whole.and_then(|w| w.get(start..end)) {
+                Some(text) => Cow::Borrowed(text), // the usual case, without building a `Decoded`
+                None => {
+                    let cell = |p: &Self| p.columns[i].name.clone();
+                    let at = |p: &Self| Location::Csv { row, column: Some(cell(p)), line };
+                    self.value(values, whole, i, at, sink).text
+                }
+            };
             let at = CellAt { row, line, column: &self.columns[i].name };
             match role {
                 Role::Ignore => {}

@@ -44,6 +44,7 @@ impl CellAt<'_> {
     }
 
     /// Moves `at` here: only its row and line when it is a cell of the same column already.
+    #[inline]
     fn write(self, at: &mut Location) {
         match at {
             Location::Csv { row, line, column: Some(c) } if Arc::ptr_eq(c, self.column) => {
@@ -55,6 +56,7 @@ impl CellAt<'_> {
 }
 
 /// Writes `parts` (joined) at `at` over `field`.
+#[inline]
 fn write(field: &mut Field, parts: &[&str], at: CellAt) {
     field.text.clear();
     parts.iter().for_each(|p| field.text.push_str(p));

@@ -537,7 +537,7 @@ mod tests {
         let tables = Tables::builtin();
         let (mut found_with, mut found_without) = (0, 0);
         for (_, check) in RECORD_RULES.iter().filter(|(meta, _)| meta.family == Family::Phi) {
-            let mut found = |record: &Record| {
+            let found = |record: &Record| {
                 let mut cx =
                     Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22), tables.clone());
                 let cache = RefCell::default();
