@@ -41,6 +41,17 @@ declare_rule! {
 
 /// Reports each required field that is blank or missing in `record`.
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    // Most records have every required field written: nothing more is asked of them.
+    let written = |kind: FieldKind| record.field(kind).is_some_and(|f| !f.is_blank());
+    if cx.required_for(record.kind).0.iter().all(|&kind| written(kind)) {
+        return;
+    }
+    report(record, cx);
+}
+
+/// Reports the required fields `record` lacks (some field is blank or missing).
+#[cold]
+fn report(record: &Record, cx: &mut Checker) {
     let absent = cx.absent();
     let (required, by_kind) = cx.required_for(record.kind);
     let asked = |kind: FieldKind| !absent.contains(kind) && (by_kind || record.expects(kind));
@@ -48,8 +59,7 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
         Some(field) if !field.is_blank() => None,
         found => Some(found.map(|f| f.at.clone())),
     };
-    // Most records have every field asked of them: nothing is gathered for them.
-    if required.iter().all(|&kind| record.field(kind).is_some_and(|f| !f.is_blank()) || !asked(kind)) {
+    if required.iter().all(|&kind| gap(kind).is_none() || !asked(kind)) {
         return;
     }
     let missing: Vec<_> =

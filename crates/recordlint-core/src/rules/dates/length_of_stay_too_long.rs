@@ -1,5 +1,5 @@
 use crate::codes::RecordFacts;
-use crate::model::Record;
+use crate::model::{DateField, Record};
 use crate::rules::{declare_rule, Checker};
 use jiff::civil::Date;
 
@@ -43,6 +43,12 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     if (months + 1) * 31 <= i32::try_from(max).unwrap_or(i32::MAX) {
         return;
     }
+    report(cx, discharge, a, d, max);
+}
+
+/// Reports a stay from `a` to `d` longer than `max` days (the rare stay that may be).
+#[cold]
+fn report(cx: &mut Checker, discharge: &DateField, a: Date, d: Date, max: u32) {
     let days = day_number(d) - day_number(a);
     if days > i64::from(max) {
         let msg = format!("stay of {days} days (admit {a}, discharge {d}) is longer than {max} days");
