@@ -213,12 +213,14 @@ impl CsvParser {
         if !self.fast_path || self.out_len != 0 || self.ends_len != 0 || !self.raw.is_empty() {
             return None;
         }
-        let n = memchr::memchr(b'\n', input)?;
-        let line = input[..n].strip_suffix(b"\r").unwrap_or(&input[..n]);
-        if memchr::memchr2(b'"', b'\r', line).is_some() {
-            return None;
-        }
-        split_line(line, self.delimiter, &mut self.spans);
+        // One search for the line's end, a quote and a carriage return, whichever comes first.
+        let stop = memchr::memchr3(b'\n', b'"', b'\r', input)?;
+        let n = match input[stop] {
+            b'\n' => stop,
+            b'\r' if input.get(stop + 1) == Some(&b'\n') => stop + 1,
+            _ => return None, // a quote or a lone carriage return
+        };
+        split_line(&input[..stop], self.delimiter, &mut self.spans);
         Some(n)
     }
 
