@@ -75,7 +75,7 @@ fn parse_layouts(text: &str) -> Result<Date, DateError> {
 /// The common case, `YYYY-MM-DD` exactly and a real day, without looking for blanks, a time
 /// or another layout (`None`: [`parse_date`] reads it the long way, and says what is wrong).
 #[inline]
-fn iso_day(b: &[u8]) -> Option<Date> {
+pub(crate) fn iso_day(b: &[u8]) -> Option<Date> {
     let b: &[u8; 10] = b.try_into().ok()?;
     // `YYYY-MM-` as one word, eight bytes at once: the year's and month's bytes must be digits.
     let w = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
