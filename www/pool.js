@@ -2,10 +2,14 @@
 // `Pipeline`, which finds where it may be cut (CSV record ends, HL7 messages); each piece goes to
 // a pool worker as soon as its end is known, and the pipeline merges the pieces' reports in input
 // order — so the result is exactly what one validator reading the whole file gives,
-// cross-record findings between pieces included.
+// cross-record findings between pieces included. A piece's report comes back as UTF-8 JSON in a
+// transferred buffer (about six times the piece), waits in JavaScript until the pieces before it
+// are merged and only then enters the validator worker's wasm memory (which never shrinks), one
+// report at a time.
 
-/** Bytes a piece holds, about: small enough to keep memory flat, big enough to amortise. */
-export const PIECE_BYTES = 8 * 1024 * 1024;
+/** Bytes a piece holds, about: small enough that a pool worker's memory and a report in flight
+ *  stay small, big enough to amortise a piece's start. */
+export const PIECE_BYTES = 2 * 1024 * 1024;
 /** Pieces dispatched beyond the next one to merge, per pool worker: bounds waiting results. */
 const LOOKAHEAD = 2;
 
@@ -18,8 +22,10 @@ export function localToday() {
 
 /** Pool workers, started on first use and kept for later runs. */
 export class Pool {
-  constructor(size) {
+  /** `module`: the engine's compiled `WebAssembly.Module`, shared with every pool worker. */
+  constructor(size, module) {
     this.size = size;
+    this.module = module;
     this.workers = [];
     /** ICD-10-CM releases loaded in this session: every pool worker loads them into its own
      *  tables too (each worker has its own wasm instance). */
@@ -30,6 +36,7 @@ export class Pool {
     while (this.workers.length > this.size) this.workers.pop().terminate();
     while (this.workers.length < this.size) {
       const worker = new Worker(new URL('./piece-worker.js', import.meta.url), { type: 'module' });
+      worker.postMessage({ type: 'module', module: this.module });
       for (const release of this.releases) worker.postMessage({ type: 'release', ...release });
       this.workers.push(worker);
     }
@@ -98,13 +105,15 @@ export async function validateInPieces({ engine, tables, pool, file, profile, re
     }
   };
 
-  /** Hands the answers to the pipeline, which merges each once the pieces before it are in. */
+  /** Hands the pipeline the answers that are next in input order (it merges each at once); the
+   *  others wait here, outside wasm memory. */
   const merge = () => {
     const before = pipeline.merged();
-    for (const result of arrived.splice(0)) {
+    for (const result of arrived) {
       if (result.error) throw new Error(`piece ${result.id + 1}: ${result.error}`);
-      pipeline.push(result.id, result.json);
     }
+    arrived.sort((a, b) => a.id - b.id);
+    while (arrived.length && arrived[0].id === pipeline.merged()) pipeline.push(arrived[0].id, arrived.shift().report);
     if (pipeline.merged() > before) report(pipeline.mergedBytes(), pipeline);
   };
 

@@ -277,7 +277,8 @@ fn parse_today(today: &str) -> Result<jiff::civil::Date, JsValue> {
 
 /// Checks one piece (`bytes` of the input, its `context` from a [`Splitter`]) with a profile
 /// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`), by `tables`: the piece report as
-/// JSON, for a [`Merger`].
+/// UTF-8 JSON in a `Uint8Array` (its buffer can be transferred to the worker that merges), for a
+/// [`Merger`] or a [`Pipeline`].
 #[wasm_bindgen(js_name = checkPiece)]
 pub fn check_piece(
     bytes: &[u8],
@@ -285,12 +286,19 @@ pub fn check_piece(
     profile_json: &str,
     today: &str,
     tables: &Tables,
-) -> Result<String, JsValue> {
+) -> Result<Vec<u8>, JsValue> {
     let context: recordlint_core::pieces::PieceContext =
         serde_json::from_str(context).map_err(|e| js_error(format!("piece context: {e}")))?;
     let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
     let today = parse_today(today)?;
-    Ok(recordlint_core::pieces::check_piece(bytes, &context, &profile, today, &tables.inner).to_json())
+    let report = recordlint_core::pieces::check_piece(bytes, &context, &profile, today, &tables.inner);
+    Ok(report.to_json().into_bytes())
+}
+
+/// A piece report from the bytes [`check_piece`] returned.
+fn piece_report(bytes: &[u8]) -> Result<recordlint_core::pieces::PieceReport, JsValue> {
+    let json = std::str::from_utf8(bytes).map_err(|e| js_error(format!("not a piece report: {e}")))?;
+    recordlint_core::pieces::PieceReport::from_json(json).map_err(js_error)
 }
 
 /// Merges the piece reports of one input, pushed in input order, into its report.
@@ -314,9 +322,9 @@ impl Merger {
         self.inner.as_ref().ok_or_else(|| js_error("merger already finished"))
     }
 
-    /// Adds the next piece's report (JSON from `checkPiece`).
-    pub fn push(&mut self, piece_json: &str) -> Result<(), JsValue> {
-        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+    /// Adds the next piece's report (the bytes `checkPiece` returned).
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), JsValue> {
+        let piece = piece_report(piece)?;
         self.inner.as_mut().ok_or_else(|| js_error("merger already finished"))?.push(piece);
         Ok(())
     }
@@ -340,7 +348,7 @@ impl Merger {
 
 /// One input through the pieces for a pool of workers (see [`recordlint_core::pieces::Pipeline`]): fed the
 /// input's chunks, it hands out each piece as soon as its end is known; the pieces' reports
-/// (JSON from `checkPiece`) are pushed in any order and merged in input order.
+/// (from `checkPiece`) are pushed in any order and merged in input order.
 #[wasm_bindgen]
 pub struct Pipeline {
     inner: Option<recordlint_core::pieces::Pipeline>,
@@ -398,9 +406,9 @@ impl Pipeline {
         self.inner.as_ref().and_then(|p| p.splittable())
     }
 
-    /// Adds the report of piece `number` (JSON from `checkPiece`), in any order.
-    pub fn push(&mut self, number: u32, piece_json: &str) -> Result<(), JsValue> {
-        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+    /// Adds the report of piece `number` (the bytes `checkPiece` returned), in any order.
+    pub fn push(&mut self, number: u32, piece: &[u8]) -> Result<(), JsValue> {
+        let piece = piece_report(piece)?;
         self.pipeline_mut()?.push(number as usize, piece);
         Ok(())
     }
