@@ -113,7 +113,7 @@ function handle(msg) {
       state.busy = false;
       progress.stop();
       showReport(msg.report);
-      runState('done', msg.memory);
+      runState('done', msg.memory, msg.timing);
       break;
     case 'cancelled':
       state.busy = false;
@@ -154,11 +154,14 @@ function keepPartial(bytes) {
   setStatus(`Cancelled. Kept the ${note} and its ${counted(s.errors + s.warnings + s.infos, 'finding')}; the rest of ${state.label} was not checked.`);
 }
 
-/** Marks the run's state (busy, done, cancelled, error) and the engine's memory on the status line, for tests and benchmarks. */
-function runState(name, wasmBytes) {
+/** Marks the run's state (busy, done, cancelled, error), the engine's memory and, for a run
+ *  across the worker pool, where its time went, on the status line, for tests and benchmarks. */
+function runState(name, wasmBytes, timing) {
   const s = $('status');
   s.dataset.state = name;
   if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
+  if (timing) s.dataset.pool = JSON.stringify(timing);
+  else delete s.dataset.pool;
 }
 
 function setStatus(text, isError = false) {

@@ -25,8 +25,9 @@ onmessage = async ({ data }) => {
   try {
     await ready;
     const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+    const began = performance.now();
     const report = checkPiece(bytes, context, profile, today, tables);
-    postMessage({ id, report }, [report.buffer]);
+    postMessage({ id, report, ms: performance.now() - began }, [report.buffer]);
   } catch (err) {
     postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -64,12 +64,15 @@ export class Pool {
  * read and merges the pieces' reports in input order. `engine` is the wasm module, `tables` the
  * validator worker's code tables (the pool workers hold the same releases); `reader`
  * reads `file` from its start (its first chunks may already be in `head`);
- * `report(bytes, pipeline, force)` posts progress; `isCurrent()` turns false when the run is
+ * `report(bytes, pipeline, force)` posts progress (`report.sent()`: the findings it posted); `isCurrent()` turns false when the run is
  * cancelled. Resolves to the report, or to `null` when the file cannot be cut (the caller then
  * validates it as one stream).
  */
 export async function validateInPieces({ engine, tables, pool, file, profile, reader, isCurrent, report }) {
   const today = localToday();
+  /** Where the run's time went, in ms (for benchmarks): pool workers checking pieces, this worker
+   *  merging their reports and feeding the pipeline, and waiting for reports. */
+  const timing = { workers: 0, check: 0, merge: 0, feed: 0, wait: 0, pieces: 0, reportBytes: 0 };
   const count = Math.max(2, Math.ceil(file.size / PIECE_BYTES));
   const pipeline = new engine.Pipeline(file.size, count, profile ?? '', today, tables);
   const workers = pool.start();
@@ -82,7 +85,9 @@ export async function validateInPieces({ engine, tables, pool, file, profile, re
 
   /** Waits for a piece's result, a failure or a cancel ([`Pool.interrupt`]). */
   const next = async () => {
+    const began = performance.now();
     await new Promise((resolve) => { wake = resolve; });
+    timing.wait += performance.now() - began;
     wake = null;
     if (failure) throw failure;
   };
@@ -113,8 +118,16 @@ export async function validateInPieces({ engine, tables, pool, file, profile, re
       if (result.error) throw new Error(`piece ${result.id + 1}: ${result.error}`);
     }
     arrived.sort((a, b) => a.id - b.id);
-    while (arrived.length && arrived[0].id === pipeline.merged()) pipeline.push(arrived[0].id, arrived.shift().report);
+    const began = performance.now();
+    while (arrived.length && arrived[0].id === pipeline.merged()) {
+      const result = arrived.shift();
+      timing.check += result.ms;
+      timing.pieces += 1;
+      timing.reportBytes += result.report.byteLength;
+      pipeline.push(result.id, result.report);
+    }
     if (pipeline.merged() > before) report(pipeline.mergedBytes(), pipeline);
+    timing.merge += performance.now() - began;
   };
 
   try {
@@ -123,7 +136,9 @@ export async function validateInPieces({ engine, tables, pool, file, profile, re
       if (!isCurrent()) return undefined;
       const { done, value } = await reader.read();
       if (done) break;
+      const began = performance.now();
       const pieces = pipeline.feed(value);
+      timing.feed += performance.now() - began;
       if (pipeline.splittable() === false) {
         pipeline.free();
         return null;
@@ -147,7 +162,10 @@ export async function validateInPieces({ engine, tables, pool, file, profile, re
       await next();
     }
     report(pipeline.mergedBytes(), pipeline, true);
-    return pipeline.finish();
+    timing.workers = workers.length;
+    const result = pipeline.finishFrom(report.sent());
+    result.timing = timing;
+    return result;
   } catch (err) {
     pool.stop();
     throw err;

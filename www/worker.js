@@ -9,8 +9,7 @@ let instance = null;
 /** The code tables every check of this worker is given: the built-in ones, then with each
  *  ICD-10-CM release the user loads (a run already going on keeps the tables it started with). */
 let tables = null;
-/** The pool for large files: one pool worker a core, up to four; they share this worker's
- *  compiled module. */
+/** The pool for large files (`?workers=N`); its workers share this worker's compiled module. */
 let pool = null;
 const ready = compileEngine().then(async (module) => {
   instance = await init({ module_or_path: module });
@@ -22,9 +21,6 @@ ready.catch(() => { /* reported to the page as init-failed when it asks */ });
 let currentRun = 0;
 /** The last run started: a newer one begins once it has ended (they would share the pool). */
 let lastRun = Promise.resolve();
-/** Files from this size on are checked across the pool when the browser has two cores or more
- *  (`?workers=1` turns the pool off, `?workers=N` caps it). */
-const POOL_FROM_BYTES = 32 * 1024 * 1024;
 
 /** The engine's wasm module, compiled once (the pool workers are sent it, not its bytes). */
 async function compileEngine() {
@@ -66,10 +62,11 @@ function wasmMemory() {
   return instance?.memory?.buffer.byteLength ?? 0;
 }
 
-/** Posts the end of a run: its report without the findings already posted with progress. */
-function finishRun(run, result, sent, bytes) {
-  result.findings = result.findings.slice(sent);
-  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory() });
+/** Posts the end of a run: its report (without the findings already posted with progress). */
+function finishRun(run, result, bytes) {
+  const { timing } = result;
+  delete result.timing;
+  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), timing });
 }
 
 async function validateStream(run, stream, total, profile) {
@@ -94,7 +91,7 @@ async function validateStream(run, stream, total, profile) {
       if (report(bytes, validator) !== undefined) await yieldToMessages();
     }
     const sent = report(bytes, validator, true);
-    finishRun(run, validator.finish(), sent, bytes);
+    finishRun(run, validator.finishFrom(sent), bytes);
   } finally {
     reader.releaseLock?.();
   }
@@ -146,10 +143,14 @@ async function validateFiles(run, files, profile) {
   }
 }
 
-/** Validates a file across the pool when it is large and can be cut; else as one stream. */
+/**
+ * Validates a file across a pool of `workers` (`?workers=N`, at most one a core, up to four) when
+ * it is large and can be cut; else as one stream. One stream is the default: merging the pieces'
+ * reports (reading their JSON, replaying every record into the cross-record index) costs this
+ * worker as much as checking the whole file itself, so the pool is not faster yet.
+ */
 async function validateFile(run, file, profile, workers) {
-  const cores = Math.min(4, navigator.hardwareConcurrency || 1);
-  const size = Math.min(workers ?? (file.size >= POOL_FROM_BYTES ? cores : 1), cores);
+  const size = Math.min(workers ?? 1, Math.min(4, navigator.hardwareConcurrency || 1));
   if (size < 2 || file.size < 2 * PIECE_BYTES) {
     await validateStream(run, file.stream(), file.size, profile);
     return;
@@ -168,7 +169,7 @@ async function validateFile(run, file, profile, workers) {
   } else if (result === undefined) {
     postMessage({ type: 'cancelled', run, bytes: 0 });
   } else {
-    finishRun(run, result, report.sent(), file.size);
+    finishRun(run, result, file.size);
   }
 }
 

@@ -147,6 +147,7 @@ async function runOnce(browser, file) {
     wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
     records: document.querySelector('[data-testid="sum-records"]').textContent,
     mainHeap: performance.memory?.usedJSHeapSize ?? 0,
+    pool: document.querySelector('[data-testid="status"]').dataset.pool ?? null,
   }));
   const after = rendererMemory();
   await page.close();
@@ -203,6 +204,12 @@ try {
       + `wasm ${mib(r.wasm)} MiB, tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
       + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
       + `footprint of the idle page ${mib(r.idle.footprint)} MiB, at the end ${mib(r.after.footprint)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+    if (r.pool) {
+      const t = JSON.parse(r.pool);
+      const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+      console.log(`  the pool: ${t.workers} pool workers checked ${t.pieces} pieces in ${s(t.check)} of their time; the validator worker merged their reports `
+        + `(${mib(t.reportBytes)} MiB of JSON) in ${s(t.merge)}, cut the file in ${s(t.feed)}, waited ${s(t.wait)}`);
+    }
     for (const t of r.timeline) {
       console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: footprint ${mib(t.footprint)} MiB — “${t.text}”`);
     }

@@ -40,6 +40,13 @@ fn findings_from(findings: &[recordlint_core::Finding], start: usize) -> Result<
     to_js(&findings[start.min(findings.len())..])
 }
 
+/// A finished report without its first `start` findings (those the page was sent while the
+/// input streamed), so that the end of a large run does not copy every kept finding again.
+fn report_from(mut report: recordlint_core::Report, start: usize) -> Result<JsValue, JsValue> {
+    report.findings.drain(..start.min(report.findings.len()));
+    to_js(&report)
+}
+
 /// The code tables a page holds and hands to each check and look-up: the built-in ones, or those
 /// with a loaded release, descriptions or notes. Loading makes a new set (a check already running
 /// keeps the set it was given).
@@ -159,6 +166,14 @@ impl Validator {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
         to_js(&inner.finish())
+    }
+
+    /// Ends the input and returns the report with its findings from index `start` on (those
+    /// before were taken with `findingsFrom`).
+    #[wasm_bindgen(js_name = finishFrom)]
+    pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
+        let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
+        report_from(inner.finish(), start)
     }
 }
 
@@ -443,6 +458,12 @@ impl Pipeline {
     /// The report of the input `{ format, findings, summary }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish())
+    }
+
+    /// The report with its findings from index `start` on, as `Validator.finishFrom`.
+    #[wasm_bindgen(js_name = finishFrom)]
+    pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
+        report_from(self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish(), start)
     }
 }
 
