@@ -113,23 +113,27 @@ function handle(msg) {
       state.busy = false;
       progress.stop();
       showReport(msg.report);
+      workspace.settle();
       runState('done', msg.memory, msg.timing);
       break;
     case 'cancelled':
       state.busy = false;
       progress.stop();
       keepPartial(msg.bytes);
+      workspace.settle();
       runState('cancelled');
       break;
     case 'crash':
       state.busy = false;
       progress.stop();
+      workspace.settle();
       setStatus(msg.message, true);
       runState('error');
       break;
     case 'error':
       state.busy = false;
       progress.stop();
+      workspace.settle();
       setStatus(`Could not check the file: ${msg.message}`, true);
       runState('error');
       break;
