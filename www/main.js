@@ -114,7 +114,7 @@ function handle(msg) {
       progress.stop();
       showReport(msg.report);
       workspace.settle();
-      runState('done', msg.memory, msg.timing);
+      runState('done', msg.memory, msg.timing, msg.indexBytes);
       break;
     case 'cancelled':
       state.busy = false;
@@ -158,12 +158,15 @@ function keepPartial(bytes) {
   setStatus(`Cancelled. Kept the ${note} and its ${counted(s.errors + s.warnings + s.infos, 'finding')}; the rest of ${state.label} was not checked.`);
 }
 
-/** Marks the run's state (busy, done, cancelled, error), the engine's memory and, for a run
- *  across the worker pool, where its time went, on the status line, for tests and benchmarks. */
-function runState(name, wasmBytes, timing) {
+/** Marks the run's state (busy, done, cancelled, error), the engine's memory (and of it the
+ *  cross-record index's) and, for a run across the worker pool, where its time went, on the
+ *  status line, for tests and benchmarks. */
+function runState(name, wasmBytes, timing, indexBytes) {
   const s = $('status');
   s.dataset.state = name;
   if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
+  if (indexBytes) s.dataset.indexBytes = String(indexBytes);
+  else delete s.dataset.indexBytes;
   if (timing) s.dataset.pool = JSON.stringify(timing);
   else delete s.dataset.pool;
 }

@@ -64,9 +64,10 @@ function wasmMemory() {
 
 /** Posts the end of a run: its report (without the findings already posted with progress). */
 function finishRun(run, result, bytes) {
-  const { timing } = result;
+  const { timing, index_bytes: indexBytes } = result;
   delete result.timing;
-  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), timing });
+  delete result.index_bytes;
+  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), timing, indexBytes });
 }
 
 async function validateStream(run, stream, total, profile) {

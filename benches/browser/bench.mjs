@@ -167,6 +167,7 @@ async function runOnce(browser, file) {
     longestAt: window.__longest.start,
     longTasks: window.__longTasks,
     wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
+    index: Number(document.querySelector('[data-testid="status"]').dataset.indexBytes || 0),
     records: document.querySelector('[data-testid="sum-records"]').textContent,
     mainHeap: performance.memory?.usedJSHeapSize ?? 0,
     pool: document.querySelector('[data-testid="status"]').dataset.pool ?? null,
@@ -224,7 +225,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const r = await runOnce(browser, file);
     console.log(`run ${i + 1}: ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s, ${r.seconds.toFixed(2)} s, records ${r.records}, `
-      + `wasm ${mib(r.wasm)} MiB, tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
+      + `wasm ${mib(r.wasm)} MiB (the cross-record index's containers ${mib(r.index)} MiB of it), tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
       + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms; in the trace the longest took ${r.traceWall.toFixed(0)} ms `
       + `and held the CPU ${r.traceCpuOfLongest.toFixed(0)} ms, the most CPU a main-thread task held ${r.traceCpu.toFixed(0)} ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
       + `footprint of the idle page ${mib(r.idle.footprint)} MiB, at the end ${mib(r.after.footprint)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);

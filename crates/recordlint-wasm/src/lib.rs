@@ -41,10 +41,18 @@ fn findings_from(findings: &[recordlint_core::Finding], start: usize) -> Result<
 }
 
 /// A finished report without its first `start` findings (those the page was sent while the
-/// input streamed), so that the end of a large run does not copy every kept finding again.
-fn report_from(mut report: recordlint_core::Report, start: usize) -> Result<JsValue, JsValue> {
+/// input streamed), so that the end of a large run does not copy every kept finding again; with
+/// `index_bytes`, the heap the cross-record index held (for benchmarks), when there was one.
+fn report_from(
+    (mut report, index): (recordlint_core::Report, Option<recordlint_core::rules::CrossRecordIndex>),
+    start: usize,
+) -> Result<JsValue, JsValue> {
     report.findings.drain(..start.min(report.findings.len()));
-    to_js(&report)
+    let js = to_js(&report)?;
+    if let Some(index) = index {
+        js_sys::Reflect::set(&js, &"index_bytes".into(), &(index.heap_bytes() as f64).into())?;
+    }
+    Ok(js)
 }
 
 /// The code tables a page holds and hands to each check and look-up: the built-in ones, or those
@@ -173,7 +181,7 @@ impl Validator {
     #[wasm_bindgen(js_name = finishFrom)]
     pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
-        report_from(inner.finish(), start)
+        report_from(inner.finish_with_index(), start)
     }
 }
 
@@ -463,7 +471,8 @@ impl Pipeline {
     /// The report with its findings from index `start` on, as `Validator.finishFrom`.
     #[wasm_bindgen(js_name = finishFrom)]
     pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
-        report_from(self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish(), start)
+        let pipeline = self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?;
+        report_from((pipeline.finish(), None), start)
     }
 }
 
