@@ -31,7 +31,9 @@
 //! cross-record finding where the whole-input check puts it, and renumbers rows (CSV) and
 //! messages (HL7) by the pieces before. Line numbers are known when splitting and given in the
 //! [`PieceContext`]. Findings a rule reports once per input (the first undecodable byte) are
-//! reported by the first piece that has one.
+//! reported by the first piece that has one. A merge [in parallel](Merger::in_parallel) replays
+//! the observations in several indexes, one per partition of the MRNs, on the caller's threads
+//! (`parallel.rs`).
 //!
 //! The piece's checker is an ordinary [`Checker`] behind a sink of this module (`log.rs`) that
 //! logs what the merge needs; the checker knows nothing of pieces beyond the merge's own calls.
@@ -55,9 +57,12 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod log;
+mod parallel;
 mod pipeline;
 mod splitter;
 use log::{PieceChecker, PieceLog};
+use parallel::Parallel;
+pub use parallel::ReplayJob;
 pub use pipeline::Pipeline;
 pub use splitter::Splitter;
 
@@ -176,6 +181,8 @@ pub struct Merger {
     /// Findings after the last record of the previous piece make the next record not clean.
     carry_dirty: bool,
     stopped: bool,
+    /// The merge in parallel, when asked for ([`Merger::in_parallel`]).
+    parallel: Option<Parallel>,
 }
 
 impl Merger {
@@ -188,21 +195,42 @@ impl Merger {
             once_reported: false,
             carry_dirty: false,
             stopped: false,
+            parallel: None,
         }
+    }
+
+    /// Makes the merge replay the cross-record observations in `partitions` indexes at once,
+    /// each holding the MRNs of one hash partition, as [`ReplayJob`]s run by the caller of
+    /// [`Merger::push_with`] (on several threads); the report stays the same. Such a merge has
+    /// no index to hand on ([`Merger::finish_with_index`] gives none), and continuing a run
+    /// ([`Merger::set_index`]) makes it one index again. Before the first piece only.
+    pub fn in_parallel(mut self, partitions: usize) -> Merger {
+        self.parallel = Parallel::new(&self.checker, partitions);
+        self
     }
 
     /// Continues a run of several inputs, like [`crate::Validator::set_index`].
     pub fn set_index(&mut self, index: CrossRecordIndex) {
+        self.parallel = None;
         self.checker.set_index(index);
     }
 
     /// Names the input, like [`crate::Validator::set_source`].
     pub fn set_source(&mut self, name: &str) {
         self.checker.set_source(name);
+        if let Some(parallel) = self.parallel.as_mut() {
+            parallel.set_source(name);
+        }
     }
 
     /// Adds the next piece's report.
     pub fn push(&mut self, piece: PieceReport) {
+        self.push_with(piece, |jobs| jobs.iter_mut().for_each(ReplayJob::run));
+    }
+
+    /// Adds the next piece's report; in a merge [in parallel](Merger::in_parallel), `run` runs
+    /// each batch of jobs it is given (all of them, on any threads) before it returns.
+    pub fn push_with(&mut self, piece: PieceReport, run: impl FnMut(&mut [ReplayJob<'_>])) {
         if self.stopped {
             return;
         }
@@ -234,14 +262,22 @@ impl Merger {
             findings.insert(once.position.min(findings.len()), (once.stamp, once.finding));
         }
         let mut findings = findings.into_iter().peekable();
-        for (k, mut deferred) in log.deferred {
-            while let Some((_, mut f)) = findings.next_if(|(stamp, _)| *stamp <= k) {
+        let mut deferred = log.deferred;
+        for (_, d) in &mut deferred {
+            d.relocate(shift);
+        }
+        let mut found = self.parallel.as_mut().map(|p| p.replay(&deferred, run));
+        for (j, (k, deferred)) in deferred.iter().enumerate() {
+            while let Some((_, mut f)) = findings.next_if(|(stamp, _)| stamp <= k) {
                 shift(&mut f.location);
                 self.checker.push_finding(f);
             }
-            deferred.relocate(shift);
-            if self.checker.replay(&deferred) {
-                if let Some(d) = dirty.get_mut(k as usize) {
+            let unclean = match found.as_mut() {
+                Some(found) => self.checker.replay_with(deferred.mrn(), |cx| found.emit(j, cx)),
+                None => self.checker.replay(deferred),
+            };
+            if unclean {
+                if let Some(d) = dirty.get_mut(*k as usize) {
                     *d = true;
                 }
             }
@@ -277,7 +313,7 @@ impl Merger {
 
     /// The report and the cross-record index, like [`crate::Validator::finish_with_index`].
     pub fn finish_with_index(mut self) -> (Report, Option<CrossRecordIndex>) {
-        let index = self.checker.take_index();
+        let index = self.checker.take_index().filter(|_| self.parallel.is_none());
         (self.checker.into_report(), index)
     }
 }

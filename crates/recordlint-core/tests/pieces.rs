@@ -32,9 +32,31 @@ fn assert_pieces_equal_whole(name: &str, bytes: &[u8], profile: &Profile) -> usi
                 profile.max_findings,
                 split(bytes, None, count).iter().map(|p| p.range.clone()).collect::<Vec<_>>()
             );
+            for partitions in [1, 2, 5] {
+                let merged = in_parallel(bytes, count, partitions, profile);
+                assert_eq!(
+                    merged, whole,
+                    "{name} in {count} pieces merged in {partitions} partitions (max_findings {})",
+                    profile.max_findings,
+                );
+            }
         }
     }
     split(bytes, None, usize::MAX).len()
+}
+
+/// Checks `bytes` in `count` pieces and merges them in `partitions` MRN partitions (the jobs
+/// run last to first, as threads may finish them).
+fn in_parallel(bytes: &[u8], count: usize, partitions: usize, profile: &Profile) -> recordlint_core::Report {
+    let tables = recordlint_core::Tables::builtin();
+    let mut merger = Merger::new(profile, today(), tables.clone()).in_parallel(partitions);
+    for piece in split(bytes, None, count) {
+        let report = check_piece(&bytes[piece.range.clone()], &piece.context, profile, today(), &tables);
+        merger.push_with(report, |jobs| jobs.iter_mut().rev().for_each(|j| j.run()));
+    }
+    let (report, index) = merger.finish_with_index();
+    assert!(index.is_none(), "a merge in parallel hands on no index");
+    report
 }
 
 #[test]
@@ -65,6 +87,32 @@ fn cross_record_conflicts_between_pieces() {
         let whole = validate(bytes, Profile::default(), today());
         assert!(whole.findings.iter().any(|f| f.rule.starts_with('X')), "{name}");
         assert!(assert_pieces_equal_whole(name, bytes, &Profile::default()) > 10);
+    }
+}
+
+/// X404 names the MRN first seen among the matches, by its first record: here A (seen first,
+/// matchable only after B), in whichever partition A and B fall.
+#[test]
+fn duplicate_patients_are_matched_in_first_seen_order_in_parallel() {
+    let mut csv = String::from("mrn,patient_name,birth_date,sex\n");
+    for i in 0..40 {
+        csv.push_str(&format!("A{i},,,\nB{i},\"Smith, John\",1980-02-0{},M\n", 1 + i % 2));
+        csv.push_str(&format!(
+            "A{i},\"Smith, John\",1980-0{}-01,\nC{i},\"Smith, John\",1980-02-01,M\n",
+            1 + i % 2
+        ));
+    }
+    let whole = validate(csv.as_bytes(), Profile::default(), today());
+    let x404: Vec<_> = whole.findings.iter().filter(|f| f.rule == "X404").collect();
+    assert!(x404.iter().any(|f| f.message.contains("is probably MRN A0 ")), "{x404:#?}");
+    for count in [1, 3, 8] {
+        for partitions in [1, 2, 3] {
+            assert_eq!(
+                in_parallel(csv.as_bytes(), count, partitions, &Profile::default()),
+                whole,
+                "{count} {partitions}"
+            );
+        }
     }
 }
 

@@ -3,13 +3,16 @@
 use super::out::outln;
 use super::unexpected;
 use rayon::prelude::*;
-use recordlint_core::pieces::{check_piece, Merger, PieceReport, Pipeline};
+use recordlint_core::pieces::{check_piece, Merger, PieceReport};
 use recordlint_core::{
     CrossRecordIndex, ExportFormat, FileReport, Format, Profile, Report, Tables, Validator,
 };
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod in_pieces;
+use in_pieces::check_in_pieces;
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -68,9 +71,16 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
             reports.push((name, report));
             i += 1;
         } else if size(&files[i]) >= parallel_min {
-            let (report, next) =
-                check_in_pieces(&files[i], &name, &profile, input_format, index.take(), (threads, piece))
-                    .map_err(|e| format!("{name}: {e}"))?;
+            // The last file hands its index on to none: its merge may run in parallel.
+            let hand_on = i + 1 < files.len();
+            let (report, next) = check_in_pieces(
+                &files[i],
+                &name,
+                (&profile, input_format),
+                (index.take(), hand_on),
+                (threads, piece),
+            )
+            .map_err(|e| format!("{name}: {e}"))?;
             index = next;
             reports.push((name, report));
             i += 1;
@@ -165,42 +175,6 @@ fn check_small_files(
         reports.push((name, report));
     }
     Ok(reports)
-}
-
-/// Checks one file in pieces of about `piece` bytes, `threads` pieces at a time, through one
-/// [`Pipeline`]: the same report as [`check_file`], in memory bounded by about `threads + 1`
-/// pieces.
-fn check_in_pieces(
-    path: &Path,
-    name: &str,
-    profile: &Profile,
-    format: Option<Format>,
-    index: Option<CrossRecordIndex>,
-    (threads, piece): (usize, usize),
-) -> std::io::Result<(Report, Option<CrossRecordIndex>)> {
-    let mut file = std::fs::File::open(path)?;
-    let total = file.metadata()?.len();
-    let count = usize::try_from(total).unwrap_or(usize::MAX).div_ceil(piece).max(1);
-    let today = recordlint_core::today();
-    let mut pipeline = Pipeline::new(format, total, count, profile, today, Tables::builtin()).holding_bytes();
-    if let Some(index) = index {
-        pipeline.set_index(index);
-    }
-    pipeline.set_source(name);
-    let mut pending = Vec::new();
-    let mut chunk = vec![0; CHUNK];
-    while !pipeline.done() {
-        let n = file.read(&mut chunk)?;
-        pending.extend(if n == 0 { pipeline.end_input() } else { pipeline.feed(&chunk[..n]) });
-        if pending.len() >= threads || n == 0 {
-            let checked: Vec<Option<PieceReport>> = pending.par_iter().map(|p| pipeline.check(p)).collect();
-            for (p, report) in pending.drain(..).zip(checked) {
-                let report = report.ok_or_else(|| std::io::Error::other("a piece's bytes were not kept"))?;
-                pipeline.push(p.context.number, report);
-            }
-        }
-    }
-    Ok(pipeline.finish_with_index())
 }
 
 fn print_text(reports: &[(String, Report)]) {

@@ -175,7 +175,24 @@ impl Splitter {
         let header_from = if self.csv.header_done { None } else { Some(0) };
         let mut header_end = chunk.len();
         let c = &mut self.csv;
-        for (i, &b) in chunk.iter().enumerate().skip(skip) {
+        // Bytes other than these only make the field hold content: runs of them are skipped.
+        let mut special = [false; 256];
+        for b in [b'\n', b'\r', b'"', c.delimiter] {
+            special[usize::from(b)] = true;
+        }
+        let mut i = skip;
+        while i < chunk.len() {
+            let b = chunk[i];
+            if !special[usize::from(b)] {
+                while i < chunk.len() && !special[usize::from(chunk[i])] {
+                    i += 1;
+                }
+                c.content = true;
+                if c.state != CsvState::Quoted {
+                    c.state = CsvState::Unquoted;
+                }
+                continue;
+            }
             let terminator = b == b'\n' || b == b'\r';
             if b == b'\n' {
                 c.newlines += 1;
@@ -219,6 +236,7 @@ impl Splitter {
                     CsvState::Unquoted
                 }
             };
+            i += 1;
         }
         if let Some(from) = header_from {
             self.csv.header.extend_from_slice(&chunk[from..header_end]);

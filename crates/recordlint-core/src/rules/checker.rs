@@ -105,14 +105,22 @@ impl Checker {
     /// Checks a deferred record against the index as [`Checker::check`] would have; true when that
     /// reported an error or warning.
     pub(crate) fn replay(&mut self, deferred: &Deferred) -> bool {
+        self.replay_with(deferred.mrn(), |cx| {
+            if let Some(mut index) = cx.index.take() {
+                index.replay(deferred, cx);
+                cx.index = Some(index);
+            }
+        })
+    }
+
+    /// Reports what `check` emits as the cross-record findings of a deferred record with `mrn`
+    /// (checked elsewhere, see `crate::pieces`); true when that reported an error or warning.
+    pub(crate) fn replay_with(&mut self, mrn: &str, check: impl FnOnce(&mut Checker)) -> bool {
         self.record_dirty = false;
         self.reported.clear();
         let first_new = self.report.findings.len();
-        if let Some(mut index) = self.index.take() {
-            index.replay(deferred, self);
-            self.index = Some(index);
-        }
-        self.attach_mrn(first_new, deferred.mrn());
+        check(self);
+        self.attach_mrn(first_new, mrn);
         std::mem::take(&mut self.record_dirty)
     }
 

@@ -26,6 +26,8 @@
 //! kind of conflict (a feed reports each conflicting record), and duplicate-patient pairs that the
 //! other index compared already are not reported again.
 
+mod deferred;
+
 use super::candidates::{Candidates, Found};
 use super::memory::map_bytes;
 use crate::int_map::IntMap;
@@ -44,9 +46,10 @@ use crate::rules::dates::{
 };
 use crate::rules::RuleMeta;
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
+
+pub(crate) use deferred::{Deferred, Later};
 
 /// Encounters of one patient walked before its keys go to a map instead.
 const WALK_LIMIT: usize = 32;
@@ -77,45 +80,6 @@ struct Observation<'r> {
     admit: Option<(Date, Cow<'r, Location>)>,
 }
 
-/// One record's [`Observation`], owned: kept by a piece checked apart until the pieces before it
-/// are in the index (see `crate::pieces`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Deferred {
-    mrn: Box<str>,
-    at: Location,
-    birth: Option<(Date, Location)>,
-    sex: Option<(Sex, Location)>,
-    name: Option<(Box<str>, Location)>,
-    death: Option<(Date, Location)>,
-    expired: Option<(Date, Location)>,
-    admit: Option<(Date, Location)>,
-    /// The duplicate-encounter keys (none when that rule is off).
-    keys: [Option<(u64, dup_enc::Reason)>; 2],
-}
-
-impl Deferred {
-    /// The record's MRN.
-    pub(crate) fn mrn(&self) -> &str {
-        &self.mrn
-    }
-
-    /// Moves every location by `shift` (the piece's place in the input).
-    pub(crate) fn relocate(&mut self, shift: impl Fn(&mut Location)) {
-        shift(&mut self.at);
-        for (_, at) in
-            [&mut self.birth, &mut self.death, &mut self.expired, &mut self.admit].into_iter().flatten()
-        {
-            shift(at);
-        }
-        if let Some((_, at)) = self.sex.as_mut() {
-            shift(at);
-        }
-        if let Some((_, at)) = self.name.as_mut() {
-            shift(at);
-        }
-    }
-}
-
 /// The index the checker keeps across records (and inputs) for the cross-record rules.
 #[derive(Debug, Default)]
 pub struct CrossRecordIndex {
@@ -131,6 +95,9 @@ pub struct CrossRecordIndex {
     many: IntMap<(u32, u8, u32, u32), u32>,
     /// Whether duplicate encounters are checked (asked of the checker once, not per record).
     encounters_on: Option<bool>,
+    /// Duplicate-patient (X404) checks put off to a later stage, when this index holds a part of
+    /// the MRNs of a merge in parallel (see `deferred`).
+    later: Option<Vec<Later>>,
 }
 
 impl CrossRecordIndex {
@@ -248,47 +215,6 @@ impl CrossRecordIndex {
         })
     }
 
-    /// What `record` would tell an index, kept to [replay](CrossRecordIndex::replay) later in
-    /// input order (pieces of one input checked apart); `None` when it has no MRN.
-    pub(crate) fn defer(record: &Record, encounters_on: bool) -> Option<Deferred> {
-        let obs = CrossRecordIndex::new().observation(record)?;
-        let owned = |v: Option<(Date, Cow<Location>)>| v.map(|(d, at)| (d, at.into_owned()));
-        Some(Deferred {
-            keys: if encounters_on { dup_enc::keys(record, obs.mrn) } else { [None, None] },
-            mrn: obs.mrn.into(),
-            at: obs.at.into_owned(),
-            birth: owned(obs.birth),
-            sex: obs.sex.map(|(s, at)| (s, at.into_owned())),
-            name: obs.name.map(|(n, at)| (n.into(), at.into_owned())),
-            death: owned(obs.death),
-            expired: owned(obs.expired),
-            admit: owned(obs.admit),
-        })
-    }
-
-    /// Checks and adds a deferred record exactly as [`CrossRecordIndex::observe`] would have.
-    pub(crate) fn replay(&mut self, d: &Deferred, cx: &mut dyn Emitter) {
-        fn borrowed(v: &Option<(Date, Location)>) -> Option<(Date, Cow<'_, Location>)> {
-            v.as_ref().map(|(d, at)| (*d, Cow::Borrowed(at)))
-        }
-        let obs = Observation {
-            mrn: &d.mrn,
-            at: Cow::Borrowed(&d.at),
-            spot: Spot::of(&d.at, self.current),
-            birth: borrowed(&d.birth),
-            sex: d.sex.as_ref().map(|(s, at)| (*s, Cow::Borrowed(at))),
-            name: d.name.as_ref().map(|(n, at)| (&**n, Cow::Borrowed(at))),
-            death: borrowed(&d.death),
-            expired: borrowed(&d.expired),
-            admit: borrowed(&d.admit),
-        };
-        let admit = obs.admit.as_ref().map_or(0, |(d, _)| day(*d));
-        let Some((i, r)) = self.add(obs, cx, None) else { return };
-        if *self.encounters_on.get_or_insert_with(|| cx.enabled(&dup_enc::DUPLICATE_ENCOUNTER)) {
-            self.add_encounter(d.keys, (i, r, admit), &d.at, &d.mrn, cx);
-        }
-    }
-
     /// Checks `obs` against its MRN's patient and adds it; the patient and the record's number.
     /// `merging` is the index `obs` comes from, when merging: pairs of patients it holds both of
     /// were compared there already.
@@ -306,6 +232,9 @@ impl CrossRecordIndex {
                 let i = self.patients.push(obs.mrn, r)?;
                 let patients = &self.patients;
                 self.by_mrn.insert(slot, fingerprint, i, |p| mrns::fingerprint(patients.mrn(p)));
+                if let Some(later) = self.later.as_mut() {
+                    later.push(Later::New { mrn: obs.mrn.into(), first: obs.spot });
+                }
                 i
             }
         };
@@ -383,6 +312,10 @@ impl CrossRecordIndex {
             cx.emit(rule, Location::clone(at), message);
         }
         if let Some(parts) = self.update(i, &obs, r) {
+            if self.later.is_some() {
+                self.note_matchable(i, &obs.at);
+                return Some((i, r));
+            }
             if cx.enabled(&dup_patient::PROBABLE_DUPLICATE_PATIENT) {
                 self.find_duplicates(i, &parts, &obs.at, cx, merging);
             }
@@ -432,6 +365,11 @@ impl CrossRecordIndex {
             matchable.then(|| NameParts::parse(p.name(i).unwrap_or_default()))
         };
         if was_matchable && sex_now_known {
+            if self.later.is_some() {
+                let event = self.sex_now_known(i);
+                self.later.get_or_insert_with(Vec::new).push(event);
+                return parts;
+            }
             let p = &self.patients;
             let (birth, name, sex) = (p.birth(i), p.name(i).unwrap_or_default(), p.sex_code(i));
             self.candidates.sex_known(birth, i, name, sex, p);

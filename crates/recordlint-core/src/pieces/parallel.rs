@@ -1,0 +1,224 @@
+//! The merge in parallel: the cross-record observations of a piece are replayed in several
+//! indexes at once, each holding the MRNs of one hash partition (each MRN's records in input
+//! order, as the whole-input check sees them). The duplicate-patient check (X404), which
+//! compares patients across MRNs, runs after them in stages, each an index of the candidates of
+//! some birth-day groups (patients of other groups never match), fed in input order with the
+//! events the partitions noted (see `rules::identity::index::deferred`). The findings are then
+//! put back in input order: for each record, those of its MRN's checks, its X404 finding, then
+//! its duplicate-encounter findings — the order in which one index fed with every record emits
+//! them.
+//!
+//! The partitions' and the stages' replays are [`ReplayJob`]s the caller runs where it likes (on
+//! several threads); the putting back stays on the merging thread.
+
+use crate::model::Location;
+use crate::rules::identity::duplicate_encounter::DUPLICATE_ENCOUNTER;
+use crate::rules::identity::index::{Deferred, Emitter, Later};
+use crate::rules::{Checker, CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES};
+use std::sync::Arc;
+
+/// A finding an index emitted about a record of the piece (by its number among the piece's
+/// deferred records).
+struct Emitted {
+    record: u32,
+    rule: &'static RuleMeta,
+    at: Location,
+    message: String,
+}
+
+/// Collects what an index emits, for the record being replayed.
+struct Collect {
+    /// The cross-record rules the profile runs, by id.
+    enabled: Arc<[&'static str]>,
+    record: u32,
+    found: Vec<Emitted>,
+}
+
+impl Emitter for Collect {
+    fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.enabled.contains(&rule.id)
+    }
+
+    fn emit(&mut self, rule: &'static RuleMeta, at: Location, message: String) {
+        if self.enabled(rule) {
+            self.found.push(Emitted { record: self.record, rule, at, message });
+        }
+    }
+}
+
+/// The index of one partition of the MRNs, and what it emitted and noted for the stage.
+pub(crate) struct Partition {
+    index: CrossRecordIndex,
+    out: Collect,
+    later: Vec<(u32, Later)>,
+}
+
+/// One piece's work for one partition of the MRNs or one duplicate-patient stage: run it (on
+/// any thread) with [`ReplayJob::run`].
+pub struct ReplayJob<'a>(Job<'a>);
+
+enum Job<'a> {
+    /// A partition's records of the piece.
+    Mrns { partition: &'a mut Partition, records: Vec<(u32, &'a Deferred)> },
+    /// A stage's events of the piece (in its `events`).
+    Duplicates(&'a mut Stage),
+}
+
+impl ReplayJob<'_> {
+    /// Replays the job's records into its partition's index, or its events into its stage's.
+    pub fn run(&mut self) {
+        match &mut self.0 {
+            Job::Mrns { partition: p, records } => {
+                for &(record, d) in records.iter() {
+                    p.out.record = record;
+                    p.index.replay(d, &mut p.out);
+                    p.later.extend(p.index.take_later().map(|e| (record, e)));
+                }
+            }
+            Job::Duplicates(stage) => {
+                for (record, event) in stage.events.drain(..) {
+                    stage.out.record = record;
+                    stage.index.replay_later(&event, &mut stage.out);
+                }
+            }
+        }
+    }
+}
+
+/// An index of duplicate-patient candidates: every MRN, and the patients of some birth-day
+/// groups (see [`Later::group`]).
+pub(crate) struct Stage {
+    index: CrossRecordIndex,
+    out: Collect,
+    events: Vec<(u32, Later)>,
+}
+
+/// The partitions and the duplicate-patient stages of one merge.
+pub(crate) struct Parallel {
+    partitions: Vec<Partition>,
+    stages: Vec<Stage>,
+}
+
+impl Parallel {
+    /// `count` partitions and stages reporting what `checker` runs; `None` when it runs no
+    /// cross-record rule.
+    pub(crate) fn new(checker: &Checker, count: usize) -> Option<Parallel> {
+        let enabled: Arc<[&'static str]> =
+            CROSS_RECORD_RULES.iter().filter(|r| checker.enabled(r)).map(|r| r.id).collect();
+        if enabled.is_empty() {
+            return None;
+        }
+        let collect = || Collect { enabled: Arc::clone(&enabled), record: 0, found: Vec::new() };
+        let partitions = (0..count.max(1))
+            .map(|_| {
+                let mut index = CrossRecordIndex::new();
+                index.put_off_duplicates();
+                Partition { index, out: collect(), later: Vec::new() }
+            })
+            .collect();
+        let stages = (0..count.max(1))
+            .map(|_| Stage { index: CrossRecordIndex::new(), out: collect(), events: Vec::new() })
+            .collect();
+        Some(Parallel { partitions, stages })
+    }
+
+    /// Names the input whose records come next, like [`CrossRecordIndex::set_source`].
+    pub(crate) fn set_source(&mut self, name: &str) {
+        for p in &mut self.partitions {
+            p.index.set_source(name);
+        }
+        for s in &mut self.stages {
+            s.index.set_source(name);
+        }
+    }
+
+    /// Replays a piece's deferred records (relocated already): the partitions' jobs, then the
+    /// stages' jobs, each batch run by `run`. The findings, to be put back by record.
+    pub(crate) fn replay(
+        &mut self,
+        deferred: &[(u64, Deferred)],
+        mut run: impl FnMut(&mut [ReplayJob<'_>]),
+    ) -> Found {
+        let n = self.partitions.len();
+        let mut records: Vec<Vec<(u32, &Deferred)>> = (0..n).map(|_| Vec::new()).collect();
+        for (record, (_, d)) in deferred.iter().enumerate() {
+            let record = u32::try_from(record).unwrap_or(u32::MAX);
+            records[partition(d.mrn().as_bytes(), n)].push((record, d));
+        }
+        let mut jobs: Vec<ReplayJob> = self
+            .partitions
+            .iter_mut()
+            .zip(records)
+            .map(|(partition, records)| ReplayJob(Job::Mrns { partition, records }))
+            .collect();
+        run(&mut jobs);
+        drop(jobs);
+        let mut events: Vec<(u32, Later)> = Vec::new();
+        let mut found: Vec<Emitted> = Vec::new();
+        for p in &mut self.partitions {
+            events.append(&mut p.later);
+            found.append(&mut p.out.found);
+        }
+        events.sort_by_key(|(record, _)| *record);
+        found.sort_by_key(|e| e.record);
+        let s = self.stages.len();
+        for (record, event) in events {
+            match event.group() {
+                Some(group) => self.stages[partition(&group.to_le_bytes(), s)].events.push((record, event)),
+                None => {
+                    for stage in &mut self.stages {
+                        stage.events.push((record, event.clone()));
+                    }
+                }
+            }
+        }
+        let mut jobs: Vec<ReplayJob> =
+            self.stages.iter_mut().map(|s| ReplayJob(Job::Duplicates(s))).collect();
+        run(&mut jobs);
+        drop(jobs);
+        let mut duplicates: Vec<Emitted> = Vec::new();
+        for s in &mut self.stages {
+            duplicates.append(&mut s.out.found);
+        }
+        duplicates.sort_by_key(|e| e.record);
+        Found { found: found.into_iter().peekable(), duplicates: duplicates.into_iter().peekable() }
+    }
+}
+
+/// Which of `n` partitions `key` (an MRN, a birth-day group) goes to (a hash apart from the
+/// index's own MRN fingerprint).
+fn partition(key: &[u8], n: usize) -> usize {
+    if n < 2 {
+        return 0;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    ((h >> 32) % n as u64) as usize
+}
+
+/// A piece's cross-record findings from the partitions and from the duplicate-patient stage,
+/// each in record order.
+pub(crate) struct Found {
+    found: std::iter::Peekable<std::vec::IntoIter<Emitted>>,
+    duplicates: std::iter::Peekable<std::vec::IntoIter<Emitted>>,
+}
+
+impl Found {
+    /// Reports record `record`'s findings to `cx` in the order one index emits them (records
+    /// asked for in increasing order).
+    pub(crate) fn emit(&mut self, record: usize, cx: &mut Checker) {
+        let record = u32::try_from(record).unwrap_or(u32::MAX);
+        let mine = |e: &Emitted| e.record == record;
+        while let Some(e) = self.found.next_if(|e| mine(e) && e.rule.id != DUPLICATE_ENCOUNTER.id) {
+            cx.emit(e.rule, e.at, e.message);
+        }
+        while let Some(e) = self.duplicates.next_if(mine) {
+            cx.emit(e.rule, e.at, e.message);
+        }
+        while let Some(e) = self.found.next_if(mine) {
+            cx.emit(e.rule, e.at, e.message);
+        }
+    }
+}
