@@ -98,6 +98,8 @@ function handle(msg) {
       break;
     case 'progress':
       if (msg.findings.length) showFindings(msg.findings, msg.summary);
+      // Once the findings kept reach the limit none arrive, but the counts go on.
+      else if (!$('results').hidden) workspace.setSummary(msg.summary);
       state.shown = { bytes: msg.bytes, total: msg.total, summary: msg.summary };
       progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
