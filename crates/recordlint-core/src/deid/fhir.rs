@@ -263,7 +263,7 @@ fn members(node: &mut Node, path: &str, cx: Context, session: &mut Session, know
     let mut keep = Vec::with_capacity(items.len());
     for (key, mut child) in std::mem::take(items) {
         let at = format!("{path}.{key}");
-        let drop = match key.as_str() {
+        let drop = match key.as_ref() {
             // A transaction's search strings may name an identifier (`identifier=…|234234`).
             "ifNoneExist" | "ifNoneMatch" => {
                 free_text(&mut child, &at, cx, session, known);
@@ -412,7 +412,7 @@ fn members(node: &mut Node, path: &str, cx: Context, session: &mut Session, know
 }
 
 /// True when the members kept so far include a `reference` (a Reference's `display` follows it).
-fn node_has_reference(kept: &[(String, Node)]) -> bool {
+fn node_has_reference(kept: &[(json::Key, Node)]) -> bool {
     kept.iter().any(|(k, _)| k == "reference")
 }
 
@@ -456,7 +456,7 @@ fn human_name(name: &mut Node, at: &str, session: &mut Session, known: &mut Know
         known.add_name(w, &token);
     }
     if let Value::Object(members) = &mut name.value {
-        members.retain(|(k, _)| matches!(k.as_str(), "use" | "period" | "family" | "extension"));
+        members.retain(|(k, _)| matches!(k.as_ref(), "use" | "period" | "family" | "extension"));
         match members.iter_mut().find(|(k, _)| k == "family") {
             Some((_, v)) => v.value = Value::String(token),
             None => members.push(("family".into(), Node { value: Value::String(token), line: name.line })),
@@ -470,7 +470,7 @@ fn generalise_address(address: &mut Node, at: &str, session: &mut Session, known
     let Value::Object(members) = &mut address.value else { return };
     let mut kept = Vec::new();
     for (k, mut v) in std::mem::take(members) {
-        match k.as_str() {
+        match k.as_ref() {
             "line" | "city" | "district" | "text" => {
                 let texts: Vec<String> = match &v.value {
                     Value::String(s) => vec![s.clone()],

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod csv;
+pub(crate) mod decimal;
 pub mod fhir;
 pub mod hl7v2;
 pub mod sink;

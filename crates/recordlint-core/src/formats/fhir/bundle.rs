@@ -2,6 +2,7 @@
 //! Bundle-wide checks, entry by entry: duplicate fullUrls and references that do not resolve.
 
 use super::json::{Node, Value};
+use super::pointer;
 use super::{at, Resource};
 use crate::formats::sink::{Problem, ProblemKind};
 use crate::model::Location;
@@ -14,13 +15,13 @@ pub fn resources<'a>(root: &'a Node, base: &str) -> Vec<Resource<'a>> {
     match &root.value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                out.extend(resources(item, &format!("{base}/{i}")));
+                out.extend(resources(item, &pointer::item(base, "", i, "")));
             }
         }
         _ if is_bundle(root) => {
             out.push(Resource::new(root, base.to_string()));
             for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-                entry_resources(entry, &format!("{base}/entry/{i}"), &mut out);
+                entry_resources(entry, &pointer::item(base, "/entry", i, ""), &mut out);
             }
         }
         _ => out.push(Resource::new(root, base.to_string())),
@@ -32,7 +33,7 @@ pub fn resources<'a>(root: &'a Node, base: &str) -> Vec<Resource<'a>> {
 pub fn entry_resources<'a>(entry: &'a Node, pointer: &str, out: &mut Vec<Resource<'a>>) {
     let Some(resource) = entry.get("resource") else { return };
     let full_url = entry.get("fullUrl").and_then(Node::as_str);
-    let pointer = format!("{pointer}/resource");
+    let pointer = [pointer, "/resource"].concat();
     if is_bundle(resource) {
         out.extend(resources(resource, &pointer));
     } else {
@@ -113,7 +114,7 @@ impl BundleCheck {
                                     None => String::new(),
                                 }
                             );
-                            self.repeated.push((msg, at(&format!("{pointer}/fullUrl"), url_node)));
+                            self.repeated.push((msg, at(&[pointer, "/fullUrl"].concat(), url_node)));
                         }
                         again.push(seen);
                     }
@@ -201,7 +202,7 @@ impl BundleCheck {
 fn check_nested(bundle: &Node, pointer: &str, out: &mut Vec<Problem>) {
     let mut check = BundleCheck::default();
     for (i, entry) in bundle.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-        let entry_pointer = format!("{pointer}/entry/{i}");
+        let entry_pointer = pointer::item(pointer, "/entry", i, "");
         let mut resources = Vec::new();
         entry_resources(entry, &entry_pointer, &mut resources);
         check.entry(i, entry, &entry_pointer, &resources, out);
@@ -217,7 +218,7 @@ pub fn type_and_id(reference: &str) -> Option<String> {
     let kind = parts.next()?;
     let looks_like_type =
         kind.starts_with(|c: char| c.is_ascii_uppercase()) && kind.bytes().all(|c| c.is_ascii_alphabetic());
-    (looks_like_type && !id.is_empty()).then(|| format!("{kind}/{id}"))
+    (looks_like_type && !id.is_empty()).then(|| [kind, "/", id].concat())
 }
 
 /// Every `reference` string below `node` (contained resources and nested objects included).
@@ -233,7 +234,7 @@ fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str,
             Value::Object(_) => collect_references(child, &child_pointer, out),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    collect_references(item, &format!("{child_pointer}/{i}"), out);
+                    collect_references(item, &pointer::item(&child_pointer, "", i, ""), out);
                 }
             }
             _ => {}

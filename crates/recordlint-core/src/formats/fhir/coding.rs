@@ -1,11 +1,35 @@
 //! Code systems by their FHIR system URI, and picking the coding recordlint checks.
 
 use super::json::Node;
+use super::pointer;
 use crate::model::{Code, CodeSystem, Field};
+use std::cell::RefCell;
 
 /// The code system a FHIR `system` URI names (`Other` for any system recordlint does not check).
+/// An input names a handful of systems thousands of times: the last few URIs resolved are
+/// remembered, so that most look-ups are one comparison.
 pub fn code_system(uri: &str) -> CodeSystem {
-    crate::codes::system::from_fhir_uri(uri)
+    /// URIs remembered per thread.
+    const KEPT: usize = 8;
+    thread_local! {
+        static RECENT: RefCell<(Vec<(String, CodeSystem)>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    }
+    RECENT.with(|recent| {
+        let (kept, next) = &mut *recent.borrow_mut();
+        if let Some((_, system)) = kept.iter().find(|(u, _)| u == uri) {
+            return *system;
+        }
+        let system = crate::codes::system::from_fhir_uri(uri);
+        if uri.len() <= 128 {
+            if kept.len() < KEPT {
+                kept.push((uri.to_owned(), system));
+            } else {
+                kept[*next] = (uri.to_owned(), system);
+                *next = (*next + 1) % KEPT;
+            }
+        }
+        system
+    })
 }
 
 /// The NPI system URI.
@@ -33,13 +57,13 @@ pub fn field(node: &Node, pointer: String) -> Option<Field> {
         super::json::Value::Bool(b) => b.to_string(),
         _ => return None,
     };
-    Some(Field { text, at: super::at(&pointer, node) })
+    Some(Field { text, at: crate::model::Location::Json { pointer, line: Some(node.line) } })
 }
 
 /// The code of one Coding object at `pointer`.
 pub fn coding(c: &Node, pointer: &str) -> Option<Code> {
     let system = c.get("system").and_then(Node::as_str).map_or(CodeSystem::Other, code_system);
-    let code = field(c.get("code")?, format!("{pointer}/code"))?;
+    let code = field(c.get("code")?, [pointer, "/code"].concat())?;
     Some(Code { field: code, system })
 }
 
@@ -52,10 +76,10 @@ pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
         .unwrap_or(&[])
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| coding(c, &format!("{pointer}/coding/{i}")))
+        .filter_map(|(i, c)| coding(c, &pointer::item(pointer, "/coding", i, "")))
         .min_by_key(|c| preference(c.system));
     best.or_else(|| {
-        let text = field(cc.get("text")?, format!("{pointer}/text"))?;
+        let text = field(cc.get("text")?, [pointer, "/text"].concat())?;
         Some(Code { field: text, system: CodeSystem::Other })
     })
 }

@@ -2,6 +2,9 @@
 //! line as well as the JSON pointer (serde_json keeps no positions). Errors carry line and column
 //! and say what was expected; nesting is limited so hostile input cannot overflow the stack.
 
+use super::keys;
+pub use super::keys::Key;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deepest nesting accepted (FHIR resources rarely go beyond 10).
@@ -23,7 +26,7 @@ pub enum Value {
     String(String),
     Array(Vec<Node>),
     /// Members in the order written.
-    Object(Vec<(String, Node)>),
+    Object(Vec<(Key, Node)>),
 }
 
 impl Node {
@@ -52,7 +55,7 @@ impl Node {
     }
 
     /// The members of an object (an empty slice for anything else).
-    pub fn members(&self) -> &[(String, Node)] {
+    pub fn members(&self) -> &[(Key, Node)] {
         match &self.value {
             Value::Object(members) => members,
             _ => &[],
@@ -108,17 +111,28 @@ pub struct Position {
 /// `depth` levels deep there, so that lines, columns and the nesting limit are those of the
 /// whole text.
 pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, JsonError> {
-    let mut p = JsonParser { b: bytes, pos: 0, line: at.line, line_start: 0, first_column: at.column, depth };
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        p.advance_lines_to(at);
-        let byte = bytes.get(at).copied().unwrap_or(0);
-        return Err(p.error_at(
-            at,
-            format!(
+    let mut p = JsonParser {
+        b: bytes,
+        text: "",
+        pos: 0,
+        line: at.line,
+        line_start: 0,
+        first_column: at.column,
+        depth,
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => p.text = text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            p.advance_lines_to(at);
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            return Err(p.error_at(
+                at,
+                format!(
                 "byte 0x{byte:02X} is not UTF-8; FHIR JSON must be UTF-8 encoded (save the file as UTF-8)"
             ),
-        ));
+            ));
+        }
     }
     if bytes.starts_with(crate::formats::text::UTF8_BOM) {
         p.pos = 3;
@@ -141,6 +155,8 @@ pub fn escape_pointer(key: &str) -> String {
 
 struct JsonParser<'a> {
     b: &'a [u8],
+    /// `b` as text (checked to be UTF-8 before parsing starts).
+    text: &'a str,
     pos: usize,
     line: u64,
     /// Byte offset where the current line starts (for columns).
@@ -233,7 +249,7 @@ impl JsonParser<'_> {
                 None => return Err(self.unclosed("object", open_line)),
                 Some(&c) => return Err(self.error(message::member_name_expected(c))),
             }
-            let key = self.string()?;
+            let key = self.key()?;
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b':') => self.pos += 1,
@@ -332,11 +348,35 @@ impl JsonParser<'_> {
         self.pos - start
     }
 
+    /// A member name at `pos` (which is a quote): a common one shared, without copying it.
+    fn key(&mut self) -> Result<Key, JsonError> {
+        let start = self.pos + 1;
+        let rest = self.b.get(start..).unwrap_or(&[]);
+        let run = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+        if rest.get(run) == Some(&b'"') {
+            if let Some(name) = self.text.get(start..start + run).and_then(keys::common) {
+                self.pos = start + run + 1;
+                return Ok(Cow::Borrowed(name));
+            }
+        }
+        let name = self.string()?;
+        Ok(keys::common(&name).map_or(Cow::Owned(name), Cow::Borrowed))
+    }
+
     /// A string at `pos` (which is a quote); returns its decoded text.
     fn string(&mut self) -> Result<String, JsonError> {
         let open = self.pos;
         self.pos += 1;
-        let mut out = Vec::new();
+        // Most strings hold no escape: copied once, at their length.
+        let rest = self.b.get(self.pos..).unwrap_or(&[]);
+        let run = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+        if rest.get(run) == Some(&b'"') {
+            // Both ends are next to a quote, so on character boundaries.
+            let text = self.text.get(self.pos..self.pos + run).unwrap_or_default().to_owned();
+            self.pos += run + 1;
+            return Ok(text);
+        }
+        let mut out = Vec::with_capacity(run + 16);
         loop {
             let Some(&c) = self.b.get(self.pos) else {
                 return Err(self.error_at(

@@ -19,10 +19,12 @@
 use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
+use super::pointer;
 use super::texts::texts;
 use super::walk::known_codes;
 use super::{at, Resource};
 use crate::formats::sink::Sink;
+use crate::int_map::IntMap;
 use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
     Record, RecordKind, Text,
@@ -140,7 +142,7 @@ impl Collector {
             Some("Patient") => Summary::Patient(patient(n, p), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
             Some(kind @ ("Condition" | "Procedure")) => Summary::Coded {
-                code: n.get("code").and_then(|c| codeable(c, &format!("{p}/code"))),
+                code: n.get("code").and_then(|c| codeable(c, &[p, "/code"].concat())),
                 encounter: reference(n, &["encounter", "context"]),
                 subject: subject(n, &["subject", "patient"]),
                 procedure: kind == "Procedure",
@@ -215,10 +217,10 @@ impl Collector {
 
     /// Builds every record and sends it with the resources it is made of, in the order the
     /// resources came.
-    pub fn send_records<S: Sink + ?Sized>(self, sink: &mut S) {
+    pub fn send_records<S: Sink + ?Sized>(mut self, sink: &mut S) {
         let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
-        let mut record_of_item: HashMap<usize, usize> = HashMap::new();
-        let mut first_record_of_patient: HashMap<usize, usize> = HashMap::new();
+        let mut record_of_item: IntMap<usize, usize> = IntMap::default();
+        let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
 
         for (i, item) in self.items.iter().enumerate() {
@@ -366,16 +368,17 @@ impl Collector {
             b.records[r].2.push(part(i));
         }
 
-        // Every resource's other codes, with the record it went to.
-        for (i, item) in self.items.iter().enumerate() {
+        // Every resource's other codes, with the record it went to (each item's to one record:
+        // moved there).
+        for (i, item) in self.items.iter_mut().enumerate() {
             let Some(r) = b.home[i] else { continue };
             let record = &mut b.records[r].1;
-            for code in &item.codes {
+            for code in std::mem::take(&mut item.codes) {
                 if !has_code_at(record, &code.field.at) {
-                    record.codes.push(code.clone());
+                    record.codes.push(code);
                 }
             }
-            record.texts.extend(item.texts.iter().cloned());
+            record.texts.append(&mut item.texts);
         }
 
         let sent: HashSet<usize> = first_record_of_patient
@@ -416,7 +419,7 @@ impl Collector {
         record
     }
 
-    fn note_patient(&self, subject: Option<&str>, r: usize, firsts: &mut HashMap<usize, usize>) {
+    fn note_patient(&self, subject: Option<&str>, r: usize, firsts: &mut IntMap<usize, usize>) {
         if let Some((p, _)) = self.patient_of(subject) {
             firsts.entry(p).or_insert(r);
         }
@@ -643,11 +646,11 @@ fn bill_type_is_outpatient(code: &str) -> Option<bool> {
 }
 
 fn date(n: &Node, key: &str, pointer: &str) -> Option<DateField> {
-    field(n.get(key)?, format!("{pointer}/{key}")).map(DateField::parse_partial)
+    field(n.get(key)?, [pointer, "/", key].concat()).map(DateField::parse_partial)
 }
 
 fn display(n: &Node, pointer: &str) -> Option<Field> {
-    field(n.get("display")?, format!("{pointer}/display"))
+    field(n.get("display")?, [pointer, "/display"].concat())
 }
 
 fn patient(n: &Node, p: &str) -> Patient {
@@ -661,12 +664,12 @@ fn patient(n: &Node, p: &str) -> Patient {
         .iter()
         .position(is_mr)
         .or_else(|| identifiers.iter().position(|id| id.get("value").is_some()))
-        .and_then(|i| field(identifiers[i].get("value")?, format!("{p}/identifier/{i}/value")));
+        .and_then(|i| field(identifiers[i].get("value")?, pointer::item(p, "/identifier", i, "/value")));
     Patient {
         mrn,
         name: name(n, p),
         birth_date: date(n, "birthDate", p),
-        sex: n.get("gender").and_then(|g| field(g, format!("{p}/gender"))),
+        sex: n.get("gender").and_then(|g| field(g, [p, "/gender"].concat())),
         death_date: date(n, "deceasedDateTime", p),
     }
 }
@@ -685,23 +688,23 @@ fn name(n: &Node, p: &str) -> Option<Field> {
         (true, false) => given.join(" "),
         (false, false) => format!("{family}, {}", given.join(" ")),
     };
-    Some(Field { text, at: at(&format!("{p}/name/{i}"), name) })
+    Some(Field { text, at: at(&pointer::item(p, "/name", i, ""), name) })
 }
 
 fn encounter(n: &Node, p: &str) -> EncounterInfo {
     let class = n.get("class").and_then(|c| match &c.value {
-        super::json::Value::String(_) => field(c, format!("{p}/class")),
+        super::json::Value::String(_) => field(c, [p, "/class"].concat()),
         super::json::Value::Array(items) => {
             items.first().and_then(|cc| codeable(cc, &format!("{p}/class/0"))).map(|code| code.field)
         }
-        _ => field(c.get("code")?, format!("{p}/class/code")),
+        _ => field(c.get("code")?, [p, "/class/code"].concat()),
     });
     let period = n.get("period");
-    let period_pointer = format!("{p}/period");
+    let period_pointer = [p, "/period"].concat();
     let disposition = n
         .get("hospitalization")
         .and_then(|h| h.get("dischargeDisposition"))
-        .and_then(|d| codeable(d, &format!("{p}/hospitalization/dischargeDisposition")))
+        .and_then(|d| codeable(d, &[p, "/hospitalization/dischargeDisposition"].concat()))
         .map(|c| c.field);
     let diagnoses = n
         .get("diagnosis")
@@ -722,7 +725,7 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
         kind: class.as_ref().map_or(RecordKind::Encounter, |c| class_kind(c.value())),
         status: n.get("status").and_then(Node::as_str).map(str::to_string),
         encounter: Encounter {
-            id: n.get("id").and_then(|id| field(id, format!("{p}/id"))),
+            id: n.get("id").and_then(|id| field(id, [p, "/id"].concat())),
             class,
             admit: period.and_then(|x| date(x, "start", &period_pointer)),
             discharge: period.and_then(|x| date(x, "end", &period_pointer)),
@@ -755,7 +758,7 @@ fn attending(n: &Node, p: &str) -> (Option<String>, Option<Field>) {
         .or_else(|| participants.iter().position(|x| has_type(x, "PPRF")))
         .unwrap_or(0);
     let Some(individual) = participants.get(i).and_then(|x| x.get("individual")) else { return (None, None) };
-    let pointer = format!("{p}/participant/{i}/individual");
+    let pointer = pointer::item(p, "/participant", i, "/individual");
     let reference = individual.get("reference").and_then(Node::as_str).map(str::to_string);
     (reference, identifier_npi(individual, &pointer))
 }
@@ -764,29 +767,31 @@ fn attending(n: &Node, p: &str) -> (Option<String>, Option<Field>) {
 fn identifier_npi(reference: &Node, pointer: &str) -> Option<Field> {
     let id = reference.get("identifier")?;
     (id.get("system")?.as_str()? == NPI_SYSTEM).then_some(())?;
-    field(id.get("value")?, format!("{pointer}/identifier/value"))
+    field(id.get("value")?, [pointer, "/identifier/value"].concat())
 }
 
 fn npi_identifier(n: &Node, p: &str) -> Option<Field> {
     let ids = n.get("identifier").map(Node::items).unwrap_or(&[]);
     let i = ids.iter().position(|id| id.get("system").and_then(Node::as_str) == Some(NPI_SYSTEM))?;
-    field(ids[i].get("value")?, format!("{p}/identifier/{i}/value"))
+    field(ids[i].get("value")?, pointer::item(p, "/identifier", i, "/value"))
 }
 
 fn claim(n: &Node, p: &str) -> ClaimInfo {
     let list = |key: &str| n.get(key).map(Node::items).unwrap_or(&[]);
     let mut diagnoses: Vec<(u64, CodeOrRef, bool)> = Vec::new();
     for (i, d) in list("diagnosis").iter().enumerate() {
-        let dp = format!("{p}/diagnosis/{i}");
+        let dp = pointer::item(p, "/diagnosis", i, "");
         let code = if let Some(cc) = d.get("diagnosisCodeableConcept") {
-            codeable(cc, &format!("{dp}/diagnosisCodeableConcept")).map(CodeOrRef::Code)
+            codeable(cc, &[dp.as_str(), "/diagnosisCodeableConcept"].concat()).map(CodeOrRef::Code)
         } else if let Some(r) =
             d.get("diagnosisReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
         {
             Some(CodeOrRef::Ref(r.to_string()))
         } else {
             // DSTU2: `diagnosis` is a Coding.
-            d.get("diagnosis").and_then(|c| coding(c, &format!("{dp}/diagnosis"))).map(CodeOrRef::Code)
+            d.get("diagnosis")
+                .and_then(|c| coding(c, &[dp.as_str(), "/diagnosis"].concat()))
+                .map(CodeOrRef::Code)
         };
         let principal = d.get("type").map(Node::items).unwrap_or(&[]).iter().any(|t| {
             t.get("coding")
@@ -806,7 +811,8 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
     for (i, x) in list("procedure").iter().enumerate() {
         if let Some(cc) = x.get("procedureCodeableConcept") {
             procedures.extend(
-                codeable(cc, &format!("{p}/procedure/{i}/procedureCodeableConcept")).map(CodeOrRef::Code),
+                codeable(cc, &pointer::item(p, "/procedure", i, "/procedureCodeableConcept"))
+                    .map(CodeOrRef::Code),
             );
         } else if let Some(r) =
             x.get("procedureReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
@@ -831,7 +837,7 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
     }
     let provider = n.get("provider");
     let period = n.get("billablePeriod");
-    let period_pointer = format!("{p}/billablePeriod");
+    let period_pointer = [p, "/billablePeriod"].concat();
     let (mut start, mut end) = (
         period.and_then(|x| date(x, "start", &period_pointer)),
         period.and_then(|x| date(x, "end", &period_pointer)),
@@ -847,15 +853,15 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
     let coverage = insurance.and_then(|i| i.get("coverage"));
     let payer = coverage
         .and_then(|c| display(c, &format!("{p}/insurance/0/coverage")))
-        .or_else(|| n.get("insurer").and_then(|i| display(i, &format!("{p}/insurer"))));
+        .or_else(|| n.get("insurer").and_then(|i| display(i, &[p, "/insurer"].concat())));
     ClaimInfo {
-        id: n.get("id").and_then(|id| field(id, format!("{p}/id"))),
+        id: n.get("id").and_then(|id| field(id, [p, "/id"].concat())),
         patient: subject(n, &["patient"]),
         encounters,
         diagnoses: diagnoses.into_iter().map(|(_, c, principal)| (c, principal)).collect(),
         procedures,
         provider: provider.and_then(|r| r.get("reference")).and_then(Node::as_str).map(str::to_string),
-        provider_npi: provider.and_then(|r| identifier_npi(r, &format!("{p}/provider"))),
+        provider_npi: provider.and_then(|r| identifier_npi(r, &[p, "/provider"].concat())),
         kind: claim_kind(n),
         start,
         end,
@@ -868,10 +874,10 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
 fn service_dates(items: &[Node], p: &str) -> (Option<DateField>, Option<DateField>) {
     let mut dates = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let ip = format!("{p}/item/{i}");
+        let ip = pointer::item(p, "/item", i, "");
         dates.extend(date(item, "servicedDate", &ip));
         if let Some(period) = item.get("servicedPeriod") {
-            let pp = format!("{ip}/servicedPeriod");
+            let pp = [ip.as_str(), "/servicedPeriod"].concat();
             dates.extend(date(period, "start", &pp));
             dates.extend(date(period, "end", &pp));
         }
@@ -885,10 +891,10 @@ fn service_dates(items: &[Node], p: &str) -> (Option<DateField>, Option<DateFiel
 
 fn observation(n: &Node, p: &str) -> Observation {
     let value = n.members().iter().find(|(k, _)| k.starts_with("value")).and_then(|(k, v)| {
-        let vp = format!("{p}/{k}");
-        match k.as_str() {
+        let vp = [p, "/", k].concat();
+        match k.as_ref() {
             "valueQuantity" => {
-                let mut f = field(v.get("value")?, format!("{vp}/value"))?;
+                let mut f = field(v.get("value")?, [vp.as_str(), "/value"].concat())?;
                 if let Some(unit) = v.get("unit").or_else(|| v.get("code")).and_then(Node::as_str) {
                     f.text = format!("{} {unit}", f.text);
                 }
@@ -898,8 +904,9 @@ fn observation(n: &Node, p: &str) -> Observation {
             _ => field(v, vp),
         }
     });
-    let effective = date(n, "effectiveDateTime", p)
-        .or_else(|| date(n, "effectiveInstant", p))
-        .or_else(|| n.get("effectivePeriod").and_then(|e| date(e, "start", &format!("{p}/effectivePeriod"))));
-    Observation { code: n.get("code").and_then(|c| codeable(c, &format!("{p}/code"))), value, effective }
+    let effective =
+        date(n, "effectiveDateTime", p).or_else(|| date(n, "effectiveInstant", p)).or_else(|| {
+            n.get("effectivePeriod").and_then(|e| date(e, "start", &[p, "/effectivePeriod"].concat()))
+        });
+    Observation { code: n.get("code").and_then(|c| codeable(c, &[p, "/code"].concat())), value, effective }
 }

@@ -15,6 +15,7 @@ mod bundle;
 mod coding;
 mod document;
 pub mod json;
+mod keys;
 mod mapping;
 mod pointer;
 mod primitives;
@@ -65,7 +66,7 @@ impl<'a> Resource<'a> {
             out.extend(bundle::type_and_id(url));
         }
         if let (Some(t), Some(id)) = (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
-            out.push(format!("{t}/{id}"));
+            out.push([t, "/", id].concat());
         }
         out
     }
@@ -93,7 +94,7 @@ enum Mode {
 /// The root members read so far and the checks of its entries, while a root Bundle streams.
 #[derive(Default)]
 struct StreamedRoot {
-    members: Vec<(String, Node)>,
+    members: Vec<(json::Key, Node)>,
     bundle: Option<OpenBundle>,
 }
 
@@ -171,10 +172,10 @@ impl FhirParser {
         let Mode::Document(mut reader) = std::mem::replace(&mut self.mode, Mode::Done) else { return };
         let (mut first_line, mut failed) = (false, false);
         let mut on_event = |event| match event {
-            Event::Member(key, node) => self.root.members.push((key, node)),
+            Event::Member(key, node) => self.root.members.push((keys::key(&key), node)),
             Event::Entries { line } => {
                 let placeholder = Node { value: Value::Array(Vec::new()), line };
-                self.root.members.push(("entry".to_string(), placeholder));
+                self.root.members.push(("entry".into(), placeholder));
                 self.root.bundle = Some(OpenBundle { first: self.records.len(), ..OpenBundle::default() });
             }
             Event::Entry(index, entry) => self.streamed_entry(index, &entry, sink),
@@ -219,7 +220,7 @@ impl FhirParser {
     /// Parses and checks the complete lines in `buf` (all of it at the end).
     fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
         let mut start = 0;
-        while let Some(len) = self.buf[start..].iter().position(|&b| b == b'\n') {
+        while let Some(len) = memchr::memchr(b'\n', &self.buf[start..]) {
             self.ndjson_line(start, start + len, sink);
             start += len + 1;
             self.line += 1;

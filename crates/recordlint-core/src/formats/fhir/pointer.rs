@@ -1,46 +1,81 @@
-//! A JSON pointer grown and shrunk in place while a walk descends into a resource and returns,
-//! so that walking every element allocates nothing per element: a finding's pointer is copied
-//! out only when it is made.
+//! A JSON pointer followed while a walk descends into a resource and returns: the steps are kept
+//! as borrowed member names and item numbers, and the pointer is written out only when a
+//! finding, code or text is made at it, so that walking every element allocates and writes
+//! nothing per element.
 
-use std::fmt::Write;
+use crate::formats::decimal;
 
-/// A JSON pointer (RFC 6901) being walked.
-pub struct Pointer(String);
+/// A JSON pointer (RFC 6901) being walked: a base and the steps below it.
+pub struct Pointer<'a> {
+    base: String,
+    steps: Vec<Step<'a>>,
+}
 
-impl Pointer {
+enum Step<'a> {
+    Member(&'a str),
+    Item(usize),
+}
+
+impl<'a> Pointer<'a> {
     /// The pointer `base` (`""` for the root, `/entry/0/resource`).
-    pub fn new(base: &str) -> Pointer {
-        Pointer(base.to_string())
+    pub fn new(base: &str) -> Pointer<'a> {
+        Pointer { base: base.to_string(), steps: Vec::with_capacity(16) }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// The pointer written out.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.base.len() + 16 * self.steps.len());
+        out.push_str(&self.base);
+        for step in &self.steps {
+            out.push('/');
+            match step {
+                Step::Member(key) => push_escaped(&mut out, key),
+                Step::Item(i) => decimal::push(&mut out, *i),
+            }
+        }
+        out
+    }
+
+    /// The pointer written out, then `/` and `key` (escaped).
+    pub fn text_of(&self, key: &str) -> String {
+        let mut out = self.text();
+        out.push('/');
+        push_escaped(&mut out, key);
+        out
     }
 
     /// `f` with the pointer to member `key` of the value here.
-    pub fn member<R>(&mut self, key: &str, f: impl FnOnce(&mut Pointer) -> R) -> R {
-        let len = self.0.len();
-        self.0.push('/');
-        push_escaped(&mut self.0, key);
+    pub fn member<R>(&mut self, key: &'a str, f: impl FnOnce(&mut Pointer<'a>) -> R) -> R {
+        self.steps.push(Step::Member(key));
         let r = f(self);
-        self.0.truncate(len);
+        self.steps.pop();
         r
     }
 
     /// `f` with the pointer to item `i` of the array here.
-    pub fn item<R>(&mut self, i: usize, f: impl FnOnce(&mut Pointer) -> R) -> R {
-        let len = self.0.len();
-        // Writing to a String cannot fail.
-        let _ = write!(self.0, "/{i}");
+    pub fn item<R>(&mut self, i: usize, f: impl FnOnce(&mut Pointer<'a>) -> R) -> R {
+        self.steps.push(Step::Item(i));
         let r = f(self);
-        self.0.truncate(len);
+        self.steps.pop();
         r
     }
 }
 
+/// The pointer `base` + `before` + `/i` + `after` (`item(p, "/coding", 2, "/code")`), written
+/// without the formatting machinery.
+pub fn item(base: &str, before: &str, i: usize, after: &str) -> String {
+    let mut out = String::with_capacity(base.len() + before.len() + after.len() + 8);
+    out.push_str(base);
+    out.push_str(before);
+    out.push('/');
+    decimal::push(&mut out, i);
+    out.push_str(after);
+    out
+}
+
 /// Appends `key` escaped for a JSON pointer (`~` → `~0`, `/` → `~1`).
 pub fn push_escaped(out: &mut String, key: &str) {
-    if !key.contains(['~', '/']) {
+    if !key.bytes().any(|b| b == b'~' || b == b'/') {
         out.push_str(key);
         return;
     }
@@ -58,10 +93,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grows_and_shrinks_in_place() {
+    fn steps_are_written_out_when_asked() {
         let mut p = Pointer::new("/entry/0/resource");
-        let inner = p.member("a/b~c", |p| p.item(12, |p| p.as_str().to_string()));
+        let inner = p.member("a/b~c", |p| p.item(12, |p| p.text()));
         assert_eq!(inner, "/entry/0/resource/a~1b~0c/12");
-        assert_eq!(p.as_str(), "/entry/0/resource");
+        assert_eq!(p.text(), "/entry/0/resource");
+        assert_eq!(p.member("x", |p| p.text_of("y/z")), "/entry/0/resource/x/y~1z");
+        assert_eq!(item("/a", "/coding", 10, "/code"), "/a/coding/10/code");
+        assert_eq!(item("", "", 0, ""), "/0");
     }
 }

@@ -230,7 +230,7 @@ const COMMON_PRIMITIVES: &[(&str, Primitive, bool)] = &[
 ];
 
 /// Checks one resource: its type, required elements, primitives, bindings and codings.
-pub fn check(res: &Resource, out: &mut Vec<Problem>) {
+pub fn check<'a>(res: &Resource<'a>, out: &mut Vec<Problem>) {
     let node = res.node;
     let Some(kind) = node.get("resourceType") else {
         let msg = "this object stands where a resource belongs but has no resourceType";
@@ -259,14 +259,16 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
         ));
         return;
     }
-    check_primitives(name, node, &res.pointer, COMMON_PRIMITIVES, out);
+    // One pointer for every walk below: each leaves it as it found it.
+    let mut pointer = Pointer::new(&res.pointer);
+    check_primitives(name, node, &mut pointer, COMMON_PRIMITIVES, out);
     if let Some(spec) = SPECS.iter().find(|s| s.resource == name) {
         for path in spec.required {
-            check_required(name, node, &res.pointer, path, out);
+            check_required(name, node, &mut pointer, path, out);
         }
-        check_primitives(name, node, &res.pointer, spec.primitives, out);
+        check_primitives(name, node, &mut pointer, spec.primitives, out);
         for (path, codes) in spec.bindings {
-            each_value(node, &mut Pointer::new(&res.pointer), path, &mut |value, pointer| {
+            each_value(node, &mut pointer, path, &mut |value, pointer| {
                 if let Some(code) = value.as_str() {
                     if !codes.contains(&code) {
                         let msg = format!(
@@ -275,7 +277,7 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
                         );
                         out.push(Problem::new(
                             ProblemKind::CodeNotInRequiredBinding,
-                            at(pointer.as_str(), value),
+                            at(&pointer.text(), value),
                             msg,
                         ));
                     }
@@ -283,26 +285,27 @@ pub fn check(res: &Resource, out: &mut Vec<Problem>) {
             });
         }
     }
-    check_codings(node, &mut Pointer::new(&res.pointer), name == "Bundle", out);
+    check_codings(node, &mut pointer, name == "Bundle", out);
 }
 
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
 pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     if let Some(url) = entry.get("fullUrl") {
-        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &format!("{pointer}/fullUrl"), out);
+        let pointer = Pointer::new(&[pointer, "/fullUrl"].concat());
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &pointer, out);
     }
 }
 
-fn check_primitives(
+fn check_primitives<'a>(
     name: &str,
-    node: &Node,
-    base: &str,
-    list: &[(&str, Primitive, bool)],
+    node: &'a Node,
+    pointer: &mut Pointer<'a>,
+    list: &[(&'a str, Primitive, bool)],
     out: &mut Vec<Problem>,
 ) {
     for &(path, primitive, record_date) in list {
-        each_value(node, &mut Pointer::new(base), path, &mut |value, pointer| {
-            check_primitive(name, path, primitive, record_date, value, pointer.as_str(), out);
+        each_value(node, pointer, path, &mut |value, pointer| {
+            check_primitive(name, path, primitive, record_date, value, pointer, out);
         });
     }
 }
@@ -313,7 +316,7 @@ fn check_primitive(
     primitive: Primitive,
     record_date: bool,
     value: &Node,
-    pointer: &str,
+    pointer: &Pointer,
     out: &mut Vec<Problem>,
 ) {
     if let Err(why) = primitive.check(value) {
@@ -322,13 +325,19 @@ fn check_primitive(
         let d202 = record_date && value.as_str().is_some_and(|s| crate::date::parse_date(s).is_err());
         if !d202 {
             let msg = format!("{name}.{path} {why}");
-            out.push(Problem::new(ProblemKind::InvalidPrimitive, at(pointer, value), msg));
+            out.push(Problem::new(ProblemKind::InvalidPrimitive, at(&pointer.text(), value), msg));
         }
     }
 }
 
 /// Reports `path` missing in each object that should hold it.
-fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec<Problem>) {
+fn check_required<'a>(
+    name: &str,
+    node: &'a Node,
+    pointer: &mut Pointer<'a>,
+    path: &'a str,
+    out: &mut Vec<Problem>,
+) {
     let (parent_path, last) = match path.rsplit_once('.') {
         Some((p, l)) => (Some(p), l),
         None => (None, path),
@@ -343,13 +352,12 @@ fn check_required(name: &str, node: &Node, base: &str, path: &str, out: &mut Vec
         };
         if !present {
             let msg = format!("{name}.{path} is required by FHIR R4 but missing");
-            out.push(Problem::new(ProblemKind::RequiredElementMissing, at(pointer.as_str(), parent), msg));
+            out.push(Problem::new(ProblemKind::RequiredElementMissing, at(&pointer.text(), parent), msg));
         }
     };
-    let mut pointer = Pointer::new(base);
     match parent_path {
-        Some(p) => each_value(node, &mut pointer, p, &mut check),
-        None => check(node, &pointer),
+        Some(p) => each_value(node, pointer, p, &mut check),
+        None => check(node, pointer),
     }
 }
 
@@ -371,24 +379,24 @@ fn is_empty(v: &Node) -> bool {
 /// Every value at dotted `path` below `node` (arrays are entered), with its pointer.
 pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, String)> {
     let mut out = Vec::new();
-    each_value(node, &mut Pointer::new(base), path, &mut |n, p| out.push((n, p.as_str().to_string())));
+    each_value(node, &mut Pointer::new(base), path, &mut |n, p| out.push((n, p.text())));
     out
 }
 
 /// `f` of every value at dotted `path` below `node` (arrays are entered) and its pointer, in
 /// document order, without building a pointer for each.
-pub fn each_value<'a>(
-    node: &'a Node,
-    pointer: &mut Pointer,
-    path: &str,
-    f: &mut dyn FnMut(&'a Node, &Pointer),
+pub fn each_value<'n, 'p>(
+    node: &'n Node,
+    pointer: &mut Pointer<'p>,
+    path: &'p str,
+    f: &mut dyn FnMut(&'n Node, &Pointer<'p>),
 ) {
     let (part, rest) = match path.split_once('.') {
         Some((part, rest)) => (part, Some(rest)),
         None => (path, None),
     };
     let Some(child) = node.get(part) else { return };
-    let mut visit = |n: &'a Node, p: &mut Pointer| match rest {
+    let mut visit = |n: &'n Node, p: &mut Pointer<'p>| match rest {
         Some(rest) => each_value(n, p, rest, f),
         None => f(n, p),
     };
@@ -404,7 +412,7 @@ pub fn each_value<'a>(
 
 /// Checks `system` (uri) and `code` (code) of every Coding in the resource (not into the
 /// entries of a Bundle, which are resources of their own).
-fn check_codings(node: &Node, pointer: &mut Pointer, is_bundle: bool, out: &mut Vec<Problem>) {
+fn check_codings<'a>(node: &'a Node, pointer: &mut Pointer<'a>, is_bundle: bool, out: &mut Vec<Problem>) {
     for (key, child) in node.members() {
         if is_bundle && key == "entry" {
             continue;
@@ -419,7 +427,7 @@ fn check_codings(node: &Node, pointer: &mut Pointer, is_bundle: bool, out: &mut 
                         if let Some(v) = coding.get(element) {
                             p.item(i, |p| {
                                 p.member(element, |p| {
-                                    check_primitive("Coding", element, primitive, false, v, p.as_str(), out)
+                                    check_primitive("Coding", element, primitive, false, v, p, out)
                                 })
                             });
                         }

@@ -5,7 +5,7 @@
 
 use super::coding::field;
 use super::json::{Node, Value};
-use super::pointer::Pointer;
+use super::pointer::{self, Pointer};
 use crate::model::{Text, TextKind};
 
 /// The texts below `node` (a resource at `pointer`), in document order.
@@ -13,18 +13,16 @@ pub fn texts(node: &Node, pointer: &str) -> Vec<Text> {
     let mut out = Vec::new();
     walk(node, &mut Pointer::new(pointer), &mut out);
     if node.get("resourceType").and_then(Node::as_str) == Some("Condition") {
-        push(
-            node.get("code").and_then(|c| c.get("text")),
-            format!("{pointer}/code/text"),
-            TextKind::DiagnosisText,
-            &mut out,
-        );
+        if let Some(text) = node.get("code").and_then(|c| c.get("text")) {
+            push(Some(text), || [pointer, "/code/text"].concat(), TextKind::DiagnosisText, &mut out);
+        }
     }
     out
 }
 
-fn push(node: Option<&Node>, pointer: String, kind: TextKind, out: &mut Vec<Text>) {
-    if let Some(field) = node.and_then(|n| field(n, pointer)).filter(|f| !f.is_blank()) {
+/// The text of `node`, unless blank, at the pointer `pointer` writes out.
+fn push(node: Option<&Node>, pointer: impl FnOnce() -> String, kind: TextKind, out: &mut Vec<Text>) {
+    if let Some(field) = node.and_then(|n| field(n, pointer())).filter(|f| !f.is_blank()) {
         out.push(Text { field, kind });
     }
 }
@@ -34,15 +32,14 @@ fn rendering(narrative: &Node) -> bool {
     matches!(narrative.get("status").and_then(Node::as_str), Some("generated" | "extensions" | "empty"))
 }
 
-fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Text>) {
+fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, out: &mut Vec<Text>) {
     match &node.value {
         Value::Object(members) => {
-            let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
             for (key, child) in members {
-                if bundle && key == "entry" {
+                if key == "entry" && node.get("resourceType").and_then(Node::as_str) == Some("Bundle") {
                     continue;
                 }
-                let texts = match key.as_str() {
+                let texts = match key.as_ref() {
                     "text" => child.get("div").is_some() && !rendering(child),
                     "note" | "address" => true,
                     _ => false,
@@ -52,26 +49,40 @@ fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Text>) {
                     continue;
                 }
                 pointer.member(key, |p| {
-                    let at = p.as_str();
-                    match key.as_str() {
+                    match key.as_ref() {
                         "text" if texts => {
-                            push(child.get("div"), format!("{at}/div"), TextKind::Narrative, out);
+                            push(child.get("div"), || p.text_of("div"), TextKind::Narrative, out);
                         }
                         "note" => {
                             for (i, n) in child.items().iter().enumerate() {
-                                push(n.get("text"), format!("{at}/{i}/text"), TextKind::Note, out);
+                                push(
+                                    n.get("text"),
+                                    || pointer::item(&p.text(), "", i, "/text"),
+                                    TextKind::Note,
+                                    out,
+                                );
                             }
                         }
                         "address" => {
                             let one = std::slice::from_ref(child);
                             let items = if child.is_object() { one } else { child.items() };
                             for (i, a) in items.iter().enumerate() {
-                                let base =
-                                    if child.is_object() { at.to_string() } else { format!("{at}/{i}") };
-                                for (j, line) in
-                                    a.get("line").map(Node::items).unwrap_or(&[]).iter().enumerate()
-                                {
-                                    push(Some(line), format!("{base}/line/{j}"), TextKind::Address, out);
+                                let lines = a.get("line").map(Node::items).unwrap_or(&[]);
+                                if lines.is_empty() {
+                                    continue;
+                                }
+                                let base = if child.is_object() {
+                                    p.text()
+                                } else {
+                                    pointer::item(&p.text(), "", i, "")
+                                };
+                                for (j, line) in lines.iter().enumerate() {
+                                    push(
+                                        Some(line),
+                                        || pointer::item(&base, "/line", j, ""),
+                                        TextKind::Address,
+                                        out,
+                                    );
                                 }
                             }
                         }

@@ -17,15 +17,16 @@ pub fn known_codes(node: &Node, pointer: &str) -> Vec<Code> {
     out
 }
 
-fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
+fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, out: &mut Vec<Code>) {
     match &node.value {
         Value::Object(members) => {
-            if let Some(code) = known_code(node, pointer.as_str()) {
+            if let Some(code) = known_code(node, pointer) {
                 out.push(code);
             }
-            let bundle = node.get("resourceType").and_then(Node::as_str) == Some("Bundle");
             for (key, child) in members {
-                if !matches!(child.value, Value::Object(_) | Value::Array(_)) || (bundle && key == "entry") {
+                if !matches!(child.value, Value::Object(_) | Value::Array(_))
+                    || (key == "entry" && is_bundle(node))
+                {
                     continue;
                 }
                 pointer.member(key, |p| walk(child, p, out));
@@ -42,8 +43,12 @@ fn walk(node: &Node, pointer: &mut Pointer, out: &mut Vec<Code>) {
     }
 }
 
+fn is_bundle(node: &Node) -> bool {
+    node.get("resourceType").and_then(Node::as_str) == Some("Bundle")
+}
+
 /// The code of a Coding, or the value of an Identifier, when `node` is one with a known system.
-fn known_code(node: &Node, pointer: &str) -> Option<Code> {
+fn known_code(node: &Node, pointer: &Pointer) -> Option<Code> {
     let system = code_system(node.get("system")?.as_str()?);
     if matches!(system, CodeSystem::Other | CodeSystem::Unrecognized) {
         return None;
@@ -56,7 +61,7 @@ fn known_code(node: &Node, pointer: &str) -> Option<Code> {
         (None, Some(value)) if matches!(system, CodeSystem::Npi | CodeSystem::Ndc) => ("value", value),
         _ => return None,
     };
-    let field = field(value, format!("{pointer}/{key}"))?;
+    let field = field(value, pointer.text_of(key))?;
     Some(Code { field, system })
 }
 

@@ -8,6 +8,7 @@
 use super::delimiters::Delimiters;
 use super::escape::unescape;
 use super::parts::{Components, Parts};
+use crate::formats::decimal;
 use crate::model::{reused_text, Field, Location};
 use std::ops::Range;
 
@@ -45,7 +46,7 @@ impl Segment {
         p.push_str(self.id());
         if self.occurrence > 1 {
             p.push('[');
-            push_number(p, self.occurrence as usize);
+            decimal::push(p, self.occurrence as usize);
             p.push(']');
         }
     }
@@ -87,24 +88,6 @@ pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<FieldSpan
     spans.push(FieldSpan { range: start..text.len(), structured });
     if text.get(spans[first].range.clone()) == Some("MSH") {
         spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), structured: false });
-    }
-}
-
-/// Appends `n` in decimal to `p`.
-fn push_number(p: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
-        p.push(char::from(b));
     }
 }
 
@@ -181,15 +164,15 @@ impl<'a> View<'a> {
         let mut p = reused_text(spare, "");
         self.seg.push_name(&mut p);
         p.push('-');
-        push_number(&mut p, n);
+        decimal::push(&mut p, n);
         if rep > 1 {
             p.push('(');
-            push_number(&mut p, rep);
+            decimal::push(&mut p, rep);
             p.push(')');
         }
         if comp > 0 {
             p.push('.');
-            push_number(&mut p, comp);
+            decimal::push(&mut p, comp);
         }
         p
     }
