@@ -26,8 +26,6 @@
 //! kind of conflict (a feed reports each conflicting record), and duplicate-patient pairs that the
 //! other index compared already are not reported again.
 
-// A child of this module (it reads the index's private parts), in its own file beside it.
-#[path = "deferred.rs"]
 mod deferred;
 
 use super::candidates::{Candidates, Found};
