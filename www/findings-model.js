@@ -51,15 +51,50 @@ export class FindingsModel {
   reset() {
     this.findings = [];
     this.derived = [];
+    this.haystacks = [];
+    this.shared = new Map();
+    /** Counts kept as findings arrive, so that facets and the unfiltered view cost nothing per
+     *  finding when more arrive. */
+    this.tally = { rule: new Map(), field: new Map(), severity: { error: 0, warning: 0, info: 0 } };
     this.facets = {};
     this.summary = null;
     this.format = null;
     this.generation = (this.generation ?? 0) + 1;
   }
 
-  /** Adds a batch of findings in input order (what filters need is derived later, in slices). */
+  /** Adds a batch of findings in input order (what filters need is derived later, in slices).
+   *  The words every finding of a rule shares are kept once, not once a finding. */
   append(batch) {
-    for (const f of batch) this.findings.push(f);
+    const shared = this.shared;
+    const once = (text) => {
+      if (typeof text !== 'string') return text;
+      const kept = shared.get(text);
+      if (kept !== undefined) return kept;
+      shared.set(text, text);
+      return text;
+    };
+    const { rule, field, severity } = this.tally;
+    for (const f of batch) {
+      f.rule = once(f.rule);
+      f.name = once(f.name);
+      f.severity = once(f.severity);
+      if (f.location?.column !== undefined) f.location.column = once(f.location.column);
+      this.findings.push(f);
+      rule.set(f.rule, (rule.get(f.rule) ?? 0) + 1);
+      const where = fieldOf(f.location);
+      field.set(where, (field.get(where) ?? 0) + 1);
+      severity[f.severity] = (severity[f.severity] ?? 0) + 1;
+    }
+  }
+
+  /** The text a text filter searches in finding `i`, made on first search. */
+  haystackAt(i) {
+    let h = this.haystacks[i];
+    if (h !== undefined) return h;
+    const f = this.findings[i];
+    h = `${f.rule} ${f.name} ${this.derivedAt(i).where} ${f.message} ${f.value ?? ''} ${f.mrn ?? ''}`.toLowerCase();
+    this.haystacks[i] = h;
+    return h;
   }
 
   /** What the filters and sorts read of finding `i`, derived once. */
@@ -77,7 +112,6 @@ export class FindingsModel {
       position: positionOf(f.location),
       where,
       mrn: (f.mrn ?? '').toLowerCase(),
-      haystack: `${f.rule} ${f.name} ${where} ${f.message} ${f.value ?? ''} ${f.mrn ?? ''}`.toLowerCase(),
     };
     this.derived[i] = d;
     return d;
@@ -87,12 +121,7 @@ export class FindingsModel {
   facet(facet) {
     const memo = this.facets?.[facet];
     if (memo && memo.n === this.findings.length) return memo.list;
-    const counts = new Map();
-    for (let i = 0; i < this.findings.length; i++) {
-      const key = facet === 'rule' ? this.findings[i].rule : this.derivedAt(i).field;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const list = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const list = [...this.tally[facet]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     this.facets = { ...this.facets, [facet]: { n: this.findings.length, list } };
     return list;
   }
@@ -110,6 +139,13 @@ export class FindingsModel {
     const n = findings.length;
     const mrn = query.mrn?.trim().toLowerCase() ?? '';
     const text = query.text?.trim().toLowerCase() ?? '';
+    const unfiltered = (!query.severity || query.severity === 'all') && !query.file && !query.rule && !query.field && !mrn && !text;
+    if (unfiltered && !query.sort?.key && (!query.group || query.group === 'none')) {
+      // Every finding in input order (what is shown while a run goes on): no pass over them.
+      const order = new Int32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      return { order, groups: null, counts: { shown: n, error: 0, warning: 0, info: 0, ...this.tally.severity } };
+    }
     const picked = new Int32Array(n);
     const counts = { shown: 0, error: 0, warning: 0, info: 0 };
     let count = 0;
@@ -127,7 +163,7 @@ export class FindingsModel {
       if (query.rule && f.rule !== query.rule) continue;
       if (query.field && d.field !== query.field) continue;
       if (mrn && !d.mrn.startsWith(mrn)) continue;
-      if (text && !d.haystack.includes(text)) continue;
+      if (text && !this.haystackAt(i).includes(text)) continue;
       picked[count++] = i;
       counts[f.severity]++;
     }

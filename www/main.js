@@ -98,6 +98,8 @@ function handle(msg) {
       break;
     case 'progress':
       if (msg.findings.length) showFindings(msg.findings, msg.summary);
+      // Once the findings kept reach the limit none arrive, but the counts go on.
+      else if (!$('results').hidden) workspace.setSummary(msg.summary);
       state.shown = { bytes: msg.bytes, total: msg.total, summary: msg.summary };
       progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
@@ -113,23 +115,27 @@ function handle(msg) {
       state.busy = false;
       progress.stop();
       showReport(msg.report);
-      runState('done', msg.memory);
+      workspace.settle();
+      runState('done', msg.memory, msg.timing, msg.indexBytes);
       break;
     case 'cancelled':
       state.busy = false;
       progress.stop();
       keepPartial(msg.bytes);
+      workspace.settle();
       runState('cancelled');
       break;
     case 'crash':
       state.busy = false;
       progress.stop();
+      workspace.settle();
       setStatus(msg.message, true);
       runState('error');
       break;
     case 'error':
       state.busy = false;
       progress.stop();
+      workspace.settle();
       setStatus(`Could not check the file: ${msg.message}`, true);
       runState('error');
       break;
@@ -154,11 +160,17 @@ function keepPartial(bytes) {
   setStatus(`Cancelled. Kept the ${note} and its ${counted(s.errors + s.warnings + s.infos, 'finding')}; the rest of ${state.label} was not checked.`);
 }
 
-/** Marks the run's state (busy, done, cancelled, error) and the engine's memory on the status line, for tests and benchmarks. */
-function runState(name, wasmBytes) {
+/** Marks the run's state (busy, done, cancelled, error), the engine's memory (and of it the
+ *  cross-record index's) and, for a run across the worker pool, where its time went, on the
+ *  status line, for tests and benchmarks. */
+function runState(name, wasmBytes, timing, indexBytes) {
   const s = $('status');
   s.dataset.state = name;
   if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
+  if (indexBytes) s.dataset.indexBytes = String(indexBytes);
+  else delete s.dataset.indexBytes;
+  if (timing) s.dataset.pool = JSON.stringify(timing);
+  else delete s.dataset.pool;
 }
 
 function setStatus(text, isError = false) {

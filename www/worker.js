@@ -9,10 +9,30 @@ let instance = null;
 /** The code tables every check of this worker is given: the built-in ones, then with each
  *  ICD-10-CM release the user loads (a run already going on keeps the tables it started with). */
 let tables = null;
-const ready = init().then((exports) => { instance = exports; tables = new engine.Tables(); });
+/** The pool for large files (`?workers=N`); its workers share this worker's compiled module. */
+let pool = null;
+const ready = compileEngine().then(async (module) => {
+  instance = await init({ module_or_path: module });
+  tables = new engine.Tables();
+  pool = new Pool(Math.min(4, navigator.hardwareConcurrency || 1), module);
+});
 ready.catch(() => { /* reported to the page as init-failed when it asks */ });
 /** The run going on; a cancel or a newer run makes the older one stop at its next chunk. */
 let currentRun = 0;
+/** The last run started: a newer one begins once it has ended (they would share the pool). */
+let lastRun = Promise.resolve();
+
+/** The engine's wasm module, compiled once (the pool workers are sent it, not its bytes). */
+async function compileEngine() {
+  const response = await fetch(new URL('./pkg/recordlint_bg.wasm', import.meta.url));
+  if (!response.ok) throw new Error(`recordlint_bg.wasm: HTTP ${response.status}`);
+  try {
+    return await WebAssembly.compileStreaming(response.clone());
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return WebAssembly.compile(await response.arrayBuffer()); // served without application/wasm
+  }
+}
 
 /** Posts progress, with the findings found since the last post, at most every 100 ms. */
 function progressReporter(run, total) {
@@ -42,10 +62,12 @@ function wasmMemory() {
   return instance?.memory?.buffer.byteLength ?? 0;
 }
 
-/** Posts the end of a run: its report without the findings already posted with progress. */
-function finishRun(run, result, sent, bytes) {
-  result.findings = result.findings.slice(sent);
-  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory() });
+/** Posts the end of a run: its report (without the findings already posted with progress). */
+function finishRun(run, result, bytes) {
+  const { timing, index_bytes: indexBytes } = result;
+  delete result.timing;
+  delete result.index_bytes;
+  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), timing, indexBytes });
 }
 
 async function validateStream(run, stream, total, profile) {
@@ -70,7 +92,7 @@ async function validateStream(run, stream, total, profile) {
       if (report(bytes, validator) !== undefined) await yieldToMessages();
     }
     const sent = report(bytes, validator, true);
-    finishRun(run, validator.finish(), sent, bytes);
+    finishRun(run, validator.finishFrom(sent), bytes);
   } finally {
     reader.releaseLock?.();
   }
@@ -122,12 +144,14 @@ async function validateFiles(run, files, profile) {
   }
 }
 
-/** The pool for large files: one pool worker a core, up to four. */
-const pool = new Pool(Math.min(4, navigator.hardwareConcurrency || 1));
-
-/** Validates a file across the pool when it is large and can be cut; else as one stream. */
+/**
+ * Validates a file across a pool of `workers` (`?workers=N`, at most one a core, up to four) when
+ * it is large and can be cut; else as one stream. One stream is the default: merging the pieces'
+ * reports (reading their JSON, replaying every record into the cross-record index) costs this
+ * worker as much as checking the whole file itself, so the pool is not faster yet.
+ */
 async function validateFile(run, file, profile, workers) {
-  const size = Math.min(workers ?? 1, pool.size);
+  const size = Math.min(workers ?? 1, Math.min(4, navigator.hardwareConcurrency || 1));
   if (size < 2 || file.size < 2 * PIECE_BYTES) {
     await validateStream(run, file.stream(), file.size, profile);
     return;
@@ -146,7 +170,7 @@ async function validateFile(run, file, profile, workers) {
   } else if (result === undefined) {
     postMessage({ type: 'cancelled', run, bytes: 0 });
   } else {
-    finishRun(run, result, report.sent(), file.size);
+    finishRun(run, result, file.size);
   }
 }
 
@@ -169,13 +193,25 @@ onmessage = async (event) => {
         break;
       }
       case 'validate': {
+        // The run going on stops at its next chunk or piece; this one starts when it has.
         currentRun = msg.run;
-        if (msg.files) await validateFiles(msg.run, msg.files, msg.profile);
-        else if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
-        else {
-          const blob = new Blob([msg.text ?? '']);
-          await validateStream(msg.run, blob.stream(), blob.size, msg.profile);
-        }
+        pool.interrupt();
+        const before = lastRun;
+        const run = (async () => {
+          await before.catch(() => {});
+          if (msg.run !== currentRun) {
+            postMessage({ type: 'cancelled', run: msg.run, bytes: 0 });
+            return;
+          }
+          if (msg.files) await validateFiles(msg.run, msg.files, msg.profile);
+          else if (msg.file) await validateFile(msg.run, msg.file, msg.profile, msg.workers);
+          else {
+            const blob = new Blob([msg.text ?? '']);
+            await validateStream(msg.run, blob.stream(), blob.size, msg.profile);
+          }
+        })();
+        lastRun = run;
+        await run;
         break;
       }
       case 'release':

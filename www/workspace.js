@@ -4,7 +4,8 @@
 // report. main.js feeds it: reset(label, files) when a run starts (files: the names of a run of
 // several files, or null), appendFindings(batch) as findings arrive (each with its `file` in a
 // run of several), setFile(index, name, format, summary) as each file of such a run ends,
-// setSummary(summary, format) with the counts, setPartial(note) when a run was cancelled
+// setSummary(summary, format) with the counts, settle() when the run has ended (while it goes
+// on, the facets and charts are redrawn at most once a second), setPartial(note) when a run was cancelled
 // and what it found so far is kept: every card, the charts, the count line, the exports and the
 // printed report then say `partial: first 12.0 MB of 100 MB, 149,603 records`.
 import { clear, counted, el, formatCount, renderDetail } from './view.js';
@@ -18,6 +19,8 @@ import { cancelFiles, fileReports, fileRow, summaryOf } from './file-summary.js'
 const $ = (id) => document.getElementById(id);
 /** Findings listed in the printed report (all of them are counted; exports hold every one). */
 const PRINT_ROWS = 2000;
+/** While a run goes on, the facets and charts are redrawn at most this often (ms). */
+const CHARTS_MS = 1000;
 const TOP = 8;
 
 /**
@@ -31,6 +34,9 @@ export function createWorkspace({ rules, sourceText, engine }) {
   let current = { order: new Int32Array(0), groups: null, counts: { shown: 0, error: 0, warning: 0, info: 0 } };
   let pending = 0;
   let lastDrawn = ''; // the data the facets and charts show
+  let streaming = false; // a run is going on: the facets and charts are redrawn at most every CHARTS_MS
+  let chartsAt = 0;
+  let chartsTimer = 0;
   let selectedIndex = -1;
   let partial = null; // the note of a cancelled run's kept result, or null
   let files = null; // a run of several files: [{ name, format, summary }] in run order
@@ -51,6 +57,8 @@ export function createWorkspace({ rules, sourceText, engine }) {
     if (query.file) setFilters({ file: '' });
     drawFiles();
     model.reset();
+    streaming = true;
+    chartsAt = performance.now(); // the first charts come in a task of their own, after the table
     showPartial(null);
     lastDrawn = '';
     selectedIndex = -1;
@@ -117,13 +125,32 @@ export function createWorkspace({ rules, sourceText, engine }) {
       current = view;
       table.show(model.findings, view.order, view.groups);
       showCounts();
-      const drawn = `${model.findings.length} ${JSON.stringify(model.summary)}`;
-      if (drawn !== lastDrawn) {
-        lastDrawn = drawn;
-        fillFacets();
-        drawCharts();
-      }
+      drawSummaryViews();
     }, 30);
+  }
+
+  /** Redraws the facets and charts when what they show changed: at once when no run is going
+   *  on, else at most every CHARTS_MS (a redraw lays out every chart's text again). */
+  function drawSummaryViews() {
+    const drawn = `${model.findings.length} ${JSON.stringify(model.summary)}`;
+    if (drawn === lastDrawn) return;
+    const wait = chartsAt + CHARTS_MS - performance.now();
+    if (streaming && wait > 0) {
+      chartsTimer ||= setTimeout(() => { chartsTimer = 0; drawSummaryViews(); }, wait);
+      return;
+    }
+    clearTimeout(chartsTimer);
+    chartsTimer = 0;
+    lastDrawn = drawn;
+    chartsAt = performance.now();
+    fillFacets();
+    drawCharts();
+  }
+
+  /** The run has ended (done, cancelled or failed): what it found is drawn whole at once. */
+  function settle() {
+    streaming = false;
+    refresh();
   }
 
   /* Filters, sort, grouping */
@@ -274,5 +301,5 @@ export function createWorkspace({ rules, sourceText, engine }) {
   });
   window.addEventListener('afterprint', () => { clear($('print-head')); clear($('print-area')); });
 
-  return { reset, appendFindings, setSummary, setFile, setFilters, setPartial: showPartial, get shown() { return current.counts.shown; } };
+  return { reset, appendFindings, setSummary, setFile, setFilters, setPartial: showPartial, settle, get shown() { return current.counts.shown; } };
 }

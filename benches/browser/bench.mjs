@@ -9,9 +9,10 @@
 // Run by hand (not in `make test`): it takes a while and its numbers depend on the machine. The
 // input is made by `recordlint generate csv` (deterministic) and cached under target/bench/.
 import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MB = Number(process.env.BENCH_MB || 200);
@@ -37,8 +38,32 @@ function generate() {
   return path;
 }
 
+/** Marks this benchmark's Chromium (an unknown switch, ignored by it) so that its processes can
+ *  be told from other browsers on the machine. */
+const MARK = `--recordlint-bench=${process.pid}`;
+
+/** The parent process of `pid`, or 0. */
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether `pid` descends from this benchmark's Chromium. */
+function ours(pid) {
+  for (let p = parentOf(pid), hops = 0; p > 1 && hops < 8; p = parentOf(p), hops++) {
+    try {
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(MARK)) return true;
+    } catch { return false; }
+  }
+  return false;
+}
+
 /**
- * Memory of every Chromium renderer process (the tab and its workers), in bytes: `rss`, resident
+ * Memory of every renderer process of this benchmark's Chromium (the tab and its workers), in bytes: `rss`, resident
  * pages including those shared with other processes (the browser binary's code, counted once per
  * process), and `footprint`, the private dirty pages and swap (what Chromium's task manager calls
  * the memory footprint: the process's own heap, wasm memory and stacks).
@@ -48,7 +73,7 @@ function rendererMemory() {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('--type=renderer') || !ours(pid)) continue;
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
       total.rss += kb('Rss');
@@ -56,6 +81,42 @@ function rendererMemory() {
     } catch { /* the process ended */ }
   }
   return total;
+}
+
+/**
+ * The native CLI on the same file, right after the page's runs (`BENCH_NATIVE=0` skips it): wall
+ * seconds and peak resident memory (`/usr/bin/time`), on every core as `recordlint check` runs.
+ */
+function native(file) {
+  const started = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', `${ROOT}target/release/recordlint`, 'check', file],
+    { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`recordlint check failed: ${run.stderr}`);
+  return { seconds: (performance.now() - started) / 1000, peak: Number(run.stderr.trim().split('\n').at(-1)) * 1024 };
+}
+
+/** The machine's load averages over 1, 5 and 15 minutes, as text. */
+function load() {
+  return loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
+/**
+ * From a trace of the `toplevel` category: the main thread's longest task by wall time and by
+ * thread (CPU) time, in ms.
+ */
+function mainThreadTasks(buffer) {
+  const parsed = JSON.parse(buffer.toString());
+  const events = parsed.traceEvents ?? parsed;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let wall = 0;
+  let cpu = 0;
+  let cpuOfLongest = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`) || !/RunTask/.test(e.name)) continue;
+    if (e.dur > wall) { wall = e.dur; cpuOfLongest = e.tdur ?? 0; }
+    cpu = Math.max(cpu, e.tdur ?? 0);
+  }
+  return { traceWall: wall / 1000, traceCpuOfLongest: cpuOfLongest / 1000, traceCpu: cpu / 1000 };
 }
 
 /** Bytes as whole MiB. */
@@ -85,12 +146,16 @@ async function runOnce(browser, file) {
   await page.waitForSelector('body[data-ready="true"]');
   const coldStart = (performance.now() - opened) / 1000;
   await page.evaluate(() => { window.__longest = { duration: 0, start: 0 }; window.__longTasks = 0; });
-  const peak = rendererMemory();
+  const idle = rendererMemory();
+  const peak = { ...idle };
   const sampler = setInterval(() => {
     const now = rendererMemory();
     peak.rss = Math.max(peak.rss, now.rss);
     peak.footprint = Math.max(peak.footprint, now.footprint);
   }, 100);
+  // A trace of the run's tasks: how long the longest main-thread task held the CPU, beside how
+  // long it took (on a loaded machine the thread waits for a core within a task).
+  await browser.startTracing(page, { categories: ['toplevel'] });
   const started = performance.now();
   const pageStarted = await page.evaluate(() => performance.now());
   await page.setInputFiles('[data-testid="file-input"]', file);
@@ -102,11 +167,16 @@ async function runOnce(browser, file) {
     longestAt: window.__longest.start,
     longTasks: window.__longTasks,
     wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
+    index: Number(document.querySelector('[data-testid="status"]').dataset.indexBytes || 0),
     records: document.querySelector('[data-testid="sum-records"]').textContent,
+    mainHeap: performance.memory?.usedJSHeapSize ?? 0,
+    pool: document.querySelector('[data-testid="status"]').dataset.pool ?? null,
   }));
+  const after = rendererMemory();
+  Object.assign(result, mainThreadTasks(await browser.stopTracing()));
   await page.close();
   result.longestAt = Math.max(0, (result.longestAt - pageStarted) / 1000);
-  return { seconds, peak, coldStart, timeline, ...result };
+  return { seconds, idle, peak, after, coldStart, timeline, ...result };
 }
 
 /**
@@ -147,15 +217,24 @@ await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-precise-memory-info', MARK],
 });
 try {
+  console.log(`load average at the start: ${load()}`);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await runOnce(browser, file);
     console.log(`run ${i + 1}: ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s, ${r.seconds.toFixed(2)} s, records ${r.records}, `
-      + `wasm ${mib(r.wasm)} MiB, tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
-      + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms`);
+      + `wasm ${mib(r.wasm)} MiB (the cross-record index's containers ${mib(r.index)} MiB of it), tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
+      + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms; in the trace the longest took ${r.traceWall.toFixed(0)} ms `
+      + `and held the CPU ${r.traceCpuOfLongest.toFixed(0)} ms, the most CPU a main-thread task held ${r.traceCpu.toFixed(0)} ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
+      + `footprint of the idle page ${mib(r.idle.footprint)} MiB, at the end ${mib(r.after.footprint)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+    if (r.pool) {
+      const t = JSON.parse(r.pool);
+      const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+      console.log(`  the pool: ${t.workers} pool workers checked ${t.pieces} pieces in ${s(t.check)} of their time; the validator worker merged their reports `
+        + `(${mib(t.reportBytes)} MiB of JSON) in ${s(t.merge)}, cut the file in ${s(t.feed)}, waited ${s(t.wait)}`);
+    }
     for (const t of r.timeline) {
       console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: footprint ${mib(t.footprint)} MiB — “${t.text}”`);
     }
@@ -166,8 +245,15 @@ try {
     + `peak wasm memory ${mib(Math.max(...runs.map((r) => r.wasm)))} MiB; `
     + `tab peak footprint ${mib(Math.max(...runs.map((r) => r.peak.footprint)))} MiB `
     + `(resident ${mib(Math.max(...runs.map((r) => r.peak.rss)))} MiB); `
-    + `longest main-thread task ${Math.max(...runs.map((r) => r.longest)).toFixed(0)} ms; `
+    + `longest main-thread task ${Math.max(...runs.map((r) => r.longest)).toFixed(0)} ms `
+    + `(most CPU time a main-thread task held ${Math.max(...runs.map((r) => r.traceCpu)).toFixed(0)} ms); `
     + `page ready (cold, new tab) median ${(median(runs.map((r) => r.coldStart)) * 1000).toFixed(0)} ms`);
+  console.log(`load average after the page's runs: ${load()}`);
+  if (process.env.BENCH_NATIVE !== '0') {
+    const n = native(file);
+    console.log(`native \`recordlint check\` on the same file: ${(bytes / 1e6 / n.seconds).toFixed(1)} MB/s (${n.seconds.toFixed(1)} s), `
+      + `peak resident ${mib(n.peak)} MiB; the page at ${(100 * n.seconds / seconds).toFixed(0)} % of native; load average then ${load()}`);
+  }
 } finally {
   await browser.close();
   server.kill();

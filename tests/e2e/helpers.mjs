@@ -24,7 +24,7 @@ export function expectOnlyStaticGets(log, baseURL) {
     expect.soft(url.origin, r.url).toBe(origin);
     expect.soft(r.method, r.url).toBe('GET');
     expect.soft(r.hasBody, r.url).toBe(false);
-    expect.soft(url.search, r.url).toMatch(/^(\?pack=[\w.-]+)?$/);
+    expect.soft(url.search, r.url).toMatch(/^(\?pack=[\w.-]+|\?workers=\d+)?$/);
     expect.soft(STATIC.has(url.pathname), `${r.url} is one of the app's files`).toBe(true);
   }
 }

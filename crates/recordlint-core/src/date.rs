@@ -33,6 +33,14 @@ impl fmt::Display for DateError {
 /// Parses a date in any accepted layout. Leading/trailing blanks are ignored, and so is a time
 /// part after `T` or a space (`2026-03-04T10:30:00Z`, `3/4/2026 10:30`).
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
+    match iso_day(text.as_bytes()) {
+        Some(date) => Ok(date),
+        None => parse_layouts(text),
+    }
+}
+
+/// [`parse_date`] the long way: every layout, blanks and a time part allowed.
+fn parse_layouts(text: &str) -> Result<Date, DateError> {
     let text = text.trim();
     let b = text.as_bytes();
     // The usual layout (`2026-03-04`, maybe with a time) without searching for the time part.
@@ -62,6 +70,35 @@ pub fn parse_date(text: &str) -> Result<Date, DateError> {
         return Err(DateError::Layout);
     };
     make_date(y, m, d)
+}
+
+/// The common case, `YYYY-MM-DD` exactly and a real day, without looking for blanks, a time
+/// or another layout (`None`: [`parse_date`] reads it the long way, and says what is wrong).
+#[inline]
+pub(crate) fn iso_day(b: &[u8]) -> Option<Date> {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    // `YYYY-MM-` as one word, eight bytes at once: the year's and month's bytes must be digits.
+    let w = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    /// Bytes 0–3 and 5–6 (little-endian): the digits of `YYYY-MM-`.
+    const DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let low7 = w & LOW7;
+    // A byte's high bit: set when it is over '9' (or not ASCII), clear when it is under '0'.
+    let over = (low7 + 0x4646_4646_4646_4646) | w;
+    let from_zero = low7 + 0x5050_5050_5050_5050;
+    let bad = (over | !from_zero) & HIGH & DIGITS;
+    let (d1, d2) = (b[8].wrapping_sub(b'0'), b[9].wrapping_sub(b'0'));
+    if bad != 0 || b[4] != b'-' || b[7] != b'-' || d1 > 9 || d2 > 9 {
+        return None;
+    }
+    let v = (w & DIGITS) - (0x3030_3030_3030_3030 & DIGITS);
+    let digit = |i: u32| i16::from((v >> (8 * i)) as u8);
+    let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    if year == 0 {
+        return None;
+    }
+    Date::new(year, (digit(5) * 10 + digit(6)) as i8, (d1 * 10 + d2) as i8).ok()
 }
 
 /// HL7 DTM may continue after the date with hours, minutes, seconds, fraction and zone.
@@ -126,6 +163,32 @@ mod tests {
         assert_eq!(parse_date("1/2/3/2026"), Err(DateError::Layout));
         assert_eq!(parse_date("2026-02-29"), Err(DateError::NoSuchDay { year: 2026, month: 2, day: 29 }));
         assert_eq!(parse_date("2024-02-29"), Ok(date(2024, 2, 29)));
+    }
+
+    /// The `YYYY-MM-DD` fast path reads every date the long way reads, the same, and nothing else.
+    #[test]
+    fn iso_fast_path_agrees_with_the_long_way() {
+        let mut texts: Vec<String> =
+            ["0000-01-01", "0001-01-01", "9999-12-31", "2024-02-29", "2026-02-29"].map(String::from).to_vec();
+        for y in ["1900", "2000", "2023", "2024"] {
+            for m in 0..=13 {
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{y}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        texts.extend(
+            ["2026-3-04 ", "2026/03/04", "2026-03-0a", "+026-03-04", "2026-03-04T", "2026-0:-04"]
+                .map(String::from),
+        );
+        for text in &texts {
+            let long = parse_layouts(text);
+            match iso_day(text.as_bytes()) {
+                Some(date) => assert_eq!(Ok(date), long, "{text}"),
+                None => assert!(long.is_err() || text.len() != 10, "{text}"),
+            }
+            assert_eq!(parse_date(text), long, "{text}");
+        }
     }
 
     #[test]

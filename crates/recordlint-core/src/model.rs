@@ -168,6 +168,10 @@ impl DateField {
     /// Parses the field's text again, as [`DateField::parse_partial`] does (after the text was
     /// written over).
     pub(crate) fn reparse_partial(&mut self) {
+        if let Some(date) = crate::date::iso_day(self.field.text.as_bytes()) {
+            (self.date, self.partial) = (Some(date), false); // the usual date, as written
+            return;
+        }
         self.date = crate::date::parse_date(self.field.value()).ok();
         self.partial = self.date.is_none() && {
             let b = self.field.value().as_bytes();

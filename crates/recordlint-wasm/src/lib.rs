@@ -40,6 +40,21 @@ fn findings_from(findings: &[recordlint_core::Finding], start: usize) -> Result<
     to_js(&findings[start.min(findings.len())..])
 }
 
+/// A finished report without its first `start` findings (those the page was sent while the
+/// input streamed), so that the end of a large run does not copy every kept finding again; with
+/// `index_bytes`, the heap the cross-record index held (for benchmarks), when there was one.
+fn report_from(
+    (mut report, index): (recordlint_core::Report, Option<recordlint_core::rules::CrossRecordIndex>),
+    start: usize,
+) -> Result<JsValue, JsValue> {
+    report.findings.drain(..start.min(report.findings.len()));
+    let js = to_js(&report)?;
+    if let Some(index) = index {
+        js_sys::Reflect::set(&js, &"index_bytes".into(), &(index.heap_bytes() as f64).into())?;
+    }
+    Ok(js)
+}
+
 /// The code tables a page holds and hands to each check and look-up: the built-in ones, or those
 /// with a loaded release, descriptions or notes. Loading makes a new set (a check already running
 /// keeps the set it was given).
@@ -160,6 +175,14 @@ impl Validator {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
         to_js(&inner.finish())
     }
+
+    /// Ends the input and returns the report with its findings from index `start` on (those
+    /// before were taken with `findingsFrom`).
+    #[wasm_bindgen(js_name = finishFrom)]
+    pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
+        let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
+        report_from(inner.finish_with_index(), start)
+    }
 }
 
 /// Several files checked in turn as one run (see [`recordlint_core::Run`]): the cross-file findings
@@ -277,7 +300,8 @@ fn parse_today(today: &str) -> Result<jiff::civil::Date, JsValue> {
 
 /// Checks one piece (`bytes` of the input, its `context` from a [`Splitter`]) with a profile
 /// (JSON; blank: the default) as of `today` (`YYYY-MM-DD`), by `tables`: the piece report as
-/// JSON, for a [`Merger`].
+/// UTF-8 JSON in a `Uint8Array` (its buffer can be transferred to the worker that merges), for a
+/// [`Merger`] or a [`Pipeline`].
 #[wasm_bindgen(js_name = checkPiece)]
 pub fn check_piece(
     bytes: &[u8],
@@ -285,12 +309,19 @@ pub fn check_piece(
     profile_json: &str,
     today: &str,
     tables: &Tables,
-) -> Result<String, JsValue> {
+) -> Result<Vec<u8>, JsValue> {
     let context: recordlint_core::pieces::PieceContext =
         serde_json::from_str(context).map_err(|e| js_error(format!("piece context: {e}")))?;
     let profile = recordlint_core::Profile::from_json(profile_json).map_err(js_error)?;
     let today = parse_today(today)?;
-    Ok(recordlint_core::pieces::check_piece(bytes, &context, &profile, today, &tables.inner).to_json())
+    let report = recordlint_core::pieces::check_piece(bytes, &context, &profile, today, &tables.inner);
+    Ok(report.to_json().into_bytes())
+}
+
+/// A piece report from the bytes [`check_piece`] returned.
+fn piece_report(bytes: &[u8]) -> Result<recordlint_core::pieces::PieceReport, JsValue> {
+    let json = std::str::from_utf8(bytes).map_err(|e| js_error(format!("not a piece report: {e}")))?;
+    recordlint_core::pieces::PieceReport::from_json(json).map_err(js_error)
 }
 
 /// Merges the piece reports of one input, pushed in input order, into its report.
@@ -314,9 +345,9 @@ impl Merger {
         self.inner.as_ref().ok_or_else(|| js_error("merger already finished"))
     }
 
-    /// Adds the next piece's report (JSON from `checkPiece`).
-    pub fn push(&mut self, piece_json: &str) -> Result<(), JsValue> {
-        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+    /// Adds the next piece's report (the bytes `checkPiece` returned).
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), JsValue> {
+        let piece = piece_report(piece)?;
         self.inner.as_mut().ok_or_else(|| js_error("merger already finished"))?.push(piece);
         Ok(())
     }
@@ -340,7 +371,7 @@ impl Merger {
 
 /// One input through the pieces for a pool of workers (see [`recordlint_core::pieces::Pipeline`]): fed the
 /// input's chunks, it hands out each piece as soon as its end is known; the pieces' reports
-/// (JSON from `checkPiece`) are pushed in any order and merged in input order.
+/// (from `checkPiece`) are pushed in any order and merged in input order.
 #[wasm_bindgen]
 pub struct Pipeline {
     inner: Option<recordlint_core::pieces::Pipeline>,
@@ -398,9 +429,9 @@ impl Pipeline {
         self.inner.as_ref().and_then(|p| p.splittable())
     }
 
-    /// Adds the report of piece `number` (JSON from `checkPiece`), in any order.
-    pub fn push(&mut self, number: u32, piece_json: &str) -> Result<(), JsValue> {
-        let piece = recordlint_core::pieces::PieceReport::from_json(piece_json).map_err(js_error)?;
+    /// Adds the report of piece `number` (the bytes `checkPiece` returned), in any order.
+    pub fn push(&mut self, number: u32, piece: &[u8]) -> Result<(), JsValue> {
+        let piece = piece_report(piece)?;
         self.pipeline_mut()?.push(number as usize, piece);
         Ok(())
     }
@@ -435,6 +466,13 @@ impl Pipeline {
     /// The report of the input `{ format, findings, summary }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?.finish())
+    }
+
+    /// The report with its findings from index `start` on, as `Validator.finishFrom`.
+    #[wasm_bindgen(js_name = finishFrom)]
+    pub fn finish_from(&mut self, start: usize) -> Result<JsValue, JsValue> {
+        let pipeline = self.inner.take().ok_or_else(|| js_error("pipeline already finished"))?;
+        report_from((pipeline.finish(), None), start)
     }
 }
 

@@ -3,9 +3,11 @@
 //! it instead of looking the code up again. Messages are not part of it: a rule that reports a
 //! finding words it then, from the tables.
 
-use super::icd10cm::{bare_text, canonical_text};
+use super::icd10cm::{bare_text, canonical_text, is_well_formed};
 use super::icd10pcs;
-use super::mce::{sex_limit, AgeEdit, SexLimit};
+use super::mce::{AgeEdit, Sex, SexLimit, SEX_EDITS_ENDED};
+use super::system::well_formed;
+use super::tables::cover::{Cover, Place};
 use super::tables::{CodeText, Key, Row, Status, Table, Tables};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
@@ -61,30 +63,93 @@ impl Mark {
     }
 }
 
-/// The row bits of each [`Mark`] in one table, found once.
+/// What a code's text, as written, gives the format rules to report, by bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextFlags(u8);
+
+impl TextFlags {
+    /// Shaped like no code of its system and no fixable slip of one (`malformed-icd10cm-code`,
+    /// `malformed-icd10pcs-code`).
+    pub const MALFORMED: TextFlags = TextFlags(1);
+    /// A fixable slip of a well-formed code (`non-canonical-code`).
+    pub const RESPELL: TextFlags = TextFlags(2);
+
+    /// The flags of `text` (trimmed) as a code of `system` (ICD-10-CM or ICD-10-PCS).
+    pub fn of(system: CodeSystem, text: &str) -> TextFlags {
+        let respell = super::system::respelled(text).is_some_and(|(fixed, _)| well_formed(system, &fixed));
+        let malformed = match system {
+            CodeSystem::Icd10cm => {
+                !(is_well_formed(text) || respell) && super::icd10cm::canonical_text(text).is_err()
+            }
+            CodeSystem::Icd10pcs => icd10pcs::canonical(text).is_err(),
+            _ => false,
+        };
+        let bit = |on: bool, flag: TextFlags| if on { flag.0 } else { 0 };
+        TextFlags(bit(malformed, TextFlags::MALFORMED) | bit(respell, TextFlags::RESPELL))
+    }
+
+    /// True when any flag of `flags` is set.
+    pub fn has(self, flags: TextFlags) -> bool {
+        self.0 & flags.0 != 0
+    }
+
+    /// These flags and `other`'s.
+    pub fn join(self, other: TextFlags) -> TextFlags {
+        TextFlags(self.0 | other.0)
+    }
+}
+
+/// The row bits of the attributes a fact needs, in one table, found once.
 #[derive(Debug, Clone, Copy)]
-pub struct Masks([u32; Mark::ALL.len()]);
+pub struct Masks {
+    marks: [u32; Mark::ALL.len()],
+    ages: [u32; AgeEdit::ALL.len()],
+    /// Male, then female.
+    sexes: [u32; 2],
+}
 
 impl Masks {
     pub fn of(table: &Table) -> Masks {
-        Masks(Mark::ALL.map(|m| table.mask(m.attribute())))
+        Masks {
+            marks: Mark::ALL.map(|m| table.mask(m.attribute())),
+            ages: AgeEdit::ALL.map(|e| table.mask(e.attribute())),
+            sexes: [Sex::Male, Sex::Female].map(|s| table.mask(s.attribute())),
+        }
     }
 
     fn marks(&self, row: &Row) -> u8 {
-        self.0.iter().enumerate().filter(|(_, &mask)| row.has_any(mask)).fold(0, |bits, (i, _)| bits | 1 << i)
+        self.marks
+            .iter()
+            .enumerate()
+            .filter(|(_, &mask)| row.has_any(mask))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
     }
-}
 
-/// The Excludes1 notes over a code: numbers of nodes of the Excludes1 table, most specific first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoteNodes {
-    ids: [u32; 8],
-    len: u8,
-}
+    /// The age edit of `row`, as [`AgeEdit::of`] finds it.
+    fn age(&self, row: &Row) -> Option<AgeEdit> {
+        AgeEdit::ALL.into_iter().zip(self.ages).find(|&(_, mask)| row.has_any(mask)).map(|(e, _)| e)
+    }
 
-impl NoteNodes {
-    pub fn ids(&self) -> &[u32] {
-        self.ids.get(..usize::from(self.len)).unwrap_or_default()
+    /// The sex `row` is limited to.
+    fn sex(&self, row: &Row) -> Option<Sex> {
+        [Sex::Male, Sex::Female]
+            .into_iter()
+            .zip(self.sexes)
+            .find(|&(_, mask)| row.has_any(mask))
+            .map(|(s, _)| s)
+    }
+
+    /// The sex limit of a code valid on `date` with `row` in force among its `rows`, as
+    /// [`super::mce::sex_limit`] finds it.
+    fn sex_limit(&self, table: &Table, rows: &[Row], row: &Row, date: Date) -> Option<SexLimit> {
+        if let Some(sex) = self.sex(row) {
+            return Some(SexLimit { sex, edit_ended: None });
+        }
+        if date <= SEX_EDITS_ENDED {
+            return None;
+        }
+        let last = rows.iter().rev().find(|r| table.span(r).to == SEX_EDITS_ENDED)?;
+        self.sex(last).map(|sex| SexLimit { sex, edit_ended: Some(SEX_EDITS_ENDED) })
     }
 }
 
@@ -97,18 +162,31 @@ pub struct CodeFact {
     pub bare: CodeText,
     pub key: Key,
     pub state: State,
-    /// Where the code's rows are among the table's, and which is in force (`u32::MAX`: none).
-    rows: (u32, u32),
-    valid: u32,
     /// The [`Mark`]s of the row in force, by bit.
     marks: u8,
     /// The age edit of the row in force.
     pub age: Option<AgeEdit>,
-    /// The sex the code is limited to (see [`sex_limit`]).
+    /// The sex the code is limited to (see [`super::mce::sex_limit`]).
     pub sex: Option<SexLimit>,
-    /// The Excludes1 notes over an ICD-10-CM code (none for ICD-10-PCS).
-    pub excludes1: NoteNodes,
+    /// Where the code's rows are among the table's.
+    rows: (u32, u32),
+    /// The row in force, when the code is valid.
+    row: Option<Row>,
+    /// What the Excludes1 notes over an ICD-10-CM code may cover (nothing for ICD-10-PCS): the
+    /// other code of a pair is searched for in the notes only when this may cover it.
+    pub excludes1: Cover,
+    /// The state, marks, and whether there is an age edit, a sex limit or an Excludes1 note,
+    /// as bits (see [`CodeFact::bits`]).
+    bits: u32,
+    /// The code's place, to test it against another code's [`CodeFact::excludes1`].
+    pub place: Place,
 }
+
+/// Bits of [`CodeFact::bits`] past the state (bits 0–3, see [`CodeFact::state_bit`]) and the
+/// marks (bits 4–10, see [`CodeFact::mark_bit`]).
+pub const AGE_BIT: u32 = 1 << 11;
+pub const SEX_BIT: u32 = 1 << 12;
+pub const EXCLUDES1_BIT: u32 = 1 << 13;
 
 impl CodeFact {
     /// The facts of `text` as a code of `system` (ICD-10-CM or ICD-10-PCS) on `date`; `None`
@@ -131,37 +209,54 @@ impl CodeFact {
             }
             _ => return None,
         };
-        let key = Key::new(&bare)?;
+        let key = Key::from_bytes(bare.as_bytes())?;
         let range = table.row_range(key);
         let rows = table.rows_at(range.clone());
-        let state = match table.status_of(&bare, rows, date) {
-            Status::Valid(_) => State::Valid,
-            Status::Header { .. } => State::Header,
-            Status::OtherDates { .. } => State::OtherDates,
-            Status::Unknown => State::Unknown,
+        let row = rows.iter().find(|r| table.span(r).covers(date));
+        let state = match row {
+            Some(_) => State::Valid,
+            None if table.has_rows_under(&bare, date) => State::Header,
+            None if rows.is_empty() => State::Unknown,
+            None => State::OtherDates,
         };
-        let valid = rows.iter().position(|r| table.span(r).covers(date));
-        let row = valid.and_then(|i| rows.get(i));
-        let mut excludes1 = NoteNodes { ids: [0; 8], len: 0 };
+        let mut excludes1 = Cover::default();
         if system == CodeSystem::Icd10cm {
-            for (slot, id) in excludes1.ids.iter_mut().zip(tables.excludes1().node_ids(key)) {
-                *slot = id;
-                excludes1.len += 1;
-            }
+            let notes = tables.excludes1();
+            notes.node_ids(key).for_each(|id| excludes1.join(notes.cover(id)));
         }
         let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        Some(CodeFact {
+        let mut fact = CodeFact {
             text,
             bare,
             key,
             state,
-            rows: (index(range.start), index(range.end)),
-            valid: valid.map_or(u32::MAX, |i| index(range.start + i)),
             marks: row.map_or(0, |r| masks.marks(r)),
-            age: row.and_then(|r| AgeEdit::of(table, r)),
-            sex: row.and_then(|r| sex_limit(table, rows, r, date)),
+            age: row.and_then(|r| masks.age(r)),
+            sex: row.and_then(|r| masks.sex_limit(table, rows, r, date)),
+            rows: (index(range.start), index(range.end)),
+            row: row.copied(),
             excludes1,
-        })
+            bits: 0,
+            place: Place::of(key),
+        };
+        let flag = |on: bool, bit: u32| if on { bit } else { 0 };
+        fact.bits = CodeFact::state_bit(state)
+            | u32::from(fact.marks) << 4
+            | flag(fact.age.is_some(), AGE_BIT)
+            | flag(fact.sex.is_some(), SEX_BIT)
+            | flag(!excludes1.is_empty(), EXCLUDES1_BIT);
+        Some(fact)
+    }
+
+    /// The bit of `state` among [`CodeFact::bits`].
+    pub fn state_bit(state: State) -> u32 {
+        1 << state as u32
+    }
+
+    /// What rules test first, as bits: the state ([`CodeFact::state_bit`]), the marks
+    /// ([`CodeFact::mark_bit`], from bit 4), [`AGE_BIT`], [`SEX_BIT`], [`EXCLUDES1_BIT`].
+    pub fn bits(&self) -> u32 {
+        self.bits
     }
 
     /// Every row of the code in `table` (the table the fact was made from), oldest first.
@@ -170,14 +265,25 @@ impl CodeFact {
     }
 
     /// The row in force, when the code is valid.
-    pub fn valid_row<'t>(&self, table: &'t Table) -> Option<&'t Row> {
-        table.all_rows().get(self.valid as usize)
+    pub fn valid_row(&self) -> Option<&Row> {
+        self.row.as_ref()
+    }
+
+    /// True when the code is valid on the date of the fact.
+    pub fn is_valid(&self) -> bool {
+        self.state == State::Valid
+    }
+
+    /// The bit of `mark` among the marks of the row in force (bits 4–10 of [`CodeFact::bits`]
+    /// are these, shifted).
+    pub fn mark_bit(mark: Mark) -> u8 {
+        let bit = Mark::ALL.iter().position(|&m| m == mark).unwrap_or(Mark::ALL.len());
+        1u8.checked_shl(bit as u32).unwrap_or(0)
     }
 
     /// True when the row in force has `mark`.
     pub fn has(&self, mark: Mark) -> bool {
-        let bit = Mark::ALL.iter().position(|&m| m == mark).unwrap_or(Mark::ALL.len());
-        self.marks & 1u8.checked_shl(bit as u32).unwrap_or(0) != 0
+        self.marks & CodeFact::mark_bit(mark) != 0
     }
 
     /// The full state of the code on `date` (of the fact's version), with what messages need
@@ -202,8 +308,8 @@ mod tests {
     fn facts_of_diagnoses() {
         let f = fact(CodeSystem::Icd10cm, " e11.9").unwrap();
         assert_eq!((f.text.as_str(), f.bare.as_str(), f.state), ("E11.9", "E119", State::Valid));
-        assert!(f.valid_row(Tables::builtin().icd10cm()).is_some());
-        assert!(!f.excludes1.ids().is_empty());
+        assert!(f.is_valid());
+        assert!(!f.excludes1.is_empty());
         assert_eq!(fact(CodeSystem::Icd10cm, "E11").unwrap().state, State::Header);
         assert_eq!(fact(CodeSystem::Icd10cm, "E11.99").unwrap().state, State::Unknown);
         assert!(fact(CodeSystem::Icd10cm, "E11-9").is_none());
@@ -218,7 +324,7 @@ mod tests {
     fn facts_of_procedures() {
         let f = fact(CodeSystem::Icd10pcs, "0dtj4zz").unwrap();
         assert_eq!((f.text.as_str(), f.state), ("0DTJ4ZZ", State::Valid));
-        assert!(f.excludes1.ids().is_empty());
+        assert!(f.excludes1.is_empty());
         assert!(fact(CodeSystem::Icd10pcs, "0DTJ4Z").is_none());
         assert_eq!(fact(CodeSystem::Icd10pcs, "0DTJ4ZY").unwrap().state, State::Unknown);
     }

@@ -7,10 +7,11 @@
 //! tables, never to the process. It keeps at most [`CAPACITY`] codes a system: a file of
 //! millions of distinct made-up codes costs what it did without a cache, not memory.
 
-use super::code_fact::{CodeFact, Masks};
+use super::code_fact::{CodeFact, Masks, TextFlags};
+use super::facts::Spare;
 use super::table_version::Versions;
-use super::tables::Tables;
-use crate::int_map::IntMap;
+use super::tables::{Key, Tables};
+use crate::int_map::{IntHasher, IntMap};
 use crate::model::CodeSystem;
 use jiff::civil::Date;
 
@@ -22,6 +23,11 @@ pub const CAPACITY: usize = 1 << 16;
 pub struct FactCache {
     icd10cm: Option<Part>,
     icd10pcs: Option<Part>,
+    /// Whether an Excludes1 note over one code names another, by pair met.
+    /// A slot for each pair's hash: a pair met again is mostly found in its slot.
+    excludes1_pairs: Vec<Option<(Key, Key, bool)>>,
+    /// The lists of the last record's facts, emptied, for the next record to fill.
+    pub(super) spare: Spare<'static>,
 }
 
 /// A date of service as a version of a system's table (see [`FactCache::on`]).
@@ -31,65 +37,150 @@ pub struct On {
     version: u32,
 }
 
+/// What one text is as a code of one system, on one version of its table.
+#[derive(Debug, Clone, Copy)]
+pub struct Looked {
+    /// `None` when the text is not shaped like a code of the system.
+    pub fact: Option<CodeFact>,
+    /// What the text as written gives rules to report.
+    pub text: TextFlags,
+}
+
 /// The facts of one system.
 #[derive(Debug)]
 struct Part {
     versions: Versions,
     masks: Masks,
-    /// Where each text's fact is in `facts` ([`NOT_A_CODE`] for a text shaped like no code):
-    /// small slots, cheap to move as the map grows.
+    /// Dates asked for and their versions, by day of the year (see [`Part::on`]).
+    days: Box<[(u32, u32); DAYS]>,
+    /// Where each text's facts are in `facts`: small slots, cheap to move as the map grows.
     index: IntMap<TextKey, u32>,
-    facts: Vec<CodeFact>,
+    facts: Vec<Looked>,
+    /// The last text not remembered (too long, or no room).
+    miss: Option<Looked>,
 }
-
-/// The place in [`Part::index`] of a text that is not shaped like a code of the system.
-const NOT_A_CODE: u32 = u32::MAX;
 
 impl FactCache {
     /// `date` as a version of the table of `system` in `tables` (the tables of the check, always
     /// the same for one cache).
     pub fn on(&mut self, tables: &Tables, system: CodeSystem, date: Date) -> On {
-        let version = self.part(tables, system).map_or(0, |p| p.versions.on(date));
-        On { date, version }
+        let Some(part) = self.part(tables, system) else { return On { date, version: 0 } };
+        On { date, version: part.on(date) }
     }
 
     /// The facts of `text` (trimmed) as a code of `system` on `on`, a date of service of the same
     /// system; `None` when `text` is not shaped like a code of the system.
     pub fn fact(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<CodeFact> {
+        self.look(tables, system, on, text).and_then(|l| l.fact)
+    }
+
+    /// What `text` (trimmed) is as a code of `system` on `on`, a date of service of the same
+    /// system; `None` for a system without facts.
+    #[inline]
+    pub fn look(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<&Looked> {
         let part = self.part(tables, system)?;
-        let Some(key) = TextKey::new(text, on.version) else {
-            return CodeFact::of(tables, &part.masks, system, text, on.date);
-        };
-        if let Some(&at) = part.index.get(&key) {
-            return part.facts.get(at as usize).copied();
+        let key = TextKey::new(text, on.version);
+        match key.and_then(|key| part.index.get(&key)) {
+            Some(&at) => part.facts.get(at as usize),
+            None => Some(part.miss(tables, system, on, text, key)),
         }
-        let fact = CodeFact::of(tables, &part.masks, system, text, on.date);
-        if part.index.len() < CAPACITY {
-            let at = match fact {
-                Some(fact) => {
-                    part.facts.push(fact);
-                    u32::try_from(part.facts.len() - 1).unwrap_or(NOT_A_CODE)
-                }
-                None => NOT_A_CODE,
-            };
-            part.index.insert(key, at);
-        }
-        fact
     }
 
     /// The part of `system`, made on first use (`None` for a system without facts).
+    #[inline]
     fn part(&mut self, tables: &Tables, system: CodeSystem) -> Option<&mut Part> {
-        let (slot, table) = match system {
-            CodeSystem::Icd10cm => (&mut self.icd10cm, tables.icd10cm()),
-            CodeSystem::Icd10pcs => (&mut self.icd10pcs, tables.icd10pcs()),
+        let slot = match system {
+            CodeSystem::Icd10cm => &mut self.icd10cm,
+            CodeSystem::Icd10pcs => &mut self.icd10pcs,
             _ => return None,
         };
-        Some(slot.get_or_insert_with(|| Part {
+        if slot.is_none() {
+            *slot = Some(Part::new(tables, system));
+        }
+        slot.as_mut()
+    }
+
+    /// True when a note of the Excludes1 table of `tables` over the code `a` names the code
+    /// `b`, remembered per pair.
+    pub fn excludes1_names(&mut self, tables: &Tables, a: Key, b: Key) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut hash = IntHasher::default();
+        (a, b).hash(&mut hash);
+        let slot = hash.finish() as usize % PAIR_SLOTS;
+        if let Some(&Some((x, y, names))) = self.excludes1_pairs.get(slot) {
+            if (x, y) == (a, b) {
+                return names;
+            }
+        }
+        let notes = tables.excludes1();
+        let names = notes.node_ids(a).filter_map(|id| notes.node(id)).any(|over| over.find(b).is_some());
+        if self.excludes1_pairs.is_empty() {
+            self.excludes1_pairs = vec![None; PAIR_SLOTS];
+        }
+        if let Some(s) = self.excludes1_pairs.get_mut(slot) {
+            *s = Some((a, b, names));
+        }
+        names
+    }
+}
+
+/// Slots of [`FactCache::excludes1_pairs`].
+const PAIR_SLOTS: usize = 4096;
+
+/// Slots of [`Part::days`]: one a day of a year.
+const DAYS: usize = 512;
+
+impl Part {
+    #[cold]
+    #[inline(never)]
+    fn new(tables: &Tables, system: CodeSystem) -> Part {
+        let table = if system == CodeSystem::Icd10cm { tables.icd10cm() } else { tables.icd10pcs() };
+        Part {
             versions: Versions::of(table),
             masks: Masks::of(table),
+            days: Box::new([(u32::MAX, 0); DAYS]),
             index: IntMap::default(),
             facts: Vec::new(),
-        }))
+            miss: None,
+        }
+    }
+
+    /// The version in force on `date`, remembered by day.
+    #[inline]
+    fn on(&mut self, date: Date) -> u32 {
+        let day = Versions::day(date);
+        let slot = &mut self.days[day as usize % DAYS];
+        if slot.0 != day {
+            *slot = (day, self.versions.on(date));
+        }
+        slot.1
+    }
+
+    /// Works out what `text` is (not found under `key`), remembers it under `key` while there is
+    /// room, and lends it.
+    #[cold]
+    #[inline(never)]
+    fn miss(
+        &mut self,
+        tables: &Tables,
+        system: CodeSystem,
+        on: On,
+        text: &str,
+        key: Option<TextKey>,
+    ) -> &Looked {
+        let looked = Looked {
+            fact: CodeFact::of(tables, &self.masks, system, text, on.date),
+            text: TextFlags::of(system, text),
+        };
+        let at = u32::try_from(self.facts.len()).ok().filter(|_| self.index.len() < CAPACITY);
+        if let (Some(key), Some(at)) = (key, at) {
+            self.index.insert(key, at);
+            self.facts.push(looked);
+            if let Some(last) = self.facts.last() {
+                return last;
+            }
+        }
+        self.miss.insert(looked)
     }
 }
 
@@ -104,10 +195,18 @@ impl TextKey {
     /// `None` for a text longer than eight bytes (never a code of either system).
     fn new(text: &str, version: u32) -> Option<TextKey> {
         let b = text.as_bytes();
-        let mut word = [0u8; 8];
-        word.get_mut(..b.len())?.copy_from_slice(b);
+        let bytes = match b.len() {
+            // The first four bytes and the last four (overlapping): with the length, the text.
+            4..=8 => {
+                let four =
+                    |at: usize| b.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
+                u64::from(four(0)?) | u64::from(four(b.len() - 4)?) << 32
+            }
+            0..=3 => b.iter().enumerate().fold(0u64, |word, (i, &c)| word | u64::from(c) << (8 * i)),
+            _ => return None,
+        };
         let len = b.len() as u32; // at most 8
-        Some(TextKey { bytes: u64::from_le_bytes(word), version_len: version << 4 | len })
+        Some(TextKey { bytes, version_len: version << 4 | len })
     }
 }
 

@@ -65,7 +65,11 @@ fn icd9_shape() -> &'static Regex {
 /// True when `text` is already a well-formed code (any case, dotted or not): the fast path that
 /// validation takes for almost every code, without allocating.
 pub fn is_well_formed(text: &str) -> bool {
-    let b = text.trim().as_bytes();
+    well_formed_bytes(text.trim().as_bytes())
+}
+
+/// [`is_well_formed`] of a trimmed text's bytes.
+fn well_formed_bytes(b: &[u8]) -> bool {
     let (head, tail) = match b.len() {
         3..=8 if b.get(3) == Some(&b'.') => (&b[..3], &b[4..]),
         3..=7 => (&b[..3], &b[3..]),
@@ -87,7 +91,7 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
 /// [`canonical`], held inline: no allocation for a well-formed code.
 pub fn canonical_text(text: &str) -> Result<CodeText, FormatError> {
     let text = text.trim();
-    if is_well_formed(text) {
+    if well_formed_bytes(text.as_bytes()) {
         // The common case: letters and digits, the dot after the third.
         let mut out = CodeText::empty();
         for (i, c) in text.bytes().filter(|&c| c != b'.').enumerate() {

@@ -35,6 +35,14 @@ impl fmt::Display for FormatError {
 /// Checks the format of an ICD-10-PCS code and returns its canonical (uppercase) form, inline.
 pub fn canonical(text: &str) -> Result<CodeText, FormatError> {
     let text = text.trim();
+    // The common case: seven letters and digits, none of them I or O.
+    if text.len() == 7 && text.bytes().all(|c| c.is_ascii_alphanumeric() && !b"IOio".contains(&c)) {
+        let mut upper = CodeText::empty();
+        for c in text.bytes() {
+            upper.push(c.to_ascii_uppercase());
+        }
+        return Ok(upper);
+    }
     if let Some(c) = text.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(FormatError::BadCharacter(c));
     }

@@ -110,7 +110,8 @@ pub const AGE_RANGES: [(AgeEdit, i32, i32, u32, u32); 5] = [
 ];
 
 impl AgeEdit {
-    const ALL: [AgeEdit; 4] = [AgeEdit::Newborn, AgeEdit::Pediatric, AgeEdit::Maternity, AgeEdit::Adult];
+    pub(crate) const ALL: [AgeEdit; 4] =
+        [AgeEdit::Newborn, AgeEdit::Pediatric, AgeEdit::Maternity, AgeEdit::Adult];
 
     /// The MCE attribute name (`maternity`).
     pub fn attribute(self) -> &'static str {

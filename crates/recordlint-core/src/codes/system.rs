@@ -107,6 +107,19 @@ pub fn resembles(code: &str) -> &'static str {
     }
 }
 
+/// True when `text` is a well-formed code of `system` (ICD-10-CM, ICD-10-PCS, CPT or HCPCS; false
+/// for any other system).
+pub fn well_formed(system: CodeSystem, text: &str) -> bool {
+    use crate::codes::{cpt, hcpcs, icd10cm, icd10pcs};
+    match system {
+        CodeSystem::Icd10cm => icd10cm::is_well_formed(text),
+        CodeSystem::Icd10pcs => icd10pcs::canonical(text).is_ok(),
+        CodeSystem::Cpt => cpt::canonical(text).is_ok(),
+        CodeSystem::Hcpcs => hcpcs::canonical(text).is_ok(),
+        _ => false,
+    }
+}
+
 /// The canonical spelling of a code written with a fixable slip (lowercase letters, blanks or
 /// punctuation at its end, a comma where the dot belongs), and what the slip was; `None` when the
 /// code is written as it should be or is not fixable by spelling alone.

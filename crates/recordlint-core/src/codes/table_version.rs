@@ -12,7 +12,15 @@ pub struct Versions {
     /// The first day of every version but the earliest, sorted: the day a row's range starts,
     /// the day after one ends, and the day after the MCE sex edits ended (what a code's sex limit
     /// is depends on that day too, see [`super::mce::sex_limit`]).
-    starts: Vec<Date>,
+    starts: Vec<u32>,
+}
+
+impl Versions {
+    /// `date` as a number that sorts like it (and whose 9 low bits are the month and day).
+    pub fn day(date: Date) -> u32 {
+        let year = u32::try_from(i32::from(date.year()) + 10_000).unwrap_or(0);
+        year << 9 | u32::from(date.month().unsigned_abs()) << 5 | u32::from(date.day().unsigned_abs())
+    }
 }
 
 impl Versions {
@@ -23,12 +31,13 @@ impl Versions {
         starts.extend(SEX_EDITS_ENDED.tomorrow().ok());
         starts.sort_unstable();
         starts.dedup();
-        Versions { starts }
+        Versions { starts: starts.into_iter().map(Versions::day).collect() }
     }
 
     /// The number of the version in force on `date`.
     pub fn on(&self, date: Date) -> u32 {
         // At most twice the table's 65,535 ranges, and one: the number fits.
+        let date = Versions::day(date);
         self.starts.partition_point(|&s| s <= date) as u32
     }
 }

@@ -11,9 +11,11 @@ use super::text::{self, Decoded, UTF8_BOM};
 use super::Parser;
 use crate::codes::Tables;
 use crate::codes::{icd10pcs, system};
+use crate::int_map::IntMap;
 use crate::model::{value_of, CellAt, CodeSystem, FieldKind, Location, Record, RecordKind, Refill, Spare};
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -63,8 +65,8 @@ pub struct CsvParser {
     /// longer has.
     record: Option<Box<Record>>,
     spare: Spare,
-    /// The code tables, to tell an ICD-10-PCS code in a CPT/HCPCS column.
-    tables: Arc<Tables>,
+    /// The system of each procedure code met (see [`ProcedureSystems`]).
+    procedures: ProcedureSystems,
 }
 
 /// What a parser of one piece of an input does differently from one of a whole input.
@@ -112,7 +114,7 @@ impl CsvParser {
             piece: PieceRole::default(),
             record: None,
             spare: Spare::default(),
-            tables,
+            procedures: ProcedureSystems { tables, known: IntMap::default() },
         }
     }
 
@@ -211,12 +213,14 @@ impl CsvParser {
         if !self.fast_path || self.out_len != 0 || self.ends_len != 0 || !self.raw.is_empty() {
             return None;
         }
-        let n = memchr::memchr(b'\n', input)?;
-        let line = input[..n].strip_suffix(b"\r").unwrap_or(&input[..n]);
-        if memchr::memchr2(b'"', b'\r', line).is_some() {
-            return None;
-        }
-        split_line(line, self.delimiter, &mut self.spans);
+        // One search for the line's end, a quote and a carriage return, whichever comes first.
+        let stop = memchr::memchr3(b'\n', b'"', b'\r', input)?;
+        let n = match input[stop] {
+            b'\n' => stop,
+            b'\r' if input.get(stop + 1) == Some(&b'\n') => stop + 1,
+            _ => return None, // a quote or a lone carriage return
+        };
+        split_line(&input[..stop], self.delimiter, &mut self.spans);
         Some(n)
     }
 
@@ -378,10 +382,15 @@ impl CsvParser {
             if matches!(role, Role::Ignore) {
                 continue;
             }
-            let cell = |p: &Self| p.columns[i].name.clone();
-            let text = self
-                .value(values, whole, i, |p| Location::Csv { row, column: Some(cell(p)), line }, sink)
-                .text;
+            let (start, end) = self.spans[i];
+            let text = match whole.and_then(|w| w.get(start..end)) {
+                Some(text) => Cow::Borrowed(text), // the usual case, without building a `Decoded`
+                None => {
+                    let cell = |p: &Self| p.columns[i].name.clone();
+                    let at = |p: &Self| Location::Csv { row, column: Some(cell(p)), line };
+                    self.value(values, whole, i, at, sink).text
+                }
+            };
             let at = CellAt { row, line, column: &self.columns[i].name };
             match role {
                 Role::Ignore => {}
@@ -389,12 +398,14 @@ impl CsvParser {
                 Role::GivenName => given = Some((text, i)),
                 Role::FamilyName => family = Some((text, i)),
                 Role::Diagnoses { principal } => {
-                    push_codes(&mut record, &text, at, Cell::Diagnoses { principal }, &self.tables)
+                    push_codes(&mut record, &text, at, Cell::Diagnoses { principal }, &mut self.procedures)
                 }
                 Role::Procedures(column) => {
-                    push_codes(&mut record, &text, at, Cell::Procedures(column), &self.tables)
+                    push_codes(&mut record, &text, at, Cell::Procedures(column), &mut self.procedures)
                 }
-                Role::Codes(system) => push_codes(&mut record, &text, at, Cell::Codes(system), &self.tables),
+                Role::Codes(system) => {
+                    push_codes(&mut record, &text, at, Cell::Codes(system), &mut self.procedures)
+                }
                 Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(&text))),
                 Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(&text))),
                 Role::PlaceOfService if !value_of(&text).is_empty() => place = Some(RecordKind::Professional),
@@ -487,7 +498,7 @@ enum Cell {
 /// Adds the codes of one cell, each its own field (so that a finding about one code of
 /// `E11.9;I10X` is about `I10X`). A blank principal cell is kept (so completeness sees it blank);
 /// other blank cells are not codes.
-fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &Tables) {
+fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, procedures: &mut ProcedureSystems) {
     let principal = cell == Cell::Diagnoses { principal: true };
     if value_of(text).is_empty() {
         if principal && !record.has(FieldKind::PrincipalDiagnosis) {
@@ -496,9 +507,7 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, tables: &
         return;
     }
     let mut push = |code: &str| match cell {
-        Cell::Procedures(column) => {
-            record.procedure(code, at, procedure_system(value_of(code), column, tables))
-        }
+        Cell::Procedures(column) => record.procedure(code, at, procedures.of(value_of(code), column)),
         Cell::Codes(system) => record.code(code, at, system),
         Cell::Diagnoses { .. } if principal && !record.has(FieldKind::PrincipalDiagnosis) => {
             record.principal(code, at)
@@ -592,6 +601,45 @@ fn procedure_system(code: &str, column: ProcedureColumn, tables: &Tables) -> Cod
         CodeSystem::Unrecognized => by_length.unwrap_or(by_header),
         CodeSystem::Icd10pcs if column == ProcedureColumn::CptHcpcs && !known_pcs(text, tables) => by_header,
         shape => shape,
+    }
+}
+
+/// The system of each distinct procedure code (with its column's kind) met so far, as
+/// [`procedure_system`] says: it depends on nothing else, and a file repeats few codes many times.
+struct ProcedureSystems {
+    tables: Arc<Tables>,
+    /// By the code's bytes, its length and the column's kind, packed into two words.
+    known: IntMap<(u64, u64), CodeSystem>,
+}
+
+/// Codes longer than this are not remembered (they do not fit the key).
+const KNOWN_CODE_LEN: usize = 14;
+/// Codes remembered at most; the memory starts over when full.
+const KNOWN_CODES: usize = 1 << 16;
+
+impl ProcedureSystems {
+    /// The system of procedure `code` (trimmed) in a column of `column`'s kind.
+    fn of(&mut self, code: &str, column: ProcedureColumn) -> CodeSystem {
+        let b = code.as_bytes();
+        if b.len() > KNOWN_CODE_LEN {
+            return procedure_system(code, column, &self.tables);
+        }
+        let mut packed = [0; 16];
+        packed[..b.len()].copy_from_slice(b);
+        packed[14] = b.len() as u8;
+        packed[15] = column as u8;
+        let (low, high) = packed.split_at(8);
+        let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+        let key = (word(low), word(high));
+        if let Some(&system) = self.known.get(&key) {
+            return system;
+        }
+        let system = procedure_system(code, column, &self.tables);
+        if self.known.len() >= KNOWN_CODES {
+            self.known.clear();
+        }
+        self.known.insert(key, system);
+        system
     }
 }
 
@@ -823,8 +871,14 @@ fn unterminated_quote(raw: &[u8], delimiter: u8) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
+    /// The system as [`super::procedure_system`] says, and as the memory of systems says the
+    /// first and second time the code is met.
     fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
-        super::procedure_system(code, column, &Tables::builtin())
+        let system = super::procedure_system(code, column, &Tables::builtin());
+        let mut known = ProcedureSystems { tables: Tables::builtin(), known: IntMap::default() };
+        assert_eq!(known.of(code, column), system, "{code}");
+        assert_eq!(known.of(code, column), system, "{code} again");
+        system
     }
 
     #[test]

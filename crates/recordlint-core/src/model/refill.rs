@@ -44,6 +44,7 @@ impl CellAt<'_> {
     }
 
     /// Moves `at` here: only its row and line when it is a cell of the same column already.
+    #[inline]
     fn write(self, at: &mut Location) {
         match at {
             Location::Csv { row, line, column: Some(c) } if Arc::ptr_eq(c, self.column) => {
@@ -55,6 +56,7 @@ impl CellAt<'_> {
 }
 
 /// Writes `parts` (joined) at `at` over `field`.
+#[inline]
 fn write(field: &mut Field, parts: &[&str], at: CellAt) {
     field.text.clear();
     parts.iter().for_each(|p| field.text.push_str(p));
@@ -89,9 +91,11 @@ impl<'r> Refill<'r> {
         record.shared = FieldSet::default();
         record.optional = FieldSet::default();
         record.not_expected = FieldSet::default();
-        for o in record.observations.drain(..) {
-            let texts = [o.code.map(|c| c.field), o.value, o.effective.map(|d| d.field)];
-            texts.into_iter().flatten().for_each(|f| spare.keep(f.text));
+        if !record.observations.is_empty() {
+            for o in record.observations.drain(..) {
+                let texts = [o.code.map(|c| c.field), o.value, o.effective.map(|d| d.field)];
+                texts.into_iter().flatten().for_each(|f| spare.keep(f.text));
+            }
         }
         Refill { record, spare, set: FieldSet::default(), secondary: 0, procedures: 0, codes: 0, texts: 0 }
     }
@@ -103,6 +107,7 @@ impl<'r> Refill<'r> {
 
     /// Sets field `kind` to `parts` (joined) at `at`, unless it is set already (the first value
     /// wins); dates are parsed (to the year or month at least). List kinds are not set here.
+    #[inline]
     pub fn single(&mut self, kind: FieldKind, parts: &[&str], at: CellAt) {
         if self.set.contains(kind) {
             return;
@@ -172,23 +177,32 @@ impl<'r> Refill<'r> {
         // Only the fields the last record had can be left over from it.
         let unset = FieldSet(spare.had.0 & !set.0);
         spare.had = set;
-        for kind in FieldKind::ALL.into_iter().filter(|&k| unset.0 != 0 && unset.contains(k)) {
-            let field = match kind {
-                FieldKind::PrincipalDiagnosis => record.principal_diagnosis.take().map(|c| c.field),
-                FieldKind::SecondaryDiagnoses | FieldKind::Procedures => None,
-                k => match date_slot(record, k) {
-                    Some(slot) => slot.take().map(|d| d.field),
-                    None => plain_slot(record, k).and_then(Option::take),
-                },
-            };
-            if let Some(f) = field {
-                spare.keep(f.text);
+        if unset.0 != 0 {
+            for kind in FieldKind::ALL.into_iter().filter(|&k| unset.contains(k)) {
+                let field = match kind {
+                    FieldKind::PrincipalDiagnosis => record.principal_diagnosis.take().map(|c| c.field),
+                    FieldKind::SecondaryDiagnoses | FieldKind::Procedures => None,
+                    k => match date_slot(record, k) {
+                        Some(slot) => slot.take().map(|d| d.field),
+                        None => plain_slot(record, k).and_then(Option::take),
+                    },
+                };
+                if let Some(f) = field {
+                    spare.keep(f.text);
+                }
             }
         }
-        record.secondary_diagnoses.drain(secondary..).for_each(|c| spare.keep(c.field.text));
-        record.procedures.drain(procedures..).for_each(|c| spare.keep(c.field.text));
-        record.codes.drain(codes..).for_each(|c| spare.keep(c.field.text));
-        record.texts.drain(texts..).for_each(|t| spare.keep(t.field.text));
+        let mut keep_codes = |list: &mut Vec<Code>, n: usize| {
+            if list.len() > n {
+                list.drain(n..).for_each(|c| spare.keep(c.field.text));
+            }
+        };
+        keep_codes(&mut record.secondary_diagnoses, secondary);
+        keep_codes(&mut record.procedures, procedures);
+        keep_codes(&mut record.codes, codes);
+        if record.texts.len() > texts {
+            record.texts.drain(texts..).for_each(|t| spare.keep(t.field.text));
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! order, as the whole-input check sees them). The duplicate-patient check (X404), which
 //! compares patients across MRNs, runs after them in stages, each an index of the candidates of
 //! some birth-day groups (patients of other groups never match), fed in input order with the
-//! events the partitions noted (see `rules::identity::index::deferred`). The findings are then
+//! events the partitions noted (see `rules/identity/index/deferred.rs`). The findings are then
 //! put back in input order: for each record, those of its MRN's checks, its X404 finding, then
 //! its duplicate-encounter findings — the order in which one index fed with every record emits
 //! them.

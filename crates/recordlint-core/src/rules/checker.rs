@@ -4,13 +4,14 @@
 //! [`super::problems`]), decides severities and which records are clean.
 
 use super::identity::index::{Deferred, Emitter};
-use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use super::{CrossRecordIndex, Family, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::{FactCache, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
 use crate::report::{Finding, Report, Severity};
 use jiff::civil::Date;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -25,7 +26,9 @@ fn severity_in(rule: &RuleMeta, profile: &Profile) -> Option<Severity> {
 
 /// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
-    checks: Vec<RecordCheck>,
+    /// The enabled record rules in registry order, each with whether it reads only the record's
+    /// texts (the PHI rules: skipped for a record without any).
+    checks: Vec<(RecordCheck, bool)>,
     severities: HashMap<&'static str, Severity>,
     /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
     profile_set: Vec<&'static str>,
@@ -46,8 +49,9 @@ pub struct Checker {
     /// Every checked record, when asked to keep them (tests, tools that show the records).
     kept: Option<Vec<Record>>,
     max_length_of_stay_days: u32,
-    /// The cross-record index, when any cross-record rule runs.
-    index: Option<CrossRecordIndex>,
+    /// The cross-record index, when any cross-record rule runs (boxed: it is taken out of the
+    /// checker for each record).
+    index: Option<Box<CrossRecordIndex>>,
     /// Hashes of the findings (rule, place, value) reported since the last record was checked:
     /// the same fact is reported once.
     reported: Vec<u64>,
@@ -61,7 +65,7 @@ impl Checker {
         let checks = RECORD_RULES
             .iter()
             .filter(|(meta, _)| severities.contains_key(meta.id))
-            .map(|&(_, check)| check)
+            .map(|&(meta, check)| (check, meta.family == Family::Phi))
             .collect();
         let profile_set = super::ALL
             .iter()
@@ -153,7 +157,7 @@ impl Checker {
 
     fn with_index_if_needed(mut self) -> Checker {
         if CROSS_RECORD_RULES.iter().any(|r| self.enabled(r)) {
-            self.index = Some(CrossRecordIndex::new());
+            self.index = Some(Box::new(CrossRecordIndex::new()));
         }
         self
     }
@@ -256,14 +260,20 @@ impl Checker {
         let first_new = self.report.findings.len();
         self.reported.clear();
         let tables = Arc::clone(&self.tables);
-        let cache = std::cell::RefCell::new(std::mem::take(&mut self.facts));
+        let cache = RefCell::new(std::mem::take(&mut self.facts));
         let facts = RecordFacts::new(record, &tables, &cache);
+        let no_texts = record.texts.is_empty();
         for i in 0..self.checks.len() {
-            (self.checks[i])(record, &facts, self);
+            let (check, texts_only) = self.checks[i];
+            if !(texts_only && no_texts) {
+                check(record, &facts, self);
+            }
         }
         drop(facts);
         self.facts = cache.into_inner();
-        self.attach_record_context(record, first_new);
+        if self.report.findings.len() > first_new {
+            self.attach_record_context(record, first_new);
+        }
         let after_rules = self.report.findings.len();
         if let Some(mut index) = self.index.take() {
             index.observe(record, self);
@@ -371,7 +381,7 @@ impl Checker {
     /// Takes the cross-record index (to carry it into the next input of one run, or to merge it
     /// into another checker's); `None` when no cross-record rule runs.
     pub fn take_index(&mut self) -> Option<CrossRecordIndex> {
-        self.index.take()
+        self.index.take().map(|index| *index)
     }
 
     /// Continues a run: later records are checked against what `index` holds (the index of the
@@ -379,7 +389,7 @@ impl Checker {
     pub fn set_index(&mut self, mut index: CrossRecordIndex) {
         if self.index.is_some() {
             index.forget_settings();
-            self.index = Some(index);
+            self.index = Some(Box::new(index));
         }
     }
 
@@ -521,6 +531,32 @@ mod tests {
         let report = cx.into_report();
         assert_eq!((report.summary.records, report.summary.clean_records), (2, 0));
         assert!(report.summary.truncated);
+    }
+
+    /// The checker skips the PHI rules for a record without texts: they read nothing else.
+    #[test]
+    fn phi_rules_read_only_texts() {
+        let csv = "mrn,name,dob,sex,admit_date,principal_dx,note\n\
+                   M1,\"Doe, Jane\",1970-01-01,F,2026-03-04,I10,\"Doe: SSN 123-45-6789, MRN M1, born 1970-01-01, jd@x.org\"\n";
+        let (records, _) = crate::read_records(csv.as_bytes(), None, &Profile::default());
+        let with_texts = records.into_iter().next().unwrap();
+        let mut without = with_texts.clone();
+        without.texts.clear();
+        let tables = Tables::builtin();
+        let (mut found_with, mut found_without) = (0, 0);
+        for (_, check) in RECORD_RULES.iter().filter(|(meta, _)| meta.family == Family::Phi) {
+            let found = |record: &Record| {
+                let mut cx =
+                    Checker::new(&Profile::default(), jiff::civil::date(2026, 11, 22), tables.clone());
+                let cache = RefCell::default();
+                check(record, &RecordFacts::new(record, &tables, &cache), &mut cx);
+                cx.into_report().findings.len()
+            };
+            found_with += found(&with_texts);
+            found_without += found(&without);
+        }
+        assert!(found_with >= 3, "{found_with}");
+        assert_eq!(found_without, 0);
     }
 
     /// The problems of a part of the input that makes no record count as an unreadable record

@@ -22,6 +22,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 use std::fmt;
 
+pub mod cover;
 mod embedded;
 pub mod note_table;
 mod set;
@@ -331,6 +332,11 @@ impl Table {
         let start = self.keys.partition_point(|&k| k <= first);
         let end = start + self.keys[start..].partition_point(|&k| k <= last);
         &self.rows[start..end]
+    }
+
+    /// True when a code under `prefix` (longer, beginning with it) is valid on `date`.
+    pub fn has_rows_under(&self, prefix: &str, date: Date) -> bool {
+        self.rows_under(prefix).iter().any(|r| self.span(r).covers(date))
     }
 
     /// The dates a row is valid.

@@ -17,6 +17,7 @@
 //! A look-up touches only the nodes over one code: its own prefixes, by binary search, and the
 //! block that holds its category.
 
+use super::cover::Cover;
 use super::{Embedded, Key, Reader};
 
 /// The magic bytes and format version of a note table.
@@ -65,6 +66,8 @@ pub struct NoteTable {
     entries: Vec<Entry>,
     /// For each entry, the largest `hi` of it and the entries before it in its node.
     entry_reach: Vec<Key>,
+    /// For each node, by number (see [`NoteTable::node_ids`]), the codes its entries may cover.
+    covers: Vec<Cover>,
 }
 
 /// The notes of one node over a code.
@@ -142,6 +145,12 @@ impl NoteTable {
                 *reach
             })
             .collect();
+        let cover = |n: &Node| {
+            let mut cover = Cover::default();
+            table.entries[n.entries.clone()].iter().for_each(|e| cover.add(e.lo, e.hi));
+            cover
+        };
+        table.covers = table.codes.iter().chain(&table.blocks).map(cover).collect();
         let blocks_sorted = table.blocks.windows(2).all(|w| (w[0].lo, w[1].hi) <= (w[1].lo, w[0].hi));
         let codes_sorted = table.code_keys.windows(2).all(|w| w[0] < w[1]);
         (r.at == bytes.len() && blocks_sorted && codes_sorted).then_some(table)
@@ -173,6 +182,11 @@ impl NoteTable {
             entries: &self.entries[node.entries.clone()],
             reach: &self.entry_reach[node.entries.clone()],
         })
+    }
+
+    /// What the entries of the node numbered `id` may cover (see [`Cover`]).
+    pub fn cover(&self, id: u32) -> Cover {
+        self.covers.get(id as usize).copied().unwrap_or_default()
     }
 
     /// The nodes over the code `key`: codes by their index in `codes`, blocks after them.

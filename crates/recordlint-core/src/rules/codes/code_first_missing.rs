@@ -42,6 +42,9 @@ declare_rule! {
 /// Reports manifestation codes without any etiology code their "code first" notes list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
+    if !diagnoses.summary.marked(Mark::Manifestation) {
+        return;
+    }
     let table = facts.tables().code_first();
     for m in &diagnoses.list {
         if m.valid_row().is_none() || !m.fact.has(Mark::Manifestation) {
@@ -51,7 +54,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
         // "if applicable"; a code of any listed note satisfies.
         let mut required: Option<(&str, &str)> = None;
         let mut satisfied = false;
-        for over in table.over(&m.bare) {
+        for over in table.over(&m.fact.bare) {
             for entry in over.entries {
                 let note = table.note(entry);
                 let earlier = required.is_none_or(|(_, r)| alphabetical(note).lt(alphabetical(r)));
@@ -59,13 +62,13 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
                     required = Some((over.owner, note));
                 }
             }
-            satisfied |= diagnoses.list.iter().any(|d| d.bare != m.bare && over.find(d.key).is_some());
+            satisfied |= diagnoses.list.iter().any(|d| d.fact.key != m.fact.key && over.find(d.fact.key).is_some());
         }
         let (Some((owner, note)), false, Some(code)) = (required, satisfied, m.code(record)) else {
             continue;
         };
         let mut listed: Vec<u32> =
-            table.over(&m.bare).flat_map(|o| o.entries.iter().map(|e| e.note_id())).collect();
+            table.over(&m.fact.bare).flat_map(|o| o.entries.iter().map(|e| e.note_id())).collect();
         listed.sort_unstable();
         listed.dedup();
         let more = if listed.len() > 1 { format!(" and {} more", listed.len() - 1) } else { String::new() };

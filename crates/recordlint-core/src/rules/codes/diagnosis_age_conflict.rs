@@ -33,6 +33,9 @@ declare_rule! {
 
 /// Reports diagnoses whose MCE age edit excludes the patient's age at admission.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.diagnoses().summary.any_age() {
+        return;
+    }
     let birth = record.patient.birth_date.as_ref().and_then(|d| d.date);
     let admit = record.encounter.admit.as_ref().and_then(|d| d.date);
     let (Some(birth), Some(admit)) = (birth, admit) else { return };

@@ -37,8 +37,11 @@ declare_rule! {
 
 /// Reports diagnoses limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
-    let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     let diagnoses = facts.diagnoses();
+    if !diagnoses.summary.any_sex() {
+        return;
+    }
+    let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     for dx in &diagnoses.list {
         let Some(limit) = dx.fact.sex else { continue };
         let Some(code) = dx.code(record) else { continue };

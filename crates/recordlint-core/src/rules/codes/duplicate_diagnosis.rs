@@ -1,4 +1,5 @@
 use crate::codes::icd10cm::canonical;
+use crate::codes::facts::DiagnosisFacts;
 use crate::codes::RecordFacts;
 use crate::model::Record;
 use crate::rules::{declare_rule, Checker};
@@ -51,7 +52,11 @@ fn same_code(a: &str, b: &str) -> bool {
 }
 
 /// Reports each secondary diagnosis equal to the principal or to an earlier secondary.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let diagnoses = facts.diagnoses();
+    if diagnoses.all_shaped {
+        return check_facts(record, &diagnoses.list, cx);
+    }
     let principal = record.principal_diagnosis.as_ref().map(|c| c.field.value()).filter(|v| !v.is_empty());
     let secondary = &record.secondary_diagnoses;
     for (i, code) in secondary.iter().enumerate() {
@@ -66,11 +71,38 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
         }
         // Malformed codes are K301's business; duplicates are reported for real codes only.
         let Ok(canon) = canonical(text) else { continue };
-        let msg = if as_principal {
-            format!("{canon} is also the principal diagnosis")
-        } else {
-            format!("{canon} is reported twice")
-        };
-        cx.emit_field(&DUPLICATE_DIAGNOSIS, &code.field, msg);
+        report(cx, &code.field, &canon, as_principal);
     }
+}
+
+/// [`check`] of a record whose non-blank diagnoses are all well-formed ICD-10-CM codes, `list`:
+/// two are the same code when their keys are, written with at most one character more or less
+/// (as [`same_code`] compares texts).
+fn check_facts(record: &Record, list: &[DiagnosisFacts], cx: &mut Checker) {
+    if list.len() < 2 {
+        return;
+    }
+    let same = |a: &DiagnosisFacts, b: &DiagnosisFacts| a.fact.key == b.fact.key && a.len.abs_diff(b.len) <= 1;
+    let principal = list.first().filter(|d| d.principal);
+    let secondary = list.get(usize::from(principal.is_some())..).unwrap_or_default();
+    for (i, dx) in secondary.iter().enumerate() {
+        let as_principal = principal.is_some_and(|p| same(p, dx));
+        let earlier = !as_principal && secondary[..i].iter().any(|e| same(e, dx));
+        if !(as_principal || earlier) {
+            continue;
+        }
+        if let Some(code) = dx.code(record) {
+            report(cx, &code.field, &dx.fact.text, as_principal);
+        }
+    }
+}
+
+/// Reports `field`, the code `canon`, as a copy of the principal diagnosis or of an earlier one.
+fn report(cx: &mut Checker, field: &crate::model::Field, canon: &str, as_principal: bool) {
+    let msg = if as_principal {
+        format!("{canon} is also the principal diagnosis")
+    } else {
+        format!("{canon} is reported twice")
+    };
+    cx.emit_field(&DUPLICATE_DIAGNOSIS, field, msg);
 }

@@ -35,24 +35,28 @@ declare_rule! {
 }
 
 /// Reports each pair of diagnoses that an Excludes1 note separates, once, at the later of the
-/// two, quoting the most specific note. Each code's notes are looked up once; nothing is
-/// allocated unless a pair is found.
+/// two, quoting the most specific note. A code's notes are searched only when what they cover
+/// may hold another code of the record; nothing is allocated unless a pair is found.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
     let list = &diagnoses.list;
-    if list.len() < 2 {
+    if list.len() < 2 || !diagnoses.summary.any_excludes1() {
         return;
     }
     let table = facts.tables().excludes1();
     // (index of the code with the note, index of the other, node, note)
     let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
     for (i, a) in list.iter().enumerate() {
-        for over in a.fact.excludes1.ids().iter().filter_map(|&id| table.node(id)) {
+        let key = a.fact.key;
+        if !list.iter().any(|b| facts.excludes1_names(&a.fact, &b.fact)) {
+            continue;
+        }
+        for over in table.node_ids(key).filter_map(|id| table.node(id)) {
             for (j, b) in list.iter().enumerate() {
-                if a.bare == b.bare || hits.iter().any(|h| (h.0, h.1) == (i, j) || (h.0, h.1) == (j, i)) {
+                if key == b.fact.key || hits.iter().any(|h| (h.0, h.1) == (i, j) || (h.0, h.1) == (j, i)) {
                     continue;
                 }
-                if let Some(entry) = over.find(b.key) {
+                if let Some(entry) = over.find(b.fact.key) {
                     hits.push((i, j, over.owner, table.note(entry)));
                 }
             }

@@ -32,9 +32,12 @@ declare_rule! {
 
 /// Reports procedures on the MCE limited-coverage list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.procedures().summary.marked(Mark::LimitedCoverage) {
+        return;
+    }
     for v in facts.valid_procedures() {
         if v.fact.has(Mark::LimitedCoverage) {
-            let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.canonical);
+            let msg = format!("{} has limited Medicare coverage (MCE edit 17)", v.fact.text);
             cx.emit_field(&LIMITED_COVERAGE_PROCEDURE, &v.code(record).field, msg);
         }
     }

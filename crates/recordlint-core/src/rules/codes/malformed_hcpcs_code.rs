@@ -30,7 +30,10 @@ declare_rule! {
 }
 
 /// Reports every HCPCS Level II procedure whose text is not shaped like a code.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.has(CodeSystem::Hcpcs) {
+        return;
+    }
     for (code, parsed) in hcpcs::procedures(record) {
         if let Err(why) = parsed {
             let msg = format!("HCPCS code {:?} {why}", code.field.value());

@@ -1,3 +1,4 @@
+use crate::codes::code_fact::TextFlags;
 use crate::codes::RecordFacts;
 use crate::codes::{icd10cm, system};
 use crate::model::{CodeSystem, Record};
@@ -39,6 +40,11 @@ declare_rule! {
 /// `non-canonical-code` reports, like `Z79,899`, is left to it), and every WHO ICD-10 code not
 /// shaped like one.
 pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    // The diagnoses' texts are known from their facts: the others are looked at here.
+    let looked = !facts.has_beyond_diagnoses(CodeSystem::Icd10cm);
+    if looked && !facts.diagnoses().summary.text.has(TextFlags::MALFORMED) {
+        return check_who(facts, cx);
+    }
     for field in facts.codes_of(CodeSystem::Icd10cm) {
         let text = field.value();
         if icd10cm::is_well_formed(text)
@@ -50,6 +56,11 @@ pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
             cx.emit_field(&MALFORMED_ICD10CM_CODE, field, format!("diagnosis {text:?} {why}"));
         }
     }
+    check_who(facts, cx);
+}
+
+/// Reports every WHO ICD-10 code not shaped like one.
+fn check_who(facts: &RecordFacts, cx: &mut Checker) {
     for field in facts.codes_of(CodeSystem::Icd10) {
         if !who_shaped(field.value()) {
             let msg = format!(

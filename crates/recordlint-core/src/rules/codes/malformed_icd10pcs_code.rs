@@ -1,3 +1,4 @@
+use crate::codes::code_fact::TextFlags;
 use crate::codes::icd10pcs;
 use crate::codes::RecordFacts;
 use crate::model::{CodeSystem, Record};
@@ -33,8 +34,12 @@ declare_rule! {
 
 /// Reports every ICD-10-PCS procedure whose text is not shaped like a code.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    let procedures = facts.procedures();
+    if !procedures.summary.text.has(TextFlags::MALFORMED) {
+        return;
+    }
     // The well-formed ones are the record's procedure facts, in order.
-    let mut well_formed = facts.procedures().list.iter().map(|p| p.index).peekable();
+    let mut well_formed = procedures.list.iter().map(|p| p.index).peekable();
     for (index, code) in record.procedures.iter().enumerate() {
         if code.system != CodeSystem::Icd10pcs || code.field.is_blank() || well_formed.next_if_eq(&index).is_some() {
             continue;

@@ -38,6 +38,9 @@ declare_rule! {
 /// Reports diagnoses that are headings with codes under them on the date of service.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
+    if !diagnoses.summary.any(&[State::Header]) {
+        return;
+    }
     let date = diagnoses.date;
     for dx in &diagnoses.list {
         if dx.fact.state != State::Header {
@@ -51,7 +54,7 @@ pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
             cx.emit_field(&NON_BILLABLE_ICD10CM_CODE, &code.field, format!("{why} (on {date})"));
             continue;
         }
-        let kind = if dx.bare.len() == 3 { "category" } else { "subcategory" };
+        let kind = if dx.fact.bare.len() == 3 { "category" } else { "subcategory" };
         let since = match was {
             Some(span) => {
                 format!(" since {} (it was a code until {})", span.to.tomorrow().unwrap_or(span.to), span.to)

@@ -1,5 +1,6 @@
 use crate::codes::RecordFacts;
-use crate::codes::{cpt, hcpcs, icd10cm, icd10pcs, system};
+use crate::codes::code_fact::TextFlags;
+use crate::codes::{icd10cm, system};
 use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
@@ -33,23 +34,21 @@ declare_rule! {
     }
 }
 
-/// True when `text` is a well-formed code of `system`.
-fn well_formed(system: CodeSystem, text: &str) -> bool {
-    match system {
-        CodeSystem::Icd10cm => icd10cm::is_well_formed(text),
-        CodeSystem::Icd10pcs => icd10pcs::canonical(text).is_ok(),
-        CodeSystem::Cpt => cpt::canonical(text).is_ok(),
-        CodeSystem::Hcpcs => hcpcs::canonical(text).is_ok(),
-        _ => false,
-    }
-}
-
 /// Reports every code written with a fixable slip, with its canonical form.
 pub fn check(_record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     for system in [CodeSystem::Icd10cm, CodeSystem::Icd10pcs, CodeSystem::Cpt, CodeSystem::Hcpcs] {
+        // The texts of diagnoses and procedures are known from their facts.
+        let known = match system {
+            CodeSystem::Icd10cm => (!facts.has_beyond_diagnoses(system)).then(|| facts.diagnoses().summary),
+            CodeSystem::Icd10pcs => (!facts.has_beyond_procedures(system)).then(|| facts.procedures().summary),
+            _ => None,
+        };
+        if known.is_some_and(|s| !s.text.has(TextFlags::RESPELL)) {
+            continue;
+        }
         for field in facts.codes_of(system) {
             let Some((fixed, why)) = system::respelled(field.value()) else { continue };
-            if well_formed(system, &fixed) {
+            if system::well_formed(system, &fixed) {
                 let fixed = match system {
                     CodeSystem::Icd10cm => icd10cm::canonical(&fixed).unwrap_or(fixed),
                     _ => fixed,

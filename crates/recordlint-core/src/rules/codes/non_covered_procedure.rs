@@ -33,9 +33,12 @@ declare_rule! {
 
 /// Reports procedures on the MCE non-covered list.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.procedures().summary.marked(Mark::NonCovered) {
+        return;
+    }
     for v in facts.valid_procedures() {
         if v.fact.has(Mark::NonCovered) {
-            let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.canonical);
+            let msg = format!("{} is a non-covered procedure for Medicare (MCE edit 11)", v.fact.text);
             cx.emit_field(&NON_COVERED_PROCEDURE, &v.code(record).field, msg);
         }
     }

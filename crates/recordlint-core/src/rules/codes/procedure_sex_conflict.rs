@@ -35,10 +35,13 @@ declare_rule! {
 
 /// Reports procedures limited to the other sex.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.procedures().summary.any_sex() {
+        return;
+    }
     let Some(sex) = record.patient.sex.as_ref().and_then(|f| Sex::parse(f.value())) else { return };
     for v in facts.valid_procedures() {
         let Some(limit) = v.fact.sex else { continue };
-        if let Some(msg) = limit.conflict(&v.canonical, sex) {
+        if let Some(msg) = limit.conflict(&v.fact.text, sex) {
             let severity = if limit.in_force() { Severity::Error } else { Severity::Warning };
             cx.emit_field_as(&PROCEDURE_SEX_CONFLICT, severity, &v.code(record).field, msg);
         }

@@ -1,7 +1,7 @@
 use crate::codes::hcpcs;
 use crate::codes::service_date::ServiceDate;
 use crate::codes::RecordFacts;
-use crate::model::Record;
+use crate::model::{CodeSystem, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -41,6 +41,9 @@ declare_rule! {
 
 /// Reports HCPCS codes not in the bundled file on the date of service.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.has(CodeSystem::Hcpcs) {
+        return;
+    }
     let table = facts.tables().hcpcs();
     let mut date = None;
     for (code, canonical) in hcpcs::procedures(record) {

@@ -38,6 +38,9 @@ declare_rule! {
 /// Reports diagnoses that are not ICD-10-CM codes on the date of service.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
+    if !diagnoses.summary.any(&[State::Unknown, State::OtherDates]) {
+        return;
+    }
     for dx in &diagnoses.list {
         if !matches!(dx.fact.state, State::Unknown | State::OtherDates) {
             continue;

@@ -35,13 +35,16 @@ declare_rule! {
 /// Reports procedures that are not ICD-10-PCS codes on the date of service.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let procedures = facts.procedures();
+    if !procedures.summary.any(&[State::Unknown, State::OtherDates]) {
+        return;
+    }
     let on = procedures.date;
     for p in &procedures.list {
         if !matches!(p.fact.state, State::Unknown | State::OtherDates) {
             continue;
         }
         let status = p.fact.status(facts.tables().icd10pcs(), on.date);
-        if let Some(why) = status.invalid_because(&p.canonical, "ICD-10-PCS", &on) {
+        if let Some(why) = status.invalid_because(&p.fact.text, "ICD-10-PCS", &on) {
             cx.emit_field(&UNKNOWN_ICD10PCS_CODE, &p.code(record).field, why);
         }
     }

@@ -33,7 +33,10 @@ declare_rule! {
 }
 
 /// Reports every diagnosis or procedure code that fits no code system its field holds.
-pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
+    if !facts.has(CodeSystem::Unrecognized) {
+        return;
+    }
     let what = |c: &Code| c.system == CodeSystem::Unrecognized && !c.field.is_blank();
     for code in record.diagnoses().filter(|c| what(c)) {
         let text = code.field.value();

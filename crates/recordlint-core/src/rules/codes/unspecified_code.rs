@@ -42,6 +42,9 @@ declare_rule! {
 /// Reports diagnoses the MCE lists as unspecified where a specific code exists.
 pub fn check(record: &Record, facts: &RecordFacts, cx: &mut Checker) {
     let diagnoses = facts.diagnoses();
+    if !diagnoses.summary.marked(Mark::Unspecified) {
+        return;
+    }
     for dx in &diagnoses.list {
         let (Some(_), Some(code)) = (dx.valid_row(), dx.code(record)) else { continue };
         if dx.fact.has(Mark::Unspecified) {

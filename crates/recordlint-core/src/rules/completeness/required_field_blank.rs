@@ -1,5 +1,5 @@
 use crate::codes::RecordFacts;
-use crate::model::{Record, RecordKind};
+use crate::model::{FieldKind, Record, RecordKind};
 use crate::report::Severity;
 use crate::rules::{declare_rule, Checker};
 
@@ -41,16 +41,29 @@ declare_rule! {
 
 /// Reports each required field that is blank or missing in `record`.
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    // Most records have every required field written: nothing more is asked of them.
+    let written = |kind: FieldKind| record.field(kind).is_some_and(|f| !f.is_blank());
+    if cx.required_for(record.kind).0.iter().all(|&kind| written(kind)) {
+        return;
+    }
+    report(record, cx);
+}
+
+/// Reports the required fields `record` lacks (some field is blank or missing).
+#[cold]
+fn report(record: &Record, cx: &mut Checker) {
     let absent = cx.absent();
     let (required, by_kind) = cx.required_for(record.kind);
-    let missing: Vec<_> = required
-        .iter()
-        .filter(|&&kind| !absent.contains(kind) && (by_kind || record.expects(kind)))
-        .filter_map(|&kind| match record.field(kind) {
-            Some(field) if !field.is_blank() => None,
-            found => Some((kind, found.map(|f| f.at.clone()))),
-        })
-        .collect();
+    let asked = |kind: FieldKind| !absent.contains(kind) && (by_kind || record.expects(kind));
+    let gap = |kind: FieldKind| match record.field(kind) {
+        Some(field) if !field.is_blank() => None,
+        found => Some(found.map(|f| f.at.clone())),
+    };
+    if required.iter().all(|&kind| gap(kind).is_none() || !asked(kind)) {
+        return;
+    }
+    let missing: Vec<_> =
+        required.iter().filter(|&&kind| asked(kind)).filter_map(|&kind| gap(kind).map(|at| (kind, at))).collect();
     let noun = record.kind.noun();
     // Where the format makes a field optional, a gap is worth a look, not an error.
     let severity_of = |kind| {

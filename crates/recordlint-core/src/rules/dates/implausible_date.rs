@@ -1,6 +1,6 @@
 use crate::codes::RecordFacts;
 use crate::date::age_in_years;
-use crate::model::Record;
+use crate::model::{DateField, Record};
 use crate::rules::{declare_rule, Checker};
 use jiff::civil::{date, Date};
 
@@ -40,6 +40,14 @@ const OLDEST: i32 = 124;
 /// Reports dates before 1880, and births more than 124 years before a service that has no
 /// admission date (with one, `invalid-age` reports the age).
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    let (p, e) = (&record.patient, &record.encounter);
+    let early = |d: &Option<DateField>| d.as_ref().is_some_and(|d| d.year().is_some_and(|y| y < EARLIEST.year()));
+    let any_early = early(&p.birth_date) || early(&p.death_date) || early(&e.admit) || early(&e.discharge);
+    // The usual record, with every date after 1880, an admission date and no observations: quiet.
+    let admitted = e.admit.as_ref().is_some_and(|a| a.date.is_some());
+    if !any_early && admitted && record.observations.is_empty() {
+        return;
+    }
     let observed =
         record.observations.iter().filter_map(|o| o.effective.as_ref().map(|d| ("observation date", d)));
     for (name, d) in record.dates().map(|(k, d)| (k.name(), d)).chain(observed) {

@@ -1,6 +1,6 @@
 use crate::codes::RecordFacts;
 use crate::date::parse_date;
-use crate::model::Record;
+use crate::model::{DateField, Record};
 use crate::rules::{declare_rule, Checker};
 
 declare_rule! {
@@ -32,6 +32,11 @@ declare_rule! {
 
 /// Reports every non-blank date field that does not parse.
 pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
+    let (p, e) = (&record.patient, &record.encounter);
+    let read = |d: &Option<DateField>| d.as_ref().is_none_or(|d| d.date.is_some());
+    if read(&p.birth_date) && read(&p.death_date) && read(&e.admit) && read(&e.discharge) {
+        return;
+    }
     for (kind, d) in record.dates() {
         if d.date.is_none() && !d.partial && !d.field.is_blank() {
             if let Err(why) = parse_date(d.field.value()) {

@@ -1,5 +1,5 @@
 use crate::codes::RecordFacts;
-use crate::model::Record;
+use crate::model::{DateField, Record};
 use crate::rules::{declare_rule, Checker};
 use jiff::civil::Date;
 
@@ -38,6 +38,17 @@ pub fn check(record: &Record, _facts: &RecordFacts, cx: &mut Checker) {
     let (Some(admit), Some(discharge)) = (&e.admit, &e.discharge) else { return };
     let (Some(a), Some(d)) = (admit.date, discharge.date) else { return };
     let max = cx.max_length_of_stay_days();
+    // A stay from one month to the next or within one is shorter than 62 days.
+    let months = (i32::from(d.year()) - i32::from(a.year())) * 12 + i32::from(d.month()) - i32::from(a.month());
+    if (months + 1) * 31 <= i32::try_from(max).unwrap_or(i32::MAX) {
+        return;
+    }
+    report(cx, discharge, a, d, max);
+}
+
+/// Reports a stay from `a` to `d` longer than `max` days (the rare stay that may be).
+#[cold]
+fn report(cx: &mut Checker, discharge: &DateField, a: Date, d: Date, max: u32) {
     let days = day_number(d) - day_number(a);
     if days > i64::from(max) {
         let msg = format!("stay of {days} days (admit {a}, discharge {d}) is longer than {max} days");
