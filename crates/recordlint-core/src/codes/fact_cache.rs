@@ -8,7 +8,6 @@
 //! millions of distinct made-up codes costs what it did without a cache, not memory.
 
 use super::code_fact::{CodeFact, Masks, TextFlags};
-use super::facts::Spare;
 use super::table_version::Versions;
 use super::tables::{Key, Tables};
 use crate::int_map::{IntHasher, IntMap};
@@ -26,8 +25,6 @@ pub struct FactCache {
     /// Whether an Excludes1 note over one code names another, by pair met.
     /// A slot for each pair's hash: a pair met again is mostly found in its slot.
     excludes1_pairs: Vec<Option<(Key, Key, bool)>>,
-    /// The lists of the last record's facts, emptied, for the next record to fill.
-    pub(super) spare: Spare<'static>,
 }
 
 /// A date of service as a version of a system's table (see [`FactCache::on`]).

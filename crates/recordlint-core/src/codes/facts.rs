@@ -2,7 +2,7 @@
 //! its date of service, worked out once for all the rules that ask.
 //!
 //! The checker makes one [`RecordFacts`] per record, with the check's [`Tables`] and its
-//! [`FactCache`], and hands it to each record rule with the record. The first rule that asks
+//! [`FactMemory`] (a [`FactCache`] and the last record's lists), and hands it to each record rule with the record. The first rule that asks
 //! has the record's codes looked up (each distinct code text once per check and table version,
 //! see [`super::fact_cache`]) into lists the previous record emptied, with a summary of what
 //! they hold: most rules learn from one bit test that they have nothing to report.
@@ -18,15 +18,23 @@ use std::cell::{OnceCell, RefCell};
 pub struct RecordFacts<'r> {
     record: &'r Record,
     tables: &'r Tables,
-    cache: &'r RefCell<FactCache>,
+    memory: &'r RefCell<FactMemory>,
     diagnoses: OnceCell<RecordDiagnoses>,
     procedures: OnceCell<RecordProcedures>,
     codes: OnceCell<CodeList<'r>>,
 }
 
+/// What a check keeps from one record's [`RecordFacts`] for the next: the facts of every code met
+/// (the [`FactCache`]) and the record's lists, emptied.
+#[derive(Debug, Default)]
+pub struct FactMemory {
+    pub(crate) cache: FactCache,
+    spare: Spare<'static>,
+}
+
 /// The lists of a record's facts, emptied, kept for the next record (no allocation a record).
 #[derive(Debug, Default)]
-pub struct Spare<'r> {
+struct Spare<'r> {
     diagnoses: Vec<DiagnosisFacts>,
     procedures: Vec<ProcedureFacts>,
     codes: Vec<(CodeSystem, &'r Field)>,
@@ -75,12 +83,12 @@ fn bit(system: CodeSystem) -> u32 {
 
 impl<'r> RecordFacts<'r> {
     /// The facts of `record` by `tables`, none computed yet; codes already met in the check are
-    /// taken from `cache` (which must be the check's, for the same tables).
-    pub fn new(record: &'r Record, tables: &'r Tables, cache: &'r RefCell<FactCache>) -> RecordFacts<'r> {
+    /// taken from `memory` (which must be the check's, for the same tables).
+    pub fn new(record: &'r Record, tables: &'r Tables, memory: &'r RefCell<FactMemory>) -> RecordFacts<'r> {
         RecordFacts {
             record,
             tables,
-            cache,
+            memory,
             diagnoses: OnceCell::new(),
             procedures: OnceCell::new(),
             codes: OnceCell::new(),
@@ -100,7 +108,7 @@ impl<'r> RecordFacts<'r> {
     fn code_list(&self) -> &CodeList<'r> {
         self.codes.get_or_init(|| {
             let r = self.record;
-            let mut list = recycle(std::mem::take(&mut self.cache.borrow_mut().spare.codes));
+            let mut list = recycle(std::mem::take(&mut self.memory.borrow_mut().spare.codes));
             let observed = r.observations.iter().filter_map(|o| o.code.as_ref());
             let mut systems = Systems {
                 diagnoses: add_codes(&mut list, r.diagnoses()),
@@ -155,7 +163,7 @@ impl<'r> RecordFacts<'r> {
         if a.key == b.key || !a.excludes1.may_cover(b.place) {
             return false;
         }
-        self.cache.borrow_mut().excludes1_names(self.tables, a.key, b.key)
+        self.memory.borrow_mut().cache.excludes1_names(self.tables, a.key, b.key)
     }
 
     /// The record's ICD-10-CM diagnoses, parsed and looked up on its date of service.
@@ -164,9 +172,10 @@ impl<'r> RecordFacts<'r> {
             let r = self.record;
             let system = CodeSystem::Icd10cm;
             let date = ServiceDate::of(r, self.tables.icd10cm());
-            let mut cache = self.cache.borrow_mut();
+            let mut memory = self.memory.borrow_mut();
+            let FactMemory { cache, spare } = &mut *memory;
             let on = cache.on(self.tables, system, date.date);
-            let mut list = std::mem::take(&mut cache.spare.diagnoses);
+            let mut list = std::mem::take(&mut spare.diagnoses);
             let mut summary = Summary::default();
             let mut all_shaped = true;
             let has_principal = r.principal_diagnosis.is_some();
@@ -206,9 +215,10 @@ impl<'r> RecordFacts<'r> {
         self.procedures.get_or_init(|| {
             let system = CodeSystem::Icd10pcs;
             let date = ServiceDate::of(self.record, self.tables.icd10pcs());
-            let mut cache = self.cache.borrow_mut();
+            let mut memory = self.memory.borrow_mut();
+            let FactMemory { cache, spare } = &mut *memory;
             let on = cache.on(self.tables, system, date.date);
-            let mut list = std::mem::take(&mut cache.spare.procedures);
+            let mut list = std::mem::take(&mut spare.procedures);
             let mut summary = Summary::default();
             for (index, code) in self.record.procedures.iter().enumerate() {
                 let text = code.field.value();
@@ -247,17 +257,18 @@ impl<'r> RecordFacts<'r> {
 impl Drop for RecordFacts<'_> {
     /// Gives the record's lists back to the cache, emptied, for the next record.
     fn drop(&mut self) {
-        let Ok(mut cache) = self.cache.try_borrow_mut() else { return };
+        let Ok(mut memory) = self.memory.try_borrow_mut() else { return };
+        let spare = &mut memory.spare;
         if let Some(mut d) = self.diagnoses.take() {
             d.list.clear();
-            cache.spare.diagnoses = d.list;
+            spare.diagnoses = d.list;
         }
         if let Some(mut p) = self.procedures.take() {
             p.list.clear();
-            cache.spare.procedures = p.list;
+            spare.procedures = p.list;
         }
         if let Some(c) = self.codes.take() {
-            cache.spare.codes = recycle(c.list);
+            spare.codes = recycle(c.list);
         }
     }
 }
@@ -394,16 +405,17 @@ mod tests {
     #[test]
     fn excludes1_pairs_agree_with_the_notes() {
         let tables = Tables::builtin();
-        let cache = RefCell::new(FactCache::default());
+        let memory = RefCell::new(FactMemory::default());
         let on = |c: &mut FactCache| c.on(&tables, CodeSystem::Icd10cm, jiff::civil::date(2026, 3, 4));
         let fact = |text: &str| {
-            let mut c = cache.borrow_mut();
-            let on = on(&mut c);
+            let mut m = memory.borrow_mut();
+            let c = &mut m.cache;
+            let on = on(c);
             c.fact(&tables, CodeSystem::Icd10cm, on, text).unwrap()
         };
         let (e11, e10, i10) = (fact("E11.9"), fact("E10.9"), fact("I10"));
         let record = Record::new(crate::model::Location::Csv { row: 2, column: None, line: 2 });
-        let facts = RecordFacts::new(&record, &tables, &cache);
+        let facts = RecordFacts::new(&record, &tables, &memory);
         assert!(facts.excludes1_names(&e11, &e10));
         assert!(facts.excludes1_names(&e11, &e10), "remembered");
         assert!(!facts.excludes1_names(&e11, &i10));

@@ -26,5 +26,5 @@ pub mod table_version;
 pub mod tables;
 
 pub use fact_cache::FactCache;
-pub use facts::RecordFacts;
+pub use facts::{FactMemory, RecordFacts};
 pub use tables::Tables;

@@ -5,7 +5,7 @@
 
 use super::identity::index::{Deferred, Emitter};
 use super::{CrossRecordIndex, Family, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
-use crate::codes::{FactCache, RecordFacts, Tables};
+use crate::codes::{FactMemory, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
 use crate::profile::Profile;
@@ -38,8 +38,9 @@ pub struct Checker {
     today: Date,
     /// The code tables the record rules look codes up in.
     tables: Arc<Tables>,
-    /// What the tables say of each distinct code met so far (see [`FactCache`]).
-    facts: FactCache,
+    /// What the tables say of each distinct code met so far, and the last record's emptied lists
+    /// (see [`FactMemory`]).
+    facts: FactMemory,
     report: Report,
     limit: usize,
     record_dirty: bool,
@@ -81,7 +82,7 @@ impl Checker {
             absent: FieldSet::default(),
             today,
             tables,
-            facts: FactCache::default(),
+            facts: FactMemory::default(),
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
