@@ -18,10 +18,10 @@
 use super::escape::unescape;
 use super::message::Message;
 use super::parts::{Components, Parts};
-use super::segment::View;
+use super::segment::{Segment, View};
 use crate::codes::system;
 use crate::model::{
-    spare_text, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Location, Observation, Record,
+    value_of, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record,
     RecordKind, Text, TextKind,
 };
 
@@ -95,11 +95,11 @@ const TEXT_VALUE_TYPES: [&str; 3] = ["ST", "TX", "FT"];
 /// PID-11 (XAD components 1 and 2), every repetition.
 fn texts(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
     for v in msg.views() {
-        let (n, kind, comps): (usize, TextKind, &[usize]) = match v.id() {
-            "NTE" => (3, TextKind::Note, &[0]),
-            "OBX" if TEXT_VALUE_TYPES.contains(&v.field(2).trim()) => (5, TextKind::Note, &[0]),
-            "DG1" => (4, TextKind::DiagnosisText, &[0]),
-            "PID" => (11, TextKind::Address, &[1, 2]),
+        let (n, kind, comps): (usize, TextKind, &[usize]) = match &v.seg.id {
+            b"NTE" => (3, TextKind::Note, &[0]),
+            b"OBX" if TEXT_VALUE_TYPES.contains(&value_of(v.field(2))) => (5, TextKind::Note, &[0]),
+            b"DG1" => (4, TextKind::DiagnosisText, &[0]),
+            b"PID" => (11, TextKind::Address, &[1, 2]),
             _ => continue,
         };
         for (i, rep) in v.reps(n).enumerate() {
@@ -116,7 +116,7 @@ fn texts(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
 /// The record kind of a message (see the module docs) and the fields it cannot have yet.
 fn kind_of(msg: &Message, pv1: Option<&View>) -> (RecordKind, FieldSet) {
     let (kind, event) = msg.kind();
-    let class = pv1.map(|pv1| pv1.raw(2, 1, 1).trim()).unwrap_or_default();
+    let class = pv1.map(|pv1| value_of(pv1.raw(2, 1, 1))).unwrap_or_default();
     let is_class = |c: &str| class.eq_ignore_ascii_case(c);
     let visit_event = match kind {
         "ORU" | "OUL" | "ORM" | "ORL" | "OML" | "OMG" | "ORG" | "VXU" | "RSP" | "MDM" => {
@@ -172,28 +172,27 @@ fn present_raw(
     comp: usize,
     spare: &mut Vec<String>,
 ) -> Option<Field> {
-    let blank = raw == "\"\"" || unescape(raw, v.d).trim().is_empty();
-    (!blank).then(|| v.located(raw, n, rep, comp, spare))
+    (!v.blank(raw, n)).then(|| v.located(raw, n, rep, comp, spare))
 }
 
 fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     let p = &mut record.patient;
-    let mr = pid.reps(3).position(|r| pid.comp(r, 5).trim().eq_ignore_ascii_case("MR"));
-    let first = || pid.reps(3).position(|r| !pid.comp(r, 1).trim().is_empty());
+    let mr = pid.reps(3).position(|r| value_of(pid.comp(r, 5)).eq_ignore_ascii_case("MR"));
+    let first = || pid.reps(3).position(|r| !value_of(pid.comp(r, 1)).is_empty());
     p.mrn = pid.value_reusing(3, mr.or_else(first).unwrap_or(0) + 1, 1, spare);
     p.name = pid.value_reusing(5, 1, 0, spare).map(|raw| {
         let rep = pid.reps(5).next().unwrap_or("");
         let family = unescape(pid.comp(rep, 1), pid.d);
         let names = [2, 3].map(|c| unescape(pid.comp(rep, c), pid.d));
-        let mut given = names.iter().filter(|s| !s.trim().is_empty()).peekable();
+        let mut given = names.iter().filter(|s| !value_of(s).is_empty()).peekable();
         let has_given = given.peek().is_some();
         let mut text = raw.text;
         text.clear();
-        if !family.trim().is_empty() || !has_given {
+        if !value_of(&family).is_empty() || !has_given {
             text.push_str(&family);
         }
         if has_given {
-            if !family.trim().is_empty() {
+            if !value_of(&family).is_empty() {
                 text.push_str(", ");
             }
             for (i, g) in given.enumerate() {
@@ -217,15 +216,19 @@ fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) {
     e.discharge_status = present(pv1, 36, 1, 0, spare);
     e.admit = pv1.value_reusing(44, 1, 1, spare).map(DateField::parse_partial);
     e.discharge = present(pv1, 45, 1, 1, spare).map(DateField::parse_partial);
-    // PV1-7 is an XCN: an id, names…, assigning authority (9), identifier type (13).
-    let npi = pv1.reps(7).position(|r| {
-        let c = pv1.components(r);
-        let is = |text: &str, what: &str| text.trim().eq_ignore_ascii_case(what);
-        is(c.get(13), "NPI") || is(c.get(9), "NPI") || r.contains(NPI_OID)
-    });
-    if let Some(i) = npi {
+    if let Some(i) = attending_rep(pv1) {
         e.attending_npi = present(pv1, 7, i + 1, 1, spare);
     }
+}
+
+/// The repetition (0-based) of PV1-7 that holds the attending doctor's NPI: PV1-7 is an XCN, an
+/// id, names…, assigning authority (9), identifier type (13).
+fn attending_rep(pv1: &View) -> Option<usize> {
+    pv1.reps(7).position(|r| {
+        let c = pv1.components(r);
+        let is = |text: &str, what: &str| value_of(text).eq_ignore_ascii_case(what);
+        is(c.get(13), "NPI") || is(c.get(9), "NPI") || r.contains(NPI_OID)
+    })
 }
 
 /// A CE/CWE field's first repetition: code (component 1) and system (component 3, by `system`
@@ -238,7 +241,7 @@ fn coded(
 ) -> Option<Code> {
     let field = present(seg, n, 1, 1, spare)?;
     let rep = seg.reps(n).next().unwrap_or("");
-    let system = system(seg.comp(rep, 3).trim(), field.value());
+    let system = system(value_of(seg.comp(rep, 3)), field.value());
     Some(Code { field, system })
 }
 
@@ -269,14 +272,20 @@ const NOT_CODED: &[(&str, usize)] = &[
 /// - an XCN, XON, CX, CNN or PLN identifier an NPI authority or type names (PV1-7/8/9/17/52,
 ///   PD1-4, ROL-4, ORC-12, OBR-16/28/32, PRA-6, IN1…); the attending NPI stays in the encounter.
 fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
+    // The attending NPI's place (component 1 of a PV1-7 of the first PV1), which `visit` put in
+    // the encounter.
+    let attending = record.encounter.attending_npi.as_ref().and_then(|_| {
+        let pv1 = msg.first("PV1")?;
+        Some((pv1.seg as *const Segment, attending_rep(&pv1)? + 1))
+    });
     for v in msg.views() {
         let id = v.id();
-        if id == "NTE" {
+        if v.is(b"NTE") {
             continue;
         }
         // MSH-1 and MSH-2 are the delimiters; OBX-5 is coded only when OBX-2 says so.
         let skip_below = if id == "MSH" { 3 } else { 1 };
-        let skip_value = id == "OBX" && !matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
+        let skip_value = id == "OBX" && !matches!(value_of(v.field(2)), "CE" | "CWE" | "CNE" | "CF");
         // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
         let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
         let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
@@ -302,25 +311,29 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                     if !triplets || mapped {
                         continue;
                     }
-                    let name = c.get(name_c).trim();
+                    let name = value_of(c.get(name_c));
                     let raw = c.get(code_c);
-                    if name.is_empty() || raw.trim().is_empty() {
+                    if name.is_empty() || value_of(raw).is_empty() {
                         continue;
                     }
-                    let system = system::from_hl7_name(name, unescape(null_as_empty(raw), v.d).trim());
+                    let system = system::from_hl7_name(name, value_of(&unescape(null_as_empty(raw), v.d)));
                     if !matches!(system, CodeSystem::Other | CodeSystem::Unrecognized | CodeSystem::Npi) {
                         let field = v.located(raw, n, rep_no, code_c, spare);
                         record.codes.push(Code { field, system });
                     }
                 }
+                if !may_name_npi(rep) {
+                    continue;
+                }
                 if let Some(comp) = npi_component(&c, id, n) {
+                    let is_attending = comp == 1
+                        && n == 7
+                        && attending.is_some_and(|(seg, r)| std::ptr::eq(seg, v.seg) && r == rep_no);
+                    if is_attending {
+                        continue;
+                    }
                     if let Some(field) = present_raw(&v, c.get(comp), n, rep_no, comp, spare) {
-                        let attending = record.encounter.attending_npi.as_ref().map(|f| &f.at);
-                        if Some(&field.at) != attending {
-                            record.codes.push(Code { field, system: CodeSystem::Npi });
-                        } else {
-                            spare_field(spare, field);
-                        }
+                        record.codes.push(Code { field, system: CodeSystem::Npi });
                     }
                 }
             }
@@ -328,12 +341,12 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
     }
 }
 
-/// Hands the strings of a field not kept to `spare`.
-fn spare_field(spare: &mut Vec<String>, field: Field) {
-    spare_text(spare, field.text);
-    if let Location::Hl7 { path, .. } = field.at {
-        spare_text(spare, path);
-    }
+/// False when `rep` cannot name an NPI (see [`npi_component`]): it holds neither `NPI` (in any
+/// case) nor the NPI's OID.
+fn may_name_npi(rep: &str) -> bool {
+    let b = rep.as_bytes();
+    let npi = memchr::memchr2_iter(b'N', b'n', b).any(|i| b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")));
+    npi || memchr::memchr_iter(b'2', b).any(|i| b[i..].starts_with(NPI_OID.as_bytes()))
 }
 
 /// The component holding an NPI in a repetition `c` of field `n`, when the repetition names its
@@ -346,7 +359,7 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
     let is_npi = |text: &str| {
         !text.is_empty()
             && Parts::new(text, sub).any(|s| {
-                let s = s.trim();
+                let s = value_of(s);
                 s.eq_ignore_ascii_case("NPI") || s == NPI_OID
             })
     };
@@ -354,7 +367,7 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
         return Some(1);
     }
     if is_npi(c.whole(7)) || is_npi(c.whole(6)) {
-        return Some(if c.get(10).trim().is_empty() { 3 } else { 10 });
+        return Some(if value_of(c.get(10)).is_empty() { 3 } else { 10 });
     }
     if is_npi(c.whole(5)) || is_npi(c.whole(4)) {
         return Some(1);

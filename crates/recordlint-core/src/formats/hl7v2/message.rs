@@ -4,7 +4,7 @@
 //! reuses from message to message: reading a message allocates nothing once they have grown.
 
 use super::delimiters::Delimiters;
-use super::segment::{split_fields, FieldSpan, Segment, View};
+use super::segment::{split_fields, FieldSpan, Marks, Segment, View};
 use crate::model::{reused_text, Location};
 
 #[derive(Default)]
@@ -12,6 +12,8 @@ pub struct Message {
     /// 1-based position in the file.
     pub number: u32,
     pub d: Delimiters,
+    /// The table of `d`'s delimiters (see [`Marks::of`]).
+    marks: Option<Marks>,
     pub segments: Vec<Segment>,
     /// Lines inside the message that are no segment (see [`Stray`]).
     pub stray: Option<Stray>,
@@ -37,6 +39,7 @@ impl Message {
     /// Empties the message for message `number` with delimiters `d`, keeping its buffers.
     pub fn begin(&mut self, number: u32, d: Delimiters) {
         self.number = number;
+        self.marks = Marks::of(&d);
         self.d = d;
         self.segments.clear();
         self.stray = None;
@@ -51,7 +54,7 @@ impl Message {
         let start = self.text.len();
         self.text.push_str(text);
         let first = self.spans.len();
-        split_fields(text, &self.d, &mut self.spans);
+        split_fields(text, &self.d, self.marks.as_ref(), &mut self.spans);
         let mut id = [b' '; 3];
         for (to, from) in id.iter_mut().zip(text.bytes()) {
             *to = from;

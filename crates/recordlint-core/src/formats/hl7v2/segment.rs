@@ -6,10 +6,10 @@
 //! unescaped) only when the record takes it.
 
 use super::delimiters::Delimiters;
-use super::escape::unescape;
+use super::escape::{push_unescaped, unescape};
 use super::parts::{Components, Parts};
 use crate::formats::decimal;
-use crate::model::{reused_text, Field, Location};
+use crate::model::{reused_text, value_of, Field, Location};
 use std::ops::Range;
 
 /// One segment of a message: where its text and field spans are in the message's buffers.
@@ -52,42 +52,94 @@ impl Segment {
     }
 }
 
-/// Where a field is in its segment's text, and whether it has components.
+/// Where a field is in its segment's text, and which delimiters it holds (see [`Marks`]).
 #[derive(Debug, Clone)]
 pub(super) struct FieldSpan {
     pub range: Range<usize>,
-    /// The field holds a component or subcomponent delimiter.
-    pub structured: bool,
+    pub marks: u8,
+}
+
+/// Which delimiters a field holds, as bits of [`FieldSpan::marks`], read from a table of the
+/// message's delimiters byte by byte.
+pub(super) struct Marks {
+    /// The bits of each byte: [`Marks::FIELD`] for the field separator, the others for the rest.
+    of: [u8; 256],
+}
+
+impl Marks {
+    pub const FIELD: u8 = 1;
+    /// A component or subcomponent delimiter.
+    pub const PARTS: u8 = 2;
+    pub const REPETITION: u8 = 4;
+    pub const ESCAPE: u8 = 8;
+
+    /// The table of `d`, `None` when a delimiter is not ASCII (then fields are split by char).
+    pub fn of(d: &Delimiters) -> Option<Marks> {
+        let ascii = [d.field, d.component, d.subcomponent, d.repetition].iter().all(char::is_ascii)
+            && d.escape.is_none_or(|e| e.is_ascii());
+        if !ascii {
+            return None;
+        }
+        let mut of = [0u8; 256];
+        if let Some(e) = d.escape {
+            of[e as usize] = Marks::ESCAPE;
+        }
+        of[d.repetition as usize] = Marks::REPETITION;
+        of[d.component as usize] = Marks::PARTS;
+        of[d.subcomponent as usize] = Marks::PARTS;
+        of[d.field as usize] = Marks::FIELD;
+        Some(Marks { of })
+    }
+
+    /// The marks of `text` (a field) with delimiters `d`, char by char.
+    fn of_text(text: &str, d: &Delimiters) -> u8 {
+        let mut marks = 0;
+        if text.contains([d.component, d.subcomponent]) {
+            marks |= Marks::PARTS;
+        }
+        if text.contains(d.repetition) {
+            marks |= Marks::REPETITION;
+        }
+        if d.escape.is_some_and(|e| text.contains(e)) {
+            marks |= Marks::ESCAPE;
+        }
+        marks
+    }
 }
 
 /// Splits `text` (a segment, whose id is its first three characters) with the field separator
-/// of `d`, appending the field spans (relative to `text`) to `spans`.
-pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<FieldSpan>) {
+/// of `d` (`marks`: its table, when its delimiters are ASCII), appending the field spans
+/// (relative to `text`) to `spans`.
+pub(super) fn split_fields(text: &str, d: &Delimiters, marks: Option<&Marks>, spans: &mut Vec<FieldSpan>) {
     let first = spans.len();
     let mut start = 0;
-    if d.field.is_ascii() && d.component.is_ascii() && d.subcomponent.is_ascii() {
-        let (field, component, subcomponent) = (d.field as u8, d.component as u8, d.subcomponent as u8);
-        let mut structured = false;
+    let last_marks = if let Some(table) = marks {
+        let mut field_marks = 0u8;
         for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b == field {
-                spans.push(FieldSpan { range: start..i, structured });
+            let m = table.of[usize::from(b)];
+            if m == 0 {
+                continue;
+            }
+            if m == Marks::FIELD {
+                spans.push(FieldSpan { range: start..i, marks: field_marks });
                 start = i + 1;
-                structured = false;
-            } else if b == component || b == subcomponent {
-                structured = true;
+                field_marks = 0;
+            } else {
+                field_marks |= m;
             }
         }
+        field_marks
     } else {
         for (i, sep) in text.match_indices(d.field) {
-            let structured = text.get(start..i).is_some_and(|f| f.contains([d.component, d.subcomponent]));
-            spans.push(FieldSpan { range: start..i, structured });
+            let marks = text.get(start..i).map_or(0, |f| Marks::of_text(f, d));
+            spans.push(FieldSpan { range: start..i, marks });
             start = i + sep.len();
         }
-    }
-    let structured = text.get(start..).is_some_and(|f| f.contains([d.component, d.subcomponent]));
-    spans.push(FieldSpan { range: start..text.len(), structured });
+        text.get(start..).map_or(0, |f| Marks::of_text(f, d))
+    };
+    spans.push(FieldSpan { range: start..text.len(), marks: last_marks });
     if text.get(spans[first].range.clone()) == Some("MSH") {
-        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), structured: false });
+        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), marks: 0 });
     }
 }
 
@@ -109,10 +161,15 @@ impl<'a> View<'a> {
         self.spans.get(n).and_then(|s| self.text.get(s.range.clone())).unwrap_or("")
     }
 
+    /// The delimiters field `n` holds (see [`Marks`]; 0 when absent).
+    fn marks(&self, n: usize) -> u8 {
+        self.spans.get(n).map_or(0, |s| s.marks)
+    }
+
     /// True when field `n` has components or subcomponents (and so may hold a code or an
     /// identifier with its authority).
     pub fn structured(&self, n: usize) -> bool {
-        self.spans.get(n).is_some_and(|s| s.structured)
+        self.marks(n) & Marks::PARTS != 0
     }
 
     /// How many fields (counting the id as field 0) the segment has.
@@ -122,13 +179,18 @@ impl<'a> View<'a> {
 
     /// True when field `n` holds anything but blanks and `""` (the HL7 null).
     pub fn has(&self, n: usize) -> bool {
-        let f = self.field(n).trim();
+        let f = value_of(self.field(n));
         !f.is_empty() && f != "\"\""
     }
 
     /// The segment id (`PID`).
     pub fn id(&self) -> &'a str {
         self.seg.id()
+    }
+
+    /// True when the segment's id is `id`.
+    pub fn is(&self, id: &[u8; 3]) -> bool {
+        self.seg.id == *id
     }
 
     /// The repetitions of field `n` (one empty repetition when the field is empty).
@@ -139,6 +201,10 @@ impl<'a> View<'a> {
     /// Component `comp` (0: the whole repetition) of repetition `rep` of field `n`, as written,
     /// without allocating.
     pub fn raw(&self, n: usize, rep: usize, comp: usize) -> &'a str {
+        if self.marks(n) & (Marks::PARTS | Marks::REPETITION) == 0 {
+            // One repetition of one component: nothing to split.
+            return if rep == 1 && comp <= 1 { self.field(n) } else { "" };
+        }
         let raw = self.reps(n).nth(rep - 1).unwrap_or("");
         if comp == 0 {
             raw
@@ -201,11 +267,29 @@ impl<'a> View<'a> {
         Some(self.located(self.raw(n, rep, comp), n, rep, comp, spare))
     }
 
+    /// True when `raw` (a part of field `n`) is the HL7 null `""` or nothing but blanks once
+    /// decoded.
+    pub fn blank(&self, raw: &str, n: usize) -> bool {
+        if raw == "\"\"" {
+            return true;
+        }
+        if self.marks(n) & Marks::ESCAPE == 0 {
+            value_of(raw).is_empty()
+        } else {
+            unescape(raw, self.d).trim().is_empty()
+        }
+    }
+
     /// `raw`, the text of component `comp` of repetition `rep` of field `n`, decoded and
     /// located.
     pub fn located(&self, raw: &str, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Field {
-        let text = if raw == "\"\"" { "" } else { raw };
-        let text = reused_text(spare, &unescape(text, self.d));
+        let raw = if raw == "\"\"" { "" } else { raw };
+        let mut text = reused_text(spare, "");
+        if self.marks(n) & Marks::ESCAPE == 0 {
+            text.push_str(raw);
+        } else {
+            push_unescaped(&mut text, raw, self.d);
+        }
         Field { text, at: self.at_reusing(n, rep, comp, spare) }
     }
 }
