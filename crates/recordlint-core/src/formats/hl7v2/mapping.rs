@@ -21,8 +21,8 @@ use super::parts::{Components, Parts};
 use super::segment::{Segment, View};
 use crate::codes::system;
 use crate::model::{
-    value_of, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record,
-    RecordKind, Text, TextKind,
+    value_of, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record, RecordKind, Text,
+    TextKind,
 };
 
 /// The NPI's OID, as an assigning authority's universal id.
@@ -303,6 +303,10 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                     continue;
                 }
                 let rep_no = i + 1;
+                let npi = may_name_npi(rep);
+                if !triplets && !npi {
+                    continue;
+                }
                 let c = v.components(rep);
                 for (code_c, name_c) in [(1, 3), (4, 6)] {
                     // The first code of DG1-3, PR1-3 and OBX-3 is a diagnosis, procedure or
@@ -322,7 +326,7 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                         record.codes.push(Code { field, system });
                     }
                 }
-                if !may_name_npi(rep) {
+                if !npi {
                     continue;
                 }
                 if let Some(comp) = npi_component(&c, id, n) {
@@ -345,7 +349,8 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
 /// case) nor the NPI's OID.
 fn may_name_npi(rep: &str) -> bool {
     let b = rep.as_bytes();
-    let npi = memchr::memchr2_iter(b'N', b'n', b).any(|i| b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")));
+    let npi = memchr::memchr2_iter(b'N', b'n', b)
+        .any(|i| b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")));
     npi || memchr::memchr_iter(b'2', b).any(|i| b[i..].starts_with(NPI_OID.as_bytes()))
 }
 

@@ -80,8 +80,9 @@ impl Message {
 
     /// The segments with id `id`, in order.
     pub fn all<'a>(&'a self, id: &'a str) -> impl Iterator<Item = View<'a>> + 'a {
-        let id: Option<[u8; 3]> = id.as_bytes().try_into().ok();
-        self.segments.iter().filter(move |s| Some(s.id) == id).map(|seg| self.view(seg))
+        // No segment's id is three NUL bytes (see `Segment::id`).
+        let id: [u8; 3] = id.as_bytes().try_into().unwrap_or([0; 3]);
+        self.segments.iter().filter(move |s| s.id == id).map(|seg| self.view(seg))
     }
 
     /// The first segment with id `id`.

@@ -7,7 +7,7 @@
 
 use super::delimiters::Delimiters;
 use super::escape::{push_unescaped, unescape};
-use super::parts::{Components, Parts};
+use super::parts::{first, Components, Parts};
 use crate::formats::decimal;
 use crate::model::{reused_text, value_of, Field, Location};
 use std::ops::Range;
@@ -43,12 +43,26 @@ impl Segment {
     }
 
     fn push_name(&self, p: &mut String) {
-        p.push_str(self.id());
+        // The id is ASCII (see `Segment::id`): its bytes are its characters.
+        self.id.iter().for_each(|&b| p.push(char::from(b)));
         if self.occurrence > 1 {
             p.push('[');
-            decimal::push(p, self.occurrence as usize);
+            push_number(p, self.occurrence as usize);
             p.push(']');
         }
+    }
+}
+
+/// Appends `n` in decimal to `p` (one- and two-digit numbers, nearly all of a path's, directly).
+#[inline]
+fn push_number(p: &mut String, n: usize) {
+    match n {
+        0..=9 => p.push(char::from(b'0' + n as u8)),
+        10..=99 => {
+            p.push(char::from(b'0' + (n / 10) as u8));
+            p.push(char::from(b'0' + (n % 10) as u8));
+        }
+        _ => decimal::push(p, n),
     }
 }
 
@@ -205,7 +219,10 @@ impl<'a> View<'a> {
             // One repetition of one component: nothing to split.
             return if rep == 1 && comp <= 1 { self.field(n) } else { "" };
         }
-        let raw = self.reps(n).nth(rep - 1).unwrap_or("");
+        let raw = match rep {
+            1 => first(self.field(n), self.d.repetition),
+            _ => self.reps(n).nth(rep - 1).unwrap_or(""),
+        };
         if comp == 0 {
             raw
         } else {
@@ -215,8 +232,11 @@ impl<'a> View<'a> {
 
     /// Component `c` (1-based) of a field repetition, first subcomponent, as written.
     pub fn comp<'b>(&self, rep: &'b str, c: usize) -> &'b str {
-        let comp = Parts::new(rep, self.d.component).nth(c - 1).unwrap_or("");
-        Parts::new(comp, self.d.subcomponent).next().unwrap_or("")
+        let comp = match c {
+            1 => first(rep, self.d.component),
+            _ => Parts::new(rep, self.d.component).nth(c - 1).unwrap_or(""),
+        };
+        first(comp, self.d.subcomponent)
     }
 
     /// The components of a field repetition, split once.
@@ -230,15 +250,15 @@ impl<'a> View<'a> {
         let mut p = reused_text(spare, "");
         self.seg.push_name(&mut p);
         p.push('-');
-        decimal::push(&mut p, n);
+        push_number(&mut p, n);
         if rep > 1 {
             p.push('(');
-            decimal::push(&mut p, rep);
+            push_number(&mut p, rep);
             p.push(')');
         }
         if comp > 0 {
             p.push('.');
-            decimal::push(&mut p, comp);
+            push_number(&mut p, comp);
         }
         p
     }
