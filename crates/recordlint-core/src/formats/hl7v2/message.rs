@@ -72,10 +72,14 @@ impl Message {
     /// Reads what the whole message says of itself (its type and event), once it is complete.
     pub fn close(&mut self) {
         let Some(msh) = self.first("MSH") else { return };
-        let raw = msh.reps(9).next().unwrap_or("");
-        let kind = msh.comp(raw, 1).trim().to_ascii_uppercase();
-        let event = msh.comp(raw, 2).trim().to_ascii_uppercase();
-        self.kind = (kind, event);
+        let raw = msh.raw(9, 1, 0);
+        let (kind, event) = (msh.comp(raw, 1).trim(), msh.comp(raw, 2).trim());
+        let mut read = std::mem::take(&mut self.kind);
+        for (to, from) in [(&mut read.0, kind), (&mut read.1, event)] {
+            to.clear();
+            to.extend(from.chars().map(|c| c.to_ascii_uppercase()));
+        }
+        self.kind = read;
     }
 
     /// The segments with id `id`, in order.
