@@ -71,13 +71,13 @@ impl Message {
 
     /// Reads what the whole message says of itself (its type and event), once it is complete.
     pub fn close(&mut self) {
-        let Some(msh) = self.first("MSH") else { return };
-        let raw = msh.raw(9, 1, 0);
-        let (kind, event) = (msh.comp(raw, 1).trim(), msh.comp(raw, 2).trim());
         let mut read = std::mem::take(&mut self.kind);
-        for (to, from) in [(&mut read.0, kind), (&mut read.1, event)] {
-            to.clear();
-            to.extend(from.chars().map(|c| c.to_ascii_uppercase()));
+        if let Some(msh) = self.first("MSH") {
+            let raw = msh.raw(9, 1, 0);
+            for (to, c) in [(&mut read.0, 1), (&mut read.1, 2)] {
+                to.clear();
+                to.extend(msh.comp(raw, c).trim().chars().map(|c| c.to_ascii_uppercase()));
+            }
         }
         self.kind = read;
     }
