@@ -36,8 +36,9 @@ pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool
     let pv1 = msg.first("PV1");
     (record.kind, record.not_expected) = kind_of(msg, pv1.as_ref());
     patient(record, &pid, spare);
+    let mut attending = None;
     if let Some(pv1) = &pv1 {
-        visit(record, pv1, spare);
+        attending = visit(record, pv1, spare).map(|rep| (pv1.seg as *const Segment, rep + 1));
     }
     for dg1 in msg.all("DG1") {
         // DG1-3 names its system in component 3; blank is taken as ICD-10-CM, the field's code set.
@@ -73,7 +74,7 @@ pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool
         };
         record.observations.push(observation);
     }
-    codes(msg, record, spare);
+    codes(msg, record, attending, spare);
     texts(msg, record, spare);
     true
 }
@@ -209,16 +210,17 @@ fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     p.death_date = present(pid, 29, 1, 1, spare).map(DateField::parse_partial);
 }
 
-fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) {
+/// The encounter from PV1; the repetition (0-based) of PV1-7 the attending NPI was read from.
+fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) -> Option<usize> {
     let e = &mut record.encounter;
     e.class = pv1.value_reusing(2, 1, 0, spare);
     e.id = present(pv1, 19, 1, 1, spare);
     e.discharge_status = present(pv1, 36, 1, 0, spare);
     e.admit = pv1.value_reusing(44, 1, 1, spare).map(DateField::parse_partial);
     e.discharge = present(pv1, 45, 1, 1, spare).map(DateField::parse_partial);
-    if let Some(i) = attending_rep(pv1) {
-        e.attending_npi = present(pv1, 7, i + 1, 1, spare);
-    }
+    let rep = attending_rep(pv1)?;
+    e.attending_npi = present(pv1, 7, rep + 1, 1, spare);
+    e.attending_npi.as_ref().map(|_| rep)
 }
 
 /// The repetition (0-based) of PV1-7 that holds the attending doctor's NPI: PV1-7 is an XCN, an
@@ -245,23 +247,20 @@ fn coded(
     Some(Code { field, system })
 }
 
-/// Fields whose component 3 is no coding system although it could read like one: names
-/// (XPN: given name), addresses (XAD: city), and OBX-2 (the value type, where a lost field
-/// separator leaves OBX-3's code).
-const NOT_CODED: &[(&str, usize)] = &[
-    ("OBX", 2),
-    ("PID", 5),
-    ("PID", 6),
-    ("PID", 9),
-    ("PID", 11),
-    ("NK1", 2),
-    ("NK1", 4),
-    ("GT1", 3),
-    ("GT1", 5),
-    ("IN1", 5),
-    ("IN1", 16),
-    ("IN1", 19),
-];
+/// Fields whose component 3 is no coding system although it could read like one, as bits of
+/// their numbers (all below 64) by segment: names (XPN: given name), addresses (XAD: city), and
+/// OBX-2 (the value type, where a lost field separator leaves OBX-3's code).
+fn not_coded(id: &[u8; 3]) -> u64 {
+    let fields: &[u32] = match id {
+        b"OBX" => &[2],
+        b"PID" => &[5, 6, 9, 11],
+        b"NK1" => &[2, 4],
+        b"GT1" => &[3, 5],
+        b"IN1" => &[5, 16, 19],
+        _ => &[],
+    };
+    fields.iter().fold(0, |bits, &n| bits | 1 << n)
+}
 
 /// Every coded element and provider identifier of the message that the mapping above did not
 /// place, into `record.codes`:
@@ -271,24 +270,24 @@ const NOT_CODED: &[(&str, usize)] = &[
 ///   OBX-5 when OBX-2 says CE/CWE/CNE…
 /// - an XCN, XON, CX, CNN or PLN identifier an NPI authority or type names (PV1-7/8/9/17/52,
 ///   PD1-4, ROL-4, ORC-12, OBR-16/28/32, PRA-6, IN1…); the attending NPI stays in the encounter.
-fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
-    // The attending NPI's place (component 1 of a PV1-7 of the first PV1), which `visit` put in
-    // the encounter.
-    let attending = record.encounter.attending_npi.as_ref().and_then(|_| {
-        let pv1 = msg.first("PV1")?;
-        Some((pv1.seg as *const Segment, attending_rep(&pv1)? + 1))
-    });
+///
+/// `attending`: the segment (the first PV1) and repetition of PV1-7 whose component 1 is the
+/// attending NPI already.
+fn codes(
+    msg: &Message,
+    record: &mut Record,
+    attending: Option<(*const Segment, usize)>,
+    spare: &mut Vec<String>,
+) {
     for v in msg.views() {
-        let id = v.id();
         if v.is(b"NTE") {
             continue;
         }
         // MSH-1 and MSH-2 are the delimiters; OBX-5 is coded only when OBX-2 says so.
-        let skip_below = if id == "MSH" { 3 } else { 1 };
-        let skip_value = id == "OBX" && !matches!(value_of(v.field(2)), "CE" | "CWE" | "CNE" | "CF");
-        // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
-        let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
-        let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
+        let skip_below = if v.is(b"MSH") { 3 } else { 1 };
+        let skip_value = v.is(b"OBX") && !matches!(value_of(v.field(2)), "CE" | "CWE" | "CNE" | "CF");
+        let not_coded = not_coded(&v.seg.id);
+        let mapped_first = matches!(&v.seg.id, b"DG1" | b"PR1" | b"OBX");
         for n in skip_below..v.len() {
             if skip_value && n == 5 {
                 continue;
@@ -329,7 +328,7 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                 if !npi {
                     continue;
                 }
-                if let Some(comp) = npi_component(&c, id, n) {
+                if let Some(comp) = npi_component(&c, v.id(), n) {
                     let is_attending = comp == 1
                         && n == 7
                         && attending.is_some_and(|(seg, r)| std::ptr::eq(seg, v.seg) && r == rep_no);

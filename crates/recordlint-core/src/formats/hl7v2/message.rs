@@ -21,6 +21,8 @@ pub struct Message {
     text: String,
     /// The segments' field spans, one segment's after another's.
     spans: Vec<FieldSpan>,
+    /// The [`id_bit`]s of the segments' ids: a segment whose id's bit is not set is absent.
+    present: u64,
     /// Message type and trigger event (see [`Message::kind`]), once [`Message::close`] has read them.
     kind: (String, String),
 }
@@ -45,6 +47,7 @@ impl Message {
         self.stray = None;
         self.text.clear();
         self.spans.clear();
+        self.present = 0;
         self.kind.0.clear();
         self.kind.1.clear();
     }
@@ -59,7 +62,8 @@ impl Message {
         for (to, from) in id.iter_mut().zip(text.bytes()) {
             *to = from;
         }
-        let occurrence = 1 + self.segments.iter().filter(|s| s.id == id).count() as u32;
+        let occurrence = 1 + self.all_of(id).count() as u32;
+        self.present |= id_bit(id);
         self.segments.push(Segment {
             id,
             text: start..self.text.len(),
@@ -86,7 +90,13 @@ impl Message {
     pub fn all<'a>(&'a self, id: &'a str) -> impl Iterator<Item = View<'a>> + 'a {
         // No segment's id is three NUL bytes (see `Segment::id`).
         let id: [u8; 3] = id.as_bytes().try_into().unwrap_or([0; 3]);
-        self.segments.iter().filter(move |s| s.id == id).map(|seg| self.view(seg))
+        self.all_of(id).map(|seg| self.view(seg))
+    }
+
+    /// The segments with id `id`, looked for only when a segment may have it.
+    fn all_of(&self, id: [u8; 3]) -> impl Iterator<Item = &Segment> + '_ {
+        let maybe = if self.present & id_bit(id) != 0 { &self.segments[..] } else { &[] };
+        maybe.iter().filter(move |s| s.id == id)
     }
 
     /// The first segment with id `id`.
@@ -120,4 +130,10 @@ impl Message {
         let line = self.segments.first().map_or(0, |s| s.line);
         Location::Hl7 { message: self.number, path: reused_text(spare, "MSH"), line }
     }
+}
+
+/// One of 64 bits for a segment id, so that a message can tell most ids it lacks at once.
+fn id_bit(id: [u8; 3]) -> u64 {
+    let [a, b, c] = id.map(u32::from);
+    1 << ((a * 7 + b * 3 + c) % 64)
 }
