@@ -182,9 +182,9 @@ fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     let first = || pid.reps(3).position(|r| !value_of(pid.comp(r, 1)).is_empty());
     p.mrn = pid.value_reusing(3, mr.or_else(first).unwrap_or(0) + 1, 1, spare);
     p.name = pid.value_reusing(5, 1, 0, spare).map(|raw| {
-        let rep = pid.reps(5).next().unwrap_or("");
-        let family = unescape(pid.comp(rep, 1), pid.d);
-        let names = [2, 3].map(|c| unescape(pid.comp(rep, c), pid.d));
+        let c = pid.components(pid.raw(5, 1, 0));
+        let family = unescape(c.get(1), pid.d);
+        let names = [2, 3].map(|i| unescape(c.get(i), pid.d));
         let mut given = names.iter().filter(|s| !value_of(s).is_empty()).peekable();
         let has_given = given.peek().is_some();
         let mut text = raw.text;
@@ -288,12 +288,9 @@ fn codes(
         let skip_value = v.is(b"OBX") && !matches!(value_of(v.field(2)), "CE" | "CWE" | "CNE" | "CF");
         let not_coded = not_coded(&v.seg.id);
         let mapped_first = matches!(&v.seg.id, b"DG1" | b"PR1" | b"OBX");
-        for n in skip_below..v.len() {
+        // A field without components holds neither a coded element nor an identifier.
+        for n in v.structured_fields(skip_below) {
             if skip_value && n == 5 {
-                continue;
-            }
-            // A field without components holds neither a coded element nor an identifier.
-            if !v.structured(n) {
                 continue;
             }
             let triplets = n >= 64 || not_coded & 1 << n == 0;

@@ -62,14 +62,29 @@ impl Message {
         for (to, from) in id.iter_mut().zip(text.bytes()) {
             *to = from;
         }
-        let occurrence = 1 + self.all_of(id).count() as u32;
+        let index = self.segments.len() as u32;
+        let mut occurrence = 1;
+        if self.present & id_bit(id) != 0 {
+            if let Some(last) = self.segments.iter_mut().rev().find(|s| s.id == id) {
+                last.next = Some(index);
+                occurrence = last.occurrence + 1;
+            }
+        }
         self.present |= id_bit(id);
+        let structured = self.spans[first..]
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, span)| span.marks & Marks::PARTS != 0)
+            .fold(0u64, |bits, (n, _)| bits | 1 << n);
         self.segments.push(Segment {
             id,
             text: start..self.text.len(),
             fields: first..self.spans.len(),
             line,
             occurrence,
+            next: None,
+            structured,
         });
     }
 
@@ -93,10 +108,14 @@ impl Message {
         self.all_of(id).map(|seg| self.view(seg))
     }
 
-    /// The segments with id `id`, looked for only when a segment may have it.
+    /// The segments with id `id`: the first looked for only when a segment may have it, the
+    /// others by [`Segment::next`].
     fn all_of(&self, id: [u8; 3]) -> impl Iterator<Item = &Segment> + '_ {
-        let maybe = if self.present & id_bit(id) != 0 { &self.segments[..] } else { &[] };
-        maybe.iter().filter(move |s| s.id == id)
+        let first = match self.present & id_bit(id) {
+            0 => None,
+            _ => self.segments.iter().find(|s| s.id == id),
+        };
+        std::iter::successors(first, |s| s.next.and_then(|i| self.segments.get(i as usize)))
     }
 
     /// The first segment with id `id`.

@@ -27,6 +27,10 @@ pub struct Segment {
     pub line: u64,
     /// 1 for the first segment with this id in its message, 2 for the second…
     pub occurrence: u32,
+    /// The next segment with this id, by its index in the message.
+    pub(super) next: Option<u32>,
+    /// Bit n is set when field n (below 64) has components or subcomponents.
+    pub(super) structured: u64,
 }
 
 impl Segment {
@@ -186,6 +190,17 @@ impl<'a> View<'a> {
         self.marks(n) & Marks::PARTS != 0
     }
 
+    /// The numbers of the fields from `from` on that have components or subcomponents, in order.
+    pub fn structured_fields(&self, from: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut low = self.seg.structured & u64::MAX.checked_shl(from as u32).unwrap_or(0);
+        let low = std::iter::from_fn(move || {
+            let n = low.trailing_zeros() as usize;
+            low &= low.wrapping_sub(1);
+            (n < 64).then_some(n)
+        });
+        low.chain((from.max(64)..self.len()).filter(|&n| self.structured(n)))
+    }
+
     /// How many fields (counting the id as field 0) the segment has.
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -337,6 +352,31 @@ mod tests {
         assert_eq!(dg1.path(13, 12, 0, &mut Vec::new()), "DG1[2]-13(12)");
         assert_eq!(dg1.value(3, 1, 3).unwrap().text, "I10");
         assert_eq!(dg1.value(9, 1, 1), None);
+    }
+
+    #[test]
+    fn segments_of_an_id_and_their_structured_fields() {
+        let mut m = Message::default();
+        m.begin(1, Delimiters::default());
+        m.push("MSH|^~\\&|LAB|HOSP|||20260304||ORU^R01|42|P|2.5", 1);
+        let mut wide = String::from("OBX|1|CE|A^B");
+        for n in 4..70 {
+            wide.push_str(if n % 3 == 0 { "|x^y" } else { "|z" });
+        }
+        for (i, text) in ["OBX|1|NM|1^x", "NTE|1||a", &wide, "NTE|2||b&c", "OBX|3"].iter().enumerate() {
+            m.push(text, 2 + i as u64);
+        }
+        let lines = |id| m.all(id).map(|v| (v.seg.line, v.seg.occurrence)).collect::<Vec<_>>();
+        assert_eq!(lines("OBX"), [(2, 1), (4, 2), (6, 3)]);
+        assert_eq!(lines("NTE"), [(3, 1), (5, 2)]);
+        assert_eq!(lines("PID"), []);
+        for v in m.views() {
+            for from in [0, 1, 3, 64, 65] {
+                let each: Vec<usize> = (from..v.len()).filter(|&n| v.structured(n)).collect();
+                assert_eq!(v.structured_fields(from).collect::<Vec<_>>(), each, "{} from {from}", v.id());
+            }
+        }
+        assert!(m.all("OBX").nth(1).unwrap().structured_fields(0).any(|n| n > 64));
     }
 
     #[test]
