@@ -33,6 +33,13 @@ pub struct Segment {
     pub(super) structured: u64,
 }
 
+/// A segment reads as its id (see [`super::structure::check`]).
+impl AsRef<[u8]> for Segment {
+    fn as_ref(&self) -> &[u8] {
+        &self.id
+    }
+}
+
 impl Segment {
     /// The segment id as text.
     pub fn id(&self) -> &str {
