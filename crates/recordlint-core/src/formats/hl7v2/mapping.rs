@@ -344,10 +344,14 @@ fn codes(
 /// False when `rep` cannot name an NPI (see [`npi_component`]): it holds neither `NPI` (in any
 /// case) nor the NPI's OID.
 fn may_name_npi(rep: &str) -> bool {
+    // One pass over the bytes (a repetition is short): `c | 0x20` is `n` for `N` and `n`, and
+    // `2` for `2`, where the OID begins.
     let b = rep.as_bytes();
-    let npi = memchr::memchr2_iter(b'N', b'n', b)
-        .any(|i| b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")));
-    npi || memchr::memchr_iter(b'2', b).any(|i| b[i..].starts_with(NPI_OID.as_bytes()))
+    b.iter().enumerate().any(|(i, &c)| match c | 0x20 {
+        b'n' => b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")),
+        b'2' => b[i..].starts_with(NPI_OID.as_bytes()),
+        _ => false,
+    })
 }
 
 /// The component holding an NPI in a repetition `c` of field `n`, when the repetition names its
@@ -378,4 +382,19 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
         && (32..=35).contains(&n)
         && Parts::new(c.whole(1), sub).enumerate().any(|(i, s)| (8..=10).contains(&i) && is_npi(s));
     (typed || cnn).then_some(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npi_is_looked_for_only_where_it_may_be() {
+        for rep in ["1^^^^^^^^NPI", "x&npi", "1^^^^^2.16.840.1.113883.4.6", "Npi"] {
+            assert!(may_name_npi(rep), "{rep}");
+        }
+        for rep in ["M01^^^RECORDLINT^MR", "NP", "2.16.840.1.113883.4", "Z79.4^^I10", ""] {
+            assert!(!may_name_npi(rep), "{rep}");
+        }
+    }
 }

@@ -57,7 +57,7 @@ impl Message {
         let start = self.text.len();
         self.text.push_str(text);
         let first = self.spans.len();
-        split_fields(text, &self.d, self.marks.as_ref(), &mut self.spans);
+        let structured = split_fields(text, &self.d, self.marks.as_ref(), &mut self.spans);
         let mut id = [b' '; 3];
         for (to, from) in id.iter_mut().zip(text.bytes()) {
             *to = from;
@@ -71,12 +71,6 @@ impl Message {
             }
         }
         self.present |= id_bit(id);
-        let structured = self.spans[first..]
-            .iter()
-            .take(64)
-            .enumerate()
-            .filter(|(_, span)| span.marks & Marks::PARTS != 0)
-            .fold(0u64, |bits, (n, _)| bits | 1 << n);
         self.segments.push(Segment {
             id,
             text: start..self.text.len(),

@@ -134,10 +134,22 @@ impl Marks {
 
 /// Splits `text` (a segment, whose id is its first three characters) with the field separator
 /// of `d` (`marks`: its table, when its delimiters are ASCII), appending the field spans
-/// (relative to `text`) to `spans`.
-pub(super) fn split_fields(text: &str, d: &Delimiters, marks: Option<&Marks>, spans: &mut Vec<FieldSpan>) {
+/// (relative to `text`) to `spans`; returns the segment's [`Segment::structured`] bits.
+pub(super) fn split_fields(
+    text: &str,
+    d: &Delimiters,
+    marks: Option<&Marks>,
+    spans: &mut Vec<FieldSpan>,
+) -> u64 {
     let first = spans.len();
     let mut start = 0;
+    let mut structured = 0u64;
+    let mut push = |spans: &mut Vec<FieldSpan>, range: Range<usize>, marks: u8| {
+        if marks & Marks::PARTS != 0 {
+            structured |= 1u64.checked_shl((spans.len() - first) as u32).unwrap_or(0);
+        }
+        spans.push(FieldSpan { range, marks });
+    };
     let last_marks = if let Some(table) = marks {
         let mut field_marks = 0u8;
         for (i, &b) in text.as_bytes().iter().enumerate() {
@@ -146,7 +158,7 @@ pub(super) fn split_fields(text: &str, d: &Delimiters, marks: Option<&Marks>, sp
                 continue;
             }
             if m == Marks::FIELD {
-                spans.push(FieldSpan { range: start..i, marks: field_marks });
+                push(spans, start..i, field_marks);
                 start = i + 1;
                 field_marks = 0;
             } else {
@@ -157,15 +169,18 @@ pub(super) fn split_fields(text: &str, d: &Delimiters, marks: Option<&Marks>, sp
     } else {
         for (i, sep) in text.match_indices(d.field) {
             let marks = text.get(start..i).map_or(0, |f| Marks::of_text(f, d));
-            spans.push(FieldSpan { range: start..i, marks });
+            push(spans, start..i, marks);
             start = i + sep.len();
         }
         text.get(start..).map_or(0, |f| Marks::of_text(f, d))
     };
-    spans.push(FieldSpan { range: start..text.len(), marks: last_marks });
+    push(spans, start..text.len(), last_marks);
     if text.get(spans[first].range.clone()) == Some("MSH") {
+        // MSH-1 is the field separator itself: the fields after the id move up by one.
         spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), marks: 0 });
+        structured = (structured & 1) | (structured >> 1 << 2);
     }
+    structured
 }
 
 /// A segment of a numbered message, with the message's delimiters: the view mapping and checks use.
