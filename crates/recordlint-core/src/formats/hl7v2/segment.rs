@@ -93,10 +93,12 @@ pub(super) struct Marks {
 
 impl Marks {
     pub const FIELD: u8 = 1;
-    /// A component or subcomponent delimiter.
-    pub const PARTS: u8 = 2;
+    pub const COMPONENT: u8 = 2;
     pub const REPETITION: u8 = 4;
     pub const ESCAPE: u8 = 8;
+    pub const SUBCOMPONENT: u8 = 16;
+    /// A component or subcomponent delimiter.
+    pub const PARTS: u8 = Marks::COMPONENT | Marks::SUBCOMPONENT;
 
     /// The table of `d`, `None` when a delimiter is not ASCII (then fields are split by char).
     pub fn of(d: &Delimiters) -> Option<Marks> {
@@ -110,8 +112,8 @@ impl Marks {
             of[e as usize] = Marks::ESCAPE;
         }
         of[d.repetition as usize] = Marks::REPETITION;
-        of[d.component as usize] = Marks::PARTS;
-        of[d.subcomponent as usize] = Marks::PARTS;
+        of[d.component as usize] = Marks::COMPONENT;
+        of[d.subcomponent as usize] = Marks::SUBCOMPONENT;
         of[d.field as usize] = Marks::FIELD;
         Some(Marks { of })
     }
@@ -119,8 +121,11 @@ impl Marks {
     /// The marks of `text` (a field) with delimiters `d`, char by char.
     fn of_text(text: &str, d: &Delimiters) -> u8 {
         let mut marks = 0;
-        if text.contains([d.component, d.subcomponent]) {
-            marks |= Marks::PARTS;
+        if text.contains(d.component) {
+            marks |= Marks::COMPONENT;
+        }
+        if text.contains(d.subcomponent) {
+            marks |= Marks::SUBCOMPONENT;
         }
         if text.contains(d.repetition) {
             marks |= Marks::REPETITION;
@@ -252,18 +257,24 @@ impl<'a> View<'a> {
     /// Component `comp` (0: the whole repetition) of repetition `rep` of field `n`, as written,
     /// without allocating.
     pub fn raw(&self, n: usize, rep: usize, comp: usize) -> &'a str {
-        if self.marks(n) & (Marks::PARTS | Marks::REPETITION) == 0 {
-            // One repetition of one component: nothing to split.
-            return if rep == 1 && comp <= 1 { self.field(n) } else { "" };
-        }
+        // Only the delimiters the field holds are looked for.
+        let marks = self.marks(n);
         let raw = match rep {
+            1 if marks & Marks::REPETITION == 0 => self.field(n),
             1 => first(self.field(n), self.d.repetition),
+            _ if marks & Marks::REPETITION == 0 => return "",
             _ => self.reps(n).nth(rep - 1).unwrap_or(""),
         };
-        if comp == 0 {
-            raw
-        } else {
-            self.comp(raw, comp)
+        let comp = match comp {
+            0 => return raw,
+            1 if marks & Marks::COMPONENT == 0 => raw,
+            1 => first(raw, self.d.component),
+            _ if marks & Marks::COMPONENT == 0 => return "",
+            _ => Parts::new(raw, self.d.component).nth(comp - 1).unwrap_or(""),
+        };
+        match marks & Marks::SUBCOMPONENT {
+            0 => comp,
+            _ => first(comp, self.d.subcomponent),
         }
     }
 
@@ -399,6 +410,28 @@ mod tests {
             }
         }
         assert!(m.all("OBX").nth(1).unwrap().structured_fields(0).any(|n| n > 64));
+    }
+
+    #[test]
+    fn values_read_as_splitting_by_every_delimiter_does() {
+        let text = "PID|1|a~b|c^d~e^f&g|h&i|^|~|&j^k|x\\F\\y^z";
+        let mut m = Message::default();
+        m.begin(1, Delimiters::default());
+        m.push(text, 1);
+        let v = m.first("PID").unwrap();
+        for n in 0..v.len() + 2 {
+            for rep in 1..4 {
+                for comp in 0..4 {
+                    let field = text.split('|').nth(n).unwrap_or("");
+                    let r = field.split('~').nth(rep - 1).unwrap_or("");
+                    let expected = match comp {
+                        0 => r,
+                        _ => r.split('^').nth(comp - 1).unwrap_or("").split('&').next().unwrap_or(""),
+                    };
+                    assert_eq!(v.raw(n, rep, comp), expected, "{n} {rep} {comp}");
+                }
+            }
+        }
     }
 
     #[test]
