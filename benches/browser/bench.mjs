@@ -10,9 +10,11 @@
 // input is made by `recordlint generate csv` (deterministic) and cached under target/bench/.
 import { chromium } from '@playwright/test';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, statSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { MARK, memoryDump, rendererMemory } from './tab-memory.mjs';
+import { TASK_CATEGORIES, mainThreadTasks } from './main-thread-tasks.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MB = Number(process.env.BENCH_MB || 200);
@@ -26,7 +28,12 @@ const KIND = process.env.BENCH_KIND || 'csv';
 const EXTENSION = { csv: 'csv', ndjson: 'ndjson', bundle: 'json', hl7: 'hl7' }[KIND];
 if (!EXTENSION) throw new Error(`BENCH_KIND must be csv, ndjson, bundle or hl7, not ${KIND}`);
 
+/** The input: `BENCH_FILE`, else the CSV of `benches/run.py` of that size when it has made one
+ *  (target/bench-inputs/mem-NM.csv, the same bytes), else one generated and cached here. */
 function generate() {
+  if (process.env.BENCH_FILE) return process.env.BENCH_FILE;
+  const made = `${ROOT}target/bench-inputs/mem-${MB}M.csv`;
+  if (KIND === 'csv' && existsSync(made)) return made;
   const dir = `${ROOT}target/bench`;
   mkdirSync(dir, { recursive: true });
   const path = KIND === 'csv' ? `${dir}/encounters-${MB}mb.csv` : `${dir}/${KIND}-${MB}mb.${EXTENSION}`;
@@ -36,51 +43,6 @@ function generate() {
   execFileSync(`${ROOT}target/release/recordlint`, ['generate', KIND, '--bytes', `${MB}M`], { stdio: ['ignore', out, 'inherit'] });
   closeSync(out);
   return path;
-}
-
-/** Marks this benchmark's Chromium (an unknown switch, ignored by it) so that its processes can
- *  be told from other browsers on the machine. */
-const MARK = `--recordlint-bench=${process.pid}`;
-
-/** The parent process of `pid`, or 0. */
-function parentOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
-}
-
-/** Whether `pid` descends from this benchmark's Chromium. */
-function ours(pid) {
-  for (let p = parentOf(pid), hops = 0; p > 1 && hops < 8; p = parentOf(p), hops++) {
-    try {
-      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(MARK)) return true;
-    } catch { return false; }
-  }
-  return false;
-}
-
-/**
- * Memory of every renderer process of this benchmark's Chromium (the tab and its workers), in bytes: `rss`, resident
- * pages including those shared with other processes (the browser binary's code, counted once per
- * process), and `footprint`, the private dirty pages and swap (what Chromium's task manager calls
- * the memory footprint: the process's own heap, wasm memory and stacks).
- */
-function rendererMemory() {
-  const total = { rss: 0, footprint: 0 };
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || !ours(pid)) continue;
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
-      total.rss += kb('Rss');
-      total.footprint += kb('Private_Dirty') + kb('Swap');
-    } catch { /* the process ended */ }
-  }
-  return total;
 }
 
 /**
@@ -100,23 +62,11 @@ function load() {
   return loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
-/**
- * From a trace of the `toplevel` category: the main thread's longest task by wall time and by
- * thread (CPU) time, in ms.
- */
-function mainThreadTasks(buffer) {
-  const parsed = JSON.parse(buffer.toString());
-  const events = parsed.traceEvents ?? parsed;
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  let wall = 0;
-  let cpu = 0;
-  let cpuOfLongest = 0;
-  for (const e of events) {
-    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`) || !/RunTask/.test(e.name)) continue;
-    if (e.dur > wall) { wall = e.dur; cpuOfLongest = e.tdur ?? 0; }
-    cpu = Math.max(cpu, e.tdur ?? 0);
-  }
-  return { traceWall: wall / 1000, traceCpuOfLongest: cpuOfLongest / 1000, traceCpu: cpu / 1000 };
+/** The engine's heap as the wasm build counts it (`heapStats`), in words. */
+function heapText(heap) {
+  if (!heap) return '';
+  return `; the engine's allocations at most ${mib(heap.peak)} MiB, ${mib(heap.settled ?? heap.peak)} MiB leaving out the moments a growing container held its old and new blocks at once, `
+    + `${mib(heap.live)} MiB once the run has ended`;
 }
 
 /** Bytes as whole MiB. */
@@ -147,16 +97,17 @@ async function runOnce(browser, file) {
   const coldStart = (performance.now() - opened) / 1000;
   await page.evaluate(() => { window.__longest = { duration: 0, start: 0 }; window.__longTasks = 0; });
   const idle = rendererMemory();
-  const peak = { ...idle };
+  const peak = { ...idle, at: 0 };
+  let started = performance.now();
   const sampler = setInterval(() => {
     const now = rendererMemory();
-    peak.rss = Math.max(peak.rss, now.rss);
-    peak.footprint = Math.max(peak.footprint, now.footprint);
+    if (now.tab > peak.tab) peak.at = (performance.now() - started) / 1000;
+    for (const key of Object.keys(now)) peak[key] = Math.max(peak[key], now[key]);
   }, 100);
   // A trace of the run's tasks: how long the longest main-thread task held the CPU, beside how
-  // long it took (on a loaded machine the thread waits for a core within a task).
-  await browser.startTracing(page, { categories: ['toplevel'] });
-  const started = performance.now();
+  // long it took (on a loaded machine the thread waits for a core within a task), and what ran in it.
+  await browser.startTracing(page, { categories: TASK_CATEGORIES });
+  started = performance.now();
   const pageStarted = await page.evaluate(() => performance.now());
   await page.setInputFiles('[data-testid="file-input"]', file);
   const timeline = await followProgress(page);
@@ -168,12 +119,20 @@ async function runOnce(browser, file) {
     longTasks: window.__longTasks,
     wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
     index: Number(document.querySelector('[data-testid="status"]').dataset.indexBytes || 0),
+    heap: JSON.parse(document.querySelector('[data-testid="status"]').dataset.heap || 'null'),
     records: document.querySelector('[data-testid="sum-records"]').textContent,
     mainHeap: performance.memory?.usedJSHeapSize ?? 0,
     pool: document.querySelector('[data-testid="status"]').dataset.pool ?? null,
   }));
   const after = rendererMemory();
-  Object.assign(result, mainThreadTasks(await browser.stopTracing()));
+  result.tasks = mainThreadTasks(await browser.stopTracing());
+  // What the tab's memory is made of at the end (the run's wasm memory is still there: it is
+  // the validator worker's, which keeps its instance for the next run), as it is and once the
+  // garbage has been collected.
+  result.dump = await memoryDump(browser);
+  result.dumped = rendererMemory();
+  result.collected = await memoryDump(browser, true);
+  result.dumpedCollected = rendererMemory();
   await page.close();
   result.longestAt = Math.max(0, (result.longestAt - pageStarted) / 1000);
   return { seconds, idle, peak, after, coldStart, timeline, ...result };
@@ -181,7 +140,8 @@ async function runOnce(browser, file) {
 
 /**
  * Waits for the run to end, reading the page's progress bar each second; returns, for each tenth
- * of the file, the time, the tab's footprint then and the progress text. The first time past 40 %,
+ * of the file, the time, the tab's footprint and the validator worker's wasm memory then, and the
+ * progress text. The first time past 40 %,
  * a screenshot of the page goes to target/bench/progress.png.
  */
 async function followProgress(page) {
@@ -194,13 +154,15 @@ async function followProgress(page) {
       state: document.querySelector('[data-testid="status"]').dataset.state,
       done: document.getElementById('progress').position,
       text: document.querySelector('[data-testid="progress-text"]').textContent,
+      wasm: Number(document.querySelector('[data-testid="status"]').dataset.wasmBytes || 0),
+      heap: JSON.parse(document.querySelector('[data-testid="status"]').dataset.heap || 'null'),
     }));
     if (now.state === 'done') return timeline;
     if (now.state === 'error') throw new Error(`the page reports an error: ${now.text}`);
     if (performance.now() > deadline) throw new Error('the run did not end within an hour');
     const tenth = Math.floor(now.done * 10);
     if (tenth > (timeline.at(-1)?.tenth ?? 0)) {
-      timeline.push({ tenth, seconds: (performance.now() - started) / 1000, footprint: rendererMemory().footprint, text: now.text });
+      timeline.push({ tenth, seconds: (performance.now() - started) / 1000, footprint: rendererMemory().tab, wasm: now.wasm, heap: now.heap, text: now.text });
     }
     if (!shot && now.done > 0.4) {
       shot = true;
@@ -224,11 +186,24 @@ try {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await runOnce(browser, file);
+    const t = r.tasks;
     console.log(`run ${i + 1}: ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s, ${r.seconds.toFixed(2)} s, records ${r.records}, `
-      + `wasm ${mib(r.wasm)} MiB (the cross-record index's containers ${mib(r.index)} MiB of it), tab peak footprint ${mib(r.peak.footprint)} MiB (resident ${mib(r.peak.rss)} MiB), `
-      + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms; in the trace the longest took ${r.traceWall.toFixed(0)} ms `
-      + `and held the CPU ${r.traceCpuOfLongest.toFixed(0)} ms, the most CPU a main-thread task held ${r.traceCpu.toFixed(0)} ms), page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
-      + `footprint of the idle page ${mib(r.idle.footprint)} MiB, at the end ${mib(r.after.footprint)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+      + `wasm ${mib(r.wasm)} MiB (the cross-record index's containers ${mib(r.index)} MiB of it${heapText(r.heap)}), `
+      + `tab peak footprint ${mib(r.peak.tab)} MiB at ${r.peak.at.toFixed(0)} s (anonymous memory, as Chromium's task manager counts it, ${mib(r.peak.tabAnon)} MiB; resident ${mib(r.peak.tabRss)} MiB; `
+      + `every renderer of this Chromium, its UI and spare renderer included: ${mib(r.peak.all)} MiB), `
+      + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms); in the trace the longest took ${t.wall.toFixed(0)} ms `
+      + `and held the CPU ${t.cpu.toFixed(0)} ms (${(100 * t.share).toFixed(0)} %), the most CPU a main-thread task held ${t.maxCpu.toFixed(0)} ms, `
+      + `${t.over50} tasks took over 50 ms and ${t.over100} over 100 ms, ${t.over50Cpu} held the CPU over 50 ms; page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
+      + `tab footprint of the idle page ${mib(r.idle.tab)} MiB, at the end ${mib(r.after.tab)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+    console.log(`  in the longest task: ${t.inside.map(([name, wall, cpu]) => `${name} ${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`).join('; ') || 'nothing traced'}`);
+    for (const [dump, proc, when] of [[r.dump, r.dumped, 'at the end'], [r.collected, r.dumpedCollected, 'then after a garbage collection']]) {
+      if (!dump) continue;
+      const listed = dump.parts.reduce((n, [, b]) => n + b, 0);
+      console.log(`  the tab ${when}: footprint ${mib(proc.tab)} MiB (anonymous ${mib(proc.tabAnon)} MiB; Chromium's dump says ${mib(dump.footprint)} MiB): `
+        + `wasm memory of the validator worker ${mib(r.wasm)} MiB, then by Chromium's memory dump ${dump.parts.map(([name, b]) => `${name} ${mib(b)} MiB`).join(', ')} `
+        + `(the footprint less all these: ${mib(proc.tab - r.wasm - listed)} MiB: compiled code, stacks, shared memory, V8's other spaces, less what the allocators count but have not touched)`);
+    }
+    console.log(`  the longest task by CPU: ${t.cpuTask.map(([name, wall, cpu]) => `${name} ${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`).join('; ') || 'nothing traced'}`);
     if (r.pool) {
       const t = JSON.parse(r.pool);
       const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -236,17 +211,17 @@ try {
         + `(${mib(t.reportBytes)} MiB of JSON) in ${s(t.merge)}, cut the file in ${s(t.feed)}, waited ${s(t.wait)}`);
     }
     for (const t of r.timeline) {
-      console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: footprint ${mib(t.footprint)} MiB — “${t.text}”`);
+      console.log(`  ${t.tenth * 10}% at ${t.seconds.toFixed(0)} s: tab footprint ${mib(t.footprint)} MiB, wasm ${mib(t.wasm)} MiB${t.heap ? ` (the engine's live allocations ${mib(t.heap.live)} MiB, at most ${mib(t.heap.peak)}, ${mib(t.heap.settled ?? t.heap.peak)} without doubling moves)` : ''} — “${t.text}”`);
     }
     runs.push(r);
   }
   const seconds = median(runs.map((r) => r.seconds));
   console.log(`\n${(bytes / 1e6).toFixed(1)} MB ${KIND} in Chromium: median ${(bytes / 1e6 / seconds).toFixed(1)} MB/s over ${RUNS} runs; `
     + `peak wasm memory ${mib(Math.max(...runs.map((r) => r.wasm)))} MiB; `
-    + `tab peak footprint ${mib(Math.max(...runs.map((r) => r.peak.footprint)))} MiB `
-    + `(resident ${mib(Math.max(...runs.map((r) => r.peak.rss)))} MiB); `
+    + `tab peak footprint ${mib(Math.max(...runs.map((r) => r.peak.tab)))} MiB = ${(Math.max(...runs.map((r) => r.peak.tab)) / 1e6).toFixed(0)} MB `
+    + `(resident ${mib(Math.max(...runs.map((r) => r.peak.tabRss)))} MiB; every renderer ${mib(Math.max(...runs.map((r) => r.peak.all)))} MiB); `
     + `longest main-thread task ${Math.max(...runs.map((r) => r.longest)).toFixed(0)} ms `
-    + `(most CPU time a main-thread task held ${Math.max(...runs.map((r) => r.traceCpu)).toFixed(0)} ms); `
+    + `(most CPU time a main-thread task held ${Math.max(...runs.map((r) => r.tasks.maxCpu)).toFixed(0)} ms); `
     + `page ready (cold, new tab) median ${(median(runs.map((r) => r.coldStart)) * 1000).toFixed(0)} ms`);
   console.log(`load average after the page's runs: ${load()}`);
   if (process.env.BENCH_NATIVE !== '0') {
