@@ -90,6 +90,7 @@ function handle(msg) {
         check: checkProfile,
         onChange: () => { if (state.source && !state.busy) validate(state.source, state.label); },
       });
+      engineMemory(msg.memory, msg.heap);
       document.body.dataset.ready = 'true';
       break;
     case 'profile-checked':

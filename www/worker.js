@@ -35,14 +35,18 @@ async function compileEngine() {
   }
 }
 
-/** Posts progress, with the findings found since the last post, at most every 100 ms. */
+/** How often a run posts its progress, at most (ms): live enough for the bar and the counts,
+ *  rare enough that the page's thread stays mostly idle while a large file is checked. */
+const PROGRESS_MS = 250;
+
+/** Posts progress, with the findings found since the last post, at most every PROGRESS_MS. */
 function progressReporter(run, total) {
   let last = 0;
   let sent = 0;
   /** Posts progress of `source` (a Validator or a Pipeline); returns the findings posted in all. */
   const report = (bytes, source, force = false) => {
     const now = performance.now();
-    if (!force && now - last < 100) return undefined;
+    if (!force && now - last < PROGRESS_MS) return undefined;
     last = now;
     const findings = source.findingsFrom(sent);
     sent += findings.length;
@@ -181,7 +185,7 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'init':
-        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [], fields: engine.fieldKinds() });
+        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [], fields: engine.fieldKinds(), memory: wasmMemory(), heap: engine.heapStats() });
         break;
       case 'check-profile': {
         let problem = null;

@@ -1,13 +1,17 @@
 // Browser benchmark: validates a generated CSV in the real page in Debian's Chromium and reports
-// throughput, peak wasm memory, the tab's peak memory and the longest main-thread task (and when
-// it ran).
+// throughput, the wasm memory and the engine's heap in it, the tab's peak memory (the renderer
+// process of the page and its workers; tab-memory.mjs) and what it is made of (Chromium's memory
+// dump), and the longest main-thread task, how much of it held the CPU and what ran in it
+// (main-thread-tasks.mjs).
 //
 //   make bench-browser                 # 200 MB
 //   make bench-browser BENCH_MB=1024   # 1 GB
 //   BENCH_KIND=bundle make bench-browser BENCH_MB=100   # or ndjson, hl7
+//   BENCH_MAX_FINDINGS=20 …            # a profile keeping 20 findings: what keeping them costs
 //
 // Run by hand (not in `make test`): it takes a while and its numbers depend on the machine. The
-// input is made by `recordlint generate csv` (deterministic) and cached under target/bench/.
+// input is made by `recordlint generate csv` (deterministic) and cached under target/bench/, or
+// is benches/run.py's CSV of that size in target/bench-inputs/, or BENCH_FILE.
 import { chromium } from '@playwright/test';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, statSync, closeSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { MARK, memoryDump, rendererMemory } from './tab-memory.mjs';
 import { TASK_CATEGORIES, mainThreadTasks } from './main-thread-tasks.mjs';
+import { threadCpu } from './tab-threads.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MB = Number(process.env.BENCH_MB || 200);
@@ -23,6 +28,10 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 /** `BENCH_WORKERS=N`: the page's pool of N workers (`?workers=N`); unset: the page's default. */
 const WORKERS = process.env.BENCH_WORKERS;
+/** `BENCH_MAX_FINDINGS=N`: the run keeps N findings (a profile of the default rules with
+ *  `max_findings` N, loaded in the page) instead of the default 100,000 — to see what keeping them
+ *  costs the tab. */
+const MAX_FINDINGS = process.env.BENCH_MAX_FINDINGS;
 /** `BENCH_KIND`: what `recordlint generate` makes — csv (default), ndjson, bundle or hl7. */
 const KIND = process.env.BENCH_KIND || 'csv';
 const EXTENSION = { csv: 'csv', ndjson: 'ndjson', bundle: 'json', hl7: 'hl7' }[KIND];
@@ -95,7 +104,18 @@ async function runOnce(browser, file) {
   await page.goto(`http://127.0.0.1:${PORT}/${WORKERS ? `?workers=${WORKERS}` : ''}`);
   await page.waitForSelector('body[data-ready="true"]');
   const coldStart = (performance.now() - opened) / 1000;
-  await page.evaluate(() => { window.__longest = { duration: 0, start: 0 }; window.__longTasks = 0; });
+  if (MAX_FINDINGS) {
+    await page.getByTestId('profile-edit').click();
+    const profile = JSON.stringify({ name: 'bench', title: 'Bench', max_findings: Number(MAX_FINDINGS) });
+    await page.getByTestId('profile-import').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(profile) });
+    await page.getByTestId('profile-save').click();
+  }
+  const idleEngine = await page.evaluate(() => {
+    window.__longest = { duration: 0, start: 0 };
+    window.__longTasks = 0;
+    const status = document.querySelector('[data-testid="status"]').dataset;
+    return { wasm: Number(status.wasmBytes || 0), heap: JSON.parse(status.heap || 'null') };
+  });
   const idle = rendererMemory();
   const peak = { ...idle, at: 0 };
   let started = performance.now();
@@ -107,11 +127,13 @@ async function runOnce(browser, file) {
   // A trace of the run's tasks: how long the longest main-thread task held the CPU, beside how
   // long it took (on a loaded machine the thread waits for a core within a task), and what ran in it.
   await browser.startTracing(page, { categories: TASK_CATEGORIES });
+  const cpuBefore = threadCpu();
   started = performance.now();
   const pageStarted = await page.evaluate(() => performance.now());
   await page.setInputFiles('[data-testid="file-input"]', file);
   const timeline = await followProgress(page);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = threadCpu();
   clearInterval(sampler);
   const result = await page.evaluate(() => ({
     longest: window.__longest.duration,
@@ -135,7 +157,8 @@ async function runOnce(browser, file) {
   result.dumpedCollected = rendererMemory();
   await page.close();
   result.longestAt = Math.max(0, (result.longestAt - pageStarted) / 1000);
-  return { seconds, idle, peak, after, coldStart, timeline, ...result };
+  const cpu = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
+  return { seconds, cpu, idle, idleEngine, peak, after, coldStart, timeline, ...result };
 }
 
 /**
@@ -182,7 +205,7 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-precise-memory-info', MARK],
 });
 try {
-  console.log(`load average at the start: ${load()}`);
+  console.log(`load average at the start: ${load()}${MAX_FINDINGS ? `; findings kept: ${MAX_FINDINGS}` : ''}`);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await runOnce(browser, file);
@@ -194,7 +217,9 @@ try {
       + `longest task ${r.longest.toFixed(0)} ms (at ${r.longestAt.toFixed(1)} s; ${r.longTasks} tasks over 50 ms); in the trace the longest took ${t.wall.toFixed(0)} ms `
       + `and held the CPU ${t.cpu.toFixed(0)} ms (${(100 * t.share).toFixed(0)} %), the most CPU a main-thread task held ${t.maxCpu.toFixed(0)} ms, `
       + `${t.over50} tasks took over 50 ms and ${t.over100} over 100 ms, ${t.over50Cpu} held the CPU over 50 ms; page ready in ${(r.coldStart * 1000).toFixed(0)} ms; `
-      + `tab footprint of the idle page ${mib(r.idle.tab)} MiB, at the end ${mib(r.after.tab)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+      + `tab footprint of the idle page ${mib(r.idle.tab)} MiB (its wasm memory ${mib(r.idleEngine.wasm)} MiB${r.idleEngine.heap ? `, the engine's allocations ${mib(r.idleEngine.heap.live)} MiB` : ''}), at the end ${mib(r.after.tab)} MiB; main thread's JS heap at the end ${mib(r.mainHeap)} MiB`);
+    console.log(`  CPU of the tab's threads over the run: main thread ${r.cpu.main.toFixed(1)} s (${(100 * r.cpu.main / r.seconds).toFixed(1)} % of a core), `
+      + `workers ${r.cpu.workers.toFixed(1)} s (${(100 * r.cpu.workers / r.seconds).toFixed(0)} %), the rest ${r.cpu.other.toFixed(1)} s`);
     console.log(`  in the longest task: ${t.inside.map(([name, wall, cpu]) => `${name} ${wall.toFixed(1)} ms (CPU ${cpu.toFixed(1)})`).join('; ') || 'nothing traced'}`);
     for (const [dump, proc, when] of [[r.dump, r.dumped, 'at the end'], [r.collected, r.dumpedCollected, 'then after a garbage collection']]) {
       if (!dump) continue;
