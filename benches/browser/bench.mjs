@@ -117,6 +117,7 @@ async function runOnce(browser, file) {
     return { wasm: Number(status.wasmBytes || 0), heap: JSON.parse(status.heap || 'null') };
   });
   const idle = rendererMemory();
+  if (!idle.tab) throw new Error('no renderer process with worker threads: the tab cannot be told from the browser\'s other renderers');
   const peak = { ...idle, at: 0 };
   let started = performance.now();
   const sampler = setInterval(() => {
