@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use recordlint_wasm::{
-    export_files, export_findings, field_kinds, heap_stats, lookup_code, profiles, read_records, rules, version,
-    Run, Tables, Validator,
+    export_files, export_findings, field_kinds, heap_stats, lookup_code, profiles, read_records, rules,
+    version, Run, Tables, Validator,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
