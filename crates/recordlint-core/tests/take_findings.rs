@@ -33,8 +33,7 @@ fn streamed_with_takes(
 fn taken_and_finished_findings_are_the_whole_reports() {
     for kind in [synth::Kind::Csv, synth::Kind::Ndjson, synth::Kind::Hl7] {
         let bytes = synth::generate(kind, 600, 7);
-        let mut limited = Profile::default();
-        limited.max_findings = 5;
+        let limited = Profile { max_findings: 5, ..Profile::default() };
         for profile in [Profile::default(), limited] {
             let whole = validate(&bytes, profile.clone(), today());
             assert!(whole.summary.findings() > 5, "{kind:?}: the input should have findings to take");
