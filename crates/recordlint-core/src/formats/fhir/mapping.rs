@@ -20,8 +20,7 @@ use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::pointer;
-use super::texts::texts;
-use super::walk::known_codes;
+use super::walk::contents;
 use super::{at, Resource};
 use crate::formats::sink::Sink;
 use crate::int_map::IntMap;
@@ -116,9 +115,9 @@ struct Item {
     at: Location,
     /// Boxed: the list of items stays small while it grows.
     summary: Box<Summary>,
-    /// Its Codings and Identifiers of a known system (see [`known_codes`]).
+    /// Its Codings and Identifiers of a known system (see [`contents`]).
     codes: Vec<Code>,
-    /// Its free-text and descriptive elements (see [`texts`]).
+    /// Its free-text and descriptive elements (see [`contents`]).
     texts: Vec<Text>,
 }
 
@@ -136,8 +135,7 @@ impl Collector {
     pub fn add(&mut self, res: &Resource) {
         let n = res.node;
         let p = res.pointer.as_str();
-        let codes = known_codes(n, p);
-        let texts = texts(n, p);
+        let (codes, texts) = contents(n, p);
         let summary = match res.resource_type() {
             Some("Patient") => Summary::Patient(patient(n, p), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
@@ -551,8 +549,9 @@ fn format_optional(record: &mut Record, standalone_visit: bool, status: Option<&
 }
 
 fn same_code(a: &Code, b: &Code) -> bool {
-    let norm = |c: &Code| c.field.value().replace('.', "").to_ascii_uppercase();
-    a.system == b.system && norm(a) == norm(b)
+    // Compared byte by byte, without the dots and ignoring ASCII case, copying nothing.
+    let norm = |c: &Code| c.field.value().bytes().filter(|&b| b != b'.').map(|b| b.to_ascii_uppercase());
+    a.system == b.system && norm(a).eq(norm(b))
 }
 
 /// Adds a diagnosis once; a principal one takes the principal place if it is free.

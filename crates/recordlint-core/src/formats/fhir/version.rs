@@ -105,10 +105,11 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::fhir::json::parse;
+    use crate::formats::fhir::json::{parse, Arena};
 
     fn version_of(json: &str) -> Option<Version> {
-        detect(&parse(json.as_bytes(), 1).unwrap(), "").map(|s| s.version)
+        let arena = Arena::new();
+        detect(&parse(json.as_bytes(), 1, &arena).unwrap(), "").map(|s| s.version)
     }
 
     #[test]
