@@ -14,6 +14,10 @@ use std::fmt;
 /// Deepest nesting accepted (FHIR resources rarely go beyond 10).
 pub(super) const MAX_DEPTH: usize = 128;
 
+/// Members (and items) of the objects (and arrays) being read at once that fit before the
+/// parser's lists grow: a resource's root and the objects it is reading.
+const SCRATCH: usize = 64;
+
 /// A JSON value and the line (1-based, in the whole file) where it starts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node<'a> {
@@ -155,8 +159,8 @@ pub fn parse_fragment<'a>(
         b: bytes,
         text: "",
         arena,
-        items: Vec::new(),
-        members: Vec::new(),
+        items: bumpalo::collections::Vec::with_capacity_in(SCRATCH, &arena.0),
+        members: bumpalo::collections::Vec::with_capacity_in(SCRATCH, &arena.0),
         pos: 0,
         line: at.line,
         line_start: 0,
@@ -201,10 +205,10 @@ struct JsonParser<'a> {
     /// `b` as text (checked to be UTF-8 before parsing starts).
     text: &'a str,
     arena: &'a Arena,
-    /// The items of the arrays being read, innermost last.
-    items: Vec<Node<'a>>,
+    /// The items of the arrays being read, innermost last (kept in the arena, as they grow).
+    items: bumpalo::collections::Vec<'a, Node<'a>>,
     /// The members of the objects being read, innermost last.
-    members: Vec<(&'a str, Node<'a>)>,
+    members: bumpalo::collections::Vec<'a, (&'a str, Node<'a>)>,
     pos: usize,
     line: u64,
     /// Byte offset where the current line starts (for columns).
@@ -407,9 +411,9 @@ impl<'a> JsonParser<'a> {
     fn string(&mut self) -> Result<&'a str, JsonError> {
         let open = self.pos;
         self.pos += 1;
-        // Most strings hold no escape: copied once, at their length.
+        // Most strings hold no escape: a span of the text.
         let rest = self.b.get(self.pos..).unwrap_or(&[]);
-        let run = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+        let run = plain_run(rest);
         if rest.get(run) == Some(&b'"') {
             // Both ends are next to a quote, so on character boundaries.
             let text = self.text.get(self.pos..self.pos + run).unwrap_or_default();
@@ -465,8 +469,7 @@ impl<'a> JsonParser<'a> {
                 _ => {
                     // The plain run up to the next quote, escape or control byte, copied at once.
                     let rest = self.b.get(self.pos..).unwrap_or(&[]);
-                    let run =
-                        rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+                    let run = plain_run(rest);
                     out.extend_from_slice(&rest[..run]);
                     self.pos += run;
                 }
@@ -498,6 +501,31 @@ impl<'a> JsonParser<'a> {
             None => Err(self.error("\\u must be followed by four hex digits".into())),
         }
     }
+}
+
+/// The length of the run of `bytes` before the first quote, backslash or control byte (all of
+/// them when there is none): eight bytes at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // The high bit of each byte that is zero (in `quote`, `backslash`) or below 0x20 (in
+        // `w`); a borrow can mark a byte above the first one marked, never below it.
+        let marked = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGHS;
+        if marked != 0 {
+            return i + (marked.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let tail = &bytes[i..];
+    i + tail.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(tail.len())
 }
 
 /// The messages of syntax errors, shared with the streaming reader of documents.
@@ -583,6 +611,28 @@ mod tests {
         assert!(parse(b"01", 1, &arena).is_err());
         assert!(parse(&[b'['; 1000], 1, &arena).unwrap_err().message.contains("nested"));
         assert_eq!(parse(b"\"\\ud83d\\ude00\"", 1, &arena).unwrap().as_str(), Some("😀"));
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_quote_backslash_or_control_byte() {
+        let scalar =
+            |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len());
+        let mut texts: Vec<Vec<u8>> = vec![b"".to_vec(), b"abc".to_vec(), "é日本語 text \u{7f}".into()];
+        for len in 0..20 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0, 0x1F, b'\n', 0x20, 0x7F, 0x80, 0xFF] {
+                    let mut t = vec![b'a'; len];
+                    t[at] = special;
+                    if at + 1 < len {
+                        t[at + 1] = b'"';
+                    }
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(plain_run(t), scalar(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -221,10 +221,16 @@ impl Collector {
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
 
-        for (i, item) in self.items.iter().enumerate() {
+        for i in 0..self.items.len() {
+            // Each Encounter makes one record: its fields move there.
+            let encounter = match &mut *self.items[i].summary {
+                Summary::Encounter(e) => std::mem::take(&mut e.encounter),
+                _ => continue,
+            };
+            let item = &self.items[i];
             let Summary::Encounter(e) = &*item.summary else { continue };
             let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
-            record.encounter = e.encounter.clone();
+            record.encounter = encounter;
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
                 if record.encounter.attending_npi.is_some() {
@@ -550,7 +556,9 @@ fn format_optional(record: &mut Record, standalone_visit: bool, status: Option<&
 
 fn same_code(a: &Code, b: &Code) -> bool {
     // Compared byte by byte, without the dots and ignoring ASCII case, copying nothing.
-    let norm = |c: &Code| c.field.value().bytes().filter(|&b| b != b'.').map(|b| b.to_ascii_uppercase());
+    fn norm(c: &Code) -> impl Iterator<Item = u8> + '_ {
+        c.field.value().bytes().filter(|&b| b != b'.').map(|b| b.to_ascii_uppercase())
+    }
     a.system == b.system && norm(a).eq(norm(b))
 }
 

@@ -267,7 +267,11 @@ impl FhirParser {
             // The resources of a root that is no Bundle are in no entry: a problem outside any
             // entry is about all of them.
             let mut problems = Vec::new();
-            let kept = self.check_resources(&bundle::resources(root, ""), &mut problems);
+            let kept = if matches!(root.value, json::Value::Array(_)) {
+                self.check_resources(&bundle::resources(root, ""), &mut problems)
+            } else {
+                self.check_resources(&[Resource::new(root, String::new())], &mut problems)
+            };
             send(sink, problems, |entry| if entry.is_empty() { kept.clone() } else { 0..0 });
         }
     }

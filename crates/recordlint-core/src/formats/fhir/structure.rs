@@ -291,8 +291,8 @@ pub fn check<'a>(res: &Resource<'a>, out: &mut Vec<Problem>) {
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
 pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     if let Some(url) = entry.get("fullUrl") {
-        let pointer = Pointer::new(&[pointer, "/fullUrl"].concat());
-        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &pointer, out);
+        let base = [pointer, "/fullUrl"].concat();
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &Pointer::new(&base), out);
     }
 }
 

@@ -99,7 +99,8 @@ mod tests {
             &arena,
         )
         .unwrap();
-        let codes: Vec<_> = contents(&node, "/entry/0/resource").0
+        let codes: Vec<_> = contents(&node, "/entry/0/resource")
+            .0
             .into_iter()
             .map(|c| format!("{} {:?} {}", c.field.text, c.system, c.field.at))
             .collect();
