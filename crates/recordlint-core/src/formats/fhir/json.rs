@@ -66,7 +66,13 @@ impl<'a> Node<'a> {
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&'a Node<'a>> {
         match self.value {
-            Value::Object(members) => members.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+            // Names of the same length mostly differ in their first byte: compared before the rest.
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| {
+                    k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && *k == key
+                })
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -408,18 +414,26 @@ impl<'a> JsonParser<'a> {
 
     /// A string at `pos` (which is a quote); returns its decoded text: a span of the text, or a
     /// copy in the arena when it holds an escape.
+    #[inline]
     fn string(&mut self) -> Result<&'a str, JsonError> {
-        let open = self.pos;
-        self.pos += 1;
         // Most strings hold no escape: a span of the text.
-        let rest = self.b.get(self.pos..).unwrap_or(&[]);
+        let start = self.pos + 1;
+        let rest = self.b.get(start..).unwrap_or(&[]);
         let run = plain_run(rest);
         if rest.get(run) == Some(&b'"') {
             // Both ends are next to a quote, so on character boundaries.
-            let text = self.text.get(self.pos..self.pos + run).unwrap_or_default();
-            self.pos += run + 1;
-            return Ok(text);
+            self.pos = start + run + 1;
+            return Ok(self.text.get(start..start + run).unwrap_or_default());
         }
+        self.escaped_string(run)
+    }
+
+    /// The string at `pos` (a quote) whose first `run` bytes are plain and then holds an escape,
+    /// a control byte or no closing quote: decoded into the arena, or the error.
+    #[cold]
+    fn escaped_string(&mut self, run: usize) -> Result<&'a str, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
         let mut out = Vec::with_capacity(run + 16);
         loop {
             let Some(&c) = self.b.get(self.pos) else {

@@ -66,11 +66,12 @@ struct ClaimInfo {
     coverage: Option<String>,
 }
 
-/// What one resource contributes.
+/// What one resource contributes (the larger parts boxed, so that the most frequent, a Condition
+/// or Procedure, is small).
 enum Summary {
     /// A Patient, and whether it is sent to a server to be created or updated (or comes back
     /// from one): its identifiers may be the server's to assign.
-    Patient(Patient, bool),
+    Patient(Box<Patient>, bool),
     Encounter(Box<EncounterInfo>),
     /// A Condition or Procedure: its code, encounter and subject references.
     Coded {
@@ -81,7 +82,7 @@ enum Summary {
     },
     Claim(Box<ClaimInfo>),
     Observation {
-        observation: Observation,
+        observation: Box<Observation>,
         encounter: Option<String>,
         subject: Option<String>,
     },
@@ -137,7 +138,7 @@ impl Collector {
         let p = res.pointer.as_str();
         let (codes, texts) = contents(n, p);
         let summary = match res.resource_type() {
-            Some("Patient") => Summary::Patient(patient(n, p), res.rest),
+            Some("Patient") => Summary::Patient(Box::new(patient(n, p)), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
             Some(kind @ ("Condition" | "Procedure")) => Summary::Coded {
                 code: n.get("code").and_then(|c| codeable(c, &[p, "/code"].concat())),
@@ -147,7 +148,7 @@ impl Collector {
             },
             Some("Claim" | "ExplanationOfBenefit") => Summary::Claim(Box::new(claim(n, p))),
             Some("Observation") => Summary::Observation {
-                observation: observation(n, p),
+                observation: Box::new(observation(n, p)),
                 encounter: reference(n, &["encounter", "context"]),
                 subject: subject(n, &["subject"]),
             },
@@ -186,7 +187,7 @@ impl Collector {
     fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
         let i = self.lookup(reference)?;
         match &*self.items[i].summary {
-            Summary::Patient(p, _) => Some((i, p)),
+            Summary::Patient(p, _) => Some((i, p.as_ref())),
             _ => None,
         }
     }
@@ -277,7 +278,7 @@ impl Collector {
                 Summary::Observation { observation, encounter, .. } => {
                     if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
                         b.settle(Some(i), r);
-                        b.records[r].1.observations.push(observation.clone());
+                        b.records[r].1.observations.push(observation.as_ref().clone());
                         b.records[r].2.push(part(i));
                     }
                 }
@@ -320,7 +321,7 @@ impl Collector {
                 None => {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Patient;
-                    record.patient = p.clone();
+                    record.patient = p.as_ref().clone();
                     let r = b.push(i, record, vec![part(i)]);
                     first_record_of_patient.insert(i, r);
                     r
@@ -338,7 +339,7 @@ impl Collector {
                 continue;
             }
             let observation = match &*item.summary {
-                Summary::Observation { observation, .. } => Some(observation),
+                Summary::Observation { observation, .. } => Some(observation.as_ref()),
                 Summary::Practitioner(_) => None,
                 _ if item.codes.is_empty() => continue,
                 _ => None,
@@ -403,9 +404,12 @@ impl Collector {
             }
         }
 
-        let mut records = b.records;
-        records.sort_by_key(|(order, _, _)| *order);
-        for (_, record, parts) in &records {
+        // Their numbers sorted (stably), not the records, which are large.
+        let records = b.records;
+        let mut sorted: Vec<usize> = (0..records.len()).collect();
+        sorted.sort_by_key(|&r| records[r].0);
+        for r in sorted {
+            let (_, record, parts) = &records[r];
             sink.assembled(record, parts);
         }
     }

@@ -59,16 +59,16 @@ impl<'a> Resource<'a> {
 
     /// What other resources may use to refer to this one: its fullUrl (also as `Type/id`) and
     /// its `Type/id`.
-    pub fn keys(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(url) = self.full_url {
-            out.push(url.to_string());
-            out.extend(bundle::type_and_id(url));
-        }
-        if let (Some(t), Some(id)) = (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
-            out.push([t, "/", id].concat());
-        }
-        out
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        let url = self
+            .full_url
+            .into_iter()
+            .flat_map(|url| std::iter::once(url.to_string()).chain(bundle::type_and_id(url)));
+        let own = match (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
+            (Some(t), Some(id)) => Some([t, "/", id].concat()),
+            _ => None,
+        };
+        url.chain(own)
     }
 }
 
@@ -225,20 +225,45 @@ impl FhirParser {
     /// Parses and checks the complete lines in `buf` (all of it at the end).
     fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
         let mut buf = std::mem::take(&mut self.buf);
-        let mut arena = std::mem::take(&mut self.arena);
-        let mut start = 0;
-        while let Some(len) = memchr::memchr(b'\n', &buf[start..]) {
-            self.ndjson_line(&buf[start..start + len], &mut arena, sink);
-            start += len + 1;
-            self.line += 1;
-        }
+        let mut start = self.whole_lines(&buf, sink);
         if at_end && start < buf.len() {
+            let mut arena = std::mem::take(&mut self.arena);
             self.ndjson_line(&buf[start..], &mut arena, sink);
+            self.arena = arena;
             start = buf.len();
         }
         buf.drain(..start);
         self.buf = buf;
+    }
+
+    /// Reads the lines `chunk` completes: the one begun in `buf`, then those whole in `chunk`
+    /// where they stand, without copying them; the last one, unfinished, waits in `buf`.
+    fn ndjson_chunk<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
+        let mut rest = chunk;
+        if !self.buf.is_empty() {
+            let Some(end) = memchr::memchr(b'\n', chunk) else {
+                self.buf.extend_from_slice(chunk);
+                return;
+            };
+            self.buf.extend_from_slice(&chunk[..=end]);
+            self.ndjson_lines(false, sink);
+            rest = &chunk[end + 1..];
+        }
+        let read = self.whole_lines(rest, sink);
+        self.buf.extend_from_slice(&rest[read..]);
+    }
+
+    /// Parses and checks each line of `bytes` that a newline ends; the bytes read.
+    fn whole_lines<S: Sink + ?Sized>(&mut self, bytes: &[u8], sink: &mut S) -> usize {
+        let mut arena = std::mem::take(&mut self.arena);
+        let mut start = 0;
+        while let Some(len) = memchr::memchr(b'\n', &bytes[start..]) {
+            self.ndjson_line(&bytes[start..start + len], &mut arena, sink);
+            start += len + 1;
+            self.line += 1;
+        }
         self.arena = arena;
+        start
     }
 
     fn ndjson_line<S: Sink + ?Sized>(&mut self, bytes: &[u8], arena: &mut Arena, sink: &mut S) {
@@ -374,10 +399,7 @@ impl<S: Sink + ?Sized> Parser<S> for FhirParser {
             }
             Mode::Document(_) => self.read_document(Some(chunk), sink),
             Mode::Whole => self.buf.extend_from_slice(chunk),
-            Mode::Ndjson => {
-                self.buf.extend_from_slice(chunk);
-                self.ndjson_lines(false, sink);
-            }
+            Mode::Ndjson => self.ndjson_chunk(chunk, sink),
             Mode::Done => {}
         }
     }

@@ -18,6 +18,9 @@ pub fn contents(node: &Node, pointer: &str) -> (Vec<Code>, Vec<Text>) {
     let (mut codes, mut found) = (Vec::new(), Vec::new());
     walk(node, &mut Pointer::new(pointer), &mut codes, &mut found);
     texts::condition_words(node, pointer, &mut found);
+    // Kept until the input ends: without the room left by growing.
+    codes.shrink_to_fit();
+    found.shrink_to_fit();
     (codes, found)
 }
 
