@@ -312,7 +312,7 @@ impl<'a> JsonParser<'a> {
             match self.b.get(self.pos) {
                 Some(b':') => self.pos += 1,
                 None => return Err(self.unclosed("object", open_line)),
-                Some(&c) => return Err(self.error(message::colon_expected(&key, c))),
+                Some(&c) => return Err(self.error(message::colon_expected(key, c))),
             }
             let value = self.value(depth + 1)?;
             self.members.push((key, value));

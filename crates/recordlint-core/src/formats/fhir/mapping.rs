@@ -903,7 +903,7 @@ fn service_dates(items: &[Node], p: &str) -> (Option<DateField>, Option<DateFiel
 fn observation(n: &Node, p: &str) -> Observation {
     let value = n.members().iter().find(|(k, _)| k.starts_with("value")).and_then(|(k, v)| {
         let vp = [p, "/", k].concat();
-        match k.as_ref() {
+        match *k {
             "valueQuantity" => {
                 let mut f = field(v.get("value")?, [vp.as_str(), "/value"].concat())?;
                 if let Some(unit) = v.get("unit").or_else(|| v.get("code")).and_then(Node::as_str) {
