@@ -43,7 +43,8 @@ const PROGRESS_MS = 250;
 function progressReporter(run, total) {
   let last = 0;
   let sent = 0;
-  /** Posts progress of `source` (a Validator or a Pipeline); returns the findings posted in all. */
+  /** Posts progress of `source` (`findingsFrom(sent)`: its findings not posted yet; `progress()`:
+   *  its counts); returns the findings posted in all. */
   const report = (bytes, source, force = false) => {
     const now = performance.now();
     if (!force && now - last < PROGRESS_MS) return undefined;
@@ -77,6 +78,8 @@ function finishRun(run, result, bytes) {
 
 async function validateStream(run, stream, total, profile) {
   const validator = new engine.Validator(profile || undefined, tables);
+  // The findings posted are taken out of the engine, so a large input's are held once (here).
+  const source = { findingsFrom: () => validator.takeFindings(), progress: () => validator.progress() };
   const report = progressReporter(run, total);
   const reader = chunkReader(stream);
   let bytes = 0;
@@ -94,10 +97,10 @@ async function validateStream(run, stream, total, profile) {
       bytes += chunk.byteLength;
       // After each progress post, let queued messages (a cancel, a newer run) in: a stream of
       // buffered chunks resolves as microtasks and would keep them waiting to the end.
-      if (report(bytes, validator) !== undefined) await yieldToMessages();
+      if (report(bytes, source) !== undefined) await yieldToMessages();
     }
-    const sent = report(bytes, validator, true);
-    finishRun(run, validator.finishFrom(sent), bytes);
+    report(bytes, source, true);
+    finishRun(run, validator.finishFrom(0), bytes);
   } finally {
     reader.release();
   }

@@ -172,6 +172,15 @@ impl Validator {
         findings_from(&inner.report().findings, start)
     }
 
+    /// The findings kept since the last take, handed to the page and dropped from the engine's
+    /// memory (a large input's findings are then held once, by the page); the finished report
+    /// has only those found after the last take.
+    #[wasm_bindgen(js_name = takeFindings)]
+    pub fn take_findings(&mut self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_mut().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.take_findings())
+    }
+
     /// Ends the input and returns the report `{ format, findings, summary }`.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let inner = self.inner.take().ok_or_else(|| js_error("validator already finished"))?;
