@@ -14,7 +14,7 @@ use super::report::Method;
 use super::scrub::{self, Known};
 use super::session::Session;
 use super::Writer;
-use crate::formats::fhir::json::{self, Node, Value};
+use crate::formats::fhir::json::owned::{self as json, Node, Value};
 
 /// The narrative every resource gets instead of its own.
 const NARRATIVE: &str =

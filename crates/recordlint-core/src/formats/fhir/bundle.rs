@@ -222,8 +222,9 @@ pub fn type_and_id(reference: &str) -> Option<String> {
 }
 
 /// Every `reference` string below `node` (contained resources and nested objects included).
-fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str, &'a Node, String)>) {
+fn collect_references<'a>(node: &'a Node<'a>, pointer: &str, out: &mut Vec<(&'a str, &'a Node<'a>, String)>) {
     for (key, child) in node.members() {
+        let key: &str = key;
         let is_reference = key == "reference" && matches!(child.value, Value::String(_));
         if !is_reference && !matches!(child.value, Value::Object(_) | Value::Array(_)) {
             continue;
@@ -245,12 +246,13 @@ fn collect_references<'a>(node: &'a Node, pointer: &str, out: &mut Vec<(&'a str,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::fhir::json::parse;
+    use crate::formats::fhir::json::{parse, Arena};
 
     /// The problems (`kind pointer`; an unresolved reference is `required` or `optional`) of
     /// checking `bundle` entry by entry.
     fn check(bundle: &str) -> Vec<String> {
-        let root = parse(bundle.as_bytes(), 1).unwrap();
+        let arena = Arena::new();
+        let root = parse(bundle.as_bytes(), 1, &arena).unwrap();
         let mut out = Vec::new();
         let mut check = BundleCheck::default();
         for (i, entry) in root.get("entry").map(Node::items).unwrap_or(&[]).iter().enumerate() {

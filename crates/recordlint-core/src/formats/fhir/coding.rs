@@ -52,8 +52,8 @@ fn preference(system: CodeSystem) -> u8 {
 /// The text of a string or number value, located.
 pub fn field(node: &Node, pointer: String) -> Option<Field> {
     let text = match &node.value {
-        super::json::Value::String(s) => s.clone(),
-        super::json::Value::Number(n) => n.clone(),
+        super::json::Value::String(s) => s.to_string(),
+        super::json::Value::Number(n) => n.to_string(),
         super::json::Value::Bool(b) => b.to_string(),
         _ => return None,
     };
@@ -87,14 +87,16 @@ pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::fhir::json::parse;
+    use crate::formats::fhir::json::{parse, Arena};
 
     #[test]
     fn prefers_icd10_over_snomed() {
+        let arena = Arena::new();
         let cc = parse(
             br#"{"coding":[{"system":"http://snomed.info/sct","code":"44054006"},
                 {"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"E11.9"}]}"#,
             1,
+            &arena,
         )
         .unwrap();
         let code = codeable(&cc, "/code").unwrap();

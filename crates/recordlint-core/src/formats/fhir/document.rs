@@ -7,20 +7,20 @@
 //! [`json::parse_fragment`] at its place in the document, and the few errors between values use
 //! the same messages, so lines, columns and messages are those of parsing the document whole.
 
-use super::json::{self, message, JsonError, Node, Position, Value, MAX_DEPTH};
+use super::json::{self, message, Arena, JsonError, Node, Position, Value, MAX_DEPTH};
 
 /// Bytes read at a time from a chunk.
 const SLICE: usize = 1 << 16;
 
 /// What the reader found in the bytes given so far.
 #[derive(Debug)]
-pub enum Event {
+pub enum Event<'a> {
     /// A member of the root object, other than streamed entries.
-    Member(String, Node),
+    Member(String, Node<'a>),
     /// The root Bundle's `entry` array opens on `line`; its items follow as [`Event::Entry`].
     Entries { line: u64 },
     /// Item `index` of the root Bundle's `entry` array.
-    Entry(usize, Node),
+    Entry(usize, Node<'a>),
     /// The root object closed.
     End,
     /// The root object was the whole first line, and a newline follows: the input is read as
@@ -82,6 +82,8 @@ pub struct DocumentReader {
     /// Bytes not yet consumed; `pos` is the next to look at.
     buf: Vec<u8>,
     pos: usize,
+    /// Where each value is parsed (reset from one to the next).
+    arena: Arena,
     /// Position of `buf[pos]` in the file.
     line: u64,
     column: u64,
@@ -105,6 +107,7 @@ impl DocumentReader {
         DocumentReader {
             buf: Vec::new(),
             pos: 0,
+            arena: Arena::new(),
             line: at.line,
             column: at.column,
             state: State::Root,
@@ -324,7 +327,8 @@ impl DocumentReader {
             return false;
         }
         self.capture = None;
-        let parsed = json::parse_fragment(&self.buf[cap.start..self.pos], cap.at, base);
+        self.arena.reset();
+        let parsed = json::parse_fragment(&self.buf[cap.start..self.pos], cap.at, base, &self.arena);
         match (parsed, cap.target) {
             (Err(e), _) => {
                 out(Event::Error(e));
@@ -333,7 +337,7 @@ impl DocumentReader {
             }
             (Ok(node), Target::Key) => {
                 self.key = match node.value {
-                    Value::String(s) => s,
+                    Value::String(s) => s.to_owned(),
                     _ => String::new(),
                 };
                 self.state = State::Colon;
@@ -378,13 +382,8 @@ mod tests {
     fn read(text: &[u8], chunk: usize) -> Vec<String> {
         let mut reader = DocumentReader::new(Position { line: 1, column: 0 });
         let mut events = Vec::new();
-        for piece in text.chunks(chunk.max(1)) {
-            reader.feed(piece, &mut |e| events.push(e));
-        }
-        reader.finish(&mut |e| events.push(e));
-        events
-            .iter()
-            .map(|e| match e {
+        let mut described = |e: Event| {
+            events.push(match e {
                 Event::Member(k, n) => format!("member {k} line {}", n.line),
                 Event::Entries { line } => format!("entries line {line}"),
                 Event::Entry(i, n) => format!("entry {i} line {}", n.line),
@@ -392,7 +391,12 @@ mod tests {
                 Event::FirstLine => "lines".into(),
                 Event::Error(e) => format!("error {e}"),
             })
-            .collect()
+        };
+        for piece in text.chunks(chunk.max(1)) {
+            reader.feed(piece, &mut described);
+        }
+        reader.finish(&mut described);
+        events
     }
 
     const BUNDLE: &[u8] = b"{\"resourceType\": \"Bundle\", \"type\": \"collection\",\n \"entry\": [\n  {\"resource\": {\"resourceType\": \"Patient\", \"name\": [{\"text\": \"a]}\\\"\"}]}},\n  {\"fullUrl\": \"x\"}\n ],\n \"total\": 2}\n";
@@ -433,7 +437,7 @@ mod tests {
             b"{\"resourceType\": \"Bundle\", \"entry\": [{\"a\": \"\xE9\"}]}",
         ];
         for case in cases {
-            let whole = json::parse(case, 1).expect_err("not JSON");
+            let whole = json::parse(case, 1, &Arena::new()).expect_err("not JSON");
             for chunk in [1, 3, 100] {
                 let events = read(case, chunk);
                 let last = events.last().cloned().unwrap_or_default();
@@ -451,11 +455,11 @@ mod tests {
     fn nesting_too_deep_is_reported_without_reading_on() {
         let mut text = b"{\"resourceType\": \"Bundle\", \"entry\": [".to_vec();
         text.extend(std::iter::repeat_n(b'[', 10_000));
-        let whole = json::parse(&text, 1).expect_err("too deep");
+        let whole = json::parse(&text, 1, &Arena::new()).expect_err("too deep");
         let mut reader = DocumentReader::new(Position { line: 1, column: 0 });
-        let mut events = Vec::new();
-        reader.feed(&text, &mut |e| events.push(e));
-        assert!(matches!(events.last(), Some(Event::Error(e)) if *e == whole), "{events:?}");
+        let mut errors = Vec::new();
+        reader.feed(&text, &mut |e| errors.push(matches!(e, Event::Error(e) if e == whole)));
+        assert_eq!(errors.last(), Some(&true), "{errors:?}");
         assert!(reader.buf.len() < 1_000, "nothing after the error is kept");
     }
 

@@ -1,62 +1,101 @@
 //! A small JSON parser that remembers the line of every value, so that findings can point at the
 //! line as well as the JSON pointer (serde_json keeps no positions). Errors carry line and column
 //! and say what was expected; nesting is limited so hostile input cannot overflow the stack.
+//!
+//! The tree borrows from the text and from an [`Arena`]: strings and member names are spans of the
+//! text (copied, decoded, into the arena only when they hold an escape), and each object's
+//! members and each array's items are one slice in the arena. Reading a resource allocates
+//! nothing per element, and the arena is reused from one resource to the next.
 
-use super::keys;
-pub use super::keys::Key;
-use std::borrow::Cow;
+pub mod owned;
+
 use std::fmt;
 
 /// Deepest nesting accepted (FHIR resources rarely go beyond 10).
 pub(super) const MAX_DEPTH: usize = 128;
 
+/// Members (and items) of the objects (and arrays) being read at once that fit before the
+/// parser's lists grow: a resource's root and the objects it is reading.
+const SCRATCH: usize = 64;
+
 /// A JSON value and the line (1-based, in the whole file) where it starts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub line: u64,
 }
 
 /// JSON values; numbers keep their text (FHIR decimals keep their precision).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
     Null,
     Bool(bool),
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
+    Number(&'a str),
+    String(&'a str),
+    Array(&'a [Node<'a>]),
     /// Members in the order written.
-    Object(Vec<(Key, Node)>),
+    Object(&'a [(&'a str, Node<'a>)]),
 }
 
-impl Node {
+/// Where the values of parsed texts are kept: reset (its memory kept) before the next text.
+#[derive(Default)]
+pub struct Arena(bumpalo::Bump);
+
+impl Arena {
+    pub fn new() -> Arena {
+        Arena::default()
+    }
+
+    /// Forgets every value parsed into the arena, keeping its memory for the next ones.
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+
+    /// A copy of `items` in the arena.
+    pub fn slice<'a, T: Copy>(&'a self, items: &[T]) -> &'a [T] {
+        self.0.alloc_slice_copy(items)
+    }
+
+    /// A copy of `text` in the arena.
+    pub fn text<'a>(&'a self, text: &str) -> &'a str {
+        self.0.alloc_str(text)
+    }
+}
+
+impl<'a> Node<'a> {
     /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        match &self.value {
-            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+    pub fn get(&self, key: &str) -> Option<&'a Node<'a>> {
+        match self.value {
+            // Names of the same length mostly differ in their first byte: compared before the rest.
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| {
+                    k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && *k == key
+                })
+                .map(|(_, v)| v),
             _ => None,
         }
     }
 
     /// The text of a string value.
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value {
             Value::String(s) => Some(s),
             _ => None,
         }
     }
 
     /// The items of an array (an empty slice for anything else).
-    pub fn items(&self) -> &[Node] {
-        match &self.value {
+    pub fn items(&self) -> &'a [Node<'a>] {
+        match self.value {
             Value::Array(items) => items,
             _ => &[],
         }
     }
 
     /// The members of an object (an empty slice for anything else).
-    pub fn members(&self) -> &[(Key, Node)] {
-        match &self.value {
+    pub fn members(&self) -> &'a [(&'a str, Node<'a>)] {
+        match self.value {
             Value::Object(members) => members,
             _ => &[],
         }
@@ -65,6 +104,11 @@ impl Node {
     /// True for an object.
     pub fn is_object(&self) -> bool {
         matches!(self.value, Value::Object(_))
+    }
+
+    /// True for an object or an array.
+    pub fn is_nested(&self) -> bool {
+        matches!(self.value, Value::Object(_) | Value::Array(_))
     }
 
     /// What kind of JSON value this is, for messages (`a string`, `an array`).
@@ -94,9 +138,10 @@ impl fmt::Display for JsonError {
     }
 }
 
-/// Parses `bytes` (one JSON text) whose first line is line `first_line` of the file.
-pub fn parse(bytes: &[u8], first_line: u64) -> Result<Node, JsonError> {
-    parse_fragment(bytes, Position { line: first_line, column: 0 }, 0)
+/// Parses `bytes` (one JSON text) whose first line is line `first_line` of the file, into
+/// `arena`.
+pub fn parse<'a>(bytes: &'a [u8], first_line: u64, arena: &'a Arena) -> Result<Node<'a>, JsonError> {
+    parse_fragment(bytes, Position { line: first_line, column: 0 }, 0, arena)
 }
 
 /// Where a piece of a JSON text starts: its line in the file, and how many characters of that
@@ -110,10 +155,18 @@ pub struct Position {
 /// Parses `bytes`, one JSON value that starts at `at` inside a larger text and is nested
 /// `depth` levels deep there, so that lines, columns and the nesting limit are those of the
 /// whole text.
-pub fn parse_fragment(bytes: &[u8], at: Position, depth: usize) -> Result<Node, JsonError> {
+pub fn parse_fragment<'a>(
+    bytes: &'a [u8],
+    at: Position,
+    depth: usize,
+    arena: &'a Arena,
+) -> Result<Node<'a>, JsonError> {
     let mut p = JsonParser {
         b: bytes,
         text: "",
+        arena,
+        items: bumpalo::collections::Vec::with_capacity_in(SCRATCH, &arena.0),
+        members: bumpalo::collections::Vec::with_capacity_in(SCRATCH, &arena.0),
         pos: 0,
         line: at.line,
         line_start: 0,
@@ -157,6 +210,11 @@ struct JsonParser<'a> {
     b: &'a [u8],
     /// `b` as text (checked to be UTF-8 before parsing starts).
     text: &'a str,
+    arena: &'a Arena,
+    /// The items of the arrays being read, innermost last (kept in the arena, as they grow).
+    items: bumpalo::collections::Vec<'a, Node<'a>>,
+    /// The members of the objects being read, innermost last.
+    members: bumpalo::collections::Vec<'a, (&'a str, Node<'a>)>,
     pos: usize,
     line: u64,
     /// Byte offset where the current line starts (for columns).
@@ -167,7 +225,7 @@ struct JsonParser<'a> {
     depth: usize,
 }
 
-impl JsonParser<'_> {
+impl<'a> JsonParser<'a> {
     fn error(&self, message: String) -> JsonError {
         self.error_at(self.pos, message)
     }
@@ -207,7 +265,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, JsonError> {
         self.skip_ws();
         let line = self.line;
         let Some(&c) = self.b.get(self.pos) else {
@@ -233,15 +291,15 @@ impl JsonParser<'_> {
         Ok(Node { value, line })
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let open_line = self.line;
         self.pos += 1;
-        let mut members = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(&[]));
         }
+        let mark = self.members.len();
         loop {
             self.skip_ws();
             match self.b.get(self.pos) {
@@ -249,20 +307,22 @@ impl JsonParser<'_> {
                 None => return Err(self.unclosed("object", open_line)),
                 Some(&c) => return Err(self.error(message::member_name_expected(c))),
             }
-            let key = self.key()?;
+            let key = self.string()?;
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b':') => self.pos += 1,
                 None => return Err(self.unclosed("object", open_line)),
-                Some(&c) => return Err(self.error(message::colon_expected(&key, c))),
+                Some(&c) => return Err(self.error(message::colon_expected(key, c))),
             }
             let value = self.value(depth + 1)?;
-            members.push((key, value));
+            self.members.push((key, value));
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    let members = self.arena.slice(&self.members[mark..]);
+                    self.members.truncate(mark);
                     return Ok(Value::Object(members));
                 }
                 None => return Err(self.unclosed("object", open_line)),
@@ -271,25 +331,28 @@ impl JsonParser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let open_line = self.line;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(&[]));
         }
+        let mark = self.items.len();
         loop {
             if self.pos >= self.b.len() {
                 return Err(self.unclosed("array", open_line));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.arena.slice(&self.items[mark..]);
+                    self.items.truncate(mark);
                     return Ok(Value::Array(items));
                 }
                 None => return Err(self.unclosed("array", open_line)),
@@ -302,7 +365,7 @@ impl JsonParser<'_> {
         self.error(message::unclosed(what, open_line))
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, JsonError> {
         if self.b[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -311,7 +374,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, JsonError> {
+    fn number(&mut self) -> Result<&'a str, JsonError> {
         let start = self.pos;
         if self.b.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -337,7 +400,8 @@ impl JsonParser<'_> {
                 return Err(self.error_at(start, "malformed number: no digit in the exponent".into()));
             }
         }
-        Ok(String::from_utf8_lossy(&self.b[start..self.pos]).into_owned())
+        // Digits, signs, points and exponents: ASCII, so on character boundaries.
+        Ok(self.text.get(start..self.pos).unwrap_or_default())
     }
 
     fn digits(&mut self) -> usize {
@@ -348,34 +412,28 @@ impl JsonParser<'_> {
         self.pos - start
     }
 
-    /// A member name at `pos` (which is a quote): a common one shared, without copying it.
-    fn key(&mut self) -> Result<Key, JsonError> {
+    /// A string at `pos` (which is a quote); returns its decoded text: a span of the text, or a
+    /// copy in the arena when it holds an escape.
+    #[inline]
+    fn string(&mut self) -> Result<&'a str, JsonError> {
+        // Most strings hold no escape: a span of the text.
         let start = self.pos + 1;
         let rest = self.b.get(start..).unwrap_or(&[]);
-        let run = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
-        if rest.get(run) == Some(&b'"') {
-            if let Some(name) = self.text.get(start..start + run).and_then(keys::common) {
-                self.pos = start + run + 1;
-                return Ok(Cow::Borrowed(name));
-            }
-        }
-        let name = self.string()?;
-        Ok(keys::common(&name).map_or(Cow::Owned(name), Cow::Borrowed))
-    }
-
-    /// A string at `pos` (which is a quote); returns its decoded text.
-    fn string(&mut self) -> Result<String, JsonError> {
-        let open = self.pos;
-        self.pos += 1;
-        // Most strings hold no escape: copied once, at their length.
-        let rest = self.b.get(self.pos..).unwrap_or(&[]);
-        let run = rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+        let run = plain_run(rest);
         if rest.get(run) == Some(&b'"') {
             // Both ends are next to a quote, so on character boundaries.
-            let text = self.text.get(self.pos..self.pos + run).unwrap_or_default().to_owned();
-            self.pos += run + 1;
-            return Ok(text);
+            self.pos = start + run + 1;
+            return Ok(self.text.get(start..start + run).unwrap_or_default());
         }
+        self.escaped_string(run)
+    }
+
+    /// The string at `pos` (a quote) whose first `run` bytes are plain and then holds an escape,
+    /// a control byte or no closing quote: decoded into the arena, or the error.
+    #[cold]
+    fn escaped_string(&mut self, run: usize) -> Result<&'a str, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
         let mut out = Vec::with_capacity(run + 16);
         loop {
             let Some(&c) = self.b.get(self.pos) else {
@@ -387,8 +445,7 @@ impl JsonParser<'_> {
             match c {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(String::from_utf8(out)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+                    return Ok(self.arena.text(&String::from_utf8_lossy(&out)));
                 }
                 b'\\' => {
                     let esc = self.b.get(self.pos + 1).copied();
@@ -426,8 +483,7 @@ impl JsonParser<'_> {
                 _ => {
                     // The plain run up to the next quote, escape or control byte, copied at once.
                     let rest = self.b.get(self.pos..).unwrap_or(&[]);
-                    let run =
-                        rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+                    let run = plain_run(rest);
                     out.extend_from_slice(&rest[..run]);
                     self.pos += run;
                 }
@@ -459,6 +515,31 @@ impl JsonParser<'_> {
             None => Err(self.error("\\u must be followed by four hex digits".into())),
         }
     }
+}
+
+/// The length of the run of `bytes` before the first quote, backslash or control byte (all of
+/// them when there is none): eight bytes at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // The high bit of each byte that is zero (in `quote`, `backslash`) or below 0x20 (in
+        // `w`); a borrow can mark a byte above the first one marked, never below it.
+        let marked = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGHS;
+        if marked != 0 {
+            return i + (marked.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let tail = &bytes[i..];
+    i + tail.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(tail.len())
 }
 
 /// The messages of syntax errors, shared with the streaming reader of documents.
@@ -521,7 +602,8 @@ mod tests {
 
     #[test]
     fn values_know_their_lines() {
-        let n = parse(b"{\n  \"a\": [1,\n  \"x\\u00e9\"],\n  \"b\": {\"c\": null}\n}", 1).unwrap();
+        let arena = Arena::new();
+        let n = parse(b"{\n  \"a\": [1,\n  \"x\\u00e9\"],\n  \"b\": {\"c\": null}\n}", 1, &arena).unwrap();
         assert_eq!(n.line, 1);
         let a = n.get("a").unwrap();
         assert_eq!(a.line, 2);
@@ -532,16 +614,39 @@ mod tests {
 
     #[test]
     fn errors_are_located_and_explained() {
-        let e = parse(b"{\n  \"a\": 1,\n  \"b\": [1, 2", 1).unwrap_err();
+        let arena = Arena::new();
+        let e = parse(b"{\n  \"a\": 1,\n  \"b\": [1, 2", 1, &arena).unwrap_err();
         assert_eq!((e.line, e.message.contains("array opened on line 3")), (3, true), "{e}");
-        let e = parse(b"{\"a\" 1}", 5).unwrap_err();
+        let e = parse(b"{\"a\" 1}", 5, &arena).unwrap_err();
         assert_eq!(e.to_string(), "line 5, column 6: expected ':' after member \"a\", found '1'");
-        let e = parse(b"{\"a\":\n \"\xE9\"}", 1).unwrap_err();
+        let e = parse(b"{\"a\":\n \"\xE9\"}", 1, &arena).unwrap_err();
         assert_eq!((e.line, e.column), (2, 3));
-        assert!(parse(b"{} x", 1).is_err());
-        assert!(parse(b"01", 1).is_err());
-        assert!(parse(&[b'['; 1000], 1).unwrap_err().message.contains("nested"));
-        assert_eq!(parse(b"\"\\ud83d\\ude00\"", 1).unwrap().as_str(), Some("😀"));
+        assert!(parse(b"{} x", 1, &arena).is_err());
+        assert!(parse(b"01", 1, &arena).is_err());
+        assert!(parse(&[b'['; 1000], 1, &arena).unwrap_err().message.contains("nested"));
+        assert_eq!(parse(b"\"\\ud83d\\ude00\"", 1, &arena).unwrap().as_str(), Some("😀"));
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_quote_backslash_or_control_byte() {
+        let scalar =
+            |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len());
+        let mut texts: Vec<Vec<u8>> = vec![b"".to_vec(), b"abc".to_vec(), "é日本語 text \u{7f}".into()];
+        for len in 0..20 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0, 0x1F, b'\n', 0x20, 0x7F, 0x80, 0xFF] {
+                    let mut t = vec![b'a'; len];
+                    t[at] = special;
+                    if at + 1 < len {
+                        t[at + 1] = b'"';
+                    }
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(plain_run(t), scalar(t), "{t:?}");
+        }
     }
 
     #[test]

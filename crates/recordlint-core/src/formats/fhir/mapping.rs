@@ -20,8 +20,7 @@ use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::pointer;
-use super::texts::texts;
-use super::walk::known_codes;
+use super::walk::contents;
 use super::{at, Resource};
 use crate::formats::sink::Sink;
 use crate::int_map::IntMap;
@@ -67,11 +66,12 @@ struct ClaimInfo {
     coverage: Option<String>,
 }
 
-/// What one resource contributes.
+/// What one resource contributes (the larger parts boxed, so that the most frequent, a Condition
+/// or Procedure, is small).
 enum Summary {
     /// A Patient, and whether it is sent to a server to be created or updated (or comes back
     /// from one): its identifiers may be the server's to assign.
-    Patient(Patient, bool),
+    Patient(Box<Patient>, bool),
     Encounter(Box<EncounterInfo>),
     /// A Condition or Procedure: its code, encounter and subject references.
     Coded {
@@ -82,7 +82,7 @@ enum Summary {
     },
     Claim(Box<ClaimInfo>),
     Observation {
-        observation: Observation,
+        observation: Box<Observation>,
         encounter: Option<String>,
         subject: Option<String>,
     },
@@ -116,9 +116,9 @@ struct Item {
     at: Location,
     /// Boxed: the list of items stays small while it grows.
     summary: Box<Summary>,
-    /// Its Codings and Identifiers of a known system (see [`known_codes`]).
+    /// Its Codings and Identifiers of a known system (see [`contents`]).
     codes: Vec<Code>,
-    /// Its free-text and descriptive elements (see [`texts`]).
+    /// Its free-text and descriptive elements (see [`contents`]).
     texts: Vec<Text>,
 }
 
@@ -136,10 +136,9 @@ impl Collector {
     pub fn add(&mut self, res: &Resource) {
         let n = res.node;
         let p = res.pointer.as_str();
-        let codes = known_codes(n, p);
-        let texts = texts(n, p);
+        let (codes, texts) = contents(n, p);
         let summary = match res.resource_type() {
-            Some("Patient") => Summary::Patient(patient(n, p), res.rest),
+            Some("Patient") => Summary::Patient(Box::new(patient(n, p)), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
             Some(kind @ ("Condition" | "Procedure")) => Summary::Coded {
                 code: n.get("code").and_then(|c| codeable(c, &[p, "/code"].concat())),
@@ -149,7 +148,7 @@ impl Collector {
             },
             Some("Claim" | "ExplanationOfBenefit") => Summary::Claim(Box::new(claim(n, p))),
             Some("Observation") => Summary::Observation {
-                observation: observation(n, p),
+                observation: Box::new(observation(n, p)),
                 encounter: reference(n, &["encounter", "context"]),
                 subject: subject(n, &["subject"]),
             },
@@ -188,7 +187,7 @@ impl Collector {
     fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
         let i = self.lookup(reference)?;
         match &*self.items[i].summary {
-            Summary::Patient(p, _) => Some((i, p)),
+            Summary::Patient(p, _) => Some((i, p.as_ref())),
             _ => None,
         }
     }
@@ -223,10 +222,16 @@ impl Collector {
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
 
-        for (i, item) in self.items.iter().enumerate() {
+        for i in 0..self.items.len() {
+            // Each Encounter makes one record: its fields move there.
+            let encounter = match &mut *self.items[i].summary {
+                Summary::Encounter(e) => std::mem::take(&mut e.encounter),
+                _ => continue,
+            };
+            let item = &self.items[i];
             let Summary::Encounter(e) = &*item.summary else { continue };
             let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
-            record.encounter = e.encounter.clone();
+            record.encounter = encounter;
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
                 if record.encounter.attending_npi.is_some() {
@@ -273,7 +278,7 @@ impl Collector {
                 Summary::Observation { observation, encounter, .. } => {
                     if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
                         b.settle(Some(i), r);
-                        b.records[r].1.observations.push(observation.clone());
+                        b.records[r].1.observations.push(observation.as_ref().clone());
                         b.records[r].2.push(part(i));
                     }
                 }
@@ -316,7 +321,7 @@ impl Collector {
                 None => {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Patient;
-                    record.patient = p.clone();
+                    record.patient = p.as_ref().clone();
                     let r = b.push(i, record, vec![part(i)]);
                     first_record_of_patient.insert(i, r);
                     r
@@ -334,7 +339,7 @@ impl Collector {
                 continue;
             }
             let observation = match &*item.summary {
-                Summary::Observation { observation, .. } => Some(observation),
+                Summary::Observation { observation, .. } => Some(observation.as_ref()),
                 Summary::Practitioner(_) => None,
                 _ if item.codes.is_empty() => continue,
                 _ => None,
@@ -399,9 +404,12 @@ impl Collector {
             }
         }
 
-        let mut records = b.records;
-        records.sort_by_key(|(order, _, _)| *order);
-        for (_, record, parts) in &records {
+        // Their numbers sorted (stably), not the records, which are large.
+        let records = b.records;
+        let mut sorted: Vec<usize> = (0..records.len()).collect();
+        sorted.sort_by_key(|&r| records[r].0);
+        for r in sorted {
+            let (_, record, parts) = &records[r];
             sink.assembled(record, parts);
         }
     }
@@ -551,8 +559,11 @@ fn format_optional(record: &mut Record, standalone_visit: bool, status: Option<&
 }
 
 fn same_code(a: &Code, b: &Code) -> bool {
-    let norm = |c: &Code| c.field.value().replace('.', "").to_ascii_uppercase();
-    a.system == b.system && norm(a) == norm(b)
+    // Compared byte by byte, without the dots and ignoring ASCII case, copying nothing.
+    fn norm(c: &Code) -> impl Iterator<Item = u8> + '_ {
+        c.field.value().bytes().filter(|&b| b != b'.').map(|b| b.to_ascii_uppercase())
+    }
+    a.system == b.system && norm(a).eq(norm(b))
 }
 
 /// Adds a diagnosis once; a principal one takes the principal place if it is free.
@@ -892,7 +903,7 @@ fn service_dates(items: &[Node], p: &str) -> (Option<DateField>, Option<DateFiel
 fn observation(n: &Node, p: &str) -> Observation {
     let value = n.members().iter().find(|(k, _)| k.starts_with("value")).and_then(|(k, v)| {
         let vp = [p, "/", k].concat();
-        match k.as_ref() {
+        match *k {
             "valueQuantity" => {
                 let mut f = field(v.get("value")?, [vp.as_str(), "/value"].concat())?;
                 if let Some(unit) = v.get("unit").or_else(|| v.get("code")).and_then(Node::as_str) {

@@ -33,12 +33,12 @@ use super::Parser;
 use crate::model::Location;
 use bundle::BundleCheck;
 use document::{DocumentReader, Event};
-use json::{Node, Position, Value};
+use json::{owned, Arena, Node, Position};
 use std::ops::Range;
 
 /// A resource in the input: its JSON, its JSON pointer, and its Bundle entry's fullUrl.
 pub struct Resource<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub pointer: String,
     pub full_url: Option<&'a str>,
     /// Its entry is a REST interaction (it has a `request` or a `response`: a transaction, batch
@@ -48,27 +48,27 @@ pub struct Resource<'a> {
 
 impl<'a> Resource<'a> {
     /// A resource outside any Bundle entry.
-    pub fn new(node: &'a Node, pointer: String) -> Resource<'a> {
+    pub fn new(node: &'a Node<'a>, pointer: String) -> Resource<'a> {
         Resource { node, pointer, full_url: None, rest: false }
     }
 
     /// The `resourceType`, when it is a string.
-    pub fn resource_type(&self) -> Option<&str> {
+    pub fn resource_type(&self) -> Option<&'a str> {
         self.node.get("resourceType")?.as_str()
     }
 
     /// What other resources may use to refer to this one: its fullUrl (also as `Type/id`) and
     /// its `Type/id`.
-    pub fn keys(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(url) = self.full_url {
-            out.push(url.to_string());
-            out.extend(bundle::type_and_id(url));
-        }
-        if let (Some(t), Some(id)) = (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
-            out.push([t, "/", id].concat());
-        }
-        out
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        let url = self
+            .full_url
+            .into_iter()
+            .flat_map(|url| std::iter::once(url.to_string()).chain(bundle::type_and_id(url)));
+        let own = match (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
+            (Some(t), Some(id)) => Some([t, "/", id].concat()),
+            _ => None,
+        };
+        url.chain(own)
     }
 }
 
@@ -94,7 +94,7 @@ enum Mode {
 /// The root members read so far and the checks of its entries, while a root Bundle streams.
 #[derive(Default)]
 struct StreamedRoot {
-    members: Vec<(json::Key, Node)>,
+    members: Vec<(owned::Key, owned::Node)>,
     bundle: Option<OpenBundle>,
 }
 
@@ -113,6 +113,8 @@ struct OpenBundle {
 pub struct FhirParser {
     mode: Mode,
     buf: Vec<u8>,
+    /// NDJSON: where each line is parsed (reset from one line to the next).
+    arena: Arena,
     /// NDJSON: the file line of the first byte in `buf`.
     line: u64,
     /// The line where the document starts.
@@ -134,6 +136,7 @@ impl FhirParser {
         FhirParser {
             mode: Mode::Start,
             buf: Vec::new(),
+            arena: Arena::new(),
             line: 1,
             first_line: 1,
             root: StreamedRoot::default(),
@@ -171,10 +174,10 @@ impl FhirParser {
     fn read_document<S: Sink + ?Sized>(&mut self, bytes: Option<&[u8]>, sink: &mut S) {
         let Mode::Document(mut reader) = std::mem::replace(&mut self.mode, Mode::Done) else { return };
         let (mut first_line, mut failed) = (false, false);
-        let mut on_event = |event| match event {
-            Event::Member(key, node) => self.root.members.push((keys::key(&key), node)),
+        let mut on_event = |event: Event| match event {
+            Event::Member(key, node) => self.root.members.push((keys::key(&key), owned::Node::from(&node))),
             Event::Entries { line } => {
-                let placeholder = Node { value: Value::Array(Vec::new()), line };
+                let placeholder = owned::Node { value: owned::Value::Array(Vec::new()), line };
                 self.root.members.push(("entry".into(), placeholder));
                 self.root.bundle = Some(OpenBundle { first: self.records.len(), ..OpenBundle::default() });
             }
@@ -210,7 +213,9 @@ impl FhirParser {
     /// The root object closed: checks it (a streamed Bundle's entries were checked already).
     fn end_of_document<S: Sink + ?Sized>(&mut self, sink: &mut S) {
         let root = std::mem::take(&mut self.root);
-        let node = Node { value: Value::Object(root.members), line: self.first_line };
+        let node = owned::Node { value: owned::Value::Object(root.members), line: self.first_line };
+        let arena = Arena::new();
+        let node = node.lend(&arena);
         match root.bundle {
             Some(open) => self.close_bundle(open, &node, sink),
             None => self.check_root(&node, sink),
@@ -219,25 +224,54 @@ impl FhirParser {
 
     /// Parses and checks the complete lines in `buf` (all of it at the end).
     fn ndjson_lines<S: Sink + ?Sized>(&mut self, at_end: bool, sink: &mut S) {
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut start = self.whole_lines(&buf, sink);
+        if at_end && start < buf.len() {
+            let mut arena = std::mem::take(&mut self.arena);
+            self.ndjson_line(&buf[start..], &mut arena, sink);
+            self.arena = arena;
+            start = buf.len();
+        }
+        buf.drain(..start);
+        self.buf = buf;
+    }
+
+    /// Reads the lines `chunk` completes: the one begun in `buf`, then those whole in `chunk`
+    /// where they stand, without copying them; the last one, unfinished, waits in `buf`.
+    fn ndjson_chunk<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
+        let mut rest = chunk;
+        if !self.buf.is_empty() {
+            let Some(end) = memchr::memchr(b'\n', chunk) else {
+                self.buf.extend_from_slice(chunk);
+                return;
+            };
+            self.buf.extend_from_slice(&chunk[..=end]);
+            self.ndjson_lines(false, sink);
+            rest = &chunk[end + 1..];
+        }
+        let read = self.whole_lines(rest, sink);
+        self.buf.extend_from_slice(&rest[read..]);
+    }
+
+    /// Parses and checks each line of `bytes` that a newline ends; the bytes read.
+    fn whole_lines<S: Sink + ?Sized>(&mut self, bytes: &[u8], sink: &mut S) -> usize {
+        let mut arena = std::mem::take(&mut self.arena);
         let mut start = 0;
-        while let Some(len) = memchr::memchr(b'\n', &self.buf[start..]) {
-            self.ndjson_line(start, start + len, sink);
+        while let Some(len) = memchr::memchr(b'\n', &bytes[start..]) {
+            self.ndjson_line(&bytes[start..start + len], &mut arena, sink);
             start += len + 1;
             self.line += 1;
         }
-        if at_end && start < self.buf.len() {
-            self.ndjson_line(start, self.buf.len(), sink);
-            start = self.buf.len();
-        }
-        self.buf.drain(..start);
+        self.arena = arena;
+        start
     }
 
-    fn ndjson_line<S: Sink + ?Sized>(&mut self, start: usize, end: usize, sink: &mut S) {
-        let bytes = &self.buf[start..end];
+    fn ndjson_line<S: Sink + ?Sized>(&mut self, bytes: &[u8], arena: &mut Arena, sink: &mut S) {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        match json::parse(bytes, self.line) {
+        arena.reset();
+        match json::parse(bytes, self.line, arena) {
             Ok(root) => self.check_root(&root, sink),
             Err(e) => {
                 report_json_error(&e, sink);
@@ -258,7 +292,11 @@ impl FhirParser {
             // The resources of a root that is no Bundle are in no entry: a problem outside any
             // entry is about all of them.
             let mut problems = Vec::new();
-            let kept = self.check_resources(&bundle::resources(root, ""), &mut problems);
+            let kept = if matches!(root.value, json::Value::Array(_)) {
+                self.check_resources(&bundle::resources(root, ""), &mut problems)
+            } else {
+                self.check_resources(&[Resource::new(root, String::new())], &mut problems)
+            };
             send(sink, problems, |entry| if entry.is_empty() { kept.clone() } else { 0..0 });
         }
     }
@@ -361,10 +399,7 @@ impl<S: Sink + ?Sized> Parser<S> for FhirParser {
             }
             Mode::Document(_) => self.read_document(Some(chunk), sink),
             Mode::Whole => self.buf.extend_from_slice(chunk),
-            Mode::Ndjson => {
-                self.buf.extend_from_slice(chunk);
-                self.ndjson_lines(false, sink);
-            }
+            Mode::Ndjson => self.ndjson_chunk(chunk, sink),
             Mode::Done => {}
         }
     }
@@ -383,7 +418,8 @@ impl<S: Sink + ?Sized> Parser<S> for FhirParser {
             }
             Mode::Start | Mode::Whole => {
                 let buf = std::mem::take(&mut self.buf);
-                match json::parse(&buf, 1) {
+                let arena = Arena::new();
+                match json::parse(&buf, 1, &arena) {
                     Ok(root) => self.check_root(&root, sink),
                     Err(e) => report_json_error(&e, sink),
                 }

@@ -5,12 +5,19 @@
 
 use crate::formats::decimal;
 
+/// Steps kept in the pointer itself; deeper ones go to a list.
+const INLINE: usize = 16;
+
 /// A JSON pointer (RFC 6901) being walked: a base and the steps below it.
 pub struct Pointer<'a> {
-    base: String,
-    steps: Vec<Step<'a>>,
+    base: &'a str,
+    /// The first steps (`depth` of them at most), then those beyond [`INLINE`] in `deeper`.
+    inline: [Step<'a>; INLINE],
+    deeper: Vec<Step<'a>>,
+    depth: usize,
 }
 
+#[derive(Clone, Copy)]
 enum Step<'a> {
     Member(&'a str),
     Item(usize),
@@ -18,15 +25,16 @@ enum Step<'a> {
 
 impl<'a> Pointer<'a> {
     /// The pointer `base` (`""` for the root, `/entry/0/resource`).
-    pub fn new(base: &str) -> Pointer<'a> {
-        Pointer { base: base.to_string(), steps: Vec::with_capacity(16) }
+    pub fn new(base: &'a str) -> Pointer<'a> {
+        Pointer { base, inline: [Step::Item(0); INLINE], deeper: Vec::new(), depth: 0 }
     }
 
     /// The pointer written out.
     pub fn text(&self) -> String {
-        let mut out = String::with_capacity(self.base.len() + 16 * self.steps.len());
-        out.push_str(&self.base);
-        for step in &self.steps {
+        let inline = &self.inline[..self.depth.min(INLINE)];
+        let mut out = String::with_capacity(self.base.len() + 16 * self.depth);
+        out.push_str(self.base);
+        for step in inline.iter().chain(&self.deeper) {
             out.push('/');
             match step {
                 Step::Member(key) => push_escaped(&mut out, key),
@@ -46,17 +54,25 @@ impl<'a> Pointer<'a> {
 
     /// `f` with the pointer to member `key` of the value here.
     pub fn member<R>(&mut self, key: &'a str, f: impl FnOnce(&mut Pointer<'a>) -> R) -> R {
-        self.steps.push(Step::Member(key));
-        let r = f(self);
-        self.steps.pop();
-        r
+        self.step(Step::Member(key), f)
     }
 
     /// `f` with the pointer to item `i` of the array here.
     pub fn item<R>(&mut self, i: usize, f: impl FnOnce(&mut Pointer<'a>) -> R) -> R {
-        self.steps.push(Step::Item(i));
+        self.step(Step::Item(i), f)
+    }
+
+    fn step<R>(&mut self, step: Step<'a>, f: impl FnOnce(&mut Pointer<'a>) -> R) -> R {
+        match self.inline.get_mut(self.depth) {
+            Some(slot) => *slot = step,
+            None => self.deeper.push(step),
+        }
+        self.depth += 1;
         let r = f(self);
-        self.steps.pop();
+        self.depth -= 1;
+        if self.depth >= INLINE {
+            self.deeper.pop();
+        }
         r
     }
 }
@@ -101,5 +117,18 @@ mod tests {
         assert_eq!(p.member("x", |p| p.text_of("y/z")), "/entry/0/resource/x/y~1z");
         assert_eq!(item("/a", "/coding", 10, "/code"), "/a/coding/10/code");
         assert_eq!(item("", "", 0, ""), "/0");
+        fn deep(p: &mut Pointer, n: usize) -> String {
+            match n {
+                0 => p.text(),
+                _ => p.item(n, |p| deep(p, n - 1)),
+            }
+        }
+        let expected: String = (1..=40).rev().map(|i| format!("/{i}")).collect();
+        assert_eq!(
+            deep(&mut p, 40),
+            format!("/entry/0/resource{expected}"),
+            "steps beyond those kept inline"
+        );
+        assert_eq!(p.text(), "/entry/0/resource");
     }
 }

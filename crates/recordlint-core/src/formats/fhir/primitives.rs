@@ -131,8 +131,8 @@ fn instant() -> &'static Regex {
 mod tests {
     use super::*;
 
-    fn s(text: &str) -> Node {
-        Node { value: Value::String(text.into()), line: 1 }
+    fn s(text: &str) -> Node<'_> {
+        Node { value: Value::String(text), line: 1 }
     }
 
     #[test]
@@ -152,7 +152,9 @@ mod tests {
         assert!(Primitive::Code.check(&s("a  b")).is_err());
         assert!(Primitive::Uri.check(&s("http://loinc.org")).is_ok());
         assert!(Primitive::Uri.check(&s("http://x y")).is_err());
-        let n = |t: &str| Node { value: Value::Number(t.into()), line: 1 };
+        fn n(t: &str) -> Node<'_> {
+            Node { value: Value::Number(t), line: 1 }
+        }
         assert!(Primitive::Decimal.check(&n("12.50")).is_ok());
         assert!(Primitive::Decimal.check(&s("12.5")).is_err());
         assert!(Primitive::PositiveInt.check(&n("1")).is_ok());

@@ -291,8 +291,8 @@ pub fn check<'a>(res: &Resource<'a>, out: &mut Vec<Problem>) {
 /// Checks what a Bundle entry holds besides its resource: `Bundle.entry.fullUrl` is a uri.
 pub fn check_entry(entry: &Node, pointer: &str, out: &mut Vec<Problem>) {
     if let Some(url) = entry.get("fullUrl") {
-        let pointer = Pointer::new(&[pointer, "/fullUrl"].concat());
-        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &pointer, out);
+        let base = [pointer, "/fullUrl"].concat();
+        check_primitive("Bundle", "entry.fullUrl", Uri, false, url, &Pointer::new(&base), out);
     }
 }
 
@@ -338,8 +338,8 @@ fn check_required<'a>(
     path: &'a str,
     out: &mut Vec<Problem>,
 ) {
-    let (parent_path, last) = match path.rsplit_once('.') {
-        Some((p, l)) => (Some(p), l),
+    let (parent_path, last) = match path.bytes().rposition(|b| b == b'.') {
+        Some(i) => (Some(&path[..i]), &path[i + 1..]),
         None => (None, path),
     };
     let mut check = |parent: &Node, pointer: &Pointer| {
@@ -377,7 +377,7 @@ fn is_empty(v: &Node) -> bool {
 }
 
 /// Every value at dotted `path` below `node` (arrays are entered), with its pointer.
-pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, String)> {
+pub fn values<'a>(node: &'a Node<'a>, base: &str, path: &str) -> Vec<(&'a Node<'a>, String)> {
     let mut out = Vec::new();
     each_value(node, &mut Pointer::new(base), path, &mut |n, p| out.push((n, p.text())));
     out
@@ -386,17 +386,18 @@ pub fn values<'a>(node: &'a Node, base: &str, path: &str) -> Vec<(&'a Node, Stri
 /// `f` of every value at dotted `path` below `node` (arrays are entered) and its pointer, in
 /// document order, without building a pointer for each.
 pub fn each_value<'n, 'p>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     pointer: &mut Pointer<'p>,
     path: &'p str,
-    f: &mut dyn FnMut(&'n Node, &Pointer<'p>),
+    f: &mut dyn FnMut(&'n Node<'n>, &Pointer<'p>),
 ) {
-    let (part, rest) = match path.split_once('.') {
-        Some((part, rest)) => (part, Some(rest)),
+    // Paths are a few bytes long: a plain scan beats a searcher.
+    let (part, rest) = match path.bytes().position(|b| b == b'.') {
+        Some(i) => (&path[..i], Some(&path[i + 1..])),
         None => (path, None),
     };
     let Some(child) = node.get(part) else { return };
-    let mut visit = |n: &'n Node, p: &mut Pointer<'p>| match rest {
+    let mut visit = |n: &'n Node<'n>, p: &mut Pointer<'p>| match rest {
         Some(rest) => each_value(n, p, rest, f),
         None => f(n, p),
     };
@@ -414,6 +415,7 @@ pub fn each_value<'n, 'p>(
 /// entries of a Bundle, which are resources of their own).
 fn check_codings<'a>(node: &'a Node, pointer: &mut Pointer<'a>, is_bundle: bool, out: &mut Vec<Problem>) {
     for (key, child) in node.members() {
+        let key: &str = key;
         if is_bundle && key == "entry" {
             continue;
         }

@@ -64,12 +64,17 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
     }
     for &(resource, path, version, r4) in ELEMENTS.iter().filter(|e| e.0 == name) {
         let (parent, last) = path.rsplit_once('.').map_or(("", path), |(p, l)| (p, l));
-        let parents =
-            if parent.is_empty() { vec![(node, pointer.to_string())] } else { values(node, pointer, parent) };
-        for (obj, p) in parents {
+        let what = || format!("{resource}.{path} is {}, R4 has {r4} instead", version.name());
+        if parent.is_empty() {
+            // A member of the resource itself: looked up without listing the resource.
+            if let Some(v) = node.get(last) {
+                return sign(version, what(), format!("{pointer}/{last}"), v.line);
+            }
+            continue;
+        }
+        for (obj, p) in values(node, pointer, parent) {
             if let Some(v) = obj.get(last) {
-                let what = format!("{resource}.{path} is {}, R4 has {r4} instead", version.name());
-                return sign(version, what, format!("{p}/{last}"), v.line);
+                return sign(version, what(), format!("{p}/{last}"), v.line);
             }
         }
     }
@@ -105,10 +110,11 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::fhir::json::parse;
+    use crate::formats::fhir::json::{parse, Arena};
 
     fn version_of(json: &str) -> Option<Version> {
-        detect(&parse(json.as_bytes(), 1).unwrap(), "").map(|s| s.version)
+        let arena = Arena::new();
+        detect(&parse(json.as_bytes(), 1, &arena).unwrap(), "").map(|s| s.version)
     }
 
     #[test]

@@ -1,41 +1,58 @@
-//! Every Coding (`system` + `code`) of a resource whose system recordlint knows, and every
-//! Identifier (`system` + `value`) of an identifier system it knows (NPI, NDC), wherever it stands: extensions, contained resources, backbone elements. The
-//! mapping names a few coded elements (a Condition's code, a claim's diagnoses); this walk hands
-//! on all the others, so that an NDC in a Medication or an NPI in a Practitioner is checked too.
+//! One walk over a resource that hands on what the mapping takes from anywhere in it: every
+//! Coding (`system` + `code`) whose system recordlint knows and every Identifier (`system` +
+//! `value`) of an identifier system it knows (NPI, NDC), wherever it stands (extensions, contained
+//! resources, backbone elements), and every free-text element ([`super::texts`]). The mapping
+//! names a few coded elements (a Condition's code, a claim's diagnoses); this walk hands on all
+//! the others, so that an NDC in a Medication or an NPI in a Practitioner is checked too.
 
 use super::coding::{code_system, field};
 use super::json::{Node, Value};
 use super::pointer::Pointer;
-use crate::model::{Code, CodeSystem};
+use super::texts;
+use crate::model::{Code, CodeSystem, Text};
 
 /// The Codings and Identifiers below `node` (a resource at `pointer`) whose system is one
-/// recordlint checks, in document order. A Bundle's entries are not walked: each is a resource
-/// of its own.
-pub fn known_codes(node: &Node, pointer: &str) -> Vec<Code> {
-    let mut out = Vec::new();
-    walk(node, &mut Pointer::new(pointer), &mut out);
-    out
+/// recordlint checks, and its texts, each in document order. A Bundle's entries are not walked:
+/// each is a resource of its own.
+pub fn contents(node: &Node, pointer: &str) -> (Vec<Code>, Vec<Text>) {
+    let (mut codes, mut found) = (Vec::new(), Vec::new());
+    walk(node, &mut Pointer::new(pointer), &mut codes, &mut found);
+    texts::condition_words(node, pointer, &mut found);
+    // Kept until the input ends: without the room left by growing.
+    codes.shrink_to_fit();
+    found.shrink_to_fit();
+    (codes, found)
 }
 
-fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, out: &mut Vec<Code>) {
+fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, codes: &mut Vec<Code>, found: &mut Vec<Text>) {
     match &node.value {
         Value::Object(members) => {
             if let Some(code) = known_code(node, pointer) {
-                out.push(code);
+                codes.push(code);
             }
-            for (key, child) in members {
-                if !matches!(child.value, Value::Object(_) | Value::Array(_))
-                    || (key == "entry" && is_bundle(node))
-                {
+            for &(key, ref child) in *members {
+                if key == "entry" && is_bundle(node) {
                     continue;
                 }
-                pointer.member(key, |p| walk(child, p, out));
+                let text = texts::holds_text(key, child);
+                let nested = child.is_nested();
+                if !text && !nested {
+                    continue;
+                }
+                pointer.member(key, |p| {
+                    if text {
+                        texts::push_member(key, child, p, found);
+                    }
+                    if nested {
+                        walk(child, p, codes, found);
+                    }
+                });
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                if matches!(item.value, Value::Object(_) | Value::Array(_)) {
-                    pointer.item(i, |p| walk(item, p, out));
+                if item.is_nested() {
+                    pointer.item(i, |p| walk(item, p, codes, found));
                 }
             }
         }
@@ -68,10 +85,11 @@ fn known_code(node: &Node, pointer: &Pointer) -> Option<Code> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::fhir::json::parse;
+    use crate::formats::fhir::json::{parse, Arena};
 
     #[test]
     fn every_known_coding_and_identifier_with_its_place() {
+        let arena = Arena::new();
         let node = parse(
             br#"{"resourceType": "Medication",
                 "code": {"coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": "2501-813-16"},
@@ -81,9 +99,11 @@ mod tests {
                 "extension": [{"url": "x", "valueCoding": {"system": "http://snomed.info/sct", "code": "22298006"}}],
                 "amount": {"numerator": {"value": 1, "system": "http://unitsofmeasure.org", "code": "mg"}}}"#,
             1,
+            &arena,
         )
         .unwrap();
-        let codes: Vec<_> = known_codes(&node, "/entry/0/resource")
+        let codes: Vec<_> = contents(&node, "/entry/0/resource")
+            .0
             .into_iter()
             .map(|c| format!("{} {:?} {}", c.field.text, c.system, c.field.at))
             .collect();
@@ -99,24 +119,28 @@ mod tests {
 
     #[test]
     fn an_identifier_in_a_code_systems_namespace_is_no_code() {
+        let arena = Arena::new();
         let node = parse(
             br#"{"resourceType": "ValueSet", "identifier": [{"system": "http://loinc.org", "value": "http://loinc.org/ValueSet/LL357-5"}]}"#,
             1,
+            &arena,
         )
         .unwrap();
-        assert!(known_codes(&node, "").is_empty());
+        assert!(contents(&node, "").0.is_empty());
     }
 
     #[test]
     fn a_bundles_entries_are_not_walked() {
+        let arena = Arena::new();
         let node = parse(
             br#"{"resourceType": "Bundle", "identifier": {"system": "urn:oid:2.16.840.1.113883.4.6", "value": "1"},
                 "entry": [{"resource": {"resourceType": "Practitioner",
                     "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}]}}]}"#,
             1,
+            &arena,
         )
         .unwrap();
-        let codes = known_codes(&node, "");
+        let codes = contents(&node, "").0;
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].field.at.to_string(), "line 1, /identifier/value");
     }
