@@ -86,6 +86,8 @@ struct PieceRole {
 struct Row<'a> {
     raw: &'a [u8],
     values: &'a [u8],
+    /// `values` as text, when known to be UTF-8 already.
+    text: Option<&'a str>,
     /// The newlines in `raw`.
     newlines: u64,
 }
@@ -167,11 +169,17 @@ impl CsvParser {
     /// Runs the reader over `input` (empty input: end of file).
     fn parse<S: Sink + ?Sized>(&mut self, mut input: &[u8], sink: &mut S) {
         let at_eof = input.is_empty();
+        // The input's UTF-8 part, validated once: a line within it is text without a check of
+        // its own.
+        let text = utf8_prefix(input);
+        let mut offset = 0;
         loop {
             if let Some(n) = self.plain_line(input) {
                 let (line, rest) = input.split_at(n + 1);
                 input = rest;
-                self.on_record(Row { raw: line, values: line, newlines: 1 }, false, sink);
+                let line_text = text.get(offset..offset + line.len());
+                offset += line.len();
+                self.on_record(Row { raw: line, values: line, text: line_text, newlines: 1 }, false, sink);
                 continue;
             }
             let Some(reader) = self.reader.as_mut() else { return };
@@ -179,6 +187,7 @@ impl CsvParser {
                 reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             self.raw.extend_from_slice(&input[..nin]);
             input = &input[nin..];
+            offset += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match result {
@@ -193,7 +202,8 @@ impl CsvParser {
                         start = end;
                     }
                     let (raw, out) = (std::mem::take(&mut self.raw), std::mem::take(&mut self.out));
-                    let row = Row { raw: &raw, values: &out[..self.out_len], newlines: count_newlines(&raw) };
+                    let values = &out[..self.out_len];
+                    let row = Row { raw: &raw, values, text: None, newlines: count_newlines(&raw) };
                     self.on_record(row, at_eof, sink);
                     (self.raw, self.out) = (raw, out);
                     self.out_len = 0;
@@ -263,7 +273,7 @@ impl CsvParser {
                 self.lines_before = self.piece.resume_lines;
             }
         } else {
-            self.read_row(row_bytes.values, (row, line), last_line, sink);
+            self.read_row(row_bytes, (row, line), last_line, sink);
         }
     }
 
@@ -336,7 +346,7 @@ impl CsvParser {
     /// Checks data row `row` spanning lines `first_line..=last_line`.
     fn read_row<S: Sink + ?Sized>(
         &mut self,
-        values: &[u8],
+        row_bytes: Row,
         (row, first_line): (u64, u64),
         last_line: u64,
         sink: &mut S,
@@ -360,21 +370,22 @@ impl CsvParser {
         // Boxed, so that handing it back and forth moves a pointer, not the record.
         let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
         let mut spare = std::mem::take(&mut self.spare);
-        self.fill(Refill::new(&mut record, at, &mut spare), values, (row, first_line), sink);
+        self.fill(Refill::new(&mut record, at, &mut spare), row_bytes, (row, first_line), sink);
         self.spare = spare;
         sink.record(&record);
         self.record = Some(record);
     }
 
-    /// Writes the values of the current row (ranges of `values`) over the last row's record.
+    /// Writes the values of the current row (ranges of `row.values`) over the last row's record.
     fn fill<S: Sink + ?Sized>(
         &mut self,
         mut record: Refill,
-        values: &[u8],
+        row_bytes: Row,
         (row, line): (u64, u64),
         sink: &mut S,
     ) {
-        let whole = std::str::from_utf8(values).ok();
+        let values = row_bytes.values;
+        let whole = row_bytes.text.or_else(|| std::str::from_utf8(values).ok());
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
         for i in 0..self.spans.len() {
@@ -825,6 +836,14 @@ pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         candidates[best]
+    }
+}
+
+/// The longest start of `bytes` that is UTF-8, as text.
+fn utf8_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
     }
 }
 

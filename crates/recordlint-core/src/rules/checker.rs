@@ -39,8 +39,9 @@ pub struct Checker {
     /// The code tables the record rules look codes up in.
     tables: Arc<Tables>,
     /// What the tables say of each distinct code met so far, and the last record's emptied lists
-    /// (see [`FactMemory`]).
-    facts: FactMemory,
+    /// (see [`FactMemory`]); boxed, so that lending it to each record's facts moves a pointer.
+    /// Taken out of the checker while a record is checked.
+    facts: Option<Box<RefCell<FactMemory>>>,
     report: Report,
     limit: usize,
     record_dirty: bool,
@@ -82,7 +83,7 @@ impl Checker {
             absent: FieldSet::default(),
             today,
             tables,
-            facts: FactMemory::default(),
+            facts: Some(Box::default()),
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
@@ -261,7 +262,7 @@ impl Checker {
         let first_new = self.report.findings.len();
         self.reported.clear();
         let tables = Arc::clone(&self.tables);
-        let cache = RefCell::new(std::mem::take(&mut self.facts));
+        let cache = self.facts.take().unwrap_or_default();
         let facts = RecordFacts::new(record, &tables, &cache);
         let no_texts = record.texts.is_empty();
         for i in 0..self.checks.len() {
@@ -271,7 +272,7 @@ impl Checker {
             }
         }
         drop(facts);
-        self.facts = cache.into_inner();
+        self.facts = Some(cache);
         if self.report.findings.len() > first_new {
             self.attach_record_context(record, first_new);
         }
