@@ -88,6 +88,11 @@ impl TextFlags {
         TextFlags(bit(malformed, TextFlags::MALFORMED) | bit(respell, TextFlags::RESPELL))
     }
 
+    /// The flags as bits (two of them).
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
     /// True when any flag of `flags` is set.
     pub fn has(self, flags: TextFlags) -> bool {
         self.0 & flags.0 != 0

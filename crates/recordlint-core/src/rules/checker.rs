@@ -4,7 +4,8 @@
 //! [`super::problems`]), decides severities and which records are clean.
 
 use super::identity::index::{Deferred, Emitter};
-use super::{CrossRecordIndex, Family, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use super::needs::Needs;
+use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::{FactMemory, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
@@ -26,9 +27,9 @@ fn severity_in(rule: &RuleMeta, profile: &Profile) -> Option<Severity> {
 
 /// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
-    /// The enabled record rules in registry order, each with whether it reads only the record's
-    /// texts (the PHI rules: skipped for a record without any).
-    checks: Vec<(RecordCheck, bool)>,
+    /// The enabled record rules in run order, each with what a record needs for it to run (see
+    /// [`Needs`]).
+    checks: Vec<(RecordCheck, Needs)>,
     severities: HashMap<&'static str, Severity>,
     /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
     profile_set: Vec<&'static str>,
@@ -67,7 +68,7 @@ impl Checker {
         let checks = RECORD_RULES
             .iter()
             .filter(|(meta, _)| severities.contains_key(meta.id))
-            .map(|&(meta, check)| (check, meta.family == Family::Phi))
+            .map(|&(meta, check)| (check, super::needs::of(meta)))
             .collect();
         let profile_set = super::ALL
             .iter()
@@ -264,10 +265,10 @@ impl Checker {
         let tables = Arc::clone(&self.tables);
         let cache = self.facts.take().unwrap_or_default();
         let facts = RecordFacts::new(record, &tables, &cache);
-        let no_texts = record.texts.is_empty();
+        let bits = super::needs::of_record(record, &facts);
         for i in 0..self.checks.len() {
-            let (check, texts_only) = self.checks[i];
-            if !(texts_only && no_texts) {
+            let (check, needs) = self.checks[i];
+            if needs.met_by(bits) {
                 check(record, &facts, self);
             }
         }
@@ -486,6 +487,7 @@ impl Sink for Checker {
 mod tests {
     use super::*;
     use crate::formats::sink::ProblemKind;
+    use crate::rules::Family;
 
     fn checker(max_findings: usize) -> Checker {
         let profile = Profile { required: Vec::new(), max_findings, ..Profile::default() };
