@@ -4,7 +4,7 @@
 //! [`super::problems`]), decides severities and which records are clean.
 
 use super::identity::index::{Deferred, Emitter};
-use super::needs::Needs;
+use super::needs::{Needs, Runs};
 use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::{FactMemory, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
@@ -27,9 +27,8 @@ fn severity_in(rule: &RuleMeta, profile: &Profile) -> Option<Severity> {
 
 /// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
-    /// The enabled record rules in run order, each with what a record needs for it to run (see
-    /// [`Needs`]).
-    checks: Vec<(RecordCheck, Needs)>,
+    /// The enabled record rules in run order, and which of them run on a record (see [`Needs`]).
+    runs: Runs,
     severities: HashMap<&'static str, Severity>,
     /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
     profile_set: Vec<&'static str>,
@@ -65,7 +64,7 @@ impl Checker {
     pub fn new(profile: &Profile, today: Date, tables: Arc<Tables>) -> Checker {
         let severities: HashMap<_, _> =
             super::ALL.iter().filter_map(|r| severity_in(r, profile).map(|s| (r.id, s))).collect();
-        let checks = RECORD_RULES
+        let checks: Vec<(RecordCheck, Needs)> = RECORD_RULES
             .iter()
             .filter(|(meta, _)| severities.contains_key(meta.id))
             .map(|&(meta, check)| (check, super::needs::of(meta)))
@@ -76,7 +75,7 @@ impl Checker {
             .map(|r| r.id)
             .collect();
         Checker {
-            checks,
+            runs: Runs::new(checks),
             severities,
             profile_set,
             required: profile.required.clone(),
@@ -265,13 +264,11 @@ impl Checker {
         let tables = Arc::clone(&self.tables);
         let cache = self.facts.take().unwrap_or_default();
         let facts = RecordFacts::new(record, &tables, &cache);
-        let bits = super::needs::of_record(record, &facts);
-        for i in 0..self.checks.len() {
-            let (check, needs) = self.checks[i];
-            if needs.met_by(bits) {
-                check(record, &facts, self);
-            }
+        let run = self.runs.take(super::needs::of_record(record, &facts));
+        for check in &run.1 {
+            check(record, &facts, self);
         }
+        self.runs.give_back(run);
         drop(facts);
         self.facts = Some(cache);
         if self.report.findings.len() > first_new {

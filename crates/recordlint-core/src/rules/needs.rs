@@ -6,7 +6,7 @@
 //! [`CodeSystem`]), the summary of its ICD-10-CM diagnoses' facts (bits 16–31, see
 //! [`Summary::word`]) and of its ICD-10-PCS procedures' (bits 32–47), and fields (48–).
 
-use super::{codes, dates, Family, RuleMeta};
+use super::{codes, dates, Family, RecordCheck, RuleMeta};
 use crate::codes::code_fact::{CodeFact, Mark, State, TextFlags, AGE_BIT, EXCLUDES1_BIT, SEX_BIT};
 use crate::codes::facts::Summary;
 use crate::codes::RecordFacts;
@@ -44,6 +44,49 @@ impl Needs {
     #[inline]
     pub fn met_by(self, bits: u64) -> bool {
         self.0 == 0 || self.0 & bits != 0
+    }
+}
+
+/// The record rules a check runs, and which of them run on a record of given bits, for the last
+/// few bit patterns met (a file's records have few).
+pub(crate) struct Runs {
+    checks: Vec<(RecordCheck, Needs)>,
+    by_bits: Vec<(u64, Vec<RecordCheck>)>,
+}
+
+/// Bit patterns [`Runs`] remembers at most; it starts over when full.
+const PATTERNS: usize = 64;
+
+impl Runs {
+    /// `checks` in run order, each with what it needs.
+    pub fn new(checks: Vec<(RecordCheck, Needs)>) -> Runs {
+        Runs { checks, by_bits: Vec::new() }
+    }
+
+    /// The checks to run on a record of `bits`, in run order, lent until [`Runs::give_back`].
+    #[inline]
+    pub fn take(&mut self, bits: u64) -> (usize, Vec<RecordCheck>) {
+        let at = match self.by_bits.iter().position(|(b, _)| *b == bits) {
+            Some(at) => at,
+            None => self.add(bits),
+        };
+        (at, std::mem::take(&mut self.by_bits[at].1))
+    }
+
+    /// Gives back the checks [`Runs::take`] lent as number `at`.
+    #[inline]
+    pub fn give_back(&mut self, (at, checks): (usize, Vec<RecordCheck>)) {
+        self.by_bits[at].1 = checks;
+    }
+
+    #[cold]
+    fn add(&mut self, bits: u64) -> usize {
+        if self.by_bits.len() >= PATTERNS {
+            self.by_bits.clear();
+        }
+        let run = self.checks.iter().filter(|(_, needs)| needs.met_by(bits)).map(|&(check, _)| check);
+        self.by_bits.push((bits, run.collect()));
+        self.by_bits.len() - 1
     }
 }
 
