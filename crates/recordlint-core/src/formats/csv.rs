@@ -525,7 +525,7 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, procedure
         }
         Cell::Diagnoses { .. } => record.secondary(code, at),
     };
-    if !text.bytes().any(|b| matches!(b, b';' | b'|' | b',')) {
+    if !lists_codes(text.as_bytes()) {
         return push(text); // one code, as written
     }
     split_codes(text, push);
@@ -803,12 +803,36 @@ fn split_line(line: &[u8], delimiter: u8, spans: &mut Vec<(usize, usize)>) {
     spans.push((start, line.len()));
 }
 
+/// True when `cell` holds a `;`, `|` or `,` (a cell that may list several codes), looked for
+/// eight bytes at a time.
+fn lists_codes(cell: &[u8]) -> bool {
+    let any = |word: u64| (word_equal(word, b';') | word_equal(word, b'|') | word_equal(word, b',')) != 0;
+    let four = |at: usize| cell.get(at..at + 4).and_then(|w| w.try_into().ok()).map_or(0, u32::from_le_bytes);
+    match cell.len() {
+        0..=3 => cell.iter().any(|b| matches!(b, b';' | b'|' | b',')),
+        // The first four bytes and the last four (overlapping when fewer than eight).
+        n @ 4..=8 => any(u64::from(four(0)) | u64::from(four(n - 4)) << 32),
+        n => cell.chunks_exact(8).any(|w| any(word_of(w))) || any(word_of(&cell[n - 8..])),
+    }
+}
+
+/// Eight bytes as a word (little-endian).
+fn word_of(eight: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(eight);
+    u64::from_le_bytes(bytes)
+}
+
 /// The bytes of `word` (eight of them) equal to `byte`, each marked by its high bit.
 fn bytes_equal(word: &[u8], byte: u8) -> u64 {
+    word_equal(word_of(word), byte)
+}
+
+/// The bytes of `word` equal to `byte`, each marked by its high bit.
+#[inline]
+fn word_equal(word: u64, byte: u8) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let mut bytes = [0; 8];
-    bytes.copy_from_slice(word);
-    let x = u64::from_le_bytes(bytes) ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
     // A byte of `x` is zero exactly when adding 0x7F to its low seven bits leaves its high bit
     // clear and its own high bit is clear; no carry crosses bytes.
     !(((x & LOW7) + LOW7) | x | LOW7)
@@ -1031,6 +1055,21 @@ mod tests {
         let mut parts = Vec::new();
         split_codes(cell, |p| parts.push(p));
         parts
+    }
+
+    #[test]
+    fn cells_listing_codes_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        let cells =
+            ["", "I", "I1,", "I10", "E11.9", "E11.9;I10", "0DTJ4ZZ", "0DTJ4ZZ|", "12345678", "1234567,"];
+        let longer =
+            ["E11.9 I10 Z79.4 K21.9", "E11.9 I10 Z79.4 K21.9|", "E11.9 I10 Z79.4,K21.9", "é,", "éé;"];
+        for cell in cells.iter().chain(&longer) {
+            for cut in 0..=cell.len() {
+                let Some(part) = cell.get(..cut) else { continue };
+                let expected = part.bytes().any(|b| matches!(b, b';' | b'|' | b','));
+                assert_eq!(lists_codes(part.as_bytes()), expected, "{part:?}");
+            }
+        }
     }
 
     #[test]
