@@ -277,18 +277,17 @@ impl CsvParser {
         }
     }
 
-    /// The text of value `i` of the current row (ranges of `values`); `whole` is all of `values`
+    /// The text of the value at `span` of the current row (a range of `values`); `whole` is all of `values`
     /// as text when it is UTF-8, so that values are not validated one by one. A value that is not
     /// UTF-8 is read as Windows-1252, and the first such byte of the file is reported (at `at`).
     fn value<'v, S: Sink + ?Sized>(
         &mut self,
         values: &'v [u8],
         whole: Option<&'v str>,
-        i: usize,
+        (start, end): (usize, usize),
         at: impl FnOnce(&Self) -> Location,
         sink: &mut S,
     ) -> Decoded<'v> {
-        let (start, end) = self.spans[i];
         if let Some(text) = whole.and_then(|w| w.get(start..end)) {
             return Decoded { text: text.into(), first_bad_byte: None };
         }
@@ -311,7 +310,7 @@ impl CsvParser {
     fn read_header<S: Sink + ?Sized>(&mut self, values: &[u8], at: Location, sink: &mut S) {
         let whole = std::str::from_utf8(values).ok();
         let names: Vec<Arc<str>> = (0..self.spans.len())
-            .map(|i| self.value(values, whole, i, |_| at.clone(), sink).text.trim().into())
+            .map(|i| self.value(values, whole, self.spans[i], |_| at.clone(), sink).text.trim().into())
             .collect();
         let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
         choose_attending_npi(&names, &mut roles);
@@ -388,48 +387,54 @@ impl CsvParser {
         let whole = row_bytes.text.or_else(|| std::str::from_utf8(values).ok());
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
-        for i in 0..self.spans.len() {
-            let role = self.columns[i].role;
+        // Lent out of the parser for the loop, so that it reads them without going through `self`.
+        let (columns, spans) = (std::mem::take(&mut self.columns), std::mem::take(&mut self.spans));
+        for (i, (column, &span)) in columns.iter().zip(&spans).enumerate() {
+            let role = column.role;
             if matches!(role, Role::Ignore) {
                 continue;
             }
-            let (start, end) = self.spans[i];
-            let text = match whole.and_then(|w| w.get(start..end)) {
-                Some(text) => Cow::Borrowed(text), // the usual case, without building a `Decoded`
+            let plain = whole.and_then(|w| w.get(span.0..span.1));
+            let decoded;
+            let text: &str = match plain {
+                Some(text) => text, // the usual case, without building a `Decoded`
                 None => {
-                    let cell = |p: &Self| p.columns[i].name.clone();
-                    let at = |p: &Self| Location::Csv { row, column: Some(cell(p)), line };
-                    self.value(values, whole, i, at, sink).text
+                    let at = |_: &Self| Location::Csv { row, column: Some(column.name.clone()), line };
+                    decoded = self.value(values, whole, span, at, sink).text;
+                    &decoded
                 }
             };
-            let at = CellAt { row, line, column: &self.columns[i].name };
+            // A name part is used after the loop: borrowed from the row, or a copy of its decoding.
+            let kept = || plain.map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed);
+            let at = CellAt { row, line, column: &column.name };
             match role {
                 Role::Ignore => {}
-                Role::Single(kind) => record.single(kind, &[&text], at),
-                Role::GivenName => given = Some((text, i)),
-                Role::FamilyName => family = Some((text, i)),
+                Role::Single(kind) => record.single(kind, &[text], at),
+                Role::GivenName => given = Some((kept(), i)),
+                Role::FamilyName => family = Some((kept(), i)),
                 Role::Diagnoses { principal } => {
-                    push_codes(&mut record, &text, at, Cell::Diagnoses { principal }, &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Diagnoses { principal }, &mut self.procedures)
                 }
                 Role::Procedures(column) => {
-                    push_codes(&mut record, &text, at, Cell::Procedures(column), &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Procedures(column), &mut self.procedures)
                 }
                 Role::Codes(system) => {
-                    push_codes(&mut record, &text, at, Cell::Codes(system), &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Codes(system), &mut self.procedures)
                 }
-                Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(&text))),
-                Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(&text))),
-                Role::PlaceOfService if !value_of(&text).is_empty() => place = Some(RecordKind::Professional),
+                Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(text))),
+                Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(text))),
+                Role::PlaceOfService if !value_of(text).is_empty() => place = Some(RecordKind::Professional),
                 Role::PlaceOfService => {}
-                Role::Text(kind) if !value_of(&text).is_empty() => record.text(&text, at, kind),
+                Role::Text(kind) if !value_of(text).is_empty() => record.text(text, at, kind),
                 Role::Text(_) => {}
             }
         }
         if !record.has(FieldKind::PatientName) {
-            let at = |i: usize| CellAt { row, line, column: &self.columns[i].name };
+            let at = |i: usize| CellAt { row, line, column: &columns[i].name };
             let family = family.as_ref().map(|(text, i)| (&**text, at(*i)));
             whole_name(&mut record, family, given.as_ref().map(|(text, i)| (&**text, at(*i))));
         }
+        (self.columns, self.spans) = (columns, spans);
         let class = || record.record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
         // The most specific first: the claim's type, an institutional claim's type of bill, a
         // place of service (professional claims only), the patient class.

@@ -207,6 +207,7 @@ impl<'r> Refill<'r> {
 }
 
 /// Writes code `text` as entry `*n` of `list` (over the last record's entry there, if any).
+#[inline(always)]
 fn put_code(
     list: &mut Vec<Code>,
     n: &mut usize,
