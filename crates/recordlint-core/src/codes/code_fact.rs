@@ -76,8 +76,15 @@ impl TextFlags {
 
     /// The flags of `text` (trimmed) as a code of `system` (ICD-10-CM or ICD-10-PCS).
     pub fn of(system: CodeSystem, text: &str) -> TextFlags {
+        TextFlags::of_parsed(system, text, false)
+    }
+
+    /// [`TextFlags::of`], told whether `text` has a canonical form already (then it is not
+    /// malformed, and is not parsed again).
+    pub fn of_parsed(system: CodeSystem, text: &str, canonical: bool) -> TextFlags {
         let respell = super::system::respelled(text).is_some_and(|(fixed, _)| well_formed(system, &fixed));
         let malformed = match system {
+            _ if canonical => false,
             CodeSystem::Icd10cm => {
                 !(is_well_formed(text) || respell) && super::icd10cm::canonical_text(text).is_err()
             }
@@ -86,6 +93,11 @@ impl TextFlags {
         };
         let bit = |on: bool, flag: TextFlags| if on { flag.0 } else { 0 };
         TextFlags(bit(malformed, TextFlags::MALFORMED) | bit(respell, TextFlags::RESPELL))
+    }
+
+    /// The flags as bits (two of them).
+    pub fn bits(self) -> u8 {
+        self.0
     }
 
     /// True when any flag of `flags` is set.
@@ -318,6 +330,19 @@ mod tests {
         assert_eq!(o80.sex.map(|s| s.sex), Some(crate::codes::mce::Sex::Female));
         assert!(fact(CodeSystem::Icd10cm, "G01").unwrap().has(Mark::Manifestation));
         assert!(!fact(CodeSystem::Icd10cm, "E11.9").unwrap().has(Mark::Manifestation));
+    }
+
+    /// The flags of a text with a fact, told so, are the flags of the text worked out alone.
+    #[test]
+    fn flags_told_of_a_fact_are_the_flags_alone() {
+        let texts =
+            ["E11.9", "e11.9", "E119", "E11.9.", "Z79,899", "E11-9", "0DTJ4ZZ", "0dtj4zz", "0DTJ4Z", "X", ""];
+        for system in [CodeSystem::Icd10cm, CodeSystem::Icd10pcs] {
+            for text in texts {
+                let parsed = fact(system, text).is_some();
+                assert_eq!(TextFlags::of_parsed(system, text, parsed), TextFlags::of(system, text), "{text}");
+            }
+        }
     }
 
     #[test]

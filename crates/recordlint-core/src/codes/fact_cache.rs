@@ -165,10 +165,9 @@ impl Part {
         text: &str,
         key: Option<TextKey>,
     ) -> &Looked {
-        let looked = Looked {
-            fact: CodeFact::of(tables, &self.masks, system, text, on.date),
-            text: TextFlags::of(system, text),
-        };
+        let fact = CodeFact::of(tables, &self.masks, system, text, on.date);
+        // A fact is made only of a text with a canonical form.
+        let looked = Looked { fact, text: TextFlags::of_parsed(system, text, fact.is_some()) };
         let at = u32::try_from(self.facts.len()).ok().filter(|_| self.index.len() < CAPACITY);
         if let (Some(key), Some(at)) = (key, at) {
             self.index.insert(key, at);

@@ -130,6 +130,13 @@ impl<'r> RecordFacts<'r> {
         self.code_list().systems
     }
 
+    /// The systems of the record's non-blank codes (any of [`Record::codes_of`]), one bit each
+    /// (`1 << system as u32`).
+    pub fn systems_present(&self) -> u32 {
+        let s = self.systems();
+        s.diagnoses | s.procedures | s.rest
+    }
+
     /// True when the record has a non-blank code of `system` (any of [`Record::codes_of`]).
     pub fn has(&self, system: CodeSystem) -> bool {
         let s = self.systems();
@@ -284,6 +291,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Where [`Summary::word`] has the text flags.
+    pub const TEXT_SHIFT: u32 = 14;
+
+    /// The codes' bits (bits 0–13, see [`CodeFact::bits`]) and the text flags (from
+    /// [`Summary::TEXT_SHIFT`]) in one word.
+    pub fn word(&self) -> u32 {
+        (self.bits & ((1 << Self::TEXT_SHIFT) - 1)) | u32::from(self.text.bits()) << Self::TEXT_SHIFT
+    }
+
     fn add(&mut self, fact: &CodeFact) {
         self.bits |= fact.bits();
     }

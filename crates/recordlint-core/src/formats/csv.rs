@@ -86,6 +86,8 @@ struct PieceRole {
 struct Row<'a> {
     raw: &'a [u8],
     values: &'a [u8],
+    /// `values` as text, when known to be UTF-8 already.
+    text: Option<&'a str>,
     /// The newlines in `raw`.
     newlines: u64,
 }
@@ -167,11 +169,17 @@ impl CsvParser {
     /// Runs the reader over `input` (empty input: end of file).
     fn parse<S: Sink + ?Sized>(&mut self, mut input: &[u8], sink: &mut S) {
         let at_eof = input.is_empty();
+        // The input's UTF-8 part, validated once: a line within it is text without a check of
+        // its own.
+        let text = utf8_prefix(input);
+        let mut offset = 0;
         loop {
             if let Some(n) = self.plain_line(input) {
                 let (line, rest) = input.split_at(n + 1);
                 input = rest;
-                self.on_record(Row { raw: line, values: line, newlines: 1 }, false, sink);
+                let line_text = text.get(offset..offset + line.len());
+                offset += line.len();
+                self.on_record(Row { raw: line, values: line, text: line_text, newlines: 1 }, false, sink);
                 continue;
             }
             let Some(reader) = self.reader.as_mut() else { return };
@@ -179,6 +187,7 @@ impl CsvParser {
                 reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             self.raw.extend_from_slice(&input[..nin]);
             input = &input[nin..];
+            offset += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match result {
@@ -193,7 +202,8 @@ impl CsvParser {
                         start = end;
                     }
                     let (raw, out) = (std::mem::take(&mut self.raw), std::mem::take(&mut self.out));
-                    let row = Row { raw: &raw, values: &out[..self.out_len], newlines: count_newlines(&raw) };
+                    let values = &out[..self.out_len];
+                    let row = Row { raw: &raw, values, text: None, newlines: count_newlines(&raw) };
                     self.on_record(row, at_eof, sink);
                     (self.raw, self.out) = (raw, out);
                     self.out_len = 0;
@@ -263,22 +273,21 @@ impl CsvParser {
                 self.lines_before = self.piece.resume_lines;
             }
         } else {
-            self.read_row(row_bytes.values, (row, line), last_line, sink);
+            self.read_row(row_bytes, (row, line), last_line, sink);
         }
     }
 
-    /// The text of value `i` of the current row (ranges of `values`); `whole` is all of `values`
+    /// The text of the value at `span` of the current row (a range of `values`); `whole` is all of `values`
     /// as text when it is UTF-8, so that values are not validated one by one. A value that is not
     /// UTF-8 is read as Windows-1252, and the first such byte of the file is reported (at `at`).
     fn value<'v, S: Sink + ?Sized>(
         &mut self,
         values: &'v [u8],
         whole: Option<&'v str>,
-        i: usize,
+        (start, end): (usize, usize),
         at: impl FnOnce(&Self) -> Location,
         sink: &mut S,
     ) -> Decoded<'v> {
-        let (start, end) = self.spans[i];
         if let Some(text) = whole.and_then(|w| w.get(start..end)) {
             return Decoded { text: text.into(), first_bad_byte: None };
         }
@@ -301,7 +310,7 @@ impl CsvParser {
     fn read_header<S: Sink + ?Sized>(&mut self, values: &[u8], at: Location, sink: &mut S) {
         let whole = std::str::from_utf8(values).ok();
         let names: Vec<Arc<str>> = (0..self.spans.len())
-            .map(|i| self.value(values, whole, i, |_| at.clone(), sink).text.trim().into())
+            .map(|i| self.value(values, whole, self.spans[i], |_| at.clone(), sink).text.trim().into())
             .collect();
         let mut roles: Vec<Role> = names.iter().map(|n| columns::role_for(n, &self.overrides)).collect();
         choose_attending_npi(&names, &mut roles);
@@ -336,7 +345,7 @@ impl CsvParser {
     /// Checks data row `row` spanning lines `first_line..=last_line`.
     fn read_row<S: Sink + ?Sized>(
         &mut self,
-        values: &[u8],
+        row_bytes: Row,
         (row, first_line): (u64, u64),
         last_line: u64,
         sink: &mut S,
@@ -360,65 +369,72 @@ impl CsvParser {
         // Boxed, so that handing it back and forth moves a pointer, not the record.
         let mut record = self.record.take().unwrap_or_else(|| Box::new(Record::new(Location::FILE)));
         let mut spare = std::mem::take(&mut self.spare);
-        self.fill(Refill::new(&mut record, at, &mut spare), values, (row, first_line), sink);
+        self.fill(Refill::new(&mut record, at, &mut spare), row_bytes, (row, first_line), sink);
         self.spare = spare;
         sink.record(&record);
         self.record = Some(record);
     }
 
-    /// Writes the values of the current row (ranges of `values`) over the last row's record.
+    /// Writes the values of the current row (ranges of `row.values`) over the last row's record.
     fn fill<S: Sink + ?Sized>(
         &mut self,
         mut record: Refill,
-        values: &[u8],
+        row_bytes: Row,
         (row, line): (u64, u64),
         sink: &mut S,
     ) {
-        let whole = std::str::from_utf8(values).ok();
+        let values = row_bytes.values;
+        let whole = row_bytes.text.or_else(|| std::str::from_utf8(values).ok());
         let (mut given, mut family) = (None, None);
         let (mut bill, mut claim, mut place) = (None, None, None);
-        for i in 0..self.spans.len() {
-            let role = self.columns[i].role;
+        // Lent out of the parser for the loop, so that it reads them without going through `self`.
+        let (columns, spans) = (std::mem::take(&mut self.columns), std::mem::take(&mut self.spans));
+        for (i, (column, &span)) in columns.iter().zip(&spans).enumerate() {
+            let role = column.role;
             if matches!(role, Role::Ignore) {
                 continue;
             }
-            let (start, end) = self.spans[i];
-            let text = match whole.and_then(|w| w.get(start..end)) {
-                Some(text) => Cow::Borrowed(text), // the usual case, without building a `Decoded`
+            let plain = whole.and_then(|w| w.get(span.0..span.1));
+            let decoded;
+            let text: &str = match plain {
+                Some(text) => text, // the usual case, without building a `Decoded`
                 None => {
-                    let cell = |p: &Self| p.columns[i].name.clone();
-                    let at = |p: &Self| Location::Csv { row, column: Some(cell(p)), line };
-                    self.value(values, whole, i, at, sink).text
+                    let at = |_: &Self| Location::Csv { row, column: Some(column.name.clone()), line };
+                    decoded = self.value(values, whole, span, at, sink).text;
+                    &decoded
                 }
             };
-            let at = CellAt { row, line, column: &self.columns[i].name };
+            // A name part is used after the loop: borrowed from the row, or a copy of its decoding.
+            let kept = || plain.map_or_else(|| Cow::Owned(text.to_owned()), Cow::Borrowed);
+            let at = CellAt { row, line, column: &column.name };
             match role {
                 Role::Ignore => {}
-                Role::Single(kind) => record.single(kind, &[&text], at),
-                Role::GivenName => given = Some((text, i)),
-                Role::FamilyName => family = Some((text, i)),
+                Role::Single(kind) => record.single(kind, &[text], at),
+                Role::GivenName => given = Some((kept(), i)),
+                Role::FamilyName => family = Some((kept(), i)),
                 Role::Diagnoses { principal } => {
-                    push_codes(&mut record, &text, at, Cell::Diagnoses { principal }, &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Diagnoses { principal }, &mut self.procedures)
                 }
                 Role::Procedures(column) => {
-                    push_codes(&mut record, &text, at, Cell::Procedures(column), &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Procedures(column), &mut self.procedures)
                 }
                 Role::Codes(system) => {
-                    push_codes(&mut record, &text, at, Cell::Codes(system), &mut self.procedures)
+                    push_codes(&mut record, text, at, Cell::Codes(system), &mut self.procedures)
                 }
-                Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(&text))),
-                Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(&text))),
-                Role::PlaceOfService if !value_of(&text).is_empty() => place = Some(RecordKind::Professional),
+                Role::BillType => bill = bill.or_else(|| kind_of_bill(value_of(text))),
+                Role::ClaimType => claim = claim.or_else(|| kind_of_claim(value_of(text))),
+                Role::PlaceOfService if !value_of(text).is_empty() => place = Some(RecordKind::Professional),
                 Role::PlaceOfService => {}
-                Role::Text(kind) if !value_of(&text).is_empty() => record.text(&text, at, kind),
+                Role::Text(kind) if !value_of(text).is_empty() => record.text(text, at, kind),
                 Role::Text(_) => {}
             }
         }
         if !record.has(FieldKind::PatientName) {
-            let at = |i: usize| CellAt { row, line, column: &self.columns[i].name };
+            let at = |i: usize| CellAt { row, line, column: &columns[i].name };
             let family = family.as_ref().map(|(text, i)| (&**text, at(*i)));
             whole_name(&mut record, family, given.as_ref().map(|(text, i)| (&**text, at(*i))));
         }
+        (self.columns, self.spans) = (columns, spans);
         let class = || record.record.encounter.class.as_ref().and_then(|f| kind_of_class(f.value()));
         // The most specific first: the claim's type, an institutional claim's type of bill, a
         // place of service (professional claims only), the patient class.
@@ -514,7 +530,7 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, procedure
         }
         Cell::Diagnoses { .. } => record.secondary(code, at),
     };
-    if !text.bytes().any(|b| matches!(b, b';' | b'|' | b',')) {
+    if !lists_codes(text.as_bytes()) {
         return push(text); // one code, as written
     }
     split_codes(text, push);
@@ -792,12 +808,36 @@ fn split_line(line: &[u8], delimiter: u8, spans: &mut Vec<(usize, usize)>) {
     spans.push((start, line.len()));
 }
 
+/// True when `cell` holds a `;`, `|` or `,` (a cell that may list several codes), looked for
+/// eight bytes at a time.
+fn lists_codes(cell: &[u8]) -> bool {
+    let any = |word: u64| (word_equal(word, b';') | word_equal(word, b'|') | word_equal(word, b',')) != 0;
+    let four = |at: usize| cell.get(at..at + 4).and_then(|w| w.try_into().ok()).map_or(0, u32::from_le_bytes);
+    match cell.len() {
+        0..=3 => cell.iter().any(|b| matches!(b, b';' | b'|' | b',')),
+        // The first four bytes and the last four (overlapping when fewer than eight).
+        n @ 4..=8 => any(u64::from(four(0)) | u64::from(four(n - 4)) << 32),
+        n => cell.chunks_exact(8).any(|w| any(word_of(w))) || any(word_of(&cell[n - 8..])),
+    }
+}
+
+/// Eight bytes as a word (little-endian).
+fn word_of(eight: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(eight);
+    u64::from_le_bytes(bytes)
+}
+
 /// The bytes of `word` (eight of them) equal to `byte`, each marked by its high bit.
 fn bytes_equal(word: &[u8], byte: u8) -> u64 {
+    word_equal(word_of(word), byte)
+}
+
+/// The bytes of `word` equal to `byte`, each marked by its high bit.
+#[inline]
+fn word_equal(word: u64, byte: u8) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let mut bytes = [0; 8];
-    bytes.copy_from_slice(word);
-    let x = u64::from_le_bytes(bytes) ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
     // A byte of `x` is zero exactly when adding 0x7F to its low seven bits leaves its high bit
     // clear and its own high bit is clear; no carry crosses bytes.
     !(((x & LOW7) + LOW7) | x | LOW7)
@@ -825,6 +865,14 @@ pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
         b','
     } else {
         candidates[best]
+    }
+}
+
+/// The longest start of `bytes` that is UTF-8, as text.
+fn utf8_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
     }
 }
 
@@ -1012,6 +1060,21 @@ mod tests {
         let mut parts = Vec::new();
         split_codes(cell, |p| parts.push(p));
         parts
+    }
+
+    #[test]
+    fn cells_listing_codes_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        let cells =
+            ["", "I", "I1,", "I10", "E11.9", "E11.9;I10", "0DTJ4ZZ", "0DTJ4ZZ|", "12345678", "1234567,"];
+        let longer =
+            ["E11.9 I10 Z79.4 K21.9", "E11.9 I10 Z79.4 K21.9|", "E11.9 I10 Z79.4,K21.9", "é,", "éé;"];
+        for cell in cells.iter().chain(&longer) {
+            for cut in 0..=cell.len() {
+                let Some(part) = cell.get(..cut) else { continue };
+                let expected = part.bytes().any(|b| matches!(b, b';' | b'|' | b','));
+                assert_eq!(lists_codes(part.as_bytes()), expected, "{part:?}");
+            }
+        }
     }
 
     #[test]

@@ -107,7 +107,7 @@ impl<'r> Refill<'r> {
 
     /// Sets field `kind` to `parts` (joined) at `at`, unless it is set already (the first value
     /// wins); dates are parsed (to the year or month at least). List kinds are not set here.
-    #[inline]
+    #[inline(always)]
     pub fn single(&mut self, kind: FieldKind, parts: &[&str], at: CellAt) {
         if self.set.contains(kind) {
             return;
@@ -207,6 +207,7 @@ impl<'r> Refill<'r> {
 }
 
 /// Writes code `text` as entry `*n` of `list` (over the last record's entry there, if any).
+#[inline(always)]
 fn put_code(
     list: &mut Vec<Code>,
     n: &mut usize,

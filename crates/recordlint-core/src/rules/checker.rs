@@ -4,7 +4,8 @@
 //! [`super::problems`]), decides severities and which records are clean.
 
 use super::identity::index::{Deferred, Emitter};
-use super::{CrossRecordIndex, Family, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
+use super::needs::{Needs, Runs};
+use super::{CrossRecordIndex, RecordCheck, RuleMeta, CROSS_RECORD_RULES, RECORD_RULES};
 use crate::codes::{FactMemory, RecordFacts, Tables};
 use crate::formats::sink::{Problem, Sink};
 use crate::model::{Field, FieldKind, FieldSet, Location, Record, RecordKind};
@@ -26,9 +27,8 @@ fn severity_in(rule: &RuleMeta, profile: &Profile) -> Option<Severity> {
 
 /// Collects findings for one input; parsers feed it records and structural problems.
 pub struct Checker {
-    /// The enabled record rules in registry order, each with whether it reads only the record's
-    /// texts (the PHI rules: skipped for a record without any).
-    checks: Vec<(RecordCheck, bool)>,
+    /// The enabled record rules in run order, and which of them run on a record (see [`Needs`]).
+    runs: Runs,
     severities: HashMap<&'static str, Severity>,
     /// Rules whose severity the profile sets (they ignore [`Checker::emit_as`]'s severity).
     profile_set: Vec<&'static str>,
@@ -39,8 +39,9 @@ pub struct Checker {
     /// The code tables the record rules look codes up in.
     tables: Arc<Tables>,
     /// What the tables say of each distinct code met so far, and the last record's emptied lists
-    /// (see [`FactMemory`]).
-    facts: FactMemory,
+    /// (see [`FactMemory`]); boxed, so that lending it to each record's facts moves a pointer.
+    /// Taken out of the checker while a record is checked.
+    facts: Option<Box<RefCell<FactMemory>>>,
     report: Report,
     limit: usize,
     record_dirty: bool,
@@ -63,10 +64,10 @@ impl Checker {
     pub fn new(profile: &Profile, today: Date, tables: Arc<Tables>) -> Checker {
         let severities: HashMap<_, _> =
             super::ALL.iter().filter_map(|r| severity_in(r, profile).map(|s| (r.id, s))).collect();
-        let checks = RECORD_RULES
+        let checks: Vec<(RecordCheck, Needs)> = RECORD_RULES
             .iter()
             .filter(|(meta, _)| severities.contains_key(meta.id))
-            .map(|&(meta, check)| (check, meta.family == Family::Phi))
+            .map(|&(meta, check)| (check, super::needs::of(meta)))
             .collect();
         let profile_set = super::ALL
             .iter()
@@ -74,7 +75,7 @@ impl Checker {
             .map(|r| r.id)
             .collect();
         Checker {
-            checks,
+            runs: Runs::new(checks),
             severities,
             profile_set,
             required: profile.required.clone(),
@@ -82,7 +83,7 @@ impl Checker {
             absent: FieldSet::default(),
             today,
             tables,
-            facts: FactMemory::default(),
+            facts: Some(Box::default()),
             report: Report::default(),
             limit: profile.max_findings,
             record_dirty: false,
@@ -261,17 +262,15 @@ impl Checker {
         let first_new = self.report.findings.len();
         self.reported.clear();
         let tables = Arc::clone(&self.tables);
-        let cache = RefCell::new(std::mem::take(&mut self.facts));
+        let cache = self.facts.take().unwrap_or_default();
         let facts = RecordFacts::new(record, &tables, &cache);
-        let no_texts = record.texts.is_empty();
-        for i in 0..self.checks.len() {
-            let (check, texts_only) = self.checks[i];
-            if !(texts_only && no_texts) {
-                check(record, &facts, self);
-            }
+        let run = self.runs.take(super::needs::of_record(record, &facts));
+        for check in &run.1 {
+            check(record, &facts, self);
         }
+        self.runs.give_back(run);
         drop(facts);
-        self.facts = cache.into_inner();
+        self.facts = Some(cache);
         if self.report.findings.len() > first_new {
             self.attach_record_context(record, first_new);
         }
@@ -490,6 +489,7 @@ impl Sink for Checker {
 mod tests {
     use super::*;
     use crate::formats::sink::ProblemKind;
+    use crate::rules::Family;
 
     fn checker(max_findings: usize) -> Checker {
         let profile = Profile { required: Vec::new(), max_findings, ..Profile::default() };

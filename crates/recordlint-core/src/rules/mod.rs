@@ -4,6 +4,7 @@
 
 mod checker;
 mod meta;
+mod needs;
 mod problems;
 #[macro_use]
 mod registry;
