@@ -170,11 +170,32 @@ mod tests {
     use crate::rules::{Checker, RECORD_RULES};
     use std::cell::RefCell;
 
-    /// Every record rule run on every record of the CSV fixtures finds nothing on a record whose
-    /// bits do not meet its needs: skipping it loses nothing.
+    /// The record files (CSV, FHIR JSON and NDJSON, HL7 v2) in `dir` and the folders below it.
+    fn record_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(record_files(&path));
+            } else if path
+                .extension()
+                .is_some_and(|e| ["csv", "json", "ndjson", "hl7"].contains(&e.to_str().unwrap_or("")))
+            {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// Every record rule run on every record of the fixtures and the real-record corpus, in all
+    /// three formats, finds nothing on a record whose bits do not meet its needs: skipping it
+    /// loses nothing.
     #[test]
     fn a_rule_skipped_by_its_needs_has_nothing_to_report() {
-        let dir = crate::test_data::repo_path("tests/fixtures/csv");
+        let files: Vec<_> = ["tests/fixtures", "tests/corpus"]
+            .iter()
+            .flat_map(|d| record_files(&crate::test_data::repo_path(d)))
+            .collect();
         let profile = crate::profile::Profile::default();
         let tables = Tables::builtin();
         let today = jiff::civil::date(2026, 11, 22);
@@ -182,11 +203,7 @@ mod tests {
         for (rule, _) in RECORD_RULES {
             listed += usize::from(of(rule) != Needs::ALWAYS);
         }
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "csv") {
-                continue;
-            }
+        for path in &files {
             let bytes = std::fs::read(&path).unwrap();
             let (records, _) = crate::read_records(&bytes, None, &profile);
             for record in &records {
