@@ -45,11 +45,12 @@ pub fn report(record: &Record, cx: &mut Checker, rule: &'static RuleMeta, kinds:
         return;
     }
     let mut found = Vec::new();
-    each_hit(record, kinds, |text, seen, hit| {
-        if categories.contains(&hit.category) {
-            found.push((text.field.at.clone(), text.kind, hit.category, mask(&seen[hit.range.clone()])));
+    for text in texts(record, kinds) {
+        let seen = seen(text);
+        for hit in detect::find_of(&seen, categories) {
+            found.push((text.field.at.clone(), text.kind, hit.category, mask(&seen[hit.range])));
         }
-    });
+    }
     for (at, kind, category, shown) in found {
         emit(cx, rule, at, kind, category, shown);
     }
