@@ -204,7 +204,7 @@ mod tests {
             listed += usize::from(of(rule) != Needs::ALWAYS);
         }
         for path in &files {
-            let bytes = std::fs::read(&path).unwrap();
+            let bytes = std::fs::read(path).unwrap();
             let (records, _) = crate::read_records(&bytes, None, &profile);
             for record in &records {
                 let memory = RefCell::new(FactMemory::default());
