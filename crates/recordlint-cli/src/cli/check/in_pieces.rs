@@ -140,4 +140,5 @@ fn merge_in_order(
             let _ = give_back.try_send(());
         }
     }
+    merger.flush_with(|jobs| jobs.par_iter_mut().for_each(ReplayJob::run));
 }
