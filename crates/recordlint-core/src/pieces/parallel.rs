@@ -74,7 +74,7 @@ enum Job<'a> {
     /// A stage's events of the piece (in its `events`).
     Duplicates(&'a mut Stage),
     /// A piece whose findings are all known, put into the merged report.
-    PutBack { checker: &'a mut Checker, piece: Option<(Ready, Found)> },
+    PutBack { checker: &'a mut Checker, piece: &'a mut Option<(Ready, Found)> },
 }
 
 impl ReplayJob<'_> {
@@ -177,7 +177,7 @@ impl Parallel {
                 records[partition(log.mrn(j).as_bytes(), n)].push(record);
             }
         }
-        let staged = self.staged.take();
+        let (staged, mut done) = (self.staged.take(), self.done.take());
         let mut jobs: Vec<ReplayJob> = Vec::new();
         if let Some(log) = piece.as_ref().map(|p| &p.deferred) {
             jobs.extend(self.partitions.iter_mut().zip(records).map(|(partition, records)| {
@@ -187,8 +187,8 @@ impl Parallel {
         if staged.is_some() {
             jobs.extend(self.stages.iter_mut().map(|s| ReplayJob(Job::Duplicates(s))));
         }
-        if let Some(done) = self.done.take() {
-            jobs.push(ReplayJob(Job::PutBack { checker, piece: Some(done) }));
+        if done.is_some() {
+            jobs.push(ReplayJob(Job::PutBack { checker, piece: &mut done }));
         }
         run(&mut jobs);
         drop(jobs);
