@@ -59,11 +59,13 @@ use std::sync::Arc;
 mod log;
 mod parallel;
 mod pipeline;
+mod put_back;
 mod splitter;
 use log::{PieceChecker, PieceLog};
 use parallel::Parallel;
 pub use parallel::ReplayJob;
 pub use pipeline::Pipeline;
+use put_back::Ready;
 pub use splitter::Splitter;
 
 /// Where a piece sits in its input, and what of the input before it the piece needs.
@@ -211,12 +213,14 @@ impl Merger {
 
     /// Continues a run of several inputs, like [`crate::Validator::set_index`].
     pub fn set_index(&mut self, index: CrossRecordIndex) {
+        self.flush();
         self.parallel = None;
         self.checker.set_index(index);
     }
 
     /// Names the input, like [`crate::Validator::set_source`].
     pub fn set_source(&mut self, name: &str) {
+        self.flush();
         self.checker.set_source(name);
         if let Some(parallel) = self.parallel.as_mut() {
             parallel.set_source(name);
@@ -229,20 +233,47 @@ impl Merger {
     }
 
     /// Adds the next piece's report; in a merge [in parallel](Merger::in_parallel), `run` runs
-    /// each batch of jobs it is given (all of them, on any threads) before it returns.
+    /// each batch of jobs it is given (all of them, on any threads) before it returns. A merge in
+    /// parallel puts a piece into the report two pieces later (or at [`Merger::flush_with`]):
+    /// each batch replays one piece in the MRN partitions, the piece before in the
+    /// duplicate-patient stages, and puts the one before that back.
     pub fn push_with(&mut self, piece: PieceReport, run: impl FnMut(&mut [ReplayJob<'_>])) {
         if self.stopped {
             return;
         }
+        let ready = self.prepare(piece);
+        match self.parallel.as_mut() {
+            Some(parallel) => parallel.push(Some(ready), &mut self.checker, run),
+            None => ready.put_back(&mut self.checker, None),
+        }
+    }
+
+    /// Puts the pieces a merge in parallel still holds into the report, running their jobs
+    /// with `run` (as [`Merger::push_with`]).
+    pub fn flush_with(&mut self, mut run: impl FnMut(&mut [ReplayJob<'_>])) {
+        if let Some(parallel) = self.parallel.as_mut() {
+            while parallel.holds_pieces() {
+                parallel.push(None, &mut self.checker, &mut run);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.flush_with(|jobs| jobs.iter_mut().for_each(ReplayJob::run));
+    }
+
+    /// Moves a piece to its place in the input: renumbers its rows (CSV) or messages (HL7),
+    /// reports the once-per-input finding if no piece before did, and carries a record's
+    /// uncleanness over from the piece before.
+    fn prepare(&mut self, piece: PieceReport) -> Ready {
         let PieceReport { format, report, log, units, stopped } = piece;
-        self.checker.set_format(format.name());
         let (rows, messages) = (self.rows, self.messages);
         let shift = move |at: &mut Location| match at {
             Location::Csv { row, .. } => *row += rows,
             Location::Hl7 { message, .. } => *message += messages,
             _ => {}
         };
-        let mut uncounted = report.uncounted();
+        let uncounted = report.uncounted();
         let mut dirty = log.dirty;
         if self.carry_dirty {
             if let Some(d) = dirty.first_mut() {
@@ -261,35 +292,11 @@ impl Merger {
             }
             findings.insert(once.position.min(findings.len()), (once.stamp, once.finding));
         }
-        let mut findings = findings.into_iter().peekable();
-        let mut deferred = log.deferred;
-        for (_, d) in &mut deferred {
-            d.relocate(shift);
-        }
-        let mut found = self.parallel.as_mut().map(|p| p.replay(&deferred, run));
-        for (j, (k, deferred)) in deferred.iter().enumerate() {
-            while let Some((_, mut f)) = findings.next_if(|(stamp, _)| stamp <= k) {
-                shift(&mut f.location);
-                self.checker.push_finding(f);
-            }
-            let unclean = match found.as_mut() {
-                Some(found) => self.checker.replay_with(deferred.mrn(), |cx| found.emit(j, cx)),
-                None => self.checker.replay(deferred),
-            };
-            if unclean {
-                if let Some(d) = dirty.get_mut(*k as usize) {
-                    *d = true;
-                }
-            }
-        }
-        for (_, mut f) in findings {
+        for (_, f) in &mut findings {
             shift(&mut f.location);
-            self.checker.push_finding(f);
         }
-        let clean = dirty.iter().filter(|d| !**d).count() as u64;
-        uncounted.records = dirty.len() as u64;
-        uncounted.clean_records = clean;
-        self.checker.add_counts(&uncounted);
+        let mut deferred = log.deferred;
+        deferred.relocate(shift);
         self.carry_dirty |= log.trailing_dirty;
         match format {
             Format::Csv => self.rows += units.saturating_sub(1),
@@ -299,9 +306,11 @@ impl Merger {
             Format::Fhir => {}
         }
         self.stopped = stopped;
+        Ready { format: format.name(), findings, dirty, uncounted, deferred }
     }
 
-    /// Findings and counts of the pieces merged so far.
+    /// Findings and counts of the pieces merged so far (in a merge in parallel, not of the last
+    /// two pieces pushed: see [`Merger::push_with`]).
     pub fn report(&self) -> &Report {
         self.checker.report()
     }
@@ -313,6 +322,7 @@ impl Merger {
 
     /// The report and the cross-record index, like [`crate::Validator::finish_with_index`].
     pub fn finish_with_index(mut self) -> (Report, Option<CrossRecordIndex>) {
+        self.flush();
         let index = self.checker.take_index().filter(|_| self.parallel.is_none());
         (self.checker.into_report(), index)
     }

@@ -10,8 +10,8 @@ use crate::model::{FieldKind, Record};
 use crate::profile::Profile;
 use crate::report::{Finding, Report};
 use crate::rules::identity::duplicate_encounter::DUPLICATE_ENCOUNTER;
-use crate::rules::identity::index::Deferred;
-use crate::rules::{Checker, CrossRecordIndex};
+use crate::rules::identity::index::DeferredLog;
+use crate::rules::Checker;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -26,8 +26,9 @@ pub(crate) struct PieceLog {
     pub stamps: Vec<u64>,
     /// For each record counted: true when it is not clean (skipped records are never clean).
     pub dirty: Vec<bool>,
-    /// Records with an MRN, by their number in the piece, when a cross-record rule runs.
-    pub deferred: Vec<(u64, Deferred)>,
+    /// The observations of the records with an MRN (each with the records counted before it),
+    /// when a cross-record rule runs.
+    pub deferred: DeferredLog,
     /// The first finding of a rule reported once per input (the first undecodable byte).
     pub once: Option<OnceFinding>,
     /// Findings after the last record made the next record not clean.
@@ -80,9 +81,7 @@ impl PieceChecker {
         let (kept, records, clean) =
             (before.findings.len(), before.summary.records, before.summary.clean_records);
         if let Some(record) = record.filter(|_| self.cross_record) {
-            if let Some(d) = CrossRecordIndex::defer(record, self.encounters_on) {
-                self.log.deferred.push((records, d));
-            }
+            self.log.deferred.push(records, record, self.encounters_on);
         }
         call(&mut self.cx);
         let after = self.cx.report();
@@ -134,5 +133,26 @@ impl Sink for PieceChecker {
 
     fn no_place_for(&mut self, field: FieldKind) {
         self.cx.no_place_for(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pieces::{check_piece, split};
+    use crate::synth::{generate, Kind};
+    use crate::{Profile, Tables};
+
+    /// A CSV piece keeps its records' observations in a few flat vectors: each place a column
+    /// number of the record's row, not a location.
+    #[test]
+    fn a_csv_piece_keeps_its_observations_in_few_bytes_a_record() {
+        let bytes = generate(Kind::Csv, 2000, 5);
+        let piece = &split(&bytes, None, 1)[0];
+        let today = jiff::civil::date(2026, 11, 22);
+        let report = check_piece(&bytes, &piece.context, &Profile::default(), today, &Tables::builtin());
+        let log = &report.log.deferred;
+        assert!(log.len() >= 1900, "{} records kept", log.len());
+        let bytes_a_record = log.heap_bytes() / log.len();
+        assert!(bytes_a_record <= 200, "{bytes_a_record} bytes a record");
     }
 }

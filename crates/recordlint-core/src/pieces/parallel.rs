@@ -8,12 +8,16 @@
 //! its duplicate-encounter findings — the order in which one index fed with every record emits
 //! them.
 //!
-//! The partitions' and the stages' replays are [`ReplayJob`]s the caller runs where it likes (on
-//! several threads); the putting back stays on the merging thread.
+//! The partitions' and the stages' replays, and the putting back, are [`ReplayJob`]s the caller
+//! runs where it likes (on several threads), one batch a piece: the partitions replay a piece
+//! while the stages replay the piece before (whose partition events are all known) and the piece
+//! before that (whose findings are all known) is put back into the report, so that the batch has
+//! work for every core and no step waits alone between two batches.
 
+use super::put_back::Ready;
 use crate::model::Location;
 use crate::rules::identity::duplicate_encounter::DUPLICATE_ENCOUNTER;
-use crate::rules::identity::index::{Deferred, Emitter, Later};
+use crate::rules::identity::index::{DeferredLog, Emitter, Later};
 use crate::rules::{Checker, CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES};
 use std::sync::Arc;
 
@@ -59,19 +63,29 @@ pub struct ReplayJob<'a>(Job<'a>);
 
 enum Job<'a> {
     /// A partition's records of the piece.
-    Mrns { partition: &'a mut Partition, records: Vec<(u32, &'a Deferred)> },
+    Mrns {
+        partition: &'a mut Partition,
+        log: &'a DeferredLog,
+        /// The partition's records, by their number in the log.
+        records: Vec<u32>,
+        /// The log's column names, copied for the thread that runs the job.
+        columns: Vec<Arc<str>>,
+    },
     /// A stage's events of the piece (in its `events`).
     Duplicates(&'a mut Stage),
+    /// A piece whose findings are all known, put into the merged report.
+    PutBack { checker: &'a mut Checker, piece: &'a mut Option<(Ready, Found)> },
 }
 
 impl ReplayJob<'_> {
     /// Replays the job's records into its partition's index, or its events into its stage's.
     pub fn run(&mut self) {
         match &mut self.0 {
-            Job::Mrns { partition: p, records } => {
-                for &(record, d) in records.iter() {
+            Job::Mrns { partition: p, log, records, columns } => {
+                for &record in records.iter() {
+                    let Some((_, d)) = log.get(record as usize, columns) else { continue };
                     p.out.record = record;
-                    p.index.replay(d, &mut p.out);
+                    p.index.replay(&d, &mut p.out);
                     p.later.extend(p.index.take_later().map(|e| (record, e)));
                 }
             }
@@ -79,6 +93,11 @@ impl ReplayJob<'_> {
                 for (record, event) in stage.events.drain(..) {
                     stage.out.record = record;
                     stage.index.replay_later(&event, &mut stage.out);
+                }
+            }
+            Job::PutBack { checker, piece } => {
+                if let Some((ready, mut found)) = piece.take() {
+                    ready.put_back(checker, Some(&mut found));
                 }
             }
         }
@@ -93,10 +112,14 @@ pub(crate) struct Stage {
     events: Vec<(u32, Later)>,
 }
 
-/// The partitions and the duplicate-patient stages of one merge.
+/// The partitions and the duplicate-patient stages of one merge, and the pieces between them.
 pub(crate) struct Parallel {
     partitions: Vec<Partition>,
     stages: Vec<Stage>,
+    /// The piece whose events the stages hold, with the partitions' findings in record order.
+    staged: Option<(Ready, Vec<Emitted>)>,
+    /// The piece whose findings are all known, to put back.
+    done: Option<(Ready, Found)>,
 }
 
 impl Parallel {
@@ -119,7 +142,7 @@ impl Parallel {
         let stages = (0..count.max(1))
             .map(|_| Stage { index: CrossRecordIndex::new(), out: collect(), events: Vec::new() })
             .collect();
-        Some(Parallel { partitions, stages })
+        Some(Parallel { partitions, stages, staged: None, done: None })
     }
 
     /// Names the input whose records come next, like [`CrossRecordIndex::set_source`].
@@ -132,27 +155,54 @@ impl Parallel {
         }
     }
 
-    /// Replays a piece's deferred records (relocated already): the partitions' jobs, then the
-    /// stages' jobs, each batch run by `run`. The findings, to be put back by record.
-    pub(crate) fn replay(
+    /// True while pieces pushed are not put back yet.
+    pub(crate) fn holds_pieces(&self) -> bool {
+        self.staged.is_some() || self.done.is_some()
+    }
+
+    /// Takes the next piece (moved to its place in the input), or none at the end: one batch of
+    /// jobs, run by `run`, replays its records in the partitions, the piece before in the stages,
+    /// and puts the piece before that into `checker`'s report.
+    pub(crate) fn push(
         &mut self,
-        deferred: &[(u64, Deferred)],
+        piece: Option<Ready>,
+        checker: &mut Checker,
         mut run: impl FnMut(&mut [ReplayJob<'_>]),
-    ) -> Found {
+    ) {
         let n = self.partitions.len();
-        let mut records: Vec<Vec<(u32, &Deferred)>> = (0..n).map(|_| Vec::new()).collect();
-        for (record, (_, d)) in deferred.iter().enumerate() {
-            let record = u32::try_from(record).unwrap_or(u32::MAX);
-            records[partition(d.mrn().as_bytes(), n)].push((record, d));
+        let mut records: Vec<Vec<u32>> = (0..n).map(|_| Vec::new()).collect();
+        if let Some(log) = piece.as_ref().map(|p| &p.deferred) {
+            for j in 0..log.len() {
+                let record = u32::try_from(j).unwrap_or(u32::MAX);
+                records[partition(log.mrn(j).as_bytes(), n)].push(record);
+            }
         }
-        let mut jobs: Vec<ReplayJob> = self
-            .partitions
-            .iter_mut()
-            .zip(records)
-            .map(|(partition, records)| ReplayJob(Job::Mrns { partition, records }))
-            .collect();
+        let (staged, mut done) = (self.staged.take(), self.done.take());
+        let mut jobs: Vec<ReplayJob> = Vec::new();
+        if let Some(log) = piece.as_ref().map(|p| &p.deferred) {
+            jobs.extend(self.partitions.iter_mut().zip(records).map(|(partition, records)| {
+                ReplayJob(Job::Mrns { partition, log, records, columns: log.own_columns() })
+            }));
+        }
+        if staged.is_some() {
+            jobs.extend(self.stages.iter_mut().map(|s| ReplayJob(Job::Duplicates(s))));
+        }
+        if done.is_some() {
+            jobs.push(ReplayJob(Job::PutBack { checker, piece: &mut done }));
+        }
         run(&mut jobs);
         drop(jobs);
+        if let Some((ready, found)) = staged {
+            let mut duplicates: Vec<Emitted> = Vec::new();
+            for s in &mut self.stages {
+                duplicates.append(&mut s.out.found);
+            }
+            duplicates.sort_by_key(|e| e.record);
+            let found =
+                Found { found: found.into_iter().peekable(), duplicates: duplicates.into_iter().peekable() };
+            self.done = Some((ready, found));
+        }
+        let Some(ready) = piece else { return };
         let mut events: Vec<(u32, Later)> = Vec::new();
         let mut found: Vec<Emitted> = Vec::new();
         for p in &mut self.partitions {
@@ -172,16 +222,7 @@ impl Parallel {
                 }
             }
         }
-        let mut jobs: Vec<ReplayJob> =
-            self.stages.iter_mut().map(|s| ReplayJob(Job::Duplicates(s))).collect();
-        run(&mut jobs);
-        drop(jobs);
-        let mut duplicates: Vec<Emitted> = Vec::new();
-        for s in &mut self.stages {
-            duplicates.append(&mut s.out.found);
-        }
-        duplicates.sort_by_key(|e| e.record);
-        Found { found: found.into_iter().peekable(), duplicates: duplicates.into_iter().peekable() }
+        self.staged = Some((ready, found));
     }
 }
 

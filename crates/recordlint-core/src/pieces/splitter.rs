@@ -182,6 +182,18 @@ impl Splitter {
         }
         let mut i = skip;
         while i < chunk.len() {
+            if matches!(c.state, CsvState::FieldStart | CsvState::Unquoted) {
+                // Outside quotes, delimiters and field bytes only make the record hold content:
+                // skip to the next quote or line end; the last byte skipped gives the state.
+                let run = memchr::memchr3(b'\n', b'\r', b'"', &chunk[i..]).unwrap_or(chunk.len() - i);
+                if run > 0 {
+                    c.content = true;
+                    let last = chunk[i + run - 1];
+                    c.state = if last == c.delimiter { CsvState::FieldStart } else { CsvState::Unquoted };
+                    i += run;
+                    continue;
+                }
+            }
             let b = chunk[i];
             if !special[usize::from(b)] {
                 while i < chunk.len() && !special[usize::from(chunk[i])] {
@@ -303,5 +315,30 @@ impl Hl7Scan {
     /// True when the candidate line read so far is a UTF-8 MSH segment.
     fn cuttable(&self) -> bool {
         self.cuttable_prefix() && std::str::from_utf8(&self.segment).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Splitter;
+
+    /// A quote inside an unquoted field is a field byte; one after a delimiter opens a quoted
+    /// field, whose line ends and doubled quotes do not end the record; CRLF ends one.
+    #[test]
+    fn csv_cuts_only_where_records_end() {
+        let csv = b"h1,h2\na\"b,c\n\"x\ny\",z\np,\"q\"\"\n\",r\n\"\",s\r\nt,u";
+        for chunk in [1, 3, 5, csv.len()] {
+            let mut splitter = Splitter::new(None, csv.len() as u64, 100);
+            let mut pieces = Vec::new();
+            for part in csv.chunks(chunk) {
+                splitter.feed(part);
+                pieces.extend(splitter.ready());
+            }
+            pieces.extend(splitter.finish());
+            let starts: Vec<usize> = pieces.iter().map(|p| p.range.start).collect();
+            let lines: Vec<u64> = pieces.iter().map(|p| p.context.line).collect();
+            assert_eq!(starts, [0, 12, 20, 31, 37], "chunks of {chunk}");
+            assert_eq!(lines, [1, 3, 5, 7, 8], "chunks of {chunk}");
+        }
     }
 }

@@ -38,7 +38,7 @@ pub(super) fn check_in_pieces(
     let mut merger = Merger::new(profile, today, Arc::clone(&tables));
     match index {
         Some(index) => merger.set_index(index),
-        None if !hand_on && threads > 1 => merger = merger.in_parallel(threads),
+        None if !hand_on && threads > 1 => merger = merger.in_parallel(partitions(threads)),
         None => {}
     }
     merger.set_source(name);
@@ -77,6 +77,13 @@ pub(super) fn check_in_pieces(
         reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the reader stopped")))
     })?;
     Ok(merger.finish_with_index())
+}
+
+/// MRN partitions (and duplicate-patient stages) of a merge in parallel: one a thread, or
+/// `RECORDLINT_PARTITIONS` (for tuning).
+fn partitions(threads: usize) -> usize {
+    let set = std::env::var("RECORDLINT_PARTITIONS").ok().and_then(|v| v.parse().ok());
+    set.filter(|&n: &usize| n > 0).unwrap_or(threads)
 }
 
 /// Reads `file` (of `format` and `total` bytes, cut into `count` pieces) and hands each piece
@@ -140,4 +147,5 @@ fn merge_in_order(
             let _ = give_back.try_send(());
         }
     }
+    merger.flush_with(|jobs| jobs.par_iter_mut().for_each(ReplayJob::run));
 }

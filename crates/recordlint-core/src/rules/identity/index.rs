@@ -54,7 +54,7 @@ use jiff::civil::Date;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub(crate) use deferred::{Deferred, Later};
+pub(crate) use deferred::{Deferred, DeferredLog, Later};
 
 /// Encounters of one patient walked before its keys go to a map instead.
 const WALK_LIMIT: usize = 32;
