@@ -264,7 +264,8 @@ impl CrossRecordIndex {
         let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
         if let Some((b, at)) = &obs.birth {
-            let k = (row.birth() != 0 && row.birth() != day(*b)).then(|| super::patients::date(row.birth()));
+            let known_birth = if row.has_birth() { known.birth_of(i, &row) } else { 0 };
+            let k = (known_birth != 0 && known_birth != day(*b)).then(|| super::patients::date(known_birth));
             if let Some(Some(k)) = k {
                 let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
@@ -375,7 +376,7 @@ impl CrossRecordIndex {
     /// patient just became matchable (has both a birth date and a name for the first time).
     fn update(&mut self, i: u32, row: Row, obs: &Observation, r: u32) -> bool {
         let p = &mut self.patients;
-        let (had_birth, had_name) = (row.birth() != 0, row.has_name());
+        let (had_birth, had_name) = (row.has_birth(), row.has_name());
         let was_matchable = had_birth && had_name;
         if !had_birth {
             if let Some((d, _)) = obs.birth {
