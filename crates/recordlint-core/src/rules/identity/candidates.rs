@@ -95,11 +95,13 @@ fn sexes_agree(a: u8, b: u8) -> bool {
 
 impl Candidates {
     /// The group's shared part, when it has several patients.
+    #[inline]
     fn shared(&self, group: &Group) -> Option<&Shared> {
         (group.who & SHARED != 0).then(|| self.shared.get((group.who & !SHARED) as usize)).flatten()
     }
 
     /// The patient added first to the group (all share its name).
+    #[inline]
     fn first(&self, group: &Group) -> u32 {
         match self.shared(group) {
             Some(shared) => shared.first,

@@ -31,6 +31,7 @@ pub(crate) fn date(day: u32) -> Option<Date> {
 
 /// A [`day`] of the 128 years from `from` in 16 bits: the year from `from`, and the month and
 /// day as they are (0 stays "no date"); [`FAR`] for a day of another year (kept apart).
+#[inline]
 pub(crate) fn compact(day: u32, from: i32) -> u16 {
     let year = (day >> 9).wrapping_sub((0x8000 + from) as u32);
     match day {
@@ -41,6 +42,7 @@ pub(crate) fn compact(day: u32, from: i32) -> u16 {
 }
 
 /// The [`day`] of a [`compact`] one other than [`FAR`].
+#[inline]
 pub(crate) fn full(compact: u16, from: i32) -> u32 {
     match compact {
         0 => 0,
@@ -168,6 +170,11 @@ impl Patients {
         self.rows.get(i as usize).map_or("", |p| mrns::text(&p.mrn, &self.arena))
     }
 
+    /// The bytes of patient `i`'s MRN.
+    pub(crate) fn mrn_bytes(&self, i: u32) -> &[u8] {
+        self.rows.get(i as usize).map_or(&[], |p| mrns::bytes(&p.mrn, &self.arena))
+    }
+
     /// True when patient `i`'s MRN is `mrn` (`inline`: `mrn` as stored inline, when short).
     pub(crate) fn mrn_is(&self, i: u32, mrn: &str, inline: Option<&StoredMrn>) -> bool {
         self.rows.get(i as usize).is_some_and(|p| match inline {
@@ -181,28 +188,44 @@ impl Patients {
     }
 
     /// The birth day (0: none).
+    #[inline]
     pub(crate) fn birth(&self, i: u32) -> u32 {
         self.birth_of(i, &self.row(i))
     }
 
     /// The birth day of patient `i`, whose row is `row` (0: none).
+    #[inline]
     pub(crate) fn birth_of(&self, i: u32, row: &Row) -> u32 {
         self.day_of(i, row.birth, Far::Birth, BIRTHS_FROM)
     }
 
     /// The day `compact` (of patient `i`, from year `from`), looked up when kept apart.
+    #[inline]
     fn day_of(&self, i: u32, compact: u16, which: Far, from: i32) -> u32 {
         match compact {
-            FAR => self.far.get(&(i, which)).copied().unwrap_or(0),
+            FAR => self.far_day(i, which),
             c => full(c, from),
         }
     }
 
+    /// The day of patient `i` kept apart.
+    #[cold]
+    fn far_day(&self, i: u32, which: Far) -> u32 {
+        self.far.get(&(i, which)).copied().unwrap_or(0)
+    }
+
+    /// Keeps `day` of patient `i` apart.
+    #[cold]
+    fn keep_far(&mut self, i: u32, which: Far, day: u32) {
+        self.far.insert((i, which), day);
+    }
+
     /// `day` compacted from year `from`, kept apart for patient `i` when outside the years.
+    #[inline]
     fn keep(&mut self, i: u32, day: u32, which: Far, from: i32) -> u16 {
         let c = compact(day, from);
         if c == FAR {
-            self.far.insert((i, which), day);
+            self.keep_far(i, which, day);
         }
         c
     }
@@ -308,16 +331,26 @@ impl Patients {
         Some((date(self.day_of(i, row.latest_day, Far::Latest, ADMISSIONS_FROM))?, row.latest))
     }
 
+    #[inline]
     pub(crate) fn later_admit(&mut self, i: u32, d: Date, r: u32) {
-        let (new, Some(p)) = (day(d), self.rows.get(i as usize)) else { return };
-        let (c, known) = (compact(new, ADMISSIONS_FROM), p.latest_day);
+        let new = day(d);
+        let c = compact(new, ADMISSIONS_FROM);
+        let Some(p) = self.rows.get_mut(i as usize) else { return };
         // Compact days sort as days; a day kept apart is compared in full.
-        let later = if c != FAR && known != FAR {
-            c > known
-        } else {
-            new > self.day_of(i, known, Far::Latest, ADMISSIONS_FROM)
-        };
-        if later {
+        if c != FAR && p.latest_day != FAR {
+            if c > p.latest_day {
+                (p.latest_day, p.latest) = (c, r);
+            }
+            return;
+        }
+        self.later_far_admit(i, new, r);
+    }
+
+    /// [`Patients::later_admit`] when the new day or the known one is kept apart.
+    #[cold]
+    fn later_far_admit(&mut self, i: u32, new: u32, r: u32) {
+        let known = self.rows.get(i as usize).map_or(0, |p| p.latest_day);
+        if new > self.day_of(i, known, Far::Latest, ADMISSIONS_FROM) {
             let c = self.keep(i, new, Far::Latest, ADMISSIONS_FROM);
             if let Some(p) = self.rows.get_mut(i as usize) {
                 (p.latest_day, p.latest) = (c, r);
