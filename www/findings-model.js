@@ -142,9 +142,7 @@ export class FindingsModel {
     const unfiltered = (!query.severity || query.severity === 'all') && !query.file && !query.rule && !query.field && !mrn && !text;
     if (unfiltered && !query.sort?.key && (!query.group || query.group === 'none')) {
       // Every finding in input order (what is shown while a run goes on): no pass over them.
-      const order = new Int32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      return { order, groups: null, counts: { shown: n, error: 0, warning: 0, info: 0, ...this.tally.severity } };
+      return { order: identity(n), groups: null, counts: { shown: n, error: 0, warning: 0, info: 0, ...this.tally.severity } };
     }
     const picked = new Int32Array(n);
     const counts = { shown: 0, error: 0, warning: 0, info: 0 };
@@ -178,6 +176,21 @@ export class FindingsModel {
     if (groups) order = groups.order;
     return { order, groups: groups?.groups ?? null, counts };
   }
+}
+
+/** 0, 1, 2 … up to `n`, kept between calls and grown as findings arrive, so that showing the
+ *  unfiltered view on each batch of a run allocates nothing (views of it are only read). */
+let identityOrder = new Int32Array(0);
+let identityLength = 0;
+function identity(n) {
+  if (n > identityOrder.length) {
+    const grown = new Int32Array(Math.max(n, 2 * identityOrder.length, 1024));
+    grown.set(identityOrder.subarray(0, identityLength));
+    identityOrder = grown;
+  }
+  for (let i = identityLength; i < n; i++) identityOrder[i] = i;
+  identityLength = Math.max(identityLength, n);
+  return identityOrder.subarray(0, n);
 }
 
 function comparator(sort, findings, derived) {

@@ -90,6 +90,7 @@ function handle(msg) {
         check: checkProfile,
         onChange: () => { if (state.source && !state.busy) validate(state.source, state.label); },
       });
+      engineMemory(msg.memory, msg.heap);
       document.body.dataset.ready = 'true';
       break;
     case 'profile-checked':
@@ -101,6 +102,7 @@ function handle(msg) {
       // Once the findings kept reach the limit none arrive, but the counts go on.
       else if (!$('results').hidden) workspace.setSummary(msg.summary);
       state.shown = { bytes: msg.bytes, total: msg.total, summary: msg.summary };
+      engineMemory(msg.memory, msg.heap);
       progress.update({ bytes: msg.bytes, total: msg.total, records: msg.summary.records, findings: msg.summary.errors + msg.summary.warnings + msg.summary.infos });
       break;
     case 'release-loaded':
@@ -111,13 +113,16 @@ function handle(msg) {
       if (state.shown) state.shown.summary = msg.summary; // what a cancel keeps includes this file's end
       workspace.setFile(msg.index, msg.file, msg.report.format, msg.report.summary);
       break;
-    case 'done':
+    case 'done': {
       state.busy = false;
       progress.stop();
       showReport(msg.report);
-      workspace.settle();
-      runState('done', msg.memory, msg.timing, msg.indexBytes);
+      engineMemory(msg.memory, msg.heap);
+      // Done once everything the run found is drawn (tests and benchmarks wait for it).
+      const run = state.run;
+      workspace.settle().then(() => { if (state.run === run) runState('done', msg.timing, msg.indexBytes); });
       break;
+    }
     case 'cancelled':
       state.busy = false;
       progress.stop();
@@ -160,17 +165,24 @@ function keepPartial(bytes) {
   setStatus(`Cancelled. Kept the ${note} and its ${counted(s.errors + s.warnings + s.infos, 'finding')}; the rest of ${state.label} was not checked.`);
 }
 
-/** Marks the run's state (busy, done, cancelled, error), the engine's memory (and of it the
- *  cross-record index's) and, for a run across the worker pool, where its time went, on the
- *  status line, for tests and benchmarks. */
-function runState(name, wasmBytes, timing, indexBytes) {
+/** Marks the run's state (busy, done, cancelled, error), the cross-record index's memory and,
+ *  for a run across the worker pool, where its time went, on the status line, for tests and
+ *  benchmarks. */
+function runState(name, timing, indexBytes) {
   const s = $('status');
   s.dataset.state = name;
-  if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
   if (indexBytes) s.dataset.indexBytes = String(indexBytes);
   else delete s.dataset.indexBytes;
   if (timing) s.dataset.pool = JSON.stringify(timing);
   else delete s.dataset.pool;
+}
+
+/** Marks the validator worker's wasm memory and the engine's heap in it (`{ live, peak }`) on the
+ *  status line as a run goes on, for benchmarks. */
+function engineMemory(wasmBytes, heap) {
+  const s = $('status');
+  if (wasmBytes) s.dataset.wasmBytes = String(wasmBytes);
+  if (heap) s.dataset.heap = JSON.stringify(heap);
 }
 
 function setStatus(text, isError = false) {

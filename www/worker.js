@@ -3,6 +3,7 @@
 // as findings posted back to the page.
 import init, * as engine from './pkg/recordlint.js';
 import { PIECE_BYTES, Pool, validateInPieces } from './pool.js';
+import { chunkReader } from './chunks.js';
 
 /** The wasm instance's exports, once loaded (for its memory size). */
 let instance = null;
@@ -34,18 +35,23 @@ async function compileEngine() {
   }
 }
 
-/** Posts progress, with the findings found since the last post, at most every 100 ms. */
+/** How often a run posts its progress, at most (ms): live enough for the bar and the counts,
+ *  rare enough that the page's thread stays mostly idle while a large file is checked. */
+const PROGRESS_MS = 250;
+
+/** Posts progress, with the findings found since the last post, at most every PROGRESS_MS. */
 function progressReporter(run, total) {
   let last = 0;
   let sent = 0;
-  /** Posts progress of `source` (a Validator or a Pipeline); returns the findings posted in all. */
+  /** Posts progress of `source` (`findingsFrom(sent)`: its findings not posted yet; `progress()`:
+   *  its counts); returns the findings posted in all. */
   const report = (bytes, source, force = false) => {
     const now = performance.now();
-    if (!force && now - last < 100) return undefined;
+    if (!force && now - last < PROGRESS_MS) return undefined;
     last = now;
     const findings = source.findingsFrom(sent);
     sent += findings.length;
-    postMessage({ type: 'progress', run, bytes, total, summary: source.progress(), findings, memory: wasmMemory() });
+    postMessage({ type: 'progress', run, bytes, total, summary: source.progress(), findings, memory: wasmMemory(), heap: engine.heapStats() });
     return sent;
   };
   report.sent = () => sent;
@@ -67,13 +73,15 @@ function finishRun(run, result, bytes) {
   const { timing, index_bytes: indexBytes } = result;
   delete result.timing;
   delete result.index_bytes;
-  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), timing, indexBytes });
+  postMessage({ type: 'done', run, report: result, bytes, memory: wasmMemory(), heap: engine.heapStats(), timing, indexBytes });
 }
 
 async function validateStream(run, stream, total, profile) {
   const validator = new engine.Validator(profile || undefined, tables);
+  // The findings posted are taken out of the engine, so a large input's are held once (here).
+  const source = { findingsFrom: () => validator.takeFindings(), progress: () => validator.progress() };
   const report = progressReporter(run, total);
-  const reader = stream.getReader();
+  const reader = chunkReader(stream);
   let bytes = 0;
   try {
     for (;;) {
@@ -83,18 +91,18 @@ async function validateStream(run, stream, total, profile) {
         postMessage({ type: 'cancelled', run, bytes });
         return;
       }
-      const { done, value } = await reader.read();
-      if (done) break;
-      validator.feed(value);
-      bytes += value.byteLength;
+      const chunk = await reader.read();
+      if (!chunk) break;
+      validator.feed(chunk);
+      bytes += chunk.byteLength;
       // After each progress post, let queued messages (a cancel, a newer run) in: a stream of
       // buffered chunks resolves as microtasks and would keep them waiting to the end.
-      if (report(bytes, validator) !== undefined) await yieldToMessages();
+      if (report(bytes, source) !== undefined) await yieldToMessages();
     }
-    const sent = report(bytes, validator, true);
-    finishRun(run, validator.finishFrom(sent), bytes);
+    report(bytes, source, true);
+    finishRun(run, validator.finishFrom(0), bytes);
   } finally {
-    reader.releaseLock?.();
+    reader.release();
   }
 }
 
@@ -114,7 +122,7 @@ async function validateFiles(run, files, profile) {
       checker.begin(name);
       const source = { findingsFrom: (start) => tag(name, checker.findingsFrom(start)), progress: () => checker.progress() };
       const report = progressReporter(run, total);
-      const reader = file.stream().getReader();
+      const reader = chunkReader(file.stream());
       let bytes = 0;
       try {
         for (;;) {
@@ -123,14 +131,14 @@ async function validateFiles(run, files, profile) {
             postMessage({ type: 'cancelled', run, bytes: offset + bytes });
             return;
           }
-          const { done, value } = await reader.read();
-          if (done) break;
-          checker.feed(value);
-          bytes += value.byteLength;
+          const chunk = await reader.read();
+          if (!chunk) break;
+          checker.feed(chunk);
+          bytes += chunk.byteLength;
           if (report(offset + bytes, source) !== undefined) await yieldToMessages();
         }
       } finally {
-        reader.releaseLock?.();
+        reader.release();
       }
       const sent = report(offset + bytes, source, true);
       const result = checker.endFile();
@@ -180,7 +188,7 @@ onmessage = async (event) => {
     await ready;
     switch (msg.type) {
       case 'init':
-        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [], fields: engine.fieldKinds() });
+        postMessage({ type: 'ready', version: engine.version(), rules: engine.rules(), profiles: engine.profiles?.() ?? [], fields: engine.fieldKinds(), memory: wasmMemory(), heap: engine.heapStats() });
         break;
       case 'check-profile': {
         let problem = null;

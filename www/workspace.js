@@ -33,6 +33,7 @@ export function createWorkspace({ rules, sourceText, engine }) {
   let label = '';
   let current = { order: new Int32Array(0), groups: null, counts: { shown: 0, error: 0, warning: 0, info: 0 } };
   let pending = 0;
+  let settling = []; // what waits for the next refresh to be drawn whole (settle)
   let lastDrawn = ''; // the data the facets and charts show
   let streaming = false; // a run is going on: the facets and charts are redrawn at most every CHARTS_MS
   let chartsAt = 0;
@@ -115,17 +116,29 @@ export function createWorkspace({ rules, sourceText, engine }) {
     refresh();
   }
 
-  /** Recomputes the view soon (batches arriving together cost one computation). */
+  /** Recomputes the view soon (batches arriving together cost one computation). The table, the
+   *  count line and the facets and charts are drawn in tasks of their own, so that no one task
+   *  holds the page for long. */
   function refresh() {
     if (pending) return;
     pending = setTimeout(async () => {
       pending = 0;
+      const done = settling;
+      settling = [];
       const view = await model.view(query);
-      if (!view) return; // overtaken by a newer query
+      if (!view) {
+        // Overtaken by a newer query: a refresh after it draws what is waited for.
+        settling.push(...done);
+        if (done.length) refresh();
+        return;
+      }
       current = view;
       table.show(model.findings, view.order, view.groups);
+      await nextTask();
       showCounts();
+      await nextTask();
       drawSummaryViews();
+      for (const resolve of done) resolve();
     }, 30);
   }
 
@@ -147,10 +160,14 @@ export function createWorkspace({ rules, sourceText, engine }) {
     drawCharts();
   }
 
-  /** The run has ended (done, cancelled or failed): what it found is drawn whole at once. */
+  /** The run has ended (done, cancelled or failed): what it found is drawn whole at once.
+   *  Resolves once the table, the counts, the facets and the charts show it. */
   function settle() {
     streaming = false;
-    refresh();
+    return new Promise((resolve) => {
+      settling.push(resolve);
+      refresh();
+    });
   }
 
   /* Filters, sort, grouping */
@@ -300,6 +317,11 @@ export function createWorkspace({ rules, sourceText, engine }) {
     printReport($('print-head'), $('print-area'), { label, summary: model.summary, shown: current.counts.shown, rows, view: $('view-count').textContent, partial });
   });
   window.addEventListener('afterprint', () => { clear($('print-head')); clear($('print-area')); });
+
+  /** Resolves in a task of its own, after the browser has had its turn (a frame, input). */
+  function nextTask() {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
 
   return { reset, appendFindings, setSummary, setFile, setFilters, setPartial: showPartial, settle, get shown() { return current.counts.shown; } };
 }

@@ -69,6 +69,8 @@ struct ReportDef {
     format: Option<Registered>,
     findings: Vec<Finding>,
     summary: Summary,
+    #[serde(skip)]
+    handed_out: usize,
 }
 
 impl<'de> Deserialize<'de> for Report {

@@ -3,7 +3,7 @@
 use crate::codes::Tables;
 use crate::formats::{Format, Parser};
 use crate::profile::Profile;
-use crate::report::Report;
+use crate::report::{Finding, Report};
 use crate::rules::{Checker, CrossRecordIndex};
 use jiff::civil::Date;
 use std::sync::Arc;
@@ -102,6 +102,12 @@ impl Validator {
     /// Findings and counts so far.
     pub fn report(&self) -> &Report {
         self.checker.report()
+    }
+
+    /// The findings kept so far, handed over (see [`Report::take_findings`]): the finished
+    /// report has only those found after the last take.
+    pub fn take_findings(&mut self) -> Vec<Finding> {
+        self.checker.report_mut().take_findings()
     }
 
     fn start(&mut self) {

@@ -8,6 +8,8 @@ use serde::Serialize;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
+mod heap;
+
 /// Installs the panic hook so that a bug shows in the console instead of "unreachable".
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -168,6 +170,15 @@ impl Validator {
     pub fn findings_from(&self, start: usize) -> Result<JsValue, JsValue> {
         let inner = self.inner.as_ref().ok_or_else(|| js_error("validator already finished"))?;
         findings_from(&inner.report().findings, start)
+    }
+
+    /// The findings kept since the last take, handed to the page and dropped from the engine's
+    /// memory (a large input's findings are then held once, by the page); the finished report
+    /// has only those found after the last take.
+    #[wasm_bindgen(js_name = takeFindings)]
+    pub fn take_findings(&mut self) -> Result<JsValue, JsValue> {
+        let inner = self.inner.as_mut().ok_or_else(|| js_error("validator already finished"))?;
+        to_js(&inner.take_findings())
     }
 
     /// Ends the input and returns the report `{ format, findings, summary }`.
@@ -593,6 +604,21 @@ pub fn read_records(text: &str, from: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = fieldKinds)]
 pub fn field_kinds() -> Result<JsValue, JsValue> {
     to_js(&recordlint_core::source::field_kinds())
+}
+
+/// The engine's heap: `{ live, peak, settled }`, bytes allocated and not freed now, at most since
+/// the instance started, and at most leaving out the moments a growing container held its old and
+/// new blocks at once (the wasm memory holds the peak and what the allocator adds).
+#[wasm_bindgen(js_name = heapStats)]
+pub fn heap_stats() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct HeapStats {
+        live: usize,
+        peak: usize,
+        settled: usize,
+    }
+    let heap::Stats { live, peak, settled } = heap::stats();
+    to_js(&HeapStats { live, peak, settled })
 }
 
 /// The library version.

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use recordlint_wasm::{
-    export_files, export_findings, field_kinds, lookup_code, profiles, read_records, rules, version, Run,
-    Tables, Validator,
+    export_files, export_findings, field_kinds, heap_stats, lookup_code, profiles, read_records, rules,
+    version, Run, Tables, Validator,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -25,6 +25,28 @@ fn run(profile: Option<String>, chunk: usize) -> Value {
         v.feed(part).expect("feed");
     }
     json(v.finish().expect("finish"))
+}
+
+/// `(live, peak, settled)` of `heapStats`.
+fn heap() -> (u64, u64, u64) {
+    let stats = json(heap_stats().expect("heap stats"));
+    let field = |name: &str| stats[name].as_u64().expect("a count of bytes");
+    (field("live"), field("peak"), field("settled"))
+}
+
+#[wasm_bindgen_test]
+fn heap_stats_count_what_the_engine_holds() {
+    let (live, peak, settled) = heap();
+    assert!(live > 0 && live <= settled && settled <= peak, "{live} {settled} {peak}");
+    // A megabyte held raises the count by it, and its most; freed, the count falls back.
+    let held = std::hint::black_box(vec![7u8; 1 << 20]);
+    let (with, peak_with, _) = heap();
+    assert!(with >= live + (1 << 20), "{with} after {live}");
+    assert!(peak_with >= with);
+    drop(held);
+    let (after, peak_after, _) = heap();
+    assert!(after + (1 << 20) <= with + 4096, "{after} after {with}");
+    assert!(peak_after >= peak_with, "the most never falls: {peak_after} after {peak_with}");
 }
 
 #[wasm_bindgen_test]

@@ -122,20 +122,32 @@ pub struct Report {
     pub format: Option<Registered>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Findings kept and then handed out by [`Report::take_findings`]: they still count toward
+    /// the limit of kept findings.
+    #[serde(skip)]
+    pub(crate) handed_out: usize,
 }
 
 impl Report {
-    /// Counts `finding` and keeps it unless `limit` findings are kept already.
+    /// Counts `finding` and keeps it unless `limit` findings are kept (or were handed out) already.
     pub fn push(&mut self, finding: Finding, limit: usize) {
         self.summary.count(&finding, 1);
-        if self.findings.len() < limit {
+        if self.handed_out + self.findings.len() < limit {
             self.findings.push(finding);
         } else {
             self.summary.truncated = true;
         }
     }
 
-    /// The counts of findings that were not kept in detail: the summary less the kept findings.
+    /// The findings kept so far, handed over and no longer held here (a page that shows them as
+    /// they come need not have them twice); later findings are kept as if these still were.
+    pub fn take_findings(&mut self) -> Vec<Finding> {
+        self.handed_out += self.findings.len();
+        std::mem::take(&mut self.findings)
+    }
+
+    /// The counts of findings that were not kept in detail: the summary less the kept findings
+    /// (of a report none were taken from).
     pub fn uncounted(&self) -> Summary {
         let mut rest = self.summary.clone();
         for finding in &self.findings {

@@ -413,6 +413,11 @@ impl Checker {
         &self.report
     }
 
+    /// Findings and counts so far, to hand findings out of (see `Validator::take_findings`).
+    pub(crate) fn report_mut(&mut self) -> &mut Report {
+        &mut self.report
+    }
+
     /// The finished report.
     pub fn into_report(self) -> Report {
         self.report
