@@ -37,8 +37,13 @@ pub fn from_fhir_uri(uri: &str) -> CodeSystem {
 /// HCPCS Level II together) by the code's shape; local systems (`L`, `99…`) are not checked.
 /// A blank name gives [`CodeSystem::Other`]: the caller knows what the field holds.
 pub fn from_hl7_name(name: &str, code: &str) -> CodeSystem {
-    let name = name.trim().to_ascii_uppercase();
-    match name.as_str() {
+    // Uppercased on the stack: every name below is shorter than the buffer.
+    let name = name.trim().as_bytes();
+    let mut upper = [0u8; 24];
+    let Some(upper) = upper.get_mut(..name.len()) else { return CodeSystem::Other };
+    upper.copy_from_slice(name);
+    upper.make_ascii_uppercase();
+    match std::str::from_utf8(upper).unwrap_or("") {
         "I10" | "I10C" | "ICD10CM" | "ICD-10-CM" | "ICD10" => CodeSystem::Icd10cm,
         "I10P" | "ICD10PCS" | "ICD-10-PCS" => CodeSystem::Icd10pcs,
         "C4" | "CPT" | "CPT4" | "CPT-4" => CodeSystem::Cpt,

@@ -6,7 +6,7 @@ use super::structure::{self, Mismatch};
 use super::tables::TABLES;
 use super::types::{DataType, TYPED_FIELDS};
 use crate::formats::sink::{Problem, ProblemKind};
-use crate::model::{FieldKind, Location};
+use crate::model::{value_of, FieldKind, Location};
 
 /// Fields HL7 requires: segment, field, what it is, and the record field it fills (when the
 /// profile requires that field, rule C101 reports it instead).
@@ -46,6 +46,9 @@ fn segment_sequence(msg: &Message, out: &mut Vec<Problem>) {
     let (kind, event) = msg.kind();
     let Some((name, items)) = structure::structure_of(kind, event) else { return };
     // Z-segments are local extensions, allowed anywhere.
+    if msg.segments.iter().all(|s| s.id[0] != b'Z') && structure::check(&msg.segments, items).is_ok() {
+        return;
+    }
     let segments: Vec<_> = msg.segments.iter().filter(|s| s.id[0] != b'Z').collect();
     let ids: Vec<&str> = segments.iter().map(|s| s.id()).collect();
     let (at, text) = match structure::check(&ids, items) {
@@ -80,7 +83,7 @@ fn data_types(msg: &Message, out: &mut Vec<Problem>) {
     for &(segment, n, ty, record_date) in TYPED_FIELDS {
         for seg in msg.all(segment) {
             let component = usize::from(ty == DataType::Dtm);
-            let raw = seg.raw(n, 1, component).trim();
+            let raw = value_of(seg.raw(n, 1, component));
             if raw.is_empty() || ty.accepts(raw) {
                 continue;
             }
@@ -90,7 +93,7 @@ fn data_types(msg: &Message, out: &mut Vec<Problem>) {
         }
     }
     for obx in msg.all("OBX") {
-        if obx.field(2).trim() == "NM" {
+        if value_of(obx.field(2)) == "NM" {
             if let Some(f) = obx.value(5, 1, 0) {
                 check_value(DataType::Nm, false, f, out);
             }
@@ -114,7 +117,7 @@ fn check_value(ty: DataType, record_date: bool, f: crate::model::Field, out: &mu
 fn table_values(msg: &Message, out: &mut Vec<Problem>) {
     for t in TABLES {
         for seg in msg.all(t.segment) {
-            let raw = seg.raw(t.field, 1, 1).trim();
+            let raw = value_of(seg.raw(t.field, 1, 1));
             if raw.is_empty() || t.values.contains(&raw) {
                 continue;
             }
@@ -143,6 +146,6 @@ fn table_values(msg: &Message, out: &mut Vec<Problem>) {
 /// True when `v` is written like a UB-04 discharge status, one or two digits (whether it is one
 /// on the date of service is rule K316's).
 fn is_discharge_status_number(v: &str) -> bool {
-    let v = v.trim();
+    let v = value_of(v);
     !v.is_empty() && v.len() <= 2 && v.bytes().all(|b| b.is_ascii_digit())
 }

@@ -20,6 +20,9 @@ impl Default for Delimiters {
 impl Delimiters {
     /// Reads MSH-1 and MSH-2 from the text of an MSH segment; the error says what is wrong.
     pub fn from_msh(msh: &str) -> Result<Delimiters, String> {
+        if msh.as_bytes().get(3..9) == Some(b"|^~\\&|") {
+            return Ok(Delimiters::default()); // the usual ones, as read below
+        }
         let mut chars = msh.chars().skip(3);
         let Some(field) = chars.next() else {
             return Err("MSH has no field separator (MSH-1)".into());

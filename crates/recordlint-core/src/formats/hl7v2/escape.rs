@@ -7,18 +7,29 @@ use std::borrow::Cow;
 /// `text` with its escape sequences replaced by the characters they stand for. Formatting
 /// escapes (`\H\`, `\N\`) are dropped; an unknown or unterminated one is kept as written.
 pub fn unescape<'a>(text: &'a str, d: &Delimiters) -> Cow<'a, str> {
-    let Some(esc) = d.escape else { return Cow::Borrowed(text) };
-    if !text.contains(esc) {
-        return Cow::Borrowed(text);
+    match d.escape {
+        Some(esc) if text.contains(esc) => {
+            let mut out = String::with_capacity(text.len());
+            push_unescaped(&mut out, text, d);
+            Cow::Owned(out)
+        }
+        _ => Cow::Borrowed(text),
     }
-    let mut out = String::with_capacity(text.len());
+}
+
+/// Appends `text`, its escape sequences decoded (see [`unescape`]), to `out`.
+pub fn push_unescaped(out: &mut String, text: &str, d: &Delimiters) {
+    let Some(esc) = d.escape else {
+        out.push_str(text);
+        return;
+    };
     let mut rest = text;
     while let Some(start) = rest.find(esc) {
         out.push_str(&rest[..start]);
         let after = &rest[start + esc.len_utf8()..];
         let Some(end) = after.find(esc) else {
             out.push_str(&rest[start..]);
-            return Cow::Owned(out);
+            return;
         };
         let seq = &after[..end];
         match seq {
@@ -44,7 +55,6 @@ pub fn unescape<'a>(text: &'a str, d: &Delimiters) -> Cow<'a, str> {
         rest = &after[end + esc.len_utf8()..];
     }
     out.push_str(rest);
-    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -18,11 +18,11 @@
 use super::escape::unescape;
 use super::message::Message;
 use super::parts::{Components, Parts};
-use super::segment::View;
+use super::segment::{Segment, View};
 use crate::codes::system;
 use crate::model::{
-    spare_text, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Location, Observation, Record,
-    RecordKind, Text, TextKind,
+    value_of, Code, CodeSystem, DateField, Field, FieldKind, FieldSet, Observation, Record, RecordKind, Text,
+    TextKind,
 };
 
 /// The NPI's OID, as an assigning authority's universal id.
@@ -36,8 +36,9 @@ pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool
     let pv1 = msg.first("PV1");
     (record.kind, record.not_expected) = kind_of(msg, pv1.as_ref());
     patient(record, &pid, spare);
+    let mut attending = None;
     if let Some(pv1) = &pv1 {
-        visit(record, pv1, spare);
+        attending = visit(record, pv1, spare).map(|rep| (pv1.seg as *const Segment, rep + 1));
     }
     for dg1 in msg.all("DG1") {
         // DG1-3 names its system in component 3; blank is taken as ICD-10-CM, the field's code set.
@@ -73,7 +74,7 @@ pub fn fill(msg: &Message, record: &mut Record, spare: &mut Vec<String>) -> bool
         };
         record.observations.push(observation);
     }
-    codes(msg, record, spare);
+    codes(msg, record, attending, spare);
     texts(msg, record, spare);
     true
 }
@@ -95,11 +96,11 @@ const TEXT_VALUE_TYPES: [&str; 3] = ["ST", "TX", "FT"];
 /// PID-11 (XAD components 1 and 2), every repetition.
 fn texts(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
     for v in msg.views() {
-        let (n, kind, comps): (usize, TextKind, &[usize]) = match v.id() {
-            "NTE" => (3, TextKind::Note, &[0]),
-            "OBX" if TEXT_VALUE_TYPES.contains(&v.field(2).trim()) => (5, TextKind::Note, &[0]),
-            "DG1" => (4, TextKind::DiagnosisText, &[0]),
-            "PID" => (11, TextKind::Address, &[1, 2]),
+        let (n, kind, comps): (usize, TextKind, &[usize]) = match &v.seg.id {
+            b"NTE" => (3, TextKind::Note, &[0]),
+            b"OBX" if TEXT_VALUE_TYPES.contains(&value_of(v.field(2))) => (5, TextKind::Note, &[0]),
+            b"DG1" => (4, TextKind::DiagnosisText, &[0]),
+            b"PID" => (11, TextKind::Address, &[1, 2]),
             _ => continue,
         };
         for (i, rep) in v.reps(n).enumerate() {
@@ -116,7 +117,7 @@ fn texts(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
 /// The record kind of a message (see the module docs) and the fields it cannot have yet.
 fn kind_of(msg: &Message, pv1: Option<&View>) -> (RecordKind, FieldSet) {
     let (kind, event) = msg.kind();
-    let class = pv1.map(|pv1| pv1.raw(2, 1, 1).trim()).unwrap_or_default();
+    let class = pv1.map(|pv1| value_of(pv1.raw(2, 1, 1))).unwrap_or_default();
     let is_class = |c: &str| class.eq_ignore_ascii_case(c);
     let visit_event = match kind {
         "ORU" | "OUL" | "ORM" | "ORL" | "OML" | "OMG" | "ORG" | "VXU" | "RSP" | "MDM" => {
@@ -172,28 +173,27 @@ fn present_raw(
     comp: usize,
     spare: &mut Vec<String>,
 ) -> Option<Field> {
-    let blank = raw == "\"\"" || unescape(raw, v.d).trim().is_empty();
-    (!blank).then(|| v.located(raw, n, rep, comp, spare))
+    (!v.blank(raw, n)).then(|| v.located(raw, n, rep, comp, spare))
 }
 
 fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     let p = &mut record.patient;
-    let mr = pid.reps(3).position(|r| pid.comp(r, 5).trim().eq_ignore_ascii_case("MR"));
-    let first = || pid.reps(3).position(|r| !pid.comp(r, 1).trim().is_empty());
+    let mr = pid.reps(3).position(|r| value_of(pid.comp(r, 5)).eq_ignore_ascii_case("MR"));
+    let first = || pid.reps(3).position(|r| !value_of(pid.comp(r, 1)).is_empty());
     p.mrn = pid.value_reusing(3, mr.or_else(first).unwrap_or(0) + 1, 1, spare);
     p.name = pid.value_reusing(5, 1, 0, spare).map(|raw| {
-        let rep = pid.reps(5).next().unwrap_or("");
-        let family = unescape(pid.comp(rep, 1), pid.d);
-        let names = [2, 3].map(|c| unescape(pid.comp(rep, c), pid.d));
-        let mut given = names.iter().filter(|s| !s.trim().is_empty()).peekable();
+        let c = pid.components(pid.raw(5, 1, 0));
+        let family = unescape(c.get(1), pid.d);
+        let names = [2, 3].map(|i| unescape(c.get(i), pid.d));
+        let mut given = names.iter().filter(|s| !value_of(s).is_empty()).peekable();
         let has_given = given.peek().is_some();
         let mut text = raw.text;
         text.clear();
-        if !family.trim().is_empty() || !has_given {
+        if !value_of(&family).is_empty() || !has_given {
             text.push_str(&family);
         }
         if has_given {
-            if !family.trim().is_empty() {
+            if !value_of(&family).is_empty() {
                 text.push_str(", ");
             }
             for (i, g) in given.enumerate() {
@@ -210,22 +210,27 @@ fn patient(record: &mut Record, pid: &View, spare: &mut Vec<String>) {
     p.death_date = present(pid, 29, 1, 1, spare).map(DateField::parse_partial);
 }
 
-fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) {
+/// The encounter from PV1; the repetition (0-based) of PV1-7 the attending NPI was read from.
+fn visit(record: &mut Record, pv1: &View, spare: &mut Vec<String>) -> Option<usize> {
     let e = &mut record.encounter;
     e.class = pv1.value_reusing(2, 1, 0, spare);
     e.id = present(pv1, 19, 1, 1, spare);
     e.discharge_status = present(pv1, 36, 1, 0, spare);
     e.admit = pv1.value_reusing(44, 1, 1, spare).map(DateField::parse_partial);
     e.discharge = present(pv1, 45, 1, 1, spare).map(DateField::parse_partial);
-    // PV1-7 is an XCN: an id, names…, assigning authority (9), identifier type (13).
-    let npi = pv1.reps(7).position(|r| {
+    let rep = attending_rep(pv1)?;
+    e.attending_npi = present(pv1, 7, rep + 1, 1, spare);
+    e.attending_npi.as_ref().map(|_| rep)
+}
+
+/// The repetition (0-based) of PV1-7 that holds the attending doctor's NPI: PV1-7 is an XCN, an
+/// id, names…, assigning authority (9), identifier type (13).
+fn attending_rep(pv1: &View) -> Option<usize> {
+    pv1.reps(7).position(|r| {
         let c = pv1.components(r);
-        let is = |text: &str, what: &str| text.trim().eq_ignore_ascii_case(what);
+        let is = |text: &str, what: &str| value_of(text).eq_ignore_ascii_case(what);
         is(c.get(13), "NPI") || is(c.get(9), "NPI") || r.contains(NPI_OID)
-    });
-    if let Some(i) = npi {
-        e.attending_npi = present(pv1, 7, i + 1, 1, spare);
-    }
+    })
 }
 
 /// A CE/CWE field's first repetition: code (component 1) and system (component 3, by `system`
@@ -238,27 +243,24 @@ fn coded(
 ) -> Option<Code> {
     let field = present(seg, n, 1, 1, spare)?;
     let rep = seg.reps(n).next().unwrap_or("");
-    let system = system(seg.comp(rep, 3).trim(), field.value());
+    let system = system(value_of(seg.comp(rep, 3)), field.value());
     Some(Code { field, system })
 }
 
-/// Fields whose component 3 is no coding system although it could read like one: names
-/// (XPN: given name), addresses (XAD: city), and OBX-2 (the value type, where a lost field
-/// separator leaves OBX-3's code).
-const NOT_CODED: &[(&str, usize)] = &[
-    ("OBX", 2),
-    ("PID", 5),
-    ("PID", 6),
-    ("PID", 9),
-    ("PID", 11),
-    ("NK1", 2),
-    ("NK1", 4),
-    ("GT1", 3),
-    ("GT1", 5),
-    ("IN1", 5),
-    ("IN1", 16),
-    ("IN1", 19),
-];
+/// Fields whose component 3 is no coding system although it could read like one, as bits of
+/// their numbers (all below 64) by segment: names (XPN: given name), addresses (XAD: city), and
+/// OBX-2 (the value type, where a lost field separator leaves OBX-3's code).
+fn not_coded(id: &[u8; 3]) -> u64 {
+    let fields: &[u32] = match id {
+        b"OBX" => &[2],
+        b"PID" => &[5, 6, 9, 11],
+        b"NK1" => &[2, 4],
+        b"GT1" => &[3, 5],
+        b"IN1" => &[5, 16, 19],
+        _ => &[],
+    };
+    fields.iter().fold(0, |bits, &n| bits | 1 << n)
+}
 
 /// Every coded element and provider identifier of the message that the mapping above did not
 /// place, into `record.codes`:
@@ -268,24 +270,27 @@ const NOT_CODED: &[(&str, usize)] = &[
 ///   OBX-5 when OBX-2 says CE/CWE/CNE…
 /// - an XCN, XON, CX, CNN or PLN identifier an NPI authority or type names (PV1-7/8/9/17/52,
 ///   PD1-4, ROL-4, ORC-12, OBR-16/28/32, PRA-6, IN1…); the attending NPI stays in the encounter.
-fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
+///
+/// `attending`: the segment (the first PV1) and repetition of PV1-7 whose component 1 is the
+/// attending NPI already.
+fn codes(
+    msg: &Message,
+    record: &mut Record,
+    attending: Option<(*const Segment, usize)>,
+    spare: &mut Vec<String>,
+) {
     for v in msg.views() {
-        let id = v.id();
-        if id == "NTE" {
+        if v.is(b"NTE") {
             continue;
         }
         // MSH-1 and MSH-2 are the delimiters; OBX-5 is coded only when OBX-2 says so.
-        let skip_below = if id == "MSH" { 3 } else { 1 };
-        let skip_value = id == "OBX" && !matches!(v.field(2).trim(), "CE" | "CWE" | "CNE" | "CF");
-        // The segment's fields of NOT_CODED, as bits (their numbers are all below 64).
-        let not_coded = NOT_CODED.iter().filter(|&&(s, _)| s == id).fold(0u64, |bits, &(_, n)| bits | 1 << n);
-        let mapped_first = matches!(id, "DG1" | "PR1" | "OBX");
-        for n in skip_below..v.len() {
+        let skip_below = if v.is(b"MSH") { 3 } else { 1 };
+        let skip_value = v.is(b"OBX") && !matches!(value_of(v.field(2)), "CE" | "CWE" | "CNE" | "CF");
+        let not_coded = not_coded(&v.seg.id);
+        let mapped_first = matches!(&v.seg.id, b"DG1" | b"PR1" | b"OBX");
+        // A field without components holds neither a coded element nor an identifier.
+        for n in v.structured_fields(skip_below) {
             if skip_value && n == 5 {
-                continue;
-            }
-            // A field without components holds neither a coded element nor an identifier.
-            if !v.structured(n) {
                 continue;
             }
             let triplets = n >= 64 || not_coded & 1 << n == 0;
@@ -294,6 +299,10 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                     continue;
                 }
                 let rep_no = i + 1;
+                let npi = may_name_npi(rep);
+                if !triplets && !npi {
+                    continue;
+                }
                 let c = v.components(rep);
                 for (code_c, name_c) in [(1, 3), (4, 6)] {
                     // The first code of DG1-3, PR1-3 and OBX-3 is a diagnosis, procedure or
@@ -302,25 +311,29 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
                     if !triplets || mapped {
                         continue;
                     }
-                    let name = c.get(name_c).trim();
+                    let name = value_of(c.get(name_c));
                     let raw = c.get(code_c);
-                    if name.is_empty() || raw.trim().is_empty() {
+                    if name.is_empty() || value_of(raw).is_empty() {
                         continue;
                     }
-                    let system = system::from_hl7_name(name, unescape(null_as_empty(raw), v.d).trim());
+                    let system = system::from_hl7_name(name, value_of(&unescape(null_as_empty(raw), v.d)));
                     if !matches!(system, CodeSystem::Other | CodeSystem::Unrecognized | CodeSystem::Npi) {
                         let field = v.located(raw, n, rep_no, code_c, spare);
                         record.codes.push(Code { field, system });
                     }
                 }
-                if let Some(comp) = npi_component(&c, id, n) {
+                if !npi {
+                    continue;
+                }
+                if let Some(comp) = npi_component(&c, v.id(), n) {
+                    let is_attending = comp == 1
+                        && n == 7
+                        && attending.is_some_and(|(seg, r)| std::ptr::eq(seg, v.seg) && r == rep_no);
+                    if is_attending {
+                        continue;
+                    }
                     if let Some(field) = present_raw(&v, c.get(comp), n, rep_no, comp, spare) {
-                        let attending = record.encounter.attending_npi.as_ref().map(|f| &f.at);
-                        if Some(&field.at) != attending {
-                            record.codes.push(Code { field, system: CodeSystem::Npi });
-                        } else {
-                            spare_field(spare, field);
-                        }
+                        record.codes.push(Code { field, system: CodeSystem::Npi });
                     }
                 }
             }
@@ -328,12 +341,17 @@ fn codes(msg: &Message, record: &mut Record, spare: &mut Vec<String>) {
     }
 }
 
-/// Hands the strings of a field not kept to `spare`.
-fn spare_field(spare: &mut Vec<String>, field: Field) {
-    spare_text(spare, field.text);
-    if let Location::Hl7 { path, .. } = field.at {
-        spare_text(spare, path);
-    }
+/// False when `rep` cannot name an NPI (see [`npi_component`]): it holds neither `NPI` (in any
+/// case) nor the NPI's OID.
+fn may_name_npi(rep: &str) -> bool {
+    // One pass over the bytes (a repetition is short): `c | 0x20` is `n` for `N` and `n`, and
+    // `2` for `2`, where the OID begins.
+    let b = rep.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c | 0x20 {
+        b'n' => b.get(i + 1..i + 3).is_some_and(|p| p.eq_ignore_ascii_case(b"PI")),
+        b'2' => b[i..].starts_with(NPI_OID.as_bytes()),
+        _ => false,
+    })
 }
 
 /// The component holding an NPI in a repetition `c` of field `n`, when the repetition names its
@@ -346,7 +364,7 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
     let is_npi = |text: &str| {
         !text.is_empty()
             && Parts::new(text, sub).any(|s| {
-                let s = s.trim();
+                let s = value_of(s);
                 s.eq_ignore_ascii_case("NPI") || s == NPI_OID
             })
     };
@@ -354,7 +372,7 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
         return Some(1);
     }
     if is_npi(c.whole(7)) || is_npi(c.whole(6)) {
-        return Some(if c.get(10).trim().is_empty() { 3 } else { 10 });
+        return Some(if value_of(c.get(10)).is_empty() { 3 } else { 10 });
     }
     if is_npi(c.whole(5)) || is_npi(c.whole(4)) {
         return Some(1);
@@ -364,4 +382,19 @@ fn npi_component(c: &Components, segment: &str, n: usize) -> Option<usize> {
         && (32..=35).contains(&n)
         && Parts::new(c.whole(1), sub).enumerate().any(|(i, s)| (8..=10).contains(&i) && is_npi(s));
     (typed || cnn).then_some(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npi_is_looked_for_only_where_it_may_be() {
+        for rep in ["1^^^^^^^^NPI", "x&npi", "1^^^^^2.16.840.1.113883.4.6", "Npi"] {
+            assert!(may_name_npi(rep), "{rep}");
+        }
+        for rep in ["M01^^^RECORDLINT^MR", "NP", "2.16.840.1.113883.4", "Z79.4^^I10", ""] {
+            assert!(!may_name_npi(rep), "{rep}");
+        }
+    }
 }

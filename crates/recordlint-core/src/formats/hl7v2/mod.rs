@@ -153,6 +153,8 @@ impl Hl7Parser {
     }
     /// Splits off every complete segment of `chunk`.
     fn split<S: Sink + ?Sized>(&mut self, chunk: &[u8], sink: &mut S) {
+        // MLLP framing bytes are looked for in each segment only when the chunk has any.
+        let framed = memchr::memchr2(MLLP_START, MLLP_END, chunk).is_some();
         let mut start = 0;
         for i in memchr::memchr2_iter(b'\r', b'\n', chunk) {
             let b = chunk[i];
@@ -160,11 +162,11 @@ impl Hl7Parser {
                 self.after_cr = false;
             }
             if self.buf.is_empty() {
-                self.segment(&chunk[start..i], sink);
+                self.segment(&chunk[start..i], framed, sink);
             } else {
                 let mut buf = std::mem::take(&mut self.buf);
                 buf.extend_from_slice(&chunk[start..i]);
-                self.segment(&buf, sink);
+                self.segment(&buf, true, sink);
                 buf.clear();
                 self.buf = buf;
             }
@@ -180,8 +182,9 @@ impl Hl7Parser {
         self.buf.extend_from_slice(&chunk[start..]);
     }
 
-    /// Handles one segment's bytes (the line it is on is `self.line`).
-    fn segment<S: Sink + ?Sized>(&mut self, raw: &[u8], sink: &mut S) {
+    /// Handles one segment's bytes (the line it is on is `self.line`); `framed` is false when
+    /// they hold no MLLP framing byte.
+    fn segment<S: Sink + ?Sized>(&mut self, raw: &[u8], framed: bool, sink: &mut S) {
         let mut raw = raw;
         if self.stopped {
             return;
@@ -195,7 +198,7 @@ impl Hl7Parser {
                 return;
             }
         }
-        let framed = memchr::memchr2(MLLP_START, MLLP_END, raw).is_some();
+        let framed = framed && memchr::memchr2(MLLP_START, MLLP_END, raw).is_some();
         let trimmed: std::borrow::Cow<[u8]> = if framed {
             raw.iter().copied().filter(|&b| b != MLLP_START && b != MLLP_END).collect::<Vec<u8>>().into()
         } else {
@@ -326,7 +329,7 @@ impl<S: Sink + ?Sized> Parser<S> for Hl7Parser {
     fn finish(&mut self, sink: &mut S) {
         let rest = std::mem::take(&mut self.buf);
         if !rest.is_empty() {
-            self.segment(&rest, sink);
+            self.segment(&rest, true, sink);
         }
         if self.stopped {
             return;

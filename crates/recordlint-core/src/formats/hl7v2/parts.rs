@@ -50,66 +50,81 @@ impl<'a> Iterator for Parts<'a> {
     }
 }
 
+/// The text of `text` before the first `sep` (all of it when there is none): the first of its
+/// [`Parts`], without an iterator.
+#[inline]
+pub fn first(text: &str, sep: char) -> &str {
+    match find(text, sep) {
+        Some(i) => text.get(..i).unwrap_or(""),
+        None => text,
+    }
+}
+
 /// Components [`Components`] keeps the place of; later ones are found by splitting again.
 const KEPT: usize = 16;
 
 /// A field repetition split into its components once.
 pub struct Components<'a> {
     rep: &'a str,
-    /// Byte ranges of the first [`KEPT`] components.
-    spans: [(usize, usize); KEPT],
-    /// How many of `spans` are set.
+    /// Where each of the first [`KEPT`] components ends (a delimiter, or the end of `rep`).
+    ends: [u32; KEPT],
+    /// How many of `ends` are set.
     kept: usize,
     component: char,
     subcomponent: char,
 }
 
 impl<'a> Components<'a> {
+    #[inline]
     pub fn new(rep: &'a str, d: &Delimiters) -> Components<'a> {
-        let mut spans = [(0, 0); KEPT];
+        let mut ends = [0u32; KEPT];
         let mut kept = 0;
-        let mut start = 0;
-        if d.component.is_ascii() {
-            let sep = d.component as u8;
-            for (i, &b) in rep.as_bytes().iter().enumerate() {
-                if b == sep {
-                    spans[kept] = (start, i);
-                    kept += 1;
-                    start = i + 1;
-                    if kept == KEPT {
-                        break;
+        // Repetitions of 4 GiB or more are split again for each component (see `whole`).
+        if u32::try_from(rep.len()).is_ok() {
+            if d.component.is_ascii() {
+                let sep = d.component as u8;
+                for (i, &b) in rep.as_bytes().iter().enumerate() {
+                    if b == sep {
+                        ends[kept] = i as u32;
+                        kept += 1;
+                        if kept == KEPT {
+                            break;
+                        }
                     }
+                }
+            } else {
+                for (i, _) in rep.match_indices(d.component).take(KEPT) {
+                    ends[kept] = i as u32;
+                    kept += 1;
                 }
             }
             if kept < KEPT {
-                spans[kept] = (start, rep.len());
+                ends[kept] = rep.len() as u32;
                 kept += 1;
-            }
-        } else {
-            for part in Parts::new(rep, d.component).take(KEPT) {
-                spans[kept] = (start, start + part.len());
-                kept += 1;
-                start += part.len() + d.component.len_utf8();
             }
         }
-        Components { rep, spans, kept, component: d.component, subcomponent: d.subcomponent }
+        Components { rep, ends, kept, component: d.component, subcomponent: d.subcomponent }
     }
 
     /// Component `c` (1-based) whole, with its subcomponents ("" when absent).
     pub fn whole(&self, c: usize) -> &'a str {
         let Some(i) = c.checked_sub(1) else { return "" };
-        if c > KEPT {
+        if c > self.kept && self.kept < KEPT && u32::try_from(self.rep.len()).is_ok() {
+            return "";
+        }
+        if c > self.kept {
             return Parts::new(self.rep, self.component).nth(i).unwrap_or("");
         }
-        match self.spans.get(i) {
-            Some(&(a, b)) if c <= self.kept => self.rep.get(a..b).unwrap_or(""),
-            _ => "",
-        }
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize + self.component.len_utf8(),
+        };
+        self.rep.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
     /// Component `c` (1-based), first subcomponent, as written.
     pub fn get(&self, c: usize) -> &'a str {
-        Parts::new(self.whole(c), self.subcomponent).next().unwrap_or("")
+        first(self.whole(c), self.subcomponent)
     }
 
     /// The subcomponent delimiter.

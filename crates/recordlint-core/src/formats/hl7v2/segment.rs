@@ -6,10 +6,10 @@
 //! unescaped) only when the record takes it.
 
 use super::delimiters::Delimiters;
-use super::escape::unescape;
-use super::parts::{Components, Parts};
+use super::escape::{push_unescaped, unescape};
+use super::parts::{first, Components, Parts};
 use crate::formats::decimal;
-use crate::model::{reused_text, Field, Location};
+use crate::model::{reused_text, value_of, Field, Location};
 use std::ops::Range;
 
 /// One segment of a message: where its text and field spans are in the message's buffers.
@@ -27,6 +27,17 @@ pub struct Segment {
     pub line: u64,
     /// 1 for the first segment with this id in its message, 2 for the second…
     pub occurrence: u32,
+    /// The next segment with this id, by its index in the message.
+    pub(super) next: Option<u32>,
+    /// Bit n is set when field n (below 64) has components or subcomponents.
+    pub(super) structured: u64,
+}
+
+/// A segment reads as its id (see [`super::structure::check`]).
+impl AsRef<[u8]> for Segment {
+    fn as_ref(&self) -> &[u8] {
+        &self.id
+    }
 }
 
 impl Segment {
@@ -43,52 +54,138 @@ impl Segment {
     }
 
     fn push_name(&self, p: &mut String) {
-        p.push_str(self.id());
+        // The id is ASCII (see `Segment::id`): its bytes are its characters.
+        self.id.iter().for_each(|&b| p.push(char::from(b)));
         if self.occurrence > 1 {
             p.push('[');
-            decimal::push(p, self.occurrence as usize);
+            push_number(p, self.occurrence as usize);
             p.push(']');
         }
     }
 }
 
-/// Where a field is in its segment's text, and whether it has components.
+/// Appends `n` in decimal to `p` (one- and two-digit numbers, nearly all of a path's, directly).
+#[inline]
+fn push_number(p: &mut String, n: usize) {
+    match n {
+        0..=9 => p.push(char::from(b'0' + n as u8)),
+        10..=99 => {
+            p.push(char::from(b'0' + (n / 10) as u8));
+            p.push(char::from(b'0' + (n % 10) as u8));
+        }
+        _ => decimal::push(p, n),
+    }
+}
+
+/// Where a field is in its segment's text, and which delimiters it holds (see [`Marks`]).
 #[derive(Debug, Clone)]
 pub(super) struct FieldSpan {
     pub range: Range<usize>,
-    /// The field holds a component or subcomponent delimiter.
-    pub structured: bool,
+    pub marks: u8,
+}
+
+/// Which delimiters a field holds, as bits of [`FieldSpan::marks`], read from a table of the
+/// message's delimiters byte by byte.
+pub(super) struct Marks {
+    /// The bits of each byte: [`Marks::FIELD`] for the field separator, the others for the rest.
+    of: [u8; 256],
+}
+
+impl Marks {
+    pub const FIELD: u8 = 1;
+    pub const COMPONENT: u8 = 2;
+    pub const REPETITION: u8 = 4;
+    pub const ESCAPE: u8 = 8;
+    pub const SUBCOMPONENT: u8 = 16;
+    /// A component or subcomponent delimiter.
+    pub const PARTS: u8 = Marks::COMPONENT | Marks::SUBCOMPONENT;
+
+    /// The table of `d`, `None` when a delimiter is not ASCII (then fields are split by char).
+    pub fn of(d: &Delimiters) -> Option<Marks> {
+        let ascii = [d.field, d.component, d.subcomponent, d.repetition].iter().all(char::is_ascii)
+            && d.escape.is_none_or(|e| e.is_ascii());
+        if !ascii {
+            return None;
+        }
+        let mut of = [0u8; 256];
+        if let Some(e) = d.escape {
+            of[e as usize] = Marks::ESCAPE;
+        }
+        of[d.repetition as usize] = Marks::REPETITION;
+        of[d.component as usize] = Marks::COMPONENT;
+        of[d.subcomponent as usize] = Marks::SUBCOMPONENT;
+        of[d.field as usize] = Marks::FIELD;
+        Some(Marks { of })
+    }
+
+    /// The marks of `text` (a field) with delimiters `d`, char by char.
+    fn of_text(text: &str, d: &Delimiters) -> u8 {
+        let mut marks = 0;
+        if text.contains(d.component) {
+            marks |= Marks::COMPONENT;
+        }
+        if text.contains(d.subcomponent) {
+            marks |= Marks::SUBCOMPONENT;
+        }
+        if text.contains(d.repetition) {
+            marks |= Marks::REPETITION;
+        }
+        if d.escape.is_some_and(|e| text.contains(e)) {
+            marks |= Marks::ESCAPE;
+        }
+        marks
+    }
 }
 
 /// Splits `text` (a segment, whose id is its first three characters) with the field separator
-/// of `d`, appending the field spans (relative to `text`) to `spans`.
-pub(super) fn split_fields(text: &str, d: &Delimiters, spans: &mut Vec<FieldSpan>) {
+/// of `d` (`marks`: its table, when its delimiters are ASCII), appending the field spans
+/// (relative to `text`) to `spans`; returns the segment's [`Segment::structured`] bits.
+pub(super) fn split_fields(
+    text: &str,
+    d: &Delimiters,
+    marks: Option<&Marks>,
+    spans: &mut Vec<FieldSpan>,
+) -> u64 {
     let first = spans.len();
     let mut start = 0;
-    if d.field.is_ascii() && d.component.is_ascii() && d.subcomponent.is_ascii() {
-        let (field, component, subcomponent) = (d.field as u8, d.component as u8, d.subcomponent as u8);
-        let mut structured = false;
+    let mut structured = 0u64;
+    let mut push = |spans: &mut Vec<FieldSpan>, range: Range<usize>, marks: u8| {
+        if marks & Marks::PARTS != 0 {
+            structured |= 1u64.checked_shl((spans.len() - first) as u32).unwrap_or(0);
+        }
+        spans.push(FieldSpan { range, marks });
+    };
+    let last_marks = if let Some(table) = marks {
+        let mut field_marks = 0u8;
         for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b == field {
-                spans.push(FieldSpan { range: start..i, structured });
+            let m = table.of[usize::from(b)];
+            if m == 0 {
+                continue;
+            }
+            if m == Marks::FIELD {
+                push(spans, start..i, field_marks);
                 start = i + 1;
-                structured = false;
-            } else if b == component || b == subcomponent {
-                structured = true;
+                field_marks = 0;
+            } else {
+                field_marks |= m;
             }
         }
+        field_marks
     } else {
         for (i, sep) in text.match_indices(d.field) {
-            let structured = text.get(start..i).is_some_and(|f| f.contains([d.component, d.subcomponent]));
-            spans.push(FieldSpan { range: start..i, structured });
+            let marks = text.get(start..i).map_or(0, |f| Marks::of_text(f, d));
+            push(spans, start..i, marks);
             start = i + sep.len();
         }
-    }
-    let structured = text.get(start..).is_some_and(|f| f.contains([d.component, d.subcomponent]));
-    spans.push(FieldSpan { range: start..text.len(), structured });
+        text.get(start..).map_or(0, |f| Marks::of_text(f, d))
+    };
+    push(spans, start..text.len(), last_marks);
     if text.get(spans[first].range.clone()) == Some("MSH") {
-        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), structured: false });
+        // MSH-1 is the field separator itself: the fields after the id move up by one.
+        spans.insert(first + 1, FieldSpan { range: 3..3 + d.field.len_utf8(), marks: 0 });
+        structured = (structured & 1) | (structured >> 1 << 2);
     }
+    structured
 }
 
 /// A segment of a numbered message, with the message's delimiters: the view mapping and checks use.
@@ -109,10 +206,26 @@ impl<'a> View<'a> {
         self.spans.get(n).and_then(|s| self.text.get(s.range.clone())).unwrap_or("")
     }
 
+    /// The delimiters field `n` holds (see [`Marks`]; 0 when absent).
+    fn marks(&self, n: usize) -> u8 {
+        self.spans.get(n).map_or(0, |s| s.marks)
+    }
+
     /// True when field `n` has components or subcomponents (and so may hold a code or an
     /// identifier with its authority).
     pub fn structured(&self, n: usize) -> bool {
-        self.spans.get(n).is_some_and(|s| s.structured)
+        self.marks(n) & Marks::PARTS != 0
+    }
+
+    /// The numbers of the fields from `from` on that have components or subcomponents, in order.
+    pub fn structured_fields(&self, from: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut low = self.seg.structured & u64::MAX.checked_shl(from as u32).unwrap_or(0);
+        let low = std::iter::from_fn(move || {
+            let n = low.trailing_zeros() as usize;
+            low &= low.wrapping_sub(1);
+            (n < 64).then_some(n)
+        });
+        low.chain((from.max(64)..self.len()).filter(|&n| self.structured(n)))
     }
 
     /// How many fields (counting the id as field 0) the segment has.
@@ -122,13 +235,18 @@ impl<'a> View<'a> {
 
     /// True when field `n` holds anything but blanks and `""` (the HL7 null).
     pub fn has(&self, n: usize) -> bool {
-        let f = self.field(n).trim();
+        let f = value_of(self.field(n));
         !f.is_empty() && f != "\"\""
     }
 
     /// The segment id (`PID`).
     pub fn id(&self) -> &'a str {
         self.seg.id()
+    }
+
+    /// True when the segment's id is `id`.
+    pub fn is(&self, id: &[u8; 3]) -> bool {
+        self.seg.id == *id
     }
 
     /// The repetitions of field `n` (one empty repetition when the field is empty).
@@ -139,18 +257,34 @@ impl<'a> View<'a> {
     /// Component `comp` (0: the whole repetition) of repetition `rep` of field `n`, as written,
     /// without allocating.
     pub fn raw(&self, n: usize, rep: usize, comp: usize) -> &'a str {
-        let raw = self.reps(n).nth(rep - 1).unwrap_or("");
-        if comp == 0 {
-            raw
-        } else {
-            self.comp(raw, comp)
+        // Only the delimiters the field holds are looked for.
+        let marks = self.marks(n);
+        let raw = match rep {
+            1 if marks & Marks::REPETITION == 0 => self.field(n),
+            1 => first(self.field(n), self.d.repetition),
+            _ if marks & Marks::REPETITION == 0 => return "",
+            _ => self.reps(n).nth(rep - 1).unwrap_or(""),
+        };
+        let comp = match comp {
+            0 => return raw,
+            1 if marks & Marks::COMPONENT == 0 => raw,
+            1 => first(raw, self.d.component),
+            _ if marks & Marks::COMPONENT == 0 => return "",
+            _ => Parts::new(raw, self.d.component).nth(comp - 1).unwrap_or(""),
+        };
+        match marks & Marks::SUBCOMPONENT {
+            0 => comp,
+            _ => first(comp, self.d.subcomponent),
         }
     }
 
     /// Component `c` (1-based) of a field repetition, first subcomponent, as written.
     pub fn comp<'b>(&self, rep: &'b str, c: usize) -> &'b str {
-        let comp = Parts::new(rep, self.d.component).nth(c - 1).unwrap_or("");
-        Parts::new(comp, self.d.subcomponent).next().unwrap_or("")
+        let comp = match c {
+            1 => first(rep, self.d.component),
+            _ => Parts::new(rep, self.d.component).nth(c - 1).unwrap_or(""),
+        };
+        first(comp, self.d.subcomponent)
     }
 
     /// The components of a field repetition, split once.
@@ -164,15 +298,15 @@ impl<'a> View<'a> {
         let mut p = reused_text(spare, "");
         self.seg.push_name(&mut p);
         p.push('-');
-        decimal::push(&mut p, n);
+        push_number(&mut p, n);
         if rep > 1 {
             p.push('(');
-            decimal::push(&mut p, rep);
+            push_number(&mut p, rep);
             p.push(')');
         }
         if comp > 0 {
             p.push('.');
-            decimal::push(&mut p, comp);
+            push_number(&mut p, comp);
         }
         p
     }
@@ -201,11 +335,29 @@ impl<'a> View<'a> {
         Some(self.located(self.raw(n, rep, comp), n, rep, comp, spare))
     }
 
+    /// True when `raw` (a part of field `n`) is the HL7 null `""` or nothing but blanks once
+    /// decoded.
+    pub fn blank(&self, raw: &str, n: usize) -> bool {
+        if raw == "\"\"" {
+            return true;
+        }
+        if self.marks(n) & Marks::ESCAPE == 0 {
+            value_of(raw).is_empty()
+        } else {
+            unescape(raw, self.d).trim().is_empty()
+        }
+    }
+
     /// `raw`, the text of component `comp` of repetition `rep` of field `n`, decoded and
     /// located.
     pub fn located(&self, raw: &str, n: usize, rep: usize, comp: usize, spare: &mut Vec<String>) -> Field {
-        let text = if raw == "\"\"" { "" } else { raw };
-        let text = reused_text(spare, &unescape(text, self.d));
+        let raw = if raw == "\"\"" { "" } else { raw };
+        let mut text = reused_text(spare, "");
+        if self.marks(n) & Marks::ESCAPE == 0 {
+            text.push_str(raw);
+        } else {
+            push_unescaped(&mut text, raw, self.d);
+        }
         Field { text, at: self.at_reusing(n, rep, comp, spare) }
     }
 }
@@ -233,6 +385,53 @@ mod tests {
         assert_eq!(dg1.path(13, 12, 0, &mut Vec::new()), "DG1[2]-13(12)");
         assert_eq!(dg1.value(3, 1, 3).unwrap().text, "I10");
         assert_eq!(dg1.value(9, 1, 1), None);
+    }
+
+    #[test]
+    fn segments_of_an_id_and_their_structured_fields() {
+        let mut m = Message::default();
+        m.begin(1, Delimiters::default());
+        m.push("MSH|^~\\&|LAB|HOSP|||20260304||ORU^R01|42|P|2.5", 1);
+        let mut wide = String::from("OBX|1|CE|A^B");
+        for n in 4..70 {
+            wide.push_str(if n % 3 == 0 { "|x^y" } else { "|z" });
+        }
+        for (i, text) in ["OBX|1|NM|1^x", "NTE|1||a", &wide, "NTE|2||b&c", "OBX|3"].iter().enumerate() {
+            m.push(text, 2 + i as u64);
+        }
+        let lines = |id| m.all(id).map(|v| (v.seg.line, v.seg.occurrence)).collect::<Vec<_>>();
+        assert_eq!(lines("OBX"), [(2, 1), (4, 2), (6, 3)]);
+        assert_eq!(lines("NTE"), [(3, 1), (5, 2)]);
+        assert_eq!(lines("PID"), []);
+        for v in m.views() {
+            for from in [0, 1, 3, 64, 65] {
+                let each: Vec<usize> = (from..v.len()).filter(|&n| v.structured(n)).collect();
+                assert_eq!(v.structured_fields(from).collect::<Vec<_>>(), each, "{} from {from}", v.id());
+            }
+        }
+        assert!(m.all("OBX").nth(1).unwrap().structured_fields(0).any(|n| n > 64));
+    }
+
+    #[test]
+    fn values_read_as_splitting_by_every_delimiter_does() {
+        let text = "PID|1|a~b|c^d~e^f&g|h&i|^|~|&j^k|x\\F\\y^z";
+        let mut m = Message::default();
+        m.begin(1, Delimiters::default());
+        m.push(text, 1);
+        let v = m.first("PID").unwrap();
+        for n in 0..v.len() + 2 {
+            for rep in 1..4 {
+                for comp in 0..4 {
+                    let field = text.split('|').nth(n).unwrap_or("");
+                    let r = field.split('~').nth(rep - 1).unwrap_or("");
+                    let expected = match comp {
+                        0 => r,
+                        _ => r.split('^').nth(comp - 1).unwrap_or("").split('&').next().unwrap_or(""),
+                    };
+                    assert_eq!(v.raw(n, rep, comp), expected, "{n} {rep} {comp}");
+                }
+            }
+        }
     }
 
     #[test]

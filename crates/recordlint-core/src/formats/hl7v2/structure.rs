@@ -197,7 +197,7 @@ pub enum Mismatch {
 }
 
 /// Matches segment ids (Z-segments already removed) against a structure, greedily.
-pub fn check(ids: &[&str], items: &[Item]) -> Result<(), Mismatch> {
+pub fn check<T: AsRef<[u8]>>(ids: &[T], items: &[Item]) -> Result<(), Mismatch> {
     let end = match_items(ids, 0, items)?;
     if end < ids.len() {
         return Err(Mismatch::Unexpected { at: end });
@@ -205,13 +205,14 @@ pub fn check(ids: &[&str], items: &[Item]) -> Result<(), Mismatch> {
     Ok(())
 }
 
-fn match_items(ids: &[&str], mut pos: usize, items: &[Item]) -> Result<usize, Mismatch> {
+fn match_items<T: AsRef<[u8]>>(ids: &[T], mut pos: usize, items: &[Item]) -> Result<usize, Mismatch> {
+    let is = |pos: usize, id: &str| ids.get(pos).is_some_and(|at| at.as_ref() == id.as_bytes());
     for item in items {
         match *item {
             Seg(id, required, repeats) => {
-                if ids.get(pos) == Some(&id) {
+                if is(pos, id) {
                     pos += 1;
-                    while repeats && ids.get(pos) == Some(&id) {
+                    while repeats && is(pos, id) {
                         pos += 1;
                     }
                 } else if required {

@@ -69,21 +69,24 @@ impl DataType {
         match self {
             DataType::Dt => matches!(b.len(), 4 | 6 | 8) && b.iter().all(u8::is_ascii_digit),
             DataType::Dtm => {
-                let (main, zone) = match b.iter().position(|&c| c == b'+' || c == b'-') {
-                    Some(i) => (&b[..i], b.get(i + 1..)),
-                    None => (b, None),
-                };
-                let (digits, fraction) = match main.iter().position(|&c| c == b'.') {
-                    Some(i) => (&main[..i], main.get(i + 1..)),
-                    None => (main, None),
-                };
-                let digits_ok =
-                    matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14) && digits.iter().all(u8::is_ascii_digit);
-                let fraction_ok = fraction.is_none_or(|f| {
-                    digits.len() == 14 && (1..=4).contains(&f.len()) && f.iter().all(u8::is_ascii_digit)
-                });
-                let zone_ok = zone.is_none_or(|z| z.len() == 4 && z.iter().all(u8::is_ascii_digit));
-                digits_ok && fraction_ok && zone_ok
+                let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+                let whole = digits(b);
+                if !matches!(whole, 4 | 6 | 8 | 10 | 12 | 14) {
+                    return false;
+                }
+                let mut rest = &b[whole..];
+                if let [b'.', after @ ..] = rest {
+                    let fraction = digits(after);
+                    if whole != 14 || !(1..=4).contains(&fraction) {
+                        return false;
+                    }
+                    rest = &after[fraction..];
+                }
+                match rest {
+                    [] => true,
+                    [b'+' | b'-', zone @ ..] => zone.len() == 4 && zone.iter().all(u8::is_ascii_digit),
+                    _ => false,
+                }
             }
             DataType::Nm => {
                 let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
@@ -117,5 +120,43 @@ mod tests {
         assert!(Nm.accepts("12") && Nm.accepts("-0.5") && Nm.accepts(".5") && Nm.accepts("+3."));
         assert!(!Nm.accepts("<5.0") && !Nm.accepts("12,5") && !Nm.accepts("") && !Nm.accepts("."));
         assert!(Si.accepts("1") && !Si.accepts("A") && !Si.accepts("-1"));
+    }
+
+    /// The DTM format by its definition, part by part: digits, `.fraction`, `+/-zone`.
+    fn dtm_by_parts(text: &str) -> bool {
+        let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+        let (main, zone) = match text.find(['+', '-']) {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        let (digits, fraction) = match main.split_once('.') {
+            Some((d, f)) => (d, Some(f)),
+            None => (main, None),
+        };
+        [4, 6, 8, 10, 12, 14].contains(&digits.len())
+            && all_digits(digits)
+            && fraction.is_none_or(|f| digits.len() == 14 && (1..=4).contains(&f.len()) && all_digits(f))
+            && zone.is_none_or(|z| z.len() == 4 && all_digits(z))
+    }
+
+    #[test]
+    fn dtm_read_in_one_pass_as_by_parts() {
+        let pieces =
+            ["", "2026", "03", "0410", "20260304103000", ".", ".1", ".12345", "+", "-", "0500", "x", "1"];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let text = format!("{a}{b}{c}{d}");
+                        if !text.is_empty() {
+                            assert_eq!(Dtm.accepts(&text), dtm_by_parts(&text), "{text:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 20_000 && Dtm.accepts("20260304103000.1+0500"));
     }
 }
