@@ -23,20 +23,24 @@ pub(crate) trait People {
 /// No group (the end of a date's chain).
 const NONE: u32 = u32::MAX;
 
-/// The patients of one birth date and one name: `first` (the one added first; all share its
-/// name), the date's next group, the name's sketch.
+/// Patient numbers are below this bit, which marks a group's `who` as a [`Shared`] one.
+pub(crate) const SHARED: u32 = 1 << 31;
+
+/// The patients of one birth date and one name: `who`, the patient (a group of one) or
+/// [`SHARED`] and the number of its [`Shared`]; the date's next group; the name's sketch.
 #[derive(Debug, Clone, Copy)]
 struct Group {
-    first: u32,
+    who: u32,
     next: u32,
     sketch: NameSketch,
 }
 
-/// A group of several patients: by sex code (0 not known), how many members and the lowest
-/// patient number ([`NONE`] when none); its members are chained in [`Candidates::members`] from
-/// `last`.
-#[derive(Debug)]
+/// A group of several patients: `first` (the one added first; all share its name), and by sex
+/// code (0 not known), how many members and the lowest patient number ([`NONE`] when none); its
+/// members are chained in [`Candidates::members`] from `last`.
+#[derive(Debug, Clone, Copy)]
 struct Shared {
+    first: u32,
     count: [u32; 3],
     lowest: [u32; 3],
     last: u32,
@@ -56,7 +60,7 @@ pub(crate) struct Candidates {
     /// Packed birth day → its first group.
     dates: IntMap<u32, u32>,
     groups: Chunked<Group>,
-    shared: IntMap<u32, Shared>,
+    shared: Chunked<Shared>,
     /// Members of shared groups: the patient, and the group's member added before ([`NONE`]).
     members: Chunked<[u32; 2]>,
     /// Groups and members looked at by searches so far (what makes a search cost; counted in
@@ -90,6 +94,21 @@ fn sexes_agree(a: u8, b: u8) -> bool {
 }
 
 impl Candidates {
+    /// The group's shared part, when it has several patients.
+    #[inline]
+    fn shared(&self, group: &Group) -> Option<&Shared> {
+        (group.who & SHARED != 0).then(|| self.shared.get((group.who & !SHARED) as usize)).flatten()
+    }
+
+    /// The patient added first to the group (all share its name).
+    #[inline]
+    fn first(&self, group: &Group) -> u32 {
+        match self.shared(group) {
+            Some(shared) => shared.first,
+            None => group.who,
+        }
+    }
+
     /// The groups of `day`.
     fn groups(&self, day: u32) -> impl Iterator<Item = (u32, Group)> + '_ {
         let mut g = self.dates.get(&day).copied().unwrap_or(NONE);
@@ -110,7 +129,7 @@ impl Candidates {
     /// alike).
     fn group_of(&self, day: u32, name: &str, sketch: &NameSketch, people: &dyn People) -> Option<u32> {
         self.groups(day)
-            .find(|(_, group)| group.sketch == *sketch && people.name(group.first) == name)
+            .find(|(_, group)| group.sketch == *sketch && people.name(self.first(group)) == name)
             .map(|(g, _)| g)
     }
 
@@ -118,18 +137,21 @@ impl Candidates {
     pub(crate) fn insert(&mut self, day: u32, patient: u32, name: &str, sketch: NameSketch, people: &dyn People) {
         match self.group_of(day, name, &sketch, people) {
             Some(g) => {
-                let Some(first) = self.groups.get(g as usize).map(|group| group.first) else { return };
+                let Some(group) = self.groups.get_mut(g as usize) else { return };
+                if group.who & SHARED == 0 {
+                    let first = group.who;
+                    let mut shared = Shared { first, count: [0; 3], lowest: [NONE; 3], last: NONE };
+                    shared.add(first, people.sex(first), &mut self.members);
+                    group.who = SHARED | u32::try_from(self.shared.push(shared)).unwrap_or(!SHARED);
+                }
                 let members = &mut self.members;
-                let shared = self.shared.entry(g).or_insert_with(|| {
-                    let mut shared = Shared { count: [0; 3], lowest: [NONE; 3], last: NONE };
-                    shared.add(first, people.sex(first), members);
-                    shared
-                });
-                shared.add(patient, people.sex(patient), members);
+                if let Some(shared) = self.shared.get_mut((group.who & !SHARED) as usize) {
+                    shared.add(patient, people.sex(patient), members);
+                }
             }
             None => {
                 let next = self.dates.get(&day).copied().unwrap_or(NONE);
-                let g = self.groups.push(Group { first: patient, next, sketch });
+                let g = self.groups.push(Group { who: patient, next, sketch });
                 self.dates.insert(day, u32::try_from(g).unwrap_or(NONE));
             }
         }
@@ -140,7 +162,8 @@ impl Candidates {
     pub(crate) fn sex_known(&mut self, day: u32, patient: u32, name: &str, sex: u8, people: &dyn People) {
         let sketch = NameSketch::of(&NameParts::parse(name));
         let Some(g) = self.group_of(day, name, &sketch, people) else { return };
-        let Some(shared) = self.shared.get_mut(&g) else { return };
+        let Some(group) = self.groups.get(g as usize).filter(|group| group.who & SHARED != 0) else { return };
+        let Some(shared) = self.shared.get_mut((group.who & !SHARED) as usize) else { return };
         let s = usize::from(sex.min(2));
         shared.count[0] = shared.count[0].saturating_sub(1);
         shared.count[s] += 1;
@@ -168,12 +191,12 @@ impl Candidates {
         let itself = std::cell::OnceCell::new();
         let dates = std::iter::once((day, false)).chain(transposed.map(|t| (t, true)));
         for (date, is_transposed) in dates {
-            for (g, group) in self.groups(date) {
+            for (_, group) in self.groups(date) {
                 self.looked(1);
                 if !group.sketch.may_match_name(parts, given) {
                     continue;
                 }
-                let shared = self.shared.get(&g);
+                let shared = self.shared(&group);
                 let (count, lowest) = match (skip, shared) {
                     (None, Some(shared)) => (0..3)
                         .filter(|&s| sexes_agree(sex, s as u8))
@@ -182,7 +205,7 @@ impl Candidates {
                         }),
                     _ => {
                         let chained = shared.map(|s| chain(&self.members, s.last));
-                        let alone = shared.is_none().then_some(group.first);
+                        let alone = shared.is_none().then_some(group.who);
                         chained
                             .into_iter()
                             .flatten()
@@ -195,7 +218,7 @@ impl Candidates {
                 if count == 0 {
                     continue;
                 }
-                let other = people.name(group.first);
+                let other = people.name(self.first(&group));
                 let same = if other == name {
                     *itself.get_or_init(|| probably_same_person(parts, parts))
                 } else {
@@ -231,7 +254,7 @@ impl Candidates {
     pub(crate) fn heap_bytes(&self) -> usize {
         map_bytes(&self.dates)
             + self.groups.heap_bytes()
-            + map_bytes(&self.shared)
+            + self.shared.heap_bytes()
             + self.members.heap_bytes()
     }
 }

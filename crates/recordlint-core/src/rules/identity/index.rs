@@ -5,15 +5,16 @@
 //! - `records`: every record the index saw, by number: where it was (from runs of records alike),
 //!   and its duplicate-encounter keys as 32-bit fingerprints, chained per patient (14 bytes a
 //!   record);
-//! - `patients`: per patient one 36-byte row (MRN inline or in the text arena, first record,
+//! - `patients`: per patient one 32-byte row (MRN inline or in the text arena, first record,
 //!   birth day, name, sex and flags, latest admission, last encounter), rare values in side maps;
-//! - `mrns`: MRN → patient, 4-byte slots placed by the MRN's fingerprint, confirmed against it;
+//! - `mrns`: MRN → patient, 4-byte slots placed by the MRN's fingerprint, confirmed against it,
+//!   in 256 parts that grow one at a time;
 //! - `candidates`: the probable-duplicate (X404) candidates by birth day and name.
 //!
-//! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks). About
-//! 34 bytes a record on 1,000,000 generated CSV rows of 245,000 patients
-//! (`cargo test --release -p recordlint-core --test index_memory`), and no more a record as
-//! inputs grow. A record costs one MRN hash (whole words of the field's bytes), one probe and one
+//! Storage grows in fixed chunks (`store`), not by doubling (wasm memory never shrinks), and the
+//! MRN table a part at a time. About 33 bytes a record on 1,000,000 generated CSV rows of 245,000
+//! patients (`cargo test --release -p recordlint-core --test index_memory`), and no more a record
+//! as inputs grow. A record costs one MRN hash (whole words of the field's bytes), one probe and one
 //! read of its patient's row; a name is parsed only when its patient first becomes matchable, or
 //! when it conflicts. Every fingerprint hit is confirmed before a finding: an MRN against the MRN,
 //! a name against the name, a probable duplicate patient by comparing the names. An encounter key
@@ -251,7 +252,7 @@ impl CrossRecordIndex {
             Err((fingerprint, slot)) => {
                 let i = self.patients.push(obs.mrn, r)?;
                 let patients = &self.patients;
-                self.by_mrn.insert(slot, fingerprint, i, |p| mrns::fingerprint(patients.mrn(p)));
+                self.by_mrn.insert(slot, fingerprint, i, |p| mrns::fingerprint_of_bytes(patients.mrn_bytes(p)));
                 if let Some(later) = self.later.as_mut() {
                     later.push(Later::New { mrn: obs.mrn.into(), first: obs.spot });
                 }
@@ -264,7 +265,8 @@ impl CrossRecordIndex {
         let first_at = |r: u32| self.describe_record(r, here);
         let mut messages = Vec::new();
         if let Some((b, at)) = &obs.birth {
-            let k = (row.birth() != 0 && row.birth() != day(*b)).then(|| super::patients::date(row.birth()));
+            let known_birth = if row.has_birth() { known.birth_of(i, &row) } else { 0 };
+            let k = (known_birth != 0 && known_birth != day(*b)).then(|| super::patients::date(known_birth));
             if let Some(Some(k)) = k {
                 let k_at = first_at(known.seen_at(i, Field::Birth));
                 messages.push((
@@ -375,7 +377,7 @@ impl CrossRecordIndex {
     /// patient just became matchable (has both a birth date and a name for the first time).
     fn update(&mut self, i: u32, row: Row, obs: &Observation, r: u32) -> bool {
         let p = &mut self.patients;
-        let (had_birth, had_name) = (row.birth() != 0, row.has_name());
+        let (had_birth, had_name) = (row.has_birth(), row.has_name());
         let was_matchable = had_birth && had_name;
         if !had_birth {
             if let Some((d, _)) = obs.birth {

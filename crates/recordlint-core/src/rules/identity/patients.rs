@@ -1,10 +1,11 @@
-//! What the index knows of each patient (MRN), one 36-byte row by patient number (a record reads
+//! What the index knows of each patient (MRN), one 32-byte row by patient number (a record reads
 //! all of its patient's row, so its fields are kept together, not in parallel arrays): the MRN,
 //! the first record, birth day, name, sex and flags, latest admission, last encounter; values
-//! first seen on a later record than the patient's first, death and expired-discharge dates (all
-//! rare) in side maps. Names and long MRNs are in one text arena.
+//! first seen on a later record than the patient's first, death and expired-discharge dates, and
+//! birth and admission days outside the years a row holds (all rare) in side maps. Names and long
+//! MRNs are in one text arena.
 
-use super::candidates::People;
+use super::candidates::{People, SHARED};
 use super::memory::map_bytes;
 use crate::int_map::IntMap;
 use super::mrn_sex_conflict::Sex;
@@ -27,6 +28,35 @@ pub(crate) fn date(day: u32) -> Option<Date> {
     let year = i16::try_from(i64::from(day >> 9) - 0x8000).ok()?;
     Date::new(year, ((day >> 5) & 15) as i8, (day & 31) as i8).ok()
 }
+
+/// A [`day`] of the 128 years from `from` in 16 bits: the year from `from`, and the month and
+/// day as they are (0 stays "no date"); [`FAR`] for a day of another year (kept apart).
+#[inline]
+pub(crate) fn compact(day: u32, from: i32) -> u16 {
+    let year = (day >> 9).wrapping_sub((0x8000 + from) as u32);
+    match day {
+        0 => 0,
+        _ if year < 128 => (year << 9 | (day & 0x1ff)) as u16,
+        _ => FAR,
+    }
+}
+
+/// The [`day`] of a [`compact`] one other than [`FAR`].
+#[inline]
+pub(crate) fn full(compact: u16, from: i32) -> u32 {
+    match compact {
+        0 => 0,
+        c => (u32::from(c >> 9) + (0x8000 + from) as u32) << 9 | u32::from(c & 0x1ff),
+    }
+}
+
+/// A compact day standing for a day kept apart (no compact day reaches it: months end at 12).
+pub(crate) const FAR: u16 = u16::MAX;
+
+/// The first year of the birth days a row holds.
+const BIRTHS_FROM: i32 = 1900;
+/// The first year of the admission days a row holds.
+pub(crate) const ADMISSIONS_FROM: i32 = 1950;
 
 /// A sex as a code: 0 not known.
 pub(crate) fn sex_code(sex: Sex) -> u8 {
@@ -71,21 +101,30 @@ const EXPIRED: u8 = 1 << 6;
 /// The patient has so many encounters that their keys are in a map, not walked.
 pub(crate) const MANY_ENCOUNTERS: u8 = 1 << 7;
 
-/// One patient's row: what a record of the patient reads, in 36 bytes (one cache line or two):
+/// One patient's row: what a record of the patient reads, in 32 bytes (one cache line or two):
 /// a record reaches every field of its patient, so they are kept together.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Row {
     mrn: StoredMrn,
     flags: u8,
     first: u32,
-    /// The birth day (0: none).
-    birth: u32,
+    /// The birth day, [`compact`] from [`BIRTHS_FROM`] (0: none).
+    birth: u16,
+    /// The latest admission (or service) day, [`compact`] from [`ADMISSIONS_FROM`] (0: none).
+    latest_day: u16,
     /// The name's arena handle (0: none).
     name: u32,
-    /// The latest admission (or service) day and its record.
-    latest: [u32; 2],
+    /// The record of the latest admission.
+    latest: u32,
     /// The record of the patient's last encounter added (see `records`).
     encounters: u32,
+}
+
+/// Which day of a patient is kept apart, when [`FAR`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Far {
+    Birth,
+    Latest,
 }
 
 #[derive(Debug, Default)]
@@ -97,6 +136,8 @@ pub(crate) struct Patients {
     death: IntMap<u32, [u32; 2]>,
     /// The earliest discharge with an "expired" status and its record.
     expired: IntMap<u32, [u32; 2]>,
+    /// (patient, which day) → a day outside the years a row holds.
+    far: IntMap<(u32, Far), u32>,
     arena: Arena,
 }
 
@@ -105,10 +146,12 @@ impl Patients {
         self.rows.len()
     }
 
-    /// Adds a patient first seen on record `first`; its number (`None` when the arena is full).
+    /// Adds a patient first seen on record `first`; its number (`None` when the arena or the
+    /// patient numbers are used up).
     pub(crate) fn push(&mut self, mrn: &str, first: u32) -> Option<u32> {
         let stored = mrns::store(mrn, &mut self.arena)?;
-        let i = u32::try_from(self.rows.len()).ok().filter(|&i| i < NONE)?;
+        // Patient numbers stay below the candidates' mark of a shared group.
+        let i = u32::try_from(self.rows.len()).ok().filter(|&i| i < SHARED)?;
         self.rows.push(Row { mrn: stored, first, encounters: NONE, ..Row::default() });
         Some(i)
     }
@@ -127,6 +170,11 @@ impl Patients {
         self.rows.get(i as usize).map_or("", |p| mrns::text(&p.mrn, &self.arena))
     }
 
+    /// The bytes of patient `i`'s MRN.
+    pub(crate) fn mrn_bytes(&self, i: u32) -> &[u8] {
+        self.rows.get(i as usize).map_or(&[], |p| mrns::bytes(&p.mrn, &self.arena))
+    }
+
     /// True when patient `i`'s MRN is `mrn` (`inline`: `mrn` as stored inline, when short).
     pub(crate) fn mrn_is(&self, i: u32, mrn: &str, inline: Option<&StoredMrn>) -> bool {
         self.rows.get(i as usize).is_some_and(|p| match inline {
@@ -140,8 +188,46 @@ impl Patients {
     }
 
     /// The birth day (0: none).
+    #[inline]
     pub(crate) fn birth(&self, i: u32) -> u32 {
-        self.row(i).birth
+        self.birth_of(i, &self.row(i))
+    }
+
+    /// The birth day of patient `i`, whose row is `row` (0: none).
+    #[inline]
+    pub(crate) fn birth_of(&self, i: u32, row: &Row) -> u32 {
+        self.day_of(i, row.birth, Far::Birth, BIRTHS_FROM)
+    }
+
+    /// The day `compact` (of patient `i`, from year `from`), looked up when kept apart.
+    #[inline]
+    fn day_of(&self, i: u32, compact: u16, which: Far, from: i32) -> u32 {
+        match compact {
+            FAR => self.far_day(i, which),
+            c => full(c, from),
+        }
+    }
+
+    /// The day of patient `i` kept apart.
+    #[cold]
+    fn far_day(&self, i: u32, which: Far) -> u32 {
+        self.far.get(&(i, which)).copied().unwrap_or(0)
+    }
+
+    /// Keeps `day` of patient `i` apart.
+    #[cold]
+    fn keep_far(&mut self, i: u32, which: Far, day: u32) {
+        self.far.insert((i, which), day);
+    }
+
+    /// `day` compacted from year `from`, kept apart for patient `i` when outside the years.
+    #[inline]
+    fn keep(&mut self, i: u32, day: u32, which: Far, from: i32) -> u16 {
+        let c = compact(day, from);
+        if c == FAR {
+            self.keep_far(i, which, day);
+        }
+        c
     }
 
     pub(crate) fn sex_code(&self, i: u32) -> u8 {
@@ -193,8 +279,9 @@ impl Patients {
 
     /// Sets the birth day first seen on record `r`.
     pub(crate) fn set_birth(&mut self, i: u32, d: Date, r: u32) {
+        let birth = self.keep(i, day(d), Far::Birth, BIRTHS_FROM);
         if let Some(p) = self.rows.get_mut(i as usize) {
-            p.birth = day(d);
+            p.birth = birth;
             self.seen(i, Field::Birth, r);
         }
     }
@@ -240,14 +327,33 @@ impl Patients {
 
     /// The latest admission date and its record.
     pub(crate) fn latest_admit(&self, i: u32) -> Option<(Date, u32)> {
-        let [d, r] = self.row(i).latest;
-        Some((date(d)?, r))
+        let row = self.row(i);
+        Some((date(self.day_of(i, row.latest_day, Far::Latest, ADMISSIONS_FROM))?, row.latest))
     }
 
+    #[inline]
     pub(crate) fn later_admit(&mut self, i: u32, d: Date, r: u32) {
-        if let Some(p) = self.rows.get_mut(i as usize) {
-            if day(d) > p.latest[0] {
-                p.latest = [day(d), r];
+        let new = day(d);
+        let c = compact(new, ADMISSIONS_FROM);
+        let Some(p) = self.rows.get_mut(i as usize) else { return };
+        // Compact days sort as days; a day kept apart is compared in full.
+        if c != FAR && p.latest_day != FAR {
+            if c > p.latest_day {
+                (p.latest_day, p.latest) = (c, r);
+            }
+            return;
+        }
+        self.later_far_admit(i, new, r);
+    }
+
+    /// [`Patients::later_admit`] when the new day or the known one is kept apart.
+    #[cold]
+    fn later_far_admit(&mut self, i: u32, new: u32, r: u32) {
+        let known = self.rows.get(i as usize).map_or(0, |p| p.latest_day);
+        if new > self.day_of(i, known, Far::Latest, ADMISSIONS_FROM) {
+            let c = self.keep(i, new, Far::Latest, ADMISSIONS_FROM);
+            if let Some(p) = self.rows.get_mut(i as usize) {
+                (p.latest_day, p.latest) = (c, r);
             }
         }
     }
@@ -267,20 +373,20 @@ impl Patients {
     }
 
     /// Heap bytes by part.
-    pub(crate) fn heap_parts(&self) -> [(&'static str, usize); 4] {
+    pub(crate) fn heap_parts(&self) -> [(&'static str, usize); 5] {
         [
             ("patient rows", self.rows.heap_bytes()),
             ("first seen later", map_bytes(&self.elsewhere)),
             ("death and expired", map_bytes(&self.death) + map_bytes(&self.expired)),
+            ("far days", map_bytes(&self.far)),
             ("text arena", self.arena.heap_bytes()),
         ]
     }
 }
 
 impl Row {
-    /// The birth day (0: none).
-    pub(crate) fn birth(&self) -> u32 {
-        self.birth
+    pub(crate) fn has_birth(&self) -> bool {
+        self.birth != 0
     }
 
     pub(crate) fn sex(&self) -> Option<Sex> {
@@ -320,8 +426,33 @@ mod tests {
     use jiff::civil::date as d;
 
     #[test]
-    fn a_row_is_36_bytes() {
-        assert_eq!(std::mem::size_of::<Row>(), 36);
+    fn a_row_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Row>(), 32);
+    }
+
+    #[test]
+    fn days_near_and_far_come_back() {
+        let mut p = Patients::default();
+        let dates = [d(1900, 1, 1), d(2027, 12, 31), d(1899, 12, 31), d(2028, 1, 1), d(1950, 1, 1), d(-40, 3, 1)];
+        for x in dates {
+            let i = p.push("M1", 1).unwrap();
+            p.set_birth(i, x, 1);
+            assert_eq!(p.birth(i), day(x), "{x}");
+            assert_eq!(p.birth_of(i, &p.row(i)), day(x), "{x}");
+            assert!(p.row(i).has_birth());
+        }
+        assert_eq!(p.far.len(), 3);
+        // The latest admission moves only forward, whether its days are near or far.
+        let i = p.push("M2", 1).unwrap();
+        let admits = [(d(2020, 5, 1), true), (d(1949, 1, 1), false), (d(2100, 1, 1), true), (d(2077, 1, 1), false), (d(2101, 1, 1), true)];
+        for (r, (x, later)) in admits.into_iter().enumerate() {
+            let before = p.latest_admit(i);
+            p.later_admit(i, x, r as u32);
+            let expect = if later { Some((x, r as u32)) } else { before };
+            assert_eq!(p.latest_admit(i), expect, "{x}");
+        }
+        assert_eq!(compact(0, 1900), 0);
+        assert_eq!(full(compact(day(d(1971, 4, 12)), 1900), 1900), day(d(1971, 4, 12)));
     }
 
     #[test]

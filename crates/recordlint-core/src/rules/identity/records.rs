@@ -3,6 +3,7 @@
 //! messages) and its duplicate-encounter keys, chained per patient (14 bytes a record).
 
 use super::memory::map_bytes;
+use super::patients::{self, ADMISSIONS_FROM, FAR};
 use super::store::Chunked;
 use crate::int_map::IntMap;
 use crate::model::Location;
@@ -94,24 +95,16 @@ impl Entry {
     }
 }
 
-/// An admission day (packed as `patients::day`) of 1950–2077 in 16 bits: the year from 1950 and
-/// the month and day as they are; [`FAR`] for another year (the day is then kept apart).
+/// An admission day (packed as `patients::day`) of 1950–2077 in 16 bits; [`FAR`] for another
+/// year (the day is then kept apart).
 fn compact(day: u32) -> u16 {
-    let year = (day >> 9).wrapping_sub(0x8000 + 1950);
-    if year < 128 {
-        (year << 9 | (day & 0x1ff)) as u16
-    } else {
-        FAR
-    }
+    patients::compact(day, ADMISSIONS_FROM)
 }
 
 /// The day of a [`compact`] one other than [`FAR`].
 fn full(compact: u16) -> u32 {
-    (u32::from(compact >> 9) + 0x8000 + 1950) << 9 | u32::from(compact & 0x1ff)
+    patients::full(compact, ADMISSIONS_FROM)
 }
-
-/// A compact day standing for a day kept apart (no compact day reaches it: months end at 12).
-const FAR: u16 = u16::MAX;
 
 /// How a run of records gives their places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
