@@ -180,20 +180,6 @@ mod tests {
     }
 
     /// A rule file the registry does not list is not even compiled: find it by reading the folders.
-    /// The files in `dir` and the folders below it (a rule's helper module may have its own).
-    fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                files.extend(files_under(&path));
-            } else {
-                files.push(path);
-            }
-        }
-        files
-    }
-
     #[test]
     fn every_rule_file_is_in_the_registry_and_every_folder_is_a_family() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
@@ -206,7 +192,8 @@ mod tests {
             let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
             let family = Family::ALL.into_iter().find(|f| f.name() == folder);
             assert!(family.is_some(), "src/rules/{folder}/ is not the folder of a family (`Family`)");
-            for path in files_under(&dir) {
+            // A rule's helper module may have its own folder.
+            for path in crate::test_data::files_under(&dir) {
                 let text = std::fs::read_to_string(&path).unwrap();
                 if !text.contains("declare_rule! {") {
                     continue;

@@ -170,31 +170,19 @@ mod tests {
     use crate::rules::{Checker, RECORD_RULES};
     use std::cell::RefCell;
 
-    /// The record files (CSV, FHIR JSON and NDJSON, HL7 v2) in `dir` and the folders below it.
-    fn record_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                files.extend(record_files(&path));
-            } else if path
-                .extension()
-                .is_some_and(|e| ["csv", "json", "ndjson", "hl7"].contains(&e.to_str().unwrap_or("")))
-            {
-                files.push(path);
-            }
-        }
-        files
-    }
-
     /// Every record rule run on every record of the fixtures and the real-record corpus, in all
     /// three formats, finds nothing on a record whose bits do not meet its needs: skipping it
     /// loses nothing.
     #[test]
     fn a_rule_skipped_by_its_needs_has_nothing_to_report() {
+        let is_records = |p: &std::path::PathBuf| {
+            p.extension()
+                .is_some_and(|e| ["csv", "json", "ndjson", "hl7"].contains(&e.to_str().unwrap_or("")))
+        };
         let files: Vec<_> = ["tests/fixtures", "tests/corpus"]
             .iter()
-            .flat_map(|d| record_files(&crate::test_data::repo_path(d)))
+            .flat_map(|d| crate::test_data::files_under(&crate::test_data::repo_path(d)))
+            .filter(is_records)
             .collect();
         let profile = crate::profile::Profile::default();
         let tables = Tables::builtin();
