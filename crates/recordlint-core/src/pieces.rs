@@ -56,6 +56,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::Arc;
 
+mod found;
 mod log;
 mod parallel;
 mod pipeline;

@@ -14,21 +14,12 @@
 //! before that (whose findings are all known) is put back into the report, so that the batch has
 //! work for every core and no step waits alone between two batches.
 
+use super::found::{Emitted, Found};
 use super::put_back::Ready;
 use crate::model::Location;
-use crate::rules::identity::duplicate_encounter::DUPLICATE_ENCOUNTER;
 use crate::rules::identity::index::{DeferredLog, Emitter, Later};
 use crate::rules::{Checker, CrossRecordIndex, RuleMeta, CROSS_RECORD_RULES};
 use std::sync::Arc;
-
-/// A finding an index emitted about a record of the piece (by its number among the piece's
-/// deferred records).
-struct Emitted {
-    record: u32,
-    rule: &'static RuleMeta,
-    at: Location,
-    message: String,
-}
 
 /// Collects what an index emits, for the record being replayed.
 struct Collect {
@@ -198,8 +189,7 @@ impl Parallel {
                 duplicates.append(&mut s.out.found);
             }
             duplicates.sort_by_key(|e| e.record);
-            let found =
-                Found { found: found.into_iter().peekable(), duplicates: duplicates.into_iter().peekable() };
+            let found = Found::new(found, duplicates);
             self.done = Some((ready, found));
         }
         let Some(ready) = piece else { return };
@@ -237,29 +227,4 @@ fn partition(key: &[u8], n: usize) -> usize {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     ((h >> 32) % n as u64) as usize
-}
-
-/// A piece's cross-record findings from the partitions and from the duplicate-patient stage,
-/// each in record order.
-pub(crate) struct Found {
-    found: std::iter::Peekable<std::vec::IntoIter<Emitted>>,
-    duplicates: std::iter::Peekable<std::vec::IntoIter<Emitted>>,
-}
-
-impl Found {
-    /// Reports record `record`'s findings to `cx` in the order one index emits them (records
-    /// asked for in increasing order).
-    pub(crate) fn emit(&mut self, record: usize, cx: &mut Checker) {
-        let record = u32::try_from(record).unwrap_or(u32::MAX);
-        let mine = |e: &Emitted| e.record == record;
-        while let Some(e) = self.found.next_if(|e| mine(e) && e.rule.id != DUPLICATE_ENCOUNTER.id) {
-            cx.emit(e.rule, e.at, e.message);
-        }
-        while let Some(e) = self.duplicates.next_if(mine) {
-            cx.emit(e.rule, e.at, e.message);
-        }
-        while let Some(e) = self.found.next_if(mine) {
-            cx.emit(e.rule, e.at, e.message);
-        }
-    }
 }

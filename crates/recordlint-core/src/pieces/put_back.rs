@@ -1,7 +1,7 @@
 //! A merged piece put into the report of the whole input: its own findings and its records'
 //! cross-record findings in input order, then its counts.
 
-use super::parallel::Found;
+use super::found::Found;
 use crate::report::{Finding, Summary};
 use crate::rules::identity::index::DeferredLog;
 use crate::rules::Checker;

@@ -37,6 +37,7 @@ registry! {
         /// the cross-record (master patient index) rules.
         identity {
             mod candidates;
+            mod days;
             mod fingerprint;
             pub mod index;
             mod memory;

@@ -6,7 +6,7 @@
 //! [`CodeSystem`]), the summary of its ICD-10-CM diagnoses' facts (bits 16–31, see
 //! [`Summary::word`]) and of its ICD-10-PCS procedures' (bits 32–47), and fields (48–).
 
-use super::{codes, dates, Family, RecordCheck, RuleMeta};
+use super::{Family, RecordCheck, RuleMeta};
 use crate::codes::code_fact::{CodeFact, Mark, State, TextFlags, AGE_BIT, EXCLUDES1_BIT, SEX_BIT};
 use crate::codes::facts::Summary;
 use crate::codes::RecordFacts;
@@ -108,42 +108,44 @@ fn text(flags: TextFlags) -> u32 {
 /// What `rule` (a record rule) needs of a record: each entry is the first test of the rule's
 /// check, which returns when it fails.
 pub(crate) fn of(rule: &RuleMeta) -> Needs {
-    use CodeSystem::*;
     if rule.family == Family::Phi {
         return Needs(TEXTS); // the PHI rules read only the record's texts
     }
-    let table: [(&RuleMeta, Needs); 26] = [
-        (&codes::code_first_missing::RULE, Needs::diagnoses(mark(Mark::Manifestation))),
-        (&codes::diagnosis_age_conflict::RULE, Needs::diagnoses(AGE_BIT)),
-        (&codes::diagnosis_sex_conflict::RULE, Needs::diagnoses(SEX_BIT)),
-        (&codes::excludes1_conflict::RULE, Needs::diagnoses(EXCLUDES1_BIT)),
-        (&codes::external_cause_as_principal::RULE, Needs::diagnoses(mark(Mark::ExternalCause))),
-        (&codes::invalid_discharge_status::RULE, Needs(DISCHARGE_STATUS)),
-        (&codes::invalid_loinc_code::RULE, Needs::system(Loinc)),
-        (&codes::invalid_npi::RULE, Needs::system(Npi)),
-        (&codes::invalid_snomed_ct_id::RULE, Needs::system(Snomed)),
-        (&codes::limited_coverage_procedure::RULE, Needs::procedures(mark(Mark::LimitedCoverage))),
-        (&codes::malformed_cpt_code::RULE, Needs::system(Cpt)),
-        (&codes::malformed_hcpcs_code::RULE, Needs::system(Hcpcs)),
-        (&codes::malformed_icd10pcs_code::RULE, Needs::procedures(text(TextFlags::MALFORMED))),
-        (&codes::malformed_ndc::RULE, Needs::system(Ndc)),
-        (&codes::manifestation_code_as_principal::RULE, Needs::diagnoses(mark(Mark::Manifestation))),
-        (&codes::non_billable_icd10cm_code::RULE, Needs::diagnoses(states(&[State::Header]))),
-        (&codes::non_covered_procedure::RULE, Needs::procedures(mark(Mark::NonCovered))),
-        (&codes::procedure_sex_conflict::RULE, Needs::procedures(SEX_BIT)),
-        (&codes::questionable_admission::RULE, Needs::diagnoses(mark(Mark::QuestionableAdmission))),
-        (&codes::unacceptable_principal_diagnosis::RULE, Needs::diagnoses(mark(Mark::Unacceptable))),
-        (&codes::unknown_hcpcs_code::RULE, Needs::system(Hcpcs)),
-        (&codes::unknown_icd10cm_code::RULE, Needs::diagnoses(states(&[State::Unknown, State::OtherDates]))),
-        (
-            &codes::unknown_icd10pcs_code::RULE,
-            Needs::procedures(states(&[State::Unknown, State::OtherDates])),
-        ),
-        (&codes::unrecognized_code::RULE, Needs::system(Unrecognized)),
-        (&codes::unspecified_code::RULE, Needs::diagnoses(mark(Mark::Unspecified))),
-        (&dates::service_after_death::RULE, Needs(DEATH_DATE)),
-    ];
-    table.into_iter().find(|(r, _)| std::ptr::eq(*r, rule)).map_or(Needs::ALWAYS, |(_, needs)| needs)
+    table().into_iter().find(|(name, _)| *name == rule.name).map_or(Needs::ALWAYS, |(_, needs)| needs)
+}
+
+/// The record rules that need something, by name (named, not imported: the rules' files use the
+/// checker, which uses this file).
+fn table() -> [(&'static str, Needs); 26] {
+    use CodeSystem::*;
+    [
+        ("code-first-missing", Needs::diagnoses(mark(Mark::Manifestation))),
+        ("diagnosis-age-conflict", Needs::diagnoses(AGE_BIT)),
+        ("diagnosis-sex-conflict", Needs::diagnoses(SEX_BIT)),
+        ("excludes1-conflict", Needs::diagnoses(EXCLUDES1_BIT)),
+        ("external-cause-as-principal", Needs::diagnoses(mark(Mark::ExternalCause))),
+        ("invalid-discharge-status", Needs(DISCHARGE_STATUS)),
+        ("invalid-loinc-code", Needs::system(Loinc)),
+        ("invalid-npi", Needs::system(Npi)),
+        ("invalid-snomed-ct-id", Needs::system(Snomed)),
+        ("limited-coverage-procedure", Needs::procedures(mark(Mark::LimitedCoverage))),
+        ("malformed-cpt-code", Needs::system(Cpt)),
+        ("malformed-hcpcs-code", Needs::system(Hcpcs)),
+        ("malformed-icd10pcs-code", Needs::procedures(text(TextFlags::MALFORMED))),
+        ("malformed-ndc", Needs::system(Ndc)),
+        ("manifestation-code-as-principal", Needs::diagnoses(mark(Mark::Manifestation))),
+        ("non-billable-icd10cm-code", Needs::diagnoses(states(&[State::Header]))),
+        ("non-covered-procedure", Needs::procedures(mark(Mark::NonCovered))),
+        ("procedure-sex-conflict", Needs::procedures(SEX_BIT)),
+        ("questionable-admission", Needs::diagnoses(mark(Mark::QuestionableAdmission))),
+        ("unacceptable-principal-diagnosis", Needs::diagnoses(mark(Mark::Unacceptable))),
+        ("unknown-hcpcs-code", Needs::system(Hcpcs)),
+        ("unknown-icd10cm-code", Needs::diagnoses(states(&[State::Unknown, State::OtherDates]))),
+        ("unknown-icd10pcs-code", Needs::procedures(states(&[State::Unknown, State::OtherDates]))),
+        ("unrecognized-code", Needs::system(Unrecognized)),
+        ("unspecified-code", Needs::diagnoses(mark(Mark::Unspecified))),
+        ("service-after-death", Needs(DEATH_DATE)),
+    ]
 }
 
 /// The bits of `record` with its `facts` (see the module's documentation); its diagnoses and
@@ -169,6 +171,13 @@ mod tests {
     use crate::codes::{FactMemory, Tables};
     use crate::rules::{Checker, RECORD_RULES};
     use std::cell::RefCell;
+
+    #[test]
+    fn every_rule_the_table_names_is_a_record_rule() {
+        for (name, _) in table() {
+            assert!(RECORD_RULES.iter().any(|(rule, _)| rule.name == name), "{name} is no record rule");
+        }
+    }
 
     /// Every record rule run on every record of the fixtures and the real-record corpus, in all
     /// three formats, finds nothing on a record whose bits do not meet its needs: skipping it

@@ -3,7 +3,7 @@
 //! messages) and its duplicate-encounter keys, chained per patient (14 bytes a record).
 
 use super::memory::map_bytes;
-use super::patients::{self, ADMISSIONS_FROM, FAR};
+use super::days::{self, ADMISSIONS_FROM, FAR};
 use super::store::Chunked;
 use crate::int_map::IntMap;
 use crate::model::Location;
@@ -95,15 +95,15 @@ impl Entry {
     }
 }
 
-/// An admission day (packed as `patients::day`) of 1950–2077 in 16 bits; [`FAR`] for another
+/// An admission day (packed as `days::day`) of 1950–2077 in 16 bits; [`FAR`] for another
 /// year (the day is then kept apart).
 fn compact(day: u32) -> u16 {
-    patients::compact(day, ADMISSIONS_FROM)
+    days::compact(day, ADMISSIONS_FROM)
 }
 
 /// The day of a [`compact`] one other than [`FAR`].
 fn full(compact: u16) -> u32 {
-    patients::full(compact, ADMISSIONS_FROM)
+    days::full(compact, ADMISSIONS_FROM)
 }
 
 /// How a run of records gives their places.
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn admission_days_near_and_far_come_back() {
-        use super::super::patients::day;
+        use super::super::days::day;
         use jiff::civil::date as d;
         let mut records = Records::default();
         let spot = Spot { source: 0, kind: SpotKind::Row, n: 1, line: 2 };
