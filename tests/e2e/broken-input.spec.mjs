@@ -90,9 +90,12 @@ test('a worker that dies of an uncaught error is reported and restarted; the nex
 test('a wasm trap while checking a file is reported, the worker restarted, and the next file validates', async ({ page }, info) => {
   await openApp(page);
   const worker = await validatorWorker(page);
-  // What a panic in the engine looks like from JavaScript: the next read of the file traps.
+  // What a panic in the engine looks like from JavaScript: the next read of the file traps
+  // (whichever reader the worker reads the file with: a byte reader into its own buffer or not).
   await worker.evaluate(() => {
-    ReadableStreamDefaultReader.prototype.read = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+    for (const reader of [ReadableStreamDefaultReader, ReadableStreamBYOBReader]) {
+      reader.prototype.read = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+    }
   });
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('status')).toContainText('The checker crashed: the engine stopped with an internal error (unreachable)');
@@ -109,7 +112,9 @@ test('a worker stuck in the engine is flagged as stalled, replaced on Cancel, an
   const worker = await validatorWorker(page);
   // What an endless loop in the engine looks like from the page: the worker never answers again.
   await worker.evaluate(() => {
-    ReadableStreamDefaultReader.prototype.read = () => { for (;;) { /* hang */ } };
+    for (const reader of [ReadableStreamDefaultReader, ReadableStreamBYOBReader]) {
+      reader.prototype.read = () => { for (;;) { /* hang */ } };
+    }
   });
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('progress-text')).toContainText('no progress for', { timeout: 15_000 });
