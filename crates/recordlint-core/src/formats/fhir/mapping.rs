@@ -20,7 +20,7 @@ use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::pointer;
-use super::walk::contents;
+use super::walk::{contents, Scratch};
 use super::{at, Resource};
 use crate::formats::sink::Sink;
 use crate::int_map::IntMap;
@@ -128,6 +128,7 @@ pub struct Collector {
     items: Vec<Item>,
     /// fullUrl, `Type/id` → item.
     index: HashMap<String, usize>,
+    scratch: Scratch,
 }
 
 impl Collector {
@@ -136,7 +137,7 @@ impl Collector {
     pub fn add(&mut self, res: &Resource) {
         let n = res.node;
         let p = res.pointer.as_str();
-        let (codes, texts) = contents(n, p);
+        let (codes, texts) = contents(n, p, &mut self.scratch);
         let summary = match res.resource_type() {
             Some("Patient") => Summary::Patient(Box::new(patient(n, p)), res.rest),
             Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
