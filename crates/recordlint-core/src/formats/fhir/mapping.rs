@@ -185,12 +185,10 @@ impl Collector {
         self.index.get(reference).or_else(|| self.index.get(&type_and_id(reference)?)).copied()
     }
 
-    fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
+    /// The item of the Patient a reference leads to.
+    fn patient_of(&self, reference: Option<&str>) -> Option<usize> {
         let i = self.lookup(reference)?;
-        match &*self.items[i].summary {
-            Summary::Patient(p, _) => Some((i, p.as_ref())),
-            _ => None,
-        }
+        matches!(&*self.items[i].summary, Summary::Patient(..)).then_some(i)
     }
 
     /// The number of the resource a reference leads to, as a part of a record.
@@ -218,7 +216,7 @@ impl Collector {
     /// Builds every record and sends it with the resources it is made of, in the order the
     /// resources came.
     pub fn send_records<S: Sink + ?Sized>(mut self, sink: &mut S) {
-        let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
+        let mut b = Builder { records: Vec::new(), patients: Vec::new(), home: vec![None; self.items.len()] };
         let mut record_of_item: IntMap<usize, usize> = IntMap::default();
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
@@ -231,7 +229,7 @@ impl Collector {
             };
             let item = &self.items[i];
             let Summary::Encounter(e) = &*item.summary else { continue };
-            let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
+            let (mut record, patient) = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
             record.encounter = encounter;
             if record.encounter.attending_npi.is_none() {
                 record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
@@ -252,7 +250,7 @@ impl Collector {
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
                 }
             }
-            let r = b.push(i, record, parts);
+            let r = b.push(i, record, parts, patient);
             self.note_patient(e.subject.as_deref(), r, &mut first_record_of_patient);
             record_of_item.insert(i, r);
             for (reference, _) in &e.diagnoses {
@@ -296,11 +294,11 @@ impl Collector {
             let r = match encounter_record {
                 Some(&r) => r,
                 None => {
-                    let mut record = self.record_for(item.at.clone(), c.patient.as_deref(), c.kind);
+                    let (mut record, patient) = self.record_for(item.at.clone(), c.patient.as_deref(), c.kind);
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
-                    let r = b.push(i, record, self.part(c.patient.as_deref()).into_iter().collect());
+                    let r = b.push(i, record, self.part(c.patient.as_deref()).into_iter().collect(), patient);
                     self.note_patient(c.patient.as_deref(), r, &mut first_record_of_patient);
                     r
                 }
@@ -316,14 +314,13 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Patient(p, _) = &*item.summary else { continue };
+            let Summary::Patient(..) = &*item.summary else { continue };
             let r = match first_record_of_patient.get(&i) {
                 Some(&r) => r,
                 None => {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Patient;
-                    record.patient = p.as_ref().clone();
-                    let r = b.push(i, record, vec![part(i)]);
+                    let r = b.push(i, record, vec![part(i)], Some(i));
                     first_record_of_patient.insert(i, r);
                     r
                 }
@@ -347,7 +344,7 @@ impl Collector {
             };
             let (encounter, subject) = item.summary.context();
             let in_encounter = self.lookup(encounter).and_then(|e| record_of_item.get(&e)).copied();
-            let of_patient = || self.patient_of(subject).and_then(|(p, _)| first_record_of_patient.get(&p));
+            let of_patient = || self.patient_of(subject).and_then(|p| first_record_of_patient.get(&p));
             let r = match (in_encounter, subject) {
                 (Some(r), _) => r,
                 (None, None) if observation.is_none() => {
@@ -356,14 +353,14 @@ impl Collector {
                     }
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Directory;
-                    b.push(i, record, Vec::new())
+                    b.push(i, record, Vec::new(), None)
                 }
                 (None, subject) => match of_patient() {
                     Some(&r) => r,
                     None => *by_subject.entry(subject.unwrap_or_default().to_string()).or_insert_with(|| {
                         let mut record = Record::new(item.at.clone());
                         record.kind = RecordKind::Observations;
-                        b.push(i, record, Vec::new())
+                        b.push(i, record, Vec::new(), None)
                     }),
                 },
             };
@@ -405,31 +402,40 @@ impl Collector {
             }
         }
 
-        // Their numbers sorted (stably), not the records, which are large.
-        let records = b.records;
+        // Their numbers sorted (stably), not the records, which are large. A record's patient
+        // is lent to it while it is sent, not copied into each record of the patient.
+        let (mut records, patients) = (b.records, b.patients);
         let mut sorted: Vec<usize> = (0..records.len()).collect();
         sorted.sort_by_key(|&r| records[r].0);
         for r in sorted {
-            let (_, record, parts) = &records[r];
+            let (_, record, parts) = &mut records[r];
+            let mut patient = patients[r].and_then(|p| match &mut *self.items[p].summary {
+                Summary::Patient(patient, _) => Some(patient),
+                _ => None,
+            });
+            if let Some(patient) = patient.as_deref_mut() {
+                std::mem::swap(&mut record.patient, patient);
+            }
             sink.assembled(record, parts);
+            if let Some(patient) = patient {
+                std::mem::swap(&mut record.patient, patient);
+            }
         }
     }
 
-    /// A record at `at` for the patient `subject` refers to. A subject that is referenced but not
-    /// in the input (a bulk export keeps patients in another file) makes an encounter-only record.
-    fn record_for(&self, at: Location, subject: Option<&str>, kind: RecordKind) -> Record {
+    /// A record at `at` for the patient `subject` refers to, and that patient's item (its fields
+    /// are lent to the record when it is sent). A subject that is referenced but not in the input
+    /// (a bulk export keeps patients in another file) makes an encounter-only record.
+    fn record_for(&self, at: Location, subject: Option<&str>, kind: RecordKind) -> (Record, Option<usize>) {
         let mut record = Record::new(at);
         record.kind = kind;
-        match self.patient_of(subject) {
-            Some((_, p)) => record.patient = p.clone(),
-            None if subject.is_some() => record.patient_elsewhere = true,
-            None => {}
-        }
-        record
+        let patient = self.patient_of(subject);
+        record.patient_elsewhere = patient.is_none() && subject.is_some();
+        (record, patient)
     }
 
     fn note_patient(&self, subject: Option<&str>, r: usize, firsts: &mut IntMap<usize, usize>) {
-        if let Some((p, _)) = self.patient_of(subject) {
+        if let Some(p) = self.patient_of(subject) {
             firsts.entry(p).or_insert(r);
         }
     }
@@ -492,16 +498,19 @@ fn part(i: usize) -> u32 {
 }
 
 /// The records being built: each with the item it starts at and the items whose problems are
-/// its own (see [`Sink::assembled`]); and for each item, the record its codes go to.
+/// its own (see [`Sink::assembled`]), and the item of its patient; and for each item, the record
+/// its codes go to.
 struct Builder {
     records: Vec<(usize, Record, Vec<u32>)>,
+    patients: Vec<Option<usize>>,
     home: Vec<Option<usize>>,
 }
 
 impl Builder {
-    /// Adds a record starting at item `i`; its index.
-    fn push(&mut self, i: usize, record: Record, parts: Vec<u32>) -> usize {
+    /// Adds a record starting at item `i`, about the Patient of item `patient`; its index.
+    fn push(&mut self, i: usize, record: Record, parts: Vec<u32>, patient: Option<usize>) -> usize {
         self.records.push((i, record, parts));
+        self.patients.push(patient);
         self.home[i].get_or_insert(self.records.len() - 1);
         self.records.len() - 1
     }
