@@ -19,6 +19,7 @@ mod keys;
 mod mapping;
 mod pointer;
 mod primitives;
+mod refs;
 mod resources;
 mod structure;
 mod texts;
