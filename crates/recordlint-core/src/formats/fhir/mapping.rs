@@ -114,8 +114,7 @@ impl Summary {
 
 struct Item {
     at: Location,
-    /// Boxed: the list of items stays small while it grows.
-    summary: Box<Summary>,
+    summary: Summary,
     /// Its Codings and Identifiers of a known system (see [`contents`]).
     codes: Vec<Code>,
     /// Its free-text and descriptive elements (see [`contents`]).
@@ -131,6 +130,8 @@ pub struct Collector {
     /// Once the input ended: the item each reference leads to.
     targets: Targets,
     scratch: Scratch,
+    /// Where a resource's `Type/id` is written.
+    key: String,
 }
 
 impl Collector {
@@ -170,10 +171,8 @@ impl Collector {
             },
         };
         let i = self.items.len();
-        for key in res.keys() {
-            self.refs.key(&key, i);
-        }
-        self.items.push(Item { at: at(p, n), summary: Box::new(summary), codes, texts });
+        res.each_key(&mut self.key, |key| self.refs.key(key, i));
+        self.items.push(Item { at: at(p, n), summary, codes, texts });
     }
 
     /// Resources kept so far: the number the next one gets.
@@ -189,7 +188,7 @@ impl Collector {
     /// The item of the Patient a reference leads to.
     fn patient_of(&self, reference: Option<Ref>) -> Option<usize> {
         let i = self.lookup(reference)?;
-        matches!(&*self.items[i].summary, Summary::Patient(..)).then_some(i)
+        matches!(&self.items[i].summary, Summary::Patient(..)).then_some(i)
     }
 
     /// The number of the resource a reference leads to, as a part of a record.
@@ -198,7 +197,7 @@ impl Collector {
     }
 
     fn npi_of(&self, reference: Option<Ref>) -> Option<Field> {
-        match &*self.items[self.lookup(reference)?].summary {
+        match &self.items[self.lookup(reference)?].summary {
             Summary::Practitioner(npi) => npi.clone(),
             _ => None,
         }
@@ -207,7 +206,7 @@ impl Collector {
     fn code_of(&self, c: &CodeOrRef) -> Option<Code> {
         match c {
             CodeOrRef::Code(code) => Some(code.clone()),
-            CodeOrRef::Ref(r) => match &*self.items[self.lookup(Some(*r))?].summary {
+            CodeOrRef::Ref(r) => match &self.items[self.lookup(Some(*r))?].summary {
                 Summary::Coded { code, .. } => code.clone(),
                 _ => None,
             },
@@ -225,12 +224,12 @@ impl Collector {
 
         for i in 0..self.items.len() {
             // Each Encounter makes one record: its fields move there.
-            let encounter = match &mut *self.items[i].summary {
+            let encounter = match &mut self.items[i].summary {
                 Summary::Encounter(e) => std::mem::take(&mut e.encounter),
                 _ => continue,
             };
             let item = &self.items[i];
-            let Summary::Encounter(e) = &*item.summary else { continue };
+            let Summary::Encounter(e) = &item.summary else { continue };
             let (mut record, patient) = self.record_for(item.at.clone(), e.subject, e.kind);
             record.encounter = encounter;
             if record.encounter.attending_npi.is_none() {
@@ -246,7 +245,7 @@ impl Collector {
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
                 let Some(c) = self.lookup(Some(*reference)) else { continue };
-                if let Summary::Coded { code: Some(code), procedure: false, .. } = &*self.items[c].summary {
+                if let Summary::Coded { code: Some(code), procedure: false, .. } = &self.items[c].summary {
                     used_conditions.insert(c);
                     parts.push(part(c));
                     add_diagnosis(&mut record, code.clone(), *rank == Some(1));
@@ -261,7 +260,7 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            match &*item.summary {
+            match &item.summary {
                 Summary::Coded { code: Some(code), encounter, procedure, .. } => {
                     let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e))
                     else {
@@ -290,7 +289,7 @@ impl Collector {
         // Records with a claim: their diagnoses are asked whatever their encounter says.
         let mut claimed: HashSet<usize> = HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Claim(c) = &*item.summary else { continue };
+            let Summary::Claim(c) = &item.summary else { continue };
             let encounter_record =
                 c.encounters.iter().find_map(|e| self.lookup(Some(*e)).and_then(|e| record_of_item.get(&e)));
             let r = match encounter_record {
@@ -316,7 +315,7 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Patient(..) = &*item.summary else { continue };
+            let Summary::Patient(..) = &item.summary else { continue };
             let r = match first_record_of_patient.get(&i) {
                 Some(&r) => r,
                 None => {
@@ -338,7 +337,7 @@ impl Collector {
             if b.home[i].is_some() {
                 continue;
             }
-            let observation = match &*item.summary {
+            let observation = match &item.summary {
                 Summary::Observation { observation, .. } => Some(observation.as_ref()),
                 Summary::Practitioner(_) => None,
                 _ if item.codes.is_empty() => continue,
@@ -388,13 +387,13 @@ impl Collector {
 
         let sent: HashSet<usize> = first_record_of_patient
             .iter()
-            .filter(|(&p, _)| matches!(&*self.items[p].summary, Summary::Patient(_, true)))
+            .filter(|(&p, _)| matches!(&self.items[p].summary, Summary::Patient(_, true)))
             .map(|(_, &r)| r)
             .collect();
         for (r, (i, record, _)) in b.records.iter_mut().enumerate() {
             let standalone_visit =
-                matches!(&*self.items[*i].summary, Summary::Encounter(_)) && !claimed.contains(&r);
-            let status = match &*self.items[*i].summary {
+                matches!(&self.items[*i].summary, Summary::Encounter(_)) && !claimed.contains(&r);
+            let status = match &self.items[*i].summary {
                 Summary::Encounter(e) => e.status.as_deref(),
                 _ => None,
             };
@@ -411,7 +410,7 @@ impl Collector {
         sorted.sort_by_key(|&r| records[r].0);
         for r in sorted {
             let (_, record, parts) = &mut records[r];
-            let mut patient = patients[r].and_then(|p| match &mut *self.items[p].summary {
+            let mut patient = patients[r].and_then(|p| match &mut self.items[p].summary {
                 Summary::Patient(patient, _) => Some(patient),
                 _ => None,
             });
@@ -476,7 +475,7 @@ impl Collector {
         if e.payer.is_none() {
             e.payer = c.payer.clone();
             if e.payer.is_none() {
-                e.payer = self.lookup(c.coverage).and_then(|i| match &*self.items[i].summary {
+                e.payer = self.lookup(c.coverage).and_then(|i| match &self.items[i].summary {
                     Summary::Coverage(payer, _) => payer.clone(),
                     _ => None,
                 });
