@@ -89,7 +89,10 @@ pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
 
 /// True when [`field`] takes `node`'s text (a string, number or boolean).
 fn has_text(node: &Node) -> bool {
-    matches!(node.value, super::json::Value::String(_) | super::json::Value::Number(_) | super::json::Value::Bool(_))
+    matches!(
+        node.value,
+        super::json::Value::String(_) | super::json::Value::Number(_) | super::json::Value::Bool(_)
+    )
 }
 
 #[cfg(test)]

@@ -42,7 +42,8 @@ impl<'a> Pointer<'a> {
     /// The pointer written out, then `/` and `key` if any, in one allocation.
     fn text_with(&self, key: Option<&str>) -> String {
         let inline = &self.inline[..self.depth.min(INLINE)];
-        let mut out = String::with_capacity(self.base.len() + 16 * self.depth + key.map_or(0, |k| k.len() + 1));
+        let mut out =
+            String::with_capacity(self.base.len() + 16 * self.depth + key.map_or(0, |k| k.len() + 1));
         out.push_str(self.base);
         for step in inline.iter().chain(&self.deeper) {
             out.push('/');
