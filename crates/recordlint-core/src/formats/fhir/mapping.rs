@@ -28,7 +28,7 @@ use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
     Record, RecordKind, Text,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A diagnosis or procedure given as a code, or as a reference to a Condition or Procedure.
 enum CodeOrRef {
@@ -262,8 +262,7 @@ impl Collector {
         for (i, item) in self.items.iter().enumerate() {
             match &item.summary {
                 Summary::Coded { code: Some(code), encounter, procedure, .. } => {
-                    let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e))
-                    else {
+                    let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e)) else {
                         continue;
                     };
                     b.settle(Some(i), r);
@@ -332,7 +331,10 @@ impl Collector {
         // Observations outside any encounter go to their patient's first record, or to one
         // record per referenced patient that is not in the input; so do the codes of every other
         // resource about a patient. A resource about no patient is a directory record.
-        let mut by_subject: HashMap<&str, usize> = HashMap::new();
+        // By subject text: no subject is the same as a subject given only by identifier or
+        // display (the empty text, see [`subject`]).
+        let unnamed = self.refs.get("");
+        let mut by_subject: IntMap<Option<Ref>, usize> = IntMap::default();
         for (i, item) in self.items.iter().enumerate() {
             if b.home[i].is_some() {
                 continue;
@@ -358,11 +360,13 @@ impl Collector {
                 }
                 (None, subject) => match of_patient() {
                     Some(&r) => r,
-                    None => *by_subject.entry(subject.map_or("", |s| self.refs.text(s))).or_insert_with(|| {
-                        let mut record = Record::new(item.at.clone());
-                        record.kind = RecordKind::Observations;
-                        b.push(i, record, Vec::new(), None)
-                    }),
+                    None => {
+                        *by_subject.entry(subject.or(unnamed)).or_insert_with(|| {
+                            let mut record = Record::new(item.at.clone());
+                            record.kind = RecordKind::Observations;
+                            b.push(i, record, Vec::new(), None)
+                        })
+                    }
                 },
             };
             b.settle(Some(i), r);

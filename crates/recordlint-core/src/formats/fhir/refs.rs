@@ -6,7 +6,6 @@
 use super::bundle::type_and_id;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
 
 /// A reference's text, by its number in [`Refs`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,8 +14,7 @@ pub struct Ref(usize);
 /// The reference texts seen, numbered in order, and the item each one names as a key.
 #[derive(Default)]
 pub struct Refs {
-    numbers: HashMap<Arc<str>, Ref, BuildHasherDefault<TextHasher>>,
-    texts: Vec<Arc<str>>,
+    numbers: HashMap<Box<str>, Ref, BuildHasherDefault<TextHasher>>,
     /// By number: the first item whose key it is.
     items: Vec<Option<usize>>,
 }
@@ -27,16 +25,15 @@ impl Refs {
         if let Some(&r) = self.numbers.get(text) {
             return r;
         }
-        let r = Ref(self.texts.len());
-        let text: Arc<str> = Arc::from(text);
-        self.texts.push(Arc::clone(&text));
+        let r = Ref(self.items.len());
         self.items.push(None);
-        self.numbers.insert(text, r);
+        self.numbers.insert(text.into(), r);
         r
     }
 
-    pub fn text(&self, r: Ref) -> &str {
-        &self.texts[r.0]
+    /// The number of `text`, if it was seen.
+    pub fn get(&self, text: &str) -> Option<Ref> {
+        self.numbers.get(text).copied()
     }
 
     /// `key` names item `i`, unless it names an earlier item already.
@@ -48,10 +45,13 @@ impl Refs {
     /// Once every resource is in: the item each reference leads to, by number (see
     /// [`Targets`]): the item its text names, else the one its `Type/id` names.
     pub fn targets(&self) -> Targets {
-        let target = |(text, item): (&Arc<str>, &Option<usize>)| {
-            item.or_else(|| self.items[self.numbers.get(type_and_id(text)?.as_str())?.0])
-        };
-        Targets(self.texts.iter().zip(&self.items).map(target).collect())
+        let mut targets = self.items.clone();
+        for (text, r) in &self.numbers {
+            if targets[r.0].is_none() {
+                targets[r.0] = type_and_id(text).and_then(|key| self.items[self.get(&key)?.0]);
+            }
+        }
+        Targets(targets)
     }
 }
 
@@ -123,6 +123,7 @@ mod tests {
         assert_eq!(targets.get(plain), Some(7), "the first item keyed");
         assert_eq!(targets.get(by_url), Some(7), "by its Type/id");
         assert_eq!(targets.get(unknown), None);
-        assert_eq!(refs.text(by_url), "http://h/fhir/Patient/1/_history/2");
+        assert_eq!(refs.get("Patient/2"), Some(unknown));
+        assert_eq!(refs.get("Patient/3"), None);
     }
 }
