@@ -203,13 +203,48 @@ impl Collector {
         }
     }
 
-    fn code_of(&self, c: &CodeOrRef) -> Option<Code> {
+    /// The code a claim gives or refers to, as it is to be placed.
+    fn code_of(&self, c: &CodeOrRef) -> Option<Pending> {
         match c {
-            CodeOrRef::Code(code) => Some(code.clone()),
-            CodeOrRef::Ref(r) => match &self.items[self.lookup(Some(*r))?].summary {
-                Summary::Coded { code, .. } => code.clone(),
-                _ => None,
-            },
+            CodeOrRef::Code(code) => Some(Pending::Copy(code.clone())),
+            CodeOrRef::Ref(r) => {
+                let i = self.lookup(Some(*r))?;
+                matches!(&self.items[i].summary, Summary::Coded { code: Some(_), .. })
+                    .then_some(Pending::Coded(i))
+            }
+        }
+    }
+
+    /// Adds the diagnoses and procedures [`Builder::place`] noted to their records, in the order
+    /// noted; each Condition's or Procedure's code is moved into the last record it is placed
+    /// in and copied into the ones before.
+    fn add_placed(&mut self, b: &mut Builder) {
+        let mut left: IntMap<usize, u32> = IntMap::default();
+        for p in &b.placed {
+            if let Pending::Coded(i) = p.code {
+                *left.entry(i).or_default() += 1;
+            }
+        }
+        for p in std::mem::take(&mut b.placed) {
+            let code = match p.code {
+                Pending::Copy(code) => Some(code),
+                Pending::Coded(i) => {
+                    let Summary::Coded { code, .. } = &mut self.items[i].summary else { continue };
+                    let n = left.entry(i).or_default();
+                    *n -= 1;
+                    if *n == 0 {
+                        code.take()
+                    } else {
+                        code.clone()
+                    }
+                }
+            };
+            let Some(code) = code else { continue };
+            let record = &mut b.records[p.record].1;
+            match p.principal {
+                Some(principal) => add_diagnosis(record, code, principal),
+                None => add_procedure(record, code),
+            }
         }
     }
 
@@ -217,7 +252,12 @@ impl Collector {
     /// resources came.
     pub fn send_records<S: Sink + ?Sized>(mut self, sink: &mut S) {
         self.targets = self.refs.targets();
-        let mut b = Builder { records: Vec::new(), patients: Vec::new(), home: vec![None; self.items.len()] };
+        let mut b = Builder {
+            records: Vec::new(),
+            patients: Vec::new(),
+            home: vec![None; self.items.len()],
+            placed: Vec::new(),
+        };
         let mut record_of_item: IntMap<usize, usize> = IntMap::default();
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
@@ -245,10 +285,10 @@ impl Collector {
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
                 let Some(c) = self.lookup(Some(*reference)) else { continue };
-                if let Summary::Coded { code: Some(code), procedure: false, .. } = &self.items[c].summary {
+                if let Summary::Coded { code: Some(_), procedure: false, .. } = &self.items[c].summary {
                     used_conditions.insert(c);
                     parts.push(part(c));
-                    add_diagnosis(&mut record, code.clone(), *rank == Some(1));
+                    b.place(b.records.len(), Pending::Coded(c), Some(*rank == Some(1)));
                 }
             }
             let r = b.push(i, record, parts, patient);
@@ -261,17 +301,16 @@ impl Collector {
 
         for (i, item) in self.items.iter().enumerate() {
             match &item.summary {
-                Summary::Coded { code: Some(code), encounter, procedure, .. } => {
+                Summary::Coded { code: Some(_), encounter, procedure, .. } => {
                     let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e)) else {
                         continue;
                     };
                     b.settle(Some(i), r);
                     b.records[r].2.push(part(i));
-                    let record = &mut b.records[r].1;
                     if *procedure {
-                        add_procedure(record, code.clone());
+                        b.place(r, Pending::Coded(i), None);
                     } else if !used_conditions.contains(&i) {
-                        add_diagnosis(record, code.clone(), false);
+                        b.place(r, Pending::Coded(i), Some(false));
                     }
                 }
                 Summary::Observation { observation, encounter, .. } => {
@@ -360,13 +399,11 @@ impl Collector {
                 }
                 (None, subject) => match of_patient() {
                     Some(&r) => r,
-                    None => {
-                        *by_subject.entry(subject.or(unnamed)).or_insert_with(|| {
-                            let mut record = Record::new(item.at.clone());
-                            record.kind = RecordKind::Observations;
-                            b.push(i, record, Vec::new(), None)
-                        })
-                    }
+                    None => *by_subject.entry(subject.or(unnamed)).or_insert_with(|| {
+                        let mut record = Record::new(item.at.clone());
+                        record.kind = RecordKind::Observations;
+                        b.push(i, record, Vec::new(), None)
+                    }),
                 },
             };
             b.settle(Some(i), r);
@@ -375,6 +412,8 @@ impl Collector {
             }
             b.records[r].2.push(part(i));
         }
+
+        self.add_placed(&mut b);
 
         // Every resource's other codes, with the record it went to (each item's to one record:
         // moved there).
@@ -454,7 +493,7 @@ impl Collector {
                 b.settle(self.lookup(Some(*reference)), r);
             }
             if let Some(code) = self.code_of(d) {
-                add_diagnosis(&mut b.records[r].1, code, *principal || (first_listed && n == 0));
+                b.place(r, code, Some(*principal || (first_listed && n == 0)));
             }
         }
         for p in &c.procedures {
@@ -462,7 +501,7 @@ impl Collector {
                 b.settle(self.lookup(Some(*reference)), r);
             }
             if let Some(code) = self.code_of(p) {
-                add_procedure(&mut b.records[r].1, code);
+                b.place(r, code, None);
             }
         }
         let record = &mut b.records[r].1;
@@ -509,6 +548,22 @@ struct Builder {
     records: Vec<(usize, Record, Vec<u32>)>,
     patients: Vec<Option<usize>>,
     home: Vec<Option<usize>>,
+    /// The diagnoses and procedures to add, in order (see [`Collector::add_placed`]).
+    placed: Vec<Placed>,
+}
+
+/// A diagnosis (`principal` says whether as the principal one) or a procedure (`principal`
+/// `None`) to add to a record.
+struct Placed {
+    record: usize,
+    code: Pending,
+    principal: Option<bool>,
+}
+
+/// A code to place: a Condition's or Procedure's (by its item), or a claim's own, copied.
+enum Pending {
+    Coded(usize),
+    Copy(Code),
 }
 
 impl Builder {
@@ -518,6 +573,11 @@ impl Builder {
         self.patients.push(patient);
         self.home[i].get_or_insert(self.records.len() - 1);
         self.records.len() - 1
+    }
+
+    /// Notes `code` to be added to record `r` (see [`Placed`]).
+    fn place(&mut self, record: usize, code: Pending, principal: Option<bool>) {
+        self.placed.push(Placed { record, code, principal });
     }
 
     /// Item `i` belongs to record `r`, unless it belongs to one already.

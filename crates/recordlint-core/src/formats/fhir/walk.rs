@@ -26,7 +26,14 @@ pub fn contents(node: &Node, pointer: &str, scratch: &mut Scratch) -> (Vec<Code>
     walk(node, &mut Pointer::new(pointer), codes, texts);
     texts::condition_words(node, pointer, texts);
     // Kept until the input ends: moved to lists of their exact length.
-    (codes.drain(..).collect(), texts.drain(..).collect())
+    (exact(codes), exact(texts))
+}
+
+/// The items of `scratch` moved to a list of their exact length, `scratch` left empty to reuse.
+fn exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(scratch.len());
+    out.append(scratch);
+    out
 }
 
 fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, codes: &mut Vec<Code>, found: &mut Vec<Text>) {
