@@ -68,20 +68,31 @@ pub fn coding(c: &Node, pointer: &str) -> Option<Code> {
 }
 
 /// The code of a CodeableConcept at `pointer`: the coding of the most useful system (ICD-10
-/// before CPT/HCPCS before LOINC before SNOMED), else its text as a code of no known system.
+/// before CPT/HCPCS before LOINC before SNOMED; the first of equals), else its text as a code of
+/// no known system. The coding is chosen before anything is written, so only its code is copied.
 pub fn codeable(cc: &Node, pointer: &str) -> Option<Code> {
-    let best = cc
-        .get("coding")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| coding(c, &pointer::item(pointer, "/coding", i, "")))
-        .min_by_key(|c| preference(c.system));
-    best.or_else(|| {
-        let text = field(cc.get("text")?, [pointer, "/text"].concat())?;
-        Some(Code { field: text, system: CodeSystem::Other })
-    })
+    let codings = cc.get("coding").map(Node::items).unwrap_or(&[]);
+    let mut best: Option<(usize, CodeSystem, &Node)> = None;
+    for (i, c) in codings.iter().enumerate() {
+        let Some(code) = c.get("code").filter(|code| has_text(code)) else { continue };
+        let system = c.get("system").and_then(Node::as_str).map_or(CodeSystem::Other, code_system);
+        if best.is_none_or(|(_, b, _)| preference(system) < preference(b)) {
+            best = Some((i, system, code));
+        }
+    }
+    if let Some((i, system, code)) = best {
+        return Some(Code { field: field(code, pointer::item(pointer, "/coding", i, "/code"))?, system });
+    }
+    let text = field(cc.get("text")?, [pointer, "/text"].concat())?;
+    Some(Code { field: text, system: CodeSystem::Other })
+}
+
+/// True when [`field`] takes `node`'s text (a string, number or boolean).
+fn has_text(node: &Node) -> bool {
+    matches!(
+        node.value,
+        super::json::Value::String(_) | super::json::Value::Number(_) | super::json::Value::Bool(_)
+    )
 }
 
 #[cfg(test)]

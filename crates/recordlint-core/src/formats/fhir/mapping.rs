@@ -16,11 +16,11 @@
 //! Older versions are read where the meaning is the same (DSTU2 `Encounter.patient`, STU3
 //! `Condition.context`, `Claim.item.service`), so their records are still checked.
 
-use super::bundle::type_and_id;
 use super::coding::{codeable, coding, field, NPI_SYSTEM};
 use super::json::Node;
 use super::pointer;
-use super::walk::contents;
+use super::refs::{Ref, Refs, Targets};
+use super::walk::{contents, Scratch};
 use super::{at, Resource};
 use crate::formats::sink::Sink;
 use crate::int_map::IntMap;
@@ -28,12 +28,12 @@ use crate::model::{
     Code, CodeSystem, DateField, Encounter, Field, FieldKind, FieldSet, Location, Observation, Patient,
     Record, RecordKind, Text,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A diagnosis or procedure given as a code, or as a reference to a Condition or Procedure.
 enum CodeOrRef {
     Code(Code),
-    Ref(String),
+    Ref(Ref),
 }
 
 struct EncounterInfo {
@@ -42,28 +42,28 @@ struct EncounterInfo {
     kind: RecordKind,
     /// `Encounter.status` (`finished`, `in-progress`, `planned`…).
     status: Option<String>,
-    subject: Option<String>,
+    subject: Option<Ref>,
     /// `Encounter.diagnosis`: condition references with their rank.
-    diagnoses: Vec<(String, Option<u32>)>,
-    attending: Option<String>,
+    diagnoses: Vec<(Ref, Option<u32>)>,
+    attending: Option<Ref>,
 }
 
 struct ClaimInfo {
     id: Option<Field>,
     /// The kind its type (and subType) says.
     kind: RecordKind,
-    patient: Option<String>,
-    encounters: Vec<String>,
+    patient: Option<Ref>,
+    encounters: Vec<Ref>,
     /// Diagnoses in sequence order, with "principal" when the claim says so (when none is, the
     /// first listed is the principal or first-listed one).
     diagnoses: Vec<(CodeOrRef, bool)>,
     procedures: Vec<CodeOrRef>,
-    provider: Option<String>,
+    provider: Option<Ref>,
     provider_npi: Option<Field>,
     start: Option<DateField>,
     end: Option<DateField>,
     payer: Option<Field>,
-    coverage: Option<String>,
+    coverage: Option<Ref>,
 }
 
 /// What one resource contributes (the larger parts boxed, so that the most frequent, a Condition
@@ -76,46 +76,45 @@ enum Summary {
     /// A Condition or Procedure: its code, encounter and subject references.
     Coded {
         code: Option<Code>,
-        encounter: Option<String>,
-        subject: Option<String>,
+        encounter: Option<Ref>,
+        subject: Option<Ref>,
         procedure: bool,
     },
     Claim(Box<ClaimInfo>),
     Observation {
         observation: Box<Observation>,
-        encounter: Option<String>,
-        subject: Option<String>,
+        encounter: Option<Ref>,
+        subject: Option<Ref>,
     },
     Practitioner(Option<Field>),
     /// A Coverage: its payer and its beneficiary.
-    Coverage(Option<Field>, Option<String>),
+    Coverage(Option<Field>, Option<Ref>),
     /// Any other resource with codes: its encounter and its subject (a patient, or whatever it
     /// is about); with neither it is about no patient.
     Other {
-        encounter: Option<String>,
-        subject: Option<String>,
+        encounter: Option<Ref>,
+        subject: Option<Ref>,
     },
 }
 
 impl Summary {
     /// The encounter and the subject (patient) a resource refers to.
-    fn context(&self) -> (Option<&str>, Option<&str>) {
+    fn context(&self) -> (Option<Ref>, Option<Ref>) {
         match self {
             Summary::Patient(..) | Summary::Practitioner(_) => (None, None),
-            Summary::Encounter(e) => (None, e.subject.as_deref()),
+            Summary::Encounter(e) => (None, e.subject),
             Summary::Coded { encounter, subject, .. }
             | Summary::Observation { encounter, subject, .. }
-            | Summary::Other { encounter, subject } => (encounter.as_deref(), subject.as_deref()),
-            Summary::Claim(c) => (c.encounters.first().map(String::as_str), c.patient.as_deref()),
-            Summary::Coverage(_, beneficiary) => (None, beneficiary.as_deref()),
+            | Summary::Other { encounter, subject } => (*encounter, *subject),
+            Summary::Claim(c) => (c.encounters.first().copied(), c.patient),
+            Summary::Coverage(_, beneficiary) => (None, *beneficiary),
         }
     }
 }
 
 struct Item {
     at: Location,
-    /// Boxed: the list of items stays small while it grows.
-    summary: Box<Summary>,
+    summary: Summary,
     /// Its Codings and Identifiers of a known system (see [`contents`]).
     codes: Vec<Code>,
     /// Its free-text and descriptive elements (see [`contents`]).
@@ -126,8 +125,13 @@ struct Item {
 #[derive(Default)]
 pub struct Collector {
     items: Vec<Item>,
-    /// fullUrl, `Type/id` → item.
-    index: HashMap<String, usize>,
+    /// The references made, and the keys of the items (fullUrl, `Type/id`).
+    refs: Refs,
+    /// Once the input ended: the item each reference leads to.
+    targets: Targets,
+    scratch: Scratch,
+    /// Where a resource's `Type/id` is written.
+    key: String,
 }
 
 impl Collector {
@@ -136,41 +140,39 @@ impl Collector {
     pub fn add(&mut self, res: &Resource) {
         let n = res.node;
         let p = res.pointer.as_str();
-        let (codes, texts) = contents(n, p);
+        let (codes, texts) = contents(n, p, &mut self.scratch);
         let summary = match res.resource_type() {
             Some("Patient") => Summary::Patient(Box::new(patient(n, p)), res.rest),
-            Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p))),
+            Some("Encounter") => Summary::Encounter(Box::new(encounter(n, p, &mut self.refs))),
             Some(kind @ ("Condition" | "Procedure")) => Summary::Coded {
                 code: n.get("code").and_then(|c| codeable(c, &[p, "/code"].concat())),
-                encounter: reference(n, &["encounter", "context"]),
-                subject: subject(n, &["subject", "patient"]),
+                encounter: reference(n, &["encounter", "context"], &mut self.refs),
+                subject: subject(n, &["subject", "patient"], &mut self.refs),
                 procedure: kind == "Procedure",
             },
-            Some("Claim" | "ExplanationOfBenefit") => Summary::Claim(Box::new(claim(n, p))),
+            Some("Claim" | "ExplanationOfBenefit") => Summary::Claim(Box::new(claim(n, p, &mut self.refs))),
             Some("Observation") => Summary::Observation {
                 observation: Box::new(observation(n, p)),
-                encounter: reference(n, &["encounter", "context"]),
-                subject: subject(n, &["subject"]),
+                encounter: reference(n, &["encounter", "context"], &mut self.refs),
+                subject: subject(n, &["subject"], &mut self.refs),
             },
             Some("Practitioner") => Summary::Practitioner(npi_identifier(n, p)),
             Some("Coverage") => Summary::Coverage(
                 n.get("payor")
                     .and_then(|v| v.items().first())
                     .and_then(|v| display(v, &format!("{p}/payor/0"))),
-                subject(n, &["beneficiary"]),
+                subject(n, &["beneficiary"], &mut self.refs),
             ),
             // Texts alone make no record (a resource's narrative is not a record to check).
             _ if codes.is_empty() => return,
             _ => Summary::Other {
-                encounter: reference(n, &["encounter", "context"]),
-                subject: subject(n, &["subject", "patient", "beneficiary"]),
+                encounter: reference(n, &["encounter", "context"], &mut self.refs),
+                subject: subject(n, &["subject", "patient", "beneficiary"], &mut self.refs),
             },
         };
         let i = self.items.len();
-        for key in res.keys() {
-            self.index.entry(key).or_insert(i);
-        }
-        self.items.push(Item { at: at(p, n), summary: Box::new(summary), codes, texts });
+        res.each_key(&mut self.key, |key| self.refs.key(key, i));
+        self.items.push(Item { at: at(p, n), summary, codes, texts });
     }
 
     /// Resources kept so far: the number the next one gets.
@@ -179,104 +181,140 @@ impl Collector {
     }
 
     /// The item a reference leads to.
-    fn lookup(&self, reference: Option<&str>) -> Option<usize> {
-        let reference = reference?;
-        self.index.get(reference).or_else(|| self.index.get(&type_and_id(reference)?)).copied()
+    fn lookup(&self, reference: Option<Ref>) -> Option<usize> {
+        self.targets.get(reference?)
     }
 
-    fn patient_of(&self, reference: Option<&str>) -> Option<(usize, &Patient)> {
+    /// The item of the Patient a reference leads to.
+    fn patient_of(&self, reference: Option<Ref>) -> Option<usize> {
         let i = self.lookup(reference)?;
-        match &*self.items[i].summary {
-            Summary::Patient(p, _) => Some((i, p.as_ref())),
-            _ => None,
-        }
+        matches!(&self.items[i].summary, Summary::Patient(..)).then_some(i)
     }
 
     /// The number of the resource a reference leads to, as a part of a record.
-    fn part(&self, reference: Option<&str>) -> Option<u32> {
+    fn part(&self, reference: Option<Ref>) -> Option<u32> {
         self.lookup(reference).map(part)
     }
 
-    fn npi_of(&self, reference: Option<&str>) -> Option<Field> {
-        match &*self.items[self.lookup(reference)?].summary {
+    fn npi_of(&self, reference: Option<Ref>) -> Option<Field> {
+        match &self.items[self.lookup(reference)?].summary {
             Summary::Practitioner(npi) => npi.clone(),
             _ => None,
         }
     }
 
-    fn code_of(&self, c: &CodeOrRef) -> Option<Code> {
+    /// The code a claim gives or refers to, as it is to be placed.
+    fn code_of(&self, c: &CodeOrRef) -> Option<Pending> {
         match c {
-            CodeOrRef::Code(code) => Some(code.clone()),
-            CodeOrRef::Ref(r) => match &*self.items[self.lookup(Some(r))?].summary {
-                Summary::Coded { code, .. } => code.clone(),
-                _ => None,
-            },
+            CodeOrRef::Code(code) => Some(Pending::Copy(code.clone())),
+            CodeOrRef::Ref(r) => {
+                let i = self.lookup(Some(*r))?;
+                matches!(&self.items[i].summary, Summary::Coded { code: Some(_), .. })
+                    .then_some(Pending::Coded(i))
+            }
+        }
+    }
+
+    /// Adds the diagnoses and procedures [`Builder::place`] noted to their records, in the order
+    /// noted; each Condition's or Procedure's code is moved into the last record it is placed
+    /// in and copied into the ones before.
+    fn add_placed(&mut self, b: &mut Builder) {
+        let mut left: IntMap<usize, u32> = IntMap::default();
+        for p in &b.placed {
+            if let Pending::Coded(i) = p.code {
+                *left.entry(i).or_default() += 1;
+            }
+        }
+        for p in std::mem::take(&mut b.placed) {
+            let code = match p.code {
+                Pending::Copy(code) => Some(code),
+                Pending::Coded(i) => {
+                    let Summary::Coded { code, .. } = &mut self.items[i].summary else { continue };
+                    let n = left.entry(i).or_default();
+                    *n -= 1;
+                    if *n == 0 {
+                        code.take()
+                    } else {
+                        code.clone()
+                    }
+                }
+            };
+            let Some(code) = code else { continue };
+            let record = &mut b.records[p.record].1;
+            match p.principal {
+                Some(principal) => add_diagnosis(record, code, principal),
+                None => add_procedure(record, code),
+            }
         }
     }
 
     /// Builds every record and sends it with the resources it is made of, in the order the
     /// resources came.
     pub fn send_records<S: Sink + ?Sized>(mut self, sink: &mut S) {
-        let mut b = Builder { records: Vec::new(), home: vec![None; self.items.len()] };
+        self.targets = self.refs.targets();
+        let mut b = Builder {
+            records: Vec::new(),
+            patients: Vec::new(),
+            home: vec![None; self.items.len()],
+            placed: Vec::new(),
+        };
         let mut record_of_item: IntMap<usize, usize> = IntMap::default();
         let mut first_record_of_patient: IntMap<usize, usize> = IntMap::default();
         let mut used_conditions: HashSet<usize> = HashSet::new();
 
         for i in 0..self.items.len() {
             // Each Encounter makes one record: its fields move there.
-            let encounter = match &mut *self.items[i].summary {
+            let encounter = match &mut self.items[i].summary {
                 Summary::Encounter(e) => std::mem::take(&mut e.encounter),
                 _ => continue,
             };
             let item = &self.items[i];
-            let Summary::Encounter(e) = &*item.summary else { continue };
-            let mut record = self.record_for(item.at.clone(), e.subject.as_deref(), e.kind);
+            let Summary::Encounter(e) = &item.summary else { continue };
+            let (mut record, patient) = self.record_for(item.at.clone(), e.subject, e.kind);
             record.encounter = encounter;
             if record.encounter.attending_npi.is_none() {
-                record.encounter.attending_npi = self.npi_of(e.attending.as_deref());
+                record.encounter.attending_npi = self.npi_of(e.attending);
                 if record.encounter.attending_npi.is_some() {
                     record.shared.insert(FieldKind::AttendingNpi);
                 }
             }
             let mut parts = vec![part(i)];
-            parts.extend(self.part(e.subject.as_deref()));
-            parts.extend(self.part(e.attending.as_deref()));
+            parts.extend(self.part(e.subject));
+            parts.extend(self.part(e.attending));
             let mut ranked: Vec<_> = e.diagnoses.iter().collect();
             ranked.sort_by_key(|(_, rank)| rank.unwrap_or(u32::MAX));
             for (reference, rank) in ranked {
-                let Some(c) = self.lookup(Some(reference)) else { continue };
-                if let Summary::Coded { code: Some(code), procedure: false, .. } = &*self.items[c].summary {
+                let Some(c) = self.lookup(Some(*reference)) else { continue };
+                if let Summary::Coded { code: Some(_), procedure: false, .. } = &self.items[c].summary {
                     used_conditions.insert(c);
                     parts.push(part(c));
-                    add_diagnosis(&mut record, code.clone(), *rank == Some(1));
+                    b.place(b.records.len(), Pending::Coded(c), Some(*rank == Some(1)));
                 }
             }
-            let r = b.push(i, record, parts);
-            self.note_patient(e.subject.as_deref(), r, &mut first_record_of_patient);
+            let r = b.push(i, record, parts, patient);
+            self.note_patient(e.subject, r, &mut first_record_of_patient);
             record_of_item.insert(i, r);
             for (reference, _) in &e.diagnoses {
-                b.settle(self.lookup(Some(reference)), r);
+                b.settle(self.lookup(Some(*reference)), r);
             }
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            match &*item.summary {
-                Summary::Coded { code: Some(code), encounter, procedure, .. } => {
-                    let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e))
-                    else {
+            match &item.summary {
+                Summary::Coded { code: Some(_), encounter, procedure, .. } => {
+                    let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e)) else {
                         continue;
                     };
                     b.settle(Some(i), r);
                     b.records[r].2.push(part(i));
-                    let record = &mut b.records[r].1;
                     if *procedure {
-                        add_procedure(record, code.clone());
+                        b.place(r, Pending::Coded(i), None);
                     } else if !used_conditions.contains(&i) {
-                        add_diagnosis(record, code.clone(), false);
+                        b.place(r, Pending::Coded(i), Some(false));
                     }
                 }
                 Summary::Observation { observation, encounter, .. } => {
-                    if let Some(&r) = self.lookup(encounter.as_deref()).and_then(|e| record_of_item.get(&e)) {
+                    if let Some(&r) = self.lookup(*encounter).and_then(|e| record_of_item.get(&e)) {
                         b.settle(Some(i), r);
                         b.records[r].1.observations.push(observation.as_ref().clone());
                         b.records[r].2.push(part(i));
@@ -289,25 +327,25 @@ impl Collector {
         // Records with a claim: their diagnoses are asked whatever their encounter says.
         let mut claimed: HashSet<usize> = HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Claim(c) = &*item.summary else { continue };
+            let Summary::Claim(c) = &item.summary else { continue };
             let encounter_record =
-                c.encounters.iter().find_map(|e| self.lookup(Some(e)).and_then(|e| record_of_item.get(&e)));
+                c.encounters.iter().find_map(|e| self.lookup(Some(*e)).and_then(|e| record_of_item.get(&e)));
             let r = match encounter_record {
                 Some(&r) => r,
                 None => {
-                    let mut record = self.record_for(item.at.clone(), c.patient.as_deref(), c.kind);
+                    let (mut record, patient) = self.record_for(item.at.clone(), c.patient, c.kind);
                     record.encounter.id = c.id.clone();
                     record.encounter.admit = c.start.clone();
                     record.encounter.discharge = c.end.clone();
-                    let r = b.push(i, record, self.part(c.patient.as_deref()).into_iter().collect());
-                    self.note_patient(c.patient.as_deref(), r, &mut first_record_of_patient);
+                    let r = b.push(i, record, self.part(c.patient).into_iter().collect(), patient);
+                    self.note_patient(c.patient, r, &mut first_record_of_patient);
                     r
                 }
             };
             claimed.insert(r);
             b.settle(Some(i), r);
             b.records[r].2.push(part(i));
-            b.records[r].2.extend(self.part(c.provider.as_deref()));
+            b.records[r].2.extend(self.part(c.provider));
             if b.records[r].1.kind == RecordKind::Encounter {
                 b.records[r].1.kind = c.kind;
             }
@@ -315,14 +353,13 @@ impl Collector {
         }
 
         for (i, item) in self.items.iter().enumerate() {
-            let Summary::Patient(p, _) = &*item.summary else { continue };
+            let Summary::Patient(..) = &item.summary else { continue };
             let r = match first_record_of_patient.get(&i) {
                 Some(&r) => r,
                 None => {
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Patient;
-                    record.patient = p.as_ref().clone();
-                    let r = b.push(i, record, vec![part(i)]);
+                    let r = b.push(i, record, vec![part(i)], Some(i));
                     first_record_of_patient.insert(i, r);
                     r
                 }
@@ -333,12 +370,15 @@ impl Collector {
         // Observations outside any encounter go to their patient's first record, or to one
         // record per referenced patient that is not in the input; so do the codes of every other
         // resource about a patient. A resource about no patient is a directory record.
-        let mut by_subject: HashMap<String, usize> = HashMap::new();
+        // By subject text: no subject is the same as a subject given only by identifier or
+        // display (the empty text, see [`subject`]).
+        let unnamed = self.refs.get("");
+        let mut by_subject: IntMap<Option<Ref>, usize> = IntMap::default();
         for (i, item) in self.items.iter().enumerate() {
             if b.home[i].is_some() {
                 continue;
             }
-            let observation = match &*item.summary {
+            let observation = match &item.summary {
                 Summary::Observation { observation, .. } => Some(observation.as_ref()),
                 Summary::Practitioner(_) => None,
                 _ if item.codes.is_empty() => continue,
@@ -346,7 +386,7 @@ impl Collector {
             };
             let (encounter, subject) = item.summary.context();
             let in_encounter = self.lookup(encounter).and_then(|e| record_of_item.get(&e)).copied();
-            let of_patient = || self.patient_of(subject).and_then(|(p, _)| first_record_of_patient.get(&p));
+            let of_patient = || self.patient_of(subject).and_then(|p| first_record_of_patient.get(&p));
             let r = match (in_encounter, subject) {
                 (Some(r), _) => r,
                 (None, None) if observation.is_none() => {
@@ -355,14 +395,14 @@ impl Collector {
                     }
                     let mut record = Record::new(item.at.clone());
                     record.kind = RecordKind::Directory;
-                    b.push(i, record, Vec::new())
+                    b.push(i, record, Vec::new(), None)
                 }
                 (None, subject) => match of_patient() {
                     Some(&r) => r,
-                    None => *by_subject.entry(subject.unwrap_or_default().to_string()).or_insert_with(|| {
+                    None => *by_subject.entry(subject.or(unnamed)).or_insert_with(|| {
                         let mut record = Record::new(item.at.clone());
                         record.kind = RecordKind::Observations;
-                        b.push(i, record, Vec::new())
+                        b.push(i, record, Vec::new(), None)
                     }),
                 },
             };
@@ -372,6 +412,8 @@ impl Collector {
             }
             b.records[r].2.push(part(i));
         }
+
+        self.add_placed(&mut b);
 
         // Every resource's other codes, with the record it went to (each item's to one record:
         // moved there).
@@ -388,13 +430,13 @@ impl Collector {
 
         let sent: HashSet<usize> = first_record_of_patient
             .iter()
-            .filter(|(&p, _)| matches!(&*self.items[p].summary, Summary::Patient(_, true)))
+            .filter(|(&p, _)| matches!(&self.items[p].summary, Summary::Patient(_, true)))
             .map(|(_, &r)| r)
             .collect();
         for (r, (i, record, _)) in b.records.iter_mut().enumerate() {
             let standalone_visit =
-                matches!(&*self.items[*i].summary, Summary::Encounter(_)) && !claimed.contains(&r);
-            let status = match &*self.items[*i].summary {
+                matches!(&self.items[*i].summary, Summary::Encounter(_)) && !claimed.contains(&r);
+            let status = match &self.items[*i].summary {
                 Summary::Encounter(e) => e.status.as_deref(),
                 _ => None,
             };
@@ -404,31 +446,40 @@ impl Collector {
             }
         }
 
-        // Their numbers sorted (stably), not the records, which are large.
-        let records = b.records;
+        // Their numbers sorted (stably), not the records, which are large. A record's patient
+        // is lent to it while it is sent, not copied into each record of the patient.
+        let (mut records, patients) = (b.records, b.patients);
         let mut sorted: Vec<usize> = (0..records.len()).collect();
         sorted.sort_by_key(|&r| records[r].0);
         for r in sorted {
-            let (_, record, parts) = &records[r];
+            let (_, record, parts) = &mut records[r];
+            let mut patient = patients[r].and_then(|p| match &mut self.items[p].summary {
+                Summary::Patient(patient, _) => Some(patient),
+                _ => None,
+            });
+            if let Some(patient) = patient.as_deref_mut() {
+                std::mem::swap(&mut record.patient, patient);
+            }
             sink.assembled(record, parts);
+            if let Some(patient) = patient {
+                std::mem::swap(&mut record.patient, patient);
+            }
         }
     }
 
-    /// A record at `at` for the patient `subject` refers to. A subject that is referenced but not
-    /// in the input (a bulk export keeps patients in another file) makes an encounter-only record.
-    fn record_for(&self, at: Location, subject: Option<&str>, kind: RecordKind) -> Record {
+    /// A record at `at` for the patient `subject` refers to, and that patient's item (its fields
+    /// are lent to the record when it is sent). A subject that is referenced but not in the input
+    /// (a bulk export keeps patients in another file) makes an encounter-only record.
+    fn record_for(&self, at: Location, subject: Option<Ref>, kind: RecordKind) -> (Record, Option<usize>) {
         let mut record = Record::new(at);
         record.kind = kind;
-        match self.patient_of(subject) {
-            Some((_, p)) => record.patient = p.clone(),
-            None if subject.is_some() => record.patient_elsewhere = true,
-            None => {}
-        }
-        record
+        let patient = self.patient_of(subject);
+        record.patient_elsewhere = patient.is_none() && subject.is_some();
+        (record, patient)
     }
 
-    fn note_patient(&self, subject: Option<&str>, r: usize, firsts: &mut IntMap<usize, usize>) {
-        if let Some((p, _)) = self.patient_of(subject) {
+    fn note_patient(&self, subject: Option<Ref>, r: usize, firsts: &mut IntMap<usize, usize>) {
+        if let Some(p) = self.patient_of(subject) {
             firsts.entry(p).or_insert(r);
         }
     }
@@ -439,18 +490,18 @@ impl Collector {
         let first_listed = !c.diagnoses.iter().any(|(_, principal)| *principal);
         for (n, (d, principal)) in c.diagnoses.iter().enumerate() {
             if let CodeOrRef::Ref(reference) = d {
-                b.settle(self.lookup(Some(reference)), r);
+                b.settle(self.lookup(Some(*reference)), r);
             }
             if let Some(code) = self.code_of(d) {
-                add_diagnosis(&mut b.records[r].1, code, *principal || (first_listed && n == 0));
+                b.place(r, code, Some(*principal || (first_listed && n == 0)));
             }
         }
         for p in &c.procedures {
             if let CodeOrRef::Ref(reference) = p {
-                b.settle(self.lookup(Some(reference)), r);
+                b.settle(self.lookup(Some(*reference)), r);
             }
             if let Some(code) = self.code_of(p) {
-                add_procedure(&mut b.records[r].1, code);
+                b.place(r, code, None);
             }
         }
         let record = &mut b.records[r].1;
@@ -458,7 +509,7 @@ impl Collector {
         if e.attending_npi.is_none() {
             e.attending_npi = c.provider_npi.clone();
             if e.attending_npi.is_none() {
-                e.attending_npi = self.npi_of(c.provider.as_deref());
+                e.attending_npi = self.npi_of(c.provider);
                 if e.attending_npi.is_some() {
                     record.shared.insert(FieldKind::AttendingNpi);
                 }
@@ -467,7 +518,7 @@ impl Collector {
         if e.payer.is_none() {
             e.payer = c.payer.clone();
             if e.payer.is_none() {
-                e.payer = self.lookup(c.coverage.as_deref()).and_then(|i| match &*self.items[i].summary {
+                e.payer = self.lookup(c.coverage).and_then(|i| match &self.items[i].summary {
                     Summary::Coverage(payer, _) => payer.clone(),
                     _ => None,
                 });
@@ -491,18 +542,42 @@ fn part(i: usize) -> u32 {
 }
 
 /// The records being built: each with the item it starts at and the items whose problems are
-/// its own (see [`Sink::assembled`]); and for each item, the record its codes go to.
+/// its own (see [`Sink::assembled`]), and the item of its patient; and for each item, the record
+/// its codes go to.
 struct Builder {
     records: Vec<(usize, Record, Vec<u32>)>,
+    patients: Vec<Option<usize>>,
     home: Vec<Option<usize>>,
+    /// The diagnoses and procedures to add, in order (see [`Collector::add_placed`]).
+    placed: Vec<Placed>,
+}
+
+/// A diagnosis (`principal` says whether as the principal one) or a procedure (`principal`
+/// `None`) to add to a record.
+struct Placed {
+    record: usize,
+    code: Pending,
+    principal: Option<bool>,
+}
+
+/// A code to place: a Condition's or Procedure's (by its item), or a claim's own, copied.
+enum Pending {
+    Coded(usize),
+    Copy(Code),
 }
 
 impl Builder {
-    /// Adds a record starting at item `i`; its index.
-    fn push(&mut self, i: usize, record: Record, parts: Vec<u32>) -> usize {
+    /// Adds a record starting at item `i`, about the Patient of item `patient`; its index.
+    fn push(&mut self, i: usize, record: Record, parts: Vec<u32>, patient: Option<usize>) -> usize {
         self.records.push((i, record, parts));
+        self.patients.push(patient);
         self.home[i].get_or_insert(self.records.len() - 1);
         self.records.len() - 1
+    }
+
+    /// Notes `code` to be added to record `r` (see [`Placed`]).
+    fn place(&mut self, record: usize, code: Pending, principal: Option<bool>) {
+        self.placed.push(Placed { record, code, principal });
     }
 
     /// Item `i` belongs to record `r`, unless it belongs to one already.
@@ -586,14 +661,14 @@ fn add_procedure(record: &mut Record, code: Code) {
 }
 
 /// The `reference` of the first of `keys` that holds a Reference.
-fn reference(n: &Node, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| n.get(k)?.get("reference")?.as_str().map(str::to_string))
+fn reference(n: &Node, keys: &[&str], refs: &mut Refs) -> Option<Ref> {
+    keys.iter().find_map(|k| n.get(k)?.get("reference")?.as_str()).map(|r| refs.add(r))
 }
 
 /// The subject of a resource: the `reference` of the first of `keys` that holds a Reference, or
 /// an empty text when the subject is given only by identifier or display (it is not in the input).
-fn subject(n: &Node, keys: &[&str]) -> Option<String> {
-    reference(n, keys).or_else(|| keys.iter().any(|k| n.get(k).is_some()).then(String::new))
+fn subject(n: &Node, keys: &[&str], refs: &mut Refs) -> Option<Ref> {
+    reference(n, keys, refs).or_else(|| keys.iter().any(|k| n.get(k).is_some()).then(|| refs.add("")))
 }
 
 /// The record kind an `Encounter.class` code says: v3 ActCode (R4, STU3) or the DSTU2 names.
@@ -702,7 +777,7 @@ fn name(n: &Node, p: &str) -> Option<Field> {
     Some(Field { text, at: at(&pointer::item(p, "/name", i, ""), name) })
 }
 
-fn encounter(n: &Node, p: &str) -> EncounterInfo {
+fn encounter(n: &Node, p: &str, refs: &mut Refs) -> EncounterInfo {
     let class = n.get("class").and_then(|c| match &c.value {
         super::json::Value::String(_) => field(c, [p, "/class"].concat()),
         super::json::Value::Array(items) => {
@@ -723,7 +798,7 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
         .unwrap_or(&[])
         .iter()
         .filter_map(|d| {
-            let reference = d.get("condition")?.get("reference")?.as_str()?.to_string();
+            let reference = refs.add(d.get("condition")?.get("reference")?.as_str()?);
             let rank = d.get("rank").and_then(|r| match &r.value {
                 super::json::Value::Number(n) => n.parse().ok(),
                 _ => None,
@@ -731,7 +806,7 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
             Some((reference, rank))
         })
         .collect();
-    let (attending, attending_npi) = attending(n, p);
+    let (attending, attending_npi) = attending(n, p, refs);
     EncounterInfo {
         kind: class.as_ref().map_or(RecordKind::Encounter, |c| class_kind(c.value())),
         status: n.get("status").and_then(Node::as_str).map(str::to_string),
@@ -744,7 +819,7 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
             attending_npi,
             payer: None,
         },
-        subject: reference(n, &["subject", "patient"]),
+        subject: reference(n, &["subject", "patient"], refs),
         diagnoses,
         attending,
     }
@@ -752,7 +827,7 @@ fn encounter(n: &Node, p: &str) -> EncounterInfo {
 
 /// The attending (else primary performer, else first) participant: a Practitioner reference, or
 /// an NPI given in the reference's identifier.
-fn attending(n: &Node, p: &str) -> (Option<String>, Option<Field>) {
+fn attending(n: &Node, p: &str, refs: &mut Refs) -> (Option<Ref>, Option<Field>) {
     let participants = n.get("participant").map(Node::items).unwrap_or(&[]);
     let has_type = |part: &Node, code: &str| {
         part.get("type").map(Node::items).unwrap_or(&[]).iter().any(|t| {
@@ -770,7 +845,7 @@ fn attending(n: &Node, p: &str) -> (Option<String>, Option<Field>) {
         .unwrap_or(0);
     let Some(individual) = participants.get(i).and_then(|x| x.get("individual")) else { return (None, None) };
     let pointer = pointer::item(p, "/participant", i, "/individual");
-    let reference = individual.get("reference").and_then(Node::as_str).map(str::to_string);
+    let reference = individual.get("reference").and_then(Node::as_str).map(|r| refs.add(r));
     (reference, identifier_npi(individual, &pointer))
 }
 
@@ -787,7 +862,7 @@ fn npi_identifier(n: &Node, p: &str) -> Option<Field> {
     field(ids[i].get("value")?, pointer::item(p, "/identifier", i, "/value"))
 }
 
-fn claim(n: &Node, p: &str) -> ClaimInfo {
+fn claim(n: &Node, p: &str, refs: &mut Refs) -> ClaimInfo {
     let list = |key: &str| n.get(key).map(Node::items).unwrap_or(&[]);
     let mut diagnoses: Vec<(u64, CodeOrRef, bool)> = Vec::new();
     for (i, d) in list("diagnosis").iter().enumerate() {
@@ -797,7 +872,7 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
         } else if let Some(r) =
             d.get("diagnosisReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
         {
-            Some(CodeOrRef::Ref(r.to_string()))
+            Some(CodeOrRef::Ref(refs.add(r)))
         } else {
             // DSTU2: `diagnosis` is a Coding.
             d.get("diagnosis")
@@ -828,7 +903,7 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
         } else if let Some(r) =
             x.get("procedureReference").and_then(|r| r.get("reference")).and_then(Node::as_str)
         {
-            procedures.push(CodeOrRef::Ref(r.to_string()));
+            procedures.push(CodeOrRef::Ref(refs.add(r)));
         }
     }
     let mut encounters = Vec::new();
@@ -843,7 +918,7 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
             }
         }
         for e in item.get("encounter").map(Node::items).unwrap_or(&[]) {
-            encounters.extend(e.get("reference").and_then(Node::as_str).map(str::to_string));
+            encounters.extend(e.get("reference").and_then(Node::as_str).map(|r| refs.add(r)));
         }
     }
     let provider = n.get("provider");
@@ -867,17 +942,17 @@ fn claim(n: &Node, p: &str) -> ClaimInfo {
         .or_else(|| n.get("insurer").and_then(|i| display(i, &[p, "/insurer"].concat())));
     ClaimInfo {
         id: n.get("id").and_then(|id| field(id, [p, "/id"].concat())),
-        patient: subject(n, &["patient"]),
+        patient: subject(n, &["patient"], refs),
         encounters,
         diagnoses: diagnoses.into_iter().map(|(_, c, principal)| (c, principal)).collect(),
         procedures,
-        provider: provider.and_then(|r| r.get("reference")).and_then(Node::as_str).map(str::to_string),
+        provider: provider.and_then(|r| r.get("reference")).and_then(Node::as_str).map(|r| refs.add(r)),
         provider_npi: provider.and_then(|r| identifier_npi(r, &[p, "/provider"].concat())),
         kind: claim_kind(n),
         start,
         end,
         payer,
-        coverage: coverage.and_then(|c| c.get("reference")).and_then(Node::as_str).map(str::to_string),
+        coverage: coverage.and_then(|c| c.get("reference")).and_then(Node::as_str).map(|r| refs.add(r)),
     }
 }
 

@@ -19,6 +19,7 @@ mod keys;
 mod mapping;
 mod pointer;
 mod primitives;
+mod refs;
 mod resources;
 mod structure;
 mod texts;
@@ -59,16 +60,27 @@ impl<'a> Resource<'a> {
 
     /// What other resources may use to refer to this one: its fullUrl (also as `Type/id`) and
     /// its `Type/id`.
-    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
-        let url = self
-            .full_url
-            .into_iter()
-            .flat_map(|url| std::iter::once(url.to_string()).chain(bundle::type_and_id(url)));
-        let own = match (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
-            (Some(t), Some(id)) => Some([t, "/", id].concat()),
-            _ => None,
-        };
-        url.chain(own)
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        self.each_key(&mut String::new(), |key| keys.push(key.to_string()));
+        keys
+    }
+
+    /// `f` of each of its [keys](Resource::keys), its own `Type/id` written in `buf`.
+    pub fn each_key(&self, buf: &mut String, mut f: impl FnMut(&str)) {
+        if let Some(url) = self.full_url {
+            f(url);
+            if let Some(key) = bundle::type_and_id(url) {
+                f(&key);
+            }
+        }
+        if let (Some(t), Some(id)) = (self.resource_type(), self.node.get("id").and_then(Node::as_str)) {
+            buf.clear();
+            buf.push_str(t);
+            buf.push('/');
+            buf.push_str(id);
+            f(buf);
+        }
     }
 }
 

@@ -31,8 +31,19 @@ impl<'a> Pointer<'a> {
 
     /// The pointer written out.
     pub fn text(&self) -> String {
+        self.text_with(None)
+    }
+
+    /// The pointer written out, then `/` and `key` (escaped).
+    pub fn text_of(&self, key: &str) -> String {
+        self.text_with(Some(key))
+    }
+
+    /// The pointer written out, then `/` and `key` if any, in one allocation.
+    fn text_with(&self, key: Option<&str>) -> String {
         let inline = &self.inline[..self.depth.min(INLINE)];
-        let mut out = String::with_capacity(self.base.len() + 16 * self.depth);
+        let mut out =
+            String::with_capacity(self.base.len() + 16 * self.depth + key.map_or(0, |k| k.len() + 1));
         out.push_str(self.base);
         for step in inline.iter().chain(&self.deeper) {
             out.push('/');
@@ -41,14 +52,10 @@ impl<'a> Pointer<'a> {
                 Step::Item(i) => decimal::push(&mut out, *i),
             }
         }
-        out
-    }
-
-    /// The pointer written out, then `/` and `key` (escaped).
-    pub fn text_of(&self, key: &str) -> String {
-        let mut out = self.text();
-        out.push('/');
-        push_escaped(&mut out, key);
+        if let Some(key) = key {
+            out.push('/');
+            push_escaped(&mut out, key);
+        }
         out
     }
 

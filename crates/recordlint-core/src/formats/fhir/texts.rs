@@ -79,7 +79,7 @@ mod tests {
             "contained":[{"resourceType":"Patient","text":{"status":"generated","div":"<div>y</div>"},
             "address":[{"line":["1 Main St"]}]}]}"#;
         let node = parse(json.as_bytes(), 1, &arena).unwrap();
-        let found: Vec<_> = super::super::walk::contents(&node, "")
+        let found: Vec<_> = super::super::walk::contents(&node, "", &mut Default::default())
             .1
             .into_iter()
             .map(|t| (t.kind, t.field.text, t.field.at.to_string()))

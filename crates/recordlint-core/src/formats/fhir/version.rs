@@ -63,7 +63,9 @@ pub fn detect(node: &Node, pointer: &str) -> Option<Sign> {
         return sign(version, what, format!("{pointer}/resourceType"), node.line);
     }
     for &(resource, path, version, r4) in ELEMENTS.iter().filter(|e| e.0 == name) {
-        let (parent, last) = path.rsplit_once('.').map_or(("", path), |(p, l)| (p, l));
+        // Paths are a few bytes long: a plain scan beats a char searcher.
+        let (parent, last) =
+            path.bytes().rposition(|b| b == b'.').map_or(("", path), |i| (&path[..i], &path[i + 1..]));
         let what = || format!("{resource}.{path} is {}, R4 has {r4} instead", version.name());
         if parent.is_empty() {
             // A member of the resource itself: looked up without listing the resource.

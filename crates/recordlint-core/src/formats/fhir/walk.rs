@@ -11,17 +11,29 @@ use super::pointer::Pointer;
 use super::texts;
 use crate::model::{Code, CodeSystem, Text};
 
+/// Lists lent to [`contents`] and reused from one resource to the next.
+#[derive(Default)]
+pub struct Scratch {
+    codes: Vec<Code>,
+    texts: Vec<Text>,
+}
+
 /// The Codings and Identifiers below `node` (a resource at `pointer`) whose system is one
 /// recordlint checks, and its texts, each in document order. A Bundle's entries are not walked:
 /// each is a resource of its own.
-pub fn contents(node: &Node, pointer: &str) -> (Vec<Code>, Vec<Text>) {
-    let (mut codes, mut found) = (Vec::new(), Vec::new());
-    walk(node, &mut Pointer::new(pointer), &mut codes, &mut found);
-    texts::condition_words(node, pointer, &mut found);
-    // Kept until the input ends: without the room left by growing.
-    codes.shrink_to_fit();
-    found.shrink_to_fit();
-    (codes, found)
+pub fn contents(node: &Node, pointer: &str, scratch: &mut Scratch) -> (Vec<Code>, Vec<Text>) {
+    let Scratch { codes, texts } = scratch;
+    walk(node, &mut Pointer::new(pointer), codes, texts);
+    texts::condition_words(node, pointer, texts);
+    // Kept until the input ends: moved to lists of their exact length.
+    (exact(codes), exact(texts))
+}
+
+/// The items of `scratch` moved to a list of their exact length, `scratch` left empty to reuse.
+fn exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(scratch.len());
+    out.append(scratch);
+    out
 }
 
 fn walk<'a>(node: &'a Node, pointer: &mut Pointer<'a>, codes: &mut Vec<Code>, found: &mut Vec<Text>) {
@@ -102,7 +114,7 @@ mod tests {
             &arena,
         )
         .unwrap();
-        let codes: Vec<_> = contents(&node, "/entry/0/resource")
+        let codes: Vec<_> = contents(&node, "/entry/0/resource", &mut Scratch::default())
             .0
             .into_iter()
             .map(|c| format!("{} {:?} {}", c.field.text, c.system, c.field.at))
@@ -126,7 +138,7 @@ mod tests {
             &arena,
         )
         .unwrap();
-        assert!(contents(&node, "").0.is_empty());
+        assert!(contents(&node, "", &mut Scratch::default()).0.is_empty());
     }
 
     #[test]
@@ -140,7 +152,7 @@ mod tests {
             &arena,
         )
         .unwrap();
-        let codes = contents(&node, "").0;
+        let codes = contents(&node, "", &mut Scratch::default()).0;
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].field.at.to_string(), "line 1, /identifier/value");
     }
