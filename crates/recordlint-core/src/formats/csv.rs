@@ -542,6 +542,24 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, procedure
 /// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
 /// two.
 fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
+    let mut part = |text: &'a str| {
+        let part = value_of(text);
+        if !part.is_empty() {
+            each(part);
+        }
+    };
+    if !cell.as_bytes().contains(&b',') {
+        // The usual list, without commas: one pass over its bytes. The separators are ASCII, so
+        // every offset found is a character boundary.
+        let mut start = 0;
+        for (i, &b) in cell.as_bytes().iter().enumerate() {
+            if b == b';' || b == b'|' {
+                part(cell.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+        }
+        return part(cell.get(start..).unwrap_or(""));
+    }
     let mut pieces = cell;
     loop {
         // `;`, `|` and `,` are ASCII, so every offset found is a character boundary. Cells are
@@ -554,10 +572,7 @@ fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
                 let next = rest.as_bytes()[end + 1..].iter().position(|&b| b == b',');
                 end = next.map_or(rest.len(), |i| end + 1 + i);
             }
-            let part = value_of(&rest[..end]);
-            if !part.is_empty() {
-                each(part);
-            }
+            part(&rest[..end]);
             rest = rest.get(end + 1..).unwrap_or("");
         }
         match pieces.get(piece_end + 1..) {
@@ -1098,6 +1113,10 @@ mod tests {
         assert_eq!(split("Z79,89999"), ["Z79", "89999"]);
         assert_eq!(split("E11.9;I10X"), ["E11.9", "I10X"]);
         assert_eq!(split("E11.9 ;;;|I10,"), ["E11.9", "I10"]);
+        // Without a comma: split in one pass, the same way.
+        assert_eq!(split("E11.9 ;;;| I10 "), ["E11.9", "I10"]);
+        assert_eq!(split(" ; |"), [""; 0]);
+        assert_eq!(split("é;E11.9|"), ["é", "E11.9"]);
     }
 
     /// (rule, column, value) of every finding of checking `csv` with `profile`.
