@@ -1,10 +1,10 @@
-//! Where the facts of each code text a check met are (see [`super::fact_cache`]): the text
-//! packed into a [`TextKey`], found by one multiply and, mostly, one probe of an open-addressing
-//! table of 16-byte slots.
+//! Where what is known of each code text met is (the facts of [`super::fact_cache`], the CSV
+//! reader's procedure systems): the text packed into a [`TextKey`], found by one multiply and,
+//! mostly, one probe of an open-addressing table of 16-byte slots.
 
 /// A code text of at most eight bytes, packed, with its length and table version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct TextKey {
+pub(crate) struct TextKey {
     bytes: u64,
     version_len: u32,
 }
@@ -49,7 +49,7 @@ const FIRST_BITS: u32 = 8;
 
 /// Keys and where their facts are, in a table at most half full (linear probing).
 #[derive(Debug, Default)]
-pub(super) struct TextSlots {
+pub(crate) struct TextSlots {
     slots: Vec<Slot>,
     bits: u32,
     len: usize,
