@@ -165,7 +165,7 @@ fn any_lowercase_or_comma(b: &[u8]) -> bool {
     let (ascii, low) = (!word & HIGH, word & !HIGH);
     let from_a = low + ONES * (0x80 - u64::from(b'a'));
     let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
-    let comma = !((low ^ ONES * u64::from(b',')) + ONES * 0x7F);
+    let comma = !((low ^ (ONES * u64::from(b','))) + ONES * 0x7F);
     (from_a & !past_z | comma) & ascii != 0
 }
 
