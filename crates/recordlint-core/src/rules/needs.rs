@@ -26,6 +26,8 @@ const TEXTS: u64 = 1 << 50;
 /// the procedures: the format rules look at those texts one by one.
 const DIAGNOSIS_CODE_ELSEWHERE: u64 = 1 << 51;
 const PROCEDURE_CODE_ELSEWHERE: u64 = 1 << 52;
+/// A diagnosis not among the looked-up ones, or two of them of one code.
+const DIAGNOSIS_MAY_REPEAT: u64 = 1 << 53;
 
 impl Needs {
     /// Every record.
@@ -126,7 +128,7 @@ pub(crate) fn of(rule: &RuleMeta) -> Needs {
 
 /// The record rules that need something, by name (named, not imported: the rules' files use the
 /// checker, which uses this file).
-fn table() -> [(&'static str, Needs); 28] {
+fn table() -> [(&'static str, Needs); 29] {
     use CodeSystem::*;
     let respelled =
         Needs::diagnoses(text(TextFlags::RESPELL)).or(Needs::procedures(text(TextFlags::RESPELL)));
@@ -135,6 +137,7 @@ fn table() -> [(&'static str, Needs); 28] {
         ("code-first-missing", Needs::diagnoses(mark(Mark::Manifestation))),
         ("diagnosis-age-conflict", Needs::diagnoses(AGE_BIT)),
         ("diagnosis-sex-conflict", Needs::diagnoses(SEX_BIT)),
+        ("duplicate-diagnosis", Needs(DIAGNOSIS_MAY_REPEAT)),
         ("excludes1-conflict", Needs::diagnoses(EXCLUDES1_BIT)),
         ("external-cause-as-principal", Needs::diagnoses(mark(Mark::ExternalCause))),
         ("invalid-discharge-status", Needs(DISCHARGE_STATUS)),
@@ -180,6 +183,10 @@ pub(crate) fn of_record(record: &Record, facts: &RecordFacts) -> u64 {
         bits |= u64::from(facts.procedures().summary.word()) << PROCEDURES;
     }
     let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+    let diagnoses = facts.diagnoses();
+    let list = &diagnoses.list;
+    let repeated = list.iter().enumerate().any(|(i, d)| list[..i].iter().any(|e| e.fact.key == d.fact.key));
+    bits |= flag(!diagnoses.all_shaped || repeated, DIAGNOSIS_MAY_REPEAT);
     bits |= flag(facts.has_beyond_diagnoses(CodeSystem::Icd10cm), DIAGNOSIS_CODE_ELSEWHERE)
         | flag(facts.has_beyond_procedures(CodeSystem::Icd10pcs), PROCEDURE_CODE_ELSEWHERE);
     bits | flag(record.patient.death_date.is_some(), DEATH_DATE)
