@@ -132,12 +132,12 @@ impl Field {
 /// `text` without surrounding blanks: a field's value (see [`Field::value`]).
 #[inline]
 pub fn value_of(text: &str) -> &str {
-    let b = text.as_bytes();
-    let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
-    if plain(b.first()) && plain(b.last()) {
-        text // the common case, without decoding characters
-    } else {
-        text.trim()
+    // A byte above the blank and below 0x80 (one compare each).
+    let plain = |c: u8| c.wrapping_sub(b'!') < 0x80 - b'!';
+    match text.as_bytes() {
+        [first, .., last] if plain(*first) && plain(*last) => text, // the common case, without decoding characters
+        [only] if plain(*only) => text,
+        _ => text.trim(),
     }
 }
 

@@ -10,7 +10,8 @@
 use super::code_fact::{CodeFact, Masks, TextFlags};
 use super::table_version::Versions;
 use super::tables::{Key, Tables};
-use crate::int_map::{IntHasher, IntMap};
+use super::text_slots::{TextKey, TextSlots};
+use crate::int_map::IntHasher;
 use crate::model::CodeSystem;
 use jiff::civil::Date;
 
@@ -50,8 +51,8 @@ struct Part {
     masks: Masks,
     /// Dates asked for and their versions, by day of the year (see [`Part::on`]).
     days: Box<[(u32, u32); DAYS]>,
-    /// Where each text's facts are in `facts`: small slots, cheap to move as the map grows.
-    index: IntMap<TextKey, u32>,
+    /// Where each text's facts are in `facts`: small slots, cheap to move as the table grows.
+    index: TextSlots,
     facts: Vec<Looked>,
     /// The last text not remembered (too long, or no room).
     miss: Option<Looked>,
@@ -77,8 +78,8 @@ impl FactCache {
     pub fn look(&mut self, tables: &Tables, system: CodeSystem, on: On, text: &str) -> Option<&Looked> {
         let part = self.part(tables, system)?;
         let key = TextKey::new(text, on.version);
-        match key.and_then(|key| part.index.get(&key)) {
-            Some(&at) => part.facts.get(at as usize),
+        match key.and_then(|key| part.index.get(key)) {
+            Some(at) => part.facts.get(at as usize),
             None => Some(part.miss(tables, system, on, text, key)),
         }
     }
@@ -136,7 +137,7 @@ impl Part {
             versions: Versions::of(table),
             masks: Masks::of(table),
             days: Box::new([(u32::MAX, 0); DAYS]),
-            index: IntMap::default(),
+            index: TextSlots::default(),
             facts: Vec::new(),
             miss: None,
         }
@@ -170,39 +171,13 @@ impl Part {
         let looked = Looked { fact, text: TextFlags::of_parsed(system, text, fact.is_some()) };
         let at = u32::try_from(self.facts.len()).ok().filter(|_| self.index.len() < CAPACITY);
         if let (Some(key), Some(at)) = (key, at) {
-            self.index.insert(key, at);
+            self.index.put(key, at);
             self.facts.push(looked);
             if let Some(last) = self.facts.last() {
                 return last;
             }
         }
         self.miss.insert(looked)
-    }
-}
-
-/// A code text of at most eight bytes, packed, with its length and table version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct TextKey {
-    bytes: u64,
-    version_len: u32,
-}
-
-impl TextKey {
-    /// `None` for a text longer than eight bytes (never a code of either system).
-    fn new(text: &str, version: u32) -> Option<TextKey> {
-        let b = text.as_bytes();
-        let bytes = match b.len() {
-            // The first four bytes and the last four (overlapping): with the length, the text.
-            4..=8 => {
-                let four =
-                    |at: usize| b.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
-                u64::from(four(0)?) | u64::from(four(b.len() - 4)?) << 32
-            }
-            0..=3 => b.iter().enumerate().fold(0u64, |word, (i, &c)| word | u64::from(c) << (8 * i)),
-            _ => return None,
-        };
-        let len = b.len() as u32; // at most 8
-        Some(TextKey { bytes, version_len: version << 4 | len })
     }
 }
 

@@ -90,17 +90,12 @@ pub fn canonical(text: &str) -> Result<String, FormatError> {
 
 /// [`canonical`], held inline: no allocation for a well-formed code.
 pub fn canonical_text(text: &str) -> Result<CodeText, FormatError> {
-    let text = text.trim();
-    if well_formed_bytes(text.as_bytes()) {
+    let text = crate::model::value_of(text);
+    let b = text.as_bytes();
+    if well_formed_bytes(b) {
         // The common case: letters and digits, the dot after the third.
-        let mut out = CodeText::empty();
-        for (i, c) in text.bytes().filter(|&c| c != b'.').enumerate() {
-            if i == 3 {
-                out.push(b'.');
-            }
-            out.push(c.to_ascii_uppercase());
-        }
-        return Ok(out);
+        let tail = if b.get(3) == Some(&b'.') { &b[4..] } else { &b[3..] };
+        return Ok(CodeText::dotted_upper(&b[..3], tail));
     }
     let upper = text.to_ascii_uppercase();
     if upper.is_empty() {
@@ -116,11 +111,7 @@ pub fn canonical_text(text: &str) -> Result<CodeText, FormatError> {
 
 /// The bare form of a canonical code (`E11.9` → `E119`), inline.
 pub fn bare_text(dotted: &CodeText) -> CodeText {
-    let mut out = CodeText::empty();
-    for c in dotted.bytes().filter(|&c| c != b'.') {
-        out.push(c);
-    }
-    out
+    dotted.without_dots()
 }
 
 /// `E11.9` → `E119`, the form of the tables.

@@ -24,6 +24,7 @@ pub mod snomed;
 pub mod system;
 pub mod table_version;
 pub mod tables;
+pub(crate) mod text_slots;
 
 pub use fact_cache::FactCache;
 pub use facts::{FactMemory, RecordFacts};

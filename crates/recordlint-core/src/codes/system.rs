@@ -131,9 +131,7 @@ pub fn well_formed(system: CodeSystem, text: &str) -> bool {
 pub fn respelled(text: &str) -> Option<(String, &'static str)> {
     let b = text.as_bytes();
     // The common case: ends in a letter or digit, no lowercase letter, no comma.
-    if b.last().is_some_and(u8::is_ascii_alphanumeric)
-        && !b.iter().any(|&c| c.is_ascii_lowercase() || c == b',')
-    {
+    if b.last().is_some_and(u8::is_ascii_alphanumeric) && !any_lowercase_or_comma(b) {
         return None;
     }
     let trimmed = text.trim();
@@ -151,9 +149,49 @@ pub fn respelled(text: &str) -> Option<(String, &'static str)> {
     (!fixed.is_empty()).then_some((fixed, why))
 }
 
+/// True when `b` has a lowercase ASCII letter or a comma; a code's eight bytes or fewer are
+/// tested together, as one word.
+fn any_lowercase_or_comma(b: &[u8]) -> bool {
+    if b.len() > 8 {
+        return b.iter().any(|&c| c.is_ascii_lowercase() || c == b',');
+    }
+    let mut bytes = [0; 8];
+    bytes[..b.len()].copy_from_slice(b);
+    let word = u64::from_le_bytes(bytes);
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits, so that no sum below carries into the next byte; a byte with
+    // its high bit set is neither.
+    let (ascii, low) = (!word & HIGH, word & !HIGH);
+    let from_a = low + ONES * (0x80 - u64::from(b'a'));
+    let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
+    let comma = !((low ^ (ONES * u64::from(b','))) + ONES * 0x7F);
+    (from_a & !past_z | comma) & ascii != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_or_comma_as_byte_by_byte() {
+        let one = |c: u8| c.is_ascii_lowercase() || c == b',';
+        for c in 0..=255u8 {
+            for at in 0..8 {
+                let mut b = *b"A1B2C3D4";
+                b[at] = c;
+                for len in at + 1..=8 {
+                    assert_eq!(
+                        any_lowercase_or_comma(&b[..len]),
+                        b[..len].iter().any(|&c| one(c)),
+                        "{c} {at} {len}"
+                    );
+                }
+            }
+        }
+        assert!(any_lowercase_or_comma(b"E11.9 with more"));
+        assert!(!any_lowercase_or_comma(b"E11.9 WITH MORE"));
+    }
 
     #[test]
     fn fhir_uris_in_every_official_spelling() {

@@ -9,9 +9,9 @@ use super::columns::{self, ProcedureColumn, Role};
 use super::sink::{Problem, ProblemKind, Sink};
 use super::text::{self, Decoded, UTF8_BOM};
 use super::Parser;
+use crate::codes::text_slots::{TextKey, TextSlots};
 use crate::codes::Tables;
 use crate::codes::{icd10pcs, system};
-use crate::int_map::IntMap;
 use crate::model::{value_of, CellAt, CodeSystem, FieldKind, Location, Record, RecordKind, Refill, Spare};
 use crate::profile::Profile;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -116,7 +116,7 @@ impl CsvParser {
             piece: PieceRole::default(),
             record: None,
             spare: Spare::default(),
-            procedures: ProcedureSystems { tables, known: IntMap::default() },
+            procedures: ProcedureSystems::new(tables),
         }
     }
 
@@ -542,6 +542,24 @@ fn push_codes(record: &mut Refill, text: &str, at: CellAt, cell: Cell, procedure
 /// K326 then asks to write with a dot), `Z79,899,I10` is two, `E11.9,I10` and `99213,36415` are
 /// two.
 fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
+    let mut part = |text: &'a str| {
+        let part = value_of(text);
+        if !part.is_empty() {
+            each(part);
+        }
+    };
+    if !cell.as_bytes().contains(&b',') {
+        // The usual list, without commas: one pass over its bytes. The separators are ASCII, so
+        // every offset found is a character boundary.
+        let mut start = 0;
+        for (i, &b) in cell.as_bytes().iter().enumerate() {
+            if b == b';' || b == b'|' {
+                part(cell.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+        }
+        return part(cell.get(start..).unwrap_or(""));
+    }
     let mut pieces = cell;
     loop {
         // `;`, `|` and `,` are ASCII, so every offset found is a character boundary. Cells are
@@ -554,10 +572,7 @@ fn split_codes<'a>(cell: &'a str, mut each: impl FnMut(&'a str)) {
                 let next = rest.as_bytes()[end + 1..].iter().position(|&b| b == b',');
                 end = next.map_or(rest.len(), |i| end + 1 + i);
             }
-            let part = value_of(&rest[..end]);
-            if !part.is_empty() {
-                each(part);
-            }
+            part(&rest[..end]);
             rest = rest.get(end + 1..).unwrap_or("");
         }
         match pieces.get(piece_end + 1..) {
@@ -624,37 +639,34 @@ fn procedure_system(code: &str, column: ProcedureColumn, tables: &Tables) -> Cod
 /// [`procedure_system`] says: it depends on nothing else, and a file repeats few codes many times.
 struct ProcedureSystems {
     tables: Arc<Tables>,
-    /// By the code's bytes, its length and the column's kind, packed into two words.
-    known: IntMap<(u64, u64), CodeSystem>,
+    /// Where each code's system is in `systems`, by its text packed with the column's kind
+    /// (codes of more than eight bytes are worked out each time).
+    known: TextSlots,
+    systems: Vec<CodeSystem>,
 }
 
-/// Codes longer than this are not remembered (they do not fit the key).
-const KNOWN_CODE_LEN: usize = 14;
 /// Codes remembered at most; the memory starts over when full.
 const KNOWN_CODES: usize = 1 << 16;
 
 impl ProcedureSystems {
+    fn new(tables: Arc<Tables>) -> ProcedureSystems {
+        ProcedureSystems { tables, known: TextSlots::default(), systems: Vec::new() }
+    }
+
     /// The system of procedure `code` (trimmed) in a column of `column`'s kind.
     fn of(&mut self, code: &str, column: ProcedureColumn) -> CodeSystem {
-        let b = code.as_bytes();
-        if b.len() > KNOWN_CODE_LEN {
+        let Some(key) = TextKey::new(code, column as u32) else {
             return procedure_system(code, column, &self.tables);
-        }
-        let mut packed = [0; 16];
-        packed[..b.len()].copy_from_slice(b);
-        packed[14] = b.len() as u8;
-        packed[15] = column as u8;
-        let (low, high) = packed.split_at(8);
-        let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
-        let key = (word(low), word(high));
-        if let Some(&system) = self.known.get(&key) {
+        };
+        if let Some(&system) = self.known.get(key).and_then(|at| self.systems.get(at as usize)) {
             return system;
         }
         let system = procedure_system(code, column, &self.tables);
-        if self.known.len() >= KNOWN_CODES {
-            self.known.clear();
+        if self.systems.len() >= KNOWN_CODES {
+            (self.known, self.systems) = (TextSlots::default(), Vec::new());
         }
-        self.known.insert(key, system);
+        self.known.put(key, self.systems.len() as u32); // below KNOWN_CODES
+        self.systems.push(system);
         system
     }
 }
@@ -923,7 +935,7 @@ mod tests {
     /// first and second time the code is met.
     fn procedure_system(code: &str, column: ProcedureColumn) -> CodeSystem {
         let system = super::procedure_system(code, column, &Tables::builtin());
-        let mut known = ProcedureSystems { tables: Tables::builtin(), known: IntMap::default() };
+        let mut known = ProcedureSystems::new(Tables::builtin());
         assert_eq!(known.of(code, column), system, "{code}");
         assert_eq!(known.of(code, column), system, "{code} again");
         system
@@ -1098,6 +1110,10 @@ mod tests {
         assert_eq!(split("Z79,89999"), ["Z79", "89999"]);
         assert_eq!(split("E11.9;I10X"), ["E11.9", "I10X"]);
         assert_eq!(split("E11.9 ;;;|I10,"), ["E11.9", "I10"]);
+        // Without a comma: split in one pass, the same way.
+        assert_eq!(split("E11.9 ;;;| I10 "), ["E11.9", "I10"]);
+        assert_eq!(split(" ; |"), [""; 0]);
+        assert_eq!(split("é;E11.9|"), ["é", "E11.9"]);
     }
 
     /// (rule, column, value) of every finding of checking `csv` with `profile`.

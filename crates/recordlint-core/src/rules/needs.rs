@@ -4,7 +4,8 @@
 //!
 //! A record's bits ([`of_record`]): the systems of its non-blank codes (bits 0–15, one a
 //! [`CodeSystem`]), the summary of its ICD-10-CM diagnoses' facts (bits 16–31, see
-//! [`Summary::word`]) and of its ICD-10-PCS procedures' (bits 32–47), and fields (48–).
+//! [`Summary::word`]) and of its ICD-10-PCS procedures' (bits 32–47), and fields and codes
+//! found where the summaries do not look (48–).
 
 use super::{Family, RecordCheck, RuleMeta};
 use crate::codes::code_fact::{CodeFact, Mark, State, TextFlags, AGE_BIT, EXCLUDES1_BIT, SEX_BIT};
@@ -21,6 +22,12 @@ const PROCEDURES: u32 = 32;
 const DEATH_DATE: u64 = 1 << 48;
 const DISCHARGE_STATUS: u64 = 1 << 49;
 const TEXTS: u64 = 1 << 50;
+/// An ICD-10-CM code elsewhere than among the diagnoses, an ICD-10-PCS code elsewhere than among
+/// the procedures: the format rules look at those texts one by one.
+const DIAGNOSIS_CODE_ELSEWHERE: u64 = 1 << 51;
+const PROCEDURE_CODE_ELSEWHERE: u64 = 1 << 52;
+/// A diagnosis not among the looked-up ones, or two of them of one code.
+const DIAGNOSIS_MAY_REPEAT: u64 = 1 << 53;
 
 impl Needs {
     /// Every record.
@@ -38,6 +45,11 @@ impl Needs {
     /// A procedure summary with one of `word`'s bits.
     fn procedures(word: u32) -> Needs {
         Needs(u64::from(word) << PROCEDURES)
+    }
+
+    /// Any bit of `self` or of `other`.
+    fn or(self, other: Needs) -> Needs {
+        Needs(self.0 | other.0)
     }
 
     /// True when a record of `bits` ([`of_record`]) may give the rule something to report.
@@ -116,12 +128,16 @@ pub(crate) fn of(rule: &RuleMeta) -> Needs {
 
 /// The record rules that need something, by name (named, not imported: the rules' files use the
 /// checker, which uses this file).
-fn table() -> [(&'static str, Needs); 26] {
+fn table() -> [(&'static str, Needs); 29] {
     use CodeSystem::*;
+    let respelled =
+        Needs::diagnoses(text(TextFlags::RESPELL)).or(Needs::procedures(text(TextFlags::RESPELL)));
+    let elsewhere = Needs(DIAGNOSIS_CODE_ELSEWHERE | PROCEDURE_CODE_ELSEWHERE);
     [
         ("code-first-missing", Needs::diagnoses(mark(Mark::Manifestation))),
         ("diagnosis-age-conflict", Needs::diagnoses(AGE_BIT)),
         ("diagnosis-sex-conflict", Needs::diagnoses(SEX_BIT)),
+        ("duplicate-diagnosis", Needs(DIAGNOSIS_MAY_REPEAT)),
         ("excludes1-conflict", Needs::diagnoses(EXCLUDES1_BIT)),
         ("external-cause-as-principal", Needs::diagnoses(mark(Mark::ExternalCause))),
         ("invalid-discharge-status", Needs(DISCHARGE_STATUS)),
@@ -131,10 +147,17 @@ fn table() -> [(&'static str, Needs); 26] {
         ("limited-coverage-procedure", Needs::procedures(mark(Mark::LimitedCoverage))),
         ("malformed-cpt-code", Needs::system(Cpt)),
         ("malformed-hcpcs-code", Needs::system(Hcpcs)),
+        (
+            "malformed-icd10cm-code",
+            Needs::diagnoses(text(TextFlags::MALFORMED))
+                .or(Needs(DIAGNOSIS_CODE_ELSEWHERE))
+                .or(Needs::system(Icd10)),
+        ),
         ("malformed-icd10pcs-code", Needs::procedures(text(TextFlags::MALFORMED))),
         ("malformed-ndc", Needs::system(Ndc)),
         ("manifestation-code-as-principal", Needs::diagnoses(mark(Mark::Manifestation))),
         ("non-billable-icd10cm-code", Needs::diagnoses(states(&[State::Header]))),
+        ("non-canonical-code", respelled.or(elsewhere).or(Needs::system(Cpt)).or(Needs::system(Hcpcs))),
         ("non-covered-procedure", Needs::procedures(mark(Mark::NonCovered))),
         ("procedure-sex-conflict", Needs::procedures(SEX_BIT)),
         ("questionable-admission", Needs::diagnoses(mark(Mark::QuestionableAdmission))),
@@ -160,6 +183,12 @@ pub(crate) fn of_record(record: &Record, facts: &RecordFacts) -> u64 {
         bits |= u64::from(facts.procedures().summary.word()) << PROCEDURES;
     }
     let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+    let diagnoses = facts.diagnoses();
+    let list = &diagnoses.list;
+    let repeated = list.iter().enumerate().any(|(i, d)| list[..i].iter().any(|e| e.fact.key == d.fact.key));
+    bits |= flag(!diagnoses.all_shaped || repeated, DIAGNOSIS_MAY_REPEAT);
+    bits |= flag(facts.has_beyond_diagnoses(CodeSystem::Icd10cm), DIAGNOSIS_CODE_ELSEWHERE)
+        | flag(facts.has_beyond_procedures(CodeSystem::Icd10pcs), PROCEDURE_CODE_ELSEWHERE);
     bits | flag(record.patient.death_date.is_some(), DEATH_DATE)
         | flag(record.encounter.discharge_status.is_some(), DISCHARGE_STATUS)
         | flag(!record.texts.is_empty(), TEXTS)

@@ -26,9 +26,11 @@ pub mod cover;
 mod embedded;
 pub mod note_table;
 mod set;
+mod sorted_keys;
 
 pub use embedded::Embedded;
 pub use set::Tables;
+use sorted_keys::SortedKeys;
 
 /// The magic bytes and format version at the start of every table.
 pub const MAGIC: &[u8; 5] = b"RLCT\x01";
@@ -174,6 +176,44 @@ impl CodeText {
         CodeText { bytes: [0; MAX_CODE_LEN + 1], len: 0 }
     }
 
+    /// `head`, then a dot and `tail` unless `tail` is empty, upper-cased (ASCII only; what does
+    /// not fit is left out): a dotted code from its parts.
+    pub fn dotted_upper(head: &[u8], tail: &[u8]) -> CodeText {
+        let mut out = CodeText::empty();
+        out.extend(head, true);
+        if !tail.is_empty() {
+            out.extend(b".", true);
+            out.extend(tail, true);
+        }
+        out
+    }
+
+    /// The text without its dots (`E11.9` → `E119`).
+    pub fn without_dots(&self) -> CodeText {
+        let mut out = CodeText::empty();
+        match self.as_bytes().split_at_checked(3) {
+            // The dotted form of the tables' codes: one dot, after the third character.
+            Some((head, [b'.', tail @ ..])) if !tail.contains(&b'.') => {
+                out.extend(head, false);
+                out.extend(tail, false);
+            }
+            _ => self.bytes().filter(|&c| c != b'.').for_each(|c| _ = out.push(c)),
+        }
+        out
+    }
+
+    /// Appends the ASCII characters of `text` that fit, upper-cased when `upper`.
+    #[inline]
+    fn extend(&mut self, text: &[u8], upper: bool) {
+        for &c in text {
+            let at = usize::from(self.len);
+            if at < self.bytes.len() && c.is_ascii() {
+                self.bytes[at] = if upper { c.to_ascii_uppercase() } else { c };
+                self.len += 1;
+            }
+        }
+    }
+
     /// Appends an ASCII character; false when it is full (or `c` is not ASCII).
     pub fn push(&mut self, c: u8) -> bool {
         let Some(slot) = self.bytes.get_mut(usize::from(self.len)).filter(|_| c.is_ascii()) else {
@@ -260,7 +300,7 @@ pub struct Table {
     names: Vec<String>,
     rows: Vec<Row>,
     /// The rows' keys, apart, so that a binary search touches little memory.
-    keys: Vec<Key>,
+    keys: SortedKeys,
     /// The newest date a span starts on, and the last date any span covers.
     newest: Option<Date>,
     horizon: Option<Date>,
@@ -296,7 +336,7 @@ impl Table {
             }
             rows.push(Row { key, span, attrs: r.leb128()? });
         }
-        let keys = rows.iter().map(|r| r.key).collect();
+        let keys = SortedKeys::new(rows.iter().map(|r| r.key).collect());
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
         (r.at == bytes.len()).then_some(Table { spans, names, rows, keys, newest, horizon })
@@ -314,8 +354,8 @@ impl Table {
 
     /// Where the rows of the code `key` are among [`Table::all_rows`].
     pub fn row_range(&self, key: Key) -> std::ops::Range<usize> {
-        let start = self.keys.partition_point(|&k| k < key);
-        let len = self.keys[start..].iter().take_while(|&&k| k == key).count();
+        let start = self.keys.count_below(key, false);
+        let len = self.keys.as_slice()[start..].iter().take_while(|&&k| k == key).count();
         start..start + len
     }
 
@@ -329,8 +369,8 @@ impl Table {
         let (Some(first), Some(last)) = (Key::new(prefix), Key::last_with_prefix(prefix)) else {
             return &[];
         };
-        let start = self.keys.partition_point(|&k| k <= first);
-        let end = start + self.keys[start..].partition_point(|&k| k <= last);
+        let start = self.keys.count_below(first, true);
+        let end = self.keys.count_below(last, true);
         &self.rows[start..end]
     }
 
@@ -483,7 +523,7 @@ impl Table {
             rows.push(Row { key, span: release, attrs });
         }
         rows.sort_by_key(|r| (r.key, spans[usize::from(r.span)].from));
-        let keys = rows.iter().map(|r| r.key).collect();
+        let keys = SortedKeys::new(rows.iter().map(|r| r.key).collect());
         let newest = spans.iter().map(|s| s.from).max();
         let horizon = spans.iter().map(|s| s.to).max();
         Ok(Table { spans, names: self.names.clone(), rows, keys, newest, horizon })

@@ -18,7 +18,7 @@
 //! block that holds its category.
 
 use super::cover::Cover;
-use super::{Embedded, Key, Reader};
+use super::{Embedded, Key, Reader, SortedKeys};
 
 /// The magic bytes and format version of a note table.
 pub const MAGIC: &[u8; 5] = b"RLNT\x01";
@@ -58,7 +58,7 @@ pub struct NoteTable {
     notes: Vec<String>,
     blocks: Vec<Node>,
     codes: Vec<Node>,
-    code_keys: Vec<Key>,
+    code_keys: SortedKeys,
     /// For each code node, the longest other code node that begins it ([`NO_PARENT`]: none).
     code_parent: Vec<u32>,
     /// For each block, the largest `hi` of it and the blocks before it.
@@ -135,8 +135,8 @@ impl NoteTable {
                 table.codes.push(node)
             }
         }
-        table.code_keys = table.codes.iter().map(|n| n.lo).collect();
-        table.code_parent = parents(&table.code_keys);
+        table.code_keys = SortedKeys::new(table.codes.iter().map(|n| n.lo).collect());
+        table.code_parent = parents(table.code_keys.as_slice());
         table.block_reach = table
             .blocks
             .iter()
@@ -152,7 +152,7 @@ impl NoteTable {
         };
         table.covers = table.codes.iter().chain(&table.blocks).map(cover).collect();
         let blocks_sorted = table.blocks.windows(2).all(|w| (w[0].lo, w[1].hi) <= (w[1].lo, w[0].hi));
-        let codes_sorted = table.code_keys.windows(2).all(|w| w[0] < w[1]);
+        let codes_sorted = table.code_keys.as_slice().windows(2).all(|w| w[0] < w[1]);
         (r.at == bytes.len() && blocks_sorted && codes_sorted).then_some(table)
     }
 
@@ -195,8 +195,9 @@ impl NoteTable {
         // too, so it is the last node not after `key` or one of that node's ancestors; the other
         // code nodes over `key` are its own ancestors.
         let parent = |i: usize| self.code_parent.get(i).filter(|&&p| p != NO_PARENT).map(|&p| p as usize);
-        let mut own = self.code_keys.partition_point(|&k| k <= key).checked_sub(1);
-        while let Some(i) = own.filter(|&i| !self.code_keys[i].is_prefix_of(key)) {
+        let code_keys = self.code_keys.as_slice();
+        let mut own = self.code_keys.count_below(key, true).checked_sub(1);
+        while let Some(i) = own.filter(|&i| !code_keys[i].is_prefix_of(key)) {
             own = parent(i);
         }
         let codes = std::iter::successors(own, |&i| parent(i));
@@ -428,7 +429,7 @@ mod tests {
     fn by_prefixes(t: &NoteTable, code: &str) -> Vec<String> {
         let mut out: Vec<String> = (3..=code.len())
             .rev()
-            .filter_map(|n| t.code_keys.binary_search(&Key::new(code.get(..n)?)?).ok())
+            .filter_map(|n| t.code_keys.as_slice().binary_search(&Key::new(code.get(..n)?)?).ok())
             .map(|i| t.codes[i].name.clone())
             .collect();
         let key = Key::new(code).unwrap();
