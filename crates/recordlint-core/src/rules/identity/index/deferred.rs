@@ -149,6 +149,14 @@ impl DeferredLog {
             + self.places.capacity() * size_of::<Location>()
     }
 
+    /// Gives back the room its vectors do not use.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.kept.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.columns.shrink_to_fit();
+        self.places.shrink_to_fit();
+    }
+
     /// Moves every place by `shift` (the piece's place in the input).
     pub(crate) fn relocate(&mut self, shift: impl Fn(&mut Location)) {
         for k in self.kept.iter_mut().filter(|k| k.at == ROW) {
