@@ -69,6 +69,10 @@ pub use pipeline::Pipeline;
 use put_back::Ready;
 pub use splitter::Splitter;
 
+/// Bytes of a CSV piece fed to its parser before the rest (more than the parser reads to sniff
+/// the input).
+const HEAD_BYTES: usize = 64 * 1024;
+
 /// Where a piece sits in its input, and what of the input before it the piece needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PieceContext {
@@ -152,7 +156,11 @@ pub fn check_piece(
             if !first {
                 parser.feed(&context.header, &mut cx);
             }
-            parser.feed(bytes, &mut cx);
+            // The parser holds what it is fed until it has seen the input's head: fed its first
+            // bytes apart, it reads the rest where it lies instead of copying the piece.
+            let (head, rest) = bytes.split_at(bytes.len().min(HEAD_BYTES));
+            parser.feed(head, &mut cx);
+            parser.feed(rest, &mut cx);
             parser.finish(&mut cx);
             (parser.rows(), parser.stopped())
         }

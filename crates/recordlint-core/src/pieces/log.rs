@@ -70,6 +70,10 @@ impl PieceChecker {
     /// The piece's report and log.
     pub(crate) fn finish(mut self) -> (Report, PieceLog) {
         self.log.trailing_dirty = self.cx.next_record_dirty();
+        // The log waits for the merge: it gives back what its vectors grew by and do not use.
+        self.log.deferred.shrink_to_fit();
+        self.log.stamps.shrink_to_fit();
+        self.log.dirty.shrink_to_fit();
         (self.cx.into_report(), self.log)
     }
 

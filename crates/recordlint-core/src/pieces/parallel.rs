@@ -131,7 +131,7 @@ impl Parallel {
             })
             .collect();
         let stages = (0..count.max(1))
-            .map(|_| Stage { index: CrossRecordIndex::new(), out: collect(), events: Vec::new() })
+            .map(|_| Stage { index: CrossRecordIndex::for_duplicates(), out: collect(), events: Vec::new() })
             .collect();
         Some(Parallel { partitions, stages, staged: None, done: None })
     }

@@ -117,6 +117,11 @@ fn read_pieces(
                 held.get(start..end).ok_or_else(|| std::io::Error::other("a piece's bytes were not read"))?;
             let mut bytes = buffers.try_recv().unwrap_or_default();
             bytes.clear();
+            // Room for this piece and a little more, not twice the last piece's (as a vector
+            // grows): a buffer held per piece in flight.
+            if bytes.capacity() < part.len() {
+                bytes.reserve_exact(part.len() + part.len() / 16);
+            }
             bytes.extend_from_slice(part);
             held.drain(..end);
             base += end;

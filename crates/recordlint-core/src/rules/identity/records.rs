@@ -116,7 +116,14 @@ enum Mode {
     /// Both stored (records numbered apart: rows skipped more than once in a row, merged
     /// places).
     Both,
+    /// `line = n + dl`, and each record's `n` the one before's plus a gap of one byte (records
+    /// numbered apart by little: an MRN partition's share of one-line rows); at most
+    /// [`GAPS_RUN`] records, so that finding a place adds at most that many gaps.
+    Gaps,
 }
+
+/// Records of one [`Mode::Gaps`] run at most.
+const GAPS_RUN: u32 = 64;
 
 /// Records from `start` on until the next run: their input and kind, and how their places are
 /// given (`at`: where the run's stored numbers start).
@@ -134,20 +141,38 @@ struct Run {
 #[derive(Debug, Default)]
 pub(crate) struct Records {
     entries: Chunked<Entry>,
+    /// Records numbered (as many as `entries` unless they are not kept).
+    len: u32,
+    /// Only places are kept, no encounter entries (an index that checks no encounters).
+    places_only: bool,
     /// Admission days outside the compact years, by record.
     far: IntMap<u32, u32>,
     runs: Vec<Run>,
     /// The numbers of runs that store them.
     stored: Chunked<u32>,
+    /// The gaps of [`Mode::Gaps`] runs.
+    gaps: Chunked<u8>,
+    /// The row, message or line number of the record before.
+    prev_n: u32,
 }
 
 impl Records {
+    /// Records that keep only their places: [`Records::set_keys`] keeps nothing (an index of
+    /// duplicate-patient candidates).
+    pub(crate) fn places_only() -> Records {
+        Records { places_only: true, ..Records::default() }
+    }
+
     /// Adds a record seen at `spot`; its number (saturating at `u32::MAX − 1`).
     pub(crate) fn push(&mut self, spot: Spot) -> u32 {
-        let r = u32::try_from(self.entries.len()).unwrap_or(NONE - 1).min(NONE - 1);
+        let r = self.len.min(NONE - 1);
         if r < NONE - 1 {
-            self.entries.push(Entry { next: NONE, ..Entry::default() });
+            self.len += 1;
+            if !self.places_only {
+                self.entries.push(Entry { next: NONE, ..Entry::default() });
+            }
         }
+        let gap = spot.n.wrapping_sub(std::mem::replace(&mut self.prev_n, spot.n));
         let (dn, dl) = (spot.n.wrapping_sub(r), spot.line.wrapping_sub(spot.n));
         let at = u32::try_from(self.stored.len()).unwrap_or(u32::MAX);
         let last = self.runs.last_mut().filter(|l| l.source == spot.source && l.kind == spot.kind);
@@ -155,10 +180,23 @@ impl Records {
             self.runs.push(Run { start: r, source: spot.source, kind: spot.kind, mode: Mode::Derived, dn, dl, at });
             return r;
         };
-        let alone = r.wrapping_sub(last.start) == 1;
+        let count = r.wrapping_sub(last.start);
+        let alone = count == 1;
         let (last_n, last_line) = (last.start.wrapping_add(last.dn), last.start.wrapping_add(last.dn).wrapping_add(last.dl));
+        let small_gap = (1..=u32::from(u8::MAX)).contains(&gap) && last.dl == dl && count < GAPS_RUN;
         match last.mode {
             Mode::Derived if last.dn == dn && last.dl == dl => {}
+            Mode::Derived if small_gap => {
+                // The run so far had gaps of one.
+                (last.mode, last.at) = (Mode::Gaps, u32::try_from(self.gaps.len()).unwrap_or(u32::MAX));
+                for _ in 1..count {
+                    self.gaps.push(1);
+                }
+                self.gaps.push(gap as u8);
+            }
+            Mode::Gaps if small_gap => {
+                self.gaps.push(gap as u8);
+            }
             Mode::Derived if alone && last.dn == dn => {
                 (last.mode, last.at) = (Mode::Lines, at);
                 self.stored.push(last_line);
@@ -196,6 +234,11 @@ impl Records {
             }
             Mode::Lines => (r.wrapping_add(run.dn), stored(k)),
             Mode::Both => (stored(2 * k), stored(2 * k + 1)),
+            Mode::Gaps => {
+                let gaps = (0..k).map(|i| u32::from(self.gaps.at(run.at as usize + i)));
+                let n = gaps.fold(run.start.wrapping_add(run.dn), u32::wrapping_add);
+                (n, n.wrapping_add(run.dl))
+            }
         };
         Spot { source: run.source, kind: run.kind, n, line }
     }
@@ -234,6 +277,9 @@ impl Records {
     /// Sets record `r`'s `keys` (kind and fingerprint), admitted on `admit`, and chains it
     /// after `next` (the patient's encounter before it).
     pub(crate) fn set_keys(&mut self, r: u32, admit: u32, keys: [Option<(KeyKind, u32)>; 2], next: u32) {
+        if self.places_only {
+            return;
+        }
         let c = compact(admit);
         if c == FAR {
             self.far.insert(r, admit);
@@ -255,6 +301,7 @@ impl Records {
             + map_bytes(&self.far)
             + self.runs.capacity() * std::mem::size_of::<Run>()
             + self.stored.heap_bytes()
+            + self.gaps.heap_bytes()
     }
 }
 
@@ -318,6 +365,32 @@ mod tests {
         }
         let runs = records.runs.len();
         assert!(runs < 10_000, "{runs} runs");
+    }
+
+    /// A partition's share of one-line rows (every row, or every other, or a few apart) keeps a
+    /// byte or two a record, and so do the records of a duplicate-patient stage.
+    #[test]
+    fn rows_a_few_apart_cost_a_byte_or_two() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for places_only in [false, true] {
+            let mut records = if places_only { Records::places_only() } else { Records::default() };
+            let mut spots = Vec::new();
+            let mut n = 1u32;
+            for _ in 0..100_000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                n += 1 + (seed % 4) as u32 * (seed % 3) as u32;
+                let spot = Spot { source: 0, kind: SpotKind::Row, n, line: n + 1 };
+                spots.push((records.push(spot), spot));
+            }
+            for (r, spot) in &spots {
+                assert_eq!(records.spot(*r), *spot);
+            }
+            let places = records.heap_bytes() - records.entries.heap_bytes();
+            assert!(places <= 2 * spots.len(), "{places} bytes of places");
+            assert_eq!(records.entries.len(), if places_only { 0 } else { spots.len() });
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! hold the candidates of every MRN and make the X404 findings — the findings one index fed with
 //! every record makes.
 
-use super::records::Spot;
+use super::records::{Records, Spot};
 use super::{dup_enc, transpose, CrossRecordIndex, Emitter, Observation};
 use crate::model::{Location, Record};
 use crate::rules::identity::mrn_sex_conflict::Sex;
@@ -149,6 +149,14 @@ impl DeferredLog {
             + self.places.capacity() * size_of::<Location>()
     }
 
+    /// Gives back the room its vectors do not use.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.kept.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.columns.shrink_to_fit();
+        self.places.shrink_to_fit();
+    }
+
     /// Moves every place by `shift` (the piece's place in the input).
     pub(crate) fn relocate(&mut self, shift: impl Fn(&mut Location)) {
         for k in self.kept.iter_mut().filter(|k| k.at == ROW) {
@@ -248,6 +256,12 @@ impl Later {
 }
 
 impl CrossRecordIndex {
+    /// An index of duplicate-patient candidates, fed with [`CrossRecordIndex::replay_later`]:
+    /// its records keep only their places (it checks no encounters).
+    pub(crate) fn for_duplicates() -> CrossRecordIndex {
+        CrossRecordIndex { records: Records::places_only(), ..CrossRecordIndex::default() }
+    }
+
     /// Checks and adds a deferred record exactly as [`CrossRecordIndex::observe`] would have.
     pub(crate) fn replay(&mut self, d: &Deferred<'_>, cx: &mut dyn Emitter) {
         let k = d.kept;
