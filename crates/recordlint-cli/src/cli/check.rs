@@ -93,6 +93,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<i32, String> {
             i += batch.len();
         }
     }
+    // Every file is checked: the index is no longer needed while the reports are written.
+    drop(index);
     match output {
         None => print_text(&reports),
         Some(format) => {
