@@ -23,21 +23,37 @@ export class FindingsTable {
     this.groups = null;
     this.folded = new Set();
     this.selected = -1;
+    // The geometry render() uses, kept from the last layout (the resize observers below and the
+    // scroll events), so that drawing never forces a layout of its own.
     this.rowHeight = 0;
+    this.viewHeight = 0;
+    this.headHeight = 0;
     this.lastScroll = 0;
     this.frame = 0;
-    /** What the body shows: the findings array, the first row and the rows from it, the selection. */
+    /** What the body shows: the findings array, the first row and the rows from it, their
+     *  elements, the selection. */
     this.drawn = null;
-    this.headHeight = 0;
     scroller.addEventListener('scroll', () => {
       if (scroller.clientHeight) this.lastScroll = scroller.scrollTop;
       this.schedule();
     });
     // A panel that was hidden (another tab) comes back at its scroll position.
     new ResizeObserver(() => {
+      if (scroller.clientHeight) this.viewHeight = scroller.clientHeight;
       if (scroller.clientHeight && scroller.scrollTop !== this.lastScroll) scroller.scrollTop = this.lastScroll;
       this.schedule();
     }).observe(scroller);
+    // The rows' height is measured once they are laid out (the first rows drawn are one screenful
+    // at a guessed height; the margins follow in the next frame).
+    new ResizeObserver(() => {
+      const measured = body.firstElementChild?.getBoundingClientRect().height ?? 0;
+      const head = table.tHead?.offsetHeight ?? 0;
+      if (measured > 0 && (measured !== this.rowHeight || head !== this.headHeight)) {
+        this.rowHeight = measured;
+        this.headHeight = head;
+        this.schedule();
+      }
+    }).observe(body);
     body.addEventListener('click', (e) => this.activate(e.target.closest('tr')));
     body.addEventListener('keydown', (e) => this.key(e));
   }
@@ -96,38 +112,50 @@ export class FindingsTable {
   }
 
   render() {
-    const { scroller, rows } = this;
-    // Layout is read before the rows change, so that drawing forces no second layout.
+    const { rows } = this;
     const h = this.rowHeight || 44;
-    const view = scroller.clientHeight || 600;
-    const first = Math.max(0, Math.floor(scroller.scrollTop / h) - OVERSCAN);
-    const last = Math.min(rows.length, first + Math.ceil(view / h) + 2 * OVERSCAN);
-    const head = this.headHeight || (this.headHeight = this.table.tHead?.offsetHeight ?? 0);
-    if (!this.showsAlready(first, last)) {
-      const frag = document.createDocumentFragment();
-      for (let r = first; r < last; r++) frag.append(this.row(r));
-      this.body.replaceChildren(frag);
-      this.drawn = { findings: this.findings, first, rows: rows.slice(first, last), selected: this.selected };
-    }
+    const view = this.viewHeight || 600;
+    // Until the rows have been measured, one screenful without margins: the first drawing of a
+    // result stays small.
+    const overscan = this.rowHeight ? OVERSCAN : 0;
+    const first = Math.max(0, Math.floor(this.lastScroll / h) - overscan);
+    const last = Math.min(rows.length, first + Math.ceil(view / h) + 2 * overscan);
+    this.draw(first, last);
     this.pad.style.paddingTop = `${first * h}px`;
-    this.pad.style.height = `${rows.length * h + head}px`;
-    if (!this.rowHeight && this.body.firstElementChild) {
-      const measured = this.body.firstElementChild.getBoundingClientRect().height;
-      if (measured > 0) { this.rowHeight = measured; this.render(); }
-    }
+    this.pad.style.height = `${rows.length * h + this.headHeight}px`;
   }
 
   /**
-   * True when the rows from `first` to `last` are those drawn last time (findings arriving below
-   * the view during a run): they are kept, with the focus and selection in them. Group headings
-   * change their counts, so grouped views are always drawn.
+   * Shows the rows from `first` to `last`. Rows already drawn for the same findings are kept
+   * (findings arriving below the view during a run, a scroll of a few rows), with the focus and
+   * selection in them; only those that enter or leave the view change. Group headings change
+   * their counts, so grouped views are always drawn whole.
    */
-  showsAlready(first, last) {
+  draw(first, last) {
     const d = this.drawn;
-    if (!d || this.groups || d.findings !== this.findings || d.first !== first || d.selected !== this.selected) return false;
-    if (d.rows.length !== last - first) return false;
-    for (let i = 0; i < d.rows.length; i++) if (d.rows[i] !== this.rows[first + i]) return false;
-    return true;
+    const reusable = d && !this.groups && d.findings === this.findings && d.selected === this.selected;
+    const from = reusable ? Math.max(first, d.first) : 0;
+    const to = reusable ? Math.min(last, d.first + d.rows.length) : 0;
+    let same = from < to;
+    for (let r = from; same && r < to; r++) same = d.rows[r - d.first] === this.rows[r];
+    if (!same) {
+      const trs = [];
+      for (let r = first; r < last; r++) trs.push(this.row(r));
+      this.body.replaceChildren(...trs);
+      this.drawn = { findings: this.findings, first, rows: this.rows.slice(first, last), trs, selected: this.selected };
+      return;
+    }
+    if (from === first && to === last && d.first === first && d.rows.length === last - first) return;
+    const kept = d.trs.slice(from - d.first, to - d.first);
+    for (const tr of d.trs.slice(0, from - d.first)) tr.remove();
+    for (const tr of d.trs.slice(to - d.first)) tr.remove();
+    const before = [];
+    for (let r = first; r < from; r++) before.push(this.row(r));
+    const after = [];
+    for (let r = to; r < last; r++) after.push(this.row(r));
+    this.body.prepend(...before);
+    this.body.append(...after);
+    this.drawn = { findings: this.findings, first, rows: this.rows.slice(first, last), trs: [...before, ...kept, ...after], selected: this.selected };
   }
 
   row(r) {
@@ -196,6 +224,7 @@ export class FindingsTable {
     const top = r * h;
     if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
     else if (top + h + head > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + h + head - this.scroller.clientHeight;
+    this.lastScroll = this.scroller.scrollTop;
     this.render();
   }
 

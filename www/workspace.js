@@ -251,13 +251,33 @@ export function createWorkspace({ rules, sourceText, engine }) {
       .map(([id, n]) => ({ label: `${id} ${rules().get(id)?.name ?? ''}`, value: n, tone: 'tone-accent', onSelect: () => setFilters({ rule: id }) }));
     const fields = model.facet('field').slice(0, TOP)
       .map(([f, n]) => ({ label: f, value: n, tone: 'tone-accent', onSelect: () => setFilters({ field: f }) }));
-    clear(box).append(
-      ...(partial ? [el('h3', { class: 'charts-partial', 'data-testid': 'charts-partial' }, `Charts of the ${partial}`)] : []),
-      barChart('Findings by severity', severities),
-      barChart('Top rules', topRules),
-      barChart('Findings per field', fields, { empty: 'No findings' }),
-      shareChart('Clean records', s.clean_records, s.records),
-    );
+    const value = (bars) => bars.map((b) => `${b.label}\t${b.value}`).join('\n');
+    keep(box, [
+      partial && ['partial', partial, () => el('h3', { class: 'charts-partial', 'data-testid': 'charts-partial' }, `Charts of the ${partial}`)],
+      ['severity', value(severities), () => barChart('Findings by severity', severities)],
+      ['rules', value(topRules), () => barChart('Top rules', topRules)],
+      ['fields', value(fields), () => barChart('Findings per field', fields, { empty: 'No findings' })],
+      ['clean', `${s.clean_records}/${s.records}`, () => shareChart('Clean records', s.clean_records, s.records)],
+    ].filter(Boolean));
+  }
+
+  /**
+   * Shows `parts` (`[key, what it shows, make()]`) in `box`, in that order: a part that still
+   * shows the same is left as it is (its layout, and an open "Show as a table", kept), the others
+   * are made anew.
+   */
+  function keep(box, parts) {
+    const old = new Map([...box.children].map((c) => [c.dataset.part, c]));
+    const next = parts.map(([key, shows, make]) => {
+      const drawn = old.get(key);
+      if (drawn?.dataset.shows === shows) return drawn;
+      const made = make();
+      made.dataset.part = key;
+      made.dataset.shows = shows;
+      return made;
+    });
+    for (const child of [...box.children]) if (!next.includes(child)) child.remove();
+    next.forEach((node, i) => { if (box.children[i] !== node) box.insertBefore(node, box.children[i] ?? null); });
   }
 
   /* The side panel */
